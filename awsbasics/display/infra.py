@@ -1,0 +1,95 @@
+"""Diagrams and figures for the global-infrastructure chapter."""
+
+from __future__ import annotations
+
+from awsbasics import data
+from awsbasics.display import PALETTE
+from awsbasics.display.diagram import Diagram, node_id, quote
+
+__all__ = ["region_diagram", "failure_diagram", "world_figure"]
+
+_GRAPH = 'digraph {{\n  rankdir=TB;\n  node [fontname="Helvetica", fontsize=11];\n{body}}}\n'
+
+
+def _cluster(name: str, label: str, body: list[str], zone_nodes: list[str]) -> str:
+    lines = [
+        f"  subgraph {node_id('cluster', name)} {{",
+        f"    label={quote(label)}; style=rounded; color={quote(PALETTE['blue'])}; penwidth=2;",
+        *body,
+        "  }",
+    ]
+    if len(zone_nodes) > 1:
+        # An invisible chain keeps the AZs side by side.
+        lines.append(f"  {{ rank=same; {'; '.join(zone_nodes)} }}")
+    return "\n".join(lines) + "\n"
+
+
+def region_diagram(region) -> Diagram:
+    """A Region cluster holding one box per Availability Zone."""
+    zones = [node_id("az", z.name) for z in region.availability_zones]
+    body = [
+        f"    {nid} [shape=box, style=filled, fillcolor={quote(PALETTE['sky_blue'])}, "
+        f"label={quote('AZ ' + z.name)}, tooltip={quote(z.name)}];"
+        for nid, z in zip(zones, region.availability_zones)
+    ]
+    summary = (
+        f"Region {region.code} ({region.name}) contains {region.az_count} Availability Zones: "
+        + ", ".join(z.name for z in region.availability_zones)
+    )
+    label = f"Region {region.code}\n{region.name}"
+    return Diagram(_GRAPH.format(body=_cluster(region.code, label, body, zones)), summary)
+
+
+def failure_diagram(failure) -> Diagram:
+    """AZ boxes with instance counts; failed AZs are dashed, grey and marked FAILED."""
+    zones, body = [], []
+    for name, count in zip(failure.zone_names, failure.per_az):
+        nid = node_id("az", name)
+        index = len(zones)
+        zones.append(nid)
+        if index < failure.failed:
+            body.append(
+                f"    {nid} [shape=box, style=\"dashed,filled\", fillcolor={quote('#eeeeee')}, "
+                f"color={quote(PALETTE['vermillion'])}, fontcolor={quote(PALETTE['grey'])}, "
+                f"label={quote(f'AZ {name}: FAILED' + chr(10) + f'{count} instances lost')}];"
+            )
+        else:
+            body.append(
+                f"    {nid} [shape=box, style=filled, fillcolor={quote(PALETTE['bluish_green'])}, "
+                f"label={quote(f'AZ {name}: up' + chr(10) + f'{count} instances')}];"
+            )
+    label = f"Region {failure.region}" if failure.region else f"{failure.azs} Availability Zones"
+    return Diagram(_GRAPH.format(body=_cluster("fleet", label, body, zones)), failure.summary())
+
+
+def world_figure(*, highlight: str | None = None, show_edge_locations: bool = True):
+    """The Region catalog (marker size by AZ count) and sample edge locations on a world map."""
+    from awsbasics.display.world import world_map
+    from awsbasics.infra import edge_locations, regions
+
+    points = [
+        {
+            "label": r.code,
+            "latitude": r.latitude,
+            "longitude": r.longitude,
+            "group": "Region",
+            "size": 6 + 2 * r.az_count,
+            "hover": f"{r.code}<br>{r.name}<br>{r.az_count} AZs",
+        }
+        for r in regions()
+    ]
+    if show_edge_locations:
+        points += [
+            {
+                "label": e.city,
+                "latitude": e.latitude,
+                "longitude": e.longitude,
+                "group": "Edge location (sample)",
+                "size": 7,
+                "hover": f"{e.city}, {e.country}<br>edge location",
+            }
+            for e in edge_locations()
+        ]
+    as_of = data.fact("infra", "regions")["as_of"]
+    title = f"AWS Regions (commercial, as of {as_of})"
+    return world_map(points, title=title, highlight=highlight)

@@ -1,0 +1,389 @@
+"""Global infrastructure: Regions, Availability Zones and edge locations.
+
+A Region (리전) is a named geographic area; it holds several Availability
+Zones (가용 영역), each one or more data centres with their own power, cooling
+and networking, so that a failure in one AZ leaves the others running. Edge
+locations (엣지 로케이션) sit outside the Regions and serve CloudFront,
+Route 53, WAF and Shield close to users.
+
+    >>> seoul = Region.get("ap-northeast-2")
+    >>> seoul.name, seoul.az_count
+    ('Asia Pacific (Seoul)', 4)
+    >>> az_failure(12, 3).surviving
+    8
+
+Facts (the Region catalog, minimum AZs per Region, edge counts) come from
+``awsbasics/data/infra.json`` with their sources and as-of dates.
+https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from awsbasics import data
+from awsbasics.display import html_table, mimebundle, safe_bundle, text_table
+from awsbasics.errors import AvailabilityZoneError, CapacityError, RegionError
+
+__all__ = [
+    "Region",
+    "AvailabilityZone",
+    "EdgeLocation",
+    "AzFailure",
+    "regions",
+    "edge_locations",
+    "regions_frame",
+    "world_map",
+    "spread",
+    "az_failure",
+    "instances_for_static_stability",
+    "MIN_AZS_PER_REGION",
+]
+
+MIN_AZS_PER_REGION: int = data.value("infra", "min_azs_per_region")
+
+# Region codes read area-direction-number ("ap-northeast-2"); an AZ name adds one letter.
+_REGION_CODE = re.compile(r"[a-z]{2}(?:-[a-z]+)+-\d+")
+_AZ_NAME = re.compile(r"(?P<region>[a-z]{2}(?:-[a-z]+)+-\d+)(?P<letter>[a-z])")
+
+
+def _require_str(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be str, not {type(value).__name__}")
+    return value
+
+
+def _require_int(value: object, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{what} must be int, not {type(value).__name__}")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """An AWS Region from the dated catalog, e.g. ``Region.get("ap-northeast-2")``."""
+
+    code: str
+    name: str
+    city: str
+    country: str
+    latitude: float
+    longitude: float
+    az_count: int
+    opt_in: bool
+    launched: int | None
+
+    @classmethod
+    def get(cls, code: str) -> "Region":
+        """The catalog Region with this code.
+
+        Raises:
+            RegionError: the code is malformed or not a commercial Region.
+        """
+        _require_str(code, "Region code")
+        catalog = _catalog()
+        if code in catalog:
+            return catalog[code]
+        if not _REGION_CODE.fullmatch(code):
+            raise RegionError(
+                f"{code!r} is not a Region code: codes are lowercase "
+                "area-direction-number, e.g. 'ap-northeast-2' (Seoul) or 'us-east-1'"
+            )
+        if _AZ_NAME.fullmatch(code) and code[:-1] in catalog:
+            raise RegionError(
+                f"{code!r} is an Availability Zone name, not a Region code; "
+                f"its Region is {code[:-1]!r}"
+            )
+        close = difflib.get_close_matches(code, catalog, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise RegionError(
+            f"{code!r} is not in the catalog of {len(catalog)} commercial AWS Regions{hint}"
+        )
+
+    @property
+    def availability_zones(self) -> tuple["AvailabilityZone", ...]:
+        """The Region's AZs, lettered a, b, c, ... (letters map per account in older Regions)."""
+        return tuple(AvailabilityZone(self.code + chr(ord("a") + i)) for i in range(self.az_count))
+
+    def diagram(self):
+        """A Region -> AZ diagram."""
+        from awsbasics.display.infra import region_diagram
+
+        return region_diagram(self)
+
+    def _summary(self) -> str:
+        opt = ", opt-in" if self.opt_in else ""
+        return f"Region {self.code} ({self.name}): {self.az_count} Availability Zones{opt}"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        columns, rows = ["availability_zone", "region"], [[z.name, self.code] for z in self.availability_zones]
+
+        def build():
+            diagram = self.diagram()._repr_mimebundle_()["text/html"]
+            return mimebundle(
+                self._summary() + "\n" + text_table(columns, rows),
+                html_body=f"<p>{self._summary()}</p>{html_table(columns, rows)}{diagram}",
+            )
+
+        return safe_bundle(build, self._summary())
+
+    def __repr__(self) -> str:
+        return f"Region.get({self.code!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class AvailabilityZone:
+    """One Availability Zone, named by its Region code plus a letter (``ap-northeast-2a``)."""
+
+    name: str
+
+    @classmethod
+    def parse(cls, name: str) -> "AvailabilityZone":
+        """Validate an AZ name against the Region catalog.
+
+        Raises:
+            AvailabilityZoneError: malformed name, unknown Region, or a letter
+                beyond the Region's AZ count.
+        """
+        _require_str(name, "Availability Zone name")
+        match = _AZ_NAME.fullmatch(name)
+        if not match:
+            raise AvailabilityZoneError(
+                f"{name!r} is not an Availability Zone name: it is a Region code "
+                "followed by one letter, e.g. 'ap-northeast-2a'"
+            )
+        try:
+            region = Region.get(match["region"])
+        except RegionError as exc:
+            raise AvailabilityZoneError(f"{name!r}: {exc}") from None
+        zones = region.availability_zones
+        if cls(name) not in zones:
+            raise AvailabilityZoneError(
+                f"{name!r} does not exist: {region.name} has {region.az_count} AZs, "
+                f"{zones[0].name} to {zones[-1].name}"
+            )
+        return cls(name)
+
+    @property
+    def region_code(self) -> str:
+        return self.name[:-1]
+
+    @property
+    def letter(self) -> str:
+        return self.name[-1]
+
+    @property
+    def region(self) -> Region:
+        return Region.get(self.region_code)
+
+    def __repr__(self) -> str:
+        return f"AvailabilityZone({self.name!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeLocation:
+    """A city with CloudFront edge locations (a point of presence, PoP)."""
+
+    city: str
+    country: str
+    latitude: float
+    longitude: float
+
+
+@cache
+def _catalog() -> dict[str, Region]:
+    table = data.fact("infra", "regions")
+    return {row[0]: Region(**dict(zip(table["columns"], row))) for row in table["rows"]}
+
+
+def regions() -> tuple[Region, ...]:
+    """Every commercial Region in the catalog, sorted by code."""
+    return tuple(_catalog().values())
+
+
+@cache
+def edge_locations() -> tuple[EdgeLocation, ...]:
+    """A curated sample of edge-location cities (for the map, not the full list)."""
+    table = data.fact("infra", "edge_locations")
+    return tuple(EdgeLocation(**dict(zip(table["columns"], row))) for row in table["rows"])
+
+
+def regions_frame():
+    """The Region catalog as a pandas DataFrame (one row per Region)."""
+    import pandas as pd
+
+    table = data.fact("infra", "regions")
+    return pd.DataFrame(table["rows"], columns=table["columns"]).rename(
+        columns={"az_count": "availability_zones"}
+    )
+
+
+def world_map(*, highlight: str | None = None, show_edge_locations: bool = True):
+    """A plotly world map of the Regions (and sample edge locations), drawn offline."""
+    from awsbasics.display.infra import world_figure
+
+    if highlight is not None:
+        Region.get(highlight)
+    return world_figure(highlight=highlight, show_edge_locations=show_edge_locations)
+
+
+def spread(instances: int, azs: int) -> tuple[int, ...]:
+    """Spread instances over AZs as evenly as possible, extras to the first AZs.
+
+    This is how an Auto Scaling group balances a fleet across its AZs.
+
+    >>> spread(10, 3)
+    (4, 3, 3)
+    """
+    _require_int(instances, "instances")
+    _require_int(azs, "azs")
+    if instances < 0:
+        raise CapacityError(f"instances={instances}: an instance count cannot be negative")
+    if azs < 1:
+        raise CapacityError(f"azs={azs}: instances need at least one Availability Zone")
+    base, extra = divmod(instances, azs)
+    return tuple(base + (1 if i < extra else 0) for i in range(azs))
+
+
+@dataclass(frozen=True, slots=True)
+class AzFailure:
+    """What is left when ``failed`` of ``azs`` Availability Zones go down.
+
+    The AZs that fail are the first ones, which hold the most instances: the
+    worst case. ``required`` is the capacity the service needs to keep running.
+    """
+
+    instances: int
+    azs: int
+    failed: int = 1
+    required: int | None = None
+    region: str | None = None
+
+    @property
+    def zone_names(self) -> tuple[str, ...]:
+        """Real AZ names when a Region is given (``ap-northeast-2a``), else ``a``, ``b``, ..."""
+        return tuple(f"{self.region or ''}{chr(ord('a') + i)}" for i in range(self.azs))
+
+    @property
+    def per_az(self) -> tuple[int, ...]:
+        return spread(self.instances, self.azs)
+
+    @property
+    def lost(self) -> int:
+        return sum(self.per_az[: self.failed])
+
+    @property
+    def surviving(self) -> int:
+        return self.instances - self.lost
+
+    @property
+    def surviving_fraction(self) -> float:
+        return self.surviving / self.instances if self.instances else 0.0
+
+    @property
+    def meets_required(self) -> bool | None:
+        return None if self.required is None else self.surviving >= self.required
+
+    def summary(self) -> str:
+        """One line: what survives, and whether it is enough."""
+        text = (
+            f"{self.instances} instances over {self.azs} AZs {list(self.per_az)}; "
+            f"{self.failed} AZ(s) fail: {self.surviving} of {self.instances} survive "
+            f"({self.surviving_fraction:.0%})"
+        )
+        if self.required is not None:
+            verdict = "enough" if self.meets_required else "NOT enough"
+            text += f", {verdict} for the {self.required} required"
+        return text
+
+    def diagram(self):
+        """AZ boxes with their instances; failed AZs drawn dashed and crossed out."""
+        from awsbasics.display.infra import failure_diagram
+
+        return failure_diagram(self)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return safe_bundle(lambda: self.diagram()._repr_mimebundle_(), self.summary())
+
+    def __repr__(self) -> str:
+        return self.summary()
+
+
+def _check_az_count(azs: int, region: str | None) -> None:
+    if region is not None:
+        home = Region.get(region)
+        if azs > home.az_count:
+            raise CapacityError(
+                f"azs={azs}: {home.name} ({home.code}) has only {home.az_count} Availability Zones"
+            )
+    most = max(r.az_count for r in regions())
+    if azs > most:
+        raise CapacityError(f"azs={azs}: no Region has more than {most} Availability Zones")
+
+
+def az_failure(
+    instances: int,
+    azs: int,
+    *,
+    failed: int = 1,
+    required: int | None = None,
+    region: str | None = None,
+) -> AzFailure:
+    """Spread ``instances`` over ``azs`` AZs, fail the ``failed`` fullest, count survivors.
+
+    >>> az_failure(6, 2).surviving, az_failure(6, 3).surviving
+    (3, 4)
+
+    Raises:
+        CapacityError: negative counts, no AZs, more AZs than the Region (or
+            any Region) has, or more failed AZs than there are.
+        RegionError: ``region`` is not a Region code.
+    """
+    spread(instances, azs)
+    _require_int(failed, "failed")
+    _check_az_count(azs, region)
+    if not 0 <= failed <= azs:
+        raise CapacityError(f"failed={failed}: between 0 and the {azs} AZs in use can fail")
+    if required is not None:
+        _require_int(required, "required")
+        if required < 0:
+            raise CapacityError(f"required={required}: required capacity cannot be negative")
+    return AzFailure(instances, azs, failed, required, region)
+
+
+def instances_for_static_stability(required: int, azs: int, *, failures: int = 1) -> int:
+    """The smallest fleet, spread over ``azs`` AZs, that keeps ``required`` after losing ``failures``.
+
+    Designing for an AZ loss means over-provisioning by about ``azs / (azs - failures)``:
+    more AZs, less spare capacity.
+
+    >>> instances_for_static_stability(6, 3)
+    9
+    >>> instances_for_static_stability(6, 2)
+    12
+    >>> instances_for_static_stability(5, 3)
+    8
+
+    Raises:
+        CapacityError: ``failures`` leaves no AZ, or a count is negative.
+    """
+    _require_int(required, "required")
+    _require_int(azs, "azs")
+    _require_int(failures, "failures")
+    if required < 0:
+        raise CapacityError(f"required={required}: required capacity cannot be negative")
+    if failures < 0 or failures >= azs:
+        raise CapacityError(
+            f"failures={failures} of azs={azs}: at least one AZ must survive, "
+            "so failures must be at least 0 and fewer than azs"
+        )
+    _check_az_count(azs, None)
+    # The survivors are at most a (azs - failures) / azs share of the fleet: start there.
+    fleet = math.ceil(required * azs / (azs - failures))
+    while sum(spread(fleet, azs)[failures:]) < required:
+        fleet += 1
+    return fleet

@@ -1,0 +1,26 @@
+"""Interactive widgets (ipywidgets): controls -> the same public function -> its display.
+
+Each factory returns an ipywidgets widget; ipywidgets is imported only when a
+factory is called. Widgets hold no AWS rules: they call the functions a
+learner can call and show the same display objects. An invalid combination
+shows the rule it breaks instead of raising.
+
+Every chapter widget carries the DOM class ``awsbasics-widget``; its controls
+carry ``awsbasics-control`` and its result area ``awsbasics-output``.
+"""
+
+from __future__ import annotations
+
+__all__ = ["az_failure_explorer"]
+
+
+def az_failure_explorer(*, region: str = "ap-northeast-2", instances: int = 12, azs: int = 3):
+    """Spread instances over a Region's AZs, fail some, and watch the surviving capacity.
+
+    Example:
+        >>> from awsbasics.widgets import az_failure_explorer
+        >>> w = az_failure_explorer(instances=9)     # doctest: +SKIP
+    """
+    from awsbasics.widgets.infra import az_failure_explorer as build
+
+    return build(region=region, instances=instances, azs=azs)

@@ -88,15 +88,15 @@ class Region:
         catalog = _catalog()
         if code in catalog:
             return catalog[code]
-        if not _REGION_CODE.fullmatch(code):
-            raise RegionError(
-                f"{code!r} is not a Region code: codes are lowercase "
-                "area-direction-number, e.g. 'ap-northeast-2' (Seoul) or 'us-east-1'"
-            )
         if _AZ_NAME.fullmatch(code) and code[:-1] in catalog:
             raise RegionError(
                 f"{code!r} is an Availability Zone name, not a Region code; "
                 f"its Region is {code[:-1]!r}"
+            )
+        if not _REGION_CODE.fullmatch(code):
+            raise RegionError(
+                f"{code!r} is not a Region code: codes are lowercase "
+                "area-direction-number, e.g. 'ap-northeast-2' (Seoul) or 'us-east-1'"
             )
         close = difflib.get_close_matches(code, catalog, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 
-__all__ = ["PALETTE", "mimebundle", "html_table", "text_table", "safe_bundle", "escape"]
+__all__ = ["PALETTE", "mimebundle", "html_table", "text_table", "safe_bundle", "escape", "setup_notebook"]
 
 # Okabe & Ito's colour-blind-safe palette, the one palette every visual uses.
 PALETTE = {
@@ -89,3 +89,15 @@ def text_table(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
     lines = ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in cells]
     return "\n".join(lines)
+
+
+def setup_notebook() -> None:
+    """Render plotly figures with the offline ``plotly_mimetype`` renderer in this kernel.
+
+    The chapters call it once, in their first cell: figures then carry their
+    data as JSON and JupyterLab draws them with its bundled plotly.js, so no
+    notebook output embeds or fetches plotly.js.
+    """
+    import plotly.io as pio
+
+    pio.renderers.default = "plotly_mimetype"

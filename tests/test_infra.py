@@ -211,3 +211,13 @@ def test_world_map_is_offline_and_highlights():
 
 def test_all_errors_are_rule_errors():
     assert issubclass(CapacityError, AwsRuleError)
+
+
+def test_opt_in_follows_the_documented_cut_over():
+    # Regions launched on or after 2019-03-20 are disabled by default (manage-acct-regions).
+    assert data.fact("infra", "opt_in_regions")["since"] == "2019-03-20"
+    for region in regions():
+        if region.launched is not None and region.launched >= 2020:
+            assert region.opt_in, region.code
+        if region.launched is not None and region.launched <= 2018:
+            assert not region.opt_in, region.code

@@ -1,0 +1,8 @@
+"""The exercise sets of the chapter notebooks.
+
+Each module builds its chapter's exercises from the library itself, so an
+answer follows the sourced data and the engines: when a fact changes, the
+expected answer changes with it. Get them with ``awsbasics.exercises.chapter("01")``.
+"""
+
+MODULES = {"01": "global_infrastructure"}

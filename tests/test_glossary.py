@@ -1,0 +1,185 @@
+"""Course glossary (ko <-> en) and the "what changed since 2020" lists."""
+
+import dataclasses
+import re
+
+import pytest
+
+from awsbasics import data, glossary
+from awsbasics.glossary import Change, Changes, Glossary, Term, all_terms, chapter_terms, changes, lookup
+
+CHAPTERS = [f"{n:02d}" for n in range(11)]
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_chapter_has_8_to_20_terms(chapter):
+    assert 8 <= len(chapter_terms(chapter).terms) <= 20
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_term_is_complete(chapter):
+    for term in chapter_terms(chapter).terms:
+        assert term.ko and term.en and term.definition, term
+        assert HANGUL.search(term.ko), f"{term.ko!r} has no Hangul"
+        assert not HANGUL.search(term.en + term.definition), f"{term.en!r}: English fields must be English"
+        assert term.definition.endswith(".") and len(term.definition) <= 160, term.en
+        assert term.aws_doc is None or term.aws_doc.startswith("https://"), term.en
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_no_duplicate_english_terms_within_a_chapter(chapter):
+    english = [t.en.casefold() for t in chapter_terms(chapter).terms]
+    assert len(english) == len(set(english))
+
+
+def test_every_name_finds_exactly_one_term():
+    names = ["".join(n.split()).casefold() for t in all_terms() for n in (t.ko, t.en)]
+    assert len(names) == len(set(names))
+
+
+def test_data_file_names_the_course_and_its_date():
+    document = data.load("glossary")
+    assert document["as_of"] == "2020-07"
+    assert "terminology only" in document["source"]
+    assert list(document["chapters"]) == CHAPTERS
+
+
+def test_chapter_terms_is_a_frozen_value():
+    g = chapter_terms("01")
+    assert isinstance(g, Glossary) and g.chapter == "01" and g.title == "Global infrastructure"
+    assert g.title_ko == "AWS의 글로벌 인프라"
+    assert isinstance(g.terms, tuple) and all(isinstance(t, Term) for t in g.terms)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        g.title = "x"
+
+
+@pytest.mark.parametrize(
+    "query, ko, en",
+    [
+        ("리전", "리전", "Region"),
+        ("region", "리전", "Region"),
+        ("  AVAILABILITY zone ", "가용 영역", "Availability Zone"),
+        ("가용영역", "가용 영역", "Availability Zone"),
+        ("보안그룹", "보안 그룹", "Security group"),
+        ("Over-provisioning", "오버 프로비저닝", "Over-provisioning"),
+        ("서브넷", "서브넷", "Subnet"),
+        ("엣지 로케이션", "엣지 로케이션", "Edge location"),
+        ("온프레미스", "온프레미스", "On-premises"),
+    ],
+)
+def test_lookup_by_korean_or_english(query, ko, en):
+    term = lookup(query)
+    assert (term.ko, term.en) == (ko, en)
+
+
+def test_lookup_unknown_term_suggests_close_names():
+    with pytest.raises(ValueError, match=r"^no glossary term 'Secruity group'; did you mean 'Security group'"):
+        lookup("Secruity group")
+    with pytest.raises(ValueError, match=r"^no glossary term 'zzzz'$"):
+        lookup("zzzz")
+
+
+@pytest.mark.parametrize("function", [chapter_terms, changes])
+@pytest.mark.parametrize("chapter", ["11", "1", "", "chapter 01"])
+def test_unknown_chapter_lists_valid_ids(function, chapter):
+    with pytest.raises(ValueError, match=r"unknown chapter .*; valid chapter ids are 00, 01, 02, .*, 10$"):
+        function(chapter)
+
+
+@pytest.mark.parametrize("function", [chapter_terms, changes, lookup])
+@pytest.mark.parametrize("bad", [1, None, ["01"]])
+def test_wrong_type_is_a_type_error(function, bad):
+    with pytest.raises(TypeError, match="must be a str"):
+        function(bad)
+
+
+def test_to_frame():
+    frame = chapter_terms("03").to_frame()
+    assert list(frame.columns) == ["korean", "english", "definition"]
+    assert len(frame) == len(chapter_terms("03").terms)
+    assert frame.iloc[0].tolist()[:2] == ["서브넷", "Subnet"]
+
+
+def test_glossary_displays_as_text_and_escaped_html():
+    g = Glossary("99", "Test <chapter>", "시험", (Term("악성", "<script>alert(1)</script>", "A & B."),))
+    bundle = g._repr_mimebundle_()
+    assert set(bundle) == {"text/plain", "text/html"}
+    assert bundle["text/plain"].splitlines()[0] == "Chapter 99: Test <chapter> (시험)"
+    assert re.search(r"^korean\s+english\s+definition$", bundle["text/plain"], re.M)
+    assert "<script>" not in bundle["text/html"]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in bundle["text/html"]
+    assert "<caption>Chapter 99: Test &lt;chapter&gt; (시험)</caption>" in bundle["text/html"]
+
+
+# --- changes ------------------------------------------------------------------
+
+FAKE = {
+    "alpha": {
+        "grew": {
+            "value": 3, "source": "https://example.com/a", "as_of": "2025-01",
+            "course_2020": 2, "changed": "It is <b>three</b> now.", "chapter": "03",
+        },
+        "same": {"value": 1, "source": "https://example.com/b", "as_of": "2025-01"},
+        "table": {"columns": ["a"], "rows": [[1]], "source": "https://example.com/c", "as_of": "2025-01"},
+    },
+    "infra": {
+        "pops": {
+            "value": 600, "display": "600+", "source": "javascript:alert(1)", "as_of": "2025-02",
+            "course_2020": 200, "changed": "More PoPs.",
+        },
+    },
+}
+
+
+@pytest.fixture
+def fake_facts(monkeypatch):
+    real_load = data.load
+    monkeypatch.setattr(glossary, "_fact_files", lambda: sorted(FAKE))
+    monkeypatch.setattr(data, "load", lambda name: FAKE[name] if name in FAKE else real_load(name))
+
+
+def test_changes_come_from_facts_with_a_course_2020_value(fake_facts):
+    assert changes("03").rows == (
+        Change("grew", 2, 3, "It is <b>three</b> now.", "https://example.com/a", "2025-01"),
+    )
+
+
+def test_facts_without_chapter_use_their_file_area_and_display(fake_facts):
+    (row,) = changes("01").rows
+    assert (row.fact, row.course_2020, row.today) == ("pops", 200, "600+")
+
+
+def test_changes_frame(fake_facts):
+    frame = changes("03").to_frame()
+    assert list(frame.columns) == ["fact", "course_2020", "today", "what_changed", "source", "as_of"]
+    assert frame.iloc[0].tolist() == ["grew", 2, 3, "It is <b>three</b> now.", "https://example.com/a", "2025-01"]
+
+
+def test_changes_display_links_sources_and_escapes(fake_facts):
+    bundle = changes("03")._repr_mimebundle_()
+    assert bundle["text/plain"] == (
+        "What changed since the July 2020 course (chapter 03):\n"
+        "- grew: 2 in 2020, 3 today. It is <b>three</b> now. (source: https://example.com/a, as of 2025-01)"
+    )
+    assert '<a href="https://example.com/a">https://example.com/a</a>' in bundle["text/html"]
+    assert "It is &lt;b&gt;three&lt;/b&gt; now." in bundle["text/html"]
+    html = changes("01")._repr_mimebundle_()["text/html"]
+    assert "href" not in html and "<td>javascript:alert(1)</td>" in html
+
+
+@pytest.mark.parametrize("chapter", ["00", "05", "10"])
+def test_empty_changes_say_so(fake_facts, chapter):
+    bundle = changes(chapter)._repr_mimebundle_()
+    assert bundle["text/plain"] == f"No changes recorded for chapter {chapter}."
+    assert bundle["text/html"] == f"<p>No changes recorded for chapter {chapter}.</p>"
+    assert changes(chapter).to_frame().empty
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_real_data_files_give_sourced_changes(chapter):
+    result = changes(chapter)
+    assert isinstance(result, Changes) and result.chapter == chapter
+    for row in result.rows:
+        assert row.changed and row.source.startswith("https://"), row
+        assert re.fullmatch(r"\d{4}-\d{2}", row.as_of), row

@@ -291,7 +291,8 @@ class AzFailure:
     def summary(self) -> str:
         """One line: what survives, and whether it is enough."""
         text = (
-            f"{self.instances} instances over {self.azs} AZs {list(self.per_az)}; "
+            f"{self.instances} instances over {self.azs} AZs"
+            f"{' of ' + self.region if self.region else ''} {list(self.per_az)}; "
             f"{self.failed} AZ(s) fail: {self.surviving} of {self.instances} survive "
             f"({self.surviving_fraction:.0%})"
         )

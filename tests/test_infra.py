@@ -139,7 +139,7 @@ def test_failure_summary_and_required_capacity():
     assert result.zone_names == ("ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c")
     assert result.meets_required is True
     assert result.summary() == (
-        "12 instances over 3 AZs [4, 4, 4]; 1 AZ(s) fail: 8 of 12 survive (67%), enough for the 8 required"
+        "12 instances over 3 AZs of ap-northeast-2 [4, 4, 4]; 1 AZ(s) fail: 8 of 12 survive (67%), enough for the 8 required"
     )
     assert az_failure(12, 2, required=8).meets_required is False
     assert az_failure(12, 3).meets_required is None

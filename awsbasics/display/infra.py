@@ -8,58 +8,55 @@ from awsbasics.display.diagram import Diagram, node_id, quote
 
 __all__ = ["region_diagram", "failure_diagram", "world_figure"]
 
-_GRAPH = 'digraph {{\n  rankdir=TB;\n  node [fontname="Helvetica", fontsize=11];\n{body}}}\n'
+_GRAPH = 'digraph {{\n  rankdir=TB; fontname="Helvetica";\n  node [fontname="Helvetica", fontsize=11];\n{body}}}\n'
 
 
-def _cluster(name: str, label: str, body: list[str], zone_nodes: list[str]) -> str:
+def _cluster(name: str, label: str, body: list[str]) -> str:
+    # AZ nodes have no edges between them, so dot lays them side by side in the cluster.
     lines = [
         f"  subgraph {node_id('cluster', name)} {{",
         f"    label={quote(label)}; style=rounded; color={quote(PALETTE['blue'])}; penwidth=2;",
         *body,
         "  }",
     ]
-    if len(zone_nodes) > 1:
-        # An invisible chain keeps the AZs side by side.
-        lines.append(f"  {{ rank=same; {'; '.join(zone_nodes)} }}")
     return "\n".join(lines) + "\n"
 
 
 def region_diagram(region) -> Diagram:
     """A Region cluster holding one box per Availability Zone."""
-    zones = [node_id("az", z.name) for z in region.availability_zones]
     body = [
-        f"    {nid} [shape=box, style=filled, fillcolor={quote(PALETTE['sky_blue'])}, "
+        f"    {node_id('az', z.name)} [shape=box, style=filled, fillcolor={quote(PALETTE['sky_blue'])}, "
         f"label={quote('AZ ' + z.name)}, tooltip={quote(z.name)}];"
-        for nid, z in zip(zones, region.availability_zones)
+        for z in region.availability_zones
     ]
     summary = (
         f"Region {region.code} ({region.name}) contains {region.az_count} Availability Zones: "
         + ", ".join(z.name for z in region.availability_zones)
     )
     label = f"Region {region.code}\n{region.name}"
-    return Diagram(_GRAPH.format(body=_cluster(region.code, label, body, zones)), summary)
+    return Diagram(_GRAPH.format(body=_cluster(region.code, label, body)), summary)
 
 
 def failure_diagram(failure) -> Diagram:
     """AZ boxes with instance counts; failed AZs are dashed, grey and marked FAILED."""
-    zones, body = [], []
-    for name, count in zip(failure.zone_names, failure.per_az):
+    body = []
+    for index, (name, count) in enumerate(zip(failure.zone_names, failure.per_az)):
         nid = node_id("az", name)
-        index = len(zones)
-        zones.append(nid)
         if index < failure.failed:
+            label = f"AZ {name}: FAILED\n{count} instances lost"
             body.append(
                 f"    {nid} [shape=box, style=\"dashed,filled\", fillcolor={quote('#eeeeee')}, "
                 f"color={quote(PALETTE['vermillion'])}, fontcolor={quote(PALETTE['grey'])}, "
-                f"label={quote(f'AZ {name}: FAILED' + chr(10) + f'{count} instances lost')}];"
+                f"label={quote(label)}];"
             )
         else:
+            label = f"AZ {name}: up\n{count} instances"
             body.append(
                 f"    {nid} [shape=box, style=filled, fillcolor={quote(PALETTE['bluish_green'])}, "
-                f"label={quote(f'AZ {name}: up' + chr(10) + f'{count} instances')}];"
+                f"label={quote(label)}];"
             )
-    label = f"Region {failure.region}" if failure.region else f"{failure.azs} Availability Zones"
-    return Diagram(_GRAPH.format(body=_cluster("fleet", label, body, zones)), failure.summary())
+    title = f"Region {failure.region}" if failure.region else f"{failure.azs} Availability Zones"
+    return Diagram(_GRAPH.format(body=_cluster("fleet", title, body)), failure.summary())
 
 
 def world_figure(*, highlight: str | None = None, show_edge_locations: bool = True):

@@ -17,12 +17,16 @@ __version__ = "0.1.0"
 # Areas and helpers, loaded lazily (PEP 562) on first attribute access.
 _SUBMODULES = frozenset(
     {
+        "compute",
         "data",
         "display",
         "errors",
         "exercises",
         "glossary",
+        "iam",
         "infra",
+        "network",
+        "storage",
         "widgets",
     }
 )

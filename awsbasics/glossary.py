@@ -33,6 +33,7 @@ FILE_CHAPTERS = {
     "economics": "00",
     "infra": "01",
     "compute": "02",
+    "ec2": "02",
     "ebs": "02",
     "s3": "02",
     "network": "03",

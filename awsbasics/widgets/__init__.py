@@ -11,7 +11,7 @@ carry ``awsbasics-control`` and its result area ``awsbasics-output``.
 
 from __future__ import annotations
 
-__all__ = ["az_failure_explorer"]
+__all__ = ["az_failure_explorer", "cidr_planner", "ebs_calculator"]
 
 
 def az_failure_explorer(*, region: str = "ap-northeast-2", instances: int = 12, azs: int = 3):
@@ -24,3 +24,27 @@ def az_failure_explorer(*, region: str = "ap-northeast-2", instances: int = 12, 
     from awsbasics.widgets.infra import az_failure_explorer as build
 
     return build(region=region, instances=instances, azs=azs)
+
+
+def ebs_calculator(**options):
+    """EBS volume calculator: type, size, IOPS and throughput -> limits, burst and credits.
+
+    Example:
+        >>> from awsbasics.widgets import ebs_calculator
+        >>> w = ebs_calculator()     # doctest: +SKIP
+    """
+    from awsbasics.widgets.ebs import ebs_calculator as build
+
+    return build(**options)
+
+
+def cidr_planner(**options):
+    """Subnet planner: VPC CIDR, AZ count and tier sizes -> an address-space bar and the plan.
+
+    Example:
+        >>> from awsbasics.widgets import cidr_planner
+        >>> w = cidr_planner()     # doctest: +SKIP
+    """
+    from awsbasics.widgets.network import cidr_planner as build
+
+    return build(**options)

@@ -1,0 +1,187 @@
+"""Subnet planning: lay out tiers of subnets over a VPC's Availability Zones.
+
+    >>> table = plan("10.0.0.0/22", azs=2, tiers={"public": 24, "private": 24})
+    >>> int(table["usable"].sum())     # the course's example: 4 x 251
+    1004
+
+The plan allocates the largest subnets first (so no address is lost to
+alignment), one subnet per tier in every AZ, and reviews the result against
+the course's advice: prefer /24 or larger, give private tiers more addresses
+than public ones, and use few large subnets, since each loses 5 addresses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from awsbasics import data
+from awsbasics.display import mimebundle, safe_bundle
+from awsbasics.errors import CidrError
+from awsbasics.infra import regions
+from awsbasics.network.cidr import (
+    RESERVED_ADDRESSES_PER_SUBNET,
+    Cidr,
+    gaps,
+    split,
+    usable_addresses,
+    validate_vpc_cidr,
+)
+
+__all__ = ["plan", "report", "Finding", "PlanReport", "COLUMNS"]
+
+COLUMNS = ["az", "tier", "cidr", "total", "reserved", "usable"]
+_PREFERRED_PREFIX: int = data.value("network", "subnet_advice")["prefer_prefix_at_most"]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One review note on a plan: a stable ``code`` and a sentence."""
+
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+def _az_names(azs: int | Sequence[str]) -> list[str]:
+    if isinstance(azs, bool):
+        raise TypeError("azs must be a number of AZs or a list of AZ names, not bool")
+    if isinstance(azs, int):
+        most = max(region.az_count for region in regions())
+        if not 1 <= azs <= most:
+            raise CidrError(f"azs={azs}: a plan spans 1 to {most} Availability Zones (the most any Region has)")
+        return [f"az-{letter}" for letter in "abcdefghijklmnopqrstuvwxyz"[:azs]]
+    if isinstance(azs, str) or not isinstance(azs, Sequence) or not all(isinstance(a, str) for a in azs):
+        raise TypeError("azs must be a number of AZs or a list of AZ names")
+    if not azs or len(set(azs)) != len(azs):
+        raise CidrError(f"azs={list(azs)!r}: list each Availability Zone once, at least one")
+    return list(azs)
+
+
+def _tier_prefixes(tiers: Mapping[str, int], vpc: Cidr) -> dict[str, int]:
+    if not isinstance(tiers, Mapping) or not tiers:
+        raise TypeError('tiers must be a non-empty dict of tier name to prefix, e.g. {"public": 24}')
+    for name, prefix in tiers.items():
+        if not isinstance(name, str) or isinstance(prefix, bool) or not isinstance(prefix, int):
+            raise TypeError(f"tier {name!r}: names are text and prefixes are int, e.g. {{'public': 24}}")
+        usable_addresses(prefix)  # raises outside the /16 to /28 subnet sizes
+        if prefix < vpc.prefix:
+            raise CidrError(f"tier {name!r}: a /{prefix} subnet is larger than the VPC {vpc} itself")
+    return dict(tiers)
+
+
+def plan(vpc_cidr: "Cidr | str", *, azs: int | Sequence[str], tiers: Mapping[str, int]):
+    """One subnet per tier in every AZ, as a table with review findings.
+
+    Args:
+        vpc_cidr: The VPC's block, /16 to /28.
+        azs: How many AZs (named ``az-a``, ``az-b``, ...) or their names.
+        tiers: Tier name to subnet prefix, e.g. ``{"public": 24, "private": 22}``.
+
+    Returns:
+        pandas.DataFrame: columns ``az, tier, cidr, total, reserved, usable``,
+        one row per subnet by AZ then tier. ``attrs`` holds ``vpc_cidr``,
+        ``findings`` (a tuple of :class:`Finding`) and ``unallocated`` (free blocks).
+
+    Raises:
+        CidrError: an invalid VPC block or subnet size, or subnets that do not fit.
+    """
+    import pandas as pd
+
+    vpc = validate_vpc_cidr(vpc_cidr)
+    names = _az_names(azs)
+    prefixes = _tier_prefixes(tiers, vpc)
+    # Largest subnets first: then every block starts aligned and nothing is lost between them.
+    wanted = [(tier, az) for tier in sorted(prefixes, key=prefixes.get) for az in names]
+    needed = sum(1 << (32 - prefixes[tier]) for tier, _ in wanted)
+    try:
+        blocks = split(vpc, [prefixes[tier] for tier, _ in wanted])
+    except CidrError:
+        raise CidrError(
+            f"the plan does not fit in {vpc}: {len(wanted)} subnets need {needed:,} addresses "
+            f"but the VPC has {vpc.num_addresses:,}; use fewer AZs or tiers, smaller subnets, or a larger VPC"
+        ) from None
+    where = dict(zip(wanted, blocks))
+    rows = [
+        [az, tier, str(block), block.num_addresses, RESERVED_ADDRESSES_PER_SUBNET, usable_addresses(block)]
+        for az in names
+        for tier in prefixes
+        for block in [where[(tier, az)]]
+    ]
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    free = gaps(vpc, blocks)
+    table.attrs.update(
+        vpc_cidr=str(vpc),
+        findings=tuple(_review(vpc, prefixes, len(blocks), free)),
+        unallocated=tuple(str(block) for block in free),
+    )
+    return table
+
+
+def _review(vpc: Cidr, prefixes: dict[str, int], subnets: int, free: list[Cidr]) -> list[Finding]:
+    findings = []
+    for tier, prefix in prefixes.items():
+        if prefix > _PREFERRED_PREFIX:
+            findings.append(Finding(
+                "SMALL_SUBNET",
+                f"tier {tier!r} uses /{prefix} subnets ({usable_addresses(prefix)} usable each); prefer "
+                f"/{_PREFERRED_PREFIX} or larger, since every subnet loses {RESERVED_ADDRESSES_PER_SUBNET} addresses",
+            ))
+    public = [p for t, p in prefixes.items() if "public" in t.lower()]
+    private = [p for t, p in prefixes.items() if "private" in t.lower()]
+    if public and private and max(private) > min(public):
+        findings.append(Finding(
+            "PRIVATE_SMALLER_THAN_PUBLIC",
+            "a private tier is smaller than a public one; most resources (databases, back ends, "
+            "batch jobs) belong in private subnets, so give private tiers the larger blocks",
+        ))
+    reserved = subnets * RESERVED_ADDRESSES_PER_SUBNET
+    findings.append(Finding(
+        "RESERVED_ADDRESSES",
+        f"{subnets} subnets reserve {reserved} addresses ({reserved / vpc.num_addresses:.2%} of {vpc}); "
+        "fewer, larger subnets reserve fewer",
+    ))
+    if free:
+        spare = sum(block.num_addresses for block in free)
+        findings.append(Finding(
+            "UNALLOCATED",
+            f"{spare:,} addresses ({spare / vpc.num_addresses:.0%}) are left for future subnets: "
+            + ", ".join(str(block) for block in free),
+        ))
+    return findings
+
+
+@dataclass(frozen=True, eq=False)
+class PlanReport:
+    """A plan shown whole: the address-space bar, the table and the review findings."""
+
+    table: object  # the DataFrame returned by plan()
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.table.attrs["findings"]
+
+    def text(self) -> str:
+        usable = int(self.table["usable"].sum())
+        lines = [f"Subnet plan for {self.table.attrs['vpc_cidr']}: {len(self.table)} subnets, {usable:,} usable addresses"]
+        lines.append(self.table.to_string(index=False))
+        lines += [f"- {finding}" for finding in self.findings]
+        return "\n".join(lines)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from awsbasics.display.cidr import plan_html
+
+        summary = self.text().splitlines()[0]
+        return safe_bundle(
+            lambda: mimebundle(self.text(), html_body=f"<p>{summary}</p>" + plan_html(self.table, [str(f) for f in self.findings])),
+            self.text(),
+        )
+
+
+def report(table) -> PlanReport:
+    """Show a plan with its address-space bar and findings: ``report(plan(...))``."""
+    if "vpc_cidr" not in getattr(table, "attrs", {}):
+        raise TypeError("report() takes the table that plan() returns")
+    return PlanReport(table)

@@ -518,7 +518,7 @@ def validate_vpc_cidr(cidr: "Cidr | str") -> Cidr:
     link_local = Cidr.parse(data.value("network", "link_local_range"))
     if link_local.overlaps(block):
         raise CidrError(
-            f"{block} lies in {link_local}, the link-local range AWS uses for instance metadata "
+            f"{block} overlaps {link_local}, the link-local range AWS uses for instance metadata "
             "and the Amazon DNS and time services; a VPC cannot use it"
         )
     return block

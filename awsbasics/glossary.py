@@ -37,6 +37,7 @@ FILE_CHAPTERS = {
     "ebs": "02",
     "s3": "02",
     "network": "03",
+    "vpc": "03",
     "database": "04",
     "iam": "05",
     "ha": "06",

@@ -11,7 +11,7 @@ carry ``awsbasics-control`` and its result area ``awsbasics-output``.
 
 from __future__ import annotations
 
-__all__ = ["az_failure_explorer", "cidr_planner", "ebs_calculator"]
+__all__ = ["az_failure_explorer", "cidr_planner", "ebs_calculator", "lifecycle_designer"]
 
 
 def az_failure_explorer(*, region: str = "ap-northeast-2", instances: int = 12, azs: int = 3):
@@ -46,5 +46,17 @@ def cidr_planner(**options):
         >>> w = cidr_planner()     # doctest: +SKIP
     """
     from awsbasics.widgets.network import cidr_planner as build
+
+    return build(**options)
+
+
+def lifecycle_designer(**options):
+    """S3 lifecycle designer: transitions, expiration, data size -> findings and monthly cost.
+
+    Example:
+        >>> from awsbasics.widgets import lifecycle_designer
+        >>> w = lifecycle_designer()     # doctest: +SKIP
+    """
+    from awsbasics.widgets.s3 import lifecycle_designer as build
 
     return build(**options)

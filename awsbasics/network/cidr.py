@@ -51,8 +51,8 @@ _VPC_RANGE = data.value("network", "vpc_prefix_range")
 # More blocks than this from one .subnets() call is a typo, not a plan.
 _MAX_SUBNETS = 1 << 16
 
-_ADDRESS_TEXT = re.compile(r"(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})")
-_CIDR_TEXT = re.compile(r"(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})/(\d{1,2})")
+_ADDRESS_TEXT = re.compile(r"([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})")
+_CIDR_TEXT = re.compile(r"([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})/([0-9]{1,2})")
 
 
 def _host_mask(prefix: int) -> int:
@@ -259,6 +259,13 @@ def _as_cidr(value: "Cidr | str") -> Cidr:
     return Cidr.parse(value)
 
 
+def _as_list(values, what: str) -> list:
+    """A list of blocks; one block on its own (which would iterate as characters) is a TypeError."""
+    if isinstance(values, (str, Cidr)):
+        raise TypeError(f"{what} takes a list of blocks, not one block: write [{str(values)!r}]")
+    return values if isinstance(values, list) else list(values)
+
+
 def _check_subnet_size(prefix: int, what: str) -> None:
     if prefix < _SUBNET_RANGE["largest"]:
         raise CidrError(
@@ -322,6 +329,8 @@ def split(cidr: "Cidr | str", prefixes: Iterable[int]) -> list[Cidr]:
             blocks do not fit (the message names the first that does not).
     """
     parent = _as_cidr(cidr)
+    if isinstance(prefixes, int):
+        raise TypeError(f"split() takes a list of prefix lengths, not one: write [{prefixes}]")
     blocks: list[Cidr] = []
     cursor = parent.network
     for index, prefix in enumerate(prefixes):
@@ -356,7 +365,7 @@ def gaps(cidr: "Cidr | str", blocks: Iterable["Cidr | str"]) -> list[Cidr]:
         CidrError: a block lies outside ``cidr``.
     """
     parent = _as_cidr(cidr)
-    used = sorted(_as_cidr(b) for b in blocks)
+    used = sorted(_as_cidr(b) for b in _as_list(blocks, "gaps()"))
     for block in used:
         if not parent.contains(block):
             raise CidrError(f"{block} is not inside {parent} ({parent.first_address} to {parent.last_address})")
@@ -398,7 +407,7 @@ def parse_many(cidrs: Iterable["Cidr | str"]):
     """
     import numpy as np
 
-    items = cidrs if isinstance(cidrs, list) else list(cidrs)
+    items = _as_list(cidrs, "parse_many()")
     if items and all(isinstance(c, Cidr) for c in items):
         return (np.fromiter((c.network for c in items), np.int64, len(items)),
                 np.fromiter((c.prefix for c in items), np.int64, len(items)))
@@ -477,7 +486,7 @@ def find_overlaps(cidrs: Iterable["Cidr | str"]) -> list[tuple[int, int]]:
         return []
     ends = networks + (np.int64(1) << (ADDRESS_BITS - prefixes)) - 1
     # One sort key: by first address, then the larger block (smaller prefix) first.
-    order = np.argsort(networks * 64 + prefixes, kind="stable")
+    order = np.argsort(networks * 64 + prefixes)
     sorted_starts = networks[order]
     last = np.searchsorted(sorted_starts, ends[order], side="right")  # one past the last nested block
     counts = last - np.arange(order.size) - 1
@@ -542,7 +551,7 @@ def validate_secondary_cidr(
     """
     first = validate_vpc_cidr(primary)
     block = validate_vpc_cidr(new)
-    for other in (first, *(_as_cidr(c) for c in existing)):
+    for other in (first, *(_as_cidr(c) for c in _as_list(existing, "existing="))):
         if other.overlaps(block):
             raise CidrError(f"{block} overlaps {other}, which the VPC already has; blocks of one VPC cannot overlap")
     table = data.fact("network", "secondary_cidr_restrictions")

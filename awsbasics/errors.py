@@ -22,6 +22,8 @@ __all__ = [
     "VpcError",
     "EbsLimitError",
     "InstanceTypeError",
+    "InstanceStateError",
+    "AttachmentError",
     "BucketNameError",
     "LifecycleError",
     "PolicyError",
@@ -60,6 +62,14 @@ class EbsLimitError(AwsRuleError):
 
 class InstanceTypeError(AwsRuleError):
     """A malformed or unknown EC2 instance type name."""
+
+
+class InstanceStateError(AwsRuleError):
+    """An instance action its current state does not allow (e.g. start a running instance)."""
+
+
+class AttachmentError(AwsRuleError):
+    """An EBS attach, detach or restore that breaks a placement rule (AZ, Multi-Attach, Region)."""
 
 
 class BucketNameError(AwsRuleError):

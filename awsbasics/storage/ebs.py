@@ -1,0 +1,838 @@
+"""EBS: block volumes, their size/IOPS/throughput limits, gp2 burst credits, and AZ binding.
+
+A :class:`Volume` is checked against every documented limit of its type when it
+is made, and derives what it can deliver::
+
+    >>> v = Volume("gp2", 100)
+    >>> v.baseline_iops, v.max_iops, v.burst_seconds()
+    (300, 3000, 2000.0)
+    >>> Volume("gp3", 500).baseline_iops, Volume("gp3", 500).baseline_throughput_mibps
+    (3000, 125.0)
+    >>> Volume("io1", 100, iops=5001)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    awsbasics.errors.EbsLimitError: io1 allows at most 50 IOPS per GiB: ... the most is 5,000 IOPS ...
+
+:func:`simulate_credits` runs a gp2 volume's I/O-credit bucket second by second,
+and :class:`EbsModel` attaches volumes to instances under the Availability Zone
+and Multi-Attach rules, with snapshots to move data between AZs.
+
+Limits come from ``awsbasics/data/ebs.json`` with their sources and as-of dates.
+https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass, field
+from functools import cache
+from numbers import Real
+
+from awsbasics import data
+from awsbasics.display import html_table, mimebundle, safe_bundle, text_table
+from awsbasics.errors import AttachmentError, CapacityError, EbsLimitError
+
+__all__ = [
+    "Volume",
+    "AttachmentError",
+    "VOLUME_TYPES",
+    "simulate_credits",
+    "compare_volumes",
+    "volumes_figure",
+    "credits_figure",
+    "EbsModel",
+    "Instance",
+    "Snapshot",
+    "GP2_INITIAL_CREDITS",
+    "MULTI_ATTACH_MAX_INSTANCES",
+]
+
+
+VOLUME_TYPES: tuple[str, ...] = tuple(data.value("ebs", "volume_types"))
+_LIMITS: dict[str, dict] = {name: data.value("ebs", name) for name in VOLUME_TYPES}
+_GP2, _GP3, _IO1, _IO2 = (_LIMITS[t] for t in ("gp2", "gp3", "io1", "io2"))
+GP2_INITIAL_CREDITS: int = _GP2["initial_credits"]
+GP2_CREDIT_BUCKET: int = _GP2["credit_bucket_size"]
+_MULTI_ATTACH = data.value("ebs", "multi_attach")
+MULTI_ATTACH_TYPES: tuple[str, ...] = tuple(_MULTI_ATTACH["volume_types"])
+MULTI_ATTACH_MAX_INSTANCES: int = _MULTI_ATTACH["max_instances"]
+_PROVISIONED_IOPS_TYPES = ("gp3", "io1", "io2")
+_NAMES = {
+    "gp3": "General Purpose SSD",
+    "gp2": "General Purpose SSD",
+    "io2": "Provisioned IOPS SSD (Block Express)",
+    "io1": "Provisioned IOPS SSD",
+    "st1": "Throughput Optimized HDD",
+    "sc1": "Cold HDD",
+    "standard": "Magnetic (previous generation)",
+}
+_CREDIT_MODELS = {
+    "gp2": "I/O credits",
+    "gp3": "none",
+    "io1": "none",
+    "io2": "none",
+    "st1": "throughput credits",
+    "sc1": "throughput credits",
+    "standard": "best effort",
+}
+# Units, not AWS facts.
+KIB_PER_MIB = 1024
+GIB_PER_TIB = 1024
+
+
+def _require_int(value: object, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{what} must be int, not {type(value).__name__}")
+    return value
+
+
+def _n(value: float) -> str:
+    """A number as AWS writes it: thousands separators, no trailing .0."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+@cache
+def _prices() -> dict[str, dict]:
+    table = data.fact("ebs", "prices")
+    return {row[0]: dict(zip(table["columns"], row)) for row in table["rows"]}
+
+
+@dataclass(frozen=True, slots=True)
+class Volume:
+    """An EBS volume: ``Volume("gp3", 100, iops=6000, throughput_mibps=250)``.
+
+    Args:
+        volume_type: ``gp3``, ``gp2``, ``io2``, ``io1``, ``st1``, ``sc1`` or ``standard``.
+        size_gib: Size in GiB (whole GiB).
+        iops: Provisioned IOPS: required for io1/io2, optional for gp3 (default
+            3,000), refused for types whose IOPS follow from their size.
+        throughput_mibps: Provisioned throughput, gp3 only (default 125 MiB/s).
+        availability_zone: The AZ the volume lives in, e.g. ``"ap-northeast-2a"``.
+        multi_attach: Enable Multi-Attach (io1 and io2 only).
+
+    Raises:
+        EbsLimitError: a size, IOPS, throughput or ratio outside the type's
+            documented limits, or an option the type does not take; the message
+            names the value, the rule and the limit.
+        AvailabilityZoneError: ``availability_zone`` is not a real AZ.
+        TypeError: a value of the wrong Python type.
+    """
+
+    volume_type: str
+    size_gib: int
+    iops: int | None = None
+    throughput_mibps: int | None = None
+    availability_zone: str | None = None
+    multi_attach: bool = False
+
+    def __post_init__(self):
+        if not isinstance(self.volume_type, str):
+            raise TypeError(f"volume_type must be str, not {type(self.volume_type).__name__}")
+        if self.volume_type not in VOLUME_TYPES:
+            close = difflib.get_close_matches(self.volume_type, VOLUME_TYPES, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise EbsLimitError(
+                f"{self.volume_type!r} is not an EBS volume type{hint} "
+                f"(types: {', '.join(VOLUME_TYPES)})"
+            )
+        _require_int(self.size_gib, "size_gib")
+        if self.iops is not None:
+            _require_int(self.iops, "iops")
+        if self.throughput_mibps is not None:
+            _require_int(self.throughput_mibps, "throughput_mibps")
+        if not isinstance(self.multi_attach, bool):
+            raise TypeError(f"multi_attach must be bool, not {type(self.multi_attach).__name__}")
+        self._check_size()
+        self._check_iops()
+        self._check_throughput()
+        if self.multi_attach and self.volume_type not in MULTI_ATTACH_TYPES:
+            raise EbsLimitError(
+                f"{self.volume_type} volumes cannot use Multi-Attach: only "
+                f"{' and '.join(MULTI_ATTACH_TYPES)} (Provisioned IOPS SSD) volumes can attach to "
+                "several instances at once"
+            )
+        if self.availability_zone is not None:
+            from awsbasics.infra import AvailabilityZone
+
+            AvailabilityZone.parse(self.availability_zone)
+
+    # --- validation -----------------------------------------------------------------------
+
+    @property
+    def _limits(self) -> dict:
+        return _LIMITS[self.volume_type]
+
+    def _check_size(self) -> None:
+        low, high = self._limits["min_size_gib"], self._limits["max_size_gib"]
+        if not low <= self.size_gib <= high:
+            raise EbsLimitError(
+                f"{self.volume_type} volumes are {_n(low)} to {_n(high)} GiB ({_tib(high)}); "
+                f"size_gib={_n(self.size_gib)} is {'too small' if self.size_gib < low else 'too large'}"
+            )
+
+    def _check_iops(self) -> None:
+        kind, limits = self.volume_type, self._limits
+        if kind not in _PROVISIONED_IOPS_TYPES:
+            if self.iops is not None:
+                why = (
+                    "their IOPS follow from their size (3 IOPS per GiB, at least 100)"
+                    if kind == "gp2"
+                    else "their performance follows from their size"
+                )
+                raise EbsLimitError(f"{kind} volumes take no iops (got iops={_n(self.iops)}): {why}")
+            return
+        if self.iops is None:
+            if kind in ("io1", "io2"):
+                raise EbsLimitError(
+                    f"{kind} volumes need iops=...: a Provisioned IOPS SSD volume is created with the IOPS "
+                    f"you provision, {_n(limits['min_iops'])} to {_n(limits['max_iops'])} and at most "
+                    f"{_n(limits['max_iops_per_gib'])} per GiB"
+                )
+            return
+        low, high = limits["min_iops"], limits["max_iops"]
+        if not low <= self.iops <= high:
+            raise EbsLimitError(
+                f"{kind} volumes take {_n(low)} to {_n(high)} IOPS; iops={_n(self.iops)} is "
+                f"{'below' if self.iops < low else 'above'} that"
+            )
+        most = self.iops_range[1]
+        if self.iops > most:
+            ratio = limits["max_iops_per_gib"]
+            raise EbsLimitError(
+                f"{kind} allows at most {_n(ratio)} IOPS per GiB: {_n(self.iops)} IOPS on {_n(self.size_gib)} GiB "
+                f"would be {_n(self.iops / self.size_gib)} per GiB; at {_n(self.size_gib)} GiB the most is "
+                f"{_n(most)} IOPS (or make the volume at least {_n(math.ceil(self.iops / ratio))} GiB)"
+            )
+
+    def _check_throughput(self) -> None:
+        if self.throughput_mibps is None:
+            return
+        if self.volume_type != "gp3":
+            why = (
+                "their throughput follows from their provisioned IOPS"
+                if self.volume_type in ("io1", "io2")
+                else "their throughput follows from their size"
+            )
+            raise EbsLimitError(
+                f"{self.volume_type} volumes take no throughput_mibps (got {_n(self.throughput_mibps)}): {why}; "
+                "only gp3 has provisioned throughput"
+            )
+        low, high = _GP3["min_throughput_mibps"], _GP3["max_throughput_mibps"]
+        if not low <= self.throughput_mibps <= high:
+            raise EbsLimitError(
+                f"gp3 volumes take {_n(low)} to {_n(high)} MiB/s; throughput_mibps={_n(self.throughput_mibps)} is "
+                f"{'below' if self.throughput_mibps < low else 'above'} that"
+            )
+        ratio, iops = _GP3["max_throughput_mibps_per_iops"], self.provisioned_iops
+        if self.throughput_mibps > self.throughput_range_mibps[1]:
+            raise EbsLimitError(
+                f"gp3 allows at most {ratio} MiB/s per provisioned IOPS: {_n(self.throughput_mibps)} MiB/s with "
+                f"{_n(iops)} IOPS would be {self.throughput_mibps / iops:.4g} MiB/s per IOPS; with {_n(iops)} IOPS "
+                f"the most is {_n(self.throughput_range_mibps[1])} MiB/s "
+                f"(or provision at least {_n(math.ceil(self.throughput_mibps / ratio))} IOPS)"
+            )
+
+    # --- what the type allows at this size ------------------------------------------------
+
+    @property
+    def size_range_gib(self) -> tuple[int, int]:
+        """The smallest and largest size of this type, in GiB."""
+        return self._limits["min_size_gib"], self._limits["max_size_gib"]
+
+    @property
+    def iops_range(self) -> tuple[int, int] | None:
+        """The IOPS you may provision at this size (gp3, io1, io2), or None for size-driven types."""
+        if self.volume_type not in _PROVISIONED_IOPS_TYPES:
+            return None
+        limits = self._limits
+        by_ratio = limits["max_iops_per_gib"] * self.size_gib
+        # gp3's included 3,000 IOPS hold at any size; the ratio limits only what is provisioned above them.
+        if self.volume_type == "gp3":
+            by_ratio = max(limits["min_iops"], by_ratio)
+        return limits["min_iops"], min(limits["max_iops"], by_ratio)
+
+    @property
+    def throughput_range_mibps(self) -> tuple[int, float] | None:
+        """The throughput gp3 may provision with its IOPS, or None for other types."""
+        if self.volume_type != "gp3":
+            return None
+        most = min(float(_GP3["max_throughput_mibps"]), _GP3["max_throughput_mibps_per_iops"] * self.provisioned_iops)
+        return _GP3["min_throughput_mibps"], most
+
+    @property
+    def supports_multi_attach(self) -> bool:
+        return self.volume_type in MULTI_ATTACH_TYPES
+
+    # --- what the volume delivers ---------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        """The type's name in the AWS documentation, e.g. ``"General Purpose SSD"``."""
+        return _NAMES[self.volume_type]
+
+    @property
+    def media(self) -> str:
+        return "SSD" if self.volume_type in ("gp2", "gp3", "io1", "io2") else "HDD"
+
+    @property
+    def credit_model(self) -> str:
+        """How the type bursts: ``"I/O credits"`` (gp2), ``"throughput credits"`` (st1, sc1), ``"none"`` ..."""
+        return _CREDIT_MODELS[self.volume_type]
+
+    @property
+    def provisioned_iops(self) -> int | None:
+        """The IOPS you provision (gp3 defaults to its included 3,000); None for size-driven types."""
+        if self.volume_type == "gp3":
+            return self.iops if self.iops is not None else _GP3["default_iops"]
+        return self.iops
+
+    @property
+    def provisioned_throughput_mibps(self) -> int | None:
+        """gp3's provisioned throughput (default 125 MiB/s); None for other types."""
+        if self.volume_type != "gp3":
+            return None
+        return self.throughput_mibps if self.throughput_mibps is not None else _GP3["default_throughput_mibps"]
+
+    @property
+    def _size_tib(self) -> float:
+        return self.size_gib / GIB_PER_TIB
+
+    @property
+    def baseline_iops(self) -> int:
+        """IOPS the volume sustains indefinitely (for st1/sc1: 1 MiB I/Os at baseline throughput)."""
+        kind = self.volume_type
+        if kind == "gp2":
+            return min(max(_GP2["iops_per_gib"] * self.size_gib, _GP2["min_iops"]), _GP2["max_iops"])
+        if kind in _PROVISIONED_IOPS_TYPES:
+            return self.provisioned_iops
+        if kind == "standard":
+            return self._limits["average_iops"]
+        return int(self.baseline_throughput_mibps * KIB_PER_MIB // self._limits["io_size_kib"])
+
+    @property
+    def max_iops(self) -> int:
+        """The most IOPS this volume can deliver: gp2's burst below 1,000 GiB, else its baseline."""
+        kind = self.volume_type
+        if kind == "gp2":
+            return max(self.baseline_iops, _GP2["burst_iops"])
+        if kind in _PROVISIONED_IOPS_TYPES:
+            return self.provisioned_iops
+        if kind == "standard":
+            return self._limits["max_iops"]
+        by_throughput = int(self.max_throughput_mibps * KIB_PER_MIB // self._limits["io_size_kib"])
+        return min(by_throughput, self._limits["max_iops"])
+
+    @property
+    def baseline_throughput_mibps(self) -> float:
+        """MiB/s the volume sustains indefinitely."""
+        kind, limits = self.volume_type, self._limits
+        if kind == "gp2":
+            return min(self._gp2_throughput_cap, self.baseline_iops * limits["max_io_size_kib"] / KIB_PER_MIB)
+        if kind == "gp3":
+            return float(self.provisioned_throughput_mibps)
+        if kind == "io1":
+            return _io1_throughput(self.iops)
+        if kind == "io2":
+            return min(float(limits["max_throughput_mibps"]), limits["throughput_mibps_per_iops"] * self.iops)
+        if kind == "standard":
+            return float(limits["min_throughput_mibps"])
+        return min(float(limits["max_throughput_mibps"]), limits["baseline_mibps_per_tib"] * self._size_tib)
+
+    @property
+    def max_throughput_mibps(self) -> float:
+        """The most MiB/s this volume can deliver (while burst credits last, for gp2, st1 and sc1)."""
+        kind, limits = self.volume_type, self._limits
+        if kind == "gp2":
+            return min(self._gp2_throughput_cap, self.max_iops * limits["max_io_size_kib"] / KIB_PER_MIB)
+        if kind in ("st1", "sc1"):
+            return min(float(limits["max_throughput_mibps"]), limits["burst_mibps_per_tib"] * self._size_tib)
+        if kind == "standard":
+            return float(limits["max_throughput_mibps"])
+        return self.baseline_throughput_mibps
+
+    @property
+    def _gp2_throughput_cap(self) -> float:
+        small = self.size_gib <= _GP2["small_volume_size_gib"]
+        return float(_GP2["small_volume_max_throughput_mibps"] if small else _GP2["max_throughput_mibps"])
+
+    def burst_seconds(self, demand_iops: float | None = None) -> float:
+        """Seconds a gp2 volume can run at ``demand_iops`` (default: its burst) from a full credit bucket.
+
+        Credits drain at the demand above baseline: 5.4 million / (demand - baseline).
+        ``math.inf`` when the volume never runs short: the demand is at or below its
+        baseline, or (gp3, io1, io2) it has no bucket and delivers its maximum all the time.
+
+        >>> Volume("gp2", 100).burst_seconds(), Volume("gp2", 100).burst_seconds(1300)
+        (2000.0, 5400.0)
+        >>> Volume("gp2", 1000).burst_seconds()
+        inf
+
+        Raises:
+            EbsLimitError: for st1, sc1 and standard, whose burst model (throughput
+                credits, magnetic best effort) this library does not simulate.
+            CapacityError: a negative demand.
+        """
+        self._require_credit_model("burst_seconds")
+        if demand_iops is None:
+            demand = float(self.max_iops)
+        else:
+            demand = _demand_value(demand_iops)
+        if self.volume_type != "gp2":
+            return math.inf
+        spent_per_second = min(demand, self.max_iops) - self.baseline_iops
+        return math.inf if spent_per_second <= 0 else GP2_CREDIT_BUCKET / spent_per_second
+
+    def _require_credit_model(self, what: str) -> None:
+        if self.credit_model in ("throughput credits", "best effort"):
+            raise EbsLimitError(
+                f"{what} models gp2's I/O credits and the fixed-performance SSD types (gp3, io1, io2); "
+                f"{self.volume_type} volumes burst on {self.credit_model}, which this library does not simulate"
+            )
+
+    @property
+    def monthly_cost_usd(self) -> float:
+        """A us-east-1 list-price estimate per month: storage plus provisioned IOPS and throughput."""
+        price = _prices()[self.volume_type]
+        cost = self.size_gib * price["price_usd_per_gb_month"]
+        if self.volume_type == "io2":
+            cost += _tiered_iops_cost(self.iops)
+        elif self.provisioned_iops is not None:
+            cost += max(0, self.provisioned_iops - price["included_iops"]) * price["price_usd_per_iops_month"]
+        if self.provisioned_throughput_mibps is not None:
+            extra = max(0, self.provisioned_throughput_mibps - price["included_throughput_mibps"])
+            cost += extra * price["price_usd_per_mibps_month"]
+        return round(cost, 2)
+
+    def modify(self, *, volume_type: str | None = None, size_gib: int | None = None,
+               iops: int | None = None, throughput_mibps: int | None = None) -> "Volume":
+        """Elastic Volumes: the same volume with a new type, size, IOPS or throughput.
+
+        Unnamed settings are kept, except ``iops``/``throughput_mibps`` when the type
+        changes (the new type's rules decide them).
+
+        Raises:
+            EbsLimitError: the new size is smaller (volumes only grow) or breaks a limit.
+        """
+        new_type = self.volume_type if volume_type is None else volume_type
+        new_size = self.size_gib if size_gib is None else size_gib
+        _require_int(new_size, "size_gib")
+        if new_size < self.size_gib:
+            raise EbsLimitError(
+                f"size_gib={_n(new_size)} is smaller than the volume's {_n(self.size_gib)} GiB: an EBS volume "
+                "can grow but never shrink; copy the data to a new, smaller volume instead"
+            )
+        keep = new_type == self.volume_type
+        return Volume(
+            new_type,
+            new_size,
+            iops=self.iops if iops is None and keep else iops,
+            throughput_mibps=self.throughput_mibps if throughput_mibps is None and keep else throughput_mibps,
+            availability_zone=self.availability_zone,
+            multi_attach=self.multi_attach if new_type in MULTI_ATTACH_TYPES else False,
+        )
+
+    # --- display --------------------------------------------------------------------------
+
+    def facts(self) -> list[tuple[str, str]]:
+        """(property, value) rows: limits, baseline and burst, burst time, cost."""
+        from awsbasics.display.ebs import volume_facts
+
+        return volume_facts(self)
+
+    def summary(self) -> str:
+        """One line: type, size, baseline and maximum performance."""
+        burst = f", bursts to {_n(self.max_iops)} IOPS" if self.max_iops > self.baseline_iops else ""
+        mibps = _n(self.baseline_throughput_mibps)
+        if self.max_throughput_mibps > self.baseline_throughput_mibps:
+            mibps += f" to {_n(self.max_throughput_mibps)}"
+        return f"{self.volume_type} {_n(self.size_gib)} GiB: {_n(self.baseline_iops)} IOPS baseline{burst}, {mibps} MiB/s"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        def build():
+            rows = self.facts()
+            return mimebundle(
+                f"{self.summary()}\n{text_table(['property', 'value'], rows)}",
+                html_body=html_table(["property", "value"], rows, caption=self.summary()),
+            )
+
+        return safe_bundle(build, self.summary())
+
+    def __repr__(self) -> str:
+        options = "".join(
+            f", {name}={value!r}"
+            for name, value in (
+                ("iops", self.iops),
+                ("throughput_mibps", self.throughput_mibps),
+                ("availability_zone", self.availability_zone),
+                ("multi_attach", self.multi_attach or None),
+            )
+            if value is not None
+        )
+        return f"Volume({self.volume_type!r}, {self.size_gib}{options})"
+
+
+def _tiered_iops_cost(iops: int) -> float:
+    """io2's monthly IOPS charge: each tier's price applies to the IOPS that fall in it."""
+    cost, floor = 0.0, 0
+    for ceiling, price in data.fact("ebs", "prices")["io2_iops_tiers"]["rows"]:
+        top = iops if ceiling is None else min(iops, ceiling)
+        cost += max(0, top - floor) * price
+        if ceiling is None or iops <= ceiling:
+            break
+        floor = ceiling
+    return cost
+
+
+def _tib(gib: int) -> str:
+    return f"{gib / GIB_PER_TIB:g} TiB" if gib >= GIB_PER_TIB else f"{gib} GiB"
+
+
+def _io1_throughput(iops: int) -> float:
+    """io1: up to 256 KiB per I/O (500 MiB/s cap) to 32,000 IOPS, then 16 KiB per provisioned IOPS."""
+    if iops <= _IO1["large_io_iops_limit"]:
+        return min(float(_IO1["large_io_max_throughput_mibps"]), iops * _IO1["large_io_size_kib"] / KIB_PER_MIB)
+    return min(float(_IO1["max_throughput_mibps"]), iops * _IO1["small_io_size_kib"] / KIB_PER_MIB)
+
+
+def _demand_value(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"demand_iops must be a number, not {type(value).__name__}")
+    if not math.isfinite(value) or value < 0:
+        raise CapacityError(f"demand_iops={value}: a demand is a finite number of IOPS, 0 or more")
+    return float(value)
+
+
+def simulate_credits(volume: Volume, demand_iops, *, seconds_per_step: float = 1, initial_credits: float | None = None):
+    """Run a volume's I/O-credit bucket through a demand series, one row per step.
+
+    gp2 earns credits at its baseline rate and spends one per I/O: while demand is
+    above baseline it drains ``demand - baseline`` credits a second and delivers up
+    to its burst; an empty bucket holds it at baseline. The bucket starts full
+    (5.4 million credits) unless ``initial_credits`` says otherwise. gp3, io1 and
+    io2 have no bucket: they deliver up to their provisioned IOPS at every step
+    (``credits`` is NaN).
+
+    Args:
+        volume: The :class:`Volume`.
+        demand_iops: IOPS wanted in each step (a list, tuple or array of numbers >= 0).
+        seconds_per_step: Length of one step in seconds.
+        initial_credits: Credits at the start (gp2 only); default a full bucket.
+
+    Returns:
+        A DataFrame with ``t_s`` (end of the step), ``demand_iops``,
+        ``delivered_iops`` (average over the step) and ``credits`` (at ``t_s``).
+
+    >>> frame = simulate_credits(Volume("gp2", 100), [3000] * 2001)
+    >>> frame["delivered_iops"].iloc[[0, 1999, 2000]].tolist()
+    [3000.0, 3000.0, 300.0]
+
+    Raises:
+        EbsLimitError: st1, sc1 and standard volumes (throughput credits are not simulated).
+        CapacityError: a negative demand or credit balance, or a step that is not positive.
+        TypeError: ``volume`` is not a Volume or the demand is not a sequence of numbers.
+    """
+    import numpy as np
+    import pandas as pd
+
+    if not isinstance(volume, Volume):
+        raise TypeError(f"volume must be a Volume, not {type(volume).__name__}")
+    volume._require_credit_model("simulate_credits")
+    if isinstance(demand_iops, (str, bytes)) or not hasattr(demand_iops, "__iter__"):
+        raise TypeError("demand_iops must be a sequence of IOPS per step, e.g. [3000] * 600")
+    demand = np.array([_demand_value(d) for d in demand_iops], dtype=float)
+    if isinstance(seconds_per_step, bool) or not isinstance(seconds_per_step, Real):
+        raise TypeError(f"seconds_per_step must be a number, not {type(seconds_per_step).__name__}")
+    dt = float(seconds_per_step)
+    if not (math.isfinite(dt) and dt > 0):
+        raise CapacityError(f"seconds_per_step={seconds_per_step}: a step must last a finite time above 0 seconds")
+    delivered = np.empty_like(demand)
+    credits = np.full_like(demand, np.nan)
+    if volume.volume_type == "gp2":
+        balance = float(GP2_INITIAL_CREDITS if initial_credits is None else initial_credits)
+        if not 0 <= balance <= GP2_CREDIT_BUCKET:
+            raise CapacityError(
+                f"initial_credits={initial_credits}: a gp2 bucket holds 0 to {_n(GP2_CREDIT_BUCKET)} I/O credits"
+            )
+        base, burst = volume.baseline_iops, volume.max_iops
+        for i, want in enumerate(demand):
+            if want <= base:
+                delivered[i] = want
+                balance = min(GP2_CREDIT_BUCKET, balance + (base - want) * dt)
+            else:
+                target = min(want, burst)
+                needed = (target - base) * dt
+                if balance >= needed:
+                    delivered[i], balance = target, balance - needed
+                else:
+                    delivered[i], balance = base + balance / dt, 0.0
+            credits[i] = balance
+    else:
+        if initial_credits is not None:
+            raise EbsLimitError(f"{volume.volume_type} volumes have no I/O credit bucket; leave initial_credits unset")
+        delivered = np.minimum(demand, volume.max_iops)
+    return pd.DataFrame(
+        {
+            "t_s": np.arange(1, len(demand) + 1) * dt,
+            "demand_iops": demand,
+            "delivered_iops": delivered,
+            "credits": credits,
+        }
+    )
+
+
+def credits_figure(frame, *, title: str = "gp2 I/O credit balance"):
+    """A plotly figure of a :func:`simulate_credits` frame: IOPS wanted and delivered, and the credit balance."""
+    from awsbasics.display.ebs import credits_figure as build
+
+    return build(frame, title=title)
+
+
+def compare_volumes(size_gib: int, *, iops: int = 3000):
+    """Every volume type at one size, side by side, with the rule that stops a type if one does.
+
+    ``iops`` is provisioned on the types that take it (gp3, io1, io2); the others
+    get what their size gives. A type that cannot be made at this size shows
+    ``allowed=False`` and the rule in ``rule``.
+
+    >>> table = compare_volumes(100)
+    >>> table.set_index("volume_type").loc[["gp2", "gp3", "st1"], "allowed"].tolist()
+    [True, True, False]
+    """
+    import pandas as pd
+
+    _require_int(size_gib, "size_gib")
+    _require_int(iops, "iops")
+    rows = []
+    for kind in VOLUME_TYPES:
+        try:
+            volume = Volume(kind, size_gib, iops=iops if kind in _PROVISIONED_IOPS_TYPES else None)
+        except EbsLimitError as error:
+            rows.append({"volume_type": kind, "name": _NAMES[kind], "allowed": False, "rule": str(error)})
+            continue
+        burst = volume.burst_seconds() if volume.credit_model in ("I/O credits", "none") else None
+        rows.append(
+            {
+                "volume_type": kind,
+                "name": volume.name,
+                "allowed": True,
+                "baseline_iops": volume.baseline_iops,
+                "max_iops": volume.max_iops,
+                "baseline_throughput_mibps": round(volume.baseline_throughput_mibps, 2),
+                "max_throughput_mibps": round(volume.max_throughput_mibps, 2),
+                "burst_seconds": burst,
+                "credit_model": volume.credit_model,
+                "monthly_cost_usd": volume.monthly_cost_usd,
+                "rule": "",
+            }
+        )
+    columns = [
+        "volume_type", "name", "allowed", "baseline_iops", "max_iops", "baseline_throughput_mibps",
+        "max_throughput_mibps", "burst_seconds", "credit_model", "monthly_cost_usd", "rule",
+    ]
+    frame = pd.DataFrame(rows, columns=columns)
+    for column in ("baseline_iops", "max_iops"):
+        frame[column] = frame[column].astype("Int64")
+    frame.attrs["size_gib"] = size_gib
+    return frame
+
+
+def volumes_figure(size_gib: int, *, iops: int = 3000):
+    """A plotly chart of :func:`compare_volumes`: baseline and maximum IOPS and throughput per type."""
+    from awsbasics.display.ebs import volumes_figure as build
+
+    return build(compare_volumes(size_gib, iops=iops), size_gib=size_gib, iops=iops)
+
+
+# --- placement: AZ binding, Multi-Attach, snapshots ----------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Instance:
+    """An EC2 instance as EBS sees it: a name, an AZ and whether it is built on Nitro."""
+
+    name: str
+    availability_zone: str
+    nitro: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A point-in-time copy of a volume, kept by EBS in S3 and usable anywhere in its Region."""
+
+    name: str
+    source_volume: str
+    size_gib: int
+    region: str
+
+
+@dataclass
+class EbsModel:
+    """Volumes, instances, attachments and snapshots, checked against the EBS placement rules.
+
+    Every change validates first and changes nothing when it raises.
+
+    >>> model = EbsModel()
+    >>> model.add_instance("web-a", "ap-northeast-2a")
+    >>> model.add_volume("data", Volume("gp3", 100, availability_zone="ap-northeast-2a"))
+    >>> model.attach("data", "web-a")
+    >>> model.attachments
+    {'data': ('web-a',)}
+    """
+
+    instances: dict[str, Instance] = field(default_factory=dict)
+    volumes: dict[str, Volume] = field(default_factory=dict)
+    snapshots: dict[str, Snapshot] = field(default_factory=dict)
+    restored_from: dict[str, str] = field(default_factory=dict)
+    _attached: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    @property
+    def attachments(self) -> dict[str, tuple[str, ...]]:
+        """Volume name -> the instances it is attached to."""
+        return {name: tuple(hosts) for name, hosts in self._attached.items() if hosts}
+
+    def _new_name(self, name: str, what: str) -> str:
+        if not isinstance(name, str) or not name:
+            raise TypeError(f"a {what} name must be a non-empty str")
+        if name in self.instances or name in self.volumes or name in self.snapshots:
+            raise AttachmentError(f"the name {name!r} is already used in this model; names must be unique")
+        return name
+
+    def add_instance(self, name: str, availability_zone: str, *, nitro: bool = True) -> None:
+        """Add an instance in an AZ (checked against the Region catalog)."""
+        from awsbasics.infra import AvailabilityZone
+
+        self._new_name(name, "instance")
+        AvailabilityZone.parse(availability_zone)
+        self.instances[name] = Instance(name, availability_zone, nitro)
+
+    def add_volume(self, name: str, volume: Volume) -> None:
+        """Add a volume; it must say which AZ it lives in."""
+        self._new_name(name, "volume")
+        if not isinstance(volume, Volume):
+            raise TypeError(f"volume must be a Volume, not {type(volume).__name__}")
+        if volume.availability_zone is None:
+            raise AttachmentError(
+                f"volume {name!r} has no availability_zone: every EBS volume is created in one AZ, "
+                "e.g. Volume('gp3', 100, availability_zone='ap-northeast-2a')"
+            )
+        self.volumes[name] = volume
+        self._attached[name] = []
+
+    def _volume(self, name: str) -> Volume:
+        if name not in self.volumes:
+            raise AttachmentError(f"no volume named {name!r} (volumes: {', '.join(self.volumes) or 'none'})")
+        return self.volumes[name]
+
+    def _instance(self, name: str) -> Instance:
+        if name not in self.instances:
+            raise AttachmentError(f"no instance named {name!r} (instances: {', '.join(self.instances) or 'none'})")
+        return self.instances[name]
+
+    def attach(self, volume: str, instance: str) -> None:
+        """Attach a volume to an instance.
+
+        Raises:
+            AttachmentError: the instance is in another AZ; the volume is already
+                attached elsewhere without Multi-Attach; Multi-Attach on a non-Nitro
+                instance or beyond its instance limit; or it is already attached there.
+        """
+        vol, host = self._volume(volume), self._instance(instance)
+        current = self._attached[volume]
+        if vol.availability_zone != host.availability_zone:
+            raise AttachmentError(
+                f"volume {volume!r} is in {vol.availability_zone} but instance {instance!r} is in "
+                f"{host.availability_zone}: an EBS volume attaches only to instances in its own "
+                f"Availability Zone; snapshot it and create a volume from the snapshot in {host.availability_zone}"
+            )
+        if instance in current:
+            raise AttachmentError(f"volume {volume!r} is already attached to {instance!r}")
+        if current and not vol.multi_attach:
+            raise AttachmentError(
+                f"volume {volume!r} is already attached to {current[0]!r}: a volume attaches to one instance "
+                f"at a time unless it is an {' or '.join(MULTI_ATTACH_TYPES)} volume with Multi-Attach enabled"
+            )
+        if vol.multi_attach:
+            if not host.nitro:
+                raise AttachmentError(
+                    f"instance {instance!r} is not built on the Nitro System: Multi-Attach volumes attach "
+                    "only to Nitro-based instances"
+                )
+            if len(current) >= MULTI_ATTACH_MAX_INSTANCES:
+                raise AttachmentError(
+                    f"volume {volume!r} is already attached to {len(current)} instances: a Multi-Attach "
+                    f"volume attaches to at most {MULTI_ATTACH_MAX_INSTANCES}"
+                )
+        current.append(instance)
+
+    def detach(self, volume: str, instance: str) -> None:
+        """Detach a volume from an instance (its data stays on the volume)."""
+        self._volume(volume)
+        self._instance(instance)
+        if instance not in self._attached[volume]:
+            raise AttachmentError(f"volume {volume!r} is not attached to {instance!r}")
+        self._attached[volume].remove(instance)
+
+    def snapshot(self, volume: str, name: str) -> Snapshot:
+        """Take a snapshot of a volume; it belongs to the volume's Region, not its AZ."""
+        from awsbasics.infra import AvailabilityZone
+
+        vol = self._volume(volume)
+        self._new_name(name, "snapshot")
+        region = AvailabilityZone.parse(vol.availability_zone).region_code
+        snap = Snapshot(name, volume, vol.size_gib, region)
+        self.snapshots[name] = snap
+        return snap
+
+    def restore(self, snapshot: str, volume: str, *, availability_zone: str, volume_type: str = "gp3",
+                size_gib: int | None = None, iops: int | None = None, throughput_mibps: int | None = None) -> Volume:
+        """Create a new volume from a snapshot in any AZ of the snapshot's Region.
+
+        Raises:
+            AttachmentError: the AZ is in another Region (copy the snapshot there first),
+                or the new volume is smaller than the snapshot.
+        """
+        from awsbasics.infra import AvailabilityZone
+
+        if snapshot not in self.snapshots:
+            raise AttachmentError(f"no snapshot named {snapshot!r} (snapshots: {', '.join(self.snapshots) or 'none'})")
+        snap = self.snapshots[snapshot]
+        self._new_name(volume, "volume")
+        zone = AvailabilityZone.parse(availability_zone)
+        if zone.region_code != snap.region:
+            raise AttachmentError(
+                f"snapshot {snapshot!r} is in Region {snap.region}, but {availability_zone} is in {zone.region_code}: "
+                f"a snapshot makes volumes in any AZ of its own Region; copy it to {zone.region_code} first"
+            )
+        size = snap.size_gib if size_gib is None else size_gib
+        _require_int(size, "size_gib")
+        if size < snap.size_gib:
+            raise AttachmentError(
+                f"size_gib={_n(size)} is smaller than snapshot {snapshot!r} ({_n(snap.size_gib)} GiB): a volume made "
+                "from a snapshot is at least the snapshot's size"
+            )
+        new = Volume(volume_type, size, iops=iops, throughput_mibps=throughput_mibps,
+                     availability_zone=availability_zone)
+        self.add_volume(volume, new)
+        self.restored_from[volume] = snapshot
+        return new
+
+    def summary(self) -> str:
+        """One line per volume: where it lives and what it is attached to."""
+        lines = []
+        for name, vol in self.volumes.items():
+            hosts = self._attached[name]
+            where = f"attached to {', '.join(hosts)}" if hosts else "not attached"
+            origin = f", restored from snapshot {self.restored_from[name]}" if name in self.restored_from else ""
+            lines.append(f"{name} ({vol.volume_type} {vol.size_gib} GiB) in {vol.availability_zone}{origin}: {where}")
+        lines += [f"snapshot {s.name} of {s.source_volume} in Region {s.region}" for s in self.snapshots.values()]
+        return "\n".join(lines) or "empty model"
+
+    def diagram(self):
+        """Region > AZ clusters with instances (boxes), volumes (cylinders) and snapshots."""
+        from awsbasics.display.ebs import model_diagram
+
+        return model_diagram(self)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return safe_bundle(lambda: self.diagram()._repr_mimebundle_(), self.summary())

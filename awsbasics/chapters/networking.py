@@ -28,7 +28,7 @@ def _allowed_secondary(primary: str, candidates: tuple[str, ...]) -> str:
 
 def exercises() -> tuple[Exercise, ...]:
     """The four exercises of chapter 03 (CIDR part), answers computed by the library."""
-    dns = next(address for address, purpose in reserved_addresses("10.0.2.0/23") if "DNS" in purpose)
+    router = next(address for address, purpose in reserved_addresses("10.0.2.0/23") if "router" in purpose)
     candidates = ("192.168.0.0/16", "172.16.0.0/16", "100.64.0.0/16", "169.254.0.0/16")
     return (
         Exercise(
@@ -51,9 +51,9 @@ def exercises() -> tuple[Exercise, ...]:
             kind="number",
         ),
         Exercise(
-            id="03-dns-address",
-            question="In the subnet 10.0.2.0/23, which address does AWS reserve for the Amazon DNS server?",
-            answer=dns,
+            id="03-router-address",
+            question="In the subnet 10.0.2.0/23, which address does AWS reserve for the VPC router?",
+            answer=router,
             explanation=(
                 "The reserved addresses are the network address, the VPC router (+1), the DNS server (+2), "
                 "one for future use (+3) and the last address of the block."

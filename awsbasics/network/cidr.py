@@ -52,7 +52,7 @@ _VPC_RANGE = data.value("network", "vpc_prefix_range")
 _MAX_SUBNETS = 1 << 16
 
 _ADDRESS_TEXT = re.compile(r"([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})")
-_CIDR_TEXT = re.compile(r"([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})/([0-9]{1,2})")
+_CIDR_TEXT = re.compile(r"([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})/([0-9]{1,3})")
 
 
 def _host_mask(prefix: int) -> int:
@@ -98,9 +98,14 @@ class Cidr:
     """
 
     network: int  # first address as an unsigned 32-bit integer
-    prefix: int
+    prefix: int = None  # type: ignore[assignment]  # None only with CIDR text, see below
 
     def __post_init__(self):
+        # Cidr("10.0.0.0/16") is the same as Cidr.parse(...), so repr() round-trips.
+        if isinstance(self.network, str) and self.prefix is None:
+            parsed = Cidr.parse(self.network)
+            object.__setattr__(self, "network", parsed.network)
+            object.__setattr__(self, "prefix", parsed.prefix)
         for name in ("network", "prefix"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int):
@@ -113,7 +118,8 @@ class Cidr:
             nearest = Cidr(self.network & ~_host_mask(self.prefix) & _ALL_ONES, self.prefix)
             raise CidrError(
                 f"{format_address(self.network)}/{self.prefix} has host bits set: the last "
-                f"{ADDRESS_BITS - self.prefix} bits of the network address must be 0; "
+                f"{ADDRESS_BITS - self.prefix} bit{'s' if ADDRESS_BITS - self.prefix > 1 else ''} "
+                "of the network address must be 0; "
                 f"did you mean {nearest}?"
             )
 
@@ -137,6 +143,8 @@ class Cidr:
                 "length, e.g. '10.0.0.0/16'"
             )
         network = _octets_to_int(text, match.groups()[:4])
+        if len(match[5]) > 1 and match[5].startswith("0"):
+            raise CidrError(f"{text!r}: prefix /{match[5]} has a leading zero, which is ambiguous; write /{int(match[5])}")
         prefix = int(match[5])
         if prefix > ADDRESS_BITS:
             raise CidrError(f"{text!r}: prefix /{prefix} is out of range: an IPv4 prefix is /0 to /{ADDRESS_BITS}")
@@ -329,8 +337,8 @@ def split(cidr: "Cidr | str", prefixes: Iterable[int]) -> list[Cidr]:
             blocks do not fit (the message names the first that does not).
     """
     parent = _as_cidr(cidr)
-    if isinstance(prefixes, int):
-        raise TypeError(f"split() takes a list of prefix lengths, not one: write [{prefixes}]")
+    if isinstance(prefixes, (int, str)):
+        raise TypeError(f"split() takes a list of prefix lengths, not one value: write [{prefixes}]")
     blocks: list[Cidr] = []
     cursor = parent.network
     for index, prefix in enumerate(prefixes):
@@ -348,7 +356,6 @@ def split(cidr: "Cidr | str", prefixes: Iterable[int]) -> list[Cidr]:
             raise CidrError(
                 f"block {index} (/{prefix}, {size:,} addresses) does not fit in {parent}: "
                 f"{used:,} of its {parent.num_addresses:,} addresses are already allocated"
-                + (f" and the next free aligned start would be {format_address(start)}" if start <= parent.broadcast else "")
             )
         blocks.append(Cidr(start, prefix))
         cursor = start + size
@@ -471,9 +478,9 @@ def _parse_joined(np, joined: str, count: int):
 def find_overlaps(cidrs: Iterable["Cidr | str"]) -> list[tuple[int, int]]:
     """Every pair of indexes ``(i, j)``, ``i < j``, whose blocks overlap, sorted.
 
-    CIDR blocks overlap only by nesting, so after sorting by first address
-    (larger blocks first), block ``j`` overlaps block ``i`` exactly when it
-    starts before ``i`` ends. A binary search per block counts those, and the
+    CIDR blocks overlap only by nesting, so after sorting by first address a
+    later block ``j`` overlaps block ``i`` exactly when it starts before
+    ``i`` ends. A binary search per block counts those, and the
     pairs are generated with array arithmetic, with no loop over pairs.
 
     >>> find_overlaps(["10.0.0.0/16", "10.1.0.0/16", "10.0.128.0/17"])
@@ -481,12 +488,13 @@ def find_overlaps(cidrs: Iterable["Cidr | str"]) -> list[tuple[int, int]]:
     """
     import numpy as np
 
-    networks, prefixes = parse_many(cidrs)
+    networks, prefixes = parse_many(_as_list(cidrs, "find_overlaps()"))
     if networks.size < 2:
         return []
     ends = networks + (np.int64(1) << (ADDRESS_BITS - prefixes)) - 1
-    # One sort key: by first address, then the larger block (smaller prefix) first.
-    order = np.argsort(networks * 64 + prefixes)
+    # After sorting by first address, a block overlaps exactly the later blocks that start
+    # before it ends (ties in the first address overlap whichever way they are ordered).
+    order = np.argsort(networks)
     sorted_starts = networks[order]
     last = np.searchsorted(sorted_starts, ends[order], side="right")  # one past the last nested block
     counts = last - np.arange(order.size) - 1
@@ -504,10 +512,8 @@ def find_overlaps(cidrs: Iterable["Cidr | str"]) -> list[tuple[int, int]]:
 
 def _family(block: Cidr) -> str:
     """The range a block lies in, as the AWS association table names them."""
-    for name in (*data.value("network", "rfc1918_ranges"), "198.19.0.0/16"):
-        if Cidr.parse(name).contains(block):
-            return name
-    return "public"
+    ranges = [row[0] for row in data.fact("network", "secondary_cidr_restrictions")["rows"]]
+    return next((name for name in ranges if name != "public" and Cidr.parse(name).contains(block)), "public")
 
 
 def validate_vpc_cidr(cidr: "Cidr | str") -> Cidr:

@@ -20,6 +20,7 @@ from awsbasics.display import mimebundle, safe_bundle
 from awsbasics.errors import CidrError
 from awsbasics.infra import regions
 from awsbasics.network.cidr import (
+    ADDRESS_BITS,
     RESERVED_ADDRESSES_PER_SUBNET,
     Cidr,
     gaps,
@@ -61,8 +62,10 @@ def _az_names(azs: int | Sequence[str]) -> list[str]:
 
 
 def _tier_prefixes(tiers: Mapping[str, int], vpc: Cidr) -> dict[str, int]:
-    if not isinstance(tiers, Mapping) or not tiers:
-        raise TypeError('tiers must be a non-empty dict of tier name to prefix, e.g. {"public": 24}')
+    if not isinstance(tiers, Mapping):
+        raise TypeError('tiers must be a dict of tier name to prefix, e.g. {"public": 24}')
+    if not tiers:
+        raise CidrError('tiers={}: a plan needs at least one tier, e.g. {"public": 24}')
     for name, prefix in tiers.items():
         if not isinstance(name, str) or isinstance(prefix, bool) or not isinstance(prefix, int):
             raise TypeError(f"tier {name!r}: names are text and prefixes are int, e.g. {{'public': 24}}")
@@ -95,7 +98,7 @@ def plan(vpc_cidr: "Cidr | str", *, azs: int | Sequence[str], tiers: Mapping[str
     prefixes = _tier_prefixes(tiers, vpc)
     # Largest subnets first: then every block starts aligned and nothing is lost between them.
     wanted = [(tier, az) for tier in sorted(prefixes, key=prefixes.get) for az in names]
-    needed = sum(1 << (32 - prefixes[tier]) for tier, _ in wanted)
+    needed = sum(1 << (ADDRESS_BITS - prefixes[tier]) for tier, _ in wanted)
     try:
         blocks = split(vpc, [prefixes[tier] for tier, _ in wanted])
     except CidrError:

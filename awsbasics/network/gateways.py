@@ -1,0 +1,267 @@
+"""Gateways and connections of a VPC: internet and NAT gateways, Elastic IPs,
+peering connections, transit gateways and VPC endpoints.
+
+- An **internet gateway** (인터넷 게이트웨이) joins a VPC to the internet; a
+  subnet whose route table sends traffic to it is public.
+- A **NAT gateway** (NAT 게이트웨이) lives in a public subnet with an **Elastic
+  IP address** (탄력적 IP 주소) and lets private subnets open connections out.
+- A **peering connection** (VPC 피어링) joins two VPCs whose blocks do not
+  overlap; it is not transitive.
+- A **transit gateway** is a hub that many VPCs attach to, with its own route table.
+- A **VPC endpoint** (VPC 엔드포인트) reaches an AWS service privately: a
+  gateway endpoint (S3, DynamoDB) through route tables, an interface endpoint
+  through network interfaces in your subnets.
+
+    >>> from awsbasics.network import VPC, TransitGateway
+    >>> hub = TransitGateway("hub")
+    >>> a, b = VPC("10.0.0.0/16", name="a"), VPC("10.1.0.0/16", name="b")
+    >>> _ = hub.attach(a), hub.attach(b)
+    >>> [(str(r.destination), r.attachment.vpc.name) for r in hub.routes]
+    [('10.0.0.0/16', 'a'), ('10.1.0.0/16', 'b')]
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from awsbasics import data
+from awsbasics.errors import VpcError
+from awsbasics.network.cidr import Cidr, find_overlaps
+
+__all__ = [
+    "InternetGateway",
+    "NatGateway",
+    "ElasticIp",
+    "PeeringConnection",
+    "TransitGateway",
+    "TransitGatewayAttachment",
+    "TransitGatewayRoute",
+    "VpcEndpoint",
+    "make_id",
+    "TGW_ATTACHMENTS",
+    "GATEWAY_ENDPOINT_SERVICES",
+]
+
+TGW_ATTACHMENTS: int = data.value("vpc", "transit_gateway_attachments")
+GATEWAY_ENDPOINT_SERVICES: tuple[str, ...] = tuple(data.value("vpc", "gateway_endpoint_services"))
+
+
+def make_id(prefix: str, *parts: object) -> str:
+    """A deterministic AWS-style id: the prefix and 17 hex digits derived from ``parts``.
+
+    >>> make_id("vpc", "demo", "10.0.0.0/16")
+    'vpc-0afc219d12fbdcaf5'
+    """
+    digest = hashlib.sha256("/".join(str(p) for p in (prefix, *parts)).encode("utf-8")).hexdigest()
+    return f"{prefix}-0{digest[:16]}"
+
+
+class InternetGateway:
+    """An internet gateway; at most one is attached to a VPC."""
+
+    def __init__(self, *, vpc, id: str, name: str):
+        self.vpc = vpc
+        self.id = id
+        self.name = name
+        self.attached = True
+
+    def __repr__(self) -> str:
+        state = "attached to" if self.attached else "detached from"
+        return f"<InternetGateway {self.name} ({self.id}) {state} {self.vpc.name}>"
+
+
+class ElasticIp:
+    """A static public IPv4 address held by the account until released."""
+
+    def __init__(self, *, vpc, id: str, name: str, public_ip: str):
+        self.vpc = vpc
+        self.id = id
+        self.name = name
+        self.public_ip = public_ip
+        self.interface = None  # the NetworkInterface it is associated with, if any
+
+    @property
+    def associated(self) -> bool:
+        return self.interface is not None
+
+    def __repr__(self) -> str:
+        where = f"on {self.interface.name}" if self.interface else "not associated"
+        return f"<ElasticIp {self.public_ip} ({self.id}) {where}>"
+
+
+class NatGateway:
+    """A NAT gateway in a subnet, with an Elastic IP and a private address there."""
+
+    def __init__(self, *, vpc, id: str, name: str, subnet, elastic_ip: ElasticIp, interface):
+        self.vpc = vpc
+        self.id = id
+        self.name = name
+        self.subnet = subnet
+        self.elastic_ip = elastic_ip
+        self.interface = interface
+
+    @property
+    def private_ip(self) -> str:
+        return self.interface.private_ip
+
+    @property
+    def public_ip(self) -> str:
+        return self.elastic_ip.public_ip
+
+    def __repr__(self) -> str:
+        return f"<NatGateway {self.name} ({self.id}) in {self.subnet.name}, {self.public_ip}>"
+
+
+class PeeringConnection:
+    """A peering connection between two VPCs (both sides still need routes)."""
+
+    def __init__(self, *, id: str, name: str, requester, accepter):
+        self.id = id
+        self.name = name
+        self.requester = requester
+        self.accepter = accepter
+
+    @property
+    def vpcs(self) -> tuple:
+        return (self.requester, self.accepter)
+
+    def other(self, vpc):
+        """The VPC on the other side of ``vpc``."""
+        if vpc is self.requester:
+            return self.accepter
+        if vpc is self.accepter:
+            return self.requester
+        raise VpcError(f"VPC {vpc.name} is not a side of peering connection {self.name}")
+
+    def __repr__(self) -> str:
+        return f"<PeeringConnection {self.name} ({self.id}): {self.requester.name} <-> {self.accepter.name}>"
+
+
+class TransitGatewayAttachment:
+    """One VPC attached to a transit gateway."""
+
+    def __init__(self, *, id: str, transit_gateway, vpc):
+        self.id = id
+        self.transit_gateway = transit_gateway
+        self.vpc = vpc
+
+    def __repr__(self) -> str:
+        return f"<TransitGatewayAttachment {self.id}: {self.vpc.name} on {self.transit_gateway.name}>"
+
+
+class TransitGatewayRoute:
+    """A route of the transit gateway's route table: a block and the attachment that takes it."""
+
+    def __init__(self, destination: Cidr, attachment: TransitGatewayAttachment, *, propagated: bool):
+        self.destination = destination
+        self.attachment = attachment
+        self.propagated = propagated
+
+    def __repr__(self) -> str:
+        kind = "propagated" if self.propagated else "static"
+        return f"<TransitGatewayRoute {self.destination} -> {self.attachment.vpc.name} ({kind})>"
+
+
+class TransitGateway:
+    """A regional hub: VPCs attach to it, and its route table sends each block to an attachment.
+
+    Attaching a VPC propagates its blocks into the route table (AWS's default
+    association and propagation); :meth:`add_route` adds a static route.
+    """
+
+    def __init__(self, name: str, *, region: str | None = None, id: str | None = None):
+        if not isinstance(name, str) or not name:
+            raise TypeError("a transit gateway needs a name (non-empty str)")
+        self.name = name
+        self.region = region
+        self.id = id or make_id("tgw", name, region or "")
+        self._attachments: list[TransitGatewayAttachment] = []
+        self._static: list[TransitGatewayRoute] = []
+
+    @property
+    def attachments(self) -> tuple[TransitGatewayAttachment, ...]:
+        return tuple(self._attachments)
+
+    def attachment_for(self, vpc) -> TransitGatewayAttachment | None:
+        return next((a for a in self._attachments if a.vpc is vpc), None)
+
+    def attach(self, vpc) -> TransitGatewayAttachment:
+        """Attach a VPC and propagate its blocks.
+
+        Raises:
+            VpcError: the VPC is already attached, is in another Region, its
+                blocks overlap an attached VPC's, or the attachment quota is reached.
+        """
+        if self.attachment_for(vpc) is not None:
+            raise VpcError(f"VPC {vpc.name} is already attached to {self.name}; a transit gateway has one attachment per VPC")
+        if self.region and vpc.region and self.region != vpc.region:
+            raise VpcError(
+                f"VPC {vpc.name} is in {vpc.region} but transit gateway {self.name} is in {self.region}; "
+                "attach VPCs of the same Region (join Regions with transit gateway peering)"
+            )
+        if len(self._attachments) >= TGW_ATTACHMENTS:
+            raise VpcError(f"transit gateway {self.name} already has {TGW_ATTACHMENTS:,} attachments, its quota")
+        blocks = [b for a in self._attachments for b in a.vpc.cidr_blocks]
+        mine = list(vpc.cidr_blocks)
+        clashes = [(i, j) for i, j in find_overlaps(blocks + mine) if i < len(blocks) <= j]
+        if clashes:
+            i, j = clashes[0]
+            raise VpcError(
+                f"VPC {vpc.name} block {mine[j - len(blocks)]} overlaps {blocks[i]} of an attached VPC; "
+                "a transit gateway cannot route between overlapping blocks"
+            )
+        attachment = TransitGatewayAttachment(id=make_id("tgw-attach", self.id, vpc.id), transit_gateway=self, vpc=vpc)
+        self._attachments.append(attachment)
+        vpc._transit_gateways.append(self)
+        return attachment
+
+    def add_route(self, destination, target) -> TransitGatewayRoute:
+        """A static route to an attachment (or to the attached VPC itself)."""
+        block = Cidr.parse(destination)
+        attachment = target if isinstance(target, TransitGatewayAttachment) else self.attachment_for(target)
+        if attachment is None or attachment.transit_gateway is not self:
+            raise VpcError(f"{target!r} is not attached to transit gateway {self.name}")
+        if any(r.destination == block for r in self.routes):
+            raise VpcError(f"transit gateway {self.name} already has a route for {block}")
+        route = TransitGatewayRoute(block, attachment, propagated=False)
+        self._static.append(route)
+        return route
+
+    @property
+    def routes(self) -> tuple[TransitGatewayRoute, ...]:
+        propagated = [
+            TransitGatewayRoute(block, a, propagated=True) for a in self._attachments for block in a.vpc.cidr_blocks
+        ]
+        return tuple(self._static + propagated)
+
+    def lookup(self, address: str) -> TransitGatewayRoute | None:
+        """The most specific route for an address, or ``None``."""
+        matches = [r for r in self.routes if r.destination.contains(address)]
+        return max(matches, key=lambda r: r.destination.prefix) if matches else None
+
+    def __repr__(self) -> str:
+        return f"<TransitGateway {self.name} ({self.id}): {len(self._attachments)} attachments>"
+
+
+class VpcEndpoint:
+    """A private entry point to an AWS service: ``kind`` is ``"gateway"`` or ``"interface"``."""
+
+    def __init__(self, *, vpc, id: str, name: str, service: str, kind: str, prefix_list_id: str | None = None):
+        self.vpc = vpc
+        self.id = id
+        self.name = name
+        self.service = service
+        self.kind = kind
+        self.prefix_list_id = prefix_list_id
+        self.interfaces: list = []  # interface endpoints: one network interface per subnet
+
+    @property
+    def route_tables(self) -> tuple:
+        return tuple(t for t in self.vpc.route_tables if any(r.target is self for r in t.routes))
+
+    @property
+    def subnets(self) -> tuple:
+        return tuple(i.subnet for i in self.interfaces)
+
+    def __repr__(self) -> str:
+        return f"<VpcEndpoint {self.name} ({self.id}): {self.kind} endpoint for {self.service}>"

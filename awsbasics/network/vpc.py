@@ -1,0 +1,973 @@
+"""The VPC model: subnets, route tables, gateways, instances and their filters.
+
+A VPC (가상 프라이빗 클라우드) is your isolated network in one Region. You carve
+it into subnets (서브넷), one Availability Zone each; a route table (라우팅
+테이블) decides where each subnet's traffic goes, and a subnet whose route
+table sends traffic to an internet gateway is *public* — that is derived,
+never set:
+
+    >>> vpc = VPC("10.0.0.0/16", name="demo", region="ap-northeast-2")
+    >>> public = vpc.add_subnet("10.0.0.0/24", az="ap-northeast-2a", name="public-a")
+    >>> igw = vpc.add_internet_gateway()
+    >>> rt = vpc.add_route_table("public")
+    >>> rt.associate(public)
+    >>> public.is_public
+    False
+    >>> _ = rt.add_route("0.0.0.0/0", igw)
+    >>> public.is_public
+    True
+    >>> rt.remove_route("0.0.0.0/0")
+    >>> public.is_public
+    False
+
+Every change validates first and raises :class:`~awsbasics.errors.VpcError`
+(or :class:`~awsbasics.errors.CidrError` for address rules) without changing
+the model. Ids are derived from names, so the same steps build the same model.
+
+Source: https://docs.aws.amazon.com/vpc/latest/userguide/how-it-works.html
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from awsbasics import data
+from awsbasics.display import safe_bundle
+from awsbasics.errors import CidrError, VpcError
+from awsbasics.network.cidr import (
+    RESERVED_ADDRESSES_PER_SUBNET,
+    Cidr,
+    find_overlaps,
+    format_address,
+    usable_addresses,
+    validate_secondary_cidr,
+    validate_vpc_cidr,
+)
+from awsbasics.network.gateways import (
+    GATEWAY_ENDPOINT_SERVICES,
+    ElasticIp,
+    InternetGateway,
+    NatGateway,
+    PeeringConnection,
+    TransitGateway,
+    VpcEndpoint,
+    make_id,
+)
+from awsbasics.network.security import (
+    DEFAULT_ALLOW_RULE,
+    NetworkAcl,
+    SecurityGroup,
+    ephemeral_ports,
+)
+
+__all__ = [
+    "VPC",
+    "Subnet",
+    "RouteTable",
+    "Route",
+    "Instance",
+    "NetworkInterface",
+    "ELASTIC_IP_QUOTA",
+    "SECURITY_GROUPS_PER_INTERFACE",
+]
+
+ELASTIC_IP_QUOTA: int = data.value("vpc", "elastic_ip_quota_per_region")
+SECURITY_GROUPS_PER_INTERFACE: int = data.value("vpc", "security_groups_per_network_interface")
+_IGWS_PER_VPC: int = data.value("vpc", "internet_gateways_per_vpc")
+_RANGES = data.value("vpc", "documentation_ranges")
+# The first addresses of a subnet (network, router, DNS, reserved) are never handed out.
+_FIRST_HOST_OFFSET = RESERVED_ADDRESSES_PER_SUBNET - 1
+
+
+def _name(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be str, not {type(value).__name__}")
+    if not value.strip():
+        raise VpcError(f"{what} cannot be empty")
+    return value
+
+
+class Route:
+    """One route: a destination (CIDR block, or a prefix list for a gateway endpoint) and a target."""
+
+    def __init__(self, destination: Cidr | str, target, *, service: str | None = None):
+        self.destination = destination
+        self.target = target  # "local" or a gateway/connection object
+        self.service = service  # set for a gateway endpoint's prefix-list route
+
+    @property
+    def target_id(self) -> str:
+        return "local" if self.target == "local" else self.target.id
+
+    @property
+    def target_kind(self) -> str:
+        if self.target == "local":
+            return "local"
+        return {
+            InternetGateway: "internet gateway",
+            NatGateway: "NAT gateway",
+            PeeringConnection: "peering connection",
+            TransitGateway: "transit gateway",
+            VpcEndpoint: "gateway endpoint",
+        }[type(self.target)]
+
+    @property
+    def state(self) -> str:
+        """``"blackhole"`` when the target is gone (a detached internet gateway), else ``"active"``."""
+        if isinstance(self.target, InternetGateway) and not self.target.attached:
+            return "blackhole"
+        return "active"
+
+    def text(self) -> str:
+        name = "local" if self.target == "local" else f"{self.target.name} ({self.target_id})"
+        return f"{self.destination} -> {name}" + (" [blackhole]" if self.state == "blackhole" else "")
+
+    def __repr__(self) -> str:
+        return f"<Route {self.text()}>"
+
+
+class RouteTable:
+    """A VPC route table: an implicit ``local`` route per VPC block plus your routes.
+
+    The most specific matching route wins (longest prefix match). Subnets not
+    associated with a custom table use the VPC's main route table.
+    """
+
+    def __init__(self, name: str, *, vpc, id: str, main: bool = False):
+        self.name = name
+        self.id = id
+        self.vpc = vpc
+        self.is_main = main
+        self._routes: list[Route] = []
+
+    @property
+    def routes(self) -> tuple[Route, ...]:
+        local = [Route(block, "local") for block in self.vpc.cidr_blocks]
+        return tuple(local + self._routes)
+
+    @property
+    def subnets(self) -> tuple:
+        return tuple(s for s in self.vpc.subnets if s.route_table is self)
+
+    def _target(self, target):
+        if isinstance(target, str):
+            found = self.vpc._find_target(target)
+            if found is None:
+                raise VpcError(f"no gateway, NAT gateway, peering connection or transit gateway with id or name {target!r} in VPC {self.vpc.name}")
+            target = found
+        if isinstance(target, InternetGateway):
+            if target.vpc is not self.vpc or not target.attached:
+                raise VpcError(f"internet gateway {target.id} is not attached to VPC {self.vpc.name}")
+        elif isinstance(target, NatGateway):
+            if target.vpc is not self.vpc:
+                raise VpcError(f"NAT gateway {target.name} is in VPC {target.vpc.name}, not {self.vpc.name}")
+        elif isinstance(target, PeeringConnection):
+            if self.vpc not in target.vpcs:
+                raise VpcError(f"peering connection {target.name} does not involve VPC {self.vpc.name}")
+        elif isinstance(target, TransitGateway):
+            if target.attachment_for(self.vpc) is None:
+                raise VpcError(f"VPC {self.vpc.name} is not attached to transit gateway {target.name}; attach it first")
+        elif isinstance(target, VpcEndpoint):
+            raise VpcError(
+                f"a gateway endpoint is not a route target you add by hand: create it with "
+                f"add_gateway_endpoint({target.service!r}, route_tables=[...]) and it adds its prefix-list route"
+            )
+        else:
+            raise TypeError(
+                "a route target is an InternetGateway, NatGateway, PeeringConnection or TransitGateway "
+                f"(or its id), not {type(target).__name__}"
+            )
+        return target
+
+    def add_route(self, destination, target) -> Route:
+        """Send traffic for ``destination`` to ``target`` (a gateway object or its id).
+
+        Raises:
+            VpcError: a route for that destination exists, the destination lies
+                inside the VPC (the local route covers it), or the target does
+                not belong to this VPC.
+        """
+        block = Cidr.parse(destination)
+        target = self._target(target)
+        for vpc_block in self.vpc.cidr_blocks:
+            if vpc_block.contains(block):
+                raise VpcError(
+                    f"{block} lies inside the VPC block {vpc_block}, which the local route covers; "
+                    "routes more specific than local are only for network appliances, not modelled here"
+                )
+        if any(isinstance(r.destination, Cidr) and r.destination == block for r in self._routes):
+            raise VpcError(f"route table {self.name} already has a route for {block}; remove it first (AWS: RouteAlreadyExists)")
+        route = Route(block, target)
+        self._routes.append(route)
+        return route
+
+    def remove_route(self, destination) -> None:
+        """Delete the route for ``destination``; the local route cannot be deleted."""
+        block = Cidr.parse(destination)
+        if block in self.vpc.cidr_blocks:
+            raise VpcError(f"the local route for {block} cannot be deleted: it lets the VPC's subnets reach each other")
+        for route in self._routes:
+            if route.destination == block:
+                self._routes.remove(route)
+                return
+        raise VpcError(f"route table {self.name} has no route for {block}")
+
+    def associate(self, subnet) -> None:
+        """Use this table for ``subnet`` (replacing its previous association)."""
+        self.vpc._check_own(subnet, "subnet")
+        self.vpc._associations[subnet.id] = self
+
+    def disassociate(self, subnet) -> None:
+        """Return ``subnet`` to the main route table."""
+        self.vpc._check_own(subnet, "subnet")
+        if self.vpc._associations.get(subnet.id) is not self:
+            raise VpcError(f"subnet {subnet.name} is not explicitly associated with route table {self.name}")
+        del self.vpc._associations[subnet.id]
+
+    def lookup(self, address: str, *, service: str | None = None) -> Route | None:
+        """The route that takes traffic for ``address`` (longest prefix match), or ``None``.
+
+        ``service`` names the AWS service the address belongs to, so that a
+        gateway endpoint's prefix-list route can match it.
+        """
+        if service is not None:
+            for route in self._routes:
+                if route.service == service:
+                    return route
+        matches = [r for r in self.routes if isinstance(r.destination, Cidr) and r.destination.contains(address)]
+        return max(matches, key=lambda r: r.destination.prefix) if matches else None
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from awsbasics.display import html_table, mimebundle, text_table
+
+        rows = [(str(r.destination), r.target_id, r.target_kind, r.state) for r in self.routes]
+        columns = ["destination", "target", "kind", "state"]
+        subnets = ", ".join(s.name for s in self.subnets) or "none"
+        head = f"Route table {self.name} ({self.id}){' [main]' if self.is_main else ''}; subnets: {subnets}"
+        text = head + "\n" + text_table(columns, rows)
+        return safe_bundle(lambda: mimebundle(text, html_body=html_table(columns, rows, caption=head)), text)
+
+    def __repr__(self) -> str:
+        return f"<RouteTable {self.name} ({self.id}){' main' if self.is_main else ''}: {len(self.routes)} routes>"
+
+
+class NetworkInterface:
+    """An elastic network interface (ENI, 탄력적 네트워크 인터페이스): addresses and security groups in one subnet."""
+
+    def __init__(self, *, vpc, id: str, name: str, subnet, private_ip: str, security_groups, kind: str):
+        self.vpc = vpc
+        self.id = id
+        self.name = name
+        self.subnet = subnet
+        self.private_ip = private_ip
+        self.security_groups = list(security_groups)
+        self.kind = kind  # "instance", "nat_gateway", "interface_endpoint", "load_balancer", "detached"
+        self.auto_public_ip: str | None = None
+        self.elastic_ip: ElasticIp | None = None
+        self.instance = None
+
+    @property
+    def public_ip(self) -> str | None:
+        """The Elastic IP if one is associated, else the auto-assigned public address, else ``None``."""
+        return self.elastic_ip.public_ip if self.elastic_ip else self.auto_public_ip
+
+    @property
+    def az(self) -> str:
+        return self.subnet.az
+
+    def __repr__(self) -> str:
+        public = f", public {self.public_ip}" if self.public_ip else ""
+        return f"<NetworkInterface {self.name} ({self.id}) {self.private_ip}{public} in {self.subnet.name}>"
+
+
+class Instance:
+    """An EC2 instance: a name and its network interfaces (the first is primary)."""
+
+    def __init__(self, *, vpc, id: str, name: str, os: str):
+        self.vpc = vpc
+        self.id = id
+        self.name = name
+        self.os = os
+        self.interfaces: list[NetworkInterface] = []
+
+    @property
+    def primary_interface(self) -> NetworkInterface:
+        return self.interfaces[0]
+
+    @property
+    def subnet(self):
+        return self.primary_interface.subnet
+
+    @property
+    def az(self) -> str:
+        return self.subnet.az
+
+    @property
+    def private_ip(self) -> str:
+        return self.primary_interface.private_ip
+
+    @property
+    def public_ip(self) -> str | None:
+        return self.primary_interface.public_ip
+
+    @property
+    def security_groups(self) -> tuple[SecurityGroup, ...]:
+        return tuple(self.primary_interface.security_groups)
+
+    @property
+    def ephemeral_ports(self) -> tuple[int, int]:
+        """The source ports this instance's operating system uses for connections it opens."""
+        return ephemeral_ports(self.os)
+
+    def __repr__(self) -> str:
+        public = f", public {self.public_ip}" if self.public_ip else ""
+        return f"<Instance {self.name} ({self.id}) {self.private_ip}{public} in {self.subnet.name}>"
+
+
+class Subnet:
+    """A subnet: one block of the VPC in one Availability Zone."""
+
+    def __init__(self, *, vpc, id: str, name: str, cidr: Cidr, az: str):
+        self.vpc = vpc
+        self.id = id
+        self.name = name
+        self.cidr = cidr
+        self.az = az
+        self._next_host = _FIRST_HOST_OFFSET + 1
+
+    @property
+    def route_table(self) -> RouteTable:
+        """The explicitly associated route table, else the VPC's main route table."""
+        return self.vpc._associations.get(self.id, self.vpc.main_route_table)
+
+    @property
+    def network_acl(self) -> NetworkAcl:
+        return self.vpc._nacl_associations.get(self.id, self.vpc.default_network_acl)
+
+    @property
+    def is_public(self) -> bool:
+        """True when the subnet's route table has an active route to an internet gateway."""
+        return any(isinstance(r.target, InternetGateway) and r.state == "active" for r in self.route_table.routes)
+
+    @property
+    def usable_addresses(self) -> int:
+        return usable_addresses(self.cidr)
+
+    @property
+    def interfaces(self) -> tuple[NetworkInterface, ...]:
+        return tuple(i for i in self.vpc._interfaces if i.subnet is self)
+
+    def _check_free_address(self) -> None:
+        if self._next_host > self.cidr.num_addresses - 2:  # the last address is reserved too
+            raise VpcError(
+                f"subnet {self.name} ({self.cidr}) has no free address left: its "
+                f"{self.usable_addresses} usable addresses are taken"
+            )
+
+    def _allocate_address(self) -> str:
+        self._check_free_address()
+        address = format_address(self.cidr.network + self._next_host)
+        self._next_host += 1
+        return address
+
+    def __repr__(self) -> str:
+        kind = "public" if self.is_public else "private"
+        return f"<Subnet {self.name} ({self.id}) {self.cidr} {self.az} {kind}>"
+
+
+class VPC:
+    """A virtual private cloud: ``VPC("10.0.0.0/16", name="demo", region="ap-northeast-2")``.
+
+    A new VPC has a main route table (local route only), a default network ACL
+    that allows everything, and a default security group that allows traffic
+    from its own members in and everything out.
+
+    Args:
+        cidr: The primary IPv4 block, /16 to /28.
+        name: A name for display and lookups (default: the block).
+        region: A Region code; when given, subnets must use its Availability Zones.
+    """
+
+    def __init__(self, cidr, *, name: str | None = None, region: str | None = None):
+        block = validate_vpc_cidr(cidr)
+        if name is not None:
+            _name(name, "VPC name")
+        if region is not None:
+            from awsbasics.infra import Region
+
+            Region.get(region)
+        self.name = name or str(block)
+        self.region = region
+        self.id = make_id("vpc", self.name, block, region or "")
+        self._blocks = [block]
+        self._subnets: list[Subnet] = []
+        self._route_tables: list[RouteTable] = []
+        self._associations: dict[str, RouteTable] = {}
+        self._nacl_associations: dict[str, NetworkAcl] = {}
+        self._network_acls: list[NetworkAcl] = []
+        self._security_groups: list[SecurityGroup] = []
+        self._interfaces: list[NetworkInterface] = []
+        self._instances: list[Instance] = []
+        self._internet_gateways: list[InternetGateway] = []
+        self._nat_gateways: list[NatGateway] = []
+        self._elastic_ips: list[ElasticIp] = []
+        self._peerings: list[PeeringConnection] = []
+        self._transit_gateways: list[TransitGateway] = []
+        self._endpoints: list[VpcEndpoint] = []
+        self._load_balancers: list = []
+        self._counters: dict[str, int] = {}
+        self._public_ips = 0
+        self.import_notes: tuple[str, ...] = ()  # what from_aws() could not model
+        self._route_tables.append(RouteTable("main", vpc=self, id=self._new_id("rtb"), main=True))
+        acl = NetworkAcl("default", vpc=self, id=self._new_id("acl"), default=True)
+        for direction in ("inbound", "outbound"):
+            acl.allow(DEFAULT_ALLOW_RULE, direction=direction, protocol="all")
+        self._network_acls.append(acl)
+        group = SecurityGroup("default", vpc=self, id=self._new_id("sg"), description="default VPC security group")
+        group.allow_inbound("all", protocol="all", source=group)
+        group.allow_outbound("all", protocol="all", destination="0.0.0.0/0")
+        self._security_groups.append(group)
+
+    # ----- ids and lookups -------------------------------------------------------------------
+
+    def _new_id(self, prefix: str) -> str:
+        self._counters[prefix] = self._counters.get(prefix, 0) + 1
+        return make_id(prefix, self.id, self._counters[prefix])
+
+    def _check_own(self, obj, what: str) -> None:
+        if getattr(obj, "vpc", None) is not self:
+            owner = getattr(getattr(obj, "vpc", None), "name", "another VPC")
+            raise VpcError(f"{what} {getattr(obj, 'name', obj)!r} belongs to {owner}, not to VPC {self.name}")
+
+    def _unique(self, items, name: str, what: str) -> None:
+        if any(item.name == name for item in items):
+            raise VpcError(f"VPC {self.name} already has a {what} named {name!r}; names are how this model finds things")
+
+    def _find_target(self, key: str):
+        candidates = [*self._internet_gateways, *self._nat_gateways, *self._peerings, *self._transit_gateways]
+        return next((c for c in candidates if key in (c.id, c.name)), None)
+
+    def get(self, key: str):
+        """Any resource of this VPC by id or name (subnets, instances, gateways, groups, ...)."""
+        if not isinstance(key, str):
+            raise TypeError(f"look resources up by id or name (str), not {type(key).__name__}")
+        pools = [self._instances, self._subnets, self._route_tables, self._security_groups, self._network_acls,
+                 self._internet_gateways, self._nat_gateways, self._elastic_ips, self._peerings,
+                 self._transit_gateways, self._endpoints, self._load_balancers, self._interfaces]
+        for pool in pools:
+            for item in pool:
+                if key in (item.id, item.name):
+                    return item
+        raise VpcError(f"VPC {self.name} has nothing with id or name {key!r}")
+
+    # ----- address blocks and subnets -------------------------------------------------------
+
+    @property
+    def cidr(self) -> Cidr:
+        """The primary block."""
+        return self._blocks[0]
+
+    @property
+    def cidr_blocks(self) -> tuple[Cidr, ...]:
+        return tuple(self._blocks)
+
+    def add_cidr_block(self, cidr) -> Cidr:
+        """Add a secondary block (AWS's association rules apply)."""
+        block = validate_secondary_cidr(self.cidr, cidr, existing=self._blocks[1:])
+        self._blocks.append(block)
+        return block
+
+    @property
+    def subnets(self) -> tuple[Subnet, ...]:
+        return tuple(self._subnets)
+
+    @property
+    def availability_zones(self) -> tuple[str, ...]:
+        return tuple(sorted({s.az for s in self._subnets}))
+
+    def _check_az(self, az: object) -> str:
+        _name(az, "az")
+        if self.region is not None:
+            from awsbasics.infra import AvailabilityZone
+
+            zone = AvailabilityZone.parse(az)
+            if not az.startswith(self.region):
+                raise VpcError(f"AZ {zone.name} is not in the VPC's Region {self.region}; a VPC spans the AZs of one Region")
+        return az
+
+    def add_subnet(self, cidr, *, az: str, name: str | None = None) -> Subnet:
+        """A subnet in one AZ, inside one of the VPC's blocks, overlapping no other subnet.
+
+        Raises:
+            CidrError: the block is malformed, outside /16-/28, outside the VPC,
+                or overlaps another subnet (the message names it).
+            VpcError: the AZ is not in the VPC's Region, or the name is taken.
+        """
+        block = Cidr.parse(cidr)
+        usable_addresses(block)  # raises outside the subnet sizes
+        if not any(vpc_block.contains(block) for vpc_block in self._blocks):
+            blocks = ", ".join(str(b) for b in self._blocks)
+            raise CidrError(f"subnet {block} is not inside the VPC's blocks ({blocks}); a subnet is a slice of its VPC")
+        existing = [s.cidr for s in self._subnets]
+        for i, j in find_overlaps(existing + [block]):
+            if j == len(existing):
+                other = self._subnets[i]
+                raise CidrError(f"subnet {block} overlaps subnet {other.name} ({other.cidr}); subnets of a VPC cannot overlap")
+        zone = self._check_az(az)
+        label = name if name is not None else str(block)
+        _name(label, "subnet name")
+        self._unique(self._subnets, label, "subnet")
+        subnet = Subnet(vpc=self, id=self._new_id("subnet"), name=label, cidr=block, az=zone)
+        self._subnets.append(subnet)
+        return subnet
+
+    # ----- route tables -----------------------------------------------------------------------
+
+    @property
+    def route_tables(self) -> tuple[RouteTable, ...]:
+        return tuple(self._route_tables)
+
+    @property
+    def main_route_table(self) -> RouteTable:
+        return self._route_tables[0]
+
+    def add_route_table(self, name: str) -> RouteTable:
+        """A custom route table with only the local route; associate subnets with it."""
+        _name(name, "route table name")
+        self._unique(self._route_tables, name, "route table")
+        table = RouteTable(name, vpc=self, id=self._new_id("rtb"))
+        self._route_tables.append(table)
+        return table
+
+    # ----- internet gateway, Elastic IPs, NAT gateways --------------------------------------
+
+    @property
+    def internet_gateway(self) -> InternetGateway | None:
+        """The attached internet gateway, if any."""
+        return next((g for g in self._internet_gateways if g.attached), None)
+
+    def add_internet_gateway(self, name: str | None = None) -> InternetGateway:
+        """Create and attach an internet gateway (one per VPC)."""
+        if sum(g.attached for g in self._internet_gateways) >= _IGWS_PER_VPC:
+            raise VpcError(f"VPC {self.name} already has internet gateway {self.internet_gateway.id}; a VPC can have only one attached")
+        label = _name(name, "internet gateway name") if name is not None else "igw"
+        self._unique([g for g in self._internet_gateways if g.attached], label, "internet gateway")
+        gateway = InternetGateway(vpc=self, id=self._new_id("igw"), name=label)
+        self._internet_gateways.append(gateway)
+        return gateway
+
+    def detach_internet_gateway(self) -> InternetGateway:
+        """Detach the internet gateway; routes to it stay, as blackholes, like in AWS."""
+        gateway = self.internet_gateway
+        if gateway is None:
+            raise VpcError(f"VPC {self.name} has no attached internet gateway")
+        if any(i.public_ip for i in self._interfaces):
+            owners = ", ".join(i.name for i in self._interfaces if i.public_ip)
+            raise VpcError(
+                f"cannot detach internet gateway {gateway.id}: {owners} still use public addresses "
+                "(AWS refuses while mapped public addresses exist); release them first"
+            )
+        gateway.attached = False
+        return gateway
+
+    @property
+    def elastic_ips(self) -> tuple[ElasticIp, ...]:
+        return tuple(self._elastic_ips)
+
+    def allocate_elastic_ip(self, name: str | None = None) -> ElasticIp:
+        """Allocate an Elastic IP; the default quota is 5 per Region.
+
+        This model counts the Elastic IPs allocated through this VPC object
+        (AWS counts all of an account's addresses in the Region).
+        """
+        if len(self._elastic_ips) >= ELASTIC_IP_QUOTA:
+            raise VpcError(
+                f"cannot allocate another Elastic IP: {len(self._elastic_ips)} are allocated and the default quota "
+                f"is {ELASTIC_IP_QUOTA} per Region; release one or request a quota increase"
+            )
+        label = _name(name, "Elastic IP name") if name is not None else f"eip-{len(self._elastic_ips) + 1}"
+        self._unique(self._elastic_ips, label, "Elastic IP")
+        pool = Cidr.parse(_RANGES["elastic_ip_pool"])
+        address = format_address(pool.network + 1 + len(self._elastic_ips))
+        eip = ElasticIp(vpc=self, id=self._new_id("eipalloc"), name=label, public_ip=address)
+        self._elastic_ips.append(eip)
+        return eip
+
+    def associate_elastic_ip(self, elastic_ip: ElasticIp, target) -> None:
+        """Associate an Elastic IP with an instance (its primary interface) or a network interface."""
+        self._check_own(elastic_ip, "Elastic IP")
+        interface = target.primary_interface if isinstance(target, Instance) else target
+        if not isinstance(interface, NetworkInterface):
+            raise TypeError(f"associate an Elastic IP with an Instance or NetworkInterface, not {type(target).__name__}")
+        self._check_own(interface, "network interface")
+        if elastic_ip.interface is not None:
+            raise VpcError(
+                f"Elastic IP {elastic_ip.public_ip} is already associated with {elastic_ip.interface.name}; "
+                "an Elastic IP maps to one interface at a time (disassociate it first)"
+            )
+        if interface.elastic_ip is not None:
+            raise VpcError(f"{interface.name} already has Elastic IP {interface.elastic_ip.public_ip}")
+        elastic_ip.interface = interface
+        interface.elastic_ip = elastic_ip
+
+    def disassociate_elastic_ip(self, elastic_ip: ElasticIp) -> None:
+        self._check_own(elastic_ip, "Elastic IP")
+        if elastic_ip.interface is None:
+            raise VpcError(f"Elastic IP {elastic_ip.public_ip} is not associated")
+        if elastic_ip.interface.kind == "nat_gateway":
+            raise VpcError(f"Elastic IP {elastic_ip.public_ip} belongs to a NAT gateway; delete the NAT gateway instead")
+        elastic_ip.interface.elastic_ip = None
+        elastic_ip.interface = None
+
+    @property
+    def nat_gateways(self) -> tuple[NatGateway, ...]:
+        return tuple(self._nat_gateways)
+
+    def add_nat_gateway(self, subnet: Subnet, *, name: str | None = None) -> NatGateway:
+        """A public NAT gateway in a public subnet, with a newly allocated Elastic IP.
+
+        Raises:
+            VpcError: the subnet is private (its route table has no route to an
+                internet gateway), or the Elastic IP quota is used up.
+        """
+        self._check_own(subnet, "subnet")
+        if not subnet.is_public:
+            raise VpcError(
+                f"NAT gateway needs a public subnet, but {subnet.name} is private (route table "
+                f"{subnet.route_table.name} has no route to an internet gateway): a NAT gateway there could "
+                "not reach the internet (NAT_IN_PRIVATE_SUBNET)"
+            )
+        label = _name(name, "NAT gateway name") if name is not None else f"nat-{subnet.name}"
+        self._unique(self._nat_gateways, label, "NAT gateway")
+        subnet._check_free_address()
+        if len(self._elastic_ips) >= ELASTIC_IP_QUOTA:
+            self.allocate_elastic_ip()  # raises the quota error before anything changes
+        elastic_ip = self.allocate_elastic_ip(f"eip-{label}")
+        interface = self._new_interface(subnet, name=f"eni-{label}", security_groups=(), kind="nat_gateway")
+        gateway = NatGateway(vpc=self, id=self._new_id("nat"), name=label, subnet=subnet, elastic_ip=elastic_ip,
+                             interface=interface)
+        elastic_ip.interface = interface
+        interface.elastic_ip = elastic_ip
+        self._nat_gateways.append(gateway)
+        return gateway
+
+    # ----- security groups and network ACLs ------------------------------------------------
+
+    @property
+    def security_groups(self) -> tuple[SecurityGroup, ...]:
+        return tuple(self._security_groups)
+
+    @property
+    def default_security_group(self) -> SecurityGroup:
+        return self._security_groups[0]
+
+    def add_security_group(self, name: str, *, description: str = "") -> SecurityGroup:
+        """A new security group: no inbound rules, all outbound traffic allowed."""
+        _name(name, "security group name")
+        self._unique(self._security_groups, name, "security group")
+        group = SecurityGroup(name, vpc=self, id=self._new_id("sg"), description=description)
+        group.allow_outbound("all", protocol="all", destination="0.0.0.0/0")
+        self._security_groups.append(group)
+        return group
+
+    @property
+    def network_acls(self) -> tuple[NetworkAcl, ...]:
+        return tuple(self._network_acls)
+
+    @property
+    def default_network_acl(self) -> NetworkAcl:
+        return self._network_acls[0]
+
+    def add_network_acl(self, name: str) -> NetworkAcl:
+        """A custom network ACL: it denies everything until you add rules."""
+        _name(name, "network ACL name")
+        self._unique(self._network_acls, name, "network ACL")
+        acl = NetworkAcl(name, vpc=self, id=self._new_id("acl"))
+        self._network_acls.append(acl)
+        return acl
+
+    def _associate_network_acl(self, acl: NetworkAcl, subnet: Subnet) -> None:
+        self._check_own(subnet, "subnet")
+        self._check_own(acl, "network ACL")
+        if acl.is_default:
+            self._nacl_associations.pop(subnet.id, None)
+        else:
+            self._nacl_associations[subnet.id] = acl
+
+    # ----- instances and network interfaces ------------------------------------------------
+
+    def _groups(self, security_groups) -> list[SecurityGroup]:
+        if isinstance(security_groups, (SecurityGroup, str)):
+            security_groups = (security_groups,)
+        groups = [self.get(g) if isinstance(g, str) else g for g in security_groups]
+        for group in groups:
+            if not isinstance(group, SecurityGroup):
+                raise TypeError(f"security_groups holds SecurityGroup objects or their names, not {type(group).__name__}")
+            self._check_own(group, "security group")
+        if len(groups) > SECURITY_GROUPS_PER_INTERFACE:
+            raise VpcError(
+                f"{len(groups)} security groups on one network interface exceed the default quota of "
+                f"{SECURITY_GROUPS_PER_INTERFACE}"
+            )
+        if len({g.id for g in groups}) != len(groups):
+            raise VpcError("a security group is listed twice")
+        return groups
+
+    def _new_interface(self, subnet, *, name, security_groups, kind) -> NetworkInterface:
+        interface = NetworkInterface(vpc=self, id=self._new_id("eni"), name=name, subnet=subnet,
+                                     private_ip=subnet._allocate_address(), security_groups=security_groups,
+                                     kind=kind)
+        self._interfaces.append(interface)
+        return interface
+
+    @property
+    def instances(self) -> tuple[Instance, ...]:
+        return tuple(self._instances)
+
+    @property
+    def network_interfaces(self) -> tuple[NetworkInterface, ...]:
+        return tuple(self._interfaces)
+
+    def add_instance(self, name: str, subnet: Subnet, *, security_groups=(), public_ip: bool = False,
+                     os: str = "linux") -> Instance:
+        """An EC2 instance with one network interface in ``subnet``.
+
+        Args:
+            name: Unique within the VPC.
+            subnet: Its subnet (and so its AZ).
+            security_groups: Up to 5; none means the VPC's default group, as in AWS.
+            public_ip: Give the instance an auto-assigned public IPv4 address.
+            os: The kind of client it is, for its ephemeral ports (``"linux"``, ``"windows"``, ...).
+        """
+        _name(name, "instance name")
+        self._check_own(subnet, "subnet")
+        self._unique(self._instances, name, "instance")
+        if not isinstance(public_ip, bool):
+            raise TypeError(f"public_ip must be True or False, not {type(public_ip).__name__}")
+        ephemeral_ports(os)  # raises for an unknown kind of client
+        groups = self._groups(security_groups) or [self.default_security_group]
+        instance = Instance(vpc=self, id=self._new_id("i"), name=name, os=os)
+        interface = self._new_interface(subnet, name=f"eni-{name}", security_groups=groups, kind="instance")
+        interface.instance = instance
+        if public_ip:
+            interface.auto_public_ip = self._next_public_ip()
+        instance.interfaces.append(interface)
+        self._instances.append(instance)
+        return instance
+
+    def _next_public_ip(self) -> str:
+        pool = Cidr.parse(_RANGES["public_ip_pool"])
+        self._public_ips += 1
+        return format_address(pool.network + self._public_ips)
+
+    def add_network_interface(self, subnet: Subnet, *, name: str, security_groups=()) -> NetworkInterface:
+        """A detached network interface (ENI) in ``subnet``; attach it with :meth:`attach_network_interface`."""
+        _name(name, "network interface name")
+        self._check_own(subnet, "subnet")
+        self._unique(self._interfaces, name, "network interface")
+        groups = self._groups(security_groups) or [self.default_security_group]
+        return self._new_interface(subnet, name=name, security_groups=groups, kind="detached")
+
+    def attach_network_interface(self, interface: NetworkInterface, instance: Instance) -> None:
+        """Attach a detached interface to an instance in the same Availability Zone."""
+        self._check_own(interface, "network interface")
+        self._check_own(instance, "instance")
+        if interface.instance is not None or interface.kind != "detached":
+            raise VpcError(f"network interface {interface.name} is already in use ({interface.kind})")
+        if interface.az != instance.az:
+            raise VpcError(
+                f"network interface {interface.name} is in {interface.az} but instance {instance.name} is in "
+                f"{instance.az}; an interface attaches only to an instance in its own Availability Zone"
+            )
+        interface.kind = "instance"
+        interface.instance = instance
+        instance.interfaces.append(interface)
+
+    # ----- peering, transit gateways, endpoints, load balancers ----------------------------
+
+    @property
+    def peering_connections(self) -> tuple[PeeringConnection, ...]:
+        return tuple(self._peerings)
+
+    def peer(self, other: "VPC", *, name: str | None = None) -> PeeringConnection:
+        """Peer with another VPC (requested and accepted at once); add routes on both sides.
+
+        Raises:
+            VpcError: the VPCs are the same, already peered, or their blocks overlap.
+        """
+        if not isinstance(other, VPC):
+            raise TypeError(f"peer() takes a VPC, not {type(other).__name__}")
+        if other is self:
+            raise VpcError(f"VPC {self.name} cannot peer with itself")
+        if any(other in p.vpcs for p in self._peerings):
+            raise VpcError(f"VPCs {self.name} and {other.name} are already peered")
+        mine, theirs = list(self._blocks), list(other._blocks)
+        for i, j in find_overlaps(mine + theirs):
+            if i < len(mine) <= j:
+                raise VpcError(
+                    f"cannot peer {self.name} ({mine[i]}) with {other.name} ({theirs[j - len(mine)]}): "
+                    "their blocks overlap, and a peering connection needs distinct addresses on each side"
+                )
+        label = _name(name, "peering connection name") if name is not None else f"pcx-{self.name}-{other.name}"
+        connection = PeeringConnection(id=make_id("pcx", self.id, other.id), name=label, requester=self, accepter=other)
+        self._peerings.append(connection)
+        other._peerings.append(connection)
+        return connection
+
+    @property
+    def transit_gateways(self) -> tuple[TransitGateway, ...]:
+        return tuple(self._transit_gateways)
+
+    @property
+    def endpoints(self) -> tuple[VpcEndpoint, ...]:
+        return tuple(self._endpoints)
+
+    def _service(self, service: object) -> str:
+        _name(service, "service")
+        return service.strip().lower().rsplit(".", 1)[-1]  # "com.amazonaws.<region>.s3" -> "s3"
+
+    def add_gateway_endpoint(self, service: str, *, route_tables: Iterable[RouteTable], name: str | None = None) -> VpcEndpoint:
+        """A gateway endpoint (S3 or DynamoDB): adds a prefix-list route to each route table."""
+        short = self._service(service)
+        if short not in GATEWAY_ENDPOINT_SERVICES:
+            raise VpcError(
+                f"gateway endpoints exist only for {' and '.join(GATEWAY_ENDPOINT_SERVICES)}, not {service!r}; "
+                "use add_interface_endpoint() for other services"
+            )
+        tables = list(route_tables)
+        if not tables:
+            raise VpcError("a gateway endpoint needs at least one route table to add its route to")
+        for table in tables:
+            self._check_own(table, "route table")
+            if any(r.service == short for r in table.routes):
+                raise VpcError(f"route table {table.name} already routes {short} to a gateway endpoint")
+        label = _name(name, "endpoint name") if name is not None else f"vpce-{short}"
+        self._unique(self._endpoints, label, "endpoint")
+        endpoint = VpcEndpoint(vpc=self, id=self._new_id("vpce"), name=label, service=short, kind="gateway",
+                               prefix_list_id=make_id("pl", self.region or "", short)[:11])
+        for table in tables:
+            table._routes.append(Route(endpoint.prefix_list_id, endpoint, service=short))
+        self._endpoints.append(endpoint)
+        return endpoint
+
+    def add_interface_endpoint(self, service: str, *, subnets: Iterable[Subnet], security_groups=(),
+                               name: str | None = None) -> VpcEndpoint:
+        """An interface endpoint: one network interface in each given subnet (one per AZ)."""
+        short = self._service(service)
+        chosen = list(subnets)
+        if not chosen:
+            raise VpcError("an interface endpoint needs at least one subnet")
+        for subnet in chosen:
+            self._check_own(subnet, "subnet")
+        zones = [s.az for s in chosen]
+        if len(set(zones)) != len(zones):
+            raise VpcError(f"an interface endpoint takes one subnet per Availability Zone, got AZs {zones}")
+        groups = self._groups(security_groups) or [self.default_security_group]
+        label = _name(name, "endpoint name") if name is not None else f"vpce-{short}"
+        self._unique(self._endpoints, label, "endpoint")
+        for subnet in chosen:
+            subnet._check_free_address()
+        endpoint = VpcEndpoint(vpc=self, id=self._new_id("vpce"), name=label, service=short, kind="interface")
+        for subnet in chosen:
+            endpoint.interfaces.append(
+                self._new_interface(subnet, name=f"eni-{label}-{subnet.name}", security_groups=groups,
+                                    kind="interface_endpoint")
+            )
+        self._endpoints.append(endpoint)
+        return endpoint
+
+    @property
+    def load_balancers(self) -> tuple:
+        return tuple(self._load_balancers)
+
+    def add_load_balancer(self, name: str, *, kind: str = "application", subnets, scheme: str = "internet-facing",
+                          security_groups=None):
+        """An Application or Network Load Balancer; see :class:`awsbasics.network.elb.LoadBalancer`."""
+        from awsbasics.network.elb import LoadBalancer
+
+        _name(name, "load balancer name")
+        self._unique(self._load_balancers, name, "load balancer")
+        balancer = LoadBalancer._create(self, name, kind=kind, subnets=subnets, scheme=scheme,
+                                        security_groups=security_groups)
+        self._load_balancers.append(balancer)
+        return balancer
+
+    # ----- serialisation, import, display ---------------------------------------------------
+
+    def to_dict(self) -> dict:
+        """The model as plain data (see :mod:`awsbasics.network.serialize`)."""
+        from awsbasics.network.serialize import vpc_to_dict
+
+        return vpc_to_dict(self)
+
+    def to_json(self) -> str:
+        """The model as JSON text; :meth:`from_json` reads it back."""
+        return json.dumps(self.to_dict(), indent=1, sort_keys=False)
+
+    @classmethod
+    def from_dict(cls, document: dict) -> "VPC":
+        from awsbasics.network.serialize import vpc_from_dict
+
+        return vpc_from_dict(document)
+
+    @classmethod
+    def from_json(cls, text: str) -> "VPC":
+        if not isinstance(text, str):
+            raise TypeError(f"from_json() takes JSON text, not {type(text).__name__}")
+        return cls.from_dict(json.loads(text))
+
+    @classmethod
+    def from_aws(cls, *, vpcs, subnets=None, route_tables=None, internet_gateways=None, nat_gateways=None,
+                 security_groups=None, network_acls=None, vpc_id: str | None = None) -> "VPC":
+        """Build the model from ``aws ec2 describe-*`` output (boto3 response dicts or their lists).
+
+        See :func:`awsbasics.network.aws_import.from_aws`.
+        """
+        from awsbasics.network.aws_import import from_aws
+
+        return from_aws(vpcs=vpcs, subnets=subnets, route_tables=route_tables, internet_gateways=internet_gateways,
+                        nat_gateways=nat_gateways, security_groups=security_groups, network_acls=network_acls,
+                        vpc_id=vpc_id)
+
+    def to_aws(self) -> dict:
+        """The model as ``describe-*`` response shapes (the fields the model keeps)."""
+        from awsbasics.network.aws_import import to_aws
+
+        return to_aws(self)
+
+    def diagram(self, *others, highlight=None):
+        """The VPC (and any peered or connected VPCs given) as a Graphviz diagram."""
+        from awsbasics.display.vpc import vpc_diagram
+
+        return vpc_diagram((self, *others), highlight=highlight)
+
+    def summary(self) -> str:
+        public = sum(s.is_public for s in self._subnets)
+        parts = [
+            f"VPC {self.name} ({self.id}) {', '.join(str(b) for b in self._blocks)}"
+            + (f" in {self.region}" if self.region else ""),
+            f"{len(self.availability_zones)} AZs",
+            f"{len(self._subnets)} subnets ({public} public, {len(self._subnets) - public} private)",
+        ]
+        if self.internet_gateway:
+            parts.append("an internet gateway")
+        if self._nat_gateways:
+            parts.append(f"{len(self._nat_gateways)} NAT gateways")
+        parts.append(f"{len(self._instances)} instances")
+        return ": ".join(parts[:1]) + ": " + ", ".join(parts[1:])
+
+    def subnet_table(self):
+        """The subnets as rows: name, AZ, block, public/private, route table, network ACL."""
+        return [
+            (s.name, s.az, str(s.cidr), "public" if s.is_public else "private", s.route_table.name, s.network_acl.name)
+            for s in self._subnets
+        ]
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from awsbasics.display.vpc import vpc_bundle
+
+        return safe_bundle(lambda: vpc_bundle(self), self.summary())
+
+    def __repr__(self) -> str:
+        return f"<{self.summary()}>"

@@ -25,6 +25,8 @@ __all__ = [
     "InstanceStateError",
     "AttachmentError",
     "BucketNameError",
+    "S3ObjectError",
+    "InventoryError",
     "LifecycleError",
     "PolicyError",
     "ExerciseError",
@@ -74,6 +76,14 @@ class AttachmentError(AwsRuleError):
 
 class BucketNameError(AwsRuleError):
     """An S3 bucket name that breaks a naming rule."""
+
+
+class S3ObjectError(AwsRuleError):
+    """An object key, size or version operation that S3 does not allow."""
+
+
+class InventoryError(AwsRuleError):
+    """An inventory table that does not describe S3 objects (missing column, bad size or class)."""
 
 
 class LifecycleError(AwsRuleError):

@@ -24,7 +24,7 @@ def run(path: Path) -> None:
         notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
     ).execute()
     nbformat.write(notebook, path)
-    print(f"executed {path.relative_to(ROOT)}")
+    print(f"executed {path}")
 
 
 def main(argv: list[str]) -> int:

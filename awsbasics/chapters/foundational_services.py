@@ -1,8 +1,9 @@
-"""Chapter 02 exercises, EC2 and EBS part: purchase break-even, stop/start, gp2 burst, io1 ratio."""
+"""Chapter 02 exercises: instance store vs EBS across stop/start, gp2 burst, and two on S3."""
 
 from __future__ import annotations
 
-from awsbasics.compute import PRICED_INSTANCE_TYPE, compare_purchase_options, simulate_lifecycle
+from awsbasics.chapters import storage_s3
+from awsbasics.compute import simulate_lifecycle
 from awsbasics.exercises import Exercise
 from awsbasics.storage.ebs import GP2_INITIAL_CREDITS, Volume
 
@@ -15,31 +16,11 @@ _LEFT_AFTER_STOP_START = {
 
 
 def exercises() -> tuple[Exercise, ...]:
-    """The exercises of chapter 02's EC2 and EBS part, answers computed by the library."""
-    plans = compare_purchase_options(hours_per_day=24).set_index("plan")
-    reserved = "Standard RI, 1 year, No Upfront"
+    """The four exercises of chapter 02, answers computed by the library."""
     last = simulate_lifecycle(["launch", "write", "stop", "start"], instance_type="m5d.large").iloc[-1]
     left = _LEFT_AFTER_STOP_START[(last["ebs_root_files"] > 0, last["instance_store_files"] > 0)]
     gp2 = Volume("gp2", 200)
-    io1 = Volume("io1", 100, iops=100)
     return (
-        Exercise(
-            id="02-reserved-break-even",
-            question=(
-                f"An {PRICED_INSTANCE_TYPE} runs every day of the year. From how many hours a day does a "
-                "1-year No Upfront Standard Reserved Instance cost less than On-Demand? "
-                "(Use the chapter's us-east-1 prices.)"
-            ),
-            answer=float(plans.loc[reserved, "break_even_hours_per_day"]),
-            explanation=(
-                "A Reserved Instance bills every hour of its term whether the instance runs or not, "
-                "while On-Demand bills only the hours used. It pays off once the hours used cost more "
-                "On-Demand than the reservation costs for the whole day."
-            ),
-            hint_text="Divide the reservation's cost for 24 hours by the On-Demand price of one hour.",
-            kind="number",
-            tolerance=0.25,
-        ),
         Exercise(
             id="02-stop-start",
             question=(
@@ -73,15 +54,5 @@ def exercises() -> tuple[Exercise, ...]:
             kind="number",
             tolerance=1,
         ),
-        Exercise(
-            id="02-io1-ratio",
-            question="What is the most IOPS you can provision on a 100 GiB io1 volume?",
-            answer=io1.iops_range[1],
-            explanation=(
-                "io1 limits provisioned IOPS to a fixed number per GiB of volume size, so a small volume "
-                "cannot take the type's absolute maximum."
-            ),
-            hint_text="Look up io1's IOPS-per-GiB ratio and multiply by the size.",
-            kind="number",
-        ),
+        *storage_s3.exercises(),
     )

@@ -1,0 +1,495 @@
+"""S3: buckets and their names, objects, keys and URLs, the folder illusion, versioning, and storage cost.
+
+S3 stores objects (객체) in buckets (버킷). A bucket name is unique across
+AWS, so it follows strict rules; an object is found by its bucket, its key
+and, with versioning (버전 관리) on, a version ID::
+
+    >>> validate_bucket_name("seoul-logs-2026")
+    'seoul-logs-2026'
+    >>> validate_bucket_name("My_Bucket")
+    Traceback (most recent call last):
+    ...
+    awsbasics.errors.BucketNameError: 'My_Bucket' breaks the bucket naming rule 'bucket names use only lowercase letters, numbers, dots (.) and hyphens (-)': it contains 'B', 'M', '_'; use lowercase letters and hyphens instead
+    >>> object_url("examples", "userimg/2020-07-28/test.png", region="ap-northeast-2")
+    'https://examples.s3.ap-northeast-2.amazonaws.com/userimg/2020-07-28/test.png'
+
+Keys are flat strings: "folders" are only shared prefixes (:func:`list_objects`).
+:class:`Bucket` simulates puts, overwrites, delete markers and restores, and
+shows that every version is billed. Storage classes (스토리지 클래스), lifecycle
+rules (수명 주기) and their cost live in :mod:`awsbasics.storage.lifecycle` and
+are re-exported here: ``STORAGE_CLASSES``, ``Lifecycle``, ``lifecycle_cost``,
+``simulate_inventory``.
+
+Rules and limits come from ``awsbasics/data/s3.json`` with their sources and as-of dates.
+https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from numbers import Integral
+from urllib.parse import quote
+
+from awsbasics import data
+from awsbasics.display import html_table, mimebundle, safe_bundle, text_table
+from awsbasics.errors import BucketNameError, S3ObjectError
+from awsbasics.storage.lifecycle import (
+    DAYS_PER_MONTH,
+    INVENTORY_COLUMNS,
+    MIN_TRANSITION_SIZE_KB,
+    PRICED_REGIONS,
+    STORAGE_CLASSES,
+    InventoryError,
+    Lifecycle,
+    LifecycleCost,
+    StorageClass,
+    lifecycle_cost,
+    random_inventory,
+    simulate_inventory,
+    storage_classes_frame,
+)
+
+__all__ = [
+    "S3ObjectError",
+    "validate_bucket_name",
+    "bucket_names_frame",
+    "validate_key",
+    "object_url",
+    "ListResult",
+    "list_objects",
+    "ObjectVersion",
+    "Bucket",
+    "BUCKET_NAME_RULES",
+    "MAX_KEY_LENGTH_BYTES",
+    "MAX_OBJECT_SIZE_TB",
+    # storage classes, lifecycle rules and their cost (awsbasics.storage.lifecycle)
+    "StorageClass",
+    "STORAGE_CLASSES",
+    "PRICED_REGIONS",
+    "DAYS_PER_MONTH",
+    "MIN_TRANSITION_SIZE_KB",
+    "INVENTORY_COLUMNS",
+    "InventoryError",
+    "Lifecycle",
+    "LifecycleCost",
+    "lifecycle_cost",
+    "simulate_inventory",
+    "random_inventory",
+    "storage_classes_frame",
+]
+
+
+BUCKET_NAME_RULES: dict = data.value("s3", "bucket_name_rules")
+MAX_KEY_LENGTH_BYTES: int = data.value("s3", "max_key_length_bytes")
+MAX_OBJECT_SIZE_TB: int = data.value("s3", "max_object_size_tb")
+_MAX_OBJECT_BYTES = MAX_OBJECT_SIZE_TB * 1000**4
+_URL_TEMPLATES: dict[str, str] = data.value("s3", "object_url")
+
+_ALLOWED_CHARACTER = re.compile(r"[a-z0-9.-]")
+_IP_ADDRESS = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+
+
+def _name_problem(name: str) -> tuple[str, str] | None:
+    """The first naming rule ``name`` breaks, as (rule, what is wrong and the fix), or None."""
+    low, high = BUCKET_NAME_RULES["min_length"], BUCKET_NAME_RULES["max_length"]
+    if not low <= len(name) <= high:
+        return (
+            f"bucket names are {low} to {high} characters long",
+            f"it has {len(name)}",
+        )
+    wrong = sorted({ch for ch in name if not _ALLOWED_CHARACTER.fullmatch(ch)})
+    if wrong:
+        fixes = []
+        if any(ch.isupper() for ch in wrong):
+            fixes.append("lowercase letters")
+        if "_" in wrong or " " in wrong:
+            fixes.append("hyphens")
+        fix = f"; use {' and '.join(fixes)} instead" if fixes else ""
+        return (
+            f"bucket names use only {BUCKET_NAME_RULES['characters']}",
+            "it contains " + ", ".join(repr(ch) for ch in wrong) + fix,
+        )
+    if not (name[0].isalnum() and name[-1].isalnum()):
+        return ("bucket names begin and end with a letter or number", f"it begins {name[0]!r} and ends {name[-1]!r}")
+    if ".." in name:
+        return ("bucket names have no two adjacent dots", "replace '..' with '.' or '-'")
+    if _IP_ADDRESS.fullmatch(name):
+        return ("bucket names are not formatted as an IP address", "add letters, e.g. a project name")
+    for prefix in BUCKET_NAME_RULES["reserved_prefixes"]:
+        if name.startswith(prefix):
+            return (f"bucket names do not start with the reserved prefix {prefix!r}", "choose another beginning")
+    for suffix, purpose in BUCKET_NAME_RULES["reserved_suffixes"].items():
+        if name.endswith(suffix):
+            return (
+                f"bucket names do not end with the reserved suffix {suffix!r}",
+                f"AWS keeps it for {purpose}; choose another ending",
+            )
+    return None
+
+
+def validate_bucket_name(name: str) -> str:
+    """Check a general purpose bucket name against every S3 naming rule; return it unchanged.
+
+    Checks the shared global namespace's rules: 3-63 characters; lowercase
+    letters, numbers, dots and hyphens; a letter or number at both ends; no
+    ``..``; not an IP address; none of AWS's reserved prefixes and suffixes.
+    Whether another account already owns the name can only be learned by
+    trying to create it.
+
+    Raises:
+        BucketNameError: the message names the rule broken and the fix.
+        TypeError: ``name`` is not a str.
+
+    Example:
+        >>> validate_bucket_name("192.168.5.4")
+        Traceback (most recent call last):
+        ...
+        awsbasics.errors.BucketNameError: '192.168.5.4' breaks the bucket naming rule 'bucket names are not formatted as an IP address': add letters, e.g. a project name
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"a bucket name must be str, not {type(name).__name__}")
+    problem = _name_problem(name)
+    if problem:
+        rule, detail = problem
+        raise BucketNameError(f"{name!r} breaks the bucket naming rule '{rule}': {detail}")
+    return name
+
+
+def bucket_names_frame(names):
+    """Check several bucket names: a DataFrame with ``name``, ``valid`` and the ``rule_broken``.
+
+    >>> bucket_names_frame(["logs-2026", "logs..2026"])["valid"].tolist()
+    [True, False]
+    """
+    import pandas as pd
+
+    if isinstance(names, str):
+        raise TypeError("names must be a list of bucket names, not a single str")
+    rows = []
+    for name in names:
+        if not isinstance(name, str):
+            raise TypeError(f"a bucket name must be str, not {type(name).__name__}")
+        problem = _name_problem(name)
+        rows.append((name, problem is None, problem[0] if problem else ""))
+    return pd.DataFrame(rows, columns=["name", "valid", "rule_broken"])
+
+
+def validate_key(key: str) -> str:
+    """Check an object key: any Unicode text of 1 to 1,024 bytes in UTF-8; return it unchanged.
+
+    >>> validate_key("사진/2026/서울.png")
+    '사진/2026/서울.png'
+    """
+    if not isinstance(key, str):
+        raise TypeError(f"an object key must be str, not {type(key).__name__}")
+    size = len(key.encode("utf-8"))
+    if not 1 <= size <= MAX_KEY_LENGTH_BYTES:
+        raise S3ObjectError(
+            f"key {key[:40]!r}{'...' if len(key) > 40 else ''} is {size:,} bytes in UTF-8; an object key is "
+            f"1 to {MAX_KEY_LENGTH_BYTES:,} bytes"
+        )
+    return key
+
+
+def object_url(bucket: str, key: str, *, region: str, style: str = "virtual") -> str:
+    """The HTTPS URL of an object: virtual-hosted style (the default) or path style.
+
+    The key is percent-encoded except for ``/``. Path-style URLs still work but
+    AWS says they will be discontinued; a bucket name with dots breaks HTTPS
+    on virtual-hosted URLs (the wildcard certificate does not match it).
+
+    Raises:
+        BucketNameError: the bucket name breaks a naming rule.
+        S3ObjectError: the key is empty or longer than 1,024 bytes.
+        RegionError: ``region`` is not a Region code.
+        ValueError: ``style`` is neither ``"virtual"`` nor ``"path"``.
+
+    Example:
+        >>> object_url("examples", "사진/a b.png", region="us-east-1", style="path")
+        'https://s3.us-east-1.amazonaws.com/examples/%EC%82%AC%EC%A7%84/a%20b.png'
+    """
+    from awsbasics.infra import Region
+
+    validate_bucket_name(bucket)
+    validate_key(key)
+    if not isinstance(region, str):
+        raise TypeError(f"region must be a Region code (str), not {type(region).__name__}")
+    Region.get(region)
+    if style not in _URL_TEMPLATES:
+        raise ValueError(f"style={style!r}: use {' or '.join(repr(s) for s in _URL_TEMPLATES)}")
+    return _URL_TEMPLATES[style].format(bucket=bucket, region=region, key=quote(key, safe="/"))
+
+
+@dataclass(frozen=True, slots=True)
+class ListResult:
+    """What a ListObjectsV2 request returns: ``keys`` and the ``common_prefixes`` S3 shows as folders."""
+
+    prefix: str
+    delimiter: str | None
+    keys: tuple[str, ...]
+    common_prefixes: tuple[str, ...]
+
+    def _rows(self) -> list[tuple[str, str]]:
+        return [(p, "common prefix (folder)") for p in self.common_prefixes] + [(k, "object") for k in self.keys]
+
+    def _summary(self) -> str:
+        asked = f"prefix {self.prefix!r}" + (f", delimiter {self.delimiter!r}" if self.delimiter else "")
+        return f"List with {asked}: {len(self.keys)} object(s), {len(self.common_prefixes)} common prefix(es)"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        columns = ["name", "kind"]
+        text = self._summary() + "\n" + text_table(columns, self._rows())
+        return safe_bundle(
+            lambda: mimebundle(text, html_body=html_table(columns, self._rows(), caption=self._summary())), text
+        )
+
+
+def list_objects(keys, *, prefix: str = "", delimiter: str | None = None) -> ListResult:
+    """List keys the way S3's ListObjectsV2 does: by prefix, rolling keys up at a delimiter.
+
+    S3 has no folders. A key such as ``photos/2026/a.png`` is one flat name;
+    listing with ``delimiter="/"`` rolls every key that continues past the
+    next ``/`` into a common prefix, which consoles draw as a folder.
+
+    >>> result = list_objects(["a.txt", "photos/2026/x.png", "photos/y.png"], delimiter="/")
+    >>> result.keys, result.common_prefixes
+    (('a.txt',), ('photos/',))
+    >>> list_objects(["a.txt", "photos/2026/x.png", "photos/y.png"], prefix="photos/", delimiter="/").keys
+    ('photos/y.png',)
+    """
+    if isinstance(keys, str):
+        raise TypeError("keys must be a collection of keys, not a single str")
+    if not isinstance(prefix, str) or not (delimiter is None or isinstance(delimiter, str)):
+        raise TypeError("prefix and delimiter must be str (delimiter may be None)")
+    if delimiter == "":
+        raise ValueError("delimiter='' rolls nothing up; use None for a flat listing or '/' for folders")
+    found, prefixes = [], set()
+    # S3 lists keys in UTF-8 binary order.
+    for key in sorted({validate_key(k) for k in keys}, key=lambda k: k.encode("utf-8")):
+        if not key.startswith(prefix):
+            continue
+        rest = key[len(prefix):]
+        if delimiter and delimiter in rest:
+            prefixes.add(prefix + rest[: rest.index(delimiter) + len(delimiter)])
+        else:
+            found.append(key)
+    ordered = tuple(sorted(prefixes, key=lambda p: p.encode("utf-8")))
+    return ListResult(prefix, delimiter, tuple(found), ordered)
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectVersion:
+    """One version of an object, or a delete marker (a version with no data)."""
+
+    key: str
+    version_id: str
+    size_bytes: int
+    is_delete_marker: bool = False
+
+
+def _size(size_bytes: object) -> int:
+    if isinstance(size_bytes, bool) or not isinstance(size_bytes, Integral):
+        raise TypeError(f"size_bytes must be int, not {type(size_bytes).__name__}")
+    if not 0 <= size_bytes <= _MAX_OBJECT_BYTES:
+        raise S3ObjectError(
+            f"size_bytes={size_bytes:,}: an S3 object holds 0 bytes to {MAX_OBJECT_SIZE_TB} TB"
+        )
+    return int(size_bytes)
+
+
+class Bucket:
+    """A simulated S3 bucket: objects by key, with or without versioning.
+
+    Without versioning a PUT replaces the object and a DELETE removes it. With
+    versioning every PUT adds a version, a DELETE adds a delete marker and
+    keeps the data, and an old version can be restored. Every stored version
+    is billed, so ``stored_bytes`` grows with each overwrite. Version IDs here
+    are ``v1``, ``v2``, ... (AWS's are opaque strings); objects stored before
+    versioning was enabled keep the version ID ``null``.
+
+    Example:
+        >>> b = Bucket("seoul-photos-2026", region="ap-northeast-2", versioning=True)
+        >>> b.put("cat.png", 1_000_000).version_id
+        'v1'
+        >>> _ = b.put("cat.png", 2_000_000)       # overwrite: both versions are kept
+        >>> b.delete("cat.png").is_delete_marker  # delete: a marker hides the object
+        True
+        >>> b.keys(), b.stored_bytes
+        ((), 3000000)
+        >>> b.restore("cat.png", "v1").size_bytes  # copy v1 back as the newest version
+        1000000
+        >>> b.stored_bytes
+        4000000
+    """
+
+    def __init__(self, name: str, *, region: str = "us-east-1", versioning: bool = False):
+        from awsbasics.infra import Region
+
+        if not isinstance(versioning, bool):
+            raise TypeError(f"versioning must be True or False, not {type(versioning).__name__}")
+        self.name = validate_bucket_name(name)
+        if not isinstance(region, str):
+            raise TypeError(f"region must be a Region code (str), not {type(region).__name__}")
+        self.region = Region.get(region).code
+        self._versioned = versioning
+        self._versions: dict[str, list[ObjectVersion]] = {}  # oldest first
+        self._next_id = 1
+
+    @property
+    def versioning(self) -> str:
+        """``"Enabled"`` or ``"Unversioned"`` (a bucket's state before versioning is ever enabled)."""
+        return "Enabled" if self._versioned else "Unversioned"
+
+    def enable_versioning(self) -> None:
+        """Turn versioning on. AWS can later suspend it, never turn it off; this model has no suspend."""
+        self._versioned = True
+
+    def _new_version(self, key: str, size_bytes: int, *, marker: bool = False) -> ObjectVersion:
+        if self._versioned:
+            version_id, self._next_id = f"v{self._next_id}", self._next_id + 1
+        else:
+            version_id = "null"
+        version = ObjectVersion(key, version_id, size_bytes, marker)
+        history = self._versions.setdefault(key, [])
+        if version_id == "null":
+            # Without versioning (and for the 'null' version) a write replaces the null version.
+            history[:] = [v for v in history if v.version_id != "null"]
+        history.append(version)
+        return version
+
+    def put(self, key: str, size_bytes: int) -> ObjectVersion:
+        """Upload an object (an overwrite if the key exists). Returns the new version."""
+        return self._new_version(validate_key(key), _size(size_bytes))
+
+    def delete(self, key: str, *, version_id: str | None = None) -> ObjectVersion | None:
+        """Delete an object.
+
+        Without ``version_id``: on a versioned bucket, add a delete marker and
+        return it (the data stays); otherwise remove the object and return None.
+        With ``version_id``: remove that version (or delete marker) for good.
+
+        Raises:
+            KeyError: ``version_id`` names no version of ``key``.
+        """
+        validate_key(key)
+        if version_id is None:
+            if self._versioned:
+                return self._new_version(key, 0, marker=True)
+            self._versions.pop(key, None)
+            return None
+        history = self._versions.get(key, [])
+        for version in history:
+            if version.version_id == version_id:
+                history.remove(version)
+                if not history:
+                    del self._versions[key]
+                return None
+        raise KeyError(f"NoSuchVersion: {key!r} has no version {version_id!r}")
+
+    def get(self, key: str, *, version_id: str | None = None) -> ObjectVersion:
+        """The current version of ``key`` (or a given version).
+
+        Raises:
+            KeyError: no such key, or its newest version is a delete marker (NoSuchKey).
+            S3ObjectError: ``version_id`` names a delete marker, which has no data.
+        """
+        validate_key(key)
+        history = self._versions.get(key, [])
+        if version_id is None:
+            if not history or history[-1].is_delete_marker:
+                raise KeyError(f"NoSuchKey: {key!r} is not in bucket {self.name!r}" + (
+                    " (its newest version is a delete marker)" if history else ""))
+            return history[-1]
+        for version in history:
+            if version.version_id == version_id:
+                if version.is_delete_marker:
+                    raise S3ObjectError(f"{key!r} version {version_id!r} is a delete marker; it holds no data to read")
+                return version
+        raise KeyError(f"NoSuchVersion: {key!r} has no version {version_id!r}")
+
+    def restore(self, key: str, version_id: str) -> ObjectVersion:
+        """Make an old version current again by copying it onto the key (a new version).
+
+        Raises:
+            S3ObjectError: the bucket is not versioned (an overwritten object is
+                gone), or the version is a delete marker.
+            KeyError: no such version.
+        """
+        if not self._versioned:
+            raise S3ObjectError(
+                f"bucket {self.name!r} is not versioned: an overwritten or deleted object cannot be restored; "
+                "enable versioning before the mistake, not after"
+            )
+        return self.put(key, self.get(key, version_id=version_id).size_bytes)
+
+    def versions(self, key: str | None = None) -> tuple[ObjectVersion, ...]:
+        """Every version and delete marker (of one key, or all), newest first per key, keys in order."""
+        keys = [validate_key(key)] if key is not None else sorted(self._versions, key=lambda k: k.encode("utf-8"))
+        return tuple(v for k in keys for v in reversed(self._versions.get(k, [])))
+
+    def keys(self) -> tuple[str, ...]:
+        """The keys a plain listing shows: those whose newest version is not a delete marker."""
+        return tuple(
+            k for k in sorted(self._versions, key=lambda k: k.encode("utf-8"))
+            if not self._versions[k][-1].is_delete_marker
+        )
+
+    def list(self, *, prefix: str = "", delimiter: str | None = None) -> ListResult:
+        """List the current keys like ListObjectsV2 (see :func:`list_objects`)."""
+        return list_objects(self.keys(), prefix=prefix, delimiter=delimiter)
+
+    @property
+    def stored_bytes(self) -> int:
+        """Bytes billed: every version of every object (delete markers count 0 here)."""
+        return sum(v.size_bytes for history in self._versions.values() for v in history)
+
+    @property
+    def current_bytes(self) -> int:
+        """Bytes a plain listing shows: the current versions only."""
+        return sum(self._versions[k][-1].size_bytes for k in self.keys())
+
+    def storage_usd_per_month(self) -> float:
+        """What the stored bytes cost per month in S3 Standard in the bucket's Region.
+
+        Raises:
+            RegionError: the bucket's Region has no stored S3 prices.
+        """
+        return self.stored_bytes / 1024**3 * STORAGE_CLASSES["STANDARD"].price_usd_per_gb_month(self.region)
+
+    def url(self, key: str, *, style: str = "virtual") -> str:
+        """The object's URL (see :func:`object_url`)."""
+        return object_url(self.name, key, region=self.region, style=style)
+
+    def versions_frame(self):
+        """Every version as a DataFrame: ``key, version_id, latest, delete_marker, size_bytes``."""
+        import pandas as pd
+
+        return pd.DataFrame(self._rows(), columns=["key", "version_id", "latest", "delete_marker", "size_bytes"])
+
+    def _rows(self) -> list[tuple]:
+        return [
+            (v.key, v.version_id, v is self._versions[v.key][-1], v.is_delete_marker, v.size_bytes)
+            for v in self.versions()
+        ]
+
+    def _summary(self) -> str:
+        return (
+            f"Bucket {self.name} ({self.region}, versioning {self.versioning}): {len(self.keys())} current object(s), "
+            f"{sum(len(h) for h in self._versions.values())} version(s) and marker(s), "
+            f"{self.stored_bytes:,} bytes billed ({self.current_bytes:,} current)"
+        )
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        columns = ["key", "version_id", "latest", "delete_marker", "size_bytes"]
+        text = self._summary() + "\n" + text_table(columns, self._rows())
+
+        def build():
+            from awsbasics.display.s3 import bucket_html
+
+            return mimebundle(text, html_body=bucket_html(self))
+
+        return safe_bundle(build, text)
+
+    def __repr__(self) -> str:
+        return f"Bucket({self.name!r}, region={self.region!r}, versioning={self._versioned})"

@@ -29,6 +29,7 @@ __all__ = [
     "InventoryError",
     "LifecycleError",
     "PolicyError",
+    "RequestError",
     "ExerciseError",
     "RendererUnavailableError",
 ]
@@ -92,6 +93,14 @@ class LifecycleError(AwsRuleError):
 
 class PolicyError(AwsRuleError):
     """An IAM policy document that AWS would reject."""
+
+    def __init__(self, message: str, path: str = ""):
+        super().__init__(message)
+        self.path = path  # JSON path into the document, e.g. "Statement[2].Condition.StringLike"; "" = whole
+
+
+class RequestError(AwsRuleError):
+    """A request AWS could not receive (malformed action, resource or principal)."""
 
 
 class ExerciseError(AwsRuleError):

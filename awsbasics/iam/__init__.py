@@ -1,0 +1,36 @@
+"""IAM policies: parse, validate, lint and evaluate them with the AWS evaluation logic.
+
+    >>> from awsbasics.iam import Policy, Request, evaluate
+    >>> policy = Policy.from_json({
+    ...     "Version": "2012-10-17",
+    ...     "Statement": [{"Sid": "OwnHome", "Effect": "Allow", "Action": "s3:GetObject",
+    ...                    "Resource": "arn:aws:s3:::home/${aws:username}/*"}]})
+    >>> request = Request("s3:GetObject", "arn:aws:s3:::home/alice/notes.txt",
+    ...                   context={"aws:username": "alice"})
+    >>> decision = evaluate(request, identity_policies=[policy])
+    >>> decision.decision, [str(m) for m in decision.matched]
+    ('Allow', ['identity[0] Statement[0] (OwnHome): Allow'])
+
+``Policy.from_json`` validates a document as AWS does (errors carry a JSON path,
+advice comes as ``Policy.findings``); ``evaluate`` applies the documented
+single-account evaluation logic (explicit Deny, SCPs, resource-based policy,
+identity-based policies, permissions boundary, session policy) and returns a
+``Decision`` with the deciding statements, a step-by-step trace and warnings.
+
+Not modelled: cross-account requests, Organizations RCPs, and the extra rules of
+IAM role trust policies and KMS key policies (each must itself allow the
+principal); a resource-based policy always follows the general rule.
+
+The policy language (IAM JSON policy element reference):
+https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html
+"""
+
+from awsbasics.errors import PolicyError
+from awsbasics.iam.evaluate import DECISIONS, Decision, Match, Step, evaluate
+from awsbasics.iam.policy import KINDS, VERSIONS, Finding, Policy, Statement
+from awsbasics.iam.request import Request, RequestError
+
+__all__ = [
+    "Policy", "Statement", "Finding", "Request", "RequestError", "Decision", "Match", "Step",
+    "evaluate", "PolicyError", "KINDS", "VERSIONS", "DECISIONS",
+]

@@ -1,0 +1,452 @@
+"""The AWS policy evaluation logic for a request within a single account.
+
+The steps, in the documented order:
+
+1. **Deny evaluation** - an applicable ``Deny`` in any policy is final.
+2. **Organizations SCPs** - every level (root, OU, account) must have an applicable
+   ``Allow``; a flat list of SCPs is one level.
+3. **Resource-based policy** - an ``Allow`` naming the requester itself (IAM user,
+   role session, federated user session, service, or ``*``) grants on its own; one
+   naming the session's *role* stands in for the identity-based allow but stays
+   limited by a permissions boundary and a session policy; one naming only the
+   account delegates to the identity-based policies.
+4. **Identity-based policies** - at least one ``Allow``.
+5. **Permissions boundary** - when present, must allow too.
+6. **Session policy** - for a role or federated user session: when present, must
+   allow; a federated user session without one has no permissions.
+
+The account root user is allowed whatever passes steps 1 and 2.
+
+    >>> from awsbasics.iam import Policy, Request
+    >>> policy = Policy.from_json({"Version": "2012-10-17", "Statement": [
+    ...     {"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
+    ...     {"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}]})
+    >>> evaluate(Request("s3:GetObject", "arn:aws:s3:::b"), identity_policies=[policy]).decision
+    'Allow'
+    >>> evaluate(Request("S3:deletebucket", "arn:aws:s3:::b"), identity_policies=[policy]).decision
+    'ExplicitDeny'
+
+Simplified here: cross-account requests, Organizations RCPs, IAM role trust
+policies and KMS key policies (which must themselves allow the principal), and a
+resource policy naming the IAM user behind a federated user session are not
+modelled; the general single-account rule above applies to every resource policy.
+
+https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from awsbasics.errors import PolicyError
+from awsbasics.iam.paths import policy_error
+from awsbasics.iam.policy import Policy, Statement
+from awsbasics.iam.request import Request
+
+__all__ = ["evaluate", "Decision", "Match", "Step", "DECISIONS"]
+
+DECISIONS = ("Allow", "ExplicitDeny", "ImplicitDeny")
+STEP_NAMES = {
+    "deny": "Deny evaluation",
+    "scp": "Organizations SCPs",
+    "resource": "Resource-based policy",
+    "root": "Root user",
+    "identity": "Identity-based policies",
+    "boundary": "Permissions boundary",
+    "session": "Session policy",
+}
+_SLOT_LABELS = {"resource": "resource policy", "boundary": "permissions boundary", "session": "session policy"}
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A statement that decided the outcome: its policy's label, index, Sid, effect and JSON path."""
+
+    policy: str
+    index: int
+    sid: str | None
+    effect: str
+    path: str
+
+    def __str__(self) -> str:
+        sid = f" ({self.sid})" if self.sid else ""
+        return f"{self.policy} {self.path}{sid}: {self.effect}"
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of the evaluation flow: its name, its outcome and what it found."""
+
+    key: str
+    name: str
+    outcome: str  # "continue", "skipped", "Allow", "ExplicitDeny" or "ImplicitDeny"
+    found: str
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.found} -> {self.outcome}"
+
+
+class _Source:
+    """Where a policy sits in an evaluation: its slot (identity, scp, ...) and position."""
+
+    __slots__ = ("slot", "position", "policy")
+
+    def __init__(self, slot, position, policy):
+        self.slot, self.position, self.policy = slot, position, policy
+
+    @property
+    def label(self) -> str:
+        if self.slot in _SLOT_LABELS:
+            base = _SLOT_LABELS[self.slot]
+        else:
+            base = self.slot + "".join(f"[{p}]" for p in self.position)
+        return f"{base} {self.policy.name}" if self.policy.name else base
+
+
+class Decision:
+    """The outcome of :func:`evaluate`, with the path through the evaluation logic.
+
+    ``decision`` is ``"Allow"``, ``"ExplicitDeny"`` or ``"ImplicitDeny"``;
+    ``matched`` the statements that decided it; ``trace`` the steps in order;
+    ``warnings`` what could not be compared. The trace text is built on first use.
+    """
+
+    __slots__ = ("_decision", "_request", "_steps", "_deciding", "_problems", "_sources", "_boundary",
+                 "_trace", "_warnings")
+
+    def __init__(self, decision, request, steps, deciding, problems, sources, boundary):
+        # Plain slot writes: a Decision is built once per evaluation, on the hot path.
+        self._decision = decision
+        self._request = request
+        self._steps = steps
+        self._deciding = deciding
+        self._problems = problems
+        self._sources = sources
+        self._boundary = boundary
+        self._trace = None
+        self._warnings = None
+
+    @property
+    def decision(self) -> str:
+        """``"Allow"``, ``"ExplicitDeny"`` or ``"ImplicitDeny"``."""
+        return self._decision
+
+    @property
+    def request(self) -> Request:
+        return self._request
+
+    @property
+    def allowed(self) -> bool:
+        return self.decision == "Allow"
+
+    @property
+    def matched(self) -> tuple[Match, ...]:
+        return tuple(Match(src.label, st.index, st.sid, st.effect, st.path) for src, st in self._deciding)
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        if self._warnings is None:
+            self._warnings = tuple(dict.fromkeys(f"{src.label}: {text}" if src else text for src, text in self._problems))
+        return self._warnings
+
+    @property
+    def trace(self) -> tuple[Step, ...]:
+        if self._trace is None:
+            self._trace = tuple(Step(key, STEP_NAMES[key], outcome, _describe(key, found))
+                                for key, outcome, found in self._steps)
+        return self._trace
+
+    @property
+    def slots(self) -> frozenset[str]:
+        """Which kinds of policy the evaluation was given: identity, resource, boundary, scp, session."""
+        return frozenset(src.slot for src in self._sources)
+
+    @property
+    def policies(self) -> tuple[tuple[str, Policy], ...]:
+        """``(label, policy)`` for every policy the evaluation read, in evaluation order."""
+        return tuple((src.label, src.policy) for src in self._sources)
+
+    def statuses(self, label: str) -> tuple[tuple[Statement, str, str | None], ...]:
+        """For one policy: ``(statement, status, reason)`` per statement.
+
+        ``status`` is ``"deciding"`` (in :attr:`matched`), ``"applies"`` (applies but
+        did not decide) or ``"no match"`` with the failing element in ``reason``.
+        """
+        for src in self._sources:
+            if src.label == label:
+                deciding = {id(st) for s, st in self._deciding if s is src}
+                rows = []
+                for st in src.policy.statements:
+                    reason = st.explain(self.request, boundary=self._boundary)
+                    status = "deciding" if id(st) in deciding else ("applies" if reason is None else "no match")
+                    rows.append((st, status, reason))
+                return tuple(rows)
+        raise KeyError(f"no policy labelled {label!r}; labels: {[s.label for s in self._sources]}")
+
+    def diagram(self):
+        """The evaluation flowchart (a Diagram) with this request's path drawn thick."""
+        from awsbasics.display.iam import flowchart
+
+        return flowchart(self)
+
+    def summary(self) -> str:
+        """One line: the decision, the action, the resource and who asked."""
+        r = self.request
+        who = f" by {r.principal}" if r.principal else ""
+        return f"{self.decision}: {r.action} on {r.resource}{who}"
+
+    def __repr__(self) -> str:
+        return f"<Decision {self.summary()}>"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from awsbasics.display.iam import decision_bundle
+
+        return decision_bundle(self)
+
+
+def _describe(key: str, found) -> str:
+    if isinstance(found, str):
+        return found
+    kind, hits = found
+    names = ", ".join(f"{src.label} {st.label}" for src, st in hits)
+    return f"{kind}: {names}" if names else kind
+
+
+# --- input handling ---------------------------------------------------------------------------
+
+
+def _coerce(item, kind: str, where: str) -> Policy:
+    if isinstance(item, Policy):
+        if (item.kind == "resource") != (kind == "resource"):
+            expected = "a resource policy (one with a Principal)" if kind == "resource" else \
+                f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} policy (a policy with a Principal is a resource policy)"
+            raise policy_error("", f"{where}: {item.kind} policy given where {expected} belongs")
+        return item
+    if isinstance(item, (str, dict)):
+        try:
+            return Policy.from_json(item, kind=kind)
+        except PolicyError as exc:
+            error = PolicyError(f"{where}: {exc}")
+            error.path = exc.path  # the place inside the document
+            raise error from None
+    raise TypeError(f"{where}: a policy is a Policy, JSON text or a dict, not {type(item).__name__}")
+
+
+def _many(value, kind: str, where: str) -> list[Policy]:
+    if type(value) in (list, tuple):
+        for item in value:
+            if type(item) is not Policy or item.kind == "resource":
+                break
+        else:
+            return value  # the common case: policies already parsed
+    if isinstance(value, (Policy, str, dict)):
+        return [_coerce(value, kind, where)]
+    if isinstance(value, (list, tuple)):
+        return [_coerce(item, kind, f"{where}[{i}]") for i, item in enumerate(value)]
+    raise TypeError(f"{where} must be a policy or a list of policies, not {type(value).__name__}")
+
+
+def _scp_levels(scps) -> list[list[Policy]] | None:
+    if scps is None:
+        return None
+    if isinstance(scps, (list, tuple)) and scps and all(isinstance(level, (list, tuple)) for level in scps):
+        levels = [_many(level, "scp", f"scps[{i}]") for i, level in enumerate(scps)]
+    elif isinstance(scps, (list, tuple)) and any(isinstance(level, (list, tuple)) for level in scps):
+        raise TypeError("scps is either a list of policies (one level) or a list of levels (lists of policies), not a mix")
+    else:
+        levels = [_many(scps, "scp", "scps")]
+    for i, level in enumerate(levels):
+        if not level:
+            where = f"scps[{i}]" if len(levels) > 1 else "scps"
+            raise policy_error("", f"{where}: an empty SCP level allows nothing; AWS keeps at least one SCP "
+                                   "attached to every root, OU and account (FullAWSAccess by default)")
+    return levels
+
+
+def _check_principal(request: Request, identity, boundary, session) -> None:
+    who = request.identity
+    if session is not None and not who.is_session:
+        what = "the root user" if who.kind == "root" else f"a {who.kind} principal"
+        raise policy_error("", f"session_policy: session policies apply only to role sessions and federated user "
+                               f"sessions; {request.principal} is {what}")
+    if who.kind in ("root", "service") and (identity or boundary is not None):
+        what = "the root user" if who.kind == "root" else "a service principal"
+        argument = "identity_policies" if identity else "permissions_boundary"
+        raise policy_error("", f"{argument}: {what} has no identity-based policies or permissions boundary; "
+                               "only resource-based policies and SCPs apply to it")
+
+
+# --- evaluation --------------------------------------------------------------------------------
+
+
+def evaluate(request: Request, *, identity_policies=(), resource_policy=None, permissions_boundary=None,
+             scps=None, session_policy=None) -> Decision:
+    """Evaluate one request against the policies that apply to it, as AWS does within one account.
+
+    Args:
+        request: the :class:`Request`.
+        identity_policies: the principal's identity-based policies (user, group and role policies).
+        resource_policy: the resource-based policy attached to the resource.
+        permissions_boundary: the principal's permissions boundary.
+        scps: Organizations SCPs: a list of policies is one level (at least one must
+            allow); a list of lists is several levels (each must allow).
+        session_policy: the session policy passed when the session was created.
+
+    Each policy is a :class:`Policy`, JSON text or a dict (parsed as its slot's kind).
+
+    Raises:
+        PolicyError: a policy AWS would reject, or one in a place AWS does not allow.
+        TypeError: an argument of the wrong Python kind.
+    """
+    if not isinstance(request, Request):
+        raise TypeError(f"request must be a Request, not {type(request).__name__}")
+    identity = _many(identity_policies, "identity", "identity_policies")
+    resource = None if resource_policy is None else _coerce(resource_policy, "resource", "resource_policy")
+    boundary = None if permissions_boundary is None else _coerce(permissions_boundary, "boundary", "permissions_boundary")
+    session = None if session_policy is None else _coerce(session_policy, "session", "session_policy")
+    levels = _scp_levels(scps)
+    if request.identity is not None:
+        _check_principal(request, identity, boundary, session)
+
+    # Every policy is read for Deny statements; the Allow statements found are kept per slot.
+    sources: list[_Source] = []
+    if levels is not None:
+        flat = len(levels) == 1
+        for li, level in enumerate(levels):
+            for i, policy in enumerate(level):
+                sources.append(_Source("scp", (i,) if flat else (li, i), policy))
+    if resource is not None:
+        sources.append(_Source("resource", (), resource))
+    for i, policy in enumerate(identity):
+        sources.append(_Source("identity", (i,), policy))
+    if boundary is not None:
+        sources.append(_Source("boundary", (), boundary))
+    if session is not None:
+        sources.append(_Source("session", (), session))
+
+    problems: list = []
+    allows: dict[str, list] = {}
+    denies: list = []
+    has_boundary = boundary is not None
+    service, action, target = request.service, request.action_lower, request.resource
+    context, who = request.context_values, request.identity
+    for src in sources:
+        local: list = []
+        for st in src.policy.candidates(service):
+            if not st.action_matches(action) or not st.resource_matches(target, context, local):
+                continue
+            grant = st.principal_grant(who, boundary=has_boundary)
+            if grant is None or (st.conditions and not st.conditions_hold(context, local)):
+                continue
+            if st.effect == "Deny":
+                denies.append((src, st))
+            else:
+                allows.setdefault(src.slot, []).append((src, st, grant))
+        if local:
+            problems.extend((src, text) for text in local)
+    if who is not None and who.account and request.resource_account and request.resource_account != who.account \
+            and "*" not in request.resource_account and "?" not in request.resource_account:
+        problems.append((None, f"the principal's account {who.account} differs from the resource's account "
+                               f"{request.resource_account}: this is a cross-account request, which AWS evaluates "
+                               "with other rules; the single-account logic was applied"))
+    flow = _Flow(request, sources, problems, has_boundary)
+    return flow.decide(allows, denies, levels, resource is not None, bool(identity), session is not None)
+
+
+class _Flow:
+    """The documented steps, in order, recording each one for the trace."""
+
+    __slots__ = ("request", "sources", "problems", "boundary", "steps", "deciding")
+
+    def __init__(self, request, sources, problems, boundary):
+        self.request, self.sources, self.problems, self.boundary = request, sources, problems, boundary
+        self.steps: list = []
+        self.deciding: list = []
+
+    def _end(self, decision: str, deciding=()) -> Decision:
+        return Decision(decision, self.request, self.steps, deciding, self.problems, self.sources, self.boundary)
+
+    def decide(self, allows, denies, levels, has_resource, has_identity, has_session) -> Decision:
+        steps, deciding, who = self.steps, self.deciding, self.request.identity
+        if denies:
+            steps.append(("deny", "ExplicitDeny", ("explicit Deny", denies)))
+            return self._end("ExplicitDeny", denies)
+        steps.append(("deny", "continue", "no applicable Deny statement in any policy"))
+
+        if levels is None:
+            steps.append(("scp", "skipped", "no SCPs given"))
+        else:
+            scp_hits = [(s, st) for s, st, _ in allows.get("scp", ())]
+            for li in range(len(levels)):
+                level_hits = [(s, st) for s, st in scp_hits if len(levels) == 1 or s.position[0] == li]
+                if not level_hits:
+                    where = "the SCPs" if len(levels) == 1 else f"SCP level {li}"
+                    steps.append(("scp", "ImplicitDeny", f"no Allow in {where} for this request"))
+                    return self._end("ImplicitDeny")
+            steps.append(("scp", "continue", ("Allow", scp_hits)))
+            deciding.extend(scp_hits)
+
+        if who is not None and who.kind == "root":
+            steps.append(("root", "Allow", "the account root user has full access unless a Deny or an SCP stops it"))
+            return self._end("Allow", deciding)
+
+        role_grant: list = []
+        if not has_resource:
+            steps.append(("resource", "skipped", "no resource-based policy given"))
+        else:
+            hits = allows.get("resource", ())
+            direct = [(s, st) for s, st, g in hits if g == "direct"]
+            role_grant = [(s, st) for s, st, g in hits if g == "role"]
+            account = [(s, st) for s, st, g in hits if g == "account"]
+            if direct:
+                steps.append(("resource", "Allow", ("Allow naming the requester directly, so implicit denies in "
+                                                    "identity policies, boundary and session policy do not apply", direct)))
+                return self._end("Allow", deciding + direct)
+            if role_grant:
+                steps.append(("resource", "continue", ("Allow naming the session's role: counts as the identity-based "
+                                                       "allow, still limited by a boundary and a session policy",
+                                                       role_grant)))
+            elif account:
+                steps.append(("resource", "continue", ("Allow naming only the account: the identity-based policies "
+                                                       "must allow", account)))
+            else:
+                steps.append(("resource", "continue", "no Allow for this principal"))
+
+        if role_grant:
+            steps.append(("identity", "continue", "not required: the resource-based policy allows the role"))
+            deciding.extend(role_grant)
+        else:
+            identity_hits = [(s, st) for s, st, _ in allows.get("identity", ())]
+            if not identity_hits:
+                steps.append(("identity", "ImplicitDeny", "no identity-based Allow for this request" if has_identity
+                              else "no identity-based policies given, so nothing allows the request"))
+                return self._end("ImplicitDeny")
+            steps.append(("identity", "continue", ("Allow", identity_hits)))
+            deciding.extend(identity_hits)
+
+        if not self.boundary:
+            steps.append(("boundary", "skipped", "no permissions boundary"))
+        else:
+            boundary_hits = [(s, st) for s, st, _ in allows.get("boundary", ())]
+            if not boundary_hits:
+                steps.append(("boundary", "ImplicitDeny", "the permissions boundary does not allow this request"))
+                return self._end("ImplicitDeny")
+            steps.append(("boundary", "continue", ("Allow", boundary_hits)))
+            deciding.extend(boundary_hits)
+
+        if has_session:
+            session_hits = [(s, st) for s, st, _ in allows.get("session", ())]
+            if not session_hits:
+                steps.append(("session", "ImplicitDeny", "the session policy does not allow this request"))
+                return self._end("ImplicitDeny")
+            steps.append(("session", "Allow", ("Allow", session_hits)))
+            deciding.extend(session_hits)
+        elif who is not None and who.kind == "federated-user":
+            steps.append(("session", "ImplicitDeny", "a federated user session without a session policy "
+                                                     "has no permissions"))
+            return self._end("ImplicitDeny")
+        elif who is not None and who.kind == "role-session":
+            steps.append(("session", "Allow", "role session without a session policy"))
+        else:
+            steps.append(("session", "Allow", "not a session principal" if who is not None else "no session policy"))
+        return self._end("Allow", deciding)

@@ -1,0 +1,426 @@
+"""IAM policy documents: parsed, validated and compiled once.
+
+``Policy.from_json`` accepts what AWS accepts (a Statement object or list,
+Action and Resource as a string or a list, Version 2012-10-17, 2008-10-17 or
+absent) and rejects what AWS rejects with a :class:`~awsbasics.errors.PolicyError`
+whose ``path`` points into the document (``Statement[2].Condition.StringLike``).
+Size quotas and risky patterns are :class:`Finding` objects, not errors.
+
+    >>> p = Policy.from_json('{"Version": "2012-10-17", "Statement": '
+    ...                      '{"Effect": "Allow", "Action": "s3:Get*", "Resource": "*"}}')
+    >>> p.kind, len(p.statements), [f.code for f in p.findings]
+    ('identity', 1, ['wildcard-resource'])
+
+https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import re
+
+from awsbasics import data
+from awsbasics.iam.conditions import Condition, parse_condition, split_operator
+from awsbasics.iam.frozen import Frozen
+from awsbasics.iam.lint import Finding, lint, size_findings
+from awsbasics.iam.paths import join, policy_error
+from awsbasics.iam.principals import PrincipalSpec
+from awsbasics.iam.statement import Statement, resource_pattern
+
+__all__ = ["Policy", "Statement", "Finding", "KINDS", "VERSIONS"]
+
+KINDS = ("identity", "resource", "scp", "boundary", "session")
+_IAM_KINDS = ("identity", "boundary", "session")  # policies IAM itself stores or STS receives
+VERSIONS: tuple[str, ...] = tuple(data.value("iam", "policy_language_versions"))
+CURRENT_VERSION = VERSIONS[0]  # the only version with policy variables
+
+_POLICY_KEYS = ("Version", "Id", "Statement")
+_STATEMENT_KEYS = ("Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition")
+_EFFECTS = ("Allow", "Deny")
+_KIND_NAMES = {"identity": "an identity policy", "scp": "an SCP", "boundary": "a permissions boundary",
+               "session": "a session policy"}
+_IMPLIED_PRINCIPAL = {
+    "identity": "the principal is the identity the policy is attached to",
+    "boundary": "the principal is the user or role whose boundary it is",
+    "session": "the principal is the session the policy was passed to",
+    "scp": "an SCP applies to the principals of the accounts it is attached to",
+}
+_IAM_SID = re.compile(r"[0-9A-Za-z]*")
+_ACTION = re.compile(r"[A-Za-z0-9*?-]+:[A-Za-z0-9*?_.-]+")
+_CONDITION_KEY = re.compile(r"[^:\s]+:\S.*", re.DOTALL)
+# IAM stores only tab, line feed, carriage return and U+0020..U+00FF.
+_IAM_CHARACTER = re.compile(r"[\t\n\r\u0020-\u00ff]*")
+
+
+class _Object(dict):
+    """A JSON object that remembers the first key it saw twice."""
+
+    duplicate = None
+
+
+def _pairs(pairs) -> _Object:
+    obj = _Object()
+    for key, value in pairs:
+        if key in obj and obj.duplicate is None:
+            obj.duplicate = key
+        obj[key] = value
+    return obj
+
+
+def _reject_constant(name: str):
+    raise policy_error("", f"{name} is not JSON: a policy holds strings, numbers, booleans, lists and objects")
+
+
+def _load_text(text: str) -> object:
+    try:
+        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise policy_error("", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+
+
+def _plain(value, path: str):
+    """A JSON-plain copy of a Python document; wrong Python kinds raise TypeError."""
+    if isinstance(value, dict):
+        copy = _Object()
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise TypeError(f"{join(path, '?')}: JSON object keys are str, not {type(key).__name__} ({key!r})")
+            copy[key] = _plain(item, join(path, key))
+        return copy
+    if isinstance(value, (list, tuple)):
+        return [_plain(item, join(path, i)) for i, item in enumerate(value)]
+    if isinstance(value, float) and not math.isfinite(value):
+        raise policy_error(path, f"{value!r} is not a JSON number")
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    raise TypeError(f"{path or 'policy'}: {type(value).__name__} is not a JSON value ({value!r})")
+
+
+def _strings(value, path: str):
+    """Every key and string in a document, with its path."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield join(path, key), key
+            yield from _strings(item, join(path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, join(path, index))
+    elif isinstance(value, str):
+        yield path, value
+
+
+def _string_list(raw, path: str, element: str) -> tuple[list[str], bool]:
+    """A string or a non-empty list of strings; returns (values, was_list)."""
+    if isinstance(raw, str):
+        return [raw], False
+    if isinstance(raw, list):
+        if not raw:
+            raise policy_error(path, f"{element} is an empty list; give at least one value")
+        for index, item in enumerate(raw):
+            if not isinstance(item, str):
+                raise policy_error(join(path, index), f"{item!r} is not a string; {element} holds strings")
+        return list(raw), True
+    raise policy_error(path, f"{element} must be a string or a list of strings, not {json.dumps(raw)[:60]}")
+
+
+class Policy(Frozen):
+    """A parsed, validated and compiled IAM policy document.
+
+    Build one with :meth:`from_json`. ``kind`` is ``"identity"``, ``"resource"``,
+    ``"scp"``, ``"boundary"`` or ``"session"``; ``statements`` are compiled
+    :class:`Statement` objects; ``findings`` are size and style advice.
+    """
+
+    __slots__ = ("kind", "name", "version", "id", "statements", "findings", "size_chars",
+                 "_document", "_by_service", "_any_service")
+
+    def __init__(self, kind, name, version, policy_id, statements, findings, size_chars, document):
+        # The action index: service prefix -> the statements that can match it, in order.
+        generic = tuple(s for s in statements if s.services is None)
+        by_service: dict[str, list] = {}
+        for statement in statements:
+            for service in statement.services or ():
+                by_service.setdefault(service, []).append(statement)
+        self._set(
+            kind=kind, name=name, version=version, id=policy_id, statements=statements, findings=findings,
+            size_chars=size_chars, _document=document, _any_service=generic,
+            _by_service={
+                service: tuple(sorted(set(found) | set(generic), key=lambda s: s.index))
+                for service, found in by_service.items()
+            },
+        )
+
+    @classmethod
+    def from_json(cls, text_or_dict, *, kind: str | None = None, name: str | None = None) -> "Policy":
+        """Parse and validate a policy from JSON text or a dict.
+
+        Args:
+            text_or_dict: the policy document, as JSON text or a dict.
+            kind: ``"identity"``, ``"resource"``, ``"scp"``, ``"boundary"``,
+                ``"session"``, or ``None`` to infer it (a policy whose statements
+                have ``Principal``/``NotPrincipal`` is a resource policy).
+            name: an optional label shown in decisions and displays.
+
+        Raises:
+            PolicyError: AWS would reject the document; ``error.path`` locates it.
+            TypeError: ``text_or_dict`` is neither str nor dict (or holds a non-JSON value).
+
+        >>> Policy.from_json({"Statement": [{"Effect": "Permit", "Action": "*", "Resource": "*"}]})
+        Traceback (most recent call last):
+        ...
+        awsbasics.errors.PolicyError: Statement[0].Effect: 'Permit' is not an effect: use "Allow" or "Deny"
+        """
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"name must be str, not {type(name).__name__}")
+        if kind is not None:
+            if not isinstance(kind, str):
+                raise TypeError(f"kind must be str or None, not {type(kind).__name__}")
+            if kind not in KINDS:
+                raise ValueError(f"kind {kind!r} is not a policy kind; use one of {', '.join(KINDS)} or None")
+        try:
+            if isinstance(text_or_dict, str):
+                document = _load_text(text_or_dict)
+                text = text_or_dict
+            elif isinstance(text_or_dict, dict):
+                document = _plain(text_or_dict, "")
+                text = json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+            else:
+                raise TypeError(
+                    f"a policy is JSON text (str) or a dict, not {type(text_or_dict).__name__}"
+                )
+            return _build(document, text, kind, name)
+        except RecursionError:
+            raise policy_error("", "the document is nested too deeply to be a policy") from None
+
+    def with_kind(self, kind: str) -> "Policy":
+        """The same document validated as another kind (e.g. an identity policy used as an SCP)."""
+        return Policy.from_json(self._document, kind=kind, name=self.name)
+
+    @property
+    def document(self) -> dict:
+        """A copy of the parsed JSON document."""
+        return json.loads(json.dumps(self._document))
+
+    @property
+    def text(self) -> str:
+        """The document as indented JSON."""
+        return json.dumps(self._document, indent=2, ensure_ascii=False)
+
+    def candidates(self, service: str) -> tuple[Statement, ...]:
+        """The statements whose actions can match a lower-case service prefix (the action index)."""
+        return self._by_service.get(service, self._any_service)
+
+    def __eq__(self, other):
+        return isinstance(other, Policy) and (self.kind, self.name, self._document) == (
+            other.kind, other.name, other._document
+        )
+
+    def __hash__(self):
+        return hash((self.kind, self.name, json.dumps(self._document, sort_keys=True)))
+
+    def __repr__(self) -> str:
+        named = f", name={self.name!r}" if self.name is not None else ""
+        compact = json.dumps(self._document, separators=(",", ":"), ensure_ascii=False)
+        return f"Policy.from_json({compact!r}, kind={self.kind!r}{named})"
+
+    def summary(self) -> str:
+        """One line: name, kind, statements, size and number of findings."""
+        label = f"{self.name} " if self.name else ""
+        count = len(self.statements)
+        return (f"{label}{self.kind} policy, {count} statement{'s' if count != 1 else ''}, "
+                f"{self.size_chars} characters without white space, {len(self.findings)} findings")
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from awsbasics.display.iam import policy_bundle
+
+        return policy_bundle(self)
+
+
+def _infer_kind(document: dict) -> str:
+    statements = document.get("Statement")
+    items = statements if isinstance(statements, list) else [statements]
+    for item in items:
+        if isinstance(item, dict) and ("Principal" in item or "NotPrincipal" in item):
+            return "resource"
+    return "identity"
+
+
+def _check_keys(obj: _Object, path: str, allowed: tuple, what: str) -> None:
+    if obj.duplicate is not None:
+        raise policy_error(join(path, obj.duplicate), f"{what} has the key {obj.duplicate!r} twice; each key may appear once")
+    for key in obj:
+        if key not in allowed:
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; the elements are {', '.join(allowed)}"
+            raise policy_error(join(path, key), f"{key!r} is not a {what} element{hint}")
+
+
+def _build(document, text: str, kind: str | None, name: str | None) -> Policy:
+    if not isinstance(document, dict):
+        raise policy_error("", "a policy is a JSON object with a Statement element")
+    _check_keys(document, "", _POLICY_KEYS, "policy")
+    kind = kind or _infer_kind(document)
+    findings: list[Finding] = []
+    version = document.get("Version")
+    if "Version" in document and version not in VERSIONS:
+        raise policy_error("Version", f"{version!r} is not a policy language version; use \"{CURRENT_VERSION}\"")
+    variables = version == CURRENT_VERSION
+    if version is None:
+        findings.append(Finding("no-version", "", f"no Version: AWS reads the policy with the older rules, "
+                                f"so policy variables such as ${{aws:username}} are literal text; add \"Version\": \"{CURRENT_VERSION}\""))
+    elif not variables:
+        findings.append(Finding("old-version", "Version", f"{version} is the older policy language: policy variables "
+                                f"are literal text; use \"{CURRENT_VERSION}\""))
+    policy_id = document.get("Id")
+    if "Id" in document:
+        if not isinstance(policy_id, str):
+            raise policy_error("Id", f"{policy_id!r} is not a string")
+        if kind in _IAM_KINDS:
+            findings.append(Finding("id-in-identity-policy", "Id", "the grammar reserves Id for resource-based "
+                                    "policies; identity-based policies should not include it"))
+    if kind in _IAM_KINDS:
+        for where, string in _strings(document, ""):
+            if not _IAM_CHARACTER.fullmatch(string):
+                bad = next(c for c in string if not _IAM_CHARACTER.fullmatch(c))
+                raise policy_error(where, f"character {bad!r} (U+{ord(bad):04X}) is not allowed: IAM policies may hold only "
+                                   "tab, line feed, carriage return and U+0020 to U+00FF")
+    if "Statement" not in document:
+        raise policy_error("", "a policy needs a Statement element")
+    raw_statements = document["Statement"]
+    if isinstance(raw_statements, dict):
+        items = [(raw_statements, "Statement")]
+    elif isinstance(raw_statements, list):
+        if not raw_statements:
+            raise policy_error("Statement", "Statement is an empty list; a policy needs at least one statement")
+        items = [(item, f"Statement[{i}]") for i, item in enumerate(raw_statements)]
+    else:
+        raise policy_error("Statement", "Statement must be an object or a list of objects")
+    sids: set = set()
+    statements = tuple(
+        _statement(raw, index, path, kind, variables, findings, sids) for index, (raw, path) in enumerate(items)
+    )
+    size_chars = sum(1 for c in text if not c.isspace())
+    size_findings(kind, size_chars, len(text), findings)
+    return Policy(kind, name, version, policy_id, statements, tuple(findings), size_chars, document)
+
+
+def _statement(raw, index, path, kind, variables, findings, sids) -> Statement:
+    if not isinstance(raw, dict):
+        raise policy_error(path, "a statement is a JSON object with Effect, Action and Resource")
+    _check_keys(raw, path, _STATEMENT_KEYS, "statement")
+    sid = raw.get("Sid")
+    if "Sid" in raw:
+        if not isinstance(sid, str):
+            raise policy_error(join(path, "Sid"), f"{sid!r} is not a string")
+        if kind in _IAM_KINDS:
+            if not _IAM_SID.fullmatch(sid):
+                raise policy_error(join(path, "Sid"), f"{sid!r}: an IAM Sid holds only letters A-Z, a-z and digits 0-9")
+            if sid and sid in sids:
+                raise policy_error(join(path, "Sid"), f"Sid {sid!r} is used twice; Sids must be unique within an IAM policy")
+            sids.add(sid)
+    effect = raw.get("Effect")
+    if "Effect" not in raw:
+        raise policy_error(path, "a statement needs an Effect, \"Allow\" or \"Deny\"")
+    if effect not in _EFFECTS:
+        close = [e for e in _EFFECTS if isinstance(effect, str) and e.lower() == effect.lower()]
+        hint = f"; effects are case-sensitive, did you mean {close[0]!r}?" if close else ""
+        raise policy_error(join(path, "Effect"), f"{effect!r} is not an effect: use \"Allow\" or \"Deny\"{hint}")
+
+    action_element = _one_of(raw, path, "Action", "NotAction", required=True)
+    actions, _ = _string_list(raw[action_element], join(path, action_element), action_element)
+    for i, action in enumerate(actions):
+        if action != "*" and not _ACTION.fullmatch(action):
+            where = join(join(path, action_element), i) if isinstance(raw[action_element], list) else join(path, action_element)
+            raise policy_error(where, f"{action!r} is not an action: actions are service:ActionName, "
+                               "e.g. \"s3:GetObject\" (wildcards * and ? allowed), or \"*\"")
+
+    resource_element = _one_of(raw, path, "Resource", "NotResource", required=kind != "resource")
+    resources: tuple = ()
+    if resource_element is not None:
+        values, was_list = _string_list(raw[resource_element], join(path, resource_element), resource_element)
+        base = join(path, resource_element)
+        resources = tuple(
+            resource_pattern(v, join(base, i) if was_list else base, variables, findings)
+            for i, v in enumerate(values)
+        )
+        if not variables:
+            _literal_variables(values, base, findings)
+
+    principal_element = _one_of(raw, path, "Principal", "NotPrincipal", required=kind == "resource")
+    principal = None
+    if principal_element is not None:
+        if kind != "resource":
+            raise policy_error(join(path, principal_element), f"{principal_element} is not allowed in {_KIND_NAMES[kind]}: "
+                               f"{_IMPLIED_PRINCIPAL[kind]}")
+        try:
+            principal, errors = PrincipalSpec.parse(raw[principal_element], join(path, principal_element))
+        except ValueError as exc:
+            raise policy_error(join(path, principal_element), str(exc)) from None
+        if errors:
+            raise policy_error(*errors[0])
+        if principal.unique_ids:
+            findings.append(Finding("principal-unique-id", join(path, principal_element),
+                                    f"{sorted(principal.unique_ids)[0]} is a unique ID: AWS shows one when the user "
+                                    "or role a policy named was deleted; it matches no one"))
+
+    conditions = _conditions(raw.get("Condition"), join(path, "Condition"), variables, findings) if "Condition" in raw else ()
+    statement = Statement(
+        index=index, path=path, sid=sid, effect=effect, action_element=action_element, actions=tuple(actions),
+        resource_element=resource_element, resources=resources, principal_element=principal_element,
+        principal=principal, conditions=conditions, raw=raw,
+    )
+    lint(statement, kind, findings)
+    return statement
+
+
+def _one_of(raw: dict, path: str, positive: str, negative: str, *, required: bool) -> str | None:
+    if positive in raw and negative in raw:
+        raise policy_error(path, f"a statement has either {positive} or {negative}, not both")
+    if positive in raw:
+        return positive
+    if negative in raw:
+        return negative
+    if required:
+        raise policy_error(path, f"a statement needs {positive} or {negative}")
+    return None
+
+
+def _literal_variables(values, path, findings) -> None:
+    if any("${" in v for v in values):
+        findings.append(Finding("literal-variable", path, "${...} is literal text here: policy variables need "
+                                f"\"Version\": \"{CURRENT_VERSION}\""))
+
+
+def _conditions(raw, path: str, variables: bool, findings: list) -> tuple[Condition, ...]:
+    if not isinstance(raw, dict):
+        raise policy_error(path, "Condition must be an object: {\"Operator\": {\"key\": value}}")
+    if raw.duplicate is not None:
+        raise policy_error(join(path, raw.duplicate), f"the operator {raw.duplicate!r} appears twice in one Condition block")
+    conditions = []
+    for operator, block in raw.items():
+        where = join(path, operator)
+        try:
+            split_operator(operator)
+        except ValueError as exc:
+            raise policy_error(where, str(exc)) from None
+        if not isinstance(block, dict):
+            raise policy_error(where, f"{operator} must map condition keys to values, e.g. {{\"aws:SourceIp\": \"203.0.113.0/24\"}}")
+        if block.duplicate is not None:
+            raise policy_error(join(where, block.duplicate), f"the key {block.duplicate!r} appears twice under {operator}")
+        for key, values in block.items():
+            key_path = join(where, key)
+            if not _CONDITION_KEY.fullmatch(key):
+                raise policy_error(key_path, f"{key!r} is not a condition key: keys are prefaced by a service, "
+                                   "e.g. \"aws:SourceIp\" or \"s3:prefix\"")
+            try:
+                conditions.append(parse_condition(operator, key, values, path=key_path, variables=variables))
+            except ValueError as exc:
+                raise policy_error(key_path, str(exc)) from None
+            if not variables:
+                texts = values if isinstance(values, list) else [values]
+                _literal_variables([v for v in texts if isinstance(v, str)], key_path, findings)
+    return tuple(conditions)
+
+

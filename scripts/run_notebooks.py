@@ -21,7 +21,11 @@ ROOT = Path(__file__).resolve().parents[1]
 def run(path: Path) -> None:
     notebook = nbformat.read(path, as_version=4)
     NotebookClient(
-        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        notebook,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        coalesce_streams=True,  # one stream output per print, however the kernel chunked it
     ).execute()
     nbformat.write(notebook, path)
     print(f"executed {path}")

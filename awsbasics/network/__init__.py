@@ -11,6 +11,9 @@ The VPC model (:mod:`awsbasics.network.vpc`, ``security``, ``gateways``,
 ``elb``) and :func:`reachability` load on first use.
 """
 
+import sys
+import types
+
 from awsbasics.network.cidr import (
     Cidr,
     find_overlaps,
@@ -77,6 +80,20 @@ def __getattr__(name: str):
         globals()[name] = value
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class _Package(types.ModuleType):
+    """This package, whose ``reachability`` stays the function when its submodule loads."""
+
+    def __setattr__(self, name, value):
+        # Importing the submodule awsbasics.network.reachability binds the submodule to the
+        # package under the function's name; keep the function, which is the public API.
+        if name == "reachability" and isinstance(value, types.ModuleType):
+            value = value.reachability
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 
 def plan(vpc_cidr, *, azs, tiers):

@@ -237,8 +237,11 @@ def _import_nat_gateway(vpc: VPC, item: dict, by_id: dict, notes: list) -> None:
     from awsbasics.network.serialize import claim_address
 
     interface = vpc._new_interface(subnet, name=f"eni-{name}", security_groups=(), kind="nat_gateway")
-    if first.get("PrivateIp"):
+    if first.get("PrivateIp") and subnet.cidr.contains(first["PrivateIp"]):
         claim_address(interface, first["PrivateIp"])
+    elif first.get("PrivateIp"):
+        notes.append(f"NAT gateway {name}: private address {first['PrivateIp']} is outside its subnet "
+                     f"{subnet.cidr}; the model gives it {interface.private_ip}")
     if first.get("NetworkInterfaceId"):
         interface.id = first["NetworkInterfaceId"]
     gateway = NatGateway(vpc=vpc, id=item["NatGatewayId"], name=name, subnet=subnet, elastic_ip=elastic_ip,

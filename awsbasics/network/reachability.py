@@ -263,8 +263,10 @@ def _label(obj) -> str:
             return f"instance {obj.instance.name}"
         return {"nat_gateway": "NAT gateway", "interface_endpoint": "interface endpoint",
                 "load_balancer": "load balancer node"}.get(obj.kind, "network interface") + f" {obj.name}"
+    from awsbasics.network.elb import LoadBalancer
+
     names = {InternetGateway: "internet gateway", NatGateway: "NAT gateway", PeeringConnection: "peering connection",
-             TransitGateway: "transit gateway", VpcEndpoint: "endpoint"}
+             TransitGateway: "transit gateway", VpcEndpoint: "endpoint", LoadBalancer: "load balancer"}
     return f"{names.get(type(obj), type(obj).__name__.lower())} {obj.name}"
 
 
@@ -523,8 +525,17 @@ def _to_interface(walk: _Walk, source: NetworkInterface, dest: NetworkInterface,
                  f"transit gateway {hub.name} sends {hub_route.destination} to its attachment for {dest.vpc.name}")
         _arrive(walk, source, dest, client=client, same_subnet=False, back_through=hub)
         return
+    # A NAT or internet gateway sends the request towards the internet, where a private address is not reachable.
+    walk.visit(route.target)
+    path = _peering_path(walk.models, source.vpc, dest.vpc) if dest.vpc is not source.vpc else None
+    if path and len(path) > 2:
+        via = " -> ".join(m.name for m in path)
+        walk.add("request", route.target, "forwarding", False, "PEERING_NOT_TRANSITIVE",
+                 f"{dest.vpc.name} is reachable only through {via}, and peering is not transitive, so the most "
+                 f"specific route sends {dest.private_ip} to {_label(route.target)}, towards the internet")
+        return
     walk.add("request", route.target, "forwarding", False, "NO_ROUTE",
-             f"{_label(route.target)} does not lead to {dest.private_ip}")
+             f"{_label(route.target)} leads to the internet, where the private address {dest.private_ip} is not reachable")
 
 
 def _arrive(walk, source, dest, *, client, same_subnet, back_through=None) -> None:
@@ -667,8 +678,6 @@ def reachability(model, source, destination, *, port: int, protocol: str = "tcp"
         _from_interface(walk, src[1], dst)
     else:
         raise VpcError(f"a {src[0]} cannot be a source here: start from an instance, a network interface or 'internet'")
-    if dst[0] == "interface":
-        walk.visit(dst[1])
     labels = tuple(_label(p) for p in walk.path)
     return Reachability(
         source=_label(src[1] if src[0] != "internet" else "internet"),

@@ -25,7 +25,7 @@ https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from awsbasics import data
 from awsbasics.errors import VpcError
@@ -127,7 +127,8 @@ class Verdict:
     allowed: bool
     rule: object  # the SgRule/NaclRule that decided, or None (nothing allowed it / the * rule)
     detail: str
-    denied_ports: tuple[int, int] | None = None
+    denied_ports: tuple[int, int] | None = None  # the first denied sub-range of a port range
+    denied_ranges: tuple[tuple[int, int], ...] = ()  # every denied sub-range, in port order
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,7 +367,28 @@ class NetworkAcl:
         part = "" if (a, b) == (low, high) else f" (ports {a}-{b} of it)"
         why = "the final * rule denies what no numbered rule allows" if rule.number is None else f"rule {rule.number} denies it"
         return Verdict(False, rule, f"network ACL {self.name} ({self.id}) {direction}: {what}{part} - {why}",
-                       denied_ports=(a, b))
+                       denied_ports=(a, b), denied_ranges=tuple((x, y) for x, y, _ in denied))
+
+    def reply_port_coverage(self, direction: str, *, address: str, protocol: str = "tcp") -> list[dict]:
+        """For each kind of client AWS lists, whether this ACL lets replies reach its ephemeral ports.
+
+        Replies to a client travel to its ephemeral ports, so this is the
+        check a stateless ACL must pass for return traffic with a peer at
+        ``address``. Each row: ``client``, ``from_port``, ``to_port``,
+        ``allowed``, ``denied_ranges`` and the ``detail`` sentence.
+        """
+        rows = []
+        for client, low, high, description in data.fact("vpc", "ephemeral_port_ranges")["rows"]:
+            verdict = self.evaluate(direction, protocol=protocol, ports=(low, high), address=address)
+            rows.append({"client": client, "description": description, "from_port": low, "to_port": high,
+                         "allowed": verdict.allowed, "denied_ranges": verdict.denied_ranges, "detail": verdict.detail})
+        return rows
+
+    def reply_port_figure(self, direction: str = "outbound", *, address: str = "0.0.0.0"):
+        """A plotly figure of :meth:`reply_port_coverage`: each client's ports, allowed or denied."""
+        from awsbasics.display.vpc import reply_port_figure
+
+        return reply_port_figure(self, direction, self.reply_port_coverage(direction, address=address))
 
     def __repr__(self) -> str:
         kind = "default " if self.is_default else ""

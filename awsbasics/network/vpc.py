@@ -334,7 +334,7 @@ class Subnet:
         self.name = name
         self.cidr = cidr
         self.az = az
-        self._next_host = _FIRST_HOST_OFFSET + 1
+        self._next_host = _FIRST_HOST_OFFSET
 
     @property
     def route_table(self) -> RouteTable:
@@ -437,12 +437,13 @@ class VPC:
 
     def _check_own(self, obj, what: str) -> None:
         if getattr(obj, "vpc", None) is not self:
-            owner = getattr(getattr(obj, "vpc", None), "name", "another VPC")
-            raise VpcError(f"{what} {getattr(obj, 'name', obj)!r} belongs to {owner}, not to VPC {self.name}")
+            owner = getattr(obj, "vpc", None)
+            where = f"VPC {owner.name} ({owner.id})" if owner is not None else "no VPC of this model"
+            raise VpcError(f"{what} {getattr(obj, 'name', obj)!r} belongs to {where}, not to VPC {self.name} ({self.id})")
 
     def _unique(self, items, name: str, what: str) -> None:
         if any(item.name == name for item in items):
-            raise VpcError(f"VPC {self.name} already has a {what} named {name!r}; names are how this model finds things")
+            raise VpcError(f"VPC {self.name}: the {what} name {name!r} is taken; names are how this model finds things")
 
     def _find_target(self, key: str):
         candidates = [*self._internet_gateways, *self._nat_gateways, *self._peerings, *self._transit_gateways]
@@ -743,6 +744,7 @@ class VPC:
         _name(name, "instance name")
         self._check_own(subnet, "subnet")
         self._unique(self._instances, name, "instance")
+        subnet._check_free_address()
         if not isinstance(public_ip, bool):
             raise TypeError(f"public_ip must be True or False, not {type(public_ip).__name__}")
         ephemeral_ports(os)  # raises for an unknown kind of client
@@ -766,6 +768,7 @@ class VPC:
         _name(name, "network interface name")
         self._check_own(subnet, "subnet")
         self._unique(self._interfaces, name, "network interface")
+        subnet._check_free_address()
         groups = self._groups(security_groups) or [self.default_security_group]
         return self._new_interface(subnet, name=name, security_groups=groups, kind="detached")
 

@@ -29,9 +29,9 @@ import random
 import re
 from dataclasses import dataclass
 from functools import cache
-from numbers import Real
 
 from awsbasics import data
+from awsbasics._checks import require_number, require_str
 from awsbasics.display import html_table, mimebundle, safe_bundle, text_table
 from awsbasics.errors import CapacityError, InstanceStateError, InstanceTypeError
 
@@ -71,18 +71,6 @@ _BASE = re.compile(r"(?P<family>[a-z]+)(?:(?P<generation>[1-9]\d*)(?P<attributes
 # High-memory names put the generation after the memory size: u-6tb1 is generation 1 with 6 TB.
 _HIGH_MEMORY_OPTION = re.compile(r"(?P<memory>[1-9]\d*tb)(?P<generation>[1-9]\d*)")
 _OPTION = re.compile(r"[a-z0-9]+")
-
-
-def _require_str(value: object, what: str) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{what} must be str, not {type(value).__name__}")
-    return value
-
-
-def _require_number(value: object, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{what} must be a number, not {type(value).__name__}")
-    return float(value)
 
 
 @cache
@@ -128,7 +116,7 @@ class InstanceType:
         >>> InstanceType.parse("mac2.metal").size
         'metal'
         """
-        _require_str(name, "instance type")
+        require_str(name, "instance type")
         if name != name.strip() or name.lower() != name:
             raise InstanceTypeError(
                 f"{name!r}: instance type names are lowercase with no spaces, "
@@ -287,7 +275,7 @@ def size_ladder(series: str = "m5"):
     """
     import pandas as pd
 
-    _require_str(series, "series")
+    require_str(series, "series")
     rows = [
         (name, name.partition(".")[2], row["vcpus"], row["memory_gib"], row["memory_gib"] / row["vcpus"],
          row["instance_store"])
@@ -314,8 +302,8 @@ def purchase_options():
 
 
 def _usage(hours_per_day: float, days_per_week: float, instances: int) -> float:
-    hours = _require_number(hours_per_day, "hours_per_day")
-    days = _require_number(days_per_week, "days_per_week")
+    hours = require_number(hours_per_day, "hours_per_day")
+    days = require_number(days_per_week, "days_per_week")
     if isinstance(instances, bool) or not isinstance(instances, int):
         raise TypeError(f"instances must be int, not {type(instances).__name__}")
     if not 0 <= hours <= HOURS_PER_DAY:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from awsbasics import data
+from awsbasics._checks import require_int, require_str
 from awsbasics.display import html_table, mimebundle, safe_bundle, text_table
 from awsbasics.errors import AvailabilityZoneError, CapacityError, RegionError
 
@@ -51,18 +52,6 @@ _REGION_CODE = re.compile(r"[a-z]{2}(?:-[a-z]+)+-\d+")
 _AZ_NAME = re.compile(r"(?P<region>[a-z]{2}(?:-[a-z]+)+-\d+)(?P<letter>[a-z])")
 
 
-def _require_str(value: object, what: str) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{what} must be str, not {type(value).__name__}")
-    return value
-
-
-def _require_int(value: object, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{what} must be int, not {type(value).__name__}")
-    return value
-
-
 @dataclass(frozen=True, slots=True)
 class Region:
     """An AWS Region from the dated catalog, e.g. ``Region.get("ap-northeast-2")``."""
@@ -84,7 +73,7 @@ class Region:
         Raises:
             RegionError: the code is malformed or not a commercial Region.
         """
-        _require_str(code, "Region code")
+        require_str(code, "Region code")
         catalog = _catalog()
         if code in catalog:
             return catalog[code]
@@ -149,7 +138,7 @@ class AvailabilityZone:
             AvailabilityZoneError: malformed name, unknown Region, or a letter
                 beyond the Region's AZ count.
         """
-        _require_str(name, "Availability Zone name")
+        require_str(name, "Availability Zone name")
         match = _AZ_NAME.fullmatch(name)
         if not match:
             raise AvailabilityZoneError(
@@ -239,8 +228,8 @@ def spread(instances: int, azs: int) -> tuple[int, ...]:
     >>> spread(10, 3)
     (4, 3, 3)
     """
-    _require_int(instances, "instances")
-    _require_int(azs, "azs")
+    require_int(instances, "instances")
+    require_int(azs, "azs")
     if instances < 0:
         raise CapacityError(f"instances={instances}: an instance count cannot be negative")
     if azs < 1:
@@ -345,12 +334,12 @@ def az_failure(
         RegionError: ``region`` is not a Region code.
     """
     spread(instances, azs)
-    _require_int(failed, "failed")
+    require_int(failed, "failed")
     _check_az_count(azs, region)
     if not 0 <= failed <= azs:
         raise CapacityError(f"failed={failed}: between 0 and the {azs} AZs in use can fail")
     if required is not None:
-        _require_int(required, "required")
+        require_int(required, "required")
         if required < 0:
             raise CapacityError(f"required={required}: required capacity cannot be negative")
     return AzFailure(instances, azs, failed, required, region)
@@ -372,9 +361,9 @@ def instances_for_static_stability(required: int, azs: int, *, failures: int = 1
     Raises:
         CapacityError: ``failures`` leaves no AZ, or a count is negative.
     """
-    _require_int(required, "required")
-    _require_int(azs, "azs")
-    _require_int(failures, "failures")
+    require_int(required, "required")
+    require_int(azs, "azs")
+    require_int(failures, "failures")
     if required < 0:
         raise CapacityError(f"required={required}: required capacity cannot be negative")
     if failures < 0 or failures >= azs:

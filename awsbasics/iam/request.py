@@ -19,21 +19,16 @@ import re
 from decimal import Decimal
 from types import MappingProxyType
 
+from awsbasics._checks import require_str
 from awsbasics.errors import RequestError
 from awsbasics.iam.frozen import Frozen
-from awsbasics.iam.principals import Identity
 from awsbasics.iam.patterns import is_arn
+from awsbasics.iam.principals import Identity
 
 __all__ = ["Request", "RequestError"]
 
 _ACTION = re.compile(r"[A-Za-z0-9-]+:[A-Za-z0-9_.-]+")
 _VALUE_TYPES = (str, bool, int, float, Decimal, dt.datetime, bytes)
-
-
-def _require_str(value, what: str) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{what} must be str, not {type(value).__name__}")
-    return value
 
 
 class Request(Frozen):
@@ -57,8 +52,8 @@ class Request(Frozen):
                  "resource_account", "context_values", "_context")
 
     def __init__(self, action: str, resource: str, *, principal: str | None = None, context=None):
-        _require_str(action, "action")
-        _require_str(resource, "resource")
+        require_str(action, "action")
+        require_str(resource, "resource")
         if not _ACTION.fullmatch(action):
             raise RequestError(
                 f"{action!r} is not an action: a request names one service:ActionName, e.g. 's3:GetObject' "
@@ -71,7 +66,7 @@ class Request(Frozen):
             )
         identity = None
         if principal is not None:
-            _require_str(principal, "principal")
+            require_str(principal, "principal")
             try:
                 identity = Identity.parse(principal)
             except ValueError as exc:
@@ -117,7 +112,7 @@ def _normalize(context):
     given, values = {}, {}
     seen: dict[str, str] = {}
     for key, value in context.items():
-        _require_str(key, "a context key")
+        require_str(key, "a context key")
         lower = key.lower()
         if lower in seen:
             raise RequestError(

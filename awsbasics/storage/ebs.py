@@ -30,6 +30,7 @@ from functools import cache
 from numbers import Real
 
 from awsbasics import data
+from awsbasics._checks import require_int
 from awsbasics.display import html_table, mimebundle, safe_bundle, text_table
 from awsbasics.errors import AttachmentError, CapacityError, EbsLimitError
 
@@ -81,12 +82,6 @@ KIB_PER_MIB = 1024
 GIB_PER_TIB = 1024
 
 
-def _require_int(value: object, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{what} must be int, not {type(value).__name__}")
-    return value
-
-
 def _n(value: float) -> str:
     """A number as AWS writes it: thousands separators, no trailing .0."""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
@@ -136,11 +131,11 @@ class Volume:
                 f"{self.volume_type!r} is not an EBS volume type{hint} "
                 f"(types: {', '.join(VOLUME_TYPES)})"
             )
-        _require_int(self.size_gib, "size_gib")
+        require_int(self.size_gib, "size_gib")
         if self.iops is not None:
-            _require_int(self.iops, "iops")
+            require_int(self.iops, "iops")
         if self.throughput_mibps is not None:
-            _require_int(self.throughput_mibps, "throughput_mibps")
+            require_int(self.throughput_mibps, "throughput_mibps")
         if not isinstance(self.multi_attach, bool):
             raise TypeError(f"multi_attach must be bool, not {type(self.multi_attach).__name__}")
         self._check_size()
@@ -416,7 +411,7 @@ class Volume:
         """
         new_type = self.volume_type if volume_type is None else volume_type
         new_size = self.size_gib if size_gib is None else size_gib
-        _require_int(new_size, "size_gib")
+        require_int(new_size, "size_gib")
         if new_size < self.size_gib:
             raise EbsLimitError(
                 f"size_gib={_n(new_size)} is smaller than the volume's {_n(self.size_gib)} GiB: an EBS volume "
@@ -601,8 +596,8 @@ def compare_volumes(size_gib: int, *, iops: int = 3000):
     """
     import pandas as pd
 
-    _require_int(size_gib, "size_gib")
-    _require_int(iops, "iops")
+    require_int(size_gib, "size_gib")
+    require_int(iops, "iops")
     rows = []
     for kind in VOLUME_TYPES:
         try:
@@ -805,7 +800,7 @@ class EbsModel:
                 f"a snapshot makes volumes in any AZ of its own Region; copy it to {zone.region_code} first"
             )
         size = snap.size_gib if size_gib is None else size_gib
-        _require_int(size, "size_gib")
+        require_int(size, "size_gib")
         if size < snap.size_gib:
             raise AttachmentError(
                 f"size_gib={_n(size)} is smaller than snapshot {snapshot!r} ({_n(snap.size_gib)} GiB): a volume made "

@@ -28,7 +28,7 @@ from awsbasics.display import PALETTE
 __all__ = ["basemap_trace", "world_map", "GROUP_COLOURS", "GROUP_SYMBOLS"]
 
 # Groups are told apart by colour *and* symbol, so the map reads without colour.
-# Colours follow the brief's order; grey is the land and black the highlight,
+# Colours follow the palette's order; grey is the land and black the highlight,
 # so neither marks a group. Yellow comes last: it is faint on white.
 GROUP_COLOURS = tuple(
     PALETTE[name]

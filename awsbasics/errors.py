@@ -30,6 +30,9 @@ __all__ = [
     "LifecycleError",
     "PolicyError",
     "RequestError",
+    "IdentityError",
+    "AccessDeniedError",
+    "FederationError",
     "ExerciseError",
     "RendererUnavailableError",
 ]
@@ -101,6 +104,22 @@ class PolicyError(AwsRuleError):
 
 class RequestError(AwsRuleError):
     """A request AWS could not receive (malformed action, resource or principal)."""
+
+
+class IdentityError(AwsRuleError):
+    """An IAM identity, attachment or role session that IAM or STS would reject."""
+
+
+class AccessDeniedError(AwsRuleError):
+    """A request AWS denies (AssumeRole, sign-in); ``decision`` holds the evaluation when there is one."""
+
+    def __init__(self, message: str, decision=None):
+        super().__init__(message)
+        self.decision = decision
+
+
+class FederationError(AwsRuleError):
+    """A Cognito pool or Organizations setting that AWS would reject."""
 
 
 class ExerciseError(AwsRuleError):

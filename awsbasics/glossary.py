@@ -40,6 +40,7 @@ FILE_CHAPTERS = {
     "vpc": "03",
     "database": "04",
     "iam": "05",
+    "identity": "05",
     "ha": "06",
     "iac": "07",
     "caching": "08",

@@ -26,6 +26,7 @@ def run(path: Path) -> None:
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
         coalesce_streams=True,  # one stream output per print, however the kernel chunked it
+        record_timing=False,  # no per-cell timestamps: a re-run changes only what changed
     ).execute()
     nbformat.write(notebook, path)
     print(f"executed {path}")

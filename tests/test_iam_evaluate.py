@@ -564,3 +564,24 @@ def test_requests_and_decisions_are_read_only():
     with pytest.raises(AttributeError):
         result.decision = "Allow"
     assert result.slots == frozenset({"identity"})
+
+
+def test_a_federated_principal_names_the_web_identity_provider():
+    # A role's trust policy names the identity provider as a Federated principal; the
+    # provider is the requester of sts:AssumeRoleWithWebIdentity.
+    # https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html
+    trust = Policy.from_json({
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Effect": "Allow",
+            "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+            "Action": "sts:AssumeRoleWithWebIdentity",
+        }],
+    })
+    role = "arn:aws:iam::111122223333:role/CognitoUsers"
+    allowed = evaluate(Request("sts:AssumeRoleWithWebIdentity", role, principal="cognito-identity.amazonaws.com"),
+                       resource_policy=trust)
+    assert allowed.decision == "Allow"
+    other = evaluate(Request("sts:AssumeRoleWithWebIdentity", role, principal="s3.amazonaws.com"),
+                     resource_policy=trust)
+    assert other.decision == "ImplicitDeny"

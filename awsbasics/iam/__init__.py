@@ -21,6 +21,12 @@ Not modelled: cross-account requests, Organizations RCPs, and the extra rules of
 IAM role trust policies and KMS key policies (each must itself allow the
 principal); a resource-based policy always follows the general rule.
 
+Around the engine: ``identities`` (an ``Account`` with its root user, IAM users,
+groups and roles; managed and inline policies; ``assume_role`` checking a trust
+policy), ``matrix`` (``access_matrix``: every principal x action x resource) and
+``federation`` (a teaching model of Cognito user and identity pools, and of
+Organizations with SCPs). They gather policies and call ``evaluate``; they decide nothing.
+
 The policy language (IAM JSON policy element reference):
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html
 """
@@ -29,8 +35,17 @@ from awsbasics.errors import PolicyError
 from awsbasics.iam.evaluate import DECISIONS, Decision, Match, Step, evaluate
 from awsbasics.iam.policy import KINDS, VERSIONS, Finding, Policy, Statement
 from awsbasics.iam.request import Request, RequestError
+from awsbasics.iam.identities import (
+    AccessDeniedError, Account, AssumeRoleCheck, Group, IdentityError, ManagedPolicy, Role, RoleSession, RootUser,
+    User, assume_role, check_assume_role,
+)
+from awsbasics.iam.federation import FederationError, IdentityPool, Organization, UserPool, landing_zone
+from awsbasics.iam.matrix import access_matrix
 
 __all__ = [
     "Policy", "Statement", "Finding", "Request", "RequestError", "Decision", "Match", "Step",
     "evaluate", "PolicyError", "KINDS", "VERSIONS", "DECISIONS",
+    "Account", "RootUser", "User", "Group", "Role", "RoleSession", "ManagedPolicy", "assume_role",
+    "check_assume_role", "AssumeRoleCheck", "IdentityError", "AccessDeniedError",
+    "UserPool", "IdentityPool", "Organization", "landing_zone", "FederationError", "access_matrix",
 ]

@@ -143,7 +143,8 @@ class PrincipalSpec:
             return "direct"
         if identity is None:
             return None
-        if identity.text in self.arns or identity.text in self.services:
+        # A web identity provider (Federated) is the requester of AssumeRoleWithWebIdentity.
+        if identity.text in self.arns or identity.text in self.services or identity.text in self.federated:
             return "direct"
         if identity.role is not None and identity.role in self.roles:
             return "role"
@@ -162,7 +163,7 @@ class PrincipalSpec:
         if identity is None:
             return False
         if identity.kind == "service":
-            return identity.text in self.services
+            return identity.text in self.services or identity.text in self.federated
         listed = [identity.kind == "root" or identity.text in self.arns]
         if identity.role is not None:
             listed.append(identity.role in self.roles)

@@ -11,7 +11,7 @@ carry ``awsbasics-control`` and its result area ``awsbasics-output``.
 
 from __future__ import annotations
 
-__all__ = ["az_failure_explorer", "cidr_planner", "ebs_calculator", "lifecycle_designer"]
+__all__ = ["az_failure_explorer", "cidr_planner", "ebs_calculator", "iam_simulator", "lifecycle_designer"]
 
 
 def az_failure_explorer(*, region: str = "ap-northeast-2", instances: int = 12, azs: int = 3):
@@ -58,5 +58,17 @@ def lifecycle_designer(**options):
         >>> w = lifecycle_designer()     # doctest: +SKIP
     """
     from awsbasics.widgets.s3 import lifecycle_designer as build
+
+    return build(**options)
+
+
+def iam_simulator(**options):
+    """IAM policy simulator: edit a policy, pick a request, see the decision and its trace.
+
+    Example:
+        >>> from awsbasics.widgets import iam_simulator
+        >>> w = iam_simulator()     # doctest: +SKIP
+    """
+    from awsbasics.widgets.iam import iam_simulator as build
 
     return build(**options)

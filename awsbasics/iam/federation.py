@@ -1,0 +1,596 @@
+"""Cognito pools and multi-account governance, as a small teaching model.
+
+**This is a teaching model, not an emulator.** It keeps the parts that decide
+who gets access and leaves out the rest (no real JWT signing, no password
+policy, MFA, hosted UI, Lambda triggers, developer-authenticated or social
+identities, enhanced-flow scope-down policies for guests, Control Tower's
+detective controls):
+
+* :class:`UserPool` - a user directory: :meth:`UserPool.sign_in` checks a
+  password and returns :class:`Tokens` (the claims of the ID and access
+  tokens). That is *authentication*.
+* :class:`IdentityPool` - trades tokens (or nothing, for a guest) for a role
+  session: the role's trust policy must allow ``sts:AssumeRoleWithWebIdentity``
+  for the Federated principal ``cognito-identity.amazonaws.com`` with the pool's
+  ``aud`` and ``amr`` values. Requests made with the session are evaluated with
+  the role's policies. That is *authorization*.
+* :class:`Organization` - accounts in organizational units with SCPs as
+  guardrails; :func:`landing_zone` builds a small multi-account layout.
+
+    >>> from awsbasics.iam.identities import Account
+    >>> pool = UserPool("shop-users", region="ap-northeast-2")
+    >>> app = pool.add_app_client("web")
+    >>> _ = pool.add_user("jane", "correct horse")
+    >>> pool.sign_in("jane", "correct horse", client=app).id_token["cognito:username"]
+    'jane'
+
+https://docs.aws.amazon.com/cognito/latest/developerguide/what-is-amazon-cognito.html
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import re
+import uuid
+from dataclasses import dataclass, field
+
+from awsbasics import data
+from awsbasics.errors import FederationError
+from awsbasics.iam.evaluate import Decision, evaluate
+from awsbasics.iam.identities import AccessDeniedError, Account, Role, RoleSession, _Principal
+from awsbasics.iam.policy import Policy
+from awsbasics.iam.request import Request
+
+__all__ = [
+    "FederationError", "UserPool", "AppClient", "Tokens", "IdentityPool", "Organization", "OrganizationalUnit",
+    "landing_zone", "COGNITO_IDENTITY", "TEACHING_MODEL",
+]
+
+TEACHING_MODEL = "teaching model: Cognito and Organizations reduced to the steps that decide access"
+COGNITO_IDENTITY = "cognito-identity.amazonaws.com"
+WEB_IDENTITY_ACTION = "sts:AssumeRoleWithWebIdentity"
+_ID_TOKEN = data.value("identity", "cognito_id_token_validity_seconds")
+_REFRESH_TOKEN = data.value("identity", "cognito_refresh_token_validity_seconds")
+CREDENTIALS_SECONDS: int = data.value("identity", "cognito_identity_pool_credentials_seconds")
+SCPS_PER_TARGET_MAX: int = data.value("identity", "scps_per_target_max")
+OU_NESTING_MAX: int = data.value("identity", "ou_nesting_max")
+FULL_AWS_ACCESS: dict = data.value("identity", "full_aws_access_scp")
+_NAMESPACE = uuid.UUID("6f1b3b56-3f0e-4c55-9d52-6a0d7c1e4f10")  # fixed: the same names give the same IDs
+_USERNAME = re.compile(r"[\w.@+-]{1,128}")
+_REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-\d")
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def _now(at) -> dt.datetime:
+    if at is None:
+        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    if not isinstance(at, dt.datetime):
+        raise TypeError(f"at must be a datetime, not {type(at).__name__}")
+    return at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc)
+
+
+def _seconds(moment: dt.datetime) -> int:
+    return int((moment - _EPOCH).total_seconds())
+
+
+def _short_id(text: str, length: int, alphabet: str) -> str:
+    digest = hashlib.sha256(text.encode()).digest()
+    return "".join(alphabet[b % len(alphabet)] for b in digest[:length])
+
+
+def _check_str(value, what: str) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be str, not {type(value).__name__}")
+    return value
+
+
+# --- user pools ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AppClient:
+    """An app client of a user pool: its ID is the ``aud`` of the ID tokens it receives."""
+
+    name: str
+    client_id: str
+    id_token_validity_seconds: int
+    refresh_token_validity_seconds: int
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """What a user pool returns at sign-in: the claims of the ID and access tokens, and a refresh token.
+
+    Real tokens are signed JWTs; here only their claims are kept.
+    """
+
+    id_token: dict
+    access_token: dict
+    refresh_token: str
+    expires_in_seconds: int
+
+    @property
+    def issuer(self) -> str:
+        return self.id_token["iss"]
+
+    @property
+    def expires_at(self) -> dt.datetime:
+        return _EPOCH + dt.timedelta(seconds=self.id_token["exp"])
+
+    def summary(self) -> str:
+        claims = self.id_token
+        groups = ", ".join(claims.get("cognito:groups", ())) or "none"
+        return (f"tokens for {claims['cognito:username']} from {claims['iss']} (app client {claims['aud']}), "
+                f"groups: {groups}; ID and access tokens valid for {self.expires_in_seconds:,} s")
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from awsbasics.display.identity import tokens_bundle
+
+        return tokens_bundle(self)
+
+
+@dataclass
+class _PoolUser:
+    username: str
+    password_digest: bytes
+    sub: str
+    attributes: dict
+    groups: list = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _PoolGroup:
+    name: str
+    role: Role | None
+    precedence: int
+
+
+class UserPool:
+    """A Cognito user pool (teaching model): a directory that signs users in and issues tokens.
+
+    Args:
+        name: the pool's name; its ID (``REGION_xxxxxxxxx``) is derived from it.
+        region: the Region of the pool (it appears in the issuer URL).
+    """
+
+    def __init__(self, name: str, *, region: str = "ap-northeast-2"):
+        _check_str(name, "name")
+        _check_str(region, "region")
+        if not _REGION.fullmatch(region):
+            raise FederationError(f"{region!r} is not a Region code such as 'ap-northeast-2'")
+        self.name, self.region = name, region
+        alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+        self.id = f"{region}_{_short_id(name, 9, alphabet)}"
+        self._users: dict[str, _PoolUser] = {}
+        self._clients: dict[str, AppClient] = {}
+        self._groups: dict[str, _PoolGroup] = {}
+
+    @property
+    def issuer(self) -> str:
+        """The ``iss`` claim of its tokens."""
+        return f"https://cognito-idp.{self.region}.amazonaws.com/{self.id}"
+
+    @property
+    def provider_name(self) -> str:
+        """How an identity pool names this user pool as a provider."""
+        return f"cognito-idp.{self.region}.amazonaws.com/{self.id}"
+
+    def __repr__(self) -> str:
+        return f"<UserPool {self.id} ({self.name}): {len(self._users)} users, {len(self._clients)} app clients>"
+
+    def add_app_client(self, name: str, *, id_token_validity_seconds: int = _ID_TOKEN["default"],
+                       refresh_token_validity_seconds: int = _REFRESH_TOKEN["default"]) -> AppClient:
+        """Register an app; token lifetimes must be within Cognito's ranges."""
+        _check_str(name, "name")
+        for value, limits, what in ((id_token_validity_seconds, _ID_TOKEN, "an ID token"),
+                                    (refresh_token_validity_seconds, _REFRESH_TOKEN, "a refresh token")):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise TypeError(f"{what} validity must be an int number of seconds, not {type(value).__name__}")
+            if not limits["minimum"] <= value <= limits["maximum"]:
+                raise FederationError(f"{what} validity of {value:,} s is outside {limits['minimum']:,} to "
+                                      f"{limits['maximum']:,} s, the range Cognito allows")
+        client_id = _short_id(f"{self.id}/{name}", 26, "abcdefghijklmnopqrstuvwxyz0123456789")
+        client = AppClient(name, client_id, id_token_validity_seconds, refresh_token_validity_seconds)
+        self._clients[client_id] = client
+        return client
+
+    def add_group(self, name: str, *, role: Role | None = None, precedence: int = 0) -> None:
+        """A user pool group; its optional IAM role goes into the ID token (``cognito:roles``)."""
+        _check_str(name, "name")
+        if role is not None and not isinstance(role, Role):
+            raise TypeError(f"role must be a Role or None, not {type(role).__name__}")
+        if name in self._groups:
+            raise FederationError(f"user pool {self.id} already has a group {name!r}")
+        self._groups[name] = _PoolGroup(name, role, precedence)
+
+    def add_user(self, username: str, password: str, *, groups=(), attributes: dict | None = None) -> str:
+        """Add a confirmed user; returns its ``sub`` (a stable UUID, unlike the user name)."""
+        _check_str(username, "username")
+        _check_str(password, "password")
+        if not _USERNAME.fullmatch(username):
+            raise FederationError(f"{username!r} is not a user name this model accepts: 1 to 128 letters, digits "
+                                  "and _ . @ + -")
+        if username.lower() in self._users:
+            raise FederationError(f"user {username!r} already exists in user pool {self.id}")
+        missing = [g for g in groups if g not in self._groups]
+        if missing:
+            raise FederationError(f"user pool {self.id} has no group {missing[0]!r}; add it with add_group first")
+        sub = str(uuid.uuid5(_NAMESPACE, f"{self.id}/{username}"))
+        digest = hashlib.sha256(f"{sub}:{password}".encode()).digest()
+        self._users[username.lower()] = _PoolUser(username, digest, sub, dict(attributes or {}), list(groups))
+        return sub
+
+    def sign_in(self, username: str, password: str, *, client: AppClient, at: dt.datetime | None = None) -> Tokens:
+        """Authenticate a user and return the tokens (the ID token says who signed in).
+
+        Raises:
+            AccessDeniedError: a wrong user name or password (the same message for both,
+                so the answer does not reveal which user names exist).
+            FederationError: the app client is not one of this pool's.
+        """
+        _check_str(username, "username")
+        _check_str(password, "password")
+        if not isinstance(client, AppClient) or self._clients.get(client.client_id) != client:
+            raise FederationError(f"{client!r} is not an app client of user pool {self.id}")
+        user = self._users.get(username.lower())
+        given = hashlib.sha256(f"{user.sub if user else ''}:{password}".encode()).digest()
+        if user is None or not hmac.compare_digest(given, user.password_digest):
+            raise AccessDeniedError("NotAuthorizedException: Incorrect username or password.")
+        now = _seconds(_now(at))
+        expires = now + client.id_token_validity_seconds
+        groups = sorted((self._groups[g] for g in user.groups), key=lambda g: (g.precedence, g.name))
+        id_token = {"sub": user.sub, "aud": client.client_id, "token_use": "id", "auth_time": now,
+                    "iss": self.issuer, "cognito:username": user.username, "iat": now, "exp": expires,
+                    **user.attributes}
+        if groups:
+            id_token["cognito:groups"] = [g.name for g in groups]
+            roles = [g.role.arn for g in groups if g.role is not None]
+            if roles:
+                id_token["cognito:roles"] = roles
+                id_token["cognito:preferred_role"] = roles[0]  # the lowest precedence value wins
+        access_token = {"sub": user.sub, "token_use": "access", "client_id": client.client_id,
+                        "username": user.username, "iss": self.issuer, "iat": now, "exp": expires,
+                        "scope": "aws.cognito.signin.user.admin"}
+        if groups:
+            access_token["cognito:groups"] = [g.name for g in groups]
+        refresh = _short_id(f"{user.sub}/{client.client_id}/{now}", 32, "abcdef0123456789")
+        return Tokens(id_token, access_token, refresh, client.id_token_validity_seconds)
+
+
+# --- identity pools ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WebIdentityCheck:
+    """The trust-policy check of ``sts:AssumeRoleWithWebIdentity`` for an identity pool's role.
+
+    The requester is the web identity provider ``cognito-identity.amazonaws.com``,
+    which the role's trust policy names as a Federated principal; its conditions
+    (``aud``, ``amr``) are evaluated against the token's context.
+    """
+
+    role: Role
+    decision: Decision
+
+    @property
+    def allowed(self) -> bool:
+        return self.decision.allowed
+
+    @property
+    def reason(self) -> str:
+        if self.allowed:
+            return f"the trust policy of role {self.role.name} allows {WEB_IDENTITY_ACTION} for this identity"
+        if self.decision.decision == "ExplicitDeny":
+            why = "a Deny statement of its trust policy applies"
+        else:
+            label, _ = self.decision.policies[0]
+            statuses = self.decision.statuses(label)
+            why = "; ".join(f"{statement.label}: {reason}" for statement, _, reason in statuses if reason)
+        return f"AccessDenied: Not authorized to perform {WEB_IDENTITY_ACTION} on role {self.role.name}: {why}"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        from awsbasics.display.identity import web_check_bundle
+
+        return web_check_bundle(self)
+
+
+def check_web_identity(role: Role, context: dict) -> WebIdentityCheck:
+    """Whether ``role``'s trust policy lets an identity pool assume it for a web identity with ``context``."""
+    request = Request(WEB_IDENTITY_ACTION, role.arn, principal=COGNITO_IDENTITY, context=context)
+    return WebIdentityCheck(role, evaluate(request, resource_policy=role.trust_policy))
+
+
+class IdentityPool:
+    """A Cognito identity pool (teaching model): tokens or a guest -> temporary credentials for a role.
+
+    Args:
+        name: the pool's name; its ID (``REGION:uuid``) is derived from it.
+        account: the :class:`~awsbasics.iam.identities.Account` its roles live in.
+        providers: ``(UserPool, AppClient)`` pairs whose ID tokens it accepts.
+        authenticated_role: the role for signed-in users.
+        unauthenticated_role: the role for guests; ``None`` turns guest access off.
+        role_from_token: use the ID token's ``cognito:preferred_role`` when it has one.
+    """
+
+    def __init__(self, name: str, *, account: Account, region: str = "ap-northeast-2", providers=(),
+                 authenticated_role: Role, unauthenticated_role: Role | None = None, role_from_token: bool = False):
+        _check_str(name, "name")
+        if not isinstance(account, Account):
+            raise TypeError(f"account must be an Account, not {type(account).__name__}")
+        for role in (authenticated_role, unauthenticated_role):
+            if role is not None and (not isinstance(role, Role) or role.account is not account):
+                raise FederationError(f"{role!r} is not a role of account {account.id}")
+        self.providers = {}
+        for pool, client in providers:
+            if not isinstance(pool, UserPool) or not isinstance(client, AppClient):
+                raise TypeError("providers holds (UserPool, AppClient) pairs")
+            self.providers[pool.issuer] = (pool, client)
+        self.name, self.account, self.region = name, account, region
+        self.id = f"{region}:{uuid.uuid5(_NAMESPACE, f'{account.id}/{region}/{name}')}"
+        self.authenticated_role = authenticated_role
+        self.unauthenticated_role = unauthenticated_role
+        self.role_from_token = role_from_token
+
+    def __repr__(self) -> str:
+        return f"<IdentityPool {self.id} ({self.name})>"
+
+    def identity_id(self, tokens: Tokens | None = None) -> str:
+        """The identity ID Cognito keeps for this user (or a guest) in this pool."""
+        who = "guest" if tokens is None else tokens.id_token["sub"]
+        return f"{self.region}:{uuid.uuid5(_NAMESPACE, f'{self.id}/{who}')}"
+
+    def _choose_role(self, tokens: Tokens | None) -> tuple[Role, list[str]]:
+        if tokens is None:
+            if self.unauthenticated_role is None:
+                raise AccessDeniedError(f"NotAuthorizedException: unauthenticated access is not supported for "
+                                        f"identity pool {self.id}")
+            return self.unauthenticated_role, ["unauthenticated"]
+        if not isinstance(tokens, Tokens):
+            raise TypeError(f"tokens must be Tokens from UserPool.sign_in, or None for a guest, not "
+                            f"{type(tokens).__name__}")
+        provider = self.providers.get(tokens.issuer)
+        if provider is None:
+            raise AccessDeniedError(f"NotAuthorizedException: Invalid login token. Issuer {tokens.issuer} is not a "
+                                    f"provider of identity pool {self.id}")
+        pool, client = provider
+        if tokens.id_token["aud"] != client.client_id:
+            raise AccessDeniedError(f"NotAuthorizedException: Invalid login token. App client {tokens.id_token['aud']} "
+                                    f"is not configured for identity pool {self.id}")
+        role = self.authenticated_role
+        preferred = tokens.id_token.get("cognito:preferred_role")
+        if self.role_from_token and preferred:
+            role = next((r for r in self.account.roles if r.arn == preferred), None)
+            if role is None:
+                raise AccessDeniedError(f"the token's preferred role {preferred} is not a role of account "
+                                        f"{self.account.id}")
+        amr = ["authenticated", pool.provider_name, f"{pool.provider_name}:CognitoSignIn:{tokens.id_token['sub']}"]
+        return role, amr
+
+    def check(self, tokens: Tokens | None = None, *, at: dt.datetime | None = None) -> WebIdentityCheck:
+        """The trust-policy check the identity pool's request to STS would meet (raises for a bad token)."""
+        role, _, context = self._context(tokens, at)
+        return check_web_identity(role, context)
+
+    def _context(self, tokens, at):
+        role, amr = self._choose_role(tokens)
+        if tokens is not None and _seconds(_now(at)) >= tokens.id_token["exp"]:
+            raise AccessDeniedError(f"NotAuthorizedException: Invalid login token. Token expired at "
+                                    f"{tokens.expires_at.isoformat()}")
+        context = {f"{COGNITO_IDENTITY}:aud": self.id, f"{COGNITO_IDENTITY}:amr": amr,
+                   f"{COGNITO_IDENTITY}:sub": self.identity_id(tokens)}
+        return role, amr, context
+
+    def get_credentials(self, tokens: Tokens | None = None, *, at: dt.datetime | None = None) -> RoleSession:
+        """Temporary credentials for a role, as a :class:`~awsbasics.iam.identities.RoleSession`.
+
+        Requests made with the session are evaluated with the role's policies; the
+        session carries the ``cognito-identity.amazonaws.com:sub`` key (the identity
+        ID), so a policy can give each user a prefix of their own.
+
+        Raises:
+            AccessDeniedError: guest access is off, the token is not from a configured
+                provider or has expired, or the role's trust policy does not allow it.
+        """
+        role, _, context = self._context(tokens, at)
+        check = check_web_identity(role, context)
+        if not check.allowed:
+            raise AccessDeniedError(check.reason, check.decision)
+        who = "a guest" if tokens is None else tokens.id_token["cognito:username"]
+        return RoleSession(role, "CognitoIdentityCredentials", session_policy=None,
+                           duration_seconds=CREDENTIALS_SECONDS,
+                           source=f"identity pool {self.name} for {who} ({context[f'{COGNITO_IDENTITY}:sub']})",
+                           extra_context=context)
+
+    def trust_policy(self, *, authenticated: bool = True) -> dict:
+        """The trust policy document a role for this pool needs (as the Cognito guide shows it)."""
+        return {"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"Federated": COGNITO_IDENTITY}, "Action": WEB_IDENTITY_ACTION,
+            "Condition": {"StringEquals": {f"{COGNITO_IDENTITY}:aud": self.id},
+                          "ForAnyValue:StringLike": {f"{COGNITO_IDENTITY}:amr":
+                                                     "authenticated" if authenticated else "unauthenticated"}}}]}
+
+
+# --- Organizations -------------------------------------------------------------------------------
+
+
+class OrganizationalUnit:
+    """An OU (or the root): child OUs, member accounts and attached SCPs."""
+
+    def __init__(self, name: str, parent: "OrganizationalUnit | None"):
+        self.name, self.parent = name, parent
+        self.children: list[OrganizationalUnit] = []
+        self.accounts: list[Account] = []
+        self.scps: list[Policy] = []
+
+    @property
+    def depth(self) -> int:
+        return 0 if self.parent is None else self.parent.depth + 1
+
+    def path(self) -> list["OrganizationalUnit"]:
+        return ([] if self.parent is None else self.parent.path()) + [self]
+
+    def __repr__(self) -> str:
+        return f"<OrganizationalUnit {self.name}: {len(self.accounts)} accounts, {len(self.scps)} SCPs>"
+
+
+class Organization:
+    """AWS Organizations (teaching model): OUs, accounts and SCPs as guardrails.
+
+    SCPs never grant anything: a request from a member account needs an Allow in
+    the SCPs at every level (root, each OU on the way, the account) *and* in the
+    account's own policies. The management account is not limited by SCPs.
+    FullAWSAccess is attached to every new target, as AWS does.
+    """
+
+    def __init__(self, management: Account):
+        if not isinstance(management, Account):
+            raise TypeError(f"management must be an Account, not {type(management).__name__}")
+        self.management = management
+        self.root = OrganizationalUnit("Root", None)
+        self._ous = {"root": self.root}
+        self._account_ou: dict[str, OrganizationalUnit] = {}
+        self._account_scps: dict[str, list[Policy]] = {}
+        self._accounts: dict[str, Account] = {}
+        self.root.scps.append(self._full_access())
+        self.add_account(management)
+
+    @staticmethod
+    def _full_access() -> Policy:
+        return Policy.from_json(FULL_AWS_ACCESS, kind="scp", name="FullAWSAccess")
+
+    def __repr__(self) -> str:
+        return (f"<Organization management={self.management.id}: {len(self._accounts)} accounts, "
+                f"{len(self._ous) - 1} OUs>")
+
+    def ou(self, name: str) -> OrganizationalUnit:
+        _check_str(name, "an OU name")
+        if name.lower() not in self._ous:
+            raise FederationError(f"no OU {name!r}; OUs: {', '.join(o.name for o in self._ous.values())}")
+        return self._ous[name.lower()]
+
+    def add_ou(self, name: str, *, parent: str = "Root") -> OrganizationalUnit:
+        """A new OU under ``parent`` (at most five levels below the root)."""
+        _check_str(name, "an OU name")
+        above = self.ou(parent)
+        if name.lower() in self._ous:
+            raise FederationError(f"an OU named {name!r} already exists")
+        if above.depth + 1 > OU_NESTING_MAX:
+            raise FederationError(f"OU {name!r} would be {above.depth + 1} levels below the root; Organizations "
+                                  f"nests OUs at most {OU_NESTING_MAX} levels deep")
+        unit = OrganizationalUnit(name, above)
+        unit.scps.append(self._full_access())
+        above.children.append(unit)
+        self._ous[name.lower()] = unit
+        return unit
+
+    def add_account(self, account: Account, *, ou: str = "Root") -> None:
+        if not isinstance(account, Account):
+            raise TypeError(f"account must be an Account, not {type(account).__name__}")
+        if account.id in self._accounts:
+            raise FederationError(f"account {account.id} is already in the organization")
+        unit = self.ou(ou)
+        unit.accounts.append(account)
+        self._accounts[account.id] = account
+        self._account_ou[account.id] = unit
+        self._account_scps[account.id] = [self._full_access()]
+
+    @property
+    def accounts(self) -> tuple[Account, ...]:
+        return tuple(self._accounts.values())
+
+    def _target(self, target) -> list[Policy]:
+        if isinstance(target, Account):
+            target = target.id
+        _check_str(target, "target")
+        if target in self._account_scps:
+            return self._account_scps[target]
+        return self.ou(target).scps
+
+    def attach_scp(self, target, document, *, name: str) -> Policy:
+        """Attach an SCP to the root (``"Root"``), an OU (its name) or an account (an Account or its ID)."""
+        scps = self._target(target)
+        policy = Policy.from_json(document, kind="scp", name=_check_str(name, "name"))
+        too_big = [f for f in policy.findings if f.code == "size-scp"]
+        if too_big:
+            raise FederationError(f"SCP {name}: {too_big[0].message}")
+        if len(scps) >= SCPS_PER_TARGET_MAX:
+            raise FederationError(f"{target!r} already has {len(scps)} SCPs attached, the most Organizations "
+                                  f"allows per root, OU or account ({SCPS_PER_TARGET_MAX})")
+        if any(p.name == name for p in scps):
+            raise FederationError(f"an SCP named {name!r} is already attached to {target!r}")
+        scps.append(policy)
+        return policy
+
+    def detach_scp(self, target, name: str) -> None:
+        """Detach an SCP by name; the last SCP of a target cannot be detached."""
+        scps = self._target(target)
+        names = [p.name for p in scps]
+        if name not in names:
+            raise FederationError(f"no SCP named {name!r} on {target!r}; attached: {', '.join(names)}")
+        if len(scps) == 1:
+            raise FederationError(f"{name!r} is the only SCP on {target!r}; every root, OU and account keeps at "
+                                  "least one SCP attached (attach another before detaching it)")
+        del scps[names.index(name)]
+
+    def scp_levels(self, account) -> list[list[Policy]] | None:
+        """The SCPs that apply to an account, one list per level (root, OUs, account).
+
+        ``None`` for the management account: SCPs do not limit it.
+        """
+        account_id = account.id if isinstance(account, Account) else _check_str(account, "account")
+        if account_id not in self._accounts:
+            raise FederationError(f"account {account_id} is not in the organization")
+        if account_id == self.management.id:
+            return None
+        levels = [list(unit.scps) for unit in self._account_ou[account_id].path()]
+        return levels + [list(self._account_scps[account_id])]
+
+    def evaluate(self, principal, action: str, resource: str, *, context=None, resource_policy=None) -> Decision:
+        """Evaluate a request from a principal of a member account with its account's SCPs."""
+        if not isinstance(principal, _Principal):
+            raise TypeError(f"principal must be a User, RoleSession or RootUser, not {type(principal).__name__}")
+        return principal.evaluate(action, resource, context=context, resource_policy=resource_policy,
+                                  scps=self.scp_levels(principal.account))
+
+    def diagram(self):
+        """The organization as a Diagram: OUs as folders, accounts as boxes, SCP names beside them."""
+        from awsbasics.display.identity import organization_diagram
+
+        return organization_diagram(self)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return self.diagram()._repr_mimebundle_(include, exclude)
+
+
+_LANDING_ZONE_IDS = {"management": "111111111111", "log-archive": "222222222222", "audit": "333333333333",
+                     "dev": "444444444444", "prod": "555555555555"}
+_GLOBAL_SERVICES = ["iam:*", "organizations:*", "sts:*", "support:*", "cloudfront:*", "route53:*"]
+
+
+def landing_zone(*, allowed_regions=("ap-northeast-2",)) -> Organization:
+    """A small multi-account landing zone (teaching model of what AWS Control Tower sets up).
+
+    Root -> Security OU (log-archive, audit accounts) and Workloads OU (dev, prod),
+    with guardrail SCPs: no account may leave the organization or stop CloudTrail,
+    and workload accounts may use only ``allowed_regions`` (global services excepted).
+    """
+    if isinstance(allowed_regions, str) or not all(isinstance(r, str) for r in allowed_regions):
+        raise TypeError("allowed_regions is a list of Region codes")
+    org = Organization(Account(_LANDING_ZONE_IDS["management"], name="management"))
+    org.add_ou("Security")
+    org.add_ou("Workloads")
+    for name, ou in (("log-archive", "Security"), ("audit", "Security"), ("dev", "Workloads"), ("prod", "Workloads")):
+        org.add_account(Account(_LANDING_ZONE_IDS[name], name=name), ou=ou)
+    org.attach_scp("Root", {"Version": "2012-10-17", "Statement": [
+        {"Sid": "DenyLeavingTheOrganization", "Effect": "Deny", "Action": "organizations:LeaveOrganization",
+         "Resource": "*"},
+        {"Sid": "ProtectCloudTrail", "Effect": "Deny",
+         "Action": ["cloudtrail:StopLogging", "cloudtrail:DeleteTrail", "cloudtrail:UpdateTrail"], "Resource": "*"}]},
+        name="Guardrails")
+    org.attach_scp("Workloads", {"Version": "2012-10-17", "Statement": [
+        {"Sid": "DenyOtherRegions", "Effect": "Deny", "NotAction": _GLOBAL_SERVICES, "Resource": "*",
+         "Condition": {"StringNotEquals": {"aws:RequestedRegion": list(allowed_regions)}}}]},
+        name="RegionRestriction")
+    return org

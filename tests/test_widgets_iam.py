@@ -1,0 +1,136 @@
+"""The IAM simulator is thin: controls -> Policy.from_json, Request, evaluate -> the Decision's view."""
+
+import html
+import json
+import re
+
+import pytest
+
+ipywidgets = pytest.importorskip("ipywidgets")
+
+from awsbasics.iam import Policy, Request, evaluate  # noqa: E402
+from awsbasics.widgets import iam_simulator  # noqa: E402
+from awsbasics.widgets.iam import DEFAULT_CONTEXT, DEFAULT_POLICY, DEFAULT_PRINCIPAL, DEFAULT_RESOURCE  # noqa: E402
+
+
+def _parts(box):
+    controls = [w for w in box.children if "awsbasics-control" in w._dom_classes]
+    output = next(w for w in box.children if "awsbasics-output" in w._dom_classes)
+    notes = [w for w in box.children if "awsbasics-iam-findings" in w._dom_classes]
+    return controls, output, notes
+
+
+def _text(markup):
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", markup)))
+
+
+def test_layout_and_first_view():
+    box = iam_simulator()
+    assert "awsbasics-widget" in box._dom_classes
+    controls, output, notes = _parts(box)
+    kinds = [type(c).__name__ for c in controls]
+    assert kinds == ["Dropdown", "Text", "Text", "Textarea", "Textarea", "Textarea"]
+    assert [c.description for c in controls[:4]] == ["action", "resource", "principal", "context keys"]
+    text = _text(output.value)
+    assert text.startswith(f" Allow : s3:GetObject on {DEFAULT_RESOURCE} by {DEFAULT_PRINCIPAL}")
+    assert "<svg" in output.value and "awsbasics-iam-deciding" in output.value
+    assert _text(notes[0].value).startswith(" ✓ Valid : identity policy, 3 statements")
+    assert "No resource-based policy" in notes[1].value
+
+
+def test_output_is_the_decisions_own_view():
+    box = iam_simulator()
+    _, output, _ = _parts(box)
+    request = Request("s3:GetObject", DEFAULT_RESOURCE, principal=DEFAULT_PRINCIPAL, context=DEFAULT_CONTEXT)
+    decision = evaluate(request, identity_policies=[Policy.from_json(json.dumps(DEFAULT_POLICY, indent=2),
+                                                                     kind="identity")])
+    assert output.value == decision._repr_mimebundle_()["text/html"]
+
+
+def test_first_control_changes_the_output_text():
+    box = iam_simulator()
+    controls, output, _ = _parts(box)
+    before = _text(output.value)
+    first = controls[0]
+    first.value = first.options[(first.options.index(first.value) + 1) % len(first.options)]
+    assert _text(output.value) != before
+
+
+@pytest.mark.parametrize("action, context, expected", [
+    ("s3:PutObject", DEFAULT_CONTEXT, "Allow"),
+    ("s3:DeleteObject", DEFAULT_CONTEXT, "ExplicitDeny"),  # outside the office network
+    ("s3:DeleteObject", {"aws:username": "alice", "aws:SourceIp": "203.0.113.9"}, "Allow"),
+    ("s3:PutObject", {"aws:username": "bob"}, "ImplicitDeny"),  # not bob's folder
+    ("ec2:RunInstances", DEFAULT_CONTEXT, "ImplicitDeny"),
+])
+def test_decisions_follow_the_controls(action, context, expected):
+    box = iam_simulator()
+    controls, output, _ = _parts(box)
+    controls[3].value = json.dumps(context)
+    controls[0].value = action
+    assert _text(output.value).startswith(f" {expected} : {action}")
+
+
+def test_policy_errors_and_findings_show_inline():
+    box = iam_simulator()
+    controls, output, notes = _parts(box)
+    controls[4].value = '{"Statement": [{"Effect": "Permit", "Action": "*", "Resource": "*"}]}'
+    assert "AWS would reject this policy: Statement[0].Effect: 'Permit' is not an effect" in _text(notes[0].value)
+    assert "Not allowed:" in _text(output.value)
+    controls[4].value = '{"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}'
+    findings = _text(notes[0].value)
+    assert "wildcard-action" in findings and "wildcard-resource" in findings
+    assert _text(output.value).startswith(" Allow :")
+    controls[4].value = "{not json"
+    assert "not valid JSON" in _text(notes[0].value)
+
+
+def test_resource_policy_box():
+    box = iam_simulator(policy={"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}]})
+    controls, output, notes = _parts(box)
+    assert _text(output.value).startswith(" ImplicitDeny : s3:GetObject")
+    controls[5].value = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": DEFAULT_PRINCIPAL}, "Action": "s3:GetObject",
+         "Resource": "arn:aws:s3:::reports/*"}]})
+    assert _text(output.value).startswith(" Allow : s3:GetObject")
+    assert "✓ Valid : resource policy" in _text(notes[1].value)
+    controls[5].value = '{"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}'
+    assert "needs Principal" in _text(notes[1].value) and "Not allowed:" in _text(output.value)
+
+
+@pytest.mark.parametrize("index, value, message", [
+    (1, "bucket/key", "is not a resource: use its ARN"),
+    (2, "alice", "is not a principal"),
+    (3, "{", "context: not valid JSON"),
+    (3, "[1]", "context: write a JSON object"),
+    (3, '{"aws:username": null}', "null is not a context value"),
+    (3, '{"k": {"a": 1}}', "is not a context value"),
+])
+def test_invalid_input_shows_the_rule_instead_of_raising(index, value, message):
+    box = iam_simulator()
+    controls, output, _ = _parts(box)
+    controls[index].value = value
+    assert "Not allowed:" in _text(output.value)
+    assert message in _text(output.value)
+
+
+def test_empty_principal_means_unknown():
+    box = iam_simulator()
+    controls, output, _ = _parts(box)
+    controls[2].value = ""
+    assert _text(output.value).startswith(f" Allow : s3:GetObject on {DEFAULT_RESOURCE} ")
+    assert " by " not in _text(output.value).split("n_request")[0]
+
+
+def test_options():
+    box = iam_simulator(actions=["sqs:SendMessage"], action="sqs:ReceiveMessage", context={})
+    controls, output, _ = _parts(box)
+    assert list(controls[0].options) == ["sqs:ReceiveMessage", "sqs:SendMessage"]
+    assert _text(output.value).startswith(" ImplicitDeny : sqs:ReceiveMessage")
+    with pytest.raises(TypeError):
+        iam_simulator(actions=[])
+    with pytest.raises(TypeError):
+        iam_simulator(context="aws:username=alice")
+    with pytest.raises(TypeError):
+        iam_simulator(policy=42)

@@ -72,7 +72,8 @@ def _region_of(subnets: list[dict]) -> str | None:
     return None
 
 
-def _sg_rules(permission: dict, direction: str, notes: list, group_name: str) -> list[tuple]:
+def _sg_rules(permission: dict, notes: list, group_name: str) -> list[tuple]:
+    """(protocol, ports, peer) for each peer of one IpPermissions entry."""
     protocol = _PROTOCOL_NAMES.get(str(permission.get("IpProtocol")))
     if protocol is None:
         notes.append(f"security group {group_name}: skipped a rule for protocol {permission.get('IpProtocol')}")
@@ -85,7 +86,7 @@ def _sg_rules(permission: dict, direction: str, notes: list, group_name: str) ->
     peers += [p["GroupId"] for p in permission.get("UserIdGroupPairs") or []]
     if permission.get("Ipv6Ranges") or permission.get("PrefixListIds"):
         notes.append(f"security group {group_name}: IPv6 and prefix-list peers are not modelled")
-    return [(direction, protocol, ports, peer, "") for peer in peers]
+    return [(protocol, ports, peer) for peer in peers]
 
 
 def from_aws(*, vpcs, subnets=None, route_tables=None, internet_gateways=None, nat_gateways=None,
@@ -182,10 +183,10 @@ def _import_security_groups(vpc: VPC, items: list[dict], by_id: dict, notes: lis
         groups.append((group, item))
     for group, item in groups:
         for permission in item.get("IpPermissions") or []:
-            for direction, protocol, ports, peer, _ in _sg_rules(permission, "inbound", notes, group.name):
+            for protocol, ports, peer in _sg_rules(permission, notes, group.name):
                 group.allow_inbound(ports, source=peer, protocol=protocol)
         for permission in item.get("IpPermissionsEgress") or []:
-            for direction, protocol, ports, peer, _ in _sg_rules(permission, "outbound", notes, group.name):
+            for protocol, ports, peer in _sg_rules(permission, notes, group.name):
                 group.allow_outbound(ports, destination=peer, protocol=protocol)
 
 

@@ -665,7 +665,7 @@ def reachability(model, source, destination, *, port: int, protocol: str = "tcp"
         raise VpcError(f"port {port} is outside 1-65535")
     src = _resolve(models, source, "source")
     dst = _resolve(models, destination, "destination")
-    for kind, obj in (src, dst):
+    for _kind, obj in (src, dst):
         owner = getattr(obj, "vpc", None)
         if owner is not None and all(owner is not m for m in models):
             raise VpcError(f"{_label(obj)} belongs to VPC {owner.name}, which is not in the model")

@@ -27,7 +27,8 @@ from functools import cache
 
 from awsbasics import data
 from awsbasics._checks import require_int, require_str
-from awsbasics.display import html_table, mimebundle, safe_bundle, text_table
+from awsbasics._protocol import Rendered, view
+from awsbasics._text import text_table
 from awsbasics.errors import AvailabilityZoneError, CapacityError, RegionError
 
 __all__ = [
@@ -53,7 +54,7 @@ _AZ_NAME = re.compile(r"(?P<region>[a-z]{2}(?:-[a-z]+)+-\d+)(?P<letter>[a-z])")
 
 
 @dataclass(frozen=True, slots=True)
-class Region:
+class Region(Rendered):
     """An AWS Region from the dated catalog, e.g. ``Region.get("ap-northeast-2")``."""
 
     code: str
@@ -98,27 +99,20 @@ class Region:
         """The Region's AZs, lettered a, b, c, ... (letters map per account in older Regions)."""
         return tuple(AvailabilityZone(self.code + chr(ord("a") + i)) for i in range(self.az_count))
 
+    _view_ = "infra.region_view"
+
     def diagram(self):
         """A Region -> AZ diagram."""
-        from awsbasics.display.infra import region_diagram
+        return view("infra.region_diagram")(self)
 
-        return region_diagram(self)
-
-    def _summary(self) -> str:
+    def text(self) -> str:
+        """One line on the Region, then a table of its AZs."""
         opt = ", opt-in" if self.opt_in else ""
-        return f"Region {self.code} ({self.name}): {self.az_count} Availability Zones{opt}"
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        columns, rows = ["availability_zone", "region"], [[z.name, self.code] for z in self.availability_zones]
-
-        def build():
-            diagram = self.diagram()._repr_mimebundle_()["text/html"]
-            return mimebundle(
-                self._summary() + "\n" + text_table(columns, rows),
-                html_body=f"<p>{self._summary()}</p>{html_table(columns, rows)}{diagram}",
-            )
-
-        return safe_bundle(build, self._summary())
+        rows = [[z.name, self.code] for z in self.availability_zones]
+        return (
+            f"Region {self.code} ({self.name}): {self.az_count} Availability Zones{opt}\n"
+            + text_table(["availability_zone", "region"], rows)
+        )
 
     def __repr__(self) -> str:
         return f"Region.get({self.code!r})"
@@ -213,11 +207,14 @@ def regions_frame():
 
 def world_map(*, highlight: str | None = None, show_edge_locations: bool = True):
     """A plotly world map of the Regions (and sample edge locations), drawn offline."""
-    from awsbasics.display.infra import world_figure
-
     if highlight is not None:
         Region.get(highlight)
-    return world_figure(highlight=highlight, show_edge_locations=show_edge_locations)
+    return view("infra.world_figure")(
+        regions(),
+        edge_locations() if show_edge_locations else (),
+        as_of=data.fact("infra", "regions")["as_of"],
+        highlight=highlight,
+    )
 
 
 def spread(instances: int, azs: int) -> tuple[int, ...]:
@@ -239,7 +236,7 @@ def spread(instances: int, azs: int) -> tuple[int, ...]:
 
 
 @dataclass(frozen=True, slots=True)
-class AzFailure:
+class AzFailure(Rendered):
     """What is left when ``failed`` of ``azs`` Availability Zones go down.
 
     The AZs that fail are the first ones, which hold the most instances: the
@@ -277,7 +274,9 @@ class AzFailure:
     def meets_required(self) -> bool | None:
         return None if self.required is None else self.surviving >= self.required
 
-    def summary(self) -> str:
+    _view_ = "infra.failure_view"
+
+    def text(self) -> str:
         """One line: what survives, and whether it is enough."""
         text = (
             f"{self.instances} instances over {self.azs} AZs"
@@ -292,15 +291,10 @@ class AzFailure:
 
     def diagram(self):
         """AZ boxes with their instances; failed AZs drawn dashed and crossed out."""
-        from awsbasics.display.infra import failure_diagram
-
-        return failure_diagram(self)
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return safe_bundle(lambda: self.diagram()._repr_mimebundle_(), self.summary())
+        return view("infra.failure_diagram")(self)
 
     def __repr__(self) -> str:
-        return self.summary()
+        return self.text()
 
 
 def _check_az_count(azs: int, region: str | None) -> None:

@@ -28,7 +28,7 @@ def test_safe_bundle_degrades_to_text():
     def broken():
         raise RuntimeError("boom")
 
-    assert safe_bundle(broken, "Region x") == {"text/plain": "Region x\n(RuntimeError: boom)"}
+    assert safe_bundle(broken, "Region x") == {"text/plain": "Region x\n(rich view unavailable - RuntimeError: boom)"}
 
 
 def test_palette_is_okabe_ito():
@@ -77,7 +77,7 @@ def test_no_renderer_names_what_to_install(monkeypatch):
     # A diagram still shows its text summary, with the reason.
     bundle = Diagram("digraph {}", "a summary")._repr_mimebundle_()
     assert set(bundle) == {"text/plain"}
-    assert bundle["text/plain"].startswith("a summary\n(RendererUnavailableError: No Graphviz renderer")
+    assert bundle["text/plain"].startswith("a summary\n(rich view unavailable - RendererUnavailableError: No Graphviz")
 
 
 def test_render_svg_rejects_non_text():

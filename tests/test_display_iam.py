@@ -65,7 +65,7 @@ def test_flowchart_shows_the_root_user_step_only_for_the_root_user():
 def test_flowchart_diagram_summary_names_the_path():
     diagram = denied().diagram()
     assert isinstance(diagram, Diagram) and diagram == display_iam.flowchart(denied())
-    assert diagram.summary == f"ExplicitDeny: s3:GetObject on {OBJECT} by {USER} (path: Explicit Deny -> Explicit Deny)"
+    assert diagram.caption == f"ExplicitDeny: s3:GetObject on {OBJECT} by {USER} (path: Explicit Deny -> Explicit Deny)"
 
 
 def test_decision_text_is_the_plain_twin():

@@ -103,8 +103,8 @@ def test_highlighted_path_and_blocked_hop():
     dot = vpc_dot(vpc, highlight=blocked)
     assert "BLOCKED: NAT_IN_PRIVATE_SUBNET" in dot and f'color="{PALETTE["vermillion"]}"' in dot
     diagram = blocked.diagram()
-    assert diagram.summary.startswith("instance app -> internet tcp/443: NOT reachable (NAT_IN_PRIVATE_SUBNET)")
-    assert "blocked at NAT gateway" in diagram.summary
+    assert diagram.caption.startswith("instance app -> internet tcp/443: NOT reachable (NAT_IN_PRIVATE_SUBNET)")
+    assert "blocked at NAT gateway" in diagram.caption
 
 
 def test_blocked_subnet_check_gets_a_marker():

@@ -243,7 +243,7 @@ def test_landing_zone_layout(org):
     assert [[p.name for p in level] for level in levels] == [
         ["FullAWSAccess", "Guardrails"], ["FullAWSAccess", "RegionRestriction"], ["FullAWSAccess"]]
     assert org.scp_levels(org.management) is None
-    assert org.diagram().summary == ("Organization with management account 111111111111: 4 member accounts in 2 "
+    assert org.diagram().caption == ("Organization with management account 111111111111: 4 member accounts in 2 "
                                      "OUs; SCPs apply to member accounts only")
     html = org._repr_mimebundle_()["text/html"]
     assert html.startswith('<figure class="awsbasics-diagram"') and "<svg" in html

@@ -138,7 +138,7 @@ def test_failure_summary_and_required_capacity():
     assert result == AzFailure(12, 3, 1, 8, "ap-northeast-2")
     assert result.zone_names == ("ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c")
     assert result.meets_required is True
-    assert result.summary() == (
+    assert result.text() == (
         "12 instances over 3 AZs of ap-northeast-2 [4, 4, 4]; 1 AZ(s) fail: 8 of 12 survive (67%), enough for the 8 required"
     )
     assert az_failure(12, 2, required=8).meets_required is False

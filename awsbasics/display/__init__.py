@@ -1,14 +1,21 @@
 """Display layer: turns domain objects into text, HTML tables, SVG diagrams and figures.
 
-Display functions only read properties of domain objects; they never compute
-AWS rules. Every visual comes with a ``text/plain`` fallback that says the same
-thing, and every user string is escaped before it lands in HTML.
+Display functions take domain objects (duck-typed: they only read properties)
+or plain data, and return MIME bundles, diagrams or figures; they decide no
+AWS fact and import no engine module at run time. Engine objects reach them
+through the display protocol (:mod:`awsbasics._protocol`), which names a view
+as ``"module.function"`` under this package. Every visual comes with a
+``text/plain`` view that says the same thing, and every user string is escaped
+before it lands in HTML.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
+
+from awsbasics._bundle import safe_bundle
+from awsbasics._text import text_table
 
 __all__ = ["PALETTE", "mimebundle", "html_table", "text_table", "safe_bundle", "escape", "setup_notebook"]
 
@@ -44,18 +51,6 @@ def mimebundle(text: str, *, html_body: str | None = None, **extra: str) -> dict
     return bundle
 
 
-def safe_bundle(build, fallback_text: str) -> dict[str, str]:
-    """Call ``build()`` for a rich bundle; on any error degrade to plain text.
-
-    A repr must never raise in a notebook: the learner still sees the text view
-    and the reason the rich view is missing.
-    """
-    try:
-        return build()
-    except Exception as exc:  # noqa: BLE001 - a repr degrades, it does not raise
-        return {"text/plain": f"{fallback_text}\n({type(exc).__name__}: {exc})"}
-
-
 def html_table(
     columns: Sequence[str],
     rows: Iterable[Sequence[object]],
@@ -76,19 +71,6 @@ def html_table(
         parts.append("<tr>" + "".join(f"<td>{escape(v)}</td>" for v in row) + "</tr>")
     parts.append("</tbody></table>")
     return "".join(parts)
-
-
-def text_table(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """A fixed-width plain-text table, the ``text/plain`` twin of :func:`html_table`.
-
-    >>> print(text_table(["code", "azs"], [["ap-northeast-2", 4]]))
-    code            azs
-    ap-northeast-2  4
-    """
-    cells = [[str(c) for c in columns]] + [[str(v) for v in row] for row in rows]
-    widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
-    lines = ["  ".join(v.ljust(w) for v, w in zip(r, widths)).rstrip() for r in cells]
-    return "\n".join(lines)
 
 
 def setup_notebook() -> None:

@@ -21,7 +21,9 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
-from awsbasics.display import escape, safe_bundle
+from awsbasics._bundle import Displayable
+from awsbasics._node_id import node_id
+from awsbasics.display import escape
 from awsbasics.errors import RendererUnavailableError
 
 __all__ = ["Diagram", "render_svg", "node_id", "quote", "renderer_name"]
@@ -31,15 +33,6 @@ _INSTALL_HINT = (
     "or a system Graphviz (`apt-get install graphviz`)"
 )
 _SVG_START = re.compile(r"<svg\b")
-
-
-def node_id(*parts: str) -> str:
-    """A deterministic DOT node id made from names: ``node_id("az", "us-east-1a")``.
-
-    >>> node_id("az", "us-east-1a")
-    'az_us_east_1a'
-    """
-    return "_".join(re.sub(r"[^0-9A-Za-z]+", "_", str(p)).strip("_") for p in parts)
 
 
 def quote(text: object) -> str:
@@ -106,27 +99,28 @@ def render_svg(dot: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Diagram:
-    """A diagram: DOT source plus the one-line text summary shown beneath it."""
+class Diagram(Displayable):
+    """A diagram: DOT source plus the one-line caption that is also its text view."""
 
     dot: str
-    summary: str
+    caption: str
 
     def svg(self) -> str:
         """The rendered SVG element."""
         return render_svg(self.dot)
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        def build():
-            return {
-                "text/plain": self.summary,
-                "text/html": (
-                    f'<figure class="awsbasics-diagram" style="margin:0">{self.svg()}'
-                    f"<figcaption>{escape(self.summary)}</figcaption></figure>"
-                ),
-            }
+    def html(self) -> str:
+        """The SVG in a ``<figure>`` with the caption beneath it."""
+        return (
+            f'<figure class="awsbasics-diagram" style="margin:0">{self.svg()}'
+            f"<figcaption>{escape(self.caption)}</figcaption></figure>"
+        )
 
-        return safe_bundle(build, self.summary)
+    def text(self) -> str:
+        return self.caption
+
+    def _rich_bundle(self) -> dict[str, str]:
+        return {"text/html": self.html()}
 
     def __repr__(self) -> str:
-        return self.summary
+        return self.caption

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from awsbasics import data
-from awsbasics.display import PALETTE
+from awsbasics.display import PALETTE, escape, html_table
 from awsbasics.display.diagram import Diagram, node_id, quote
 
-__all__ = ["region_diagram", "failure_diagram", "world_figure"]
+__all__ = ["region_view", "region_diagram", "failure_view", "failure_diagram", "world_figure"]
 
 _GRAPH = 'digraph {{\n  rankdir=TB; fontname="Helvetica";\n  node [fontname="Helvetica", fontsize=11];\n{body}}}\n'
 
@@ -20,6 +19,14 @@ def _cluster(name: str, label: str, body: list[str]) -> str:
         "  }",
     ]
     return "\n".join(lines) + "\n"
+
+
+def region_view(region) -> dict[str, str]:
+    """A Region's rich view: its one-line description, a table of its AZs and its diagram."""
+    line = region.text().split("\n", 1)[0]
+    rows = [[z.name, region.code] for z in region.availability_zones]
+    table = html_table(["availability_zone", "region"], rows)
+    return {"text/html": f"<p>{escape(line)}</p>{table}{region_diagram(region).html()}"}
 
 
 def region_diagram(region) -> Diagram:
@@ -56,13 +63,17 @@ def failure_diagram(failure) -> Diagram:
                 f"label={quote(label)}];"
             )
     title = f"Region {failure.region}" if failure.region else f"{failure.azs} Availability Zones"
-    return Diagram(_GRAPH.format(body=_cluster("fleet", title, body)), failure.summary())
+    return Diagram(_GRAPH.format(body=_cluster("fleet", title, body)), failure.text())
 
 
-def world_figure(*, highlight: str | None = None, show_edge_locations: bool = True):
-    """The Region catalog (marker size by AZ count) and sample edge locations on a world map."""
+def failure_view(failure) -> dict[str, str]:
+    """An AZ failure's rich view: its diagram."""
+    return {"text/html": failure_diagram(failure).html()}
+
+
+def world_figure(regions, edge_locations=(), *, as_of: str, highlight: str | None = None):
+    """Regions (marker size by AZ count) and edge locations on a world map."""
     from awsbasics.display.world import world_map
-    from awsbasics.infra import edge_locations, regions
 
     points = [
         {
@@ -73,20 +84,18 @@ def world_figure(*, highlight: str | None = None, show_edge_locations: bool = Tr
             "size": 6 + 2 * r.az_count,
             "hover": f"{r.code}<br>{r.name}<br>{r.az_count} AZs",
         }
-        for r in regions()
+        for r in regions
     ]
-    if show_edge_locations:
-        points += [
-            {
-                "label": e.city,
-                "latitude": e.latitude,
-                "longitude": e.longitude,
-                "group": "Edge location (sample)",
-                "size": 7,
-                "hover": f"{e.city}, {e.country}<br>edge location",
-            }
-            for e in edge_locations()
-        ]
-    as_of = data.fact("infra", "regions")["as_of"]
+    points += [
+        {
+            "label": e.city,
+            "latitude": e.latitude,
+            "longitude": e.longitude,
+            "group": "Edge location (sample)",
+            "size": 7,
+            "hover": f"{e.city}, {e.country}<br>edge location",
+        }
+        for e in edge_locations
+    ]
     title = f"AWS Regions (commercial, as of {as_of})"
     return world_map(points, title=title, highlight=highlight)

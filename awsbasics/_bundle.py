@@ -79,4 +79,9 @@ class Displayable:
         text = str(safe_bundle(lambda: {TEXT: self.text()}, f"<{type(self).__name__}>")[TEXT])
         if _only_text_wanted(include):
             return {TEXT: text}
-        return select(safe_bundle(lambda: {**self._rich_bundle(), TEXT: text}, text), include, exclude)
+
+        def build() -> dict[str, object]:
+            # The object's text() is its one text view, whatever the rich view carries.
+            return {TEXT: text, **{mime: data for mime, data in self._rich_bundle().items() if mime != TEXT}}
+
+        return select(safe_bundle(build, text), include, exclude)

@@ -1,246 +1,26 @@
-"""Auto-checked exercises: a question, a check that explains a wrong answer, a hint and a solution.
+"""Auto-checked exercises, and the exercise set of each chapter notebook.
 
-An exercise checks what a learner types and answers with :class:`Feedback`.
-A wrong answer gets the AWS rule the question tests (so write ``explanation``
-as the rule, not the answer); the answer itself appears only in
-:meth:`Exercise.solution`. Answers of a form the question cannot check (a list
-where a number is expected) get feedback too, never an exception::
+An exercise checks what a learner types and answers with :class:`Feedback`: a
+wrong answer gets the AWS rule the question tests, the answer itself appears
+only in :meth:`Exercise.solution`::
 
-    >>> from awsbasics.exercises import Exercise
-    >>> ex = Exercise(
-    ...     id="03-usable-28",
-    ...     question="How many addresses in a /28 subnet can you give to instances?",
-    ...     answer=11,
-    ...     explanation="AWS reserves 5 addresses in every subnet: the first four and the last.",
-    ...     hint_text="Count the addresses in a /28, then take away the reserved ones.",
-    ...     kind="number",
-    ... )
-    >>> print(ex.check(16).message)
-    You answered 16, which is not it. AWS reserves 5 addresses in every subnet: the first four and the last. Try .hint() for a nudge.
-    >>> ex.check("11").correct
+    >>> from awsbasics.exercises import chapter
+    >>> exercise = chapter("01")[0]
+    >>> exercise.check(exercise.answer).correct
     True
-    >>> print(ex.check([11]).message)
-    You answered [11], but this question expects a number, e.g. .check(42). Try .hint() for a nudge.
+
+The types live in :mod:`awsbasics.chapters.exercise`, beside the chapter
+modules built of them; this module is where learners find them.
 """
 
 from __future__ import annotations
 
-import math
-import numbers
-import reprlib
-from dataclasses import dataclass
+import importlib
 
-from awsbasics.display import PALETTE, escape, mimebundle, safe_bundle
-from awsbasics.errors import ExerciseError
+from awsbasics.chapters import MODULES
+from awsbasics.chapters.exercise import KINDS, Exercise, Feedback, Note
 
 __all__ = ["KINDS", "Exercise", "Feedback", "Note", "chapter"]
-
-KINDS = ("exact", "number", "set", "choice")
-_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, numbers.Real) and not isinstance(value, bool)
-
-
-def _is_names(value: object) -> bool:
-    return isinstance(value, (list, tuple, set, frozenset)) and all(isinstance(v, str) for v in value)
-
-
-def _fold(text: str) -> str:
-    return text.strip().casefold()
-
-
-@dataclass(frozen=True, slots=True)
-class Feedback:
-    """The result of checking one answer: ``correct`` and a message saying why."""
-
-    correct: bool
-    message: str
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        symbol, word, colour = (
-            ("✓", "Correct", PALETTE["bluish_green"]) if self.correct else ("✗", "Not yet", PALETTE["orange"])
-        )
-        text = f"{symbol} {word}: {self.message}"
-        html = (
-            f'<div class="awsbasics-feedback" style="border-left: 4px solid {colour}; padding: 0.25em 0.75em">'
-            f'<strong style="color: {colour}">{symbol} {word}</strong>: {escape(self.message)}</div>'
-        )
-        return safe_bundle(lambda: mimebundle(text, html_body=html), text)
-
-
-@dataclass(frozen=True, slots=True)
-class Note:
-    """A titled piece of text, such as a hint or a solution, that displays itself."""
-
-    title: str
-    text: str
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        text = f"{self.title}: {self.text}"
-        html = f'<div class="awsbasics-note"><strong>{escape(self.title)}</strong>: {escape(self.text)}</div>'
-        return safe_bundle(lambda: mimebundle(text, html_body=html), text)
-
-
-@dataclass(frozen=True, slots=True)
-class Exercise:
-    """One question with its expected answer and how to check it.
-
-    Args:
-        id: A short stable name, e.g. ``"03-usable-28"``.
-        question: The question as the learner reads it.
-        answer: The expected answer: text (``"exact"``), a number (``"number"``),
-            a collection of names (``"set"``) or the text of one choice (``"choice"``).
-        explanation: The AWS rule the question tests, shown with a wrong answer.
-        hint_text: A nudge that does not give the answer away.
-        kind: How answers are compared: ``"exact"`` (text ignoring case and
-            surrounding spaces; other values by type and ``==``), ``"number"`` (within
-            ``tolerance``), ``"set"`` (any order, ignoring case) or ``"choice"``
-            (a letter ``"A"``, ``"B"``, ... or a choice's text).
-        choices: The options of a ``"choice"`` question, in display order.
-        tolerance: The absolute difference a ``"number"`` answer may have.
-
-    Raises:
-        ValueError: an unknown kind, or an answer that does not fit its kind
-            (a choice answer missing from ``choices``, a non-numeric number answer).
-        TypeError: a question, explanation, hint or id that is not text.
-    """
-
-    id: str
-    question: str
-    answer: object
-    explanation: str
-    hint_text: str
-    kind: str = "exact"
-    choices: tuple[str, ...] = ()
-    tolerance: float = 0
-
-    def __post_init__(self):
-        for name in ("id", "question", "explanation", "hint_text", "kind"):
-            if not isinstance(getattr(self, name), str):
-                raise TypeError(f"Exercise {name} must be a str, not {type(getattr(self, name)).__name__}")
-        if self.kind not in KINDS:
-            raise ValueError(f"unknown check kind {self.kind!r}; use one of {', '.join(KINDS)}")
-        object.__setattr__(self, "choices", tuple(self.choices))
-        if self.choices and self.kind != "choice":
-            raise ValueError(f"choices apply only to kind='choice', not kind={self.kind!r}")
-        if self.kind == "number":
-            if not (_is_number(self.answer) and _is_number(self.tolerance) and self.tolerance >= 0):
-                raise ValueError(
-                    f"a 'number' exercise needs a numeric answer and a tolerance >= 0, "
-                    f"not answer={self.answer!r}, tolerance={self.tolerance!r}"
-                )
-        if self.kind == "set":
-            if not _is_names(self.answer):
-                raise ValueError(f"a 'set' exercise needs a list of strings as its answer, not {self.answer!r}")
-            # A set has no order of its own; sorting keeps the solution's text stable.
-            names = sorted(self.answer) if isinstance(self.answer, (set, frozenset)) else self.answer
-            object.__setattr__(self, "answer", tuple(names))
-        if self.kind == "choice":
-            if not 2 <= len(self.choices) <= len(_LETTERS) or not all(isinstance(c, str) for c in self.choices):
-                raise ValueError(f"a 'choice' exercise needs 2 to {len(_LETTERS)} choices, all text")
-            if self.answer not in self.choices:
-                raise ValueError(f"answer {self.answer!r} is not one of the choices {list(self.choices)}")
-
-    @property
-    def _letters(self) -> str:
-        return _LETTERS[: len(self.choices)]
-
-    @property
-    def _form(self) -> tuple[str, str]:
-        """How to answer: (an example call, a description of the expected form)."""
-        if self.kind == "number":
-            return ".check(42)", "a number"
-        if self.kind == "set":
-            return '.check(["...", "..."])', "a list of names, in any order"
-        if self.kind == "choice":
-            return '.check("A")', f"one of the letters {self._letters[0]}-{self._letters[-1]} or the text of a choice"
-        if isinstance(self.answer, str):
-            return '.check("...")', "text"
-        return ".check(...)", f"a {type(self.answer).__name__}"
-
-    def _comparable(self, value: object) -> object:
-        """``value`` in the form this kind compares; :class:`ExerciseError` if it has no such form."""
-        if self.kind == "number":
-            if _is_number(value):
-                return float(value)
-            if isinstance(value, str):
-                try:
-                    return float(value.strip().replace(",", ""))
-                except ValueError:
-                    pass
-        elif self.kind == "set":
-            if _is_names(value):
-                return {_fold(v) for v in value}
-        elif self.kind == "choice":
-            if isinstance(value, str):
-                letter = value.strip().strip("().").upper()
-                if len(letter) == 1 and letter in self._letters:
-                    return self._letters.index(letter)
-                folded = [_fold(c) for c in self.choices]
-                if _fold(value) in folded:
-                    return folded.index(_fold(value))
-        elif isinstance(self.answer, str):
-            if isinstance(value, str):
-                return _fold(value)
-        elif type(value) is type(self.answer):
-            return value
-        raise ExerciseError(self._form[1])
-
-    def check(self, answer: object) -> Feedback:
-        """Check a learner's answer; never raises, whatever its form.
-
-        >>> Exercise("q", "Which is stateful?", "Security group", "Rule.", "Hint.",
-        ...          kind="choice", choices=("Network ACL", "Security group")).check("b").correct
-        True
-        """
-        given = reprlib.repr(answer)
-        try:
-            value = self._comparable(answer)
-        except ExerciseError:
-            example, form = self._form
-            message = f"You answered {given}, but this question expects {form}, e.g. {example}."
-            return Feedback(False, f"{message} Try .hint() for a nudge.")
-        expected = self._comparable(self.answer)
-        if self.kind == "number":
-            # Float noise (0.5 - 0.49 > 0.01) must not fail an answer on the tolerance boundary.
-            correct = abs(value - expected) <= self.tolerance * (1 + 1e-9) or math.isclose(value, expected)
-        else:
-            correct = value == expected
-        if correct:
-            return Feedback(True, f"You answered {given}. That is right.")
-        return Feedback(False, f"You answered {given}, which is not it. {self.explanation} Try .hint() for a nudge.")
-
-    def hint(self) -> Note:
-        """A nudge towards the answer."""
-        return Note("Hint", self.hint_text)
-
-    def solution(self) -> Note:
-        """The answer, with the rule that explains it."""
-        if self.kind == "choice":
-            shown = f"{self._letters[self.choices.index(self.answer)]}) {self.answer}"
-        elif self.kind == "set":
-            shown = ", ".join(self.answer)
-        elif self.kind == "number" and self.tolerance:
-            shown = f"{self.answer} (give or take {self.tolerance})"
-        else:
-            shown = str(self.answer)
-        return Note("Solution", f"{shown}. {self.explanation}")
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        example, form = self._form
-        options = [f"{letter}) {choice}" for letter, choice in zip(self._letters, self.choices)]
-        how = f"Answer with {example} ({form}). Stuck? Call .hint(), then .solution()."
-        text = "\n".join([f"Exercise {self.id}: {self.question}", *(f"  {o}" for o in options), how])
-        items = "".join(f"<li>{escape(o)}</li>" for o in options)
-        html = (
-            f'<div class="awsbasics-exercise"><p><strong>Exercise {escape(self.id)}</strong>: '
-            f"{escape(self.question)}</p>"
-            + (f'<ul style="list-style: none">{items}</ul>' if items else "")
-            + f"<p><em>{escape(how)}</em></p></div>"
-        )
-        return safe_bundle(lambda: mimebundle(text, html_body=html), text)
 
 
 def chapter(chapter_id: str) -> tuple[Exercise, ...]:
@@ -249,10 +29,6 @@ def chapter(chapter_id: str) -> tuple[Exercise, ...]:
     Raises:
         ValueError: no exercises exist for that chapter id (the message lists those that do).
     """
-    import importlib
-
-    from awsbasics.chapters import MODULES
-
     if not isinstance(chapter_id, str):
         raise TypeError(f"chapter id must be str like '01', not {type(chapter_id).__name__}")
     if chapter_id not in MODULES:

@@ -24,7 +24,9 @@ from functools import cache
 from importlib import resources
 
 from awsbasics import data
-from awsbasics.display import escape, html_table, mimebundle, safe_bundle, text_table
+from awsbasics._bundle import Displayable
+from awsbasics._text import text_table
+from awsbasics.display import escape, html_table
 
 __all__ = ["Term", "Glossary", "Change", "Changes", "chapter_terms", "lookup", "all_terms", "changes"]
 
@@ -49,6 +51,9 @@ FILE_CHAPTERS = {
 }
 
 
+_TERM_COLUMNS = ("korean", "english", "definition")
+
+
 @dataclass(frozen=True, slots=True)
 class Term:
     """One course term: Korean as the course writes it, English as AWS writes it."""
@@ -60,7 +65,7 @@ class Term:
 
 
 @dataclass(frozen=True, slots=True)
-class Glossary:
+class Glossary(Displayable):
     """The terms of one chapter, displayed as a ko/en table."""
 
     chapter: str
@@ -79,15 +84,13 @@ class Glossary:
         """The terms as a pandas DataFrame with columns ``korean``, ``english``, ``definition``."""
         import pandas as pd
 
-        return pd.DataFrame(self._rows(), columns=["korean", "english", "definition"])
+        return pd.DataFrame(self._rows(), columns=list(_TERM_COLUMNS))
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        columns = ["korean", "english", "definition"]
-        text = f"{self._caption}\n{text_table(columns, self._rows())}"
-        return safe_bundle(
-            lambda: mimebundle(text, html_body=html_table(columns, self._rows(), caption=self._caption)),
-            text,
-        )
+    def text(self) -> str:
+        return f"{self._caption}\n{text_table(_TERM_COLUMNS, self._rows())}"
+
+    def _rich_bundle(self) -> dict[str, str]:
+        return {"text/html": html_table(_TERM_COLUMNS, self._rows(), caption=self._caption)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +106,7 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
-class Changes:
+class Changes(Displayable):
     """A chapter's "what changed since the 2020 course" list."""
 
     chapter: str
@@ -119,7 +122,7 @@ class Changes:
             columns=columns,
         )
 
-    def _text(self) -> str:
+    def text(self) -> str:
         if not self.rows:
             return f"No changes recorded for chapter {self.chapter}."
         lines = [f"What changed since the July 2020 course (chapter {self.chapter}):"]
@@ -132,7 +135,7 @@ class Changes:
 
     def _html(self) -> str:
         if not self.rows:
-            return f"<p>{escape(self._text())}</p>"
+            return f"<p>{escape(self.text())}</p>"
         head = "".join(f"<th>{h}</th>" for h in ("fact", "course 2020", "today", "what changed", "source", "as of"))
         body = "".join(
             "<tr>"
@@ -146,9 +149,8 @@ class Changes:
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         )
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        text = self._text()
-        return safe_bundle(lambda: mimebundle(text, html_body=self._html()), text)
+    def _rich_bundle(self) -> dict[str, str]:
+        return {"text/html": self._html()}
 
 
 def _link(url: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from awsbasics import data
-from awsbasics.exercises import Exercise
+from awsbasics.chapters.exercise import Exercise
 from awsbasics.infra import MIN_AZS_PER_REGION, Region, az_failure, instances_for_static_stability
 
 

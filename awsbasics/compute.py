@@ -32,7 +32,8 @@ from functools import cache
 
 from awsbasics import data
 from awsbasics._checks import require_number, require_str
-from awsbasics.display import html_table, mimebundle, safe_bundle, text_table
+from awsbasics._protocol import Rendered, view
+from awsbasics._text import text_table
 from awsbasics.errors import CapacityError, InstanceStateError, InstanceTypeError
 
 __all__ = [
@@ -54,6 +55,7 @@ __all__ = [
 SPOT_INTERRUPTION_NOTICE_S: int = data.value("ec2", "spot_interruption_notice_s")
 USER_DATA_MAX_SIZE_KB: int = data.fact("ec2", "user_data")["max_size_kb"]
 PRICED_INSTANCE_TYPE: str = data.fact("ec2", "prices")["instance_type"]
+_PRICE_REGION: str = data.fact("ec2", "prices")["region"]
 _PROCESSORS: dict[str, str] = data.value("ec2", "processor_letters")
 _CAPABILITIES: dict[str, str] = data.value("ec2", "capability_letters")
 _SMALL_SIZES: tuple[str, ...] = tuple(data.value("ec2", "size_order"))
@@ -86,7 +88,7 @@ def _size_table() -> dict[str, dict]:
 
 
 @dataclass(frozen=True, slots=True)
-class InstanceType:
+class InstanceType(Rendered):
     """An EC2 instance type, e.g. ``InstanceType.parse("c7gn.16xlarge")``.
 
     ``family`` is the series letters (``c``), ``generation`` the number after
@@ -233,21 +235,13 @@ class InstanceType:
         rows.append(("size", self.size, size_meaning))
         return rows
 
-    def _summary(self) -> str:
+    _view_ = "compute.instance_type_view"
+
+    def text(self) -> str:
+        """One line (family, category, storage), then :meth:`explain` as a table."""
         store = "with instance store" if self.has_instance_store else "EBS only"
-        return f"{self.name}: {self.family_name} ({self.category}), {store}"
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        columns = ["part", "value", "meaning"]
-
-        def build():
-            rows = self.explain()
-            return mimebundle(
-                f"{self._summary()}\n{text_table(columns, rows)}",
-                html_body=html_table(columns, rows, caption=self._summary()),
-            )
-
-        return safe_bundle(build, self._summary())
+        line = f"{self.name}: {self.family_name} ({self.category}), {store}"
+        return f"{line}\n{text_table(['part', 'value', 'meaning'], self.explain())}"
 
     def __str__(self) -> str:
         return self.name
@@ -383,14 +377,15 @@ def break_even_figure(*, days_per_week: float = 7, instances: int = 1):
 
     Where a commitment's flat line crosses the rising On-Demand line is its break-even point.
     """
-    from awsbasics.display.compute import break_even_figure as build
-
     _usage(0, days_per_week, instances)
     steps = range(0, HOURS_PER_DAY + 1)
     tables = {
         h: compare_purchase_options(hours_per_day=h, days_per_week=days_per_week, instances=instances) for h in steps
     }
-    return build(tables, instance_type=PRICED_INSTANCE_TYPE, days_per_week=days_per_week, instances=instances)
+    return view("compute.break_even_figure")(
+        tables, instance_type=PRICED_INSTANCE_TYPE, region=_PRICE_REGION, days_per_week=days_per_week,
+        instances=instances,
+    )
 
 
 LIFECYCLE_ACTIONS = ("launch", "write", "reboot", "stop", "start", "terminate")

@@ -56,7 +56,7 @@ def main() -> int:
         raise SystemExit("the engines disagree on the sample")
     loop_scaled = loop_sample * OBJECTS / SAMPLE
 
-    print(f"{OBJECTS:,} objects x {MONTHS} months, rule: {RULE.describe()}")
+    print(f"{OBJECTS:,} objects x {MONTHS} months, rule: {RULE.timeline}")
     print(f"total ${full.total_usd:,.2f} (both engines agree on the {SAMPLE:,}-object sample: ${fast.total_usd:,.4f})")
     print(f"awsbasics inventory mode (numpy), {OBJECTS:,} objects      {ours:8.3f} s  (best of {RUNS})")
     print(f"per-object Python loop, {SAMPLE:,} objects                 {loop_sample:8.3f} s")

@@ -119,6 +119,24 @@ def test_capabilities_and_explain():
     assert "<table" in bundle["text/html"]
 
 
+def test_instance_type_text_is_its_line_then_the_explained_parts():
+    lines = InstanceType.parse("t3.micro").text().splitlines()
+    assert lines[0] == "t3.micro: Burstable performance (General purpose), EBS only"
+    assert lines[1].split() == ["part", "value", "meaning"]
+    assert lines[-1].split(maxsplit=2) == ["size", "micro", "the instance size: 2 vCPUs, 1 GiB memory"]
+
+
+def test_instance_type_view_is_a_captioned_table():
+    from awsbasics.display.compute import instance_type_view
+
+    html = instance_type_view(InstanceType.parse("m5d.2xlarge"))["text/html"]
+    assert html.startswith(
+        '<table class="awsbasics"><caption>m5d.2xlarge: General purpose (General purpose), with instance store'
+        "</caption><thead><tr><th>part</th><th>value</th><th>meaning</th></tr></thead>"
+    )
+    assert "<tr><td>attribute</td><td>d</td><td>local NVMe instance store volumes</td></tr>" in html
+
+
 def test_specs_come_from_the_curated_table_only():
     assert (InstanceType.parse("m5.large").vcpus, InstanceType.parse("m5.large").memory_gib) == (2, 8)
     assert InstanceType.parse("c7gn.16xlarge").vcpus is None
@@ -227,6 +245,15 @@ def test_break_even_figure():
     assert list(on_demand.x) == list(range(25))
     assert on_demand.y[24] == 1681.92 and on_demand.y[0] == 0
     assert figure.layout.xaxis.title.text == "hours used per day (h)"
+    assert list(figure.layout.xaxis.range) == [0, 24]
+    prices = data.fact("ec2", "prices")
+    assert figure.layout.title.text == (
+        f"Yearly cost of {prices['instance_type']} by hours used per day (7 days a week, {prices['region']} list prices)"
+    )
+    # No term is drawn solid, then one dash per term, shortest first.
+    dashes = {(t.name, t.line.dash) for t in figure.data}
+    assert {("On-Demand", "solid"), ("Standard RI, 1 year, No Upfront", "dash"),
+            ("Standard RI, 3 years, All Upfront", "dot")} <= dashes
     assert "http" not in figure.to_json()
 
 

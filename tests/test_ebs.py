@@ -1,6 +1,7 @@
 """EBS volumes: every documented limit at its boundaries, gp2 credits, comparison, placement rules."""
 
 import math
+import re
 
 import pytest
 from hypothesis import given
@@ -10,11 +11,18 @@ from awsbasics import data
 from awsbasics.errors import AvailabilityZoneError, AwsRuleError, CapacityError, EbsLimitError
 from awsbasics.storage.ebs import (
     GP2_INITIAL_CREDITS,
+    MAX_PROVISIONED_IOPS,
+    MAX_PROVISIONED_THROUGHPUT_MIBPS,
     MULTI_ATTACH_MAX_INSTANCES,
+    SIZE_RANGE_GIB,
     VOLUME_TYPES,
     AttachmentError,
+    CreditModel,
     EbsModel,
+    Instance,
+    Snapshot,
     Volume,
+    burst_outcome,
     compare_volumes,
     credits_figure,
     simulate_credits,
@@ -265,6 +273,116 @@ def test_volume_displays_a_table_with_a_text_twin():
     assert "no burst bucket" in Volume("gp3", 10)._repr_mimebundle_()["text/plain"]
 
 
+# --- burst models, the numbers behind them, and what a demand gets --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("volume", "model", "simulated"),
+    [(Volume("gp2", 100), CreditModel.IO_CREDITS, True), (Volume("gp3", 100), CreditModel.NONE, True),
+     (Volume("io1", 100, iops=1000), CreditModel.NONE, True), (Volume("io2", 100, iops=1000), CreditModel.NONE, True),
+     (Volume("st1", 500), CreditModel.THROUGHPUT_CREDITS, False),
+     (Volume("sc1", 500), CreditModel.THROUGHPUT_CREDITS, False),
+     (Volume("standard", 100), CreditModel.BEST_EFFORT, False)],
+)
+def test_each_type_has_its_credit_model(volume, model, simulated):
+    assert volume.credit_model is model
+    assert model.simulated is simulated
+
+
+def test_gp2_burst_numbers_come_from_the_data():
+    gp2 = data.value("ebs", "gp2")
+    volume = Volume("gp2", 100)
+    assert (volume.burst_iops, volume.credit_bucket_size) == (gp2["burst_iops"], gp2["credit_bucket_size"])
+    assert (volume.burst_iops, volume.credit_bucket_size) == (3000, 5_400_000)
+    for other in (Volume("gp3", 100), Volume("st1", 500), Volume("standard", 100)):
+        assert (other.burst_iops, other.credit_bucket_size) == (None, None)
+
+
+def test_the_largest_values_any_type_takes():
+    assert SIZE_RANGE_GIB == (1, 65536)  # gp2/gp3/standard start at 1 GiB; gp3 and io2 reach 64 TiB
+    assert MAX_PROVISIONED_IOPS == data.value("ebs", "io2")["max_iops"] == 256_000
+    assert MAX_PROVISIONED_THROUGHPUT_MIBPS == data.value("ebs", "gp3")["max_throughput_mibps"] == 2000
+
+
+@pytest.mark.parametrize(
+    ("volume", "row"),
+    [(Volume("gp2", 100), "3,000 IOPS for 2,000 s (33.3 min) from a full bucket of 5.4 million I/O credits"),
+     (Volume("gp2", 1000), "none needed: the baseline is already at or above the 3,000 IOPS burst"),
+     (Volume("gp2", 1), "3,000 IOPS for 1,862.07 s (31.0 min) from a full bucket of 5.4 million I/O credits"),
+     (Volume("gp3", 10), "no burst bucket: it delivers its provisioned performance all the time"),
+     (Volume("st1", 500), "to 122.07 MiB/s on throughput credits (not simulated here)"),
+     (Volume("standard", 100), "best effort: about 100 IOPS on average, bursts of a few hundred")],
+)
+def test_the_burst_fact_of_each_model(volume, row):
+    assert dict(volume.facts())["burst"] == row
+
+
+def test_volume_text_is_its_line_then_its_facts():
+    volume = Volume("gp3", 100, availability_zone="us-east-1a")
+    lines = volume.text().splitlines()
+    assert lines[0] == volume.performance == "gp3 100 GiB: 3,000 IOPS baseline, 125 MiB/s"
+    assert lines[1].split() == ["property", "value"]
+    assert re.split(r"\s{2,}", lines[-2]) == ["Availability Zone", "us-east-1a"]
+    assert re.split(r"\s{2,}", lines[-1]) == ["estimated cost", "$8.00 per month (us-east-1 list price, a teaching estimate)"]
+
+
+def test_gp2_iops_rule_in_the_error_comes_from_the_data():
+    with pytest.raises(EbsLimitError, match=r"their IOPS follow from their size \(3 IOPS per GiB, at least 100\)"):
+        Volume("gp2", 100, iops=3000)
+
+
+@pytest.mark.parametrize(
+    ("volume", "demand", "minutes", "delivered", "seconds", "verdict"),
+    [(Volume("gp2", 100), 3000, 60, 3000, 2000.0,
+      "delivers 3,000 IOPS for 2,000 s (33.3 min), then the bucket is empty and it drops to its 300 IOPS baseline."),
+     (Volume("gp2", 100), 5000, 60, 3000, 2000.0,
+      "delivers 3,000 IOPS for 2,000 s (33.3 min), then the bucket is empty and it drops to its 300 IOPS baseline."),
+     (Volume("gp2", 200), 600, 60, 600, math.inf,
+      "delivers 600 IOPS the whole time; the credit bucket never empties."),
+     (Volume("gp2", 200), 1600, 10, 1600, 5400.0,
+      "delivers 1,600 IOPS the whole time; a full bucket would last 5,400 s (90.0 min)."),
+     (Volume("gp3", 200), 1600, 10, 1600, None, "delivers 1,600 IOPS the whole time (no burst bucket)."),
+     (Volume("io1", 100, iops=1000), 5000, 10, 1000, None, "delivers 1,000 IOPS the whole time (no burst bucket)."),
+     (Volume("st1", 500), 3000, 60, None, None, "st1 bursts on throughput credits, not simulated here."),
+     (Volume("standard", 100), 3000, 60, None, None, "standard bursts on best effort, not simulated here.")],
+)
+def test_burst_outcome(volume, demand, minutes, delivered, seconds, verdict):
+    outcome = burst_outcome(volume, demand, minutes=minutes)
+    assert (outcome.delivered_iops, outcome.burst_seconds, outcome.verdict) == (delivered, seconds, verdict)
+    assert outcome.text() == f"{demand:,} IOPS wanted for {minutes} min: {verdict}"
+    if volume.credit_model is CreditModel.IO_CREDITS:
+        # one row per 10 s of the demand, from a full bucket
+        assert len(outcome.credits) == minutes * 6 and outcome.credits["demand_iops"].eq(demand).all()
+    else:
+        assert outcome.credits is None
+
+
+def test_burst_outcome_matches_the_credit_simulation():
+    outcome = burst_outcome(Volume("gp2", 100), 3000, minutes=60)
+    assert outcome.credits.loc[outcome.credits["t_s"] == 2000, "credits"].item() == 0
+    assert outcome.credits["delivered_iops"].iloc[-1] == 300
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "error", "message"),
+    [((Volume("gp2", 100), -1), {"minutes": 1}, CapacityError, r"demand_iops=-1: a demand is a finite number of IOPS"),
+     ((Volume("gp2", 100), 3000), {"minutes": 0}, CapacityError, r"minutes=0: a demand lasts at least 1 minute"),
+     ((Volume("gp2", 100), 3000), {"minutes": 1.5}, TypeError, r"minutes must be int, not float"),
+     (("gp2", 3000), {"minutes": 1}, TypeError, r"volume must be a Volume, not str")],
+)
+def test_burst_outcome_rejects_bad_input(args, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        burst_outcome(*args, **kwargs)
+
+
+def test_compare_volumes_names_the_credit_model_as_text():
+    table = compare_volumes(500).set_index("volume_type")
+    assert table.loc[["gp2", "gp3", "st1", "standard"], "credit_model"].tolist() == [
+        "I/O credits", "none", "throughput credits", "best effort",
+    ]
+    assert all(type(v) is str for v in table["credit_model"])
+
+
 def test_modify_grows_but_never_shrinks():
     volume = Volume("gp2", 100, availability_zone="us-east-1a")
     bigger = volume.modify(volume_type="gp3", size_gib=200, iops=6000)
@@ -455,7 +573,7 @@ def test_snapshots_move_data_between_azs_of_a_region(model):
     model.attach("data-b", "web-b")
     assert model.attachments == {"data-b": ("web-b",)}
     assert model.restored_from == {"data-b": "nightly"}
-    assert "data-b (gp3 100 GiB) in ap-northeast-2b, restored from snapshot nightly: attached to web-b" in model.summary()
+    assert "data-b (gp3 100 GiB) in ap-northeast-2b, restored from snapshot nightly: attached to web-b" in model.text()
     assert "snapshot_nightly -> volume_data_b" in model.diagram().dot
 
 
@@ -487,6 +605,17 @@ def test_model_mistakes_name_the_rule_and_change_nothing(model, call, message):
     assert (dict(model.instances), dict(model.volumes), model.attachments) == before
 
 
+def test_instances_snapshots_and_zones_say_what_the_diagram_draws(model):
+    assert Instance("a", "us-east-1a").hypervisor == "Nitro"
+    assert Instance("b", "us-east-1a", nitro=False).hypervisor == "Xen"
+    assert Snapshot("s", "v", 1, "us-east-1").storage_note == "kept by EBS in S3"
+    model.add_instance("far", "us-east-1a")
+    assert model.region_by_zone == {
+        "ap-northeast-2a": "ap-northeast-2", "ap-northeast-2b": "ap-northeast-2", "us-east-1a": "us-east-1",
+    }
+    assert EbsModel().text() == "empty model" and EbsModel().region_by_zone == {}
+
+
 def test_model_instance_az_is_checked(model):
     with pytest.raises(AvailabilityZoneError):
         model.add_instance("x", "ap-northeast-2z")
@@ -500,5 +629,9 @@ def test_model_diagram_draws_azs_volumes_and_snapshots(model):
     assert "volume_data -> instance_web_a" in diagram.dot
     assert diagram.dot.isascii()
     bundle = model._repr_mimebundle_()
-    assert "data (gp3 100 GiB) in ap-northeast-2a: attached to web-a" in bundle["text/plain"]
+    assert bundle["text/plain"] == model.text()
+    assert model.text().splitlines() == [
+        "data (gp3 100 GiB) in ap-northeast-2a: attached to web-a",
+        "snapshot nightly of data in Region ap-northeast-2",
+    ]
     assert "<svg" in bundle["text/html"]

@@ -160,6 +160,9 @@ def test_listing_display_and_arguments():
     assert text.splitlines()[0] == "List with prefix '', delimiter '/': 1 object(s), 2 common prefix(es)"
     assert "photos/     common prefix (folder)" in text
     assert "<td>logs/</td><td>common prefix (folder)</td>" in result._repr_mimebundle_()["text/html"]
+    assert result.rows == [("logs/", "common prefix (folder)"), ("photos/", "common prefix (folder)"),
+                           ("index.html", "object")]
+    assert text == result.text()
     with pytest.raises(TypeError):
         list_objects("photos/cat.png")
     with pytest.raises(ValueError, match="delimiter=''"):
@@ -264,6 +267,28 @@ def test_bucket_display_escapes_keys():
     assert "&lt;b&gt;x&lt;/b&gt;.txt" in bundle["text/html"] and "<b>x</b>" not in bundle["text/html"]
     assert "delete marker" in bundle["text/html"]
     assert repr(bucket) == "Bucket('escape-test', region='us-east-1', versioning=True)"
+
+
+def test_bucket_rows_mark_the_latest_version_and_the_delete_markers():
+    bucket = Bucket("rows-test", versioning=True)
+    bucket.put("b.txt", 5)
+    bucket.put("a.txt", 1)
+    bucket.put("a.txt", 2)
+    bucket.delete("b.txt")
+    assert bucket.rows == [
+        ("a.txt", "v3", True, False, 2),
+        ("a.txt", "v2", False, False, 1),
+        ("b.txt", "v4", True, True, 0),
+        ("b.txt", "v1", False, False, 5),
+    ]
+    assert bucket.versions_frame().values.tolist() == [list(row) for row in bucket.rows]
+    lines = bucket.text().splitlines()
+    assert lines[0] == (
+        "Bucket rows-test (us-east-1, versioning Enabled): 1 current object(s), 4 version(s) and marker(s), "
+        "8 bytes billed (2 current)"
+    )
+    assert lines[1].split() == ["key", "version_id", "latest", "delete_marker", "size_bytes"]
+    assert lines[2].split() == ["a.txt", "v3", "True", "False", "2"]
 
 
 # --- sourced facts -----------------------------------------------------------------------------
@@ -385,4 +410,4 @@ def test_s3_exercises_check_answers_from_the_library():
     assert early.check(2.5).correct and early.check("2.50").correct
     assert not early.check(0.5).correct
     assert "$0.0125" in early.question
-    assert early.solution().text.startswith("2.5 (give or take 0.01).")
+    assert early.solution().body.startswith("2.5 (give or take 0.01).")

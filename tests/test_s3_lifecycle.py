@@ -10,9 +10,12 @@ from awsbasics.errors import LifecycleError, RegionError
 from awsbasics.storage.lifecycle import (
     DAYS_PER_MONTH,
     STORAGE_CLASSES,
+    TRANSITION_SIZE_SETTINGS,
+    TRANSITION_TARGETS,
     InventoryError,
     Lifecycle,
     lifecycle_cost,
+    next_transition,
     simulate_inventory,
     storage_classes_frame,
 )
@@ -167,11 +170,43 @@ def test_transitions_are_kept_in_day_order_and_describe_the_timeline():
     rule = Lifecycle(transitions=[("GLACIER", 90), ("STANDARD_IA", 30)], expiration_days=365)
     assert rule == COURSE
     assert rule.stages == (("STANDARD", 0), ("STANDARD_IA", 30), ("GLACIER", 90))
-    assert rule.describe() == "STANDARD (day 0) -> STANDARD_IA (day 30) -> GLACIER (day 90) -> expire (day 365)"
+    assert rule.timeline == "STANDARD (day 0) -> STANDARD_IA (day 30) -> GLACIER (day 90) -> expire (day 365)"
     assert [rule.storage_class_on(d) for d in (0, 29, 30, 89, 90, 364, 365)] == [
         "STANDARD", "STANDARD", "STANDARD_IA", "STANDARD_IA", "GLACIER", "GLACIER", None,
     ]
     assert repr(Lifecycle()) == "Lifecycle()"
+
+
+def test_transition_targets_and_size_settings_come_from_the_rules():
+    assert TRANSITION_TARGETS == (
+        "INTELLIGENT_TIERING", "STANDARD_IA", "ONEZONE_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE",
+    )
+    fact = data.fact("s3", "lifecycle_min_transition_size_kb")
+    assert TRANSITION_SIZE_SETTINGS == tuple(fact["settings"]) == ("all_storage_classes_128K", "varies_by_storage_class")
+    assert TRANSITION_SIZE_SETTINGS[0] == fact["default"] == Lifecycle().transition_default_minimum_object_size
+
+
+@pytest.mark.parametrize(
+    ("transitions", "suggested"),
+    [
+        ((), ("STANDARD_IA", 30)),  # the first infrequent-access class, on the first day it is allowed
+        ([("STANDARD_IA", 30)], ("ONEZONE_IA", 60)),  # 30 days in Standard-IA before the next move
+        ([("GLACIER", 90), ("STANDARD_IA", 30)], ("ONEZONE_IA", 60)),  # the last one added, not the latest day
+        ([("GLACIER_IR", 100)], ("GLACIER", 130)),
+        ([("DEEP_ARCHIVE", 180)], ("DEEP_ARCHIVE", 210)),  # nothing below the bottom of the waterfall
+    ],
+)
+def test_next_transition_suggests_the_next_class_down(transitions, suggested):
+    assert next_transition(transitions) == suggested
+
+
+def test_next_transition_rejects_what_is_not_a_transition():
+    with pytest.raises(LifecycleError, match=r"a transition to 'STANDARD' breaks the lifecycle rule 'transitions go to "):
+        next_transition([("STANDARD", 30)])
+    with pytest.raises(TypeError, match="each transition is a"):
+        next_transition(["GLACIER"])
+    with pytest.raises(TypeError, match="whole number of days"):
+        next_transition([("GLACIER", 1.5)])
 
 
 def test_to_aws_is_a_put_bucket_lifecycle_configuration_body():
@@ -193,7 +228,7 @@ def test_to_aws_is_a_put_bucket_lifecycle_configuration_body():
 
 def test_lifecycle_displays_itself():
     bundle = COURSE._repr_mimebundle_()
-    assert bundle["text/plain"] == "S3 lifecycle rule: " + COURSE.describe()
+    assert bundle["text/plain"] == COURSE.text() == "S3 lifecycle rule: " + COURSE.timeline
     assert "STANDARD_IA<br><small>from day 30</small>" in bundle["text/html"]
     assert "expire<br><small>day 365</small>" in bundle["text/html"]
 
@@ -372,6 +407,28 @@ def test_cost_displays_summary_totals_and_findings():
     assert "<li>Each object in GLACIER carries 40 KB of metadata" in bundle["text/html"]
     assert cost.totals_frame()["charge"].tolist()[-1] == "total"
     assert repr(cost).startswith("<LifecycleCost 1,000 GB")
+
+
+def test_cost_text_is_the_statement_then_the_findings():
+    cost = lifecycle_cost(COURSE, size_gb=1000, object_count=100_000, months=13)
+    assert cost.statement == (
+        "1,000 GB in 100,000 object(s) of 10.2 MB, us-east-1, 13 months of 30 days: total $85.26 = storage $81.26 "
+        "+ transitions $4.00 + early deletion $0.00 + retrieval $0.00"
+    )
+    assert cost.text() == cost.statement + "".join(f"\n- {f}" for f in cost.findings)
+    assert cost._repr_mimebundle_()["text/plain"] == cost.text()
+    assert cost.days_per_month == DAYS_PER_MONTH == 30
+
+
+def test_intelligent_tiering_finding_names_the_days_from_the_data():
+    tiering = Lifecycle(transitions=(("INTELLIGENT_TIERING", 0),))
+    cost = lifecycle_cost(tiering, size_gb=10, object_count=10, months=2)
+    days = data.fact("s3", "intelligent_tiering")["infrequent_access_after_days"]
+    assert days == 30
+    assert (
+        "INTELLIGENT_TIERING is priced at its Frequent Access tier, an upper bound: objects left unread for "
+        f"{days} days move to its cheaper tiers on their own."
+    ) in cost.findings
 
 
 def test_monthly_cost_figure():

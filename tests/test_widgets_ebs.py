@@ -28,7 +28,7 @@ def test_calculator_shows_the_volume_and_its_burst():
     assert list(controls) == ["volume type", "size (GiB)", "IOPS (0 = none/default)", "MiB/s (0 = default)",
                               "IOPS wanted", "for minutes"]
     text = _text(output)
-    assert Volume("gp2", 100).summary() in text
+    assert Volume("gp2", 100).performance in text
     assert "delivers 3,000 IOPS for 2,000 s (33.3 min), then the bucket is empty and it drops to its 300 IOPS baseline" in text
     assert 'class="awsbasics-credit-plot"' in output.value and "<polyline" in output.value
 
@@ -78,3 +78,21 @@ def test_a_broken_rule_is_shown_not_raised():
 def test_bad_starting_values_are_rule_errors():
     with pytest.raises(EbsLimitError, match="io1 volumes need iops"):
         ebs_calculator(volume_type="io1")
+
+
+def test_control_ranges_are_the_engines_limits():
+    from awsbasics.storage.ebs import MAX_PROVISIONED_IOPS, MAX_PROVISIONED_THROUGHPUT_MIBPS, SIZE_RANGE_GIB
+
+    controls, _ = _parts(ebs_calculator())
+    assert (controls["size (GiB)"].min, controls["size (GiB)"].max) == SIZE_RANGE_GIB == (1, 65536)
+    assert controls["IOPS (0 = none/default)"].max == MAX_PROVISIONED_IOPS == 256_000
+    assert controls["MiB/s (0 = default)"].max == MAX_PROVISIONED_THROUGHPUT_MIBPS == 2000
+
+
+def test_the_burst_line_is_the_engines_outcome():
+    from awsbasics.storage.ebs import burst_outcome
+
+    controls, output = _parts(ebs_calculator())
+    controls["size (GiB)"].value = 50
+    outcome = burst_outcome(Volume("gp2", 50), 3000, minutes=60)
+    assert f"3,000 IOPS wanted for 60 min : {outcome.verdict}" in _text(output)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from awsbasics import data
 from awsbasics.chapters import storage_s3
+from awsbasics.chapters.exercise import Exercise
 from awsbasics.compute import simulate_lifecycle
-from awsbasics.exercises import Exercise
 from awsbasics.storage.ebs import GP2_INITIAL_CREDITS, Volume
 
 _LEFT_AFTER_STOP_START = {
@@ -46,7 +47,8 @@ def exercises() -> tuple[Exercise, ...]:
             ),
             answer=gp2.burst_seconds(),
             explanation=(
-                f"gp2 earns credits at its baseline (3 IOPS per GiB) and spends one per I/O, so above "
+                f"gp2 earns credits at its baseline ({data.value('ebs', 'gp2')['iops_per_gib']} IOPS per GiB) "
+                "and spends one per I/O, so above "
                 f"baseline the bucket of {GP2_INITIAL_CREDITS:,} credits drains at the demand minus the "
                 "baseline, per second."
             ),

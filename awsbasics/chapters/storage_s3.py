@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from awsbasics.chapters.exercise import Exercise
 from awsbasics.errors import BucketNameError
-from awsbasics.exercises import Exercise
-from awsbasics.storage.s3 import STORAGE_CLASSES, Lifecycle, lifecycle_cost, validate_bucket_name
+from awsbasics.storage.s3 import BUCKET_NAME_RULES, STORAGE_CLASSES, Lifecycle, lifecycle_cost, validate_bucket_name
 
 
 def _the_valid_name(candidates: tuple[str, ...]) -> str:
@@ -32,7 +32,8 @@ def exercises() -> tuple[Exercise, ...]:
             answer=_the_valid_name(names),
             choices=names,
             explanation=(
-                "A bucket name is 3 to 63 characters of lowercase letters, numbers, dots and hyphens, begins and "
+                f"A bucket name is {BUCKET_NAME_RULES['min_length']} to {BUCKET_NAME_RULES['max_length']} "
+                "characters of lowercase letters, numbers, dots and hyphens, begins and "
                 "ends with a letter or number, has no two dots in a row and must not look like an IP address."
             ),
             hint_text="Check each name for uppercase letters, underscores, '..' and the shape of an IP address.",

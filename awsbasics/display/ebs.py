@@ -2,71 +2,38 @@
 
 from __future__ import annotations
 
-import math
-
-from awsbasics.display import PALETTE, escape
+from awsbasics.display import PALETTE, escape, html_table
 from awsbasics.display.diagram import Diagram, node_id, quote
 
-__all__ = ["volume_facts", "credits_figure", "credit_balance_svg", "volumes_figure", "model_diagram"]
+__all__ = [
+    "volume_facts", "volume_view", "burst_view", "credits_figure", "credit_balance_svg", "volumes_figure",
+    "model_view", "model_diagram",
+]
 
 
 def _n(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
-def _duration(seconds: float) -> str:
-    if math.isinf(seconds):
-        return "unlimited"
-    if seconds < 120:
-        return f"{_n(seconds)} s"
-    minutes = seconds / 60
-    return f"{_n(seconds)} s ({minutes:,.1f} min)" if minutes < 120 else f"{_n(seconds)} s ({minutes / 60:,.1f} h)"
-
-
-def _burst_text(volume) -> str:
-    if volume.credit_model == "I/O credits":
-        if volume.max_iops <= volume.baseline_iops:
-            return "none needed: the baseline is already at or above the 3,000 IOPS burst"
-        return (
-            f"{_n(volume.max_iops)} IOPS for {_duration(volume.burst_seconds())} from a full bucket "
-            "of 5.4 million I/O credits"
-        )
-    if volume.credit_model == "none":
-        return "no burst bucket: it delivers its provisioned performance all the time"
-    if volume.credit_model == "throughput credits":
-        return f"to {_n(volume.max_throughput_mibps)} MiB/s on throughput credits (not simulated here)"
-    return "best effort: about 100 IOPS on average, bursts of a few hundred"
-
-
 def volume_facts(volume) -> list[tuple[str, str]]:
-    """(property, value) rows describing a volume, read from its properties."""
-    low, high = volume.size_range_gib
-    rows = [
-        ("volume type", f"{volume.volume_type}: {volume.name} ({volume.media})"),
-        ("size", f"{_n(volume.size_gib)} GiB (this type: {_n(low)} to {_n(high)} GiB)"),
-    ]
-    if volume.iops_range is not None:
-        given = "" if volume.iops is not None else " (default)"
-        rows.append(("provisioned IOPS", f"{_n(volume.provisioned_iops)}{given}; allowed at this size: "
-                     f"{_n(volume.iops_range[0])} to {_n(volume.iops_range[1])}"))
-    if volume.throughput_range_mibps is not None:
-        given = "" if volume.throughput_mibps is not None else " (default)"
-        rows.append(("provisioned throughput", f"{_n(volume.provisioned_throughput_mibps)} MiB/s{given}; allowed "
-                     f"with these IOPS: {_n(volume.throughput_range_mibps[0])} to "
-                     f"{_n(volume.throughput_range_mibps[1])} MiB/s"))
-    rows += [
-        ("baseline IOPS", _n(volume.baseline_iops)),
-        ("maximum IOPS", _n(volume.max_iops)),
-        ("baseline throughput", f"{_n(volume.baseline_throughput_mibps)} MiB/s"),
-        ("maximum throughput", f"{_n(volume.max_throughput_mibps)} MiB/s"),
-        ("burst", _burst_text(volume)),
-        ("Multi-Attach", "supported" if volume.supports_multi_attach else "not supported"),
-    ]
-    if volume.availability_zone is not None:
-        rows.append(("Availability Zone", volume.availability_zone))
-    cost = f"${volume.monthly_cost_usd:,.2f} per month (us-east-1 list price, a teaching estimate)"
-    rows.append(("estimated cost", cost))
-    return rows
+    """(property, value) rows describing a volume: the volume's own :meth:`facts`."""
+    return list(volume.facts())
+
+
+def volume_view(volume) -> dict[str, str]:
+    """A Volume's rich view: its facts as a table under its performance line."""
+    return {"text/html": html_table(["property", "value"], volume_facts(volume), caption=volume.performance)}
+
+
+def burst_view(outcome) -> dict[str, str]:
+    """A burst outcome: the demand in bold, what the volume does, and its credit balance when it has one."""
+    html = (
+        f"<p><b>{escape(_n(outcome.demand_iops))} IOPS wanted for {escape(outcome.minutes)} min</b>: "
+        f"{escape(outcome.verdict)}</p>"
+    )
+    if outcome.credits is not None:
+        html += credit_balance_svg(outcome.credits, bucket=outcome.volume.credit_bucket_size)
+    return {"text/html": html}
 
 
 def credits_figure(frame, *, title: str):
@@ -169,15 +136,18 @@ _GRAPH = (
 )
 
 
+def model_view(model) -> dict[str, str]:
+    """An EBS model's rich view: its diagram."""
+    return {"text/html": model_diagram(model).html()}
+
+
 def model_diagram(model) -> Diagram:
     """Region > AZ clusters: instances as boxes, volumes as cylinders, snapshots as notes at Region level."""
-    from awsbasics.infra import AvailabilityZone
-
     zones: dict[str, list[str]] = {}
     for inst in model.instances.values():
         zones.setdefault(inst.availability_zone, []).append(
             f"      {node_id('instance', inst.name)} [shape=box, style=filled, fillcolor={quote(PALETTE['sky_blue'])}, "
-            f"label={quote('instance ' + inst.name + ('' if inst.nitro else ' (Xen)'))}];"
+            f"label={quote('instance ' + inst.name + ('' if inst.nitro else f' ({inst.hypervisor})'))}];"
         )
     for name, vol in model.volumes.items():
         label = f"{name}\n{vol.volume_type} {vol.size_gib} GiB" + ("\nMulti-Attach" if vol.multi_attach else "")
@@ -186,16 +156,17 @@ def model_diagram(model) -> Diagram:
             f"label={quote(label)}];"
         )
     regions: dict[str, list[str]] = {}
+    region_of = model.region_by_zone
     for zone in sorted(zones):
         body = "\n".join(zones[zone])
-        regions.setdefault(AvailabilityZone(zone).region_code, []).append(
+        regions.setdefault(region_of[zone], []).append(
             f"    subgraph {node_id('cluster', zone)} {{\n      label={quote('AZ ' + zone)}; style=dashed; "
             f"color={quote(PALETTE['blue'])};\n{body}\n    }}"
         )
     for snap in model.snapshots.values():
         regions.setdefault(snap.region, []).append(
             f"    {node_id('snapshot', snap.name)} [shape=note, style=filled, fillcolor={quote('#eeeeee')}, "
-            f"label={quote('snapshot ' + snap.name + chr(10) + 'kept by EBS in S3')}];"
+            f"label={quote('snapshot ' + snap.name + chr(10) + snap.storage_note)}];"
         )
     clusters = "\n".join(
         f"  subgraph {node_id('cluster', region)} {{\n    label={quote('Region ' + region)}; style=rounded; "
@@ -217,4 +188,4 @@ def model_diagram(model) -> Diagram:
         f"  {node_id('snapshot', snap)} -> {node_id('volume', vol)} [style=dashed, label=\"restore\"];"
         for vol, snap in model.restored_from.items()
     ]
-    return Diagram(_GRAPH.format(body=clusters + "\n" + "\n".join(edges) + "\n"), model.summary().replace("\n", "; "))
+    return Diagram(_GRAPH.format(body=clusters + "\n" + "\n".join(edges) + "\n"), model.text().replace("\n", "; "))

@@ -1,4 +1,4 @@
-"""Views of S3 objects: a lifecycle timeline, a cost summary, a bucket's versions, the monthly cost figure.
+"""Views of S3 objects: a listing, a bucket's versions, a lifecycle timeline, a cost summary, the monthly cost figure.
 
 These functions only read properties of :mod:`awsbasics.storage.s3` and
 :mod:`awsbasics.storage.lifecycle` objects; the rules and the arithmetic live there.
@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from awsbasics.display import PALETTE, escape, html_table
 
-__all__ = ["COLOURS", "PATTERNS", "lifecycle_html", "cost_html", "bucket_html", "monthly_cost_figure"]
+__all__ = [
+    "COLOURS", "PATTERNS", "listing_view", "bucket_view", "lifecycle_view", "cost_view",
+    "lifecycle_html", "cost_html", "bucket_html", "monthly_cost_figure",
+]
 
 # One colour per storage class, warm to cold down the waterfall; the three
 # non-storage charges also carry a fill pattern so they read without colour.
@@ -25,6 +28,8 @@ COLOURS = {
     "retrieval": PALETTE["black"],
 }
 PATTERNS = {"transitions": "/", "early_deletion": "x", "retrieval": "."}
+# Black text on the light fills, white on the dark ones.
+_LIGHT = {PALETTE["sky_blue"], PALETTE["yellow"], PALETTE["grey"]}
 
 _LABELS = {
     "transitions": "transition requests",
@@ -33,12 +38,33 @@ _LABELS = {
 }
 
 
+def listing_view(listing) -> dict[str, str]:
+    """A listing's rich view: its entries in a table under its one-line description."""
+    line = listing.text().split("\n", 1)[0]
+    return {"text/html": html_table(["name", "kind"], listing.rows, caption=line)}
+
+
+def bucket_view(bucket) -> dict[str, str]:
+    """A bucket's rich view: :func:`bucket_html`."""
+    return {"text/html": bucket_html(bucket)}
+
+
+def lifecycle_view(lifecycle) -> dict[str, str]:
+    """A lifecycle rule's rich view: :func:`lifecycle_html`."""
+    return {"text/html": lifecycle_html(lifecycle)}
+
+
+def cost_view(cost) -> dict[str, str]:
+    """A lifecycle cost's rich view: :func:`cost_html`."""
+    return {"text/html": cost_html(cost)}
+
+
 def lifecycle_html(lifecycle) -> str:
     """The rule as a row of coloured boxes, one per storage class, with the day each begins."""
     box = "display:inline-block;padding:0.2em 0.6em;margin:0 0.2em;border-radius:4px;"
     parts = []
     for code, day in lifecycle.stages:
-        text_colour = "black" if code in ("ONEZONE_IA", "STANDARD_IA", "DEEP_ARCHIVE") else "white"
+        text_colour = "black" if COLOURS[code] in _LIGHT else "white"
         parts.append(
             f'<span style="{box}background:{COLOURS[code]};color:{text_colour}">'
             f"{escape(code)}<br><small>from day {day}</small></span>"
@@ -50,7 +76,7 @@ def lifecycle_html(lifecycle) -> str:
         )
     arrow = '<span aria-hidden="true">&rarr;</span>'
     return (
-        f'<div class="awsbasics-lifecycle"><p>S3 lifecycle rule: {escape(lifecycle.describe())}</p>'
+        f'<div class="awsbasics-lifecycle"><p>{escape(lifecycle.text())}</p>'
         f"<div>{arrow.join(parts)}</div></div>"
     )
 
@@ -66,7 +92,7 @@ def cost_html(cost) -> str:
     return (
         '<div class="awsbasics-s3-cost">'
         + lifecycle_html(cost.lifecycle)
-        + f"<p>{escape(cost.summary())}</p>"
+        + f"<p>{escape(cost.statement)}</p>"
         + html_table(["charge", "usd"], rows, caption=f"Totals over {cost.months} months")
         + (f"<ul>{findings}</ul>" if findings else "")
         + "</div>"
@@ -76,14 +102,15 @@ def cost_html(cost) -> str:
 def bucket_html(bucket) -> str:
     """A bucket's versions as a table; delete markers are marked, current versions bold."""
     rows = []
-    for key, version_id, latest, marker, size in bucket._rows():
+    for key, version_id, latest, marker, size in bucket.rows:
         cells = [escape(key), escape(version_id), "yes" if latest else "", "delete marker" if marker else "", f"{size:,}"]
         weight = "font-weight:bold;" if latest else ""
         colour = f"color:{PALETTE['grey']};" if marker else ""
         rows.append(f'<tr style="{weight}{colour}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     head = "".join(f"<th>{h}</th>" for h in ("key", "version_id", "latest", "delete_marker", "size_bytes"))
+    line = bucket.text().split("\n", 1)[0]
     return (
-        f"<p>{escape(bucket._summary())}</p>"
+        f"<p>{escape(line)}</p>"
         f'<table class="awsbasics"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
 
@@ -125,9 +152,9 @@ def monthly_cost_figure(cost):
             trace["fillpattern"] = {"shape": PATTERNS[name], "fgcolor": COLOURS[name], "bgcolor": "white"}
         fig.add_trace(go.Scatter(**trace))
     fig.update_layout(
-        title={"text": f"Monthly S3 cost, {cost.region}<br><sup>{escape(cost.lifecycle.describe())}</sup>"},
+        title={"text": f"Monthly S3 cost, {cost.region}<br><sup>{escape(cost.lifecycle.timeline)}</sup>"},
         xaxis={
-            "title": {"text": "month (30-day months)"},
+            "title": {"text": f"month ({cost.days_per_month}-day months)"},
             "dtick": 1 if cost.months <= 24 else 3,
             "range": [x[0], x[-1]],
         },

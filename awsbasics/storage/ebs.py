@@ -14,6 +14,7 @@ is made, and derives what it can deliver::
     awsbasics.errors.EbsLimitError: io1 allows at most 50 IOPS per GiB: ... the most is 5,000 IOPS ...
 
 :func:`simulate_credits` runs a gp2 volume's I/O-credit bucket second by second,
+:func:`burst_outcome` says what a volume delivers under a steady demand,
 and :class:`EbsModel` attaches volumes to instances under the Availability Zone
 and Multi-Attach rules, with snapshots to move data between AZs.
 
@@ -26,19 +27,27 @@ from __future__ import annotations
 import difflib
 import math
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cache
 from numbers import Real
 
 from awsbasics import data
 from awsbasics._checks import require_int
-from awsbasics.display import html_table, mimebundle, safe_bundle, text_table
+from awsbasics._protocol import Rendered, view
+from awsbasics._text import text_table
 from awsbasics.errors import AttachmentError, CapacityError, EbsLimitError
 
 __all__ = [
     "Volume",
+    "CreditModel",
     "AttachmentError",
     "VOLUME_TYPES",
+    "SIZE_RANGE_GIB",
+    "MAX_PROVISIONED_IOPS",
+    "MAX_PROVISIONED_THROUGHPUT_MIBPS",
     "simulate_credits",
+    "burst_outcome",
+    "BurstOutcome",
     "compare_volumes",
     "volumes_figure",
     "credits_figure",
@@ -59,6 +68,16 @@ _MULTI_ATTACH = data.value("ebs", "multi_attach")
 MULTI_ATTACH_TYPES: tuple[str, ...] = tuple(_MULTI_ATTACH["volume_types"])
 MULTI_ATTACH_MAX_INSTANCES: int = _MULTI_ATTACH["max_instances"]
 _PROVISIONED_IOPS_TYPES = ("gp3", "io1", "io2")
+SIZE_RANGE_GIB: tuple[int, int] = (
+    min(limits["min_size_gib"] for limits in _LIMITS.values()),
+    max(limits["max_size_gib"] for limits in _LIMITS.values()),
+)
+"""The smallest and largest volume of any type, in GiB."""
+MAX_PROVISIONED_IOPS: int = max(_LIMITS[t]["max_iops"] for t in _PROVISIONED_IOPS_TYPES)
+"""The most IOPS any type lets you provision (io2 Block Express)."""
+MAX_PROVISIONED_THROUGHPUT_MIBPS: int = _GP3["max_throughput_mibps"]
+"""The most throughput you can provision; only gp3 takes a throughput setting."""
+_PRICE_REGION: str = data.fact("ebs", "prices")["region"]
 _NAMES = {
     "gp3": "General Purpose SSD",
     "gp2": "General Purpose SSD",
@@ -68,14 +87,34 @@ _NAMES = {
     "sc1": "Cold HDD",
     "standard": "Magnetic (previous generation)",
 }
+
+
+class CreditModel(StrEnum):
+    """How a volume type performs above its baseline, named as in the EBS volume type pages."""
+
+    IO_CREDITS = "I/O credits"  # gp2: I/O credits and burst performance
+    THROUGHPUT_CREDITS = "throughput credits"  # st1, sc1: throughput credits and burst performance
+    NONE = "none"  # gp3, io1, io2: the provisioned performance, all the time
+    BEST_EFFORT = "best effort"  # standard (magnetic): no guarantee
+
+    @property
+    def simulated(self) -> bool:
+        """Whether :func:`simulate_credits` and :meth:`Volume.burst_seconds` model it.
+
+        >>> CreditModel.IO_CREDITS.simulated, CreditModel.THROUGHPUT_CREDITS.simulated
+        (True, False)
+        """
+        return self in (CreditModel.IO_CREDITS, CreditModel.NONE)
+
+
 _CREDIT_MODELS = {
-    "gp2": "I/O credits",
-    "gp3": "none",
-    "io1": "none",
-    "io2": "none",
-    "st1": "throughput credits",
-    "sc1": "throughput credits",
-    "standard": "best effort",
+    "gp2": CreditModel.IO_CREDITS,
+    "gp3": CreditModel.NONE,
+    "io1": CreditModel.NONE,
+    "io2": CreditModel.NONE,
+    "st1": CreditModel.THROUGHPUT_CREDITS,
+    "sc1": CreditModel.THROUGHPUT_CREDITS,
+    "standard": CreditModel.BEST_EFFORT,
 }
 # Units, not AWS facts.
 KIB_PER_MIB = 1024
@@ -87,6 +126,16 @@ def _n(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
+def _duration(seconds: float) -> str:
+    """Seconds, with minutes or hours beside them once they are long."""
+    if math.isinf(seconds):
+        return "unlimited"
+    if seconds < 120:
+        return f"{_n(seconds)} s"
+    minutes = seconds / 60
+    return f"{_n(seconds)} s ({minutes:,.1f} min)" if minutes < 120 else f"{_n(seconds)} s ({minutes / 60:,.1f} h)"
+
+
 @cache
 def _prices() -> dict[str, dict]:
     table = data.fact("ebs", "prices")
@@ -94,7 +143,7 @@ def _prices() -> dict[str, dict]:
 
 
 @dataclass(frozen=True, slots=True)
-class Volume:
+class Volume(Rendered):
     """An EBS volume: ``Volume("gp3", 100, iops=6000, throughput_mibps=250)``.
 
     Args:
@@ -171,7 +220,8 @@ class Volume:
         if kind not in _PROVISIONED_IOPS_TYPES:
             if self.iops is not None:
                 why = (
-                    "their IOPS follow from their size (3 IOPS per GiB, at least 100)"
+                    f"their IOPS follow from their size ({_n(_GP2['iops_per_gib'])} IOPS per GiB, "
+                    f"at least {_n(_GP2['min_iops'])})"
                     if kind == "gp2"
                     else "their performance follows from their size"
                 )
@@ -271,9 +321,31 @@ class Volume:
         return "SSD" if self.volume_type in ("gp2", "gp3", "io1", "io2") else "HDD"
 
     @property
-    def credit_model(self) -> str:
-        """How the type bursts: ``"I/O credits"`` (gp2), ``"throughput credits"`` (st1, sc1), ``"none"`` ..."""
+    def credit_model(self) -> CreditModel:
+        """How the type bursts: ``IO_CREDITS`` (gp2), ``THROUGHPUT_CREDITS`` (st1, sc1), ``NONE`` ...
+
+        >>> Volume("gp2", 100).credit_model
+        <CreditModel.IO_CREDITS: 'I/O credits'>
+        """
         return _CREDIT_MODELS[self.volume_type]
+
+    @property
+    def burst_iops(self) -> int | None:
+        """The IOPS a gp2 volume bursts to on I/O credits; None for types without an I/O credit bucket.
+
+        >>> Volume("gp2", 100).burst_iops, Volume("gp3", 100).burst_iops
+        (3000, None)
+        """
+        return _GP2["burst_iops"] if self.credit_model is CreditModel.IO_CREDITS else None
+
+    @property
+    def credit_bucket_size(self) -> int | None:
+        """The most I/O credits a gp2 volume holds (its bucket starts full); None for other types.
+
+        >>> Volume("gp2", 100).credit_bucket_size
+        5400000
+        """
+        return GP2_CREDIT_BUCKET if self.credit_model is CreditModel.IO_CREDITS else None
 
     @property
     def provisioned_iops(self) -> int | None:
@@ -379,7 +451,7 @@ class Volume:
         return math.inf if spent_per_second <= 0 else GP2_CREDIT_BUCKET / spent_per_second
 
     def _require_credit_model(self, what: str) -> None:
-        if self.credit_model in ("throughput credits", "best effort"):
+        if not self.credit_model.simulated:
             raise EbsLimitError(
                 f"{what} models gp2's I/O credits and the fixed-performance SSD types (gp3, io1, io2); "
                 f"{self.volume_type} volumes burst on {self.credit_model}, which this library does not simulate"
@@ -429,29 +501,69 @@ class Volume:
 
     # --- display --------------------------------------------------------------------------
 
+    _view_ = "ebs.volume_view"
+
     def facts(self) -> list[tuple[str, str]]:
         """(property, value) rows: limits, baseline and burst, burst time, cost."""
-        from awsbasics.display.ebs import volume_facts
+        low, high = self.size_range_gib
+        rows = [
+            ("volume type", f"{self.volume_type}: {self.name} ({self.media})"),
+            ("size", f"{_n(self.size_gib)} GiB (this type: {_n(low)} to {_n(high)} GiB)"),
+        ]
+        if self.iops_range is not None:
+            given = "" if self.iops is not None else " (default)"
+            rows.append(("provisioned IOPS", f"{_n(self.provisioned_iops)}{given}; allowed at this size: "
+                         f"{_n(self.iops_range[0])} to {_n(self.iops_range[1])}"))
+        if self.throughput_range_mibps is not None:
+            given = "" if self.throughput_mibps is not None else " (default)"
+            low_mibps, high_mibps = self.throughput_range_mibps
+            rows.append(("provisioned throughput", f"{_n(self.provisioned_throughput_mibps)} MiB/s{given}; allowed "
+                         f"with these IOPS: {_n(low_mibps)} to {_n(high_mibps)} MiB/s"))
+        rows += [
+            ("baseline IOPS", _n(self.baseline_iops)),
+            ("maximum IOPS", _n(self.max_iops)),
+            ("baseline throughput", f"{_n(self.baseline_throughput_mibps)} MiB/s"),
+            ("maximum throughput", f"{_n(self.max_throughput_mibps)} MiB/s"),
+            ("burst", self._burst_text()),
+            ("Multi-Attach", "supported" if self.supports_multi_attach else "not supported"),
+        ]
+        if self.availability_zone is not None:
+            rows.append(("Availability Zone", self.availability_zone))
+        rows.append(("estimated cost",
+                     f"${self.monthly_cost_usd:,.2f} per month ({_PRICE_REGION} list price, a teaching estimate)"))
+        return rows
 
-        return volume_facts(self)
+    def _burst_text(self) -> str:
+        model = self.credit_model
+        if model is CreditModel.IO_CREDITS:
+            if self.max_iops <= self.baseline_iops:
+                return f"none needed: the baseline is already at or above the {_n(self.burst_iops)} IOPS burst"
+            return (
+                f"{_n(self.max_iops)} IOPS for {_duration(self.burst_seconds())} from a full bucket "
+                f"of {self.credit_bucket_size / 1e6:g} million I/O credits"
+            )
+        if model is CreditModel.NONE:
+            return "no burst bucket: it delivers its provisioned performance all the time"
+        if model is CreditModel.THROUGHPUT_CREDITS:
+            return f"to {_n(self.max_throughput_mibps)} MiB/s on throughput credits (not simulated here)"
+        return f"best effort: about {_n(self.baseline_iops)} IOPS on average, bursts of a few hundred"
 
-    def summary(self) -> str:
-        """One line: type, size, baseline and maximum performance."""
+    @property
+    def performance(self) -> str:
+        """One line: type, size, baseline and maximum performance.
+
+        >>> Volume("gp2", 100).performance
+        'gp2 100 GiB: 300 IOPS baseline, bursts to 3,000 IOPS, 75 to 128 MiB/s'
+        """
         burst = f", bursts to {_n(self.max_iops)} IOPS" if self.max_iops > self.baseline_iops else ""
         mibps = _n(self.baseline_throughput_mibps)
         if self.max_throughput_mibps > self.baseline_throughput_mibps:
             mibps += f" to {_n(self.max_throughput_mibps)}"
         return f"{self.volume_type} {_n(self.size_gib)} GiB: {_n(self.baseline_iops)} IOPS baseline{burst}, {mibps} MiB/s"
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        def build():
-            rows = self.facts()
-            return mimebundle(
-                f"{self.summary()}\n{text_table(['property', 'value'], rows)}",
-                html_body=html_table(["property", "value"], rows, caption=self.summary()),
-            )
-
-        return safe_bundle(build, self.summary())
+    def text(self) -> str:
+        """The :attr:`performance` line, then the :meth:`facts` table."""
+        return f"{self.performance}\n{text_table(['property', 'value'], self.facts())}"
 
     def __repr__(self) -> str:
         options = "".join(
@@ -578,9 +690,81 @@ def simulate_credits(volume: Volume, demand_iops, *, seconds_per_step: float = 1
 
 def credits_figure(frame, *, title: str = "gp2 I/O credit balance"):
     """A plotly figure of a :func:`simulate_credits` frame: IOPS wanted and delivered, and the credit balance."""
-    from awsbasics.display.ebs import credits_figure as build
+    return view("ebs.credits_figure")(frame, title=title)
 
-    return build(frame, title=title)
+
+# The credit plot samples the demand every few seconds: enough points for a smooth line.
+_SECONDS_PER_STEP = 10
+_SECONDS_PER_MINUTE = 60
+
+
+@dataclass(frozen=True, eq=False)
+class BurstOutcome(Rendered):
+    """What a volume delivers under a steady demand; made by :func:`burst_outcome`.
+
+    ``delivered_iops`` is None for the burst models this library does not simulate;
+    ``burst_seconds`` (how long a full bucket lasts at this demand) and
+    ``credits`` (the :func:`simulate_credits` frame) are None unless the volume
+    bursts on I/O credits.
+    """
+
+    volume: Volume
+    demand_iops: float
+    minutes: int
+    delivered_iops: float | None
+    burst_seconds: float | None
+    credits: object = field(repr=False)
+
+    _view_ = "ebs.burst_view"
+
+    @property
+    def verdict(self) -> str:
+        """What happens, in one sentence."""
+        volume, served = self.volume, self.delivered_iops
+        if served is None:
+            return f"{volume.volume_type} bursts on {volume.credit_model}, not simulated here."
+        if self.burst_seconds is None:
+            return f"delivers {_n(served)} IOPS the whole time (no burst bucket)."
+        seconds, minutes = self.burst_seconds, self.burst_seconds / _SECONDS_PER_MINUTE
+        if math.isinf(seconds):
+            return f"delivers {_n(served)} IOPS the whole time; the credit bucket never empties."
+        if seconds >= self.minutes * _SECONDS_PER_MINUTE:
+            return (f"delivers {_n(served)} IOPS the whole time; a full bucket would last {seconds:,.0f} s "
+                    f"({minutes:,.1f} min).")
+        return (f"delivers {_n(served)} IOPS for {seconds:,.0f} s ({minutes:,.1f} min), then the bucket is empty "
+                f"and it drops to its {_n(volume.baseline_iops)} IOPS baseline.")
+
+    def text(self) -> str:
+        """The demand, then the :attr:`verdict`."""
+        return f"{_n(self.demand_iops)} IOPS wanted for {self.minutes} min: {self.verdict}"
+
+
+def burst_outcome(volume: Volume, demand_iops: float, *, minutes: int) -> BurstOutcome:
+    """What ``volume`` delivers when ``demand_iops`` are asked of it for ``minutes``, from a full bucket.
+
+    >>> burst_outcome(Volume("gp2", 100), 3000, minutes=60).verdict
+    'delivers 3,000 IOPS for 2,000 s (33.3 min), then the bucket is empty and it drops to its 300 IOPS baseline.'
+    >>> burst_outcome(Volume("gp3", 100), 5000, minutes=10).verdict
+    'delivers 3,000 IOPS the whole time (no burst bucket).'
+
+    Raises:
+        CapacityError: a negative demand, or fewer than 1 minute.
+        TypeError: ``volume`` is not a Volume, or a value of the wrong kind.
+    """
+    if not isinstance(volume, Volume):
+        raise TypeError(f"volume must be a Volume, not {type(volume).__name__}")
+    demand = _demand_value(demand_iops)
+    require_int(minutes, "minutes")
+    if minutes < 1:
+        raise CapacityError(f"minutes={minutes}: a demand lasts at least 1 minute")
+    if not volume.credit_model.simulated:
+        return BurstOutcome(volume, demand_iops, minutes, None, None, None)
+    served = min(demand, volume.max_iops)
+    if volume.credit_model is not CreditModel.IO_CREDITS:
+        return BurstOutcome(volume, demand_iops, minutes, served, None, None)
+    steps = minutes * _SECONDS_PER_MINUTE // _SECONDS_PER_STEP
+    frame = simulate_credits(volume, [demand] * steps, seconds_per_step=_SECONDS_PER_STEP)
+    return BurstOutcome(volume, demand_iops, minutes, served, volume.burst_seconds(demand), frame)
 
 
 def compare_volumes(size_gib: int, *, iops: int = 3000):
@@ -605,7 +789,7 @@ def compare_volumes(size_gib: int, *, iops: int = 3000):
         except EbsLimitError as error:
             rows.append({"volume_type": kind, "name": _NAMES[kind], "allowed": False, "rule": str(error)})
             continue
-        burst = volume.burst_seconds() if volume.credit_model in ("I/O credits", "none") else None
+        burst = volume.burst_seconds() if volume.credit_model.simulated else None
         rows.append(
             {
                 "volume_type": kind,
@@ -616,7 +800,7 @@ def compare_volumes(size_gib: int, *, iops: int = 3000):
                 "baseline_throughput_mibps": round(volume.baseline_throughput_mibps, 2),
                 "max_throughput_mibps": round(volume.max_throughput_mibps, 2),
                 "burst_seconds": burst,
-                "credit_model": volume.credit_model,
+                "credit_model": volume.credit_model.value,
                 "monthly_cost_usd": volume.monthly_cost_usd,
                 "rule": "",
             }
@@ -634,9 +818,7 @@ def compare_volumes(size_gib: int, *, iops: int = 3000):
 
 def volumes_figure(size_gib: int, *, iops: int = 3000):
     """A plotly chart of :func:`compare_volumes`: baseline and maximum IOPS and throughput per type."""
-    from awsbasics.display.ebs import volumes_figure as build
-
-    return build(compare_volumes(size_gib, iops=iops), size_gib=size_gib, iops=iops)
+    return view("ebs.volumes_figure")(compare_volumes(size_gib, iops=iops), size_gib=size_gib, iops=iops)
 
 
 # --- placement: AZ binding, Multi-Attach, snapshots ----------------------------------------
@@ -650,6 +832,11 @@ class Instance:
     availability_zone: str
     nitro: bool = True
 
+    @property
+    def hypervisor(self) -> str:
+        """``"Nitro"``, or ``"Xen"`` for the older instance types built before the Nitro System."""
+        return "Nitro" if self.nitro else "Xen"
+
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
@@ -660,9 +847,14 @@ class Snapshot:
     size_gib: int
     region: str
 
+    @property
+    def storage_note(self) -> str:
+        """Where the snapshot's data lives: EBS keeps it in S3, not in any of your buckets."""
+        return "kept by EBS in S3"
+
 
 @dataclass
-class EbsModel:
+class EbsModel(Rendered):
     """Volumes, instances, attachments and snapshots, checked against the EBS placement rules.
 
     Every change validates first and changes nothing when it raises.
@@ -680,6 +872,17 @@ class EbsModel:
     snapshots: dict[str, Snapshot] = field(default_factory=dict)
     restored_from: dict[str, str] = field(default_factory=dict)
     _attached: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    _view_ = "ebs.model_view"
+
+    @property
+    def region_by_zone(self) -> dict[str, str]:
+        """Each Availability Zone of the model's instances and volumes -> its Region code."""
+        from awsbasics.infra import AvailabilityZone
+
+        zones = [i.availability_zone for i in self.instances.values()]
+        zones += [v.availability_zone for v in self.volumes.values()]
+        return {zone: AvailabilityZone.parse(zone).region_code for zone in sorted(set(zones))}
 
     @property
     def attachments(self) -> dict[str, tuple[str, ...]]:
@@ -812,8 +1015,8 @@ class EbsModel:
         self.restored_from[volume] = snapshot
         return new
 
-    def summary(self) -> str:
-        """One line per volume: where it lives and what it is attached to."""
+    def text(self) -> str:
+        """One line per volume: where it lives and what it is attached to; one per snapshot."""
         lines = []
         for name, vol in self.volumes.items():
             hosts = self._attached[name]
@@ -825,9 +1028,4 @@ class EbsModel:
 
     def diagram(self):
         """Region > AZ clusters with instances (boxes), volumes (cylinders) and snapshots."""
-        from awsbasics.display.ebs import model_diagram
-
-        return model_diagram(self)
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return safe_bundle(lambda: self.diagram()._repr_mimebundle_(), self.summary())
+        return view("ebs.model_diagram")(self)

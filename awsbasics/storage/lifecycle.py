@@ -5,7 +5,7 @@ configuration (수명 주기) moves objects down the classes as they age and
 deletes them at the end, counting days from each object's creation::
 
     >>> rule = Lifecycle(transitions=(("STANDARD_IA", 30), ("GLACIER", 90)), expiration_days=365)
-    >>> rule.describe()
+    >>> rule.timeline
     'STANDARD (day 0) -> STANDARD_IA (day 30) -> GLACIER (day 90) -> expire (day 365)'
     >>> cost = lifecycle_cost(rule, size_gb=1000, object_count=100_000, months=13)
     >>> round(cost.total_usd, 2), round(cost.transition_usd, 2)
@@ -37,7 +37,7 @@ from numbers import Integral, Real
 from types import MappingProxyType
 
 from awsbasics import data
-from awsbasics.display import mimebundle, safe_bundle
+from awsbasics._protocol import Rendered, view
 from awsbasics.errors import InventoryError, LifecycleError, RegionError
 
 __all__ = [
@@ -46,10 +46,13 @@ __all__ = [
     "PRICED_REGIONS",
     "DAYS_PER_MONTH",
     "MIN_TRANSITION_SIZE_KB",
+    "TRANSITION_TARGETS",
+    "TRANSITION_SIZE_SETTINGS",
     "InventoryError",
     "Lifecycle",
     "LifecycleCost",
     "lifecycle_cost",
+    "next_transition",
     "simulate_inventory",
     "random_inventory",
     "storage_classes_frame",
@@ -67,7 +70,8 @@ INVENTORY_COLUMNS = ("key", "size", "last_modified", "storage_class")
 
 _MIN_SIZE_FACT = data.fact("s3", "lifecycle_min_transition_size_kb")
 MIN_TRANSITION_SIZE_KB: int = _MIN_SIZE_FACT["value"]
-_SIZE_SETTINGS: tuple[str, ...] = tuple(_MIN_SIZE_FACT["settings"])
+TRANSITION_SIZE_SETTINGS: tuple[str, ...] = tuple(_MIN_SIZE_FACT["settings"])
+"""The values of TransitionDefaultMinimumObjectSize, AWS's default first."""
 _DEFAULT_SIZE_SETTING: str = _MIN_SIZE_FACT["default"]
 _SMALL_OBJECT_CLASSES = frozenset(_MIN_SIZE_FACT["archive_classes"])
 
@@ -80,6 +84,9 @@ _IA_CLASSES: tuple[str, ...] = tuple(_IA_FACT["classes"])
 _IA_STAY_DAYS: int = data.value("s3", "lifecycle_days_in_infrequent_access")
 _OVERHEAD = data.value("s3", "archive_overhead_kb")
 _MONITORING = data.fact("s3", "intelligent_tiering_monitoring")
+_TIERING_IA_DAYS: int = data.fact("s3", "intelligent_tiering")["infrequent_access_after_days"]
+# Transition and retrieval fees are stored for one Region and used for every Region.
+_FEE_REGION: str = data.fact("s3", "transition_request_prices")["region"]
 _MAX_OBJECT_BYTES: int = data.value("s3", "max_object_size_tb") * 1000**4
 
 
@@ -142,7 +149,8 @@ STORAGE_CLASSES: Mapping[str, StorageClass] = _build_storage_classes()
 PRICED_REGIONS: tuple[str, ...] = tuple(data.fact("s3", "storage_prices")["columns"][1:])
 
 _CODES = tuple(STORAGE_CLASSES)
-_TARGETS = tuple(code for code in _CODES if code != "STANDARD")
+TRANSITION_TARGETS: tuple[str, ...] = tuple(code for code in _CODES if code != "STANDARD")
+"""The storage classes a lifecycle rule can move objects to, down the waterfall (never back to STANDARD)."""
 
 
 def _check_region(region: object) -> str:
@@ -229,10 +237,10 @@ def _parse_transitions(transitions: object) -> tuple[tuple[str, int], ...]:
 
 def _validate(transitions: tuple[tuple[str, int], ...], expiration_days: int | None, setting: str) -> None:
     """Raise :class:`LifecycleError` for the first AWS lifecycle rule the configuration breaks."""
-    if setting not in _SIZE_SETTINGS:
+    if setting not in TRANSITION_SIZE_SETTINGS:
         raise _broken(
             f"TransitionDefaultMinimumObjectSize={setting!r}",
-            f"the setting is one of {', '.join(_SIZE_SETTINGS)}",
+            f"the setting is one of {', '.join(TRANSITION_SIZE_SETTINGS)}",
             f"use {_DEFAULT_SIZE_SETTING!r} (the default) or 'varies_by_storage_class'",
         )
     seen: dict[str, int] = {}
@@ -246,7 +254,7 @@ def _validate(transitions: tuple[tuple[str, int], ...], expiration_days: int | N
         if code not in STORAGE_CLASSES:
             raise _broken(
                 f"a transition to {code!r}",
-                f"transitions go to {', '.join(_TARGETS)}",
+                f"transitions go to {', '.join(TRANSITION_TARGETS)}",
                 "use one of those storage class codes",
             )
         if days < 0:
@@ -278,7 +286,7 @@ def _validate(transitions: tuple[tuple[str, int], ...], expiration_days: int | N
             raise _broken(
                 f"{previous} (day {previous_day}) -> {code} (day {days})",
                 f"supported lifecycle transitions: {previous} can move only to {allowed}",
-                "order the transitions down the waterfall STANDARD -> " + " -> ".join(_TARGETS),
+                "order the transitions down the waterfall STANDARD -> " + " -> ".join(TRANSITION_TARGETS),
             )
         if previous in _IA_CLASSES and days - previous_day < _IA_STAY_DAYS:
             raise _broken(
@@ -303,7 +311,7 @@ def _validate(transitions: tuple[tuple[str, int], ...], expiration_days: int | N
 
 
 @dataclass(frozen=True, slots=True)
-class Lifecycle:
+class Lifecycle(Rendered):
     """One S3 lifecycle rule for the current versions of objects.
 
     Args:
@@ -362,12 +370,19 @@ class Lifecycle:
             return None
         return [code for code, start in self.stages if start <= day][-1]
 
-    def describe(self) -> str:
+    @property
+    def timeline(self) -> str:
         """The rule as a timeline, e.g. ``'STANDARD (day 0) -> GLACIER (day 90) -> expire (day 365)'``."""
         parts = [f"{code} (day {day})" for code, day in self.stages]
         if self.expiration_days is not None:
             parts.append(f"expire (day {self.expiration_days})")
         return " -> ".join(parts)
+
+    _view_ = "s3.lifecycle_view"
+
+    def text(self) -> str:
+        """``S3 lifecycle rule:`` and the :attr:`timeline`."""
+        return f"S3 lifecycle rule: {self.timeline}"
 
     def to_aws(self, *, rule_id: str = "awsbasics-rule") -> dict:
         """The rule as the body of S3's PutBucketLifecycleConfiguration request (JSON form).
@@ -385,16 +400,6 @@ class Lifecycle:
             "TransitionDefaultMinimumObjectSize": self.transition_default_minimum_object_size,
         }
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        text = f"S3 lifecycle rule: {self.describe()}"
-
-        def build():
-            from awsbasics.display.s3 import lifecycle_html
-
-            return mimebundle(text, html_body=lifecycle_html(self))
-
-        return safe_bundle(build, text)
-
     def __repr__(self) -> str:
         parts = []
         if self.transitions:
@@ -404,6 +409,37 @@ class Lifecycle:
         if self.transition_default_minimum_object_size != _DEFAULT_SIZE_SETTING:
             parts.append(f"transition_default_minimum_object_size={self.transition_default_minimum_object_size!r}")
         return f"Lifecycle({', '.join(parts)})"
+
+
+def next_transition(transitions=()) -> tuple[str, int]:
+    """A transition to suggest after ``transitions`` (pairs in the order they were added).
+
+    The first suggestion is the first infrequent-access class on the first day it
+    is allowed; each later one is the next class down the waterfall, as many days
+    after the last transition as an object must stay in an infrequent-access class.
+    The suggestion is a starting point: :class:`Lifecycle` still judges the rule.
+
+    >>> next_transition()
+    ('STANDARD_IA', 30)
+    >>> next_transition([("STANDARD_IA", 30), ("GLACIER", 90)])
+    ('DEEP_ARCHIVE', 120)
+
+    Raises:
+        LifecycleError: the last transition is not to a class a lifecycle rule can move objects to.
+        TypeError: transitions that are not (storage class, days) pairs.
+    """
+    parsed = _parse_transitions(transitions)
+    if not parsed:
+        return _IA_CLASSES[0], _IA_MIN_AGE_DAYS
+    code, day = parsed[-1]
+    if code not in TRANSITION_TARGETS:
+        raise _broken(
+            f"a transition to {code!r}",
+            f"transitions go to {', '.join(TRANSITION_TARGETS)}",
+            "use one of those storage class codes",
+        )
+    later = TRANSITION_TARGETS[TRANSITION_TARGETS.index(code) + 1:]
+    return (later[0] if later else code), day + _IA_STAY_DAYS
 
 
 # --- the cost engines --------------------------------------------------------------------------
@@ -671,7 +707,7 @@ _ENGINES = {"numpy": _simulate_numpy, "loop": _simulate_loop}
 
 
 @dataclass(frozen=True, eq=False)
-class LifecycleCost:
+class LifecycleCost(Rendered):
     """What a lifecycle rule costs, month by month (a month is 30 days).
 
     ``monthly`` is a pandas DataFrame indexed by ``month`` (1, 2, ...) with a
@@ -723,7 +759,13 @@ class LifecycleCost:
         """Everything over the period."""
         return float(self.monthly["total_usd"].sum())
 
-    def summary(self) -> str:
+    @property
+    def days_per_month(self) -> int:
+        """The days in one simulated month (:data:`DAYS_PER_MONTH`)."""
+        return DAYS_PER_MONTH
+
+    @property
+    def statement(self) -> str:
         """One line: what was priced and the totals."""
         return (
             f"{self.description}, {self.region}, {self.months} months of {DAYS_PER_MONTH} days: "
@@ -747,22 +789,16 @@ class LifecycleCost:
 
     def figure(self):
         """A stacked-area plotly figure of the monthly cost by storage class and charge."""
-        from awsbasics.display.s3 import monthly_cost_figure
+        return view("s3.monthly_cost_figure")(self)
 
-        return monthly_cost_figure(self)
+    _view_ = "s3.cost_view"
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        text = self.summary() + "".join(f"\n- {f}" for f in self.findings)
-
-        def build():
-            from awsbasics.display.s3 import cost_html
-
-            return mimebundle(text, html_body=cost_html(self))
-
-        return safe_bundle(build, text)
+    def text(self) -> str:
+        """The :attr:`statement`, then one line per finding."""
+        return self.statement + "".join(f"\n- {f}" for f in self.findings)
 
     def __repr__(self) -> str:
-        return f"<LifecycleCost {self.summary()}>"
+        return f"<LifecycleCost {self.statement}>"
 
 
 def _result(breakdown: _Breakdown, lifecycle, *, region, months, description, start_classes, retrieved_gb_per_month,
@@ -826,10 +862,10 @@ def _findings(b: _Breakdown, lifecycle: Lifecycle, *, region: str, object_count:
     if b.stored_gb_days[_CODES.index("INTELLIGENT_TIERING")].any():
         notes.append(
             "INTELLIGENT_TIERING is priced at its Frequent Access tier, an upper bound: objects left unread for "
-            "30 days move to its cheaper tiers on their own."
+            f"{_TIERING_IA_DAYS} days move to its cheaper tiers on their own."
         )
-    if region != "us-east-1":
-        notes.append(f"Transition and retrieval fees are us-east-1 list prices; storage uses {region}'s prices.")
+    if region != _FEE_REGION:
+        notes.append(f"Transition and retrieval fees are {_FEE_REGION} list prices; storage uses {region}'s prices.")
     return tuple(notes)
 
 

@@ -32,7 +32,8 @@ from numbers import Integral
 from urllib.parse import quote
 
 from awsbasics import data
-from awsbasics.display import html_table, mimebundle, safe_bundle, text_table
+from awsbasics._protocol import Rendered
+from awsbasics._text import text_table
 from awsbasics.errors import BucketNameError, S3ObjectError
 from awsbasics.storage.lifecycle import (
     DAYS_PER_MONTH,
@@ -40,11 +41,14 @@ from awsbasics.storage.lifecycle import (
     MIN_TRANSITION_SIZE_KB,
     PRICED_REGIONS,
     STORAGE_CLASSES,
+    TRANSITION_SIZE_SETTINGS,
+    TRANSITION_TARGETS,
     InventoryError,
     Lifecycle,
     LifecycleCost,
     StorageClass,
     lifecycle_cost,
+    next_transition,
     random_inventory,
     simulate_inventory,
     storage_classes_frame,
@@ -69,11 +73,14 @@ __all__ = [
     "PRICED_REGIONS",
     "DAYS_PER_MONTH",
     "MIN_TRANSITION_SIZE_KB",
+    "TRANSITION_TARGETS",
+    "TRANSITION_SIZE_SETTINGS",
     "INVENTORY_COLUMNS",
     "InventoryError",
     "Lifecycle",
     "LifecycleCost",
     "lifecycle_cost",
+    "next_transition",
     "simulate_inventory",
     "random_inventory",
     "storage_classes_frame",
@@ -85,6 +92,8 @@ MAX_KEY_LENGTH_BYTES: int = data.value("s3", "max_key_length_bytes")
 MAX_OBJECT_SIZE_TB: int = data.value("s3", "max_object_size_tb")
 _MAX_OBJECT_BYTES = MAX_OBJECT_SIZE_TB * 1000**4
 _URL_TEMPLATES: dict[str, str] = data.value("s3", "object_url")
+
+_VERSION_COLUMNS = ["key", "version_id", "latest", "delete_marker", "size_bytes"]
 
 _ALLOWED_CHARACTER = re.compile(r"[a-z0-9.-]")
 _IP_ADDRESS = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
@@ -222,7 +231,7 @@ def object_url(bucket: str, key: str, *, region: str, style: str = "virtual") ->
 
 
 @dataclass(frozen=True, slots=True)
-class ListResult:
+class ListResult(Rendered):
     """What a ListObjectsV2 request returns: ``keys`` and the ``common_prefixes`` S3 shows as folders."""
 
     prefix: str
@@ -230,19 +239,18 @@ class ListResult:
     keys: tuple[str, ...]
     common_prefixes: tuple[str, ...]
 
-    def _rows(self) -> list[tuple[str, str]]:
+    _view_ = "s3.listing_view"
+
+    @property
+    def rows(self) -> list[tuple[str, str]]:
+        """(name, kind) per entry: the common prefixes (folders) first, then the objects."""
         return [(p, "common prefix (folder)") for p in self.common_prefixes] + [(k, "object") for k in self.keys]
 
-    def _summary(self) -> str:
+    def text(self) -> str:
+        """One line on what was asked and found, then the entries."""
         asked = f"prefix {self.prefix!r}" + (f", delimiter {self.delimiter!r}" if self.delimiter else "")
-        return f"List with {asked}: {len(self.keys)} object(s), {len(self.common_prefixes)} common prefix(es)"
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        columns = ["name", "kind"]
-        text = self._summary() + "\n" + text_table(columns, self._rows())
-        return safe_bundle(
-            lambda: mimebundle(text, html_body=html_table(columns, self._rows(), caption=self._summary())), text
-        )
+        line = f"List with {asked}: {len(self.keys)} object(s), {len(self.common_prefixes)} common prefix(es)"
+        return line + "\n" + text_table(["name", "kind"], self.rows)
 
 
 def list_objects(keys, *, prefix: str = "", delimiter: str | None = None) -> ListResult:
@@ -298,7 +306,7 @@ def _size(size_bytes: object) -> int:
     return int(size_bytes)
 
 
-class Bucket:
+class Bucket(Rendered):
     """A simulated S3 bucket: objects by key, with or without versioning.
 
     Without versioning a PUT replaces the object and a DELETE removes it. With
@@ -461,35 +469,30 @@ class Bucket:
         """The object's URL (see :func:`object_url`)."""
         return object_url(self.name, key, region=self.region, style=style)
 
+    _view_ = "s3.bucket_view"
+
     def versions_frame(self):
         """Every version as a DataFrame: ``key, version_id, latest, delete_marker, size_bytes``."""
         import pandas as pd
 
-        return pd.DataFrame(self._rows(), columns=["key", "version_id", "latest", "delete_marker", "size_bytes"])
+        return pd.DataFrame(self.rows, columns=_VERSION_COLUMNS)
 
-    def _rows(self) -> list[tuple]:
+    @property
+    def rows(self) -> list[tuple]:
+        """(key, version_id, latest, delete_marker, size_bytes) per version, as :meth:`versions` orders them."""
         return [
             (v.key, v.version_id, v is self._versions[v.key][-1], v.is_delete_marker, v.size_bytes)
             for v in self.versions()
         ]
 
-    def _summary(self) -> str:
-        return (
+    def text(self) -> str:
+        """One line on the bucket and what it bills, then every version."""
+        line = (
             f"Bucket {self.name} ({self.region}, versioning {self.versioning}): {len(self.keys())} current object(s), "
             f"{sum(len(h) for h in self._versions.values())} version(s) and marker(s), "
             f"{self.stored_bytes:,} bytes billed ({self.current_bytes:,} current)"
         )
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        columns = ["key", "version_id", "latest", "delete_marker", "size_bytes"]
-        text = self._summary() + "\n" + text_table(columns, self._rows())
-
-        def build():
-            from awsbasics.display.s3 import bucket_html
-
-            return mimebundle(text, html_body=bucket_html(self))
-
-        return safe_bundle(build, text)
+        return line + "\n" + text_table(_VERSION_COLUMNS, self.rows)
 
     def __repr__(self) -> str:
         return f"Bucket({self.name!r}, region={self.region!r}, versioning={self._versioned})"

@@ -2,39 +2,15 @@
 
 from __future__ import annotations
 
-import math
-
-from awsbasics.display import escape
-from awsbasics.storage.ebs import GP2_CREDIT_BUCKET, VOLUME_TYPES, Volume, simulate_credits
+from awsbasics.storage.ebs import (
+    MAX_PROVISIONED_IOPS,
+    MAX_PROVISIONED_THROUGHPUT_MIBPS,
+    SIZE_RANGE_GIB,
+    VOLUME_TYPES,
+    Volume,
+    burst_outcome,
+)
 from awsbasics.widgets._common import WIDGET_CLASS, control, html_of, output_area, show
-
-# The credit plot samples the demand every few seconds: enough points for a smooth line.
-_SECONDS_PER_STEP = 10
-_SECONDS_PER_MINUTE = 60
-
-
-def _burst_html(volume: Volume, demand_iops: int, minutes: int) -> str:
-    """What the volume does under a steady demand, with the gp2 credit plot."""
-    from awsbasics.display.ebs import credit_balance_svg
-
-    heading = f"<p><b>{demand_iops:,} IOPS wanted for {minutes} min</b>: "
-    if volume.credit_model in ("throughput credits", "best effort"):
-        return heading + f"{escape(volume.volume_type)} bursts on {escape(volume.credit_model)}, not simulated here.</p>"
-    steps = minutes * _SECONDS_PER_MINUTE // _SECONDS_PER_STEP
-    frame = simulate_credits(volume, [demand_iops] * steps, seconds_per_step=_SECONDS_PER_STEP)
-    served = min(demand_iops, volume.max_iops)
-    if volume.credit_model == "none":
-        return heading + f"delivers {served:,} IOPS the whole time (no burst bucket).</p>"
-    seconds = volume.burst_seconds(demand_iops)
-    if math.isinf(seconds):
-        text = f"delivers {served:,} IOPS the whole time; the credit bucket never empties."
-    elif seconds >= minutes * _SECONDS_PER_MINUTE:
-        text = (f"delivers {served:,} IOPS the whole time; a full bucket would last {seconds:,.0f} s "
-                f"({seconds / _SECONDS_PER_MINUTE:,.1f} min).")
-    else:
-        text = (f"delivers {served:,} IOPS for {seconds:,.0f} s ({seconds / _SECONDS_PER_MINUTE:,.1f} min), "
-                f"then the bucket is empty and it drops to its {volume.baseline_iops:,} IOPS baseline.")
-    return heading + escape(text) + "</p>" + credit_balance_svg(frame, bucket=GP2_CREDIT_BUCKET)
 
 
 def ebs_calculator(*, volume_type: str = "gp2", size_gib: int = 100, iops: int = 0,
@@ -47,12 +23,14 @@ def ebs_calculator(*, volume_type: str = "gp2", size_gib: int = 100, iops: int =
     layout = widgets.Layout(width="460px")
     kind = control(widgets.Dropdown(options=sorted(VOLUME_TYPES), value=volume_type, description="volume type",
                                     style=style, layout=layout))
-    size = control(widgets.BoundedIntText(value=size_gib, min=1, max=65536, description="size (GiB)",
-                                          style=style, layout=layout))
-    provisioned = control(widgets.BoundedIntText(value=iops, min=0, max=256000, step=100,
+    size = control(widgets.BoundedIntText(value=size_gib, min=SIZE_RANGE_GIB[0], max=SIZE_RANGE_GIB[1],
+                                          description="size (GiB)", style=style, layout=layout))
+    provisioned = control(widgets.BoundedIntText(value=iops, min=0, max=MAX_PROVISIONED_IOPS, step=100,
                                                  description="IOPS (0 = none/default)", style=style, layout=layout))
-    throughput = control(widgets.BoundedIntText(value=throughput_mibps, min=0, max=4000, step=25,
-                                                description="MiB/s (0 = default)", style=style, layout=layout))
+    throughput = control(widgets.BoundedIntText(value=throughput_mibps, min=0, max=MAX_PROVISIONED_THROUGHPUT_MIBPS,
+                                                step=25, description="MiB/s (0 = default)", style=style,
+                                                layout=layout))
+    # The demand and its duration are the learner's workload, not AWS limits.
     demand = control(widgets.IntSlider(value=demand_iops, min=0, max=20000, step=100,
                                        description="IOPS wanted", style=style, layout=layout))
     duration = control(widgets.IntSlider(value=minutes, min=1, max=120, description="for minutes",
@@ -62,7 +40,7 @@ def ebs_calculator(*, volume_type: str = "gp2", size_gib: int = 100, iops: int =
     def compute() -> str:
         volume = Volume(kind.value, size.value, iops=provisioned.value or None,
                         throughput_mibps=throughput.value or None)
-        return html_of(volume) + _burst_html(volume, demand.value, duration.value)
+        return html_of(volume) + html_of(burst_outcome(volume, demand.value, minutes=duration.value))
 
     def update(_change=None):
         show(result, compute)

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from awsbasics.storage.lifecycle import PRICED_REGIONS, STORAGE_CLASSES, Lifecycle, lifecycle_cost
+from awsbasics.storage.lifecycle import (
+    MIN_TRANSITION_SIZE_KB,
+    PRICED_REGIONS,
+    TRANSITION_SIZE_SETTINGS,
+    TRANSITION_TARGETS,
+    Lifecycle,
+    lifecycle_cost,
+    next_transition,
+)
 from awsbasics.widgets._common import WIDGET_CLASS, control, output_area, show
 
-_TARGETS = tuple(code for code in STORAGE_CLASSES if code != "STANDARD")
-_SIZE_SETTINGS = ("all_storage_classes_128K", "varies_by_storage_class")
+# Ten years: a bound for the day boxes, not an AWS limit.
+_MAX_DAYS = 3650
 
 
 def _figure_bundle(cost) -> dict:
@@ -14,7 +22,7 @@ def _figure_bundle(cost) -> dict:
     import plotly.io as pio
 
     bundle = pio.renderers["plotly_mimetype"].to_mimebundle(cost.figure().to_dict())
-    bundle["text/plain"] = cost.summary()
+    bundle["text/plain"] = cost.statement
     return bundle
 
 
@@ -55,11 +63,13 @@ def lifecycle_designer(
     reads = control(widgets.BoundedFloatText(value=retrieved_gb_per_month, min=0,
                                              max=max(10**7, retrieved_gb_per_month),
                                              description="GB read per month", style=style, layout=layout))
-    small = control(widgets.Dropdown(options=_SIZE_SETTINGS, value=start.transition_default_minimum_object_size,
-                                     description="objects under 128 KB", style=style, layout=layout))
+    small = control(widgets.Dropdown(options=TRANSITION_SIZE_SETTINGS,
+                                     value=start.transition_default_minimum_object_size,
+                                     description=f"objects under {MIN_TRANSITION_SIZE_KB} KB", style=style,
+                                     layout=layout))
     expire = control(widgets.Checkbox(value=expiration_days is not None, description="expire objects",
                                       style=style, layout=layout))
-    expire_day = control(widgets.BoundedIntText(value=expiration_days or 365, min=1, max=3650,
+    expire_day = control(widgets.BoundedIntText(value=expiration_days or 365, min=1, max=_MAX_DAYS,
                                                 description="expire on day", style=style, layout=layout))
     rows_box = widgets.VBox()
     add = control(widgets.Button(description="add a transition", icon="plus"))
@@ -94,9 +104,9 @@ def lifecycle_designer(
             plot.outputs = ()
 
     def add_row(code: str, day: int) -> None:
-        pick = control(widgets.Dropdown(options=_TARGETS, value=code, description="move to",
+        pick = control(widgets.Dropdown(options=TRANSITION_TARGETS, value=code, description="move to",
                                         layout=widgets.Layout(width="300px")))
-        when = control(widgets.BoundedIntText(value=day, min=0, max=3650, description="on day",
+        when = control(widgets.BoundedIntText(value=day, min=0, max=_MAX_DAYS, description="on day",
                                               layout=widgets.Layout(width="180px")))
         remove = control(widgets.Button(description="remove", icon="trash", layout=widgets.Layout(width="100px")))
         row = widgets.HBox([pick, when, remove])
@@ -114,13 +124,7 @@ def lifecycle_designer(
         rows_box.children = [r for r, _, _ in rows]
 
     def add_next(_button):
-        # Suggest the next class down the list, 30 days later; the rule check judges it like any edit.
-        if rows:
-            last_code, last_day = rows[-1][1].value, rows[-1][2].value
-            later = _TARGETS[_TARGETS.index(last_code) + 1:]
-            add_row(later[0] if later else last_code, last_day + 30)
-        else:
-            add_row(_TARGETS[1], 30)
+        add_row(*next_transition([(code.value, day.value) for _, code, day in rows]))
         update()
 
     for code, day in start.transitions:

@@ -1,12 +1,16 @@
-"""Displays of IAM decisions and policies: flowchart with the taken path, annotated JSON, text twins."""
+"""Displays of IAM decisions, policies, identities and organizations: flowchart, annotated JSON, views."""
 
+import datetime as dt
 import re
 
 import pytest
 
 from awsbasics.display import iam as display_iam
+from awsbasics.display import identity as display_identity
 from awsbasics.display.diagram import Diagram
-from awsbasics.iam import Policy, Request, evaluate
+from awsbasics.iam import (
+    Account, Policy, PolicyError, Request, UserPool, assume_role, check_assume_role, evaluate, landing_zone,
+)
 
 USER = "arn:aws:iam::111122223333:user/alice"
 OBJECT = "arn:aws:s3:::reports/<q1>.csv"
@@ -113,17 +117,58 @@ def test_html_without_a_renderer_still_shows_the_policies(monkeypatch):
     assert "// DECIDING: Allow" in html
 
 
-def test_a_broken_display_degrades_to_text(monkeypatch):
+def test_a_broken_rich_view_degrades_to_the_text_view(monkeypatch):
     decision = allowed()
 
-    def broken(label):
+    def broken(policy, statuses=None):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(type(decision), "statuses", lambda self, label: broken(label))
+    monkeypatch.setattr(display_iam, "policy_html", broken)
     bundle = decision._repr_mimebundle_()
     assert set(bundle) == {"text/plain"}
-    assert bundle["text/plain"].startswith(decision.summary())
-    assert "(RuntimeError: boom)" in bundle["text/plain"]
+    assert bundle["text/plain"] == decision.text() + "\n(rich view unavailable - RuntimeError: boom)"
+
+
+def test_views_return_only_the_rich_entries():
+    decision = allowed()
+    assert set(display_iam.decision_view(decision)) == {"text/html"}
+    assert display_iam.decision_view(decision)["text/html"] == decision._repr_mimebundle_()["text/html"]
+    # The names of the bundles before the display protocol still give the whole bundle.
+    assert display_iam.decision_bundle(decision) == decision._repr_mimebundle_()
+    assert display_iam.decision_text(decision) == decision.text()
+    assert display_iam.policy_bundle(IDENTITY) == IDENTITY._repr_mimebundle_()
+
+
+def test_flowchart_nodes_come_from_the_decisions_flow():
+    dot = display_iam.flowchart_dot(allowed())
+    assert 'n_identity [shape=diamond, label="Identity-based\\npolicies allow?", style="solid"' in dot
+    assert 'n_scp [shape=diamond, label="Do the SCPs allow?\\n(every level)\\n(none given)", style="dashed"' in dot
+    assert 'n_ImplicitDeny [shape=box, label="Implicit Deny", style="filled"' in dot
+    assert 'n_request -> n_deny [label="", color="#0072B2"' in dot
+
+
+def test_findings_html_for_the_policy_editor():
+    policy = Policy.from_json({"Version": "2012-10-17", "Statement": [
+        {"Sid": "All", "Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::<b>/*"}]})
+    html = display_iam.findings_html(policy)
+    assert html.startswith('<div style="color:#009E73"><b>&#10003; Valid</b>: identity policy, 1 statement, ')
+    assert ('<div style="color:#E69F00"><b>Findings</b><ul><li><code>wildcard-action</code> '
+            "Statement[0].Action: ") in html
+    assert "<b>/" not in html
+    clean = Policy.from_json({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/k"}]})
+    assert "Findings" not in display_iam.findings_html(clean)
+    assert display_iam.findings_html(None) == (
+        "<small><em>No resource-based policy: the request is decided by the identity-based policy.</em></small>")
+
+
+def test_rejection_html_escapes_the_rule():
+    with pytest.raises(PolicyError) as caught:
+        Policy.from_json({"Statement": [{"Effect": "<Permit>", "Action": "*", "Resource": "*"}]})
+    html = display_iam.rejection_html(caught.value)
+    assert html == ('<div style="color:#D55E00"><b>&#10007; AWS would reject this policy:</b> '
+                    "Statement[0].Effect: &#x27;&lt;Permit&gt;&#x27; is not an effect: use &quot;Allow&quot; or "
+                    "&quot;Deny&quot;</div>")
 
 
 @pytest.mark.parametrize("with_findings", [True, False])
@@ -138,8 +183,70 @@ def test_policy_bundle(with_findings):
     findings = 1 if with_findings else 0
     assert bundle["text/plain"].startswith(
         f"Site resource policy, 1 statement, {policy.size_chars} characters without white space, {findings} findings")
+    assert bundle["text/plain"] == policy.text() and bundle["text/plain"].endswith(policy.to_json())
     assert '"Sid": "Public <b>"' in bundle["text/plain"]
     html = bundle["text/html"]
+    assert html.startswith(f"<p>Site resource policy, 1 statement, {policy.size_chars} characters without white ")
     assert "Public &lt;b&gt;" in html and "Public <b>" not in html
     assert ("<table" in html) is with_findings
     assert ("wildcard-action" in bundle["text/plain"]) is with_findings
+
+
+# --- identities, tokens and organizations ------------------------------------------------------------
+
+
+@pytest.fixture
+def account():
+    return Account("111122223333", name="dev")
+
+
+def test_user_and_session_views_list_their_policies(account):
+    user = account.create_user("alice")
+    assert display_identity.user_view(user) == {
+        "text/html": "<p>IAM user alice (arn:aws:iam::111122223333:user/alice), groups: none</p>"
+                     "<p><em>no policies</em></p>"}
+    user.put_inline_policy("Own<b>", {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})
+    assert ("<tr><td>user: inline Own&lt;b&gt;</td><td>alice/Own&lt;b&gt; (inline)</td><td>1</td></tr>"
+            in display_identity.user_view(user)["text/html"])
+    role = account.create_role("Auditor", trust_policy={"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": user.arn}, "Action": "sts:AssumeRole"}]})
+    session = assume_role(user, role, session_name="s1", session_policy={"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})
+    html = display_identity.session_view(session)["text/html"]
+    assert html.startswith(f"<p>{session.overview}</p><table")
+    assert "<tr><td>session policy</td><td>session policy of s1</td><td>1</td></tr>" in html
+    assert display_identity.session_bundle(session) == session._repr_mimebundle_()
+
+
+def test_check_view_is_the_verdict_over_the_decision(account):
+    user = account.create_user("alice")
+    role = account.create_role("Auditor", trust_policy={"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": user.arn}, "Action": "sts:AssumeRole"}]})
+    check = check_assume_role(account.create_user("bob"), role)
+    html = display_identity.check_view(check)["text/html"]
+    assert html == (f"<p><strong>{check.verdict}</strong></p>"
+                    + display_iam.decision_view(check.decision)["text/html"])
+    assert html.startswith("<p><strong>DENIED: arn:aws:iam::111122223333:user/bob may not assume")
+
+
+def test_tokens_view_shows_both_tokens_claims():
+    pool = UserPool("shop-users", region="ap-northeast-2")
+    app = pool.add_app_client("web")
+    pool.add_user("jane", "pw", attributes={"email": "<jane>@example.com"})
+    tokens = pool.sign_in("jane", "pw", client=app, at=dt.datetime(2026, 11, 30, tzinfo=dt.timezone.utc))
+    html = display_identity.tokens_view(tokens)["text/html"]
+    assert html.startswith(f"<p>tokens for jane from {pool.issuer} (app client {app.client_id}), groups: none; ")
+    assert "<strong>ID token claims</strong><pre>{\n  &quot;sub&quot;" in html
+    assert "<strong>Access token claims</strong>" in html
+    assert "&lt;jane&gt;@example.com" in html and "<jane>" not in html
+
+
+def test_organization_diagram_reads_the_scps_from_the_organization():
+    org = landing_zone(allowed_regions=("ap-northeast-2",))
+    dot = display_identity.organization_dot(org)
+    assert 'label="management (111111111111)\\nmanagement account\\nnot limited by SCPs"' in dot
+    assert 'label="dev (444444444444)\\nmember account\\nSCPs: FullAWSAccess"' in dot
+    assert 'label="Workloads\\nSCPs: FullAWSAccess, RegionRestriction"' in dot
+    assert display_identity.organization_diagram(org).caption == org.text()
+    assert display_identity.organization_view(org) == {"text/html": org.diagram().html()}

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from awsbasics.iam import DECISIONS, Decision, Match, Policy, PolicyError, Request, RequestError, Step, evaluate
+from awsbasics.iam import DECISIONS, Decision, Flow, Match, Policy, PolicyError, Request, RequestError, Step, evaluate
+from awsbasics.iam.evaluate import OUTCOME_NAMES
 
 IAM = "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
 DENY_ALLOW = IAM + "reference_policies_evaluation-logic_policy-eval-denyallow.html"
@@ -505,7 +506,8 @@ def test_decision_fields():
     assert str(result.matched[0]) == "identity[0] Reports Statement[0] (Read): Allow"
     assert result.trace is result.trace  # built once, on first use
     assert result.policies == (("identity[0] Reports", document),)
-    assert result.summary() == f"Allow: s3:GetObject on {OBJECT} by {USER}"
+    assert result.verdict == f"Allow: s3:GetObject on {OBJECT} by {USER}"
+    assert result.text().startswith(result.verdict + "\nEvaluation:\n  1. Deny evaluation: ")
     assert repr(result) == f"<Decision Allow: s3:GetObject on {OBJECT} by {USER}>"
     ((statement, status, reason),) = result.statuses("identity[0] Reports")
     assert (statement.sid, status, reason) == ("Read", "deciding", None)
@@ -585,3 +587,41 @@ def test_a_federated_principal_names_the_web_identity_provider():
     other = evaluate(Request("sts:AssumeRoleWithWebIdentity", role, principal="s3.amazonaws.com"),
                      resource_policy=trust)
     assert other.decision == "ImplicitDeny"
+
+
+# --- the flowchart a decision draws ----------------------------------------------------------------
+
+
+def test_flow_is_the_documented_single_account_flow():
+    # DENY_ALLOW: Deny evaluation, SCPs, resource-based policy, identity-based policies, boundary, session.
+    flow = evaluate(Request("s3:GetObject", OBJECT, principal=USER), identity_policies=[ONLY_S3]).flow
+    assert isinstance(flow, Flow)
+    assert [key for key, _ in flow.questions] == ["deny", "scp", "resource", "identity", "boundary", "session"]
+    assert dict(flow.questions)["boundary"] == "Permissions boundary\nallows?"
+    assert flow.outcomes == tuple(OUTCOME_NAMES.items()) and {d for d, _ in flow.outcomes} == set(DECISIONS)
+    assert OUTCOME_NAMES["ImplicitDeny"] == "Implicit Deny"
+    assert flow.path == ("request", "deny", "scp", "resource", "identity", "boundary", "session", "Allow")
+    # A user is no session principal: no session policy was given, so that step is drawn as none given.
+    assert flow.skipped == {"scp", "resource", "boundary", "session"}
+    assert ("scp", "resource", "yes / none") in flow.edges and not any("root" in e[:2] for e in flow.edges)
+    assert ("deny", "ExplicitDeny", "yes") in flow.edges and len(flow.edges) == 13
+
+
+def test_flow_of_an_explicit_deny_and_of_the_root_user():
+    denied = evaluate(Request("s3:GetObject", OBJECT), identity_policies=[policy(deny())])
+    assert denied.flow.path == ("request", "deny", "ExplicitDeny")
+    assert denied.flow.skipped == frozenset()
+    # DENY_ALLOW: the root user is allowed whatever passes the Deny and SCP steps.
+    root = evaluate(Request("s3:GetObject", OBJECT, principal=ROOT), scps=[ONLY_S3]).flow
+    assert root.path == ("request", "deny", "scp", "root", "Allow")
+    assert "root" in dict(root.questions) and dict(root.questions)["root"] == "Root user?"
+    assert ("scp", "root", "yes / none") in root.edges and ("scp", "resource", "yes / none") not in root.edges
+    assert root.skipped == frozenset()
+
+
+def test_flow_draws_a_given_session_policy_as_a_step():
+    given = evaluate(Request("s3:GetObject", OBJECT, principal=ROLE_SESSION), identity_policies=[ONLY_S3],
+                     session_policy=ONLY_S3)
+    assert "session" not in given.flow.skipped and given.flow.path[-2:] == ("session", "Allow")
+    without = evaluate(Request("s3:GetObject", OBJECT, principal=ROLE_SESSION), identity_policies=[ONLY_S3])
+    assert "session" in without.flow.skipped and without.decision == "Allow"

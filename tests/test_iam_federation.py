@@ -67,7 +67,10 @@ def test_sign_in_returns_tokens_with_the_documented_claims(pool, app):
     assert claims["cognito:groups"] == ["staff"] and "cognito:roles" not in claims
     assert tokens.access_token["token_use"] == "access" and tokens.access_token["client_id"] == app.client_id
     assert tokens.expires_at == AT + dt.timedelta(hours=1)
-    assert tokens.summary().startswith("tokens for jane from https://cognito-idp.ap-northeast-2.amazonaws.com/")
+    assert tokens.text().startswith("tokens for jane from https://cognito-idp.ap-northeast-2.amazonaws.com/")
+    first, rest = tokens.text().split("\n", 1)
+    assert first.endswith(f"(app client {app.client_id}), groups: staff; ID and access tokens valid for 3,600 s")
+    assert rest.startswith('ID token claims:\n{\n  "sub": ') and '\nAccess token claims:\n{\n  "sub": ' in rest
 
 
 @pytest.mark.parametrize("username, password", [("jane", "wrong"), ("nobody", "correct horse"), ("JANE", "x")])
@@ -203,6 +206,8 @@ def test_a_role_without_a_federated_statement_cannot_be_used(account):
     assert check.decision.decision == "ImplicitDeny" and not check.allowed
     assert "Not authorized to perform sts:AssumeRoleWithWebIdentity on role Plain" in check.reason
     assert check._repr_mimebundle_()["text/plain"].startswith("DENIED: AccessDenied")
+    assert check.verdict == "DENIED: " + check.reason
+    assert check.text() == check.verdict + "\n" + check.decision.text()
 
 
 def test_preferred_role_from_the_token(account, pool, app):
@@ -247,6 +252,11 @@ def test_landing_zone_layout(org):
                                      "OUs; SCPs apply to member accounts only")
     html = org._repr_mimebundle_()["text/html"]
     assert html.startswith('<figure class="awsbasics-diagram"') and "<svg" in html
+    # scp_scope: SCPs do not affect users or roles in the management account.
+    assert org.text() == org.diagram().caption == org._repr_mimebundle_()["text/plain"]
+    alone = Organization(Account("111111111111"))
+    assert alone.text() == ("Organization with management account 111111111111: 0 member accounts in 0 OUs; "
+                            "SCPs apply to member accounts only")
 
 
 @pytest.mark.parametrize("region, expected", [("ap-northeast-2", "Allow"), ("us-west-2", "ExplicitDeny")])

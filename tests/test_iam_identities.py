@@ -357,7 +357,7 @@ def test_assume_role_gives_a_session_with_the_roles_permissions(account):
     assert session.can("ec2:RunInstances", "*")
     assert session.principal_context() == {"aws:PrincipalArn": role.arn, "aws:PrincipalAccount": ID,
                                            "aws:PrincipalType": "AssumedRole"}
-    assert session.summary() == ("arn:aws:sts::111122223333:assumed-role/Admin/alice-admin: role Admin assumed by "
+    assert session.overview == ("arn:aws:sts::111122223333:assumed-role/Admin/alice-admin: role Admin assumed by "
                                  "arn:aws:iam::111122223333:user/alice for 7,200 s, 1 permission policies, "
                                  "without a session policy")
 
@@ -452,6 +452,38 @@ def test_displays_have_text_and_html(account):
     assert "<svg" in html
     session = assume_role(user, role, session_name="s1")
     assert "no policies" in session._repr_mimebundle_()["text/plain"]
+
+
+def test_text_views(account):
+    readers = account.create_group("Readers")
+    readers.attach_policy(ManagedPolicy.aws("AmazonS3ReadOnlyAccess"))
+    user = account.create_user("alice", groups=["Readers"])
+    lines = user.text().split("\n")
+    assert lines[0] == "IAM user alice (arn:aws:iam::111122223333:user/alice), groups: Readers"
+    assert lines[1].split() == ["attached", "as", "policy", "statements"]
+    assert lines[2].split() == ["group", "Readers:", "AWS", "managed", "AmazonS3ReadOnlyAccess",
+                                "AmazonS3ReadOnlyAccess", "1"]
+    role = account.create_role("Auditor", trust_policy=trust({"AWS": user.arn}))
+    role.put_inline_policy("ReadLogs", document(allow("logs:GetLogEvents")))
+    check = check_assume_role(user, role)
+    assert check.verdict == f"ALLOWED: {user.arn} may assume {role.arn}"
+    assert check.text() == check.verdict + "\n" + check.decision.text()
+    outsider = account.create_user("bob")
+    assert check_assume_role(outsider, role).verdict.startswith(f"DENIED: {outsider.arn} may not assume {role.arn}")
+
+
+def test_a_session_lists_the_policies_its_requests_are_evaluated_with(account):
+    alice = account.create_user("alice")
+    role = account.create_role("Admin", trust_policy=trust({"AWS": alice.arn}))
+    role.attach_policy(ManagedPolicy.aws("AdministratorAccess"))
+    narrow = assume_role(alice, role, session_name="narrow", session_policy=document(allow("s3:GetObject")))
+    assert [how for how, _ in narrow.effective_policies()] == ["AWS managed AdministratorAccess", "session policy"]
+    assert narrow.effective_policies()[1][1] is narrow.session_policy
+    assert narrow.overview.endswith("1 permission policies, with a session policy")
+    assert narrow.text().split("\n")[0] == narrow.overview
+    assert narrow.text().split("\n")[-1].split() == ["session", "policy", "session", "policy", "of", "narrow", "1"]
+    plain = assume_role(alice, role, session_name="plain")
+    assert [how for how, _ in plain.effective_policies()] == ["AWS managed AdministratorAccess"]
 
 
 def test_errors_are_rule_errors():

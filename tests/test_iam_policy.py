@@ -9,6 +9,7 @@ import pytest
 from awsbasics import data
 from awsbasics.iam import KINDS, Finding, Policy, PolicyError
 from awsbasics.errors import AwsRuleError
+from awsbasics.iam.principals import PrincipalSpec
 
 IAM = "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
 GRAMMAR = IAM + "reference_policies_grammar.html"
@@ -321,7 +322,7 @@ def test_policy_is_a_value_with_a_round_tripping_repr():
     assert policy != Policy.from_json(doc(STATEMENT))  # another name
     assert len({policy, eval(repr(policy))}) == 1  # noqa: S307
     assert policy.document == doc(STATEMENT) and policy.document is not policy.document
-    assert json.loads(policy.text) == doc(STATEMENT)
+    assert json.loads(policy.to_json()) == doc(STATEMENT)
     assert policy.version == "2012-10-17" and policy.id is None and policy.name == "Reader"
 
 
@@ -356,4 +357,27 @@ def test_policies_and_statements_are_read_only():
         policy.kind = "resource"
     with pytest.raises(AttributeError, match="Statement is immutable"):
         policy.statements[0].effect = "Deny"
-    assert policy.summary() == "identity policy, 1 statement, 116 characters without white space, 0 findings"
+    assert policy.text().splitlines()[0] == (
+        "identity policy, 1 statement, 116 characters without white space, 0 findings")
+
+
+def test_text_view_is_the_line_the_findings_and_the_json():
+    policy = Policy.from_json(doc({"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::bucket/*"}),
+                              name="Broad")
+    lines = policy.text().split("\n")
+    assert lines[0] == "Broad identity policy, 1 statement, 108 characters without white space, 1 findings"
+    assert lines[1].split() == ["finding", "path", "message"]
+    assert lines[2].startswith("wildcard-action  Statement[0].Action  ")
+    assert policy.text().endswith("\n" + policy.to_json())
+    assert json.loads(policy.to_json()) == policy.document and policy.to_json().startswith('{\n  "Version"')
+
+
+def test_principal_element_text_names_whom_it_names():
+    # The Principal element: "*" is everyone; otherwise accounts, ARNs, services and roles.
+    # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
+    spec, errors = PrincipalSpec.parse({"AWS": ["111122223333", "arn:aws:iam::111122223333:role/Ops"],
+                                        "Service": "ec2.amazonaws.com"}, "Statement[0].Principal")
+    assert errors == []
+    assert spec.text() == "111122223333, ec2.amazonaws.com, arn:aws:iam::111122223333:role/Ops"
+    assert PrincipalSpec.parse("*", "Principal")[0].text() == "everyone (*)"
+    assert PrincipalSpec().text() == "nobody"

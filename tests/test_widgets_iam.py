@@ -106,6 +106,8 @@ def test_resource_policy_box():
     (3, "[1]", "context: write a JSON object"),
     (3, '{"aws:username": null}', "null is not a context value"),
     (3, '{"k": {"a": 1}}', "is not a context value"),
+    (3, '{"k:a": 1, "k:a": 2}', "the key 'k:a' appears twice"),
+    (3, "[" * 200_000, "characters is more than the 100,000 parse_context reads"),
 ])
 def test_invalid_input_shows_the_rule_instead_of_raising(index, value, message):
     box = iam_simulator()

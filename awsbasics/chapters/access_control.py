@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from awsbasics.exercises import Exercise, Note
+from awsbasics.chapters.exercise import Exercise, Note
 from awsbasics.iam.evaluate import DECISIONS
 from awsbasics.iam.federation import landing_zone
 from awsbasics.iam.identities import Account, ManagedPolicy, check_assume_role
@@ -28,7 +28,7 @@ class TracedExercise(Exercise):
     def solution(self) -> Note:
         base = Exercise.solution(self)
         steps = " ".join(f"({i}) {step}." for i, step in enumerate(self.trace, 1))
-        return Note("Solution", f"{base.text} The evaluation: {steps}" if steps else base.text)
+        return Note("Solution", f"{base.body} The evaluation: {steps}" if steps else base.body)
 
 
 def _statement(effect: str, action: str, resource: str = "*") -> dict:

@@ -10,61 +10,25 @@ from __future__ import annotations
 
 import json
 
-from awsbasics.display import PALETTE, escape, html_table, mimebundle, safe_bundle, text_table
+from awsbasics.display import PALETTE, escape, html_table
 from awsbasics.display.diagram import Diagram, node_id, quote, render_svg
 
-__all__ = ["flowchart", "flowchart_dot", "decision_bundle", "decision_text", "policy_bundle", "policy_html"]
+__all__ = ["flowchart", "flowchart_dot", "decision_view", "decision_bundle", "decision_text", "policy_view",
+           "policy_bundle", "policy_html", "findings_html", "rejection_html"]
 
-_OUTCOMES = {"ExplicitDeny": "Explicit Deny", "ImplicitDeny": "Implicit Deny", "Allow": "Allow"}
-_QUESTIONS = {
-    "deny": "Explicit Deny\nin any policy?",
-    "scp": "Do the SCPs allow?\n(every level)",
-    "root": "Root user?",
-    "resource": "Resource-based policy\nallows the requester\ndirectly?",
-    "identity": "Identity-based\npolicies allow?",
-    "boundary": "Permissions boundary\nallows?",
-    "session": "Session policy\nallows?",
-}
-# (from, to, label): the documented flow; the last three nodes are the outcomes.
-_EDGES = [
-    ("request", "deny", ""),
-    ("deny", "ExplicitDeny", "yes"),
-    ("deny", "scp", "no"),
-    ("scp", "ImplicitDeny", "no"),
-    ("scp", "resource", "yes / none"),
-    ("resource", "Allow", "yes"),
-    ("resource", "identity", "no"),
-    ("identity", "ImplicitDeny", "no"),
-    ("identity", "boundary", "yes"),
-    ("boundary", "ImplicitDeny", "no"),
-    ("boundary", "session", "yes / none"),
-    ("session", "ImplicitDeny", "no"),
-    ("session", "Allow", "yes / none"),
-]
-_ROOT_EDGES = [("scp", "root", "yes / none"), ("root", "Allow", "yes"), ("root", "resource", "no")]
 _TAKEN = PALETTE["blue"]
 _IDLE = PALETTE["grey"]
 _FILL = {"Allow": PALETTE["bluish_green"], "ExplicitDeny": PALETTE["vermillion"], "ImplicitDeny": PALETTE["orange"]}
-# Pale backgrounds for highlighted statements (the border and the label carry the meaning too).
+# Pale backgrounds and borders for deciding statements, by effect (the label carries the meaning too).
 _TINT = {"Allow": "rgba(0,158,115,0.16)", "Deny": "rgba(213,94,0,0.18)"}
-
-
-def _taken_path(decision) -> list[str]:
-    nodes = ["request"] + [step.key for step in decision.trace]
-    return nodes + [decision.decision]
+_BORDER = {"Allow": _FILL["Allow"], "Deny": _FILL["ExplicitDeny"]}
 
 
 def flowchart_dot(decision) -> str:
     """DOT for the single-account evaluation flowchart with this decision's path drawn thick."""
-    path = _taken_path(decision)
-    taken_edges = set(zip(path, path[1:]))
-    taken_nodes = set(path)
-    steps = {step.key: step.outcome for step in decision.trace}
-    if "session" in steps and "session" not in decision.slots:
-        steps["session"] = "skipped"  # drawn as "none given"; the outcome is still the step's
-    edges = list(_EDGES)
-    if "root" in steps:
-        edges = [e for e in edges if e[:2] != ("scp", "resource")] + _ROOT_EDGES
+    flow = decision.flow
+    taken_edges = set(zip(flow.path, flow.path[1:]))
+    taken_nodes = set(flow.path)
     lines = [
         "digraph {",
         '  rankdir=TB; fontname="Helvetica"; nodesep=0.35; ranksep=0.3;',
@@ -73,17 +37,15 @@ def flowchart_dot(decision) -> str:
     r = decision.request
     request_label = f"Request\n{r.action}\n{_short(r.resource)}" + (f"\nby {_short(r.principal)}" if r.principal else "")
     lines.append(_node("request", request_label, "box", "rounded", "request" in taken_nodes, None))
-    for key, question in _QUESTIONS.items():
-        if key == "root" and "root" not in steps:
-            continue
-        label = question + ("\n(none given)" if steps.get(key) == "skipped" else "")
-        style = "dashed" if steps.get(key) == "skipped" else "solid"
-        lines.append(_node(key, label, "diamond", style, key in taken_nodes, None))
-    for outcome, text in _OUTCOMES.items():
-        fill = _FILL[outcome] if outcome == decision.decision else "#f4f4f4"
-        lines.append(_node(outcome, text, "box", "filled,bold" if outcome == decision.decision else "filled",
-                           outcome in taken_nodes, fill))
-    for start, end, label in edges:
+    for key, question in flow.questions:
+        skipped = key in flow.skipped
+        label = question + ("\n(none given)" if skipped else "")
+        lines.append(_node(key, label, "diamond", "dashed" if skipped else "solid", key in taken_nodes, None))
+    for outcome, name in flow.outcomes:
+        chosen = outcome == decision.decision
+        lines.append(_node(outcome, name, "box", "filled,bold" if chosen else "filled", outcome in taken_nodes,
+                           _FILL[outcome] if chosen else "#f4f4f4"))
+    for start, end, label in flow.edges:
         taken = (start, end) in taken_edges
         colour = _TAKEN if taken else _IDLE
         width = 3 if taken else 1
@@ -110,30 +72,15 @@ def _node(key, label, shape, style, taken, fill) -> str:
 
 def flowchart(decision) -> Diagram:
     """The evaluation flowchart as a :class:`~awsbasics.display.diagram.Diagram`."""
-    taken = " -> ".join(_QUESTIONS.get(k, k).split("\n")[0] for k in _taken_path(decision)[1:-1])
-    summary = f"{decision.summary()} (path: {taken} -> {_OUTCOMES[decision.decision]})"
-    return Diagram(flowchart_dot(decision), summary)
-
-
-# --- text -------------------------------------------------------------------------------------
+    flow = decision.flow
+    questions, outcomes = dict(flow.questions), dict(flow.outcomes)
+    taken = " -> ".join(questions.get(k, k).split("\n")[0] for k in flow.path[1:-1])
+    return Diagram(flowchart_dot(decision), f"{decision.verdict} (path: {taken} -> {outcomes[decision.decision]})")
 
 
 def decision_text(decision) -> str:
-    """The plain-text twin of the HTML view: outcome, trace, deciding statements, warnings."""
-    lines = [decision.summary(), "Evaluation:"]
-    lines += [f"  {i}. {step}" for i, step in enumerate(decision.trace, 1)]
-    if decision.matched:
-        lines.append("Deciding statements:")
-        lines += [f"  - {m}" for m in decision.matched]
-    if decision.warnings:
-        lines.append("Warnings:")
-        lines += [f"  - {w}" for w in decision.warnings]
-    for label, _ in decision.policies:
-        lines.append(f"{label}:")
-        for statement, status, reason in decision.statuses(label):
-            detail = f" - {reason}" if reason else ""
-            lines.append(f"  {statement.label} {statement.effect}: {status}{detail}")
-    return "\n".join(lines)
+    """The plain-text view of a Decision (its ``text()``), kept for old callers."""
+    return decision.text()
 
 
 # --- HTML -------------------------------------------------------------------------------------
@@ -148,8 +95,7 @@ def _statement_block(statement, status: str, reason: str | None, indent: str, co
     body = _statement_text(statement, indent, comma)
     if status == "deciding":
         note = f"{indent}// DECIDING: {statement.effect}"
-        style = f"background:{_TINT[statement.effect]};border-left:4px solid " \
-                f"{_FILL['Allow'] if statement.effect == 'Allow' else _FILL['ExplicitDeny']};"
+        style = f"background:{_TINT[statement.effect]};border-left:4px solid {_BORDER[statement.effect]};"
     elif status == "applies":
         note = f"{indent}// applies ({statement.effect}) but did not decide"
         style = f"border-left:4px dashed {_IDLE};"
@@ -194,7 +140,8 @@ def policy_html(policy, statuses=None) -> str:
     return '<pre class="awsbasics-iam-policy" style="font-size:12px;line-height:1.35">' + html.rstrip("\n") + "</pre>"
 
 
-def _decision_html(decision) -> str:
+def decision_view(decision) -> dict[str, str]:
+    """A Decision's rich view: verdict, flowchart, numbered trace, warnings, annotated policies."""
     try:
         diagram = f'<figure style="margin:0">{render_svg(flowchart_dot(decision))}</figure>'
     except Exception as exc:  # noqa: BLE001 - the policies still show without a renderer
@@ -203,7 +150,7 @@ def _decision_html(decision) -> str:
     parts = [
         '<div class="awsbasics-iam-decision">',
         f'<p><strong style="color:{colour}">{escape(decision.decision)}</strong>: '
-        f"{escape(decision.summary().split(': ', 1)[1])}</p>",
+        f"{escape(decision.verdict.split(': ', 1)[1])}</p>",
         diagram,
         "<ol>" + "".join(
             f"<li><strong>{escape(s.name)}</strong>: {escape(s.found)} &rarr; {escape(s.outcome)}</li>"
@@ -217,29 +164,49 @@ def _decision_html(decision) -> str:
         parts.append(f"<h4>{escape(label)}</h4>")
         parts.append(policy_html(policy, decision.statuses(label)))
     parts.append("</div>")
-    return "".join(parts)
+    return {"text/html": "".join(parts)}
 
 
-def decision_bundle(decision) -> dict[str, str]:
-    """The MIME bundle of a Decision: text/plain always, HTML with the flowchart and policies."""
-    text = safe_bundle(lambda: {"text/plain": decision_text(decision)}, decision.summary())["text/plain"]
-    return safe_bundle(lambda: mimebundle(text, html_body=_decision_html(decision)), text)
+def decision_bundle(decision) -> dict[str, object]:
+    """A Decision's MIME bundle (its own ``_repr_mimebundle_``), kept for old callers."""
+    return decision._repr_mimebundle_()
 
 
-def policy_bundle(policy) -> dict[str, str]:
-    """The MIME bundle of a Policy: its summary, findings and JSON."""
-    summary = policy.summary()
-    rows = [[f.code, f.path or "(policy)", f.message] for f in policy.findings]
+def _finding_rows(policy) -> list[list[str]]:
+    return [[f.code, f.path or "(policy)", f.message] for f in policy.findings]
 
-    def build():
-        text = summary
-        if rows:
-            text += "\n" + text_table(["finding", "path", "message"], rows)
-        text += "\n" + policy.text
-        html = f"<p>{escape(summary)}</p>"
-        if rows:
-            html += html_table(["finding", "path", "message"], rows)
-        html += policy_html(policy)
-        return mimebundle(text, html_body=html)
 
-    return safe_bundle(build, summary)
+def policy_view(policy) -> dict[str, str]:
+    """A Policy's rich view: its first text line, a table of its findings, its JSON."""
+    rows = _finding_rows(policy)
+    html = f"<p>{escape(policy.text().split(chr(10), 1)[0])}</p>"
+    if rows:
+        html += html_table(["finding", "path", "message"], rows)
+    return {"text/html": html + policy_html(policy)}
+
+
+def policy_bundle(policy) -> dict[str, object]:
+    """A Policy's MIME bundle (its own ``_repr_mimebundle_``), kept for old callers."""
+    return policy._repr_mimebundle_()
+
+
+def findings_html(policy) -> str:
+    """Feedback under a policy editor: valid, its first text line, then its findings.
+
+    ``None`` is the optional resource-based policy left empty.
+    """
+    if policy is None:
+        return "<small><em>No resource-based policy: the request is decided by the identity-based policy.</em></small>"
+    head = (f'<div style="color:{PALETTE["bluish_green"]}"><b>&#10003; Valid</b>: '
+            f"{escape(policy.text().split(chr(10), 1)[0])}</div>")
+    if not policy.findings:
+        return head
+    items = "".join(f"<li><code>{escape(code)}</code> {escape(path)}: {escape(message)}</li>"
+                    for code, path, message in _finding_rows(policy))
+    return head + f'<div style="color:{PALETTE["orange"]}"><b>Findings</b><ul>{items}</ul></div>'
+
+
+def rejection_html(error) -> str:
+    """Feedback under a policy editor: the rule AWS would reject it for (the message starts with its JSON path)."""
+    return (f'<div style="color:{PALETTE["vermillion"]}"><b>&#10007; AWS would reject this policy:</b> '
+            f"{escape(error)}</div>")

@@ -25,7 +25,7 @@ def access_heatmap(matrix, *, title: str | None = None):
     import numpy as np
     import plotly.graph_objects as go
 
-    missing = {"principal", "action", "resource", "decision"} - set(getattr(matrix, "columns", ()))
+    missing = {"principal", "action", "resource", "decision", "allowed"} - set(getattr(matrix, "columns", ()))
     if missing:
         raise TypeError(f"access_heatmap takes the DataFrame access_matrix returns; missing columns {sorted(missing)}")
     principals = list(dict.fromkeys(matrix["principal"]))
@@ -51,7 +51,7 @@ def access_heatmap(matrix, *, title: str | None = None):
                       "<br>decision: %{customdata[2]}<extra></extra>",
         colorbar={"title": {"text": "decision"}, "tickvals": list(range(len(_ORDER))), "ticktext": list(_ORDER)},
     ))
-    allowed = int((matrix["decision"] == "Allow").sum())
+    allowed = int(matrix["allowed"].sum())
     figure.update_layout(
         title={"text": title or f"Access matrix: {allowed:,} of {len(matrix):,} requests allowed"},
         xaxis={"title": {"text": "action" if single else "action @ resource"}, "tickangle": -45},

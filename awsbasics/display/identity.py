@@ -8,85 +8,57 @@ from __future__ import annotations
 
 import json
 
-from awsbasics.display import escape, html_table, mimebundle, safe_bundle, text_table
+from awsbasics.display import escape, html_table
 from awsbasics.display.diagram import Diagram, node_id, quote
+from awsbasics.display.iam import decision_view
 
-__all__ = ["user_bundle", "session_bundle", "check_bundle", "tokens_bundle", "web_check_bundle",
+__all__ = ["user_view", "session_view", "check_view", "tokens_view", "organization_view",
+           "user_bundle", "session_bundle", "check_bundle", "tokens_bundle", "web_check_bundle",
            "organization_dot", "organization_diagram"]
 
-_POLICY_COLUMNS = ["attached as", "policy", "statements"]
+
+def _first_line(obj) -> str:
+    return obj.text().split("\n", 1)[0]
 
 
-def _policy_rows(rows) -> list[list[object]]:
-    return [[how, policy.name or "(unnamed)", len(policy.statements)] for how, policy in rows]
+def _policies_html(title: str, policies) -> dict[str, str]:
+    rows = [[how, policy.name or "(unnamed)", len(policy.statements)] for how, policy in policies]
+    table = html_table(["attached as", "policy", "statements"], rows) if rows else "<p><em>no policies</em></p>"
+    return {"text/html": f"<p>{escape(title)}</p>{table}"}
 
 
-def _table_bundle(title: str, rows, extra_text: str = "", extra_html: str = "") -> dict:
-    def build():
-        text = title + ("\n" + text_table(_POLICY_COLUMNS, rows) if rows else "\n(no policies)") + extra_text
-        html = f"<p>{escape(title)}</p>" + (html_table(_POLICY_COLUMNS, rows) if rows else
-                                            "<p><em>no policies</em></p>") + extra_html
-        return mimebundle(text, html_body=html)
-
-    return safe_bundle(build, title)
+def user_view(user) -> dict[str, str]:
+    """An IAM user: who it is, then the policies that apply to it (own, then its groups')."""
+    return _policies_html(_first_line(user), user.effective_policies())
 
 
-def user_bundle(user) -> dict:
-    """An IAM user: its groups and the policies that apply to it (own, then its groups')."""
-    groups = ", ".join(g.name for g in user.groups) or "none"
-    boundary = f"; permissions boundary {user.permissions_boundary.name}" if user.permissions_boundary else ""
-    title = f"IAM user {user.name} ({user.arn}), groups: {groups}{boundary}"
-    return _table_bundle(title, _policy_rows(user.effective_policies()))
-
-
-def session_bundle(session) -> dict:
+def session_view(session) -> dict[str, str]:
     """A role session: who assumed the role, and the policies its requests are evaluated with."""
-    rows = _policy_rows(session.role.own_policies())
-    if session.session_policy is not None:
-        rows.append(["session policy", session.session_policy.name or "(unnamed)",
-                     len(session.session_policy.statements)])
-    return _table_bundle(session.summary(), rows)
+    return _policies_html(session.overview, session.effective_policies())
 
 
-def check_bundle(check) -> dict:
-    """An AssumeRole check: the verdict, then the evaluation's own view (flowchart and policies)."""
-    verdict = ("ALLOWED: " if check.allowed else "DENIED: ") + check.reason
-
-    def build():
-        decision = check.decision._repr_mimebundle_()
-        text = verdict + "\n" + decision["text/plain"]
-        html = f"<p><strong>{escape(verdict)}</strong></p>" + decision.get("text/html", "")
-        return mimebundle(text, html_body=html)
-
-    return safe_bundle(build, verdict)
+def check_view(check) -> dict[str, str]:
+    """An AssumeRole or web-identity check: the verdict, then the evaluation's own view."""
+    verdict = f"<p><strong>{escape(check.verdict)}</strong></p>"
+    return {"text/html": verdict + decision_view(check.decision)["text/html"]}
 
 
-def web_check_bundle(check) -> dict:
-    """A web-identity trust check: the verdict and the evaluation of the trust policy."""
-    verdict = ("ALLOWED: " if check.allowed else "DENIED: ") + check.reason
-
-    def build():
-        decision = check.decision._repr_mimebundle_()
-        return mimebundle(verdict + "\n" + decision["text/plain"],
-                          html_body=f"<p><strong>{escape(verdict)}</strong></p>" + decision.get("text/html", ""))
-
-    return safe_bundle(build, verdict)
-
-
-def tokens_bundle(tokens) -> dict:
+def tokens_view(tokens) -> dict[str, str]:
     """The claims of the ID and access tokens, side by side."""
-    summary = tokens.summary()
+    id_claims = json.dumps(tokens.id_token, indent=2, ensure_ascii=False)
+    access_claims = json.dumps(tokens.access_token, indent=2, ensure_ascii=False)
+    return {"text/html": f"<p>{escape(_first_line(tokens))}</p><div style='display:flex;gap:1em'>"
+                         f"<div><strong>ID token claims</strong><pre>{escape(id_claims)}</pre></div>"
+                         f"<div><strong>Access token claims</strong><pre>{escape(access_claims)}</pre></div></div>"}
 
-    def build():
-        id_claims = json.dumps(tokens.id_token, indent=2, ensure_ascii=False)
-        access_claims = json.dumps(tokens.access_token, indent=2, ensure_ascii=False)
-        text = f"{summary}\nID token claims:\n{id_claims}\nAccess token claims:\n{access_claims}"
-        html = (f"<p>{escape(summary)}</p><div style='display:flex;gap:1em'>"
-                f"<div><strong>ID token claims</strong><pre>{escape(id_claims)}</pre></div>"
-                f"<div><strong>Access token claims</strong><pre>{escape(access_claims)}</pre></div></div>")
-        return mimebundle(text, html_body=html)
 
-    return safe_bundle(build, summary)
+def _bundle(obj) -> dict[str, object]:
+    """The object's MIME bundle (its own ``_repr_mimebundle_``)."""
+    return obj._repr_mimebundle_()
+
+
+# The names the bundles had before the display protocol, kept for old callers.
+user_bundle = session_bundle = check_bundle = tokens_bundle = web_check_bundle = _bundle
 
 
 # --- Organizations -----------------------------------------------------------------------------
@@ -110,7 +82,8 @@ def organization_dot(org) -> str:
                      f"color=\"#0072B2\", label={quote(label)}, tooltip={quote(label.replace(chr(10), ' '))}];")
         for account in unit.accounts:
             management = account.id == org.management.id
-            scps = "not limited by SCPs" if management else f"SCPs: {_scp_names(org._account_scps[account.id])}"
+            levels = org.scp_levels(account)  # None: SCPs do not limit this account
+            scps = "not limited by SCPs" if levels is None else f"SCPs: {_scp_names(levels[-1])}"
             kind = "management account" if management else "member account"
             label = f"{account.name} ({account.id})\n{kind}\n{scps}"
             style = "filled,bold" if management else "filled"
@@ -128,15 +101,10 @@ def organization_dot(org) -> str:
 
 
 def organization_diagram(org) -> Diagram:
-    """The organization as a :class:`~awsbasics.display.diagram.Diagram` with a one-line summary."""
-    members = len(org.accounts) - 1
-    ous = sum(1 for _ in _walk(org.root)) - 1
-    summary = (f"Organization with management account {org.management.id}: {members} member accounts in "
-               f"{ous} OUs; SCPs apply to member accounts only")
-    return Diagram(organization_dot(org), summary)
+    """The organization as a :class:`~awsbasics.display.diagram.Diagram` captioned with its text view."""
+    return Diagram(organization_dot(org), org.text())
 
 
-def _walk(unit):
-    yield unit
-    for child in unit.children:
-        yield from _walk(child)
+def organization_view(org) -> dict[str, str]:
+    """An organization's rich view: its diagram."""
+    return {"text/html": organization_diagram(org).html()}

@@ -32,9 +32,9 @@ https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.htm
 """
 
 from awsbasics.errors import PolicyError
-from awsbasics.iam.evaluate import DECISIONS, Decision, Match, Step, evaluate
+from awsbasics.iam.evaluate import DECISIONS, Decision, Flow, Match, Step, evaluate
 from awsbasics.iam.policy import KINDS, VERSIONS, Finding, Policy, Statement
-from awsbasics.iam.request import Request, RequestError
+from awsbasics.iam.request import Request, RequestError, parse_context
 from awsbasics.iam.identities import (
     AccessDeniedError, Account, AssumeRoleCheck, Group, IdentityError, ManagedPolicy, Role, RoleSession, RootUser,
     User, assume_role, check_assume_role,
@@ -43,7 +43,7 @@ from awsbasics.iam.federation import FederationError, IdentityPool, Organization
 from awsbasics.iam.matrix import access_matrix
 
 __all__ = [
-    "Policy", "Statement", "Finding", "Request", "RequestError", "Decision", "Match", "Step",
+    "Policy", "Statement", "Finding", "Request", "RequestError", "parse_context", "Decision", "Match", "Step", "Flow",
     "evaluate", "PolicyError", "KINDS", "VERSIONS", "DECISIONS",
     "Account", "RootUser", "User", "Group", "Role", "RoleSession", "ManagedPolicy", "assume_role",
     "check_assume_role", "AssumeRoleCheck", "IdentityError", "AccessDeniedError",

@@ -38,14 +38,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from awsbasics._protocol import Rendered, view
 from awsbasics.errors import PolicyError
 from awsbasics.iam.paths import policy_error
 from awsbasics.iam.policy import Policy, Statement
 from awsbasics.iam.request import Request
 
-__all__ = ["evaluate", "Decision", "Match", "Step", "DECISIONS"]
+__all__ = ["evaluate", "Decision", "Match", "Step", "Flow", "DECISIONS", "OUTCOME_NAMES"]
 
 DECISIONS = ("Allow", "ExplicitDeny", "ImplicitDeny")
+OUTCOME_NAMES = {"ExplicitDeny": "Explicit Deny", "ImplicitDeny": "Implicit Deny", "Allow": "Allow"}
 STEP_NAMES = {
     "deny": "Deny evaluation",
     "scp": "Organizations SCPs",
@@ -55,6 +57,33 @@ STEP_NAMES = {
     "boundary": "Permissions boundary",
     "session": "Session policy",
 }
+# The documented flow as a flowchart: the question each step asks, and where each answer leads
+# (the three decisions end it). The root user's step sits between the SCPs and the resource policy.
+_QUESTIONS = {
+    "deny": "Explicit Deny\nin any policy?",
+    "scp": "Do the SCPs allow?\n(every level)",
+    "root": "Root user?",
+    "resource": "Resource-based policy\nallows the requester\ndirectly?",
+    "identity": "Identity-based\npolicies allow?",
+    "boundary": "Permissions boundary\nallows?",
+    "session": "Session policy\nallows?",
+}
+_EDGES = (
+    ("request", "deny", ""),
+    ("deny", "ExplicitDeny", "yes"),
+    ("deny", "scp", "no"),
+    ("scp", "ImplicitDeny", "no"),
+    ("scp", "resource", "yes / none"),
+    ("resource", "Allow", "yes"),
+    ("resource", "identity", "no"),
+    ("identity", "ImplicitDeny", "no"),
+    ("identity", "boundary", "yes"),
+    ("boundary", "ImplicitDeny", "no"),
+    ("boundary", "session", "yes / none"),
+    ("session", "ImplicitDeny", "no"),
+    ("session", "Allow", "yes / none"),
+)
+_ROOT_EDGES = (("scp", "root", "yes / none"), ("root", "Allow", "yes"), ("root", "resource", "no"))
 _SLOT_LABELS = {"resource": "resource policy", "boundary": "permissions boundary", "session": "session policy"}
 
 
@@ -86,6 +115,23 @@ class Step:
         return f"{self.name}: {self.found} -> {self.outcome}"
 
 
+@dataclass(frozen=True, slots=True)
+class Flow:
+    """The evaluation flowchart as one request met it.
+
+    ``questions`` is ``(step key, question)`` for each step drawn, ``outcomes``
+    ``(decision, name)`` for the three ends, ``edges`` ``(from, to, answer)``;
+    ``path`` the nodes the request went through (``"request"`` first, its
+    decision last) and ``skipped`` the steps whose policies were not given.
+    """
+
+    questions: tuple[tuple[str, str], ...]
+    outcomes: tuple[tuple[str, str], ...]
+    edges: tuple[tuple[str, str, str], ...]
+    path: tuple[str, ...]
+    skipped: frozenset[str]
+
+
 class _Source:
     """Where a policy sits in an evaluation: its slot (identity, scp, ...) and position."""
 
@@ -103,12 +149,13 @@ class _Source:
         return f"{base} {self.policy.name}" if self.policy.name else base
 
 
-class Decision:
+class Decision(Rendered):
     """The outcome of :func:`evaluate`, with the path through the evaluation logic.
 
     ``decision`` is ``"Allow"``, ``"ExplicitDeny"`` or ``"ImplicitDeny"``;
     ``matched`` the statements that decided it; ``trace`` the steps in order;
-    ``warnings`` what could not be compared. The trace text is built on first use.
+    ``warnings`` what could not be compared; ``verdict`` one line of it all.
+    The trace text is built on first use.
     """
 
     __slots__ = ("_decision", "_request", "_steps", "_deciding", "_problems", "_sources", "_boundary",
@@ -183,25 +230,57 @@ class Decision:
                 return tuple(rows)
         raise KeyError(f"no policy labelled {label!r}; labels: {[s.label for s in self._sources]}")
 
+    @property
+    def flow(self) -> Flow:
+        """The evaluation flowchart with this request's path through it."""
+        steps = {step.key: step.outcome for step in self.trace}
+        skipped = {key for key, outcome in steps.items() if outcome == "skipped"}
+        if "session" in steps and "session" not in self.slots:
+            skipped.add("session")  # no session policy was given, whatever the step concluded
+        root = "root" in steps
+        edges = _EDGES
+        if root:
+            edges = tuple(e for e in _EDGES if e[:2] != ("scp", "resource")) + _ROOT_EDGES
+        return Flow(
+            questions=tuple((key, q) for key, q in _QUESTIONS.items() if key != "root" or root),
+            outcomes=tuple(OUTCOME_NAMES.items()),
+            edges=edges,
+            path=("request", *(step.key for step in self.trace), self.decision),
+            skipped=frozenset(skipped),
+        )
+
+    _view_ = "iam.decision_view"
+
     def diagram(self):
         """The evaluation flowchart (a Diagram) with this request's path drawn thick."""
-        from awsbasics.display.iam import flowchart
+        return view("iam.flowchart")(self)
 
-        return flowchart(self)
-
-    def summary(self) -> str:
+    @property
+    def verdict(self) -> str:
         """One line: the decision, the action, the resource and who asked."""
         r = self.request
         who = f" by {r.principal}" if r.principal else ""
         return f"{self.decision}: {r.action} on {r.resource}{who}"
 
+    def text(self) -> str:
+        """The verdict, the numbered trace, the deciding statements, warnings, then each statement's status."""
+        lines = [self.verdict, "Evaluation:"]
+        lines += [f"  {i}. {step}" for i, step in enumerate(self.trace, 1)]
+        if self.matched:
+            lines.append("Deciding statements:")
+            lines += [f"  - {m}" for m in self.matched]
+        if self.warnings:
+            lines.append("Warnings:")
+            lines += [f"  - {w}" for w in self.warnings]
+        for label, _ in self.policies:
+            lines.append(f"{label}:")
+            for statement, status, reason in self.statuses(label):
+                detail = f" - {reason}" if reason else ""
+                lines.append(f"  {statement.label} {statement.effect}: {status}{detail}")
+        return "\n".join(lines)
+
     def __repr__(self) -> str:
-        return f"<Decision {self.summary()}>"
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from awsbasics.display.iam import decision_bundle
-
-        return decision_bundle(self)
+        return f"<Decision {self.verdict}>"
 
 
 def _describe(key: str, found) -> str:

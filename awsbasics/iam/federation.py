@@ -32,11 +32,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import json
 import re
 import uuid
 from dataclasses import dataclass, field
 
 from awsbasics import data
+from awsbasics._protocol import Rendered, view
 from awsbasics.errors import FederationError
 from awsbasics.iam.evaluate import Decision, evaluate
 from awsbasics.iam.identities import AccessDeniedError, Account, Role, RoleSession, _Principal
@@ -100,7 +102,7 @@ class AppClient:
 
 
 @dataclass(frozen=True, slots=True)
-class Tokens:
+class Tokens(Rendered):
     """What a user pool returns at sign-in: the claims of the ID and access tokens, and a refresh token.
 
     Real tokens are signed JWTs; here only their claims are kept.
@@ -111,6 +113,8 @@ class Tokens:
     refresh_token: str
     expires_in_seconds: int
 
+    _view_ = "identity.tokens_view"
+
     @property
     def issuer(self) -> str:
         return self.id_token["iss"]
@@ -119,16 +123,15 @@ class Tokens:
     def expires_at(self) -> dt.datetime:
         return _EPOCH + dt.timedelta(seconds=self.id_token["exp"])
 
-    def summary(self) -> str:
+    def text(self) -> str:
+        """Whose tokens, from which pool and app client, for how long; then the claims of each token."""
         claims = self.id_token
         groups = ", ".join(claims.get("cognito:groups", ())) or "none"
+        id_claims = json.dumps(self.id_token, indent=2, ensure_ascii=False)
+        access_claims = json.dumps(self.access_token, indent=2, ensure_ascii=False)
         return (f"tokens for {claims['cognito:username']} from {claims['iss']} (app client {claims['aud']}), "
-                f"groups: {groups}; ID and access tokens valid for {self.expires_in_seconds:,} s")
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from awsbasics.display.identity import tokens_bundle
-
-        return tokens_bundle(self)
+                f"groups: {groups}; ID and access tokens valid for {self.expires_in_seconds:,} s\n"
+                f"ID token claims:\n{id_claims}\nAccess token claims:\n{access_claims}")
 
 
 @dataclass
@@ -263,7 +266,7 @@ class UserPool:
 
 
 @dataclass(frozen=True, slots=True)
-class WebIdentityCheck:
+class WebIdentityCheck(Rendered):
     """The trust-policy check of ``sts:AssumeRoleWithWebIdentity`` for an identity pool's role.
 
     The requester is the web identity provider ``cognito-identity.amazonaws.com``,
@@ -273,6 +276,8 @@ class WebIdentityCheck:
 
     role: Role
     decision: Decision
+
+    _view_ = "identity.check_view"
 
     @property
     def allowed(self) -> bool:
@@ -290,10 +295,14 @@ class WebIdentityCheck:
             why = "; ".join(f"{statement.label}: {reason}" for statement, _, reason in statuses if reason)
         return f"AccessDenied: Not authorized to perform {WEB_IDENTITY_ACTION} on role {self.role.name}: {why}"
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from awsbasics.display.identity import web_check_bundle
+    @property
+    def verdict(self) -> str:
+        """``ALLOWED:`` or ``DENIED:`` and the reason."""
+        return ("ALLOWED: " if self.allowed else "DENIED: ") + self.reason
 
-        return web_check_bundle(self)
+    def text(self) -> str:
+        """The verdict, then the evaluation of the trust policy."""
+        return f"{self.verdict}\n{self.decision.text()}"
 
 
 def check_web_identity(role: Role, context: dict) -> WebIdentityCheck:
@@ -435,7 +444,7 @@ class OrganizationalUnit:
         return f"<OrganizationalUnit {self.name}: {len(self.accounts)} accounts, {len(self.scps)} SCPs>"
 
 
-class Organization:
+class Organization(Rendered):
     """AWS Organizations (teaching model): OUs, accounts and SCPs as guardrails.
 
     SCPs never grant anything: a request from a member account needs an Allow in
@@ -443,6 +452,8 @@ class Organization:
     account's own policies. The management account is not limited by SCPs.
     FullAWSAccess is attached to every new target, as AWS does.
     """
+
+    _view_ = "identity.organization_view"
 
     def __init__(self, management: Account):
         if not isinstance(management, Account):
@@ -556,12 +567,12 @@ class Organization:
 
     def diagram(self):
         """The organization as a Diagram: OUs as folders, accounts as boxes, SCP names beside them."""
-        from awsbasics.display.identity import organization_diagram
+        return view("identity.organization_diagram")(self)
 
-        return organization_diagram(self)
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return self.diagram()._repr_mimebundle_(include, exclude)
+    def text(self) -> str:
+        """One line: the management account, how many member accounts and OUs, and whom SCPs limit."""
+        return (f"Organization with management account {self.management.id}: {len(self._accounts) - 1} member "
+                f"accounts in {len(self._ous) - 1} OUs; SCPs apply to member accounts only")
 
 
 _LANDING_ZONE_IDS = {"management": "111111111111", "log-archive": "222222222222", "audit": "333333333333",

@@ -31,6 +31,8 @@ import re
 from dataclasses import dataclass
 
 from awsbasics import data
+from awsbasics._protocol import Rendered
+from awsbasics._text import text_table
 from awsbasics.errors import AccessDeniedError, IdentityError
 from awsbasics.iam.evaluate import Decision, evaluate
 from awsbasics.iam.lint import INLINE_POLICY_MAX_CHARS, MANAGED_POLICY_MAX_CHARS
@@ -80,6 +82,14 @@ def _check_account(account_id) -> str:
     if not _ACCOUNT_ID.fullmatch(account_id):
         raise IdentityError(f"{account_id!r} is not an AWS account ID: an account ID is exactly 12 digits")
     return account_id
+
+
+def _policy_table(title: str, policies) -> str:
+    """A title over a table of ``(how attached, policy)`` rows: the text view of an identity's policies."""
+    if not policies:
+        return f"{title}\n(no policies)"
+    rows = [[how, policy.name or "(unnamed)", len(policy.statements)] for how, policy in policies]
+    return f"{title}\n" + text_table(["attached as", "policy", "statements"], rows)
 
 
 def _with_principal_keys(derived: dict, context) -> dict:
@@ -339,10 +349,11 @@ class Group(_Identity):
         user._groups.remove(self)
 
 
-class User(_Identity, _Principal):
+class User(_Identity, _Principal, Rendered):
     """An IAM user: its own policies plus its groups' policies, optionally a permissions boundary."""
 
     kind = "user"
+    _view_ = "identity.user_view"
 
     def __init__(self, account, name):
         super().__init__(account, name)
@@ -384,10 +395,12 @@ class User(_Identity, _Principal):
         return {"aws:username": self.name, "aws:PrincipalArn": self.arn, "aws:PrincipalAccount": self.account.id,
                 "aws:PrincipalType": "User"}
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from awsbasics.display.identity import user_bundle
-
-        return user_bundle(self)
+    def text(self) -> str:
+        """Who the user is (ARN, groups, boundary), then the policies that apply to it."""
+        groups = ", ".join(g.name for g in self._groups) or "none"
+        boundary = f"; permissions boundary {self.permissions_boundary.name}" if self.permissions_boundary else ""
+        return _policy_table(f"IAM user {self.name} ({self.arn}), groups: {groups}{boundary}",
+                             self.effective_policies())
 
 
 class Role(_Identity):
@@ -444,12 +457,14 @@ def _max_session(seconds) -> int:
     return seconds
 
 
-class RoleSession(_Principal):
+class RoleSession(_Principal, Rendered):
     """A role session: requests are evaluated with the role's policies and the session policy.
 
     Created by :func:`assume_role` (or an identity pool); ``principal`` is its
     ``arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`` ARN.
     """
+
+    _view_ = "identity.session_view"
 
     def __init__(self, role: Role, session_name: str, *, session_policy: Policy | None, duration_seconds: int,
                  source: str, extra_context: dict | None = None, check: "AssumeRoleCheck | None" = None):
@@ -482,25 +497,33 @@ class RoleSession(_Principal):
         return {"aws:PrincipalArn": self.role.arn, "aws:PrincipalAccount": self.role.account.id,
                 "aws:PrincipalType": "AssumedRole", **self._extra}
 
-    def summary(self) -> str:
+    def effective_policies(self) -> tuple[tuple[str, Policy], ...]:
+        """``(how attached, policy)``: the role's own policies, then the session policy if one was passed."""
+        rows = self.role.own_policies()
+        if self.session_policy is not None:
+            rows += (("session policy", self.session_policy),)
+        return rows
+
+    @property
+    def overview(self) -> str:
+        """One line: the session ARN, who assumed the role, for how long, and its policies."""
         policy = "with a session policy" if self.session_policy else "without a session policy"
         return (f"{self.arn}: role {self.role.name} assumed by {self.source} for {self.duration_seconds:,} s, "
                 f"{len(self.role.permission_policies())} permission policies, {policy}")
 
+    def text(self) -> str:
+        """The overview, then the policies its requests are evaluated with."""
+        return _policy_table(self.overview, self.effective_policies())
+
     def __repr__(self) -> str:
         return f"<RoleSession {self.arn}>"
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from awsbasics.display.identity import session_bundle
-
-        return session_bundle(self)
 
 
 # --- assuming a role ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class AssumeRoleCheck:
+class AssumeRoleCheck(Rendered):
     """Whether a principal may assume a role: the engine's decision plus the trust-policy rule.
 
     ``decision`` evaluates ``sts:AssumeRole`` on the role with the caller's
@@ -511,6 +534,8 @@ class AssumeRoleCheck:
 
     decision: Decision
     trusted: bool
+
+    _view_ = "identity.check_view"
 
     @property
     def allowed(self) -> bool:
@@ -528,10 +553,14 @@ class AssumeRoleCheck:
                 "but the role's trust policy does not name this principal (nor its account), and a trust "
                 "policy must allow the principal itself")
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from awsbasics.display.identity import check_bundle
+    @property
+    def verdict(self) -> str:
+        """``ALLOWED:`` or ``DENIED:`` and the reason."""
+        return ("ALLOWED: " if self.allowed else "DENIED: ") + self.reason
 
-        return check_bundle(self)
+    def text(self) -> str:
+        """The verdict, then the evaluation of ``sts:AssumeRole``."""
+        return f"{self.verdict}\n{self.decision.text()}"
 
 
 def _caller_arn(principal) -> str:

@@ -22,6 +22,8 @@ import math
 import re
 
 from awsbasics import data
+from awsbasics._protocol import Rendered
+from awsbasics._text import text_table
 from awsbasics.iam.conditions import Condition, parse_condition, split_operator
 from awsbasics.iam.frozen import Frozen
 from awsbasics.iam.lint import Finding, lint, size_findings
@@ -29,7 +31,7 @@ from awsbasics.iam.paths import join, policy_error
 from awsbasics.iam.principals import PrincipalSpec
 from awsbasics.iam.statement import Statement, resource_pattern
 
-__all__ = ["Policy", "Statement", "Finding", "KINDS", "VERSIONS"]
+__all__ = ["Policy", "Statement", "Finding", "KINDS", "VERSIONS", "CURRENT_VERSION"]
 
 KINDS = ("identity", "resource", "scp", "boundary", "session")
 _IAM_KINDS = ("identity", "boundary", "session")  # policies IAM itself stores or STS receives
@@ -125,12 +127,13 @@ def _string_list(raw, path: str, element: str) -> tuple[list[str], bool]:
     raise policy_error(path, f"{element} must be a string or a list of strings, not {json.dumps(raw)[:60]}")
 
 
-class Policy(Frozen):
+class Policy(Frozen, Rendered):
     """A parsed, validated and compiled IAM policy document.
 
     Build one with :meth:`from_json`. ``kind`` is ``"identity"``, ``"resource"``,
     ``"scp"``, ``"boundary"`` or ``"session"``; ``statements`` are compiled
-    :class:`Statement` objects; ``findings`` are size and style advice.
+    :class:`Statement` objects; ``findings`` are size and style advice;
+    :meth:`to_json` gives the document back as indented JSON.
     """
 
     __slots__ = ("kind", "name", "version", "id", "statements", "findings", "size_chars",
@@ -203,9 +206,18 @@ class Policy(Frozen):
         """A copy of the parsed JSON document."""
         return json.loads(json.dumps(self._document))
 
-    @property
-    def text(self) -> str:
-        """The document as indented JSON."""
+    def to_json(self) -> str:
+        """The document as indented JSON.
+
+        >>> print(Policy.from_json({"Statement": {"Effect": "Deny", "Action": "*", "Resource": "*"}}).to_json())
+        {
+          "Statement": {
+            "Effect": "Deny",
+            "Action": "*",
+            "Resource": "*"
+          }
+        }
+        """
         return json.dumps(self._document, indent=2, ensure_ascii=False)
 
     def candidates(self, service: str) -> tuple[Statement, ...]:
@@ -225,17 +237,19 @@ class Policy(Frozen):
         compact = json.dumps(self._document, separators=(",", ":"), ensure_ascii=False)
         return f"Policy.from_json({compact!r}, kind={self.kind!r}{named})"
 
-    def summary(self) -> str:
-        """One line: name, kind, statements, size and number of findings."""
+    _view_ = "iam.policy_view"
+
+    def text(self) -> str:
+        """One line (name, kind, statements, size, findings), the findings, then the JSON."""
         label = f"{self.name} " if self.name else ""
         count = len(self.statements)
-        return (f"{label}{self.kind} policy, {count} statement{'s' if count != 1 else ''}, "
-                f"{self.size_chars} characters without white space, {len(self.findings)} findings")
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from awsbasics.display.iam import policy_bundle
-
-        return policy_bundle(self)
+        lines = [f"{label}{self.kind} policy, {count} statement{'s' if count != 1 else ''}, "
+                 f"{self.size_chars} characters without white space, {len(self.findings)} findings"]
+        if self.findings:
+            rows = [[f.code, f.path or "(policy)", f.message] for f in self.findings]
+            lines.append(text_table(["finding", "path", "message"], rows))
+        lines.append(self.to_json())
+        return "\n".join(lines)
 
 
 def _infer_kind(document: dict) -> str:

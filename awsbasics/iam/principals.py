@@ -171,7 +171,8 @@ class PrincipalSpec:
             listed.append(identity.account in self.accounts)
         return all(listed)
 
-    def describe(self) -> str:
+    def text(self) -> str:
+        """Whom the element names, for messages: ARNs, accounts, services, or everyone."""
         if self.everyone:
             return "everyone (*)"
         names = sorted(self.arns | self.accounts | self.services | self.federated | self.canonical_users)

@@ -15,7 +15,10 @@ https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-l
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 import re
+import reprlib
 from decimal import Decimal
 from types import MappingProxyType
 
@@ -25,10 +28,14 @@ from awsbasics.iam.frozen import Frozen
 from awsbasics.iam.patterns import is_arn
 from awsbasics.iam.principals import Identity
 
-__all__ = ["Request", "RequestError"]
+__all__ = ["Request", "RequestError", "parse_context", "CONTEXT_MAX_CHARS"]
 
 _ACTION = re.compile(r"[A-Za-z0-9-]+:[A-Za-z0-9_.-]+")
 _VALUE_TYPES = (str, bool, int, float, Decimal, dt.datetime, bytes)
+# A guard of this library, not an AWS quota: a request context is a few keys, and a
+# longer text is refused before it is parsed.
+CONTEXT_MAX_CHARS = 100_000
+_CONTEXT_EXAMPLE = '{"aws:username": "alice", "aws:SourceIp": "203.0.113.7"}'
 
 
 class Request(Frozen):
@@ -129,3 +136,80 @@ def _normalize(context):
         given[key] = items if isinstance(value, (list, tuple)) else value
         values[lower] = items
     return MappingProxyType(given), values
+
+
+def parse_context(text: str) -> dict:
+    """A request context from JSON text: condition key -> a value or a list of values.
+
+    Values are strings, numbers, true or false, or lists of them; an empty text
+    is no keys. The result is what :class:`Request` takes as ``context``.
+
+    >>> parse_context('{"aws:username": "alice", "aws:TagKeys": ["team", "env"]}')
+    {'aws:username': 'alice', 'aws:TagKeys': ['team', 'env']}
+    >>> parse_context('{"aws:username": null}')  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    awsbasics.errors.RequestError: context line 1, key 'aws:username': null is not a context value; use a string, ...
+
+    Raises:
+        RequestError: the text is not a JSON object of context values (the message
+            names the line), has a key twice, or is longer than ``CONTEXT_MAX_CHARS``.
+        TypeError: ``text`` is not a str.
+    """
+    require_str(text, "context")
+    if len(text) > CONTEXT_MAX_CHARS:
+        raise RequestError(f"context: {len(text):,} characters is more than the {CONTEXT_MAX_CHARS:,} parse_context "
+                           f"reads; a request context is a few condition keys such as {_CONTEXT_EXAMPLE}")
+    if not text.strip():
+        return {}
+    try:
+        value = json.loads(text, object_pairs_hook=_context_object, parse_constant=_not_a_number,
+                           parse_float=_finite)
+    except RequestError:
+        raise
+    except json.JSONDecodeError as exc:
+        raise RequestError(f"context: not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno}); write an "
+                           f"object such as {_CONTEXT_EXAMPLE}") from None
+    except RecursionError:
+        raise RequestError("context: nested too deeply; a context value is a string, a number, true or false, "
+                           "or a list of them") from None
+    except ValueError as exc:  # an integer with more digits than Python converts
+        raise RequestError(f"context: {exc}") from None
+    if not isinstance(value, dict):
+        raise RequestError(f"context: write a JSON object of condition keys, e.g. {_CONTEXT_EXAMPLE}")
+    for key, item in value.items():
+        for one in item if isinstance(item, list) else [item]:
+            if one is None or isinstance(one, (dict, list)):
+                kind = "null" if one is None else "an object" if isinstance(one, dict) else "a list inside a list"
+                raise RequestError(f"context{_line_of(text, key)}, key {reprlib.repr(key)}: {kind} is not a context "
+                                   "value; use a string, a number, true or false, or a list of them")
+    return value
+
+
+def _context_object(pairs) -> dict:
+    found: dict = {}
+    for key, value in pairs:
+        if key in found:
+            raise RequestError(f"context: the key {reprlib.repr(key)} appears twice; give each condition key once, "
+                               "with a list for several values")
+        found[key] = value
+    return found
+
+
+def _not_a_number(name: str):
+    raise RequestError(f"context: {name} is not a JSON number; a context value is a string, a finite number, "
+                       "true or false")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise RequestError(f"context: {reprlib.repr(text)} is too large for a number; a context value is a finite "
+                           "number")
+    return number
+
+
+def _line_of(text: str, key: str) -> str:
+    """`` line N`` where ``key`` first appears in ``text`` (empty when it is written with escapes)."""
+    at = text.find(json.dumps(key, ensure_ascii=False))
+    return "" if at < 0 else f" line {text.count(chr(10), 0, at) + 1}"

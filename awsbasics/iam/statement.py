@@ -152,8 +152,8 @@ class Statement(Frozen):
         if self.principal_grant(request.identity, boundary=boundary) is None:
             who = request.principal or "an anonymous principal"
             if self.principal_element == "Principal":
-                return f"principal: {who} is not named by Principal ({self.principal.describe()})"
-            return f"principal: {who} is listed in NotPrincipal ({self.principal.describe()})"
+                return f"principal: {who} is not named by Principal ({self.principal.text()})"
+            return f"principal: {who} is listed in NotPrincipal ({self.principal.text()})"
         for condition in self.conditions:
             if not condition.evaluate(request.context_values, problems):
                 value = request.context_values.get(condition.key_lower)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
-from awsbasics.display import PALETTE, escape
-from awsbasics.errors import AwsRuleError, RequestError
-from awsbasics.iam import Policy, Request, evaluate
+from awsbasics.display.iam import findings_html, rejection_html
+from awsbasics.errors import AwsRuleError
+from awsbasics.iam import Policy, Request, evaluate, parse_context
+from awsbasics.iam.policy import CURRENT_VERSION
 from awsbasics.widgets._common import WIDGET_CLASS, control, html_of, output_area, show
 
 DEFAULT_POLICY = {
-    "Version": "2012-10-17",
+    "Version": CURRENT_VERSION,
     "Statement": [
         {"Sid": "ReadReports", "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"],
          "Resource": ["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"]},
@@ -31,7 +32,7 @@ def _text(document) -> str:
     if document is None:
         return ""
     if isinstance(document, Policy):
-        return document.text
+        return document.to_json()
     if isinstance(document, str):
         return document
     if isinstance(document, dict):
@@ -39,41 +40,14 @@ def _text(document) -> str:
     raise TypeError(f"a policy is JSON text, a dict or a Policy, not {type(document).__name__}")
 
 
-def _context(text: str) -> dict:
-    """The context box's JSON object (condition key -> value or list of values)."""
-    if not text.strip():
-        return {}
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise RequestError(f"context: not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno}); write an "
-                           'object such as {"aws:username": "alice"}') from None
-    if not isinstance(value, dict):
-        raise RequestError('context: write a JSON object of condition keys, e.g. {"aws:SourceIp": "203.0.113.7"}')
-    for key, item in value.items():
-        for one in item if isinstance(item, list) else [item]:
-            if one is None or isinstance(one, (dict, list)):
-                raise RequestError(f"context[{key!r}]: {json.dumps(one)} is not a context value; use a string, a "
-                                   "number, true or false, or a list of them")
-    return value
-
-
-def _findings_html(text: str, kind: str | None) -> str:
-    """Inline feedback under a policy box: the validation error with its path, or the lint findings."""
+def _notes(text: str, kind: str) -> str:
+    """Inline feedback under a policy box: the rule AWS would reject it for, or its findings."""
     if kind == "resource" and not text.strip():
-        return "<small><em>No resource-based policy: the request is decided by the identity-based policy.</em></small>"
+        return findings_html(None)  # the resource-based policy is optional
     try:
-        policy = Policy.from_json(text, kind=kind)
+        return findings_html(Policy.from_json(text, kind=kind))
     except AwsRuleError as exc:
-        # The message starts with the JSON path of the problem (Statement[0].Effect: ...).
-        return (f'<div style="color:{PALETTE["vermillion"]}"><b>&#10007; AWS would reject this policy:</b> '
-                f"{escape(exc)}</div>")
-    head = f'<div style="color:{PALETTE["bluish_green"]}"><b>&#10003; Valid</b>: {escape(policy.summary())}</div>'
-    if not policy.findings:
-        return head
-    items = "".join(f"<li><code>{escape(f.code)}</code> {escape(f.path or '(policy)')}: {escape(f.message)}</li>"
-                    for f in policy.findings)
-    return head + f'<div style="color:{PALETTE["orange"]}"><b>Findings</b><ul>{items}</ul></div>'
+        return rejection_html(exc)
 
 
 def iam_simulator(*, policy=None, resource_policy=None, actions=DEFAULT_ACTIONS, action: str | None = None,
@@ -115,8 +89,8 @@ def iam_simulator(*, policy=None, resource_policy=None, actions=DEFAULT_ACTIONS,
                                             continuous_update=False,
                                             layout=widgets.Layout(width="95%", height="200px")))
     resource_box = control(widgets.Textarea(value=_text(resource_policy), continuous_update=False,
-                                            placeholder='{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", '
-                                                        '"Principal": {"AWS": "..."}, ...}]}',
+                                            placeholder=f'{{"Version": "{CURRENT_VERSION}", "Statement": [{{"Effect": '
+                                                        '"Allow", "Principal": {"AWS": "..."}, ...}]}',
                                             layout=widgets.Layout(width="95%", height="90px")))
     identity_notes = widgets.HTML()
     identity_notes.add_class("awsbasics-iam-findings")
@@ -126,15 +100,15 @@ def iam_simulator(*, policy=None, resource_policy=None, actions=DEFAULT_ACTIONS,
 
     def decide() -> str:
         request = Request(pick.value, target.value.strip(), principal=who.value.strip() or None,
-                          context=_context(keys.value))
+                          context=parse_context(keys.value))
         resource_text = resource_box.value.strip()
         decision = evaluate(request, identity_policies=[Policy.from_json(identity_box.value, kind="identity")],
                             resource_policy=Policy.from_json(resource_text, kind="resource") if resource_text else None)
         return html_of(decision)
 
     def update(_change=None):
-        identity_notes.value = _findings_html(identity_box.value, "identity")
-        resource_notes.value = _findings_html(resource_box.value, "resource")
+        identity_notes.value = _notes(identity_box.value, "identity")
+        resource_notes.value = _notes(resource_box.value, "resource")
         show(result, decide)
 
     for widget in (pick, target, who, keys, identity_box, resource_box):

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import awsbasics.network
+from awsbasics import data
 from awsbasics.errors import AwsRuleError, CidrError
 from awsbasics.network import cidr as cidr_module
 from awsbasics.network.cidr import (
@@ -25,7 +26,7 @@ from awsbasics.network.cidr import (
     validate_secondary_cidr,
     validate_vpc_cidr,
 )
-from awsbasics.network.planning import COLUMNS, Finding, plan
+from awsbasics.network.planning import COLUMNS, AddressBlock, Finding, max_azs, plan, report
 
 NETWORK_PACKAGE = Path(awsbasics.network.__file__).parent
 
@@ -604,3 +605,54 @@ def test_prefix_leading_zero_is_refused_like_an_octet_leading_zero():
 def test_a_plan_needs_a_tier():
     with pytest.raises(CidrError, match=r"a plan needs at least one tier"):
         plan("10.0.0.0/22", azs=2, tiers={})
+
+
+# --- limits for widgets, data-driven rules (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html)
+
+
+def test_prefix_ranges_are_the_documented_slash_16_to_slash_28():
+    assert cidr_module.SUBNET_PREFIX_RANGE == (16, 28)
+    assert cidr_module.VPC_PREFIX_RANGE == (16, 28)
+    assert {"SUBNET_PREFIX_RANGE", "VPC_PREFIX_RANGE"} <= set(cidr_module.__all__)
+
+
+def test_the_subrange_restriction_is_read_from_data():
+    rule = data.value("network", "secondary_cidr_subrange_restriction")
+    assert rule == {"primary_within": "10.0.0.0/15", "restricted": "10.0.0.0/16"}
+    with pytest.raises(CidrError, match=r"^10\.0\.4\.0/24 cannot be added: If the primary block lies in 10\.0\.0\.0/15, "
+                                        r"no block from 10\.0\.0\.0/16 may be added\.$"):
+        validate_secondary_cidr("10.1.0.0/16", "10.0.4.0/24")
+
+
+def test_a_plan_spans_at_most_the_azs_of_the_largest_region():
+    # us-east-1 lists 6 Availability Zones, more than any other Region in data/infra.json.
+    assert max_azs() == 6
+    assert len(plan("10.0.0.0/16", azs=6, tiers={"web": 24})) == 6
+    with pytest.raises(CidrError, match=r"^azs=7: a plan spans 1 to 6 Availability Zones \(the most any Region has\)$"):
+        plan("10.0.0.0/16", azs=7, tiers={"web": 24})
+
+
+def test_plan_report_address_space_in_address_order():
+    shown = report(plan("10.0.0.0/22", azs=1, tiers={"web": 24, "db": 25}))
+    assert str(shown.vpc_cidr) == "10.0.0.0/22" and shown.tiers == ("web", "db")
+    assert shown.address_space == (
+        AddressBlock(Cidr.parse("10.0.0.0/24"), 256, 5, "web", "az-a"),
+        AddressBlock(Cidr.parse("10.0.1.0/25"), 128, 5, "db", "az-a"),
+        AddressBlock(Cidr.parse("10.0.1.128/25"), 128, 0),
+        AddressBlock(Cidr.parse("10.0.2.0/23"), 512, 0),
+    )
+
+
+def test_plan_report_text_and_html():
+    shown = report(plan("10.0.0.0/22", azs=1, tiers={"web": 24}))
+    text = shown.text()
+    assert text.splitlines()[0] == "Subnet plan for 10.0.0.0/22: 1 subnets, 251 usable addresses"
+    assert text.splitlines()[-1] == "- [UNALLOCATED] 768 addresses (75%) are left for future subnets: 10.0.1.0/24, 10.0.2.0/23"
+    bundle = shown._repr_mimebundle_()
+    assert bundle["text/plain"] == text
+    html = bundle["text/html"]
+    assert html.startswith("<p>Subnet plan for 10.0.0.0/22: 1 subnets, 251 usable addresses</p>"
+                           '<div class="awsbasics-address-space">')
+    assert '<div title="10.0.0.0/24 web az-a: 256 addresses" style="width:25.0%;display:flex;' in html
+    assert '<div title="10.0.2.0/23 unallocated: 512 addresses" style="width:50.0%;' in html
+    assert "<li>[UNALLOCATED] 768 addresses (75%) are left for future subnets: 10.0.1.0/24, 10.0.2.0/23</li>" in html

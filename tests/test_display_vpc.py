@@ -6,7 +6,15 @@ import pytest
 
 from awsbasics.display import PALETTE
 from awsbasics.display.diagram import node_id
-from awsbasics.display.vpc import PRIVATE_STYLE, PUBLIC_STYLE, vpc_diagram, vpc_dot
+from awsbasics.display.vpc import (
+    PRIVATE_STYLE,
+    PUBLIC_STYLE,
+    route_table_view,
+    vpc_bundle,
+    vpc_diagram,
+    vpc_dot,
+    vpc_view,
+)
 from awsbasics.network import VPC, reachability
 
 REGION = "ap-northeast-2"
@@ -150,4 +158,44 @@ def test_reply_port_figure_marks_denied_ranges():
     layout = fig.to_dict()["layout"]
     assert layout["title"]["text"].startswith("Network ACL web, outbound")
     assert "port number" in layout["xaxis"]["title"]["text"]
+    assert layout["xaxis"]["range"] == [0, 65535]  # every TCP/UDP port number, from the engine
     assert "http" not in fig.to_json()
+
+
+def test_vpc_view_shows_the_overview_and_the_subnet_table():
+    vpc = _model()
+    html = vpc_view(vpc)["text/html"]
+    assert set(vpc_view(vpc)) == {"text/html"}
+    assert html.startswith(
+        f"<p>VPC shop ({vpc.id}) 10.0.0.0/16 in {REGION}: 2 AZs, 2 subnets (1 public, 1 private), "
+        "an internet gateway, 1 NAT gateways, 2 instances</p>"
+        '<table class="awsbasics"><thead><tr><th>subnet</th><th>az</th><th>cidr</th>'
+    )
+    assert "<tr><td>public-a</td><td>ap-northeast-2a</td><td>10.0.0.0/24</td><td>public</td><td>public</td><td>default</td></tr>" in html
+    assert '<figure class="awsbasics-diagram"' in html
+    assert vpc._repr_mimebundle_()["text/plain"] == vpc.text()
+    assert vpc_bundle(vpc) == {"text/plain": vpc.text(), "text/html": html}
+
+
+def test_route_table_view_is_captioned_with_its_subnets():
+    vpc = _model()
+    table = vpc.get("public")
+    html = route_table_view(table)["text/html"]
+    assert html.startswith(f'<table class="awsbasics"><caption>Route table public ({table.id}); subnets: public-a</caption>')
+    assert f"<tr><td>0.0.0.0/0</td><td>{vpc.internet_gateway.id}</td><td>internet gateway</td><td>active</td></tr>" in html
+    assert table._repr_mimebundle_() == {"text/plain": table.text(), "text/html": html}
+
+
+def test_service_and_load_balancer_labels_come_from_the_engine():
+    vpc = _model()
+    vpc.add_load_balancer("web-alb", subnets=[vpc.get("public-a"), vpc.add_subnet("10.0.1.0/24", az=f"{REGION}c")])
+    dot = vpc_dot(vpc)
+    assert 'label="Amazon S3\\n(AWS service)"' in dot
+    assert 'label="ALB web-alb\\ninternet-facing"' in dot
+    # A service reached without an endpoint is drawn from the highlighted path.
+    bare = VPC("10.0.0.0/16", name="bare")
+    subnet = bare.add_subnet("10.0.0.0/24", az="az-a")
+    bare.main_route_table.add_route("0.0.0.0/0", bare.add_internet_gateway())
+    result = reachability(bare, bare.add_instance("box", subnet, public_ip=True), "dynamodb", port=443)
+    assert result.services == (("service_dynamodb", "Amazon DynamoDB"),)
+    assert 'service_dynamodb [label="Amazon DynamoDB\\n(AWS service)"' in vpc_dot(bare, highlight=result)

@@ -275,10 +275,26 @@ def test_result_display_and_graph():
     vpc, *_, web, app = _two_tier()
     result = reachability(vpc, web, app, port=22)
     bundle = result._repr_mimebundle_()
-    assert bundle["text/plain"] == result.explanation
-    assert "SG_INBOUND_DENIED" in bundle["text/html"] and "<table" in bundle["text/html"]
+    assert bundle["text/plain"] == result.explanation == result.text() == str(result)
+    assert result.verdict == "instance web -> instance app tcp/22: NOT reachable (SG_INBOUND_DENIED)"
+    assert result.explanation.splitlines()[:2] == [result.verdict, "path: instance web -> instance app"]
+    assert bundle["text/html"].startswith(
+        "<p><b>instance web -&gt; instance app tcp/22: NOT reachable (SG_INBOUND_DENIED)</b><br>"
+        "path: instance web -&gt; instance app</p>"
+        '<table class="awsbasics"><thead><tr><th>#</th><th>direction</th><th>where</th>'
+    )
+    assert "<td>BLOCKED</td><td>SG_INBOUND_DENIED</td>" in bundle["text/html"]
     graph = network_graph(vpc)
     assert graph.nodes["internet"]["kind"] == "internet"
     assert all(node in graph for node in result.path)
     public_subnet = [n for n, d in graph.nodes(data=True) if d.get("kind") == "subnet" and d["public"]]
     assert len(public_subnet) == 1
+
+
+def test_services_on_the_path_carry_their_full_names():
+    vpc, _, private, _, private_rt, _, app = _two_tier()
+    vpc.add_gateway_endpoint("s3", route_tables=[private_rt])
+    result = reachability(vpc, app, "s3", port=443)
+    assert result.reachable and result.services == (("service_s3", "Amazon S3"),)
+    assert result.path[-1] == "service_s3" and result.path_labels[-1] == "service s3"
+    assert reachability(vpc, app, "web", port=80).services == ()

@@ -375,3 +375,81 @@ def test_reply_port_coverage_per_client(vpc):
     assert rows["windows"]["allowed"] and rows["windows"]["denied_ranges"] == ()
     assert rows["linux"]["denied_ranges"] == ((40000, 40010),)
     assert rows["nat_gateway"]["denied_ranges"] == ((1024, 32767), (40000, 40010))
+
+
+# --- the overview and text view, data-driven names and numbers
+
+
+def test_overview_and_text(two_tier):
+    vpc, public, private, igw, table = two_tier
+    vpc.add_instance("web", public, public_ip=True)
+    assert vpc.overview == (
+        f"VPC shop ({vpc.id}) 10.0.0.0/16 in {REGION}: 1 AZs, 2 subnets (1 public, 1 private), "
+        "an internet gateway, 1 instances"
+    )
+    assert repr(vpc) == f"<{vpc.overview}>"
+    assert vpc.text().splitlines() == [
+        vpc.overview,
+        "subnet     az               cidr          kind     route_table  network_acl",
+        "public-a   ap-northeast-2a  10.0.0.0/24   public   public       default",
+        "private-a  ap-northeast-2a  10.0.16.0/20  private  main         default",
+    ]
+    empty = VPC("10.1.0.0/16", name="empty")
+    assert empty.text() == f"VPC empty ({empty.id}) 10.1.0.0/16: 0 AZs, 0 subnets (0 public, 0 private), 0 instances"
+
+
+def test_route_table_text_and_explicit_subnets(two_tier):
+    vpc, public, private, igw, table = two_tier
+    assert table.explicit_subnets == (public,) and vpc.main_route_table.explicit_subnets == ()
+    assert vpc.main_route_table.subnets == (private,)
+    assert table.text().splitlines() == [
+        f"Route table public ({table.id}); subnets: public-a",
+        "destination  target                 kind              state",
+        "10.0.0.0/16  local                  local             active",
+        f"0.0.0.0/0    {igw.id}  internet gateway  active",
+    ]
+
+
+def test_internet_gateways_lists_detached_ones_too(two_tier):
+    vpc, public, private, igw, table = two_tier
+    assert vpc.internet_gateways == (igw,)
+    vpc.detach_internet_gateway()
+    assert vpc.internet_gateway is None and vpc.internet_gateways == (igw,) and not igw.attached
+
+
+def test_model_objects_compare_by_identity():
+    # Two VPCs built by the same steps get the same ids, but they are different objects.
+    first, second = (VPC("10.0.0.0/16", name="twin") for _ in range(2))
+    a, b = (v.add_subnet("10.0.0.0/24", az="az-a", name="s") for v in (first, second))
+    assert a.id == b.id and a != b and len({a, b}) == 2
+    assert first.main_route_table.routes[0] != first.main_route_table.routes[0]
+
+
+def test_catch_all_rule_number_and_service_names_come_from_data():
+    from awsbasics.network.gateways import service_name
+    from awsbasics.network.security import NACL_CATCH_ALL_RULE_NUMBER, NACL_RULE_NUMBERS
+
+    # https://docs.aws.amazon.com/cli/latest/reference/ec2/describe-network-acls.html lists '*' as 32767
+    assert NACL_CATCH_ALL_RULE_NUMBER == 32767 == NACL_RULE_NUMBERS["last"] + 1
+    assert service_name("s3") == "Amazon S3" and service_name("dynamodb") == "Amazon DynamoDB"
+    assert service_name("sqs") == "AWS service sqs"
+
+
+def test_endpoint_and_load_balancer_names(two_tier):
+    vpc, public, private, igw, table = two_tier
+    assert vpc.add_gateway_endpoint("com.amazonaws.ap-northeast-2.s3", route_tables=[table]).service_name == "Amazon S3"
+    other = vpc.add_subnet("10.0.1.0/24", az=f"{REGION}c", name="public-c")
+    assert vpc.add_load_balancer("alb", subnets=[public, other]).abbreviation == "ALB"
+    assert vpc.add_load_balancer("nlb", kind="network", subnets=[public]).abbreviation == "NLB"
+
+
+def test_internal_api_refuses_cleanly(two_tier):
+    vpc, public, private, igw, table = two_tier
+    with pytest.raises(TypeError, match=r"^a VPC does not keep Subnet objects$"):
+        vpc._register(public)
+    web = vpc.add_instance("web", public)
+    with pytest.raises(VpcError, match=r"^address 10\.0\.16\.9 of eni-web is not inside subnet public-a \(10\.0\.0\.0/24\)$"):
+        vpc._claim_address(web.primary_interface, "10.0.16.9")
+    assert web.private_ip == "10.0.0.4"
+    vpc._claim_address(web.primary_interface, "10.0.0.50")
+    assert web.private_ip == "10.0.0.50" and vpc.add_instance("next", public).private_ip == "10.0.0.51"

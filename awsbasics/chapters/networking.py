@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from awsbasics.errors import CidrError
-from awsbasics.exercises import Exercise
+from awsbasics.chapters.exercise import Exercise
 from awsbasics.network.cidr import (
     RESERVED_ADDRESSES_PER_SUBNET,
     usable_addresses,
     validate_secondary_cidr,
 )
 from awsbasics.network.reachability import reachability
+from awsbasics.network.security import EPHEMERAL_PORTS
 from awsbasics.network.vpc import VPC
 
 
@@ -110,8 +111,8 @@ def exercises() -> tuple[Exercise, ...]:
             choices=codes,
             explanation=(
                 "Network ACLs are stateless: the reply leaves the subnet towards the client's ephemeral port "
-                "(1024-65535), not port 80, so it needs an outbound rule of its own. Security groups are stateful "
-                "and let the reply out."
+                f"({EPHEMERAL_PORTS[0]}-{EPHEMERAL_PORTS[1]}), not port 80, so it needs an outbound rule of its own. "
+                "Security groups are stateful and let the reply out."
             ),
             hint_text="The request gets in. Which port does the reply go to?",
             kind="choice",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from awsbasics.display import PALETTE, escape
 
-__all__ = ["bit_view_html", "address_space_html", "plan_html"]
+__all__ = ["bit_view", "cidr_view", "plan_view", "bit_view_html", "address_space_html", "plan_html"]
 
 _CELL = "display:inline-block;width:1.1em;text-align:center;font-family:monospace;margin:0 1px 1px 0;"
 
@@ -33,32 +33,36 @@ def bit_view_html(view) -> str:
     )
 
 
-def address_space_html(table) -> str:
+def bit_view(view) -> dict[str, str]:
+    """A bit view's rich view: its 32 bit cells."""
+    return {"text/html": bit_view_html(view)}
+
+
+def cidr_view(block) -> dict[str, str]:
+    """A CIDR block's rich view: the bit view of its network address."""
+    return bit_view(block.bits())
+
+
+def address_space_html(report) -> str:
     """A bar of the VPC's address space: each subnet's usable part by tier, its reserved part, free space.
 
     Reserved addresses get a minimum width so they stay visible in large subnets.
     """
-    from awsbasics.network.cidr import Cidr
-
-    vpc = Cidr.parse(table.attrs["vpc_cidr"])
+    vpc = report.vpc_cidr
     colours = [PALETTE[name] for name in ("blue", "bluish_green", "reddish_purple", "sky_blue", "yellow")]
-    tier_colour = {tier: colours[i % len(colours)] for i, tier in enumerate(dict.fromkeys(table["tier"]))}
-    segments = [
-        (Cidr.parse(c), f"{tier} {az}", tier_colour[tier], reserved)
-        for az, tier, c, reserved in zip(table["az"], table["tier"], table["cidr"], table["reserved"])
-    ]
-    segments += [(Cidr.parse(c), "unallocated", None, 0) for c in table.attrs["unallocated"]]
+    tier_colour = {tier: colours[i % len(colours)] for i, tier in enumerate(report.tiers)}
     parts = []
-    for block, label, colour, reserved in sorted(segments, key=lambda s: s[0]):
-        share = 100 * block.num_addresses / vpc.num_addresses
-        title = escape(f"{block} {label}: {block.num_addresses:,} addresses")
-        if colour is None:
+    for block in report.address_space:
+        share = 100 * block.addresses / vpc.num_addresses
+        label = f"{block.tier} {block.az}" if block.tier is not None else "unallocated"
+        title = escape(f"{block.cidr} {label}: {block.addresses:,} addresses")
+        if block.tier is None:
             parts.append(f'<div title="{title}" style="width:{share}%;background:repeating-linear-gradient(45deg,#eee,#eee 4px,#fff 4px,#fff 8px)"></div>')
             continue
         parts.append(
             f'<div title="{title}" style="width:{share}%;display:flex;border-right:1px solid white">'
-            f'<div style="flex:1;background:{colour}"></div>'
-            f'<div style="width:max(3px,{100 * reserved / block.num_addresses}%);background:{PALETTE["vermillion"]}"></div></div>'
+            f'<div style="flex:1;background:{tier_colour[block.tier]}"></div>'
+            f'<div style="width:max(3px,{100 * block.reserved / block.addresses}%);background:{PALETTE["vermillion"]}"></div></div>'
         )
     legend = " ".join(
         f'<span style="display:inline-block;width:0.8em;height:0.8em;background:{c}"></span> {escape(t)}'
@@ -72,11 +76,17 @@ def address_space_html(table) -> str:
     )
 
 
-def plan_html(table, findings_text: list[str]) -> str:
+def plan_html(report) -> str:
     """The address-space bar, the plan table and its findings."""
-    items = "".join(f"<li>{escape(text)}</li>" for text in findings_text)
+    items = "".join(f"<li>{escape(finding)}</li>" for finding in report.findings)
     return (
-        address_space_html(table)
-        + table.to_html(index=False, escape=True, classes="awsbasics")
+        address_space_html(report)
+        + report.table.to_html(index=False, escape=True, classes="awsbasics")
         + (f"<p><b>Review</b></p><ul>{items}</ul>" if items else "")
     )
+
+
+def plan_view(report) -> dict[str, str]:
+    """A plan's rich view: its first line, then :func:`plan_html`."""
+    line = report.text().split("\n", 1)[0]
+    return {"text/html": f"<p>{escape(line)}</p>{plan_html(report)}"}

@@ -9,10 +9,20 @@ Node ids derive from resource ids, so a model always renders the same DOT.
 
 from __future__ import annotations
 
-from awsbasics.display import PALETTE, escape, html_table, mimebundle, text_table
+from awsbasics.display import PALETTE, escape, html_table
 from awsbasics.display.diagram import Diagram, node_id, quote
 
-__all__ = ["vpc_dot", "vpc_diagram", "vpc_bundle", "reply_port_figure", "PUBLIC_STYLE", "PRIVATE_STYLE"]
+__all__ = [
+    "vpc_dot",
+    "vpc_diagram",
+    "vpc_view",
+    "vpc_bundle",
+    "route_table_view",
+    "reachability_view",
+    "reply_port_figure",
+    "PUBLIC_STYLE",
+    "PRIVATE_STYLE",
+]
 
 PUBLIC_STYLE = {"style": "filled,bold", "fillcolor": "#DDF2EA", "color": PALETTE["bluish_green"], "penwidth": "2"}
 PRIVATE_STYLE = {"style": "filled,dashed", "fillcolor": "#E4EEF6", "color": PALETTE["blue"], "penwidth": "1.5"}
@@ -92,19 +102,13 @@ def _vpc_lines(dot: _Dot, vpc) -> None:
         dot.node(node_id("vpcendpoint", endpoint.id), f"Gateway endpoint\n{endpoint.service}", "    ",
                  shape="ellipse", style="filled", fillcolor="#FFFFFF")
     for balancer in vpc.load_balancers:
-        kind = "ALB" if balancer.kind == "application" else "NLB"
-        dot.node(node_id("loadbalancer", balancer.id), f"{kind} {balancer.name}\n{balancer.scheme}", "    ",
-                 shape="box", style="rounded,filled", fillcolor=PALETTE["yellow"])
+        dot.node(node_id("loadbalancer", balancer.id), f"{balancer.abbreviation} {balancer.name}\n{balancer.scheme}",
+                 "    ", shape="box", style="rounded,filled", fillcolor=PALETTE["yellow"])
     dot.lines.append("  }")
 
 
-_SERVICE_NAMES = {"s3": "Amazon S3", "dynamodb": "Amazon DynamoDB"}
-
-
-def _service_node(dot: _Dot, service: str) -> None:
-    label = _SERVICE_NAMES.get(service, f"AWS service {service}")
-    dot.node(node_id("service", service), f"{label}\n(AWS service)", "  ", shape="box", style="rounded,filled",
-             fillcolor=PALETTE["sky_blue"])
+def _service_node(dot: _Dot, nid: str, name: str) -> None:
+    dot.node(nid, f"{name}\n(AWS service)", "  ", shape="box", style="rounded,filled", fillcolor=PALETTE["sky_blue"])
 
 
 def _edges(dot: _Dot, vpc, drawn_services: set[str]) -> None:
@@ -119,7 +123,7 @@ def _edges(dot: _Dot, vpc, drawn_services: set[str]) -> None:
             if target not in dot.nodes:
                 continue
             style = "dashed" if route.state == "blackhole" else "solid"
-            label = f"{route.destination}" if kind != "vpcendpoint" else f"{route.service} ({route.destination})"
+            label = f"{route.service} ({route.destination})" if route.service else f"{route.destination}"
             dot.lines.append(f"  {anchor} -> {target} [ltail={tail}, label={quote(label)}, style={style}, "
                              f"color={quote(PALETTE['grey'])}];")
     gateway = vpc.internet_gateway
@@ -129,7 +133,7 @@ def _edges(dot: _Dot, vpc, drawn_services: set[str]) -> None:
         service = node_id("service", endpoint.service)
         if service not in drawn_services:
             drawn_services.add(service)
-            _service_node(dot, endpoint.service)
+            _service_node(dot, service, endpoint.service_name)
         sources = ([node_id("vpcendpoint", endpoint.id)] if endpoint.kind == "gateway"
                    else [node_id("networkinterface", i.id) for i in endpoint.interfaces])
         for source in sources:
@@ -144,11 +148,14 @@ def _edges(dot: _Dot, vpc, drawn_services: set[str]) -> None:
                 dot.lines.append(f"  {lb} -> {node_id('instance', target.id)} [label={quote(group.name)}];")
 
 
+def _as_models(models) -> tuple:
+    """One VPC or several, as a tuple."""
+    return tuple(models) if isinstance(models, (tuple, list)) else (models,)
+
+
 def vpc_dot(models, *, highlight=None) -> str:
     """DOT source for one VPC or several (with their peering and transit gateway links)."""
-    from awsbasics.network.vpc import VPC
-
-    models = (models,) if isinstance(models, VPC) else tuple(models)
+    models = _as_models(models)
     dot = _Dot(highlight)
     dot.node("internet", "Internet", "  ", shape="ellipse", peripheries="2", style="filled", fillcolor="#FFFFFF")
     for region in sorted({m.region or "" for m in models}):
@@ -180,9 +187,9 @@ def vpc_dot(models, *, highlight=None) -> str:
     for vpc in models:
         _edges(dot, vpc, services)
     if highlight is not None:
-        for step in highlight.path:
-            if step.startswith("service_") and step not in dot.nodes:
-                _service_node(dot, step.removeprefix("service_"))
+        for nid, name in highlight.services:
+            if nid not in dot.nodes:
+                _service_node(dot, nid, name)
         path = [p for p in highlight.path if p in dot.nodes]
         colour = PALETTE["bluish_green"] if highlight.reachable else PALETTE["vermillion"]
         for step, (a, b) in enumerate(zip(path, path[1:]), start=1):
@@ -197,32 +204,53 @@ def vpc_dot(models, *, highlight=None) -> str:
 
 def vpc_diagram(models, *, highlight=None) -> Diagram:
     """A :class:`~awsbasics.display.diagram.Diagram` of the model, optionally with a reachability path."""
-    from awsbasics.network.vpc import VPC
-
-    models = (models,) if isinstance(models, VPC) else tuple(models)
+    models = _as_models(models)
     if highlight is not None:
-        summary = highlight.headline() + "; path: " + " -> ".join(highlight.path_labels)
+        caption = highlight.verdict + "; path: " + " -> ".join(highlight.path_labels)
         blocked = highlight.blocked
         if blocked:
-            summary += f"; blocked at {blocked[0].node} ({blocked[0].check})"
+            caption += f"; blocked at {blocked[0].node} ({blocked[0].check})"
     else:
-        summary = "; ".join(m.summary() for m in models)
-    return Diagram(vpc_dot(models, highlight=highlight), summary)
+        caption = "; ".join(m.overview for m in models)
+    return Diagram(vpc_dot(models, highlight=highlight), caption)
 
 
-_COLUMNS = ["subnet", "az", "cidr", "kind", "route_table", "network_acl"]
+_SUBNET_COLUMNS = ["subnet", "az", "cidr", "kind", "route_table", "network_acl"]
+_ROUTE_COLUMNS = ["destination", "target", "kind", "state"]
+_HOP_COLUMNS = ["#", "direction", "where", "check", "result", "reason", "detail"]
+
+
+def vpc_view(vpc) -> dict[str, str]:
+    """A VPC's rich view: its overview, subnet table and diagram (left out if it cannot be rendered)."""
+    rows = vpc.subnet_table()
+    figure = vpc_diagram(vpc)._repr_mimebundle_().get("text/html", "")
+    table = html_table(_SUBNET_COLUMNS, rows) if rows else ""
+    return {"text/html": f"<p>{escape(vpc.overview)}</p>{table}{figure}"}
 
 
 def vpc_bundle(vpc) -> dict[str, str]:
-    """The VPC's repr: summary, subnet table and diagram."""
-    rows = vpc.subnet_table()
-    text = vpc.summary() + ("\n" + text_table(_COLUMNS, rows) if rows else "")
-    figure = vpc_diagram(vpc)._repr_mimebundle_().get("text/html", "")
-    return mimebundle(text, html_body=f"<p>{escape(vpc.summary())}</p>" + (html_table(_COLUMNS, rows) if rows else "") + figure)
+    """A VPC's whole MIME bundle, text view and :func:`vpc_view` (its repr gives the same)."""
+    return {"text/plain": vpc.text(), **vpc_view(vpc)}
 
 
-def reply_port_figure(acl, direction: str, rows: list[dict]):
-    """Each client's ephemeral port range as a bar on the 0-65535 port axis: the part the ACL
+def route_table_view(table) -> dict[str, str]:
+    """A route table's rich view: its routes, captioned with its name and subnets."""
+    rows = [(str(r.destination), r.target_id, r.target_kind, r.state) for r in table.routes]
+    return {"text/html": html_table(_ROUTE_COLUMNS, rows, caption=table.text().split("\n", 1)[0])}
+
+
+def reachability_view(result) -> dict[str, str]:
+    """A reachability answer's rich view: the verdict, the path and a table of hops."""
+    rows = [
+        (h.number, h.direction, h.node, h.check, "ok" if h.allowed else "BLOCKED", h.reason, h.detail)
+        for h in result.hops
+    ]
+    head = f"<p><b>{escape(result.verdict)}</b><br>path: {escape(' -> '.join(result.path_labels))}</p>"
+    return {"text/html": head + html_table(_HOP_COLUMNS, rows)}
+
+
+def reply_port_figure(acl, direction: str, rows: list[dict], *, port_axis: tuple[int, int]):
+    """Each client's ephemeral port range as a bar on the ``port_axis`` (every port number): the part the ACL
     allows in green, a denied part in vermillion with a cross-hatch (told apart without colour too)."""
     import plotly.graph_objects as go
 
@@ -252,7 +280,7 @@ def reply_port_figure(acl, direction: str, rows: list[dict]):
         ))
     fig.update_layout(
         title=f"Network ACL {acl.name}, {direction}: can replies reach each client's ephemeral ports?",
-        xaxis={"title": "destination port of the reply (port number)", "range": [0, 65535]},
+        xaxis={"title": "destination port of the reply (port number)", "range": list(port_axis)},
         yaxis={"title": "client", "autorange": "reversed"},
         barmode="overlay",
         template="plotly_white",

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from awsbasics import data
-from awsbasics.display import mimebundle, safe_bundle
+from awsbasics._protocol import Rendered
 from awsbasics.errors import CidrError
 
 __all__ = [
@@ -41,6 +41,8 @@ __all__ = [
     "format_address",
     "ADDRESS_BITS",
     "RESERVED_ADDRESSES_PER_SUBNET",
+    "SUBNET_PREFIX_RANGE",
+    "VPC_PREFIX_RANGE",
 ]
 
 ADDRESS_BITS: int = data.value("network", "ipv4_bits")
@@ -48,6 +50,9 @@ _ALL_ONES = (1 << ADDRESS_BITS) - 1
 RESERVED_ADDRESSES_PER_SUBNET: int = data.value("network", "reserved_addresses_per_subnet")
 _SUBNET_RANGE = data.value("network", "subnet_prefix_range")
 _VPC_RANGE = data.value("network", "vpc_prefix_range")
+# (largest, smallest) block as prefix lengths: /16 to /28 for both today.
+SUBNET_PREFIX_RANGE: tuple[int, int] = (_SUBNET_RANGE["largest"], _SUBNET_RANGE["smallest"])
+VPC_PREFIX_RANGE: tuple[int, int] = (_VPC_RANGE["largest"], _VPC_RANGE["smallest"])
 # More blocks than this from one .subnets() call is a typo, not a plan.
 _MAX_SUBNETS = 1 << 16
 
@@ -89,12 +94,12 @@ def _parse_address(text: object) -> int:
 
 
 @dataclass(frozen=True, slots=True, order=True)
-class Cidr:
+class Cidr(Rendered):
     """An IPv4 CIDR block, e.g. ``Cidr.parse("10.0.0.0/16")``.
 
     Blocks order by first address, then larger first. Invalid fields raise
     :class:`~awsbasics.errors.CidrError`, a block with host bits set names
-    the network it belongs to.
+    the network it belongs to. It shows itself as its bit view.
     """
 
     network: int  # first address as an unsigned 32-bit integer
@@ -218,12 +223,15 @@ class Cidr:
             raise CidrError(f"{address} is not inside {self} ({self.first_address} to {self.last_address})")
         return BitView(value, self.prefix)
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return safe_bundle(lambda: self.bits()._repr_mimebundle_(), str(self))
+    _view_ = "cidr.cidr_view"
+
+    def text(self) -> str:
+        """The bit view's text: address and mask bits, network and host bit counts."""
+        return self.bits().text()
 
 
 @dataclass(frozen=True, slots=True)
-class BitView:
+class BitView(Rendered):
     """The 32 bits of an address with its prefix: network bits, then host bits.
 
     >>> print(Cidr.parse("10.0.0.0/22").bits().text())
@@ -247,6 +255,8 @@ class BitView:
     def _dotted(bits: str) -> str:
         return ".".join(bits[i : i + 8] for i in range(0, ADDRESS_BITS, 8))
 
+    _view_ = "cidr.bit_view"
+
     def text(self) -> str:
         host = ADDRESS_BITS - self.prefix
         return "\n".join(
@@ -257,10 +267,6 @@ class BitView:
             ]
         )
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from awsbasics.display.cidr import bit_view_html
-
-        return safe_bundle(lambda: mimebundle(self.text(), html_body=bit_view_html(self)), self.text())
 
 
 def _as_cidr(value: "Cidr | str") -> Cidr:
@@ -526,10 +532,13 @@ def validate_vpc_cidr(cidr: "Cidr | str") -> Cidr:
         CidrError: the rule it breaks.
     """
     block = _as_cidr(cidr)
-    if block.prefix < _VPC_RANGE["largest"]:
-        raise CidrError(f"{block} is larger than /{_VPC_RANGE['largest']}, the largest VPC block AWS allows (65,536 addresses)")
-    if block.prefix > _VPC_RANGE["smallest"]:
-        raise CidrError(f"{block} is smaller than /{_VPC_RANGE['smallest']}, the smallest VPC block AWS allows (16 addresses)")
+    largest, smallest = VPC_PREFIX_RANGE
+    if block.prefix < largest:
+        raise CidrError(f"{block} is larger than /{largest}, the largest VPC block AWS allows "
+                        f"({1 << (ADDRESS_BITS - largest):,} addresses)")
+    if block.prefix > smallest:
+        raise CidrError(f"{block} is smaller than /{smallest}, the smallest VPC block AWS allows "
+                        f"({1 << (ADDRESS_BITS - smallest):,} addresses)")
     link_local = Cidr.parse(data.value("network", "link_local_range"))
     if link_local.overlaps(block):
         raise CidrError(
@@ -562,7 +571,7 @@ def validate_secondary_cidr(
             raise CidrError(f"{block} overlaps {other}, which the VPC already has; blocks of one VPC cannot overlap")
     table = data.fact("network", "secondary_cidr_restrictions")
     family = _family(first)
-    restricted, extra = next((r[1], r[2]) for r in table["rows"] if r[0] == family)
+    restricted = next(r[1] for r in table["rows"] if r[0] == family)
     for name in restricted:
         if Cidr.parse(name).overlaps(block):
             where = f"in {family}" if family != "public" else "in a publicly routable range"
@@ -570,6 +579,10 @@ def validate_secondary_cidr(
                 f"{block} cannot be added to a VPC whose primary block {first} lies {where}: "
                 f"AWS restricts secondary blocks from {name} for such VPCs"
             )
-    if family == "10.0.0.0/8" and Cidr.parse("10.0.0.0/15").contains(first) and Cidr.parse("10.0.0.0/16").overlaps(block):
-        raise CidrError(f"{block} cannot be added: {extra}")
+    subrange = data.value("network", "secondary_cidr_subrange_restriction")
+    within, banned = Cidr.parse(subrange["primary_within"]), Cidr.parse(subrange["restricted"])
+    if within.contains(first) and banned.overlaps(block):
+        raise CidrError(
+            f"{block} cannot be added: If the primary block lies in {within}, no block from {banned} may be added."
+        )
     return block

@@ -25,6 +25,7 @@ https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-se
 from __future__ import annotations
 
 import fnmatch
+from dataclasses import dataclass, field
 
 from awsbasics import data
 from awsbasics.errors import VpcError
@@ -37,16 +38,17 @@ SCHEMES = ("internet-facing", "internal")
 ALB_MIN_AZS: int = data.value("vpc", "alb_min_azs")
 _PROTOCOLS: dict = data.value("vpc", "load_balancer_listener_protocols")
 _PRIORITIES: dict = data.value("vpc", "alb_rule_priorities")
+_ABBREVIATIONS = {"application": "ALB", "network": "NLB"}
 
 
+@dataclass(eq=False)
 class TargetGroup:
     """Targets (instances) a listener forwards to, on one port."""
 
-    def __init__(self, name: str, *, id: str, port: int, targets=()):
-        self.name = name
-        self.id = id
-        self.port = port
-        self.targets = list(targets)
+    name: str
+    id: str = field(kw_only=True)
+    port: int = field(kw_only=True)
+    targets: list = field(default_factory=list, kw_only=True)
 
     def register(self, *instances) -> None:
         """Add instances as targets."""
@@ -59,14 +61,14 @@ class TargetGroup:
         return f"<TargetGroup {self.name}: {len(self.targets)} targets on port {self.port}>"
 
 
+@dataclass(eq=False)
 class ListenerRule:
     """An ALB listener rule: conditions on host and path (``*`` and ``?`` wildcards) and a target group."""
 
-    def __init__(self, priority: int, *, host: str | None, path: str | None, target_group: TargetGroup):
-        self.priority = priority
-        self.host = host
-        self.path = path
-        self.target_group = target_group
+    priority: int
+    host: str | None = field(kw_only=True)
+    path: str | None = field(kw_only=True)
+    target_group: TargetGroup = field(kw_only=True)
 
     def matches(self, *, host: str, path: str) -> bool:
         host_ok = self.host is None or fnmatch.fnmatchcase(host.lower(), self.host.lower())
@@ -81,15 +83,15 @@ class ListenerRule:
         return f"<ListenerRule {self.text()}>"
 
 
+@dataclass(eq=False)
 class Listener:
     """A listener: a protocol and port, rules (ALB) and a default target group."""
 
-    def __init__(self, balancer, *, port: int, protocol: str, default: TargetGroup):
-        self.load_balancer = balancer
-        self.port = port
-        self.protocol = protocol
-        self.default = default
-        self._rules: list[ListenerRule] = []
+    load_balancer: "LoadBalancer"
+    port: int = field(kw_only=True)
+    protocol: str = field(kw_only=True)
+    default: TargetGroup = field(kw_only=True)
+    _rules: list[ListenerRule] = field(default_factory=list, init=False)
 
     @property
     def rules(self) -> tuple[ListenerRule, ...]:
@@ -135,23 +137,23 @@ class Listener:
         return f"<Listener {self.protocol}:{self.port} default -> {self.default.name}, {len(self._rules)} rules>"
 
 
+@dataclass(eq=False, kw_only=True)
 class LoadBalancer:
     """An Application (``kind="application"``) or Network (``kind="network"``) Load Balancer.
 
     Create it with :meth:`VPC.add_load_balancer`.
     """
 
-    def __init__(self, *, vpc, id: str, name: str, kind: str, scheme: str, subnets, security_groups):
-        self.vpc = vpc
-        self.id = id
-        self.name = name
-        self.kind = kind
-        self.scheme = scheme
-        self.subnets = tuple(subnets)
-        self.security_groups = tuple(security_groups)
-        self.interfaces: list = []
-        self.target_groups: list[TargetGroup] = []
-        self._listeners: list[Listener] = []
+    vpc: object
+    id: str
+    name: str
+    kind: str
+    scheme: str
+    subnets: tuple
+    security_groups: tuple
+    interfaces: list = field(default_factory=list)
+    target_groups: list[TargetGroup] = field(default_factory=list)
+    _listeners: list[Listener] = field(default_factory=list, init=False)
 
     @classmethod
     def _create(cls, vpc, name: str, *, kind: str, subnets, scheme: str, security_groups) -> "LoadBalancer":
@@ -180,17 +182,19 @@ class LoadBalancer:
             groups = vpc._groups(security_groups)
             if kind == "application" and not groups:
                 raise VpcError("an Application Load Balancer needs at least one security group")
-        for subnet in chosen:
-            subnet._check_free_address()
+        vpc._check_free_address(*chosen)
         balancer = cls(vpc=vpc, id=make_id("elb", vpc.id, name), name=name, kind=kind, scheme=scheme,
-                       subnets=chosen, security_groups=groups)
+                       subnets=tuple(chosen), security_groups=tuple(groups))
         for subnet in chosen:
-            interface = vpc._new_interface(subnet, name=f"eni-{name}-{subnet.az}", security_groups=groups,
-                                           kind="load_balancer")
-            if scheme == "internet-facing":
-                interface.auto_public_ip = vpc._next_public_ip()
-            balancer.interfaces.append(interface)
+            balancer.interfaces.append(vpc._new_interface(
+                subnet, name=f"eni-{name}-{subnet.az}", security_groups=groups, kind="load_balancer",
+                public_ip=scheme == "internet-facing"))
         return balancer
+
+    @property
+    def abbreviation(self) -> str:
+        """``"ALB"`` or ``"NLB"``."""
+        return _ABBREVIATIONS[self.kind]
 
     @property
     def availability_zones(self) -> tuple[str, ...]:
@@ -216,7 +220,7 @@ class LoadBalancer:
             self.vpc._check_own(instance, "target instance")
         if any(g.name == name for g in self.target_groups):
             raise VpcError(f"load balancer {self.name} already has a target group {name!r}")
-        group = TargetGroup(name, id=make_id("tg", self.id, name), port=port, targets=targets)
+        group = TargetGroup(name, id=make_id("tg", self.id, name), port=port, targets=list(targets))
         self.target_groups.append(group)
         return group
 

@@ -23,6 +23,7 @@ peering connections, transit gateways and VPC endpoints.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 
 from awsbasics import data
 from awsbasics.errors import VpcError
@@ -38,12 +39,23 @@ __all__ = [
     "TransitGatewayRoute",
     "VpcEndpoint",
     "make_id",
+    "service_name",
     "TGW_ATTACHMENTS",
     "GATEWAY_ENDPOINT_SERVICES",
 ]
 
 TGW_ATTACHMENTS: int = data.value("vpc", "transit_gateway_attachments")
 GATEWAY_ENDPOINT_SERVICES: tuple[str, ...] = tuple(data.value("vpc", "gateway_endpoint_services"))
+_SERVICE_NAMES: dict[str, str] = data.value("vpc", "service_names")
+
+
+def service_name(service: str) -> str:
+    """The full name of an AWS service given by its endpoint name.
+
+    >>> service_name("s3"), service_name("sqs")
+    ('Amazon S3', 'AWS service sqs')
+    """
+    return _SERVICE_NAMES.get(service, f"AWS service {service}")
 
 
 def make_id(prefix: str, *parts: object) -> str:
@@ -56,29 +68,29 @@ def make_id(prefix: str, *parts: object) -> str:
     return f"{prefix}-0{digest[:16]}"
 
 
+@dataclass(eq=False, kw_only=True)
 class InternetGateway:
     """An internet gateway; at most one is attached to a VPC."""
 
-    def __init__(self, *, vpc, id: str, name: str):
-        self.vpc = vpc
-        self.id = id
-        self.name = name
-        self.attached = True
+    vpc: object
+    id: str
+    name: str
+    attached: bool = True
 
     def __repr__(self) -> str:
         state = "attached to" if self.attached else "detached from"
         return f"<InternetGateway {self.name} ({self.id}) {state} {self.vpc.name}>"
 
 
+@dataclass(eq=False, kw_only=True)
 class ElasticIp:
     """A static public IPv4 address held by the account until released."""
 
-    def __init__(self, *, vpc, id: str, name: str, public_ip: str):
-        self.vpc = vpc
-        self.id = id
-        self.name = name
-        self.public_ip = public_ip
-        self.interface = None  # the NetworkInterface it is associated with, if any
+    vpc: object
+    id: str
+    name: str
+    public_ip: str
+    interface: object = None  # the NetworkInterface it is associated with, if any
 
     @property
     def associated(self) -> bool:
@@ -89,16 +101,16 @@ class ElasticIp:
         return f"<ElasticIp {self.public_ip} ({self.id}) {where}>"
 
 
+@dataclass(eq=False, kw_only=True)
 class NatGateway:
     """A NAT gateway in a subnet, with an Elastic IP and a private address there."""
 
-    def __init__(self, *, vpc, id: str, name: str, subnet, elastic_ip: ElasticIp, interface):
-        self.vpc = vpc
-        self.id = id
-        self.name = name
-        self.subnet = subnet
-        self.elastic_ip = elastic_ip
-        self.interface = interface
+    vpc: object
+    id: str
+    name: str
+    subnet: object
+    elastic_ip: ElasticIp
+    interface: object  # its NetworkInterface in the subnet
 
     @property
     def private_ip(self) -> str:
@@ -112,14 +124,14 @@ class NatGateway:
         return f"<NatGateway {self.name} ({self.id}) in {self.subnet.name}, {self.public_ip}>"
 
 
+@dataclass(eq=False, kw_only=True)
 class PeeringConnection:
     """A peering connection between two VPCs (both sides still need routes)."""
 
-    def __init__(self, *, id: str, name: str, requester, accepter):
-        self.id = id
-        self.name = name
-        self.requester = requester
-        self.accepter = accepter
+    id: str
+    name: str
+    requester: object
+    accepter: object
 
     @property
     def vpcs(self) -> tuple:
@@ -137,25 +149,25 @@ class PeeringConnection:
         return f"<PeeringConnection {self.name} ({self.id}): {self.requester.name} <-> {self.accepter.name}>"
 
 
+@dataclass(eq=False, kw_only=True)
 class TransitGatewayAttachment:
     """One VPC attached to a transit gateway."""
 
-    def __init__(self, *, id: str, transit_gateway, vpc):
-        self.id = id
-        self.transit_gateway = transit_gateway
-        self.vpc = vpc
+    id: str
+    transit_gateway: "TransitGateway"
+    vpc: object
 
     def __repr__(self) -> str:
         return f"<TransitGatewayAttachment {self.id}: {self.vpc.name} on {self.transit_gateway.name}>"
 
 
+@dataclass(eq=False)
 class TransitGatewayRoute:
     """A route of the transit gateway's route table: a block and the attachment that takes it."""
 
-    def __init__(self, destination: Cidr, attachment: TransitGatewayAttachment, *, propagated: bool):
-        self.destination = destination
-        self.attachment = attachment
-        self.propagated = propagated
+    destination: Cidr
+    attachment: TransitGatewayAttachment
+    propagated: bool = field(kw_only=True)
 
     def __repr__(self) -> str:
         kind = "propagated" if self.propagated else "static"
@@ -212,7 +224,7 @@ class TransitGateway:
             )
         attachment = TransitGatewayAttachment(id=make_id("tgw-attach", self.id, vpc.id), transit_gateway=self, vpc=vpc)
         self._attachments.append(attachment)
-        vpc._transit_gateways.append(self)
+        vpc._register(self)
         return attachment
 
     def add_route(self, destination, target) -> TransitGatewayRoute:
@@ -243,17 +255,22 @@ class TransitGateway:
         return f"<TransitGateway {self.name} ({self.id}): {len(self._attachments)} attachments>"
 
 
+@dataclass(eq=False, kw_only=True)
 class VpcEndpoint:
     """A private entry point to an AWS service: ``kind`` is ``"gateway"`` or ``"interface"``."""
 
-    def __init__(self, *, vpc, id: str, name: str, service: str, kind: str, prefix_list_id: str | None = None):
-        self.vpc = vpc
-        self.id = id
-        self.name = name
-        self.service = service
-        self.kind = kind
-        self.prefix_list_id = prefix_list_id
-        self.interfaces: list = []  # interface endpoints: one network interface per subnet
+    vpc: object
+    id: str
+    name: str
+    service: str
+    kind: str
+    prefix_list_id: str | None = None
+    interfaces: list = field(default_factory=list)  # interface endpoints: one network interface per subnet
+
+    @property
+    def service_name(self) -> str:
+        """The service's full name, e.g. ``"Amazon S3"`` for ``s3``."""
+        return service_name(self.service)
 
     @property
     def route_tables(self) -> tuple:

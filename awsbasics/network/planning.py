@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from awsbasics import data
-from awsbasics.display import mimebundle, safe_bundle
+from awsbasics._protocol import Rendered
 from awsbasics.errors import CidrError
 from awsbasics.infra import regions
 from awsbasics.network.cidr import (
@@ -29,7 +29,7 @@ from awsbasics.network.cidr import (
     validate_vpc_cidr,
 )
 
-__all__ = ["plan", "report", "Finding", "PlanReport", "COLUMNS"]
+__all__ = ["plan", "report", "max_azs", "Finding", "PlanReport", "AddressBlock", "COLUMNS"]
 
 COLUMNS = ["az", "tier", "cidr", "total", "reserved", "usable"]
 _PREFERRED_PREFIX: int = data.value("network", "subnet_advice")["prefer_prefix_at_most"]
@@ -46,11 +46,20 @@ class Finding:
         return f"[{self.code}] {self.message}"
 
 
+def max_azs() -> int:
+    """The most Availability Zones any Region has: a plan spans 1 to this many.
+
+    >>> max_azs() >= 3
+    True
+    """
+    return max(region.az_count for region in regions())
+
+
 def _az_names(azs: int | Sequence[str]) -> list[str]:
     if isinstance(azs, bool):
         raise TypeError("azs must be a number of AZs or a list of AZ names, not bool")
     if isinstance(azs, int):
-        most = max(region.az_count for region in regions())
+        most = max_azs()
         if not 1 <= azs <= most:
             raise CidrError(f"azs={azs}: a plan spans 1 to {most} Availability Zones (the most any Region has)")
         return [f"az-{letter}" for letter in "abcdefghijklmnopqrstuvwxyz"[:azs]]
@@ -156,15 +165,52 @@ def _review(vpc: Cidr, prefixes: dict[str, int], subnets: int, free: list[Cidr])
     return findings
 
 
+@dataclass(frozen=True, slots=True)
+class AddressBlock:
+    """One stretch of a plan's address space: a subnet of a tier in an AZ, or a free block (``tier`` None)."""
+
+    cidr: Cidr
+    addresses: int
+    reserved: int
+    tier: str | None = None
+    az: str | None = None
+
+
 @dataclass(frozen=True, eq=False)
-class PlanReport:
+class PlanReport(Rendered):
     """A plan shown whole: the address-space bar, the table and the review findings."""
 
     table: object  # the DataFrame returned by plan()
 
+    _view_ = "cidr.plan_view"
+
     @property
     def findings(self) -> tuple[Finding, ...]:
         return self.table.attrs["findings"]
+
+    @property
+    def vpc_cidr(self) -> Cidr:
+        return Cidr.parse(self.table.attrs["vpc_cidr"])
+
+    @property
+    def tiers(self) -> tuple[str, ...]:
+        """The tier names in the plan's order."""
+        return tuple(dict.fromkeys(self.table["tier"]))
+
+    @property
+    def address_space(self) -> tuple[AddressBlock, ...]:
+        """Every subnet and free block of the VPC, in address order.
+
+        >>> [str(b.cidr) for b in report(plan("10.0.0.0/22", azs=1, tiers={"web": 24})).address_space]
+        ['10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/23']
+        """
+        t = self.table
+        blocks = [
+            AddressBlock(Cidr.parse(c), int(total), int(reserved), tier, az)
+            for az, tier, c, total, reserved in zip(t["az"], t["tier"], t["cidr"], t["total"], t["reserved"])
+        ]
+        blocks += [AddressBlock(block, block.num_addresses, 0) for block in map(Cidr.parse, t.attrs["unallocated"])]
+        return tuple(sorted(blocks, key=lambda b: b.cidr))
 
     def text(self) -> str:
         usable = int(self.table["usable"].sum())
@@ -172,15 +218,6 @@ class PlanReport:
         lines.append(self.table.to_string(index=False))
         lines += [f"- {finding}" for finding in self.findings]
         return "\n".join(lines)
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from awsbasics.display.cidr import plan_html
-
-        summary = self.text().splitlines()[0]
-        return safe_bundle(
-            lambda: mimebundle(self.text(), html_body=f"<p>{summary}</p>" + plan_html(self.table, [str(f) for f in self.findings])),
-            self.text(),
-        )
 
 
 def report(table) -> PlanReport:

@@ -67,8 +67,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from awsbasics import data
-from awsbasics.display import escape, html_table, mimebundle, safe_bundle
-from awsbasics.display.diagram import node_id
+from awsbasics._node_id import node_id
+from awsbasics._protocol import Rendered, view
 from awsbasics.errors import VpcError
 from awsbasics.network.gateways import (
     InternetGateway,
@@ -76,6 +76,7 @@ from awsbasics.network.gateways import (
     PeeringConnection,
     TransitGateway,
     VpcEndpoint,
+    service_name,
 )
 from awsbasics.network.security import ephemeral_ports, port_range
 from awsbasics.network.vpc import VPC, Instance, NetworkInterface
@@ -135,7 +136,7 @@ class Hop:
 
 
 @dataclass(frozen=True)
-class Reachability:
+class Reachability(Rendered):
     """The answer of :func:`reachability`: ``reachable``, the ``path`` and each hop's ``explanation``."""
 
     source: str
@@ -146,6 +147,7 @@ class Reachability:
     path: tuple[str, ...]  # graph node ids the request passes, source first
     path_labels: tuple[str, ...]
     models: tuple = ()
+    services: tuple[tuple[str, str], ...] = ()  # (node id, full name) of each AWS service on the path
 
     @property
     def reachable(self) -> bool:
@@ -165,38 +167,31 @@ class Reachability:
         """The first blocking reason code, or ``"ALLOWED"``."""
         return self.reasons[0]
 
-    def headline(self) -> str:
-        verdict = "reachable" if self.reachable else f"NOT reachable ({', '.join(self.reasons)})"
-        return f"{self.source} -> {self.destination} {self.protocol}/{self.port}: {verdict}"
+    @property
+    def verdict(self) -> str:
+        """One line: source, destination, protocol and port, and whether it is reachable (or the reasons not)."""
+        outcome = "reachable" if self.reachable else f"NOT reachable ({', '.join(self.reasons)})"
+        return f"{self.source} -> {self.destination} {self.protocol}/{self.port}: {outcome}"
 
     @property
     def explanation(self) -> str:
-        """The headline, the path, and one line per hop."""
-        lines = [self.headline(), "path: " + " -> ".join(self.path_labels)]
+        """The verdict, the path, and one line per hop."""
+        lines = [self.verdict, "path: " + " -> ".join(self.path_labels)]
         lines += [h.text() for h in self.hops]
         return "\n".join(lines)
+
+    _view_ = "vpc.reachability_view"
+
+    def text(self) -> str:
+        """The :attr:`explanation`."""
+        return self.explanation
 
     def __str__(self) -> str:
         return self.explanation
 
     def diagram(self):
         """The VPC diagram with this path highlighted and the blocking hop marked."""
-        from awsbasics.display.vpc import vpc_diagram
-
-        return vpc_diagram(self.models, highlight=self)
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        columns = ["#", "direction", "where", "check", "result", "reason", "detail"]
-        rows = [
-            (h.number, h.direction, h.node, h.check, "ok" if h.allowed else "BLOCKED", h.reason, h.detail)
-            for h in self.hops
-        ]
-
-        def build():
-            head = f"<p><b>{escape(self.headline())}</b><br>path: {escape(' -> '.join(self.path_labels))}</p>"
-            return mimebundle(self.explanation, html_body=head + html_table(columns, rows))
-
-        return safe_bundle(build, self.explanation)
+        return view("vpc.vpc_diagram")(self.models, highlight=self)
 
 
 # ----- resolving endpoints -------------------------------------------------------------------
@@ -688,6 +683,7 @@ def reachability(model, source, destination, *, port: int, protocol: str = "tcp"
         path=tuple(graph_node(p) for p in walk.path),
         path_labels=labels,
         models=models,
+        services=tuple((graph_node(p), service_name(p[1])) for p in walk.path if isinstance(p, tuple)),
     )
 
 

@@ -25,9 +25,10 @@ https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from awsbasics import data
+from awsbasics._protocol import view
 from awsbasics.errors import VpcError
 from awsbasics.network.cidr import Cidr
 
@@ -42,6 +43,7 @@ __all__ = [
     "port_range",
     "ephemeral_ports",
     "NACL_RULE_NUMBERS",
+    "NACL_CATCH_ALL_RULE_NUMBER",
     "EPHEMERAL_PORTS",
 ]
 
@@ -51,6 +53,8 @@ DIRECTIONS = ("inbound", "outbound")
 PROTOCOL_NUMBERS = {"tcp": "6", "udp": "17", "icmp": "1", "all": "-1"}
 _MAX_PORT = 65535
 NACL_RULE_NUMBERS: dict = data.value("vpc", "nacl_rule_numbers")
+# The rule number DescribeNetworkAcls reports for the final '*' rule (NaclRule.number None here).
+NACL_CATCH_ALL_RULE_NUMBER: int = data.value("vpc", "nacl_catch_all_rule_number")
 EPHEMERAL_PORTS: tuple[int, int] = tuple(data.value("vpc", "ephemeral_ports").values())
 DEFAULT_ALLOW_RULE: int = data.value("vpc", "default_network_acl_allow_rule")
 
@@ -147,6 +151,7 @@ class SgRule:
         return f"allow {_ports_text(self.protocol, self.from_port, self.to_port)} {word} {self.peer}"
 
 
+@dataclass(eq=False)
 class SecurityGroup:
     """A stateful, allow-only firewall on network interfaces.
 
@@ -155,12 +160,11 @@ class SecurityGroup:
     :meth:`revoke`.
     """
 
-    def __init__(self, name: str, *, vpc, id: str, description: str = ""):
-        self.name = name
-        self.id = id
-        self.description = description
-        self.vpc = vpc
-        self._rules: list[SgRule] = []
+    name: str
+    vpc: object = field(kw_only=True)
+    id: str = field(kw_only=True)
+    description: str = field(default="", kw_only=True)
+    _rules: list[SgRule] = field(default_factory=list, init=False)
 
     @property
     def rules(self) -> tuple[SgRule, ...]:
@@ -255,6 +259,7 @@ def _catch_all(direction: str) -> NaclRule:
     return NaclRule(None, direction, "deny", "all", 0, _MAX_PORT, "0.0.0.0/0")
 
 
+@dataclass(eq=False)
 class NetworkAcl:
     """A stateless, numbered list of allow and deny rules on a subnet boundary.
 
@@ -262,12 +267,11 @@ class NetworkAcl:
     add rules) and attach it with :meth:`associate`.
     """
 
-    def __init__(self, name: str, *, vpc, id: str, default: bool = False):
-        self.name = name
-        self.id = id
-        self.vpc = vpc
-        self.is_default = default
-        self._rules: list[NaclRule] = []
+    name: str
+    vpc: object = field(kw_only=True)
+    id: str = field(kw_only=True)
+    is_default: bool = field(default=False, kw_only=True)
+    _rules: list[NaclRule] = field(default_factory=list, init=False)
 
     @property
     def rules(self) -> tuple[NaclRule, ...]:
@@ -386,9 +390,8 @@ class NetworkAcl:
 
     def reply_port_figure(self, direction: str = "outbound", *, address: str = "0.0.0.0"):
         """A plotly figure of :meth:`reply_port_coverage`: each client's ports, allowed or denied."""
-        from awsbasics.display.vpc import reply_port_figure
-
-        return reply_port_figure(self, direction, self.reply_port_coverage(direction, address=address))
+        figure = view("vpc.reply_port_figure")
+        return figure(self, direction, self.reply_port_coverage(direction, address=address), port_axis=(0, _MAX_PORT))
 
     def __repr__(self) -> str:
         kind = "default " if self.is_default else ""

@@ -31,9 +31,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from awsbasics import data
-from awsbasics.display import safe_bundle
+from awsbasics._protocol import Rendered, view
+from awsbasics._text import text_table
 from awsbasics.errors import CidrError, VpcError
 from awsbasics.network.cidr import (
     RESERVED_ADDRESSES_PER_SUBNET,
@@ -78,6 +80,9 @@ _IGWS_PER_VPC: int = data.value("vpc", "internet_gateways_per_vpc")
 _RANGES = data.value("vpc", "documentation_ranges")
 # The first addresses of a subnet (network, router, DNS, reserved) are never handed out.
 _FIRST_HOST_OFFSET = RESERVED_ADDRESSES_PER_SUBNET - 1
+# The columns of VPC.subnet_table().
+_SUBNET_COLUMNS = ("subnet", "az", "cidr", "kind", "route_table", "network_acl")
+_ROUTE_COLUMNS = ("destination", "target", "kind", "state")
 
 
 def _name(value: object, what: str) -> str:
@@ -88,13 +93,13 @@ def _name(value: object, what: str) -> str:
     return value
 
 
+@dataclass(eq=False)
 class Route:
     """One route: a destination (CIDR block, or a prefix list for a gateway endpoint) and a target."""
 
-    def __init__(self, destination: Cidr | str, target, *, service: str | None = None):
-        self.destination = destination
-        self.target = target  # "local" or a gateway/connection object
-        self.service = service  # set for a gateway endpoint's prefix-list route
+    destination: Cidr | str
+    target: object  # "local" or a gateway/connection object
+    service: str | None = field(default=None, kw_only=True)  # set for a gateway endpoint's prefix-list route
 
     @property
     def target_id(self) -> str:
@@ -127,19 +132,21 @@ class Route:
         return f"<Route {self.text()}>"
 
 
-class RouteTable:
+@dataclass(eq=False)
+class RouteTable(Rendered):
     """A VPC route table: an implicit ``local`` route per VPC block plus your routes.
 
     The most specific matching route wins (longest prefix match). Subnets not
     associated with a custom table use the VPC's main route table.
     """
 
-    def __init__(self, name: str, *, vpc, id: str, main: bool = False):
-        self.name = name
-        self.id = id
-        self.vpc = vpc
-        self.is_main = main
-        self._routes: list[Route] = []
+    name: str
+    vpc: "VPC" = field(kw_only=True)
+    id: str = field(kw_only=True)
+    is_main: bool = field(default=False, kw_only=True)
+    _routes: list[Route] = field(default_factory=list, init=False)
+
+    _view_ = "vpc.route_table_view"
 
     @property
     def routes(self) -> tuple[Route, ...]:
@@ -148,7 +155,13 @@ class RouteTable:
 
     @property
     def subnets(self) -> tuple:
+        """Every subnet that uses this table, explicitly associated or (main table) implicitly."""
         return tuple(s for s in self.vpc.subnets if s.route_table is self)
+
+    @property
+    def explicit_subnets(self) -> tuple:
+        """The subnets explicitly associated with this table; the main table also serves the others."""
+        return tuple(s for s in self.vpc.subnets if self.vpc._associations.get(s.id) is self)
 
     def _target(self, target):
         if isinstance(target, str):
@@ -238,34 +251,31 @@ class RouteTable:
         matches = [r for r in self.routes if isinstance(r.destination, Cidr) and r.destination.contains(address)]
         return max(matches, key=lambda r: r.destination.prefix) if matches else None
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from awsbasics.display import html_table, mimebundle, text_table
-
+    def text(self) -> str:
+        """One line naming the table and its subnets, then its routes."""
         rows = [(str(r.destination), r.target_id, r.target_kind, r.state) for r in self.routes]
-        columns = ["destination", "target", "kind", "state"]
         subnets = ", ".join(s.name for s in self.subnets) or "none"
         head = f"Route table {self.name} ({self.id}){' [main]' if self.is_main else ''}; subnets: {subnets}"
-        text = head + "\n" + text_table(columns, rows)
-        return safe_bundle(lambda: mimebundle(text, html_body=html_table(columns, rows, caption=head)), text)
+        return head + "\n" + text_table(_ROUTE_COLUMNS, rows)
 
     def __repr__(self) -> str:
         return f"<RouteTable {self.name} ({self.id}){' main' if self.is_main else ''}: {len(self.routes)} routes>"
 
 
+@dataclass(eq=False, kw_only=True)
 class NetworkInterface:
     """An elastic network interface (ENI, 탄력적 네트워크 인터페이스): addresses and security groups in one subnet."""
 
-    def __init__(self, *, vpc, id: str, name: str, subnet, private_ip: str, security_groups, kind: str):
-        self.vpc = vpc
-        self.id = id
-        self.name = name
-        self.subnet = subnet
-        self.private_ip = private_ip
-        self.security_groups = list(security_groups)
-        self.kind = kind  # "instance", "nat_gateway", "interface_endpoint", "load_balancer", "detached"
-        self.auto_public_ip: str | None = None
-        self.elastic_ip: ElasticIp | None = None
-        self.instance = None
+    vpc: "VPC"
+    id: str
+    name: str
+    subnet: "Subnet"
+    private_ip: str
+    security_groups: list[SecurityGroup]
+    kind: str  # "instance", "nat_gateway", "interface_endpoint", "load_balancer", "detached"
+    auto_public_ip: str | None = None
+    elastic_ip: ElasticIp | None = None
+    instance: "Instance | None" = None
 
     @property
     def public_ip(self) -> str | None:
@@ -281,15 +291,15 @@ class NetworkInterface:
         return f"<NetworkInterface {self.name} ({self.id}) {self.private_ip}{public} in {self.subnet.name}>"
 
 
+@dataclass(eq=False, kw_only=True)
 class Instance:
     """An EC2 instance: a name and its network interfaces (the first is primary)."""
 
-    def __init__(self, *, vpc, id: str, name: str, os: str):
-        self.vpc = vpc
-        self.id = id
-        self.name = name
-        self.os = os
-        self.interfaces: list[NetworkInterface] = []
+    vpc: "VPC"
+    id: str
+    name: str
+    os: str
+    interfaces: list[NetworkInterface] = field(default_factory=list)
 
     @property
     def primary_interface(self) -> NetworkInterface:
@@ -325,16 +335,16 @@ class Instance:
         return f"<Instance {self.name} ({self.id}) {self.private_ip}{public} in {self.subnet.name}>"
 
 
+@dataclass(eq=False, kw_only=True)
 class Subnet:
     """A subnet: one block of the VPC in one Availability Zone."""
 
-    def __init__(self, *, vpc, id: str, name: str, cidr: Cidr, az: str):
-        self.vpc = vpc
-        self.id = id
-        self.name = name
-        self.cidr = cidr
-        self.az = az
-        self._next_host = _FIRST_HOST_OFFSET
+    vpc: "VPC"
+    id: str
+    name: str
+    cidr: Cidr
+    az: str
+    _next_host: int = field(default=_FIRST_HOST_OFFSET, init=False)  # offset of the next address to hand out
 
     @property
     def route_table(self) -> RouteTable:
@@ -376,7 +386,7 @@ class Subnet:
         return f"<Subnet {self.name} ({self.id}) {self.cidr} {self.az} {kind}>"
 
 
-class VPC:
+class VPC(Rendered):
     """A virtual private cloud: ``VPC("10.0.0.0/16", name="demo", region="ap-northeast-2")``.
 
     A new VPC has a main route table (local route only), a default network ACL
@@ -387,7 +397,14 @@ class VPC:
         cidr: The primary IPv4 block, /16 to /28.
         name: A name for display and lookups (default: the block).
         region: A Region code; when given, subnets must use its Availability Zones.
+
+    The other modules of :mod:`awsbasics.network` change the model only through
+    its internal API: ``_check_own``, ``_groups``, ``_check_free_address``,
+    ``_new_interface``, ``_register``, ``_claim_address``, ``_claim_public_ip``
+    and ``_associate_network_acl``.
     """
+
+    _view_ = "vpc.vpc_view"
 
     def __init__(self, cidr, *, name: str | None = None, region: str | None = None):
         block = validate_vpc_cidr(cidr)
@@ -419,8 +436,8 @@ class VPC:
         self._counters: dict[str, int] = {}
         self._public_ips = 0
         self.import_notes: tuple[str, ...] = ()  # what from_aws() could not model
-        self._route_tables.append(RouteTable("main", vpc=self, id=self._new_id("rtb"), main=True))
-        acl = NetworkAcl("default", vpc=self, id=self._new_id("acl"), default=True)
+        self._route_tables.append(RouteTable("main", vpc=self, id=self._new_id("rtb"), is_main=True))
+        acl = NetworkAcl("default", vpc=self, id=self._new_id("acl"), is_default=True)
         for direction in ("inbound", "outbound"):
             acl.allow(DEFAULT_ALLOW_RULE, direction=direction, protocol="all")
         self._network_acls.append(acl)
@@ -436,6 +453,7 @@ class VPC:
         return make_id(prefix, self.id, self._counters[prefix])
 
     def _check_own(self, obj, what: str) -> None:
+        """Internal API: raise unless ``obj`` belongs to this VPC."""
         if getattr(obj, "vpc", None) is not self:
             owner = getattr(obj, "vpc", None)
             where = f"VPC {owner.name} ({owner.id})" if owner is not None else "no VPC of this model"
@@ -548,6 +566,11 @@ class VPC:
         """The attached internet gateway, if any."""
         return next((g for g in self._internet_gateways if g.attached), None)
 
+    @property
+    def internet_gateways(self) -> tuple[InternetGateway, ...]:
+        """Every internet gateway created in this VPC, attached or detached."""
+        return tuple(self._internet_gateways)
+
     def add_internet_gateway(self, name: str | None = None) -> InternetGateway:
         """Create and attach an internet gateway (one per VPC)."""
         if sum(g.attached for g in self._internet_gateways) >= _IGWS_PER_VPC:
@@ -641,17 +664,13 @@ class VPC:
             )
         label = _name(name, "NAT gateway name") if name is not None else f"nat-{subnet.name}"
         self._unique(self._nat_gateways, label, "NAT gateway")
-        subnet._check_free_address()
+        self._check_free_address(subnet)
         if len(self._elastic_ips) >= ELASTIC_IP_QUOTA:
             self.allocate_elastic_ip()  # raises the quota error before anything changes
         elastic_ip = self.allocate_elastic_ip(f"eip-{label}")
-        interface = self._new_interface(subnet, name=f"eni-{label}", security_groups=(), kind="nat_gateway")
-        gateway = NatGateway(vpc=self, id=self._new_id("nat"), name=label, subnet=subnet, elastic_ip=elastic_ip,
-                             interface=interface)
-        elastic_ip.interface = interface
-        interface.elastic_ip = elastic_ip
-        self._nat_gateways.append(gateway)
-        return gateway
+        interface = self._new_interface(subnet, name=f"eni-{label}", security_groups=[], kind="nat_gateway")
+        return self._register(NatGateway(vpc=self, id=self._new_id("nat"), name=label, subnet=subnet,
+                                         elastic_ip=elastic_ip, interface=interface))
 
     # ----- security groups and network ACLs ------------------------------------------------
 
@@ -689,6 +708,7 @@ class VPC:
         return acl
 
     def _associate_network_acl(self, acl: NetworkAcl, subnet: Subnet) -> None:
+        """Internal API: make ``acl`` the network ACL of ``subnet``."""
         self._check_own(subnet, "subnet")
         self._check_own(acl, "network ACL")
         if acl.is_default:
@@ -699,6 +719,7 @@ class VPC:
     # ----- instances and network interfaces ------------------------------------------------
 
     def _groups(self, security_groups) -> list[SecurityGroup]:
+        """Internal API: this VPC's security groups (objects or names), checked against the quota."""
         if isinstance(security_groups, (SecurityGroup, str)):
             security_groups = (security_groups,)
         groups = [self.get(g) if isinstance(g, str) else g for g in security_groups]
@@ -715,12 +736,60 @@ class VPC:
             raise VpcError("a security group is listed twice")
         return groups
 
-    def _new_interface(self, subnet, *, name, security_groups, kind) -> NetworkInterface:
+    def _check_free_address(self, *subnets: Subnet) -> None:
+        """Internal API: raise unless every subnet has an address left to hand out."""
+        for subnet in subnets:
+            subnet._check_free_address()
+
+    def _new_interface(self, subnet, *, name, security_groups, kind, public_ip: bool = False) -> NetworkInterface:
+        """Internal API: a new network interface with the next free address of ``subnet``.
+
+        ``public_ip`` also gives it an auto-assigned public address.
+        """
         interface = NetworkInterface(vpc=self, id=self._new_id("eni"), name=name, subnet=subnet,
-                                     private_ip=subnet._allocate_address(), security_groups=security_groups,
+                                     private_ip=subnet._allocate_address(), security_groups=list(security_groups),
                                      kind=kind)
+        if public_ip:
+            interface.auto_public_ip = self._next_public_ip()
         self._interfaces.append(interface)
         return interface
+
+    def _claim_address(self, interface: NetworkInterface, address: str) -> None:
+        """Internal API: give an interface a known private address; later ones in its subnet follow it."""
+        subnet = interface.subnet
+        if not subnet.cidr.contains(address):
+            raise VpcError(f"address {address} of {interface.name} is not inside subnet {subnet.name} ({subnet.cidr})")
+        interface.private_ip = address
+        offset = Cidr.parse(address + "/32").network - subnet.cidr.network
+        subnet._next_host = max(subnet._next_host, offset + 1)
+
+    def _claim_public_ip(self, interface: NetworkInterface, address: str | None) -> None:
+        """Internal API: give an interface a known auto-assigned public address; later ones follow it."""
+        interface.auto_public_ip = address
+        pool = Cidr.parse(_RANGES["public_ip_pool"])
+        if address and pool.contains(address):
+            self._public_ips = max(self._public_ips, Cidr.parse(address + "/32").network - pool.network)
+
+    def _register(self, obj):
+        """Internal API: record a NAT gateway, peering connection, transit gateway or load balancer of this VPC.
+
+        A NAT gateway's Elastic IP is associated with its interface here.
+        """
+        from awsbasics.network.elb import LoadBalancer
+
+        if isinstance(obj, NatGateway):
+            obj.elastic_ip.interface = obj.interface
+            obj.interface.elastic_ip = obj.elastic_ip
+            self._nat_gateways.append(obj)
+        elif isinstance(obj, PeeringConnection):
+            self._peerings.append(obj)
+        elif isinstance(obj, TransitGateway):
+            self._transit_gateways.append(obj)
+        elif isinstance(obj, LoadBalancer):
+            self._load_balancers.append(obj)
+        else:
+            raise TypeError(f"a VPC does not keep {type(obj).__name__} objects")
+        return obj
 
     @property
     def instances(self) -> tuple[Instance, ...]:
@@ -744,16 +813,15 @@ class VPC:
         _name(name, "instance name")
         self._check_own(subnet, "subnet")
         self._unique(self._instances, name, "instance")
-        subnet._check_free_address()
+        self._check_free_address(subnet)
         if not isinstance(public_ip, bool):
             raise TypeError(f"public_ip must be True or False, not {type(public_ip).__name__}")
         ephemeral_ports(os)  # raises for an unknown kind of client
         groups = self._groups(security_groups) or [self.default_security_group]
         instance = Instance(vpc=self, id=self._new_id("i"), name=name, os=os)
-        interface = self._new_interface(subnet, name=f"eni-{name}", security_groups=groups, kind="instance")
+        interface = self._new_interface(subnet, name=f"eni-{name}", security_groups=groups, kind="instance",
+                                        public_ip=public_ip)
         interface.instance = instance
-        if public_ip:
-            interface.auto_public_ip = self._next_public_ip()
         instance.interfaces.append(interface)
         self._instances.append(instance)
         return instance
@@ -768,7 +836,7 @@ class VPC:
         _name(name, "network interface name")
         self._check_own(subnet, "subnet")
         self._unique(self._interfaces, name, "network interface")
-        subnet._check_free_address()
+        self._check_free_address(subnet)
         groups = self._groups(security_groups) or [self.default_security_group]
         return self._new_interface(subnet, name=name, security_groups=groups, kind="detached")
 
@@ -805,7 +873,7 @@ class VPC:
             raise VpcError(f"VPC {self.name} cannot peer with itself")
         if any(other in p.vpcs for p in self._peerings):
             raise VpcError(f"VPCs {self.name} and {other.name} are already peered")
-        mine, theirs = list(self._blocks), list(other._blocks)
+        mine, theirs = list(self._blocks), list(other.cidr_blocks)
         for i, j in find_overlaps(mine + theirs):
             if i < len(mine) <= j:
                 raise VpcError(
@@ -814,9 +882,8 @@ class VPC:
                 )
         label = _name(name, "peering connection name") if name is not None else f"pcx-{self.name}-{other.name}"
         connection = PeeringConnection(id=make_id("pcx", self.id, other.id), name=label, requester=self, accepter=other)
-        self._peerings.append(connection)
-        other._peerings.append(connection)
-        return connection
+        other._register(connection)
+        return self._register(connection)
 
     @property
     def transit_gateways(self) -> tuple[TransitGateway, ...]:
@@ -869,8 +936,7 @@ class VPC:
         groups = self._groups(security_groups) or [self.default_security_group]
         label = _name(name, "endpoint name") if name is not None else f"vpce-{short}"
         self._unique(self._endpoints, label, "endpoint")
-        for subnet in chosen:
-            subnet._check_free_address()
+        self._check_free_address(*chosen)
         endpoint = VpcEndpoint(vpc=self, id=self._new_id("vpce"), name=label, service=short, kind="interface")
         for subnet in chosen:
             endpoint.interfaces.append(
@@ -891,18 +957,16 @@ class VPC:
 
         _name(name, "load balancer name")
         self._unique(self._load_balancers, name, "load balancer")
-        balancer = LoadBalancer._create(self, name, kind=kind, subnets=subnets, scheme=scheme,
-                                        security_groups=security_groups)
-        self._load_balancers.append(balancer)
-        return balancer
+        return self._register(LoadBalancer._create(self, name, kind=kind, subnets=subnets, scheme=scheme,
+                                                   security_groups=security_groups))
 
-    # ----- serialisation, import, display ---------------------------------------------------
+    # ----- serialisation and import (awsbasics.network.vpc_io), display ---------------------
 
     def to_dict(self) -> dict:
-        """The model as plain data (see :mod:`awsbasics.network.serialize`)."""
-        from awsbasics.network.serialize import vpc_to_dict
+        """The model as plain data (see :func:`awsbasics.network.vpc_io.to_dict`)."""
+        from awsbasics.network import vpc_io
 
-        return vpc_to_dict(self)
+        return vpc_io.to_dict(self)
 
     def to_json(self) -> str:
         """The model as JSON text; :meth:`from_json` reads it back."""
@@ -910,9 +974,10 @@ class VPC:
 
     @classmethod
     def from_dict(cls, document: dict) -> "VPC":
-        from awsbasics.network.serialize import vpc_from_dict
+        """The model saved by :meth:`to_dict` (see :func:`awsbasics.network.vpc_io.from_dict`)."""
+        from awsbasics.network import vpc_io
 
-        return vpc_from_dict(document)
+        return vpc_io.from_dict(cls, document)
 
     @classmethod
     def from_json(cls, text: str) -> "VPC":
@@ -925,31 +990,29 @@ class VPC:
                  security_groups=None, network_acls=None, vpc_id: str | None = None) -> "VPC":
         """Build the model from ``aws ec2 describe-*`` output (boto3 response dicts or their lists).
 
-        See :func:`awsbasics.network.aws_import.from_aws`.
+        See :func:`awsbasics.network.vpc_io.from_aws`.
         """
-        from awsbasics.network.aws_import import from_aws
+        from awsbasics.network import vpc_io
 
-        return from_aws(vpcs=vpcs, subnets=subnets, route_tables=route_tables, internet_gateways=internet_gateways,
-                        nat_gateways=nat_gateways, security_groups=security_groups, network_acls=network_acls,
-                        vpc_id=vpc_id)
+        return vpc_io.from_aws(cls, vpcs=vpcs, subnets=subnets, route_tables=route_tables,
+                               internet_gateways=internet_gateways, nat_gateways=nat_gateways,
+                               security_groups=security_groups, network_acls=network_acls, vpc_id=vpc_id)
 
     def to_aws(self) -> dict:
         """The model as ``describe-*`` response shapes (the fields the model keeps)."""
-        from awsbasics.network.aws_import import to_aws
+        from awsbasics.network import vpc_io
 
-        return to_aws(self)
+        return vpc_io.to_aws(self)
 
     def diagram(self, *others, highlight=None):
         """The VPC (and any peered or connected VPCs given) as a Graphviz diagram."""
-        from awsbasics.display.vpc import vpc_diagram
+        return view("vpc.vpc_diagram")((self, *others), highlight=highlight)
 
-        return vpc_diagram((self, *others), highlight=highlight)
-
-    def summary(self) -> str:
+    @property
+    def overview(self) -> str:
+        """One line: blocks, Region, AZs, subnets (public and private), gateways and instances."""
         public = sum(s.is_public for s in self._subnets)
         parts = [
-            f"VPC {self.name} ({self.id}) {', '.join(str(b) for b in self._blocks)}"
-            + (f" in {self.region}" if self.region else ""),
             f"{len(self.availability_zones)} AZs",
             f"{len(self._subnets)} subnets ({public} public, {len(self._subnets) - public} private)",
         ]
@@ -958,7 +1021,8 @@ class VPC:
         if self._nat_gateways:
             parts.append(f"{len(self._nat_gateways)} NAT gateways")
         parts.append(f"{len(self._instances)} instances")
-        return ": ".join(parts[:1]) + ": " + ", ".join(parts[1:])
+        where = f" in {self.region}" if self.region else ""
+        return f"VPC {self.name} ({self.id}) {', '.join(str(b) for b in self._blocks)}{where}: " + ", ".join(parts)
 
     def subnet_table(self):
         """The subnets as rows: name, AZ, block, public/private, route table, network ACL."""
@@ -967,10 +1031,10 @@ class VPC:
             for s in self._subnets
         ]
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        from awsbasics.display.vpc import vpc_bundle
-
-        return safe_bundle(lambda: vpc_bundle(self), self.summary())
+    def text(self) -> str:
+        """The overview line, then the subnet table."""
+        rows = self.subnet_table()
+        return self.overview + ("\n" + text_table(_SUBNET_COLUMNS, rows) if rows else "")
 
     def __repr__(self) -> str:
-        return f"<{self.summary()}>"
+        return f"<{self.overview}>"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from awsbasics.network.planning import plan, report
+from awsbasics.network.cidr import SUBNET_PREFIX_RANGE
+from awsbasics.network.planning import max_azs, plan, report
 from awsbasics.widgets._common import WIDGET_CLASS, control, html_of, output_area, show
 
 
@@ -12,10 +13,11 @@ def cidr_planner(*, vpc_cidr: str = "10.0.0.0/16", azs: int = 2, public: int = 2
 
     style = {"description_width": "150px"}
     layout = widgets.Layout(width="460px")
-    zones = control(widgets.IntSlider(value=azs, min=1, max=6, description="AZs", style=style, layout=layout))
-    public_prefix = control(widgets.IntSlider(value=public, min=16, max=28, description="public subnet /",
+    largest, smallest = SUBNET_PREFIX_RANGE
+    zones = control(widgets.IntSlider(value=azs, min=1, max=max_azs(), description="AZs", style=style, layout=layout))
+    public_prefix = control(widgets.IntSlider(value=public, min=largest, max=smallest, description="public subnet /",
                                               style=style, layout=layout))
-    private_prefix = control(widgets.IntSlider(value=private, min=16, max=28, description="private subnet /",
+    private_prefix = control(widgets.IntSlider(value=private, min=largest, max=smallest, description="private subnet /",
                                                style=style, layout=layout))
     vpc = control(widgets.Text(value=vpc_cidr, description="VPC CIDR", continuous_update=False,
                                style=style, layout=layout))

@@ -20,6 +20,7 @@ _SUBMODULES = frozenset(
         "compute",
         "data",
         "display",
+        "economics",
         "errors",
         "exercises",
         "glossary",

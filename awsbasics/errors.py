@@ -18,6 +18,7 @@ __all__ = [
     "RegionError",
     "AvailabilityZoneError",
     "CapacityError",
+    "CapacityPlanError",
     "CidrError",
     "VpcError",
     "EbsLimitError",
@@ -52,6 +53,10 @@ class AvailabilityZoneError(AwsRuleError):
 
 class CapacityError(AwsRuleError):
     """A capacity plan that cannot exist (negative instances, no AZs, ...)."""
+
+
+class CapacityPlanError(AwsRuleError):
+    """A demand curve or capacity plan that cannot be run (negative servers, a launch delay longer than a week)."""
 
 
 class CidrError(AwsRuleError):

@@ -11,7 +11,7 @@ carry ``awsbasics-control`` and its result area ``awsbasics-output``.
 
 from __future__ import annotations
 
-__all__ = ["az_failure_explorer", "cidr_planner", "ebs_calculator", "iam_simulator", "lifecycle_designer"]
+__all__ = ["az_failure_explorer", "capacity_explorer", "cidr_planner", "ebs_calculator", "iam_simulator", "lifecycle_designer"]
 
 
 def az_failure_explorer(*, region: str = "ap-northeast-2", instances: int = 12, azs: int = 3):
@@ -24,6 +24,26 @@ def az_failure_explorer(*, region: str = "ap-northeast-2", instances: int = 12, 
     from awsbasics.widgets.infra import az_failure_explorer as build
 
     return build(region=region, instances=instances, azs=azs)
+
+
+def capacity_explorer(
+    *,
+    peak_servers: int = 40,
+    fixed_servers: int = 40,
+    launch_delay_hours: int = 1,
+    headroom_servers: int = 0,
+    seed: int = 7,
+):
+    """Move the holiday peak, the fixed servers and the launch delay; compare idle, unserved and cost.
+
+    Example:
+        >>> from awsbasics.widgets import capacity_explorer
+        >>> w = capacity_explorer(fixed_servers=12)     # doctest: +SKIP
+    """
+    from awsbasics.widgets.economics import capacity_explorer as build
+
+    return build(peak_servers=peak_servers, fixed_servers=fixed_servers, launch_delay_hours=launch_delay_hours,
+                 headroom_servers=headroom_servers, seed=seed)
 
 
 def ebs_calculator(**options):

@@ -26,7 +26,7 @@ import re
 from decimal import Decimal
 
 from awsbasics.iam.frozen import Frozen
-from awsbasics.iam.patterns import Template, arn_regex, compile_regex, glob_regex, value_text
+from awsbasics.iam.patterns import Template, arn_atoms, compile_wildcards, glob_atoms, value_text
 
 __all__ = ["Condition", "parse_condition", "OPERATORS", "QUALIFIERS", "UNCOMPARABLE"]
 
@@ -86,7 +86,7 @@ class StringFamily(Family):
 
     def finish(self, text, chunks):
         if self.like:  # wildcards * and ?, case-sensitive
-            return compile_regex(glob_regex(chunks))
+            return compile_wildcards((glob_atoms(chunks),))
         text = "".join(t for t, _ in chunks)
         return text.lower() if self.ignore_case else text
 
@@ -97,7 +97,7 @@ class StringFamily(Family):
         return text.lower() if self.ignore_case else text
 
     def match(self, value, prepared):
-        return prepared.fullmatch(value) is not None if self.like else value == prepared
+        return bool(prepared.fullmatch(value)) if self.like else value == prepared
 
 
 class NumericFamily(Family):
@@ -261,11 +261,11 @@ class ArnFamily(Family):
 
     def finish(self, text, chunks):
         # Each of the six colon-separated parts is matched separately.
-        source = arn_regex(chunks, resource_element=False)
-        return None if source is None else compile_regex(source)
+        atoms = arn_atoms(chunks, resource_element=False)
+        return None if atoms is None else compile_wildcards((atoms,))
 
     def match(self, value, prepared):
-        return prepared.fullmatch(value) is not None
+        return bool(prepared.fullmatch(value))
 
     def convert(self, value):
         if isinstance(value, str) and value.startswith("arn:") and value.count(":") >= 5:

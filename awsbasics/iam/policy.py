@@ -20,6 +20,7 @@ import difflib
 import json
 import math
 import re
+import sys
 
 from awsbasics import data
 from awsbasics._protocol import Rendered
@@ -37,6 +38,8 @@ KINDS = ("identity", "resource", "scp", "boundary", "session")
 _IAM_KINDS = ("identity", "boundary", "session")  # policies IAM itself stores or STS receives
 VERSIONS: tuple[str, ...] = tuple(data.value("iam", "policy_language_versions"))
 CURRENT_VERSION = VERSIONS[0]  # the only version with policy variables
+# Not an AWS quota: refuse longer text before json.loads, which takes seconds and much memory on megabytes.
+DOCUMENT_MAX_CHARS: int = data.value("iam", "policy_document_max_chars")
 
 _POLICY_KEYS = ("Version", "Id", "Statement")
 _STATEMENT_KEYS = ("Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition")
@@ -75,11 +78,39 @@ def _reject_constant(name: str):
     raise policy_error("", f"{name} is not JSON: a policy holds strings, numbers, booleans, lists and objects")
 
 
+class _LongNumber(str):
+    """An integer's digits when Python refuses to convert that many (found by _plain, which knows the path)."""
+
+
+def _long_number(path: str, digits: str):
+    return policy_error(path, f"a number with {digits} digits is longer than the {sys.get_int_max_str_digits():,} "
+                              "digits Python converts; a policy number is a few digits")
+
+
+def _check_size(text: str) -> None:
+    if len(text) > DOCUMENT_MAX_CHARS:
+        raise policy_error("", f"the document is {len(text):,} characters, more than this library's safety cap of "
+                               f"{DOCUMENT_MAX_CHARS:,} (not an AWS quota; every AWS policy quota is far smaller)")
+
+
 def _load_text(text: str) -> object:
+    _check_size(text)  # before parsing: json.loads on megabytes stalls the kernel
+    long_numbers = []
+
+    def parse_int(digits: str):
+        try:
+            return int(digits)
+        except ValueError:  # more digits than sys.get_int_max_str_digits()
+            long_numbers.append(digits)
+            return _LongNumber(digits)
+
     try:
-        return json.loads(text, object_pairs_hook=_pairs, parse_constant=_reject_constant)
+        document = json.loads(text, object_pairs_hook=_pairs, parse_constant=_reject_constant, parse_int=parse_int)
     except json.JSONDecodeError as exc:
         raise policy_error("", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    if long_numbers:
+        _plain(document, "")  # raises the PolicyError with the number's path
+    return document
 
 
 def _plain(value, path: str):
@@ -93,6 +124,13 @@ def _plain(value, path: str):
         return copy
     if isinstance(value, (list, tuple)):
         return [_plain(item, join(path, i)) for i, item in enumerate(value)]
+    if isinstance(value, _LongNumber):
+        raise _long_number(path, f"{len(value.lstrip('-')):,}")
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 1000:
+        try:
+            str(value)  # Python refuses to convert very long ints; later comparisons need the text
+        except ValueError:
+            raise _long_number(path, f"about {int(value.bit_length() * math.log10(2)):,}") from None
     if isinstance(value, float) and not math.isfinite(value):
         raise policy_error(path, f"{value!r} is not a JSON number")
     if value is None or isinstance(value, (str, bool, int, float)):
@@ -189,6 +227,7 @@ class Policy(Frozen, Rendered):
             elif isinstance(text_or_dict, dict):
                 document = _plain(text_or_dict, "")
                 text = json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+                _check_size(text)
             else:
                 raise TypeError(
                     f"a policy is JSON text (str) or a dict, not {type(text_or_dict).__name__}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from awsbasics.iam.frozen import Frozen
 from awsbasics.iam.lint import Finding
 from awsbasics.iam.paths import policy_error
-from awsbasics.iam.patterns import Template, arn_regex, compile_regex, glob_regex
+from awsbasics.iam.patterns import Template, arn_atoms, compile_wildcards, glob_atoms
 
 __all__ = ["Statement", "resource_pattern"]
 
@@ -20,22 +20,22 @@ __all__ = ["Statement", "resource_pattern"]
 class ResourcePattern(Frozen):
     """One Resource/NotResource ARN pattern, with policy variables in its resource part."""
 
-    __slots__ = ("text", "static_source", "prefix_source", "template")
+    __slots__ = ("text", "static_atoms", "prefix_atoms", "template")
 
-    def __init__(self, text: str, static_source: str | None, prefix_source: str | None, template):
-        self._set(text=text, static_source=static_source, prefix_source=prefix_source, template=template)
+    def __init__(self, text: str, static_atoms: tuple | None, prefix_atoms: tuple | None, template):
+        self._set(text=text, static_atoms=static_atoms, prefix_atoms=prefix_atoms, template=template)
 
     def regex(self, context, problems):
-        """The pattern with its variables resolved (static patterns live in the statement's combined regex)."""
+        """The pattern with its variables resolved (static patterns live in the statement's combined matcher)."""
         chunks = self.template.resolve(context, problems)
         if chunks is None:
             return None  # a variable with no value: this ARN matches nothing
-        return compile_regex(self.prefix_source + glob_regex(chunks))
+        return compile_wildcards((self.prefix_atoms + glob_atoms(chunks),))
 
 
 def resource_pattern(text: str, path: str, variables: bool, findings: list) -> ResourcePattern:
     if text == "*":
-        return ResourcePattern(text, ".*", None, None)
+        return ResourcePattern(text, (".*",), None, None)
     parts = text.split(":", 5)
     if not text.startswith("arn:") or len(parts) < 6:
         raise policy_error(path, f"Resource {text!r} must be \"*\" or an ARN, arn:partition:service:region:account-id:resource")
@@ -51,10 +51,10 @@ def resource_pattern(text: str, path: str, variables: bool, findings: list) -> R
             "here they stay literal text",
         ))
     template = Template.parse(parts[5], variables=variables)
-    prefix_source = arn_regex(((prefix + ":", True),), resource_element=True)
+    prefix_atoms = arn_atoms(((prefix + ":", True),), resource_element=True)
     if template.is_static:
-        return ResourcePattern(text, prefix_source + glob_regex(template.chunks()), None, None)
-    return ResourcePattern(text, None, prefix_source, template)
+        return ResourcePattern(text, prefix_atoms + glob_atoms(template.chunks()), None, None)
+    return ResourcePattern(text, None, prefix_atoms, template)
 
 
 class Statement(Frozen):
@@ -69,8 +69,8 @@ class Statement(Frozen):
     def __init__(self, *, index, path, sid, effect, action_element, actions, resource_element, resources,
                  principal_element, principal, conditions, raw):
         # Actions match case-insensitively: compare lower-case text.
-        sources = [glob_regex(((a.lower(), True),)) for a in actions]
-        static = [r.static_source for r in resources if r.static_source is not None]
+        patterns = tuple(glob_atoms(((a.lower(), True),)) for a in actions)
+        static = tuple(r.static_atoms for r in resources if r.static_atoms is not None)
         # Service prefixes this statement can match; None = any (NotAction, "*", "s*:...").
         services = set()
         for action in actions:
@@ -83,9 +83,9 @@ class Statement(Frozen):
             index=index, path=path, sid=sid, effect=effect, action_element=action_element, actions=actions,
             resource_element=resource_element, resources=resources, principal_element=principal_element,
             principal=principal, conditions=conditions, raw=raw,
-            _action_regex=compile_regex("|".join(f"(?:{s})" for s in sources)),
-            _resource_regex=compile_regex("|".join(f"(?:{s})" for s in static)) if static else None,
-            _dynamic_resources=tuple(r for r in resources if r.static_source is None),
+            _action_regex=compile_wildcards(patterns),
+            _resource_regex=compile_wildcards(static) if static else None,
+            _dynamic_resources=tuple(r for r in resources if r.static_atoms is None),
             services=None if action_element == "NotAction" or services is None else frozenset(services),
         )
 

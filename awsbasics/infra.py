@@ -20,7 +20,6 @@ https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.htm
 from __future__ import annotations
 
 import difflib
-import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -231,6 +230,7 @@ def spread(instances: int, azs: int) -> tuple[int, ...]:
         raise CapacityError(f"instances={instances}: an instance count cannot be negative")
     if azs < 1:
         raise CapacityError(f"azs={azs}: instances need at least one Availability Zone")
+    _check_az_count(azs, None)
     base, extra = divmod(instances, azs)
     return tuple(base + (1 if i < extra else 0) for i in range(azs))
 
@@ -297,14 +297,20 @@ class AzFailure(Rendered):
         return self.text()
 
 
+@cache
+def _most_azs() -> int:
+    return max(r.az_count for r in regions())
+
+
 def _check_az_count(azs: int, region: str | None) -> None:
+    """Refuse more AZs than ``region`` (or any Region in the catalog) has, before anything is spread."""
     if region is not None:
         home = Region.get(region)
         if azs > home.az_count:
             raise CapacityError(
                 f"azs={azs}: {home.name} ({home.code}) has only {home.az_count} Availability Zones"
             )
-    most = max(r.az_count for r in regions())
+    most = _most_azs()
     if azs > most:
         raise CapacityError(f"azs={azs}: no Region has more than {most} Availability Zones")
 
@@ -327,9 +333,11 @@ def az_failure(
             any Region) has, or more failed AZs than there are.
         RegionError: ``region`` is not a Region code.
     """
-    spread(instances, azs)
+    require_int(instances, "instances")
+    require_int(azs, "azs")
     require_int(failed, "failed")
-    _check_az_count(azs, region)
+    _check_az_count(azs, region)  # before spread() builds one count per AZ
+    spread(instances, azs)
     if not 0 <= failed <= azs:
         raise CapacityError(f"failed={failed}: between 0 and the {azs} AZs in use can fail")
     if required is not None:
@@ -366,8 +374,15 @@ def instances_for_static_stability(required: int, azs: int, *, failures: int = 1
             "so failures must be at least 0 and fewer than azs"
         )
     _check_az_count(azs, None)
-    # The survivors are at most a (azs - failures) / azs share of the fleet: start there.
-    fleet = math.ceil(required * azs / (azs - failures))
-    while sum(spread(fleet, azs)[failures:]) < required:
+
+    def surviving(fleet: int) -> int:  # spread(fleet, azs) minus its ``failures`` fullest AZs
+        base, extra = divmod(fleet, azs)
+        return fleet - failures * base - min(failures, extra)
+
+    # The survivors are at most a (azs - failures) / azs share of the fleet: start there, in
+    # exact integers (ceil division). azs * ceil(required / survivors) always suffices and is
+    # less than azs above the start, so the loop runs fewer than azs times.
+    fleet = -(-required * azs // (azs - failures))
+    while surviving(fleet) < required:
         fleet += 1
     return fleet

@@ -202,3 +202,19 @@ def test_inventory_mode_on_a_larger_table_matches_the_loop():
     pd.testing.assert_frame_equal(fast.monthly, slow.monthly, rtol=1e-9, atol=1e-12)
     assert fast.findings == slow.findings
     assert "are under 128 KB, so the lifecycle does not transition them" in fast.findings[0]
+
+
+def test_tiny_objects_that_expire_at_once_leave_no_negative_noise():
+    # Found by hypothesis: daily rates of a few 1e-8 USD summed to -8e-23 in a month with nothing stored.
+    table = pd.DataFrame(
+        {
+            "key": [f"k/{i}" for i in range(5)],
+            "size": [0, 102400, 0, 0, 1],
+            "last_modified": [START - pd.Timedelta(hours=1), START - pd.Timedelta(days=1, hours=1)]
+            + [START - pd.Timedelta(hours=1)] * 3,
+            "storage_class": ["STANDARD"] * 5,
+        }
+    )
+    cost = simulate_inventory(table, Lifecycle(transitions=(), expiration_days=1), months=2, start=START)
+    assert (cost.monthly.to_numpy() >= 0).all()
+    assert cost.monthly.loc[2, "total_usd"] == 0.0

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from numbers import Integral
 
 from awsbasics import data
 from awsbasics._protocol import Rendered
@@ -55,6 +56,8 @@ SUBNET_PREFIX_RANGE: tuple[int, int] = (_SUBNET_RANGE["largest"], _SUBNET_RANGE[
 VPC_PREFIX_RANGE: tuple[int, int] = (_VPC_RANGE["largest"], _VPC_RANGE["smallest"])
 # More blocks than this from one .subnets() call is a typo, not a plan.
 _MAX_SUBNETS = 1 << 16
+# This library's bound on the pairs find_overlaps() lists (not an AWS quota; see network.json).
+_MAX_OVERLAP_PAIRS: int = data.value("network", "max_overlap_pairs")
 
 _ADDRESS_TEXT = re.compile(r"([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})")
 _CIDR_TEXT = re.compile(r"([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})/([0-9]{1,3})")
@@ -70,6 +73,11 @@ def format_address(value: int) -> str:
     >>> format_address(167772161)
     '10.0.0.1'
     """
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise TypeError(f"an address must be int, not {type(value).__name__}")
+    value = int(value)
+    if not 0 <= value <= _ALL_ONES:
+        raise CidrError(f"address {value}: an IPv4 address is an integer from 0 to {_ALL_ONES} (32 bits)")
     return ".".join(str((value >> shift) & 0xFF) for shift in (24, 16, 8, 0))
 
 
@@ -507,6 +515,11 @@ def find_overlaps(cidrs: Iterable["Cidr | str"]) -> list[tuple[int, int]]:
     total = int(counts.sum())
     if total == 0:
         return []
+    if total > _MAX_OVERLAP_PAIRS:
+        raise CidrError(
+            f"find_overlaps(): {order.size:,} blocks give {total:,} overlapping pairs; this library "
+            f"lists at most {_MAX_OVERLAP_PAIRS:,} (deduplicate the blocks or check fewer at once)"
+        )
     outer = np.repeat(np.arange(order.size), counts)
     # Each pair's rank among its outer block's pairs: 0, 1, 2, ...
     rank = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)

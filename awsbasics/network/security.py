@@ -70,6 +70,15 @@ def _protocol(protocol: object) -> str:
     return name
 
 
+def _direction(direction: object) -> str:
+    """``direction`` if it is 'inbound' or 'outbound'; else a VpcError naming both."""
+    if not isinstance(direction, str):
+        raise TypeError(f"direction must be str such as 'inbound', not {type(direction).__name__}")
+    if direction not in DIRECTIONS:
+        raise VpcError(f"direction {direction!r} must be 'inbound' or 'outbound'")
+    return direction
+
+
 def port_range(ports: object, *, protocol: str = "tcp") -> tuple[int, int]:
     """``(from_port, to_port)`` for a port, a ``(from, to)`` pair or ``"all"``.
 
@@ -188,6 +197,7 @@ class SecurityGroup:
         return str(Cidr.parse(peer))
 
     def _rule(self, direction, ports, protocol, peer, description) -> SgRule:
+        _direction(direction)
         name = _protocol(protocol)
         low, high = port_range(ports, protocol=name)
         if not isinstance(description, str):
@@ -219,6 +229,7 @@ class SecurityGroup:
 
     def evaluate(self, direction: str, *, protocol: str, port: int, address: str, groups=frozenset()) -> Verdict:
         """Whether a rule allows traffic with a peer at ``address`` (member of ``groups``, a set of group ids)."""
+        _direction(direction)
         name = _protocol(protocol)
         for rule in self._rules:
             if rule.direction != direction or not _protocol_matches(rule.protocol, name):
@@ -283,6 +294,7 @@ class NetworkAcl:
         return tuple(ordered)
 
     def entries(self, direction: str) -> tuple[NaclRule, ...]:
+        _direction(direction)
         return tuple(r for r in self.rules if r.direction == direction)
 
     def add_rule(self, number: int, *, direction: str, action: str, ports="all", protocol: str = "tcp",
@@ -298,8 +310,7 @@ class NetworkAcl:
         first, last = NACL_RULE_NUMBERS["first"], NACL_RULE_NUMBERS["last"]
         if not first <= number <= last:
             raise VpcError(f"rule number {number} is outside {first}-{last}, the numbers a network ACL rule can use")
-        if direction not in DIRECTIONS:
-            raise VpcError(f"direction {direction!r} must be 'inbound' or 'outbound'")
+        _direction(direction)
         if action not in ("allow", "deny"):
             raise VpcError(f"action {action!r} must be 'allow' or 'deny'")
         name = _protocol(protocol)
@@ -381,6 +392,7 @@ class NetworkAcl:
         ``address``. Each row: ``client``, ``from_port``, ``to_port``,
         ``allowed``, ``denied_ranges`` and the ``detail`` sentence.
         """
+        _direction(direction)
         rows = []
         for client, low, high, description in data.fact("vpc", "ephemeral_port_ranges")["rows"]:
             verdict = self.evaluate(direction, protocol=protocol, ports=(low, high), address=address)

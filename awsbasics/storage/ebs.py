@@ -438,7 +438,7 @@ class Volume(Rendered):
         Raises:
             EbsLimitError: for st1, sc1 and standard, whose burst model (throughput
                 credits, magnetic best effort) this library does not simulate.
-            CapacityError: a negative demand.
+            CapacityError: a negative demand, or one that is not a finite number (nan, inf, 10**400).
         """
         self._require_credit_model("burst_seconds")
         if demand_iops is None:
@@ -602,12 +602,28 @@ def _io1_throughput(iops: int) -> float:
     return min(float(_IO1["max_throughput_mibps"]), iops * _IO1["small_io_size_kib"] / KIB_PER_MIB)
 
 
+def _as_float(value: Real) -> float:
+    """``float(value)``, or an infinity of its sign for a number too large for a float (10**400)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
+def _shown(value: object) -> str:
+    """The value for a message; an int too long to print in full is named by its size."""
+    if isinstance(value, int) and value.bit_length() > 64:
+        return f"(an int of {value.bit_length():,} bits)"
+    return str(value)
+
+
 def _demand_value(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, Real):
         raise TypeError(f"demand_iops must be a number, not {type(value).__name__}")
-    if not math.isfinite(value) or value < 0:
-        raise CapacityError(f"demand_iops={value}: a demand is a finite number of IOPS, 0 or more")
-    return float(value)
+    demand = _as_float(value)
+    if not math.isfinite(demand) or demand < 0:
+        raise CapacityError(f"demand_iops={_shown(value)}: a demand is a finite number of IOPS, 0 or more")
+    return demand
 
 
 def simulate_credits(volume: Volume, demand_iops, *, seconds_per_step: float = 1, initial_credits: float | None = None):
@@ -650,16 +666,16 @@ def simulate_credits(volume: Volume, demand_iops, *, seconds_per_step: float = 1
     demand = np.array([_demand_value(d) for d in demand_iops], dtype=float)
     if isinstance(seconds_per_step, bool) or not isinstance(seconds_per_step, Real):
         raise TypeError(f"seconds_per_step must be a number, not {type(seconds_per_step).__name__}")
-    dt = float(seconds_per_step)
+    dt = _as_float(seconds_per_step)
     if not (math.isfinite(dt) and dt > 0):
-        raise CapacityError(f"seconds_per_step={seconds_per_step}: a step must last a finite time above 0 seconds")
+        raise CapacityError(f"seconds_per_step={_shown(seconds_per_step)}: a step must last a finite time above 0 seconds")
     delivered = np.empty_like(demand)
     credits = np.full_like(demand, np.nan)
     if volume.volume_type == "gp2":
-        balance = float(GP2_INITIAL_CREDITS if initial_credits is None else initial_credits)
+        balance = _as_float(GP2_INITIAL_CREDITS if initial_credits is None else initial_credits)
         if not 0 <= balance <= GP2_CREDIT_BUCKET:
             raise CapacityError(
-                f"initial_credits={initial_credits}: a gp2 bucket holds 0 to {_n(GP2_CREDIT_BUCKET)} I/O credits"
+                f"initial_credits={_shown(initial_credits)}: a gp2 bucket holds 0 to {_n(GP2_CREDIT_BUCKET)} I/O credits"
             )
         base, burst = volume.baseline_iops, volume.max_iops
         for i, want in enumerate(demand):

@@ -88,6 +88,8 @@ _TIERING_IA_DAYS: int = data.fact("s3", "intelligent_tiering")["infrequent_acces
 # Transition and retrieval fees are stored for one Region and used for every Region.
 _FEE_REGION: str = data.fact("s3", "transition_request_prices")["region"]
 _MAX_OBJECT_BYTES: int = data.value("s3", "max_object_size_tb") * 1000**4
+# This library's simulation bound (not an AWS quota), checked before any array is sized by it.
+_HORIZON: dict = data.value("s3", "lifecycle_simulation_horizon")
 
 
 @dataclass(frozen=True, slots=True)
@@ -588,7 +590,7 @@ def _simulate_numpy(objects: _Objects, lifecycle: Lifecycle, *, months: int, reg
         size = horizon + 1
         flat = _sum_by(cls * size + lo, weights, k * size) - _sum_by(cls * size + hi, weights, k * size)
         daily = np.cumsum(flat.reshape(k, size), axis=1)[:, :horizon]
-        return _clean(daily.reshape(k, months, DAYS_PER_MONTH).sum(axis=2))
+        return _clean(daily.reshape(k, months, DAYS_PER_MONTH).sum(axis=2), float(np.abs(weights).sum()))
 
     storage = per_class_monthly(rate)
     stored = per_class_monthly(np.where(kept, gb, 0.0))
@@ -620,11 +622,16 @@ def _sum_by(index, weights, length: int):
     return np.bincount(index, weights, length).astype(np.float64, copy=False)
 
 
-def _clean(values):
-    """Zero the rounding noise a running sum leaves where the true value is 0 (e.g. after expiration)."""
+def _clean(values, scale: float = 0.0):
+    """Zero the rounding noise a running sum leaves where the true value is 0 (e.g. after expiration).
+
+    The noise is relative to the largest value or to ``scale``, the size of the
+    terms that were summed, whichever is larger: a month of tiny daily rates
+    sums to less than one rate's rounding error.
+    """
     import numpy as np
 
-    noise = 1e-12 * float(np.abs(values).max(initial=0.0))
+    noise = 1e-12 * max(float(np.abs(values).max(initial=0.0)), scale)
     return np.where(np.abs(values) <= noise, 0.0, values)
 
 
@@ -875,9 +882,24 @@ def _findings(b: _Breakdown, lifecycle: Lifecycle, *, region: str, object_count:
 def _check_months(months: object) -> int:
     if isinstance(months, bool) or not isinstance(months, Integral):
         raise TypeError(f"months must be int, not {type(months).__name__}")
-    if months < 1:
-        raise ValueError(f"months={months}: simulate at least 1 month")
+    if not 1 <= months <= _HORIZON["max_months"]:
+        raise LifecycleError(
+            f"months={months}: simulate 1 to {_HORIZON['max_months']:,} months "
+            "(this library's simulation horizon, not an AWS limit)"
+        )
     return int(months)
+
+
+def _check_rule_days(lifecycle: Lifecycle) -> None:
+    """Refuse rule days past the simulation bound before the engine sizes arrays by them."""
+    limit = _HORIZON["max_rule_days"]
+    for what, days in [*((f"the {code} transition", d) for code, d in lifecycle.transitions),
+                       ("expiration_days", lifecycle.expiration_days or 0)]:
+        if days > limit:
+            raise LifecycleError(
+                f"{what} at day {days:,}: this library prices rules of at most {limit:,} days "
+                "(its simulation horizon, not an AWS limit)"
+            )
 
 
 def _check_retrieval(value: object) -> float:
@@ -921,7 +943,9 @@ def lifecycle_cost(
 
     Raises:
         RegionError: a Region without stored S3 prices.
-        ValueError: a size or count that is not positive, or fewer than 1 month.
+        ValueError: a size or count that is not positive.
+        LifecycleError: ``months`` outside 1-1,200 or a rule day past 36,500 (this
+            library's simulation horizon, ``lifecycle_simulation_horizon`` in s3.json).
         TypeError: arguments of the wrong kind.
 
     Example:
@@ -942,6 +966,7 @@ def lifecycle_cost(
     if object_count < 1:
         raise ValueError(f"object_count={object_count}: store at least one object")
     months = _check_months(months)
+    _check_rule_days(lifecycle)
     region = _check_region(region)
     retrieved = _check_retrieval(retrieved_gb_per_month)
     per_object = size_gb * _GB / object_count
@@ -1071,6 +1096,7 @@ def simulate_inventory(
         InventoryError: a missing column, a size outside 0 bytes to 50 TB, an
             unknown storage class, or an object modified after ``start``.
         RegionError: a Region without stored S3 prices.
+        LifecycleError: ``months`` or a rule day past the simulation horizon (see :func:`lifecycle_cost`).
 
     Example:
         >>> table = random_inventory(1000, seed=7)
@@ -1082,6 +1108,7 @@ def simulate_inventory(
     """
     _check_lifecycle(lifecycle)
     months = _check_months(months)
+    _check_rule_days(lifecycle)
     region = _check_region(region)
     retrieved = _check_retrieval(retrieved_gb_per_month)
     if engine not in _ENGINES:

@@ -90,3 +90,21 @@ def test_diagram_bundle_has_svg_and_escaped_caption():
     assert bundle["text/plain"] == "<b>summary</b>"
     assert "<svg" in bundle["text/html"]
     assert "<figcaption>&lt;b&gt;summary&lt;/b&gt;</figcaption>" in bundle["text/html"]
+
+
+def test_setup_notebook_renders_plotly_offline_and_shows_whole_table_cells():
+    import pandas as pd
+    import plotly.io as pio
+
+    from awsbasics.display import setup_notebook
+
+    before = (pio.renderers.default, pd.get_option("display.max_colwidth"))
+    try:
+        setup_notebook()
+        assert pio.renderers.default == "plotly_mimetype"
+        assert pd.get_option("display.max_colwidth") is None
+        frame = pd.DataFrame({"rule": ["x" * 200]})
+        assert "x" * 200 in frame.to_string() and "x" * 200 in frame._repr_html_()
+    finally:
+        pio.renderers.default = before[0]
+        pd.set_option("display.max_colwidth", before[1])

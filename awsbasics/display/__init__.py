@@ -74,12 +74,16 @@ def html_table(
 
 
 def setup_notebook() -> None:
-    """Render plotly figures with the offline ``plotly_mimetype`` renderer in this kernel.
+    """Prepare this kernel for the chapters: offline plotly figures and tables shown whole.
 
-    The chapters call it once, in their first cell: figures then carry their
-    data as JSON and JupyterLab draws them with its bundled plotly.js, so no
-    notebook output embeds or fetches plotly.js.
+    The chapters call it once, in their first cell. Figures use the
+    ``plotly_mimetype`` renderer: they carry their data as JSON and JupyterLab
+    draws them with its bundled plotly.js, so no output embeds or fetches
+    plotly.js. DataFrames show every cell in full: a rule or a definition cut
+    off with "..." teaches nothing.
     """
+    import pandas as pd
     import plotly.io as pio
 
     pio.renderers.default = "plotly_mimetype"
+    pd.set_option("display.max_colwidth", None)

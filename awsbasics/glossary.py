@@ -98,8 +98,8 @@ class Change:
     """One fact whose value today differs from what the 2020 course says."""
 
     fact: str
-    course_2020: object
-    today: object
+    course_2020: str
+    today: str
     changed: str
     source: str
     as_of: str
@@ -248,8 +248,9 @@ def changes(chapter: str) -> Changes:
 
     Built from every data file's facts that carry a ``"course_2020"`` value; a
     fact belongs to its ``"chapter"`` key, or else to its file's area
-    (:data:`FILE_CHAPTERS`). Today's value is the fact's ``"display"`` if it has
-    one, else its ``"value"``.
+    (:data:`FILE_CHAPTERS`). A fact is named by its ``"label"`` (else its key,
+    spaced); today's value is its ``"display"``, its ``"value"`` or the names in
+    its table, and lists read as text, not as Python reprs.
 
     Raises:
         ValueError: for an unknown chapter id.
@@ -258,9 +259,9 @@ def changes(chapter: str) -> Changes:
     _check_chapter(chapter)
     rows = [
         Change(
-            fact=entry["fact"],
-            course_2020=entry["course_2020"],
-            today=entry.get("display", entry.get("value")),
+            fact=entry.get("label", entry["fact"].replace("_", " ")),
+            course_2020=_readable(entry["course_2020"]),
+            today=_readable(_today(entry)),
             changed=entry.get("changed", ""),
             source=entry.get("source", ""),
             as_of=entry.get("as_of", ""),
@@ -270,3 +271,28 @@ def changes(chapter: str) -> Changes:
         if entry.get("chapter", FILE_CHAPTERS.get(name)) == chapter
     ]
     return Changes(chapter=chapter, rows=tuple(rows))
+
+
+def _today(entry: dict) -> object:
+    """A fact's value today: its ``display`` text, its ``value``, or the names in its table."""
+    if "display" in entry or "value" in entry:
+        return entry.get("display", entry.get("value"))
+    columns = entry.get("columns", ())
+    if "name" in columns:
+        return [row[columns.index("name")] for row in entry.get("rows", ())]
+    return ""
+
+
+def _readable(value: object) -> str:
+    """A data value as a learner reads it: lists joined, no Python reprs.
+
+    >>> _readable(["explicit deny", "explicit allow"]), _readable(None), _readable(125)
+    ('explicit deny, explicit allow', '', '125')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_readable(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k.replace('_', ' ')}: {_readable(v)}" for k, v in value.items())
+    return str(value)

@@ -141,19 +141,37 @@ def fake_facts(monkeypatch):
 
 def test_changes_come_from_facts_with_a_course_2020_value(fake_facts):
     assert changes("03").rows == (
-        Change("grew", 2, 3, "It is <b>three</b> now.", "https://example.com/a", "2025-01"),
+        Change("grew", "2", "3", "It is <b>three</b> now.", "https://example.com/a", "2025-01"),
     )
 
 
 def test_facts_without_chapter_use_their_file_area_and_display(fake_facts):
     (row,) = changes("01").rows
-    assert (row.fact, row.course_2020, row.today) == ("pops", 200, "600+")
+    assert (row.fact, row.course_2020, row.today) == ("pops", "200", "600+")
 
 
 def test_changes_frame(fake_facts):
     frame = changes("03").to_frame()
     assert list(frame.columns) == ["fact", "course_2020", "today", "what_changed", "source", "as_of"]
-    assert frame.iloc[0].tolist() == ["grew", 2, 3, "It is <b>three</b> now.", "https://example.com/a", "2025-01"]
+    assert frame.iloc[0].tolist() == ["grew", "2", "3", "It is <b>three</b> now.", "https://example.com/a", "2025-01"]
+
+
+def test_changes_read_as_text_not_python_values(monkeypatch):
+    facts = {
+        "steps": {"value": "deny, then allow", "course_2020": ["explicit deny", "explicit allow"],
+                  "label": "evaluation steps", "source": "https://example.com/s", "as_of": "2026-11"},
+        "min_size_gib": {"value": 125, "course_2020": 500, "source": "https://example.com/m", "as_of": "2026-11"},
+        "classes": {"columns": ["code", "name"], "rows": [["A", "Alpha"], ["B", "Beta"]], "course_2020": "Alpha",
+                    "source": "https://example.com/c", "as_of": "2026-11"},
+    }
+    monkeypatch.setattr(glossary, "_fact_files", lambda: ["network"])
+    monkeypatch.setattr(data, "load", lambda name: facts)
+    rows = {(r.fact, r.course_2020, r.today) for r in changes("03").rows}
+    assert rows == {
+        ("evaluation steps", "explicit deny, explicit allow", "deny, then allow"),
+        ("min size gib", "500", "125"),
+        ("classes", "Alpha", "Alpha, Beta"),
+    }
 
 
 def test_changes_display_links_sources_and_escapes(fake_facts):

@@ -27,6 +27,7 @@ from __future__ import annotations
 import difflib
 import random
 import re
+import reprlib
 from dataclasses import dataclass
 from functools import cache
 
@@ -59,6 +60,7 @@ _PRICE_REGION: str = data.fact("ec2", "prices")["region"]
 _PROCESSORS: dict[str, str] = data.value("ec2", "processor_letters")
 _CAPABILITIES: dict[str, str] = data.value("ec2", "capability_letters")
 _SMALL_SIZES: tuple[str, ...] = tuple(data.value("ec2", "size_order"))
+_BOUNDS: dict = data.value("ec2", "library_bounds")
 # Families whose whole purpose is local disks: they carry instance store without a 'd'.
 _STORAGE_FAMILIES = frozenset({"i", "im", "is", "d", "h"})
 
@@ -119,6 +121,17 @@ class InstanceType(Rendered):
         'metal'
         """
         require_str(name, "instance type")
+        if len(name) > _BOUNDS["instance_type_name_max_chars"]:
+            raise InstanceTypeError(
+                f"{reprlib.repr(name)} has {len(name):,} characters; an instance type name is short, e.g. "
+                f"'m5.large' (this library reads names of at most {_BOUNDS['instance_type_name_max_chars']})"
+            )
+        if not name.isascii():
+            odd = next(ch for ch in name if not ch.isascii())
+            raise InstanceTypeError(
+                f"{name!r} holds {odd!r} (U+{ord(odd):04X}); instance type names use only ASCII lowercase letters, "
+                "digits 0-9, '-' and '.'"
+            )
         if name != name.strip() or name.lower() != name:
             raise InstanceTypeError(
                 f"{name!r}: instance type names are lowercase with no spaces, "
@@ -295,17 +308,27 @@ def purchase_options():
     return pd.DataFrame(table["rows"], columns=table["columns"])
 
 
+def _bounded_number(value: object, what: str) -> float:
+    """A number as a float; one too large for a float becomes inf (which the range checks refuse)."""
+    try:
+        return require_number(value, what)
+    except OverflowError:
+        return float("inf")
+
+
 def _usage(hours_per_day: float, days_per_week: float, instances: int) -> float:
-    hours = require_number(hours_per_day, "hours_per_day")
-    days = require_number(days_per_week, "days_per_week")
+    hours = _bounded_number(hours_per_day, "hours_per_day")
+    days = _bounded_number(days_per_week, "days_per_week")
     if isinstance(instances, bool) or not isinstance(instances, int):
         raise TypeError(f"instances must be int, not {type(instances).__name__}")
     if not 0 <= hours <= HOURS_PER_DAY:
-        raise CapacityError(f"hours_per_day={hours_per_day}: a day has between 0 and {HOURS_PER_DAY} hours")
+        raise CapacityError(f"hours_per_day={reprlib.repr(hours_per_day)}: a day has between 0 and {HOURS_PER_DAY} hours")
     if not 0 <= days <= DAYS_PER_WEEK:
-        raise CapacityError(f"days_per_week={days_per_week}: a week has between 0 and {DAYS_PER_WEEK} days")
-    if instances < 1:
-        raise CapacityError(f"instances={instances}: compare at least one instance")
+        raise CapacityError(f"days_per_week={reprlib.repr(days_per_week)}: a week has between 0 and {DAYS_PER_WEEK} days")
+    if not 1 <= instances <= _BOUNDS["instances_max"]:
+        raise CapacityError(f"instances={reprlib.repr(instances)}: compare at least one instance and at most "
+                            f"{_BOUNDS['instances_max']:,} (this library's bound; EC2 limits running instances by "
+                            "a vCPU quota)")
     return hours * DAYS_PER_YEAR * days / DAYS_PER_WEEK
 
 
@@ -441,15 +464,21 @@ def simulate_lifecycle(actions, *, instance_type: str = "m5d.large", seed: int =
     kind = InstanceType.parse(instance_type)
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise TypeError(f"seed must be int, not {type(seed).__name__}")
-    if isinstance(actions, str) or not all(isinstance(a, str) for a in actions):
+    if isinstance(actions, (str, bytes)) or not isinstance(actions, (list, tuple)):
+        raise TypeError(f"actions must be a list of action names such as ['launch', 'stop', 'start'], not "
+                        f"{type(actions).__name__}")
+    if not all(isinstance(a, str) for a in actions):
         raise TypeError("actions must be a list of action names such as ['launch', 'stop', 'start']")
+    if len(actions) > _BOUNDS["lifecycle_actions_max"]:
+        raise InstanceStateError(f"{len(actions):,} actions given; this library walks at most "
+                                 f"{_BOUNDS['lifecycle_actions_max']:,} (a bound of the simulation, not of EC2)")
     rng = random.Random(seed)
     state, host, runs, ebs_files, store_files = None, None, 0, 0, 0
     rows = []
     for step, action in enumerate(actions, start=1):
         if action not in _ALLOWED:
             raise InstanceStateError(
-                f"step {step}: {action!r} is not an action; use one of {', '.join(LIFECYCLE_ACTIONS)}"
+                f"step {step}: {reprlib.repr(action)} is not an action; use one of {', '.join(LIFECYCLE_ACTIONS)}"
             )
         if state not in _ALLOWED[action]:
             raise InstanceStateError(f"step {step}: {_refusal(action, state)}")

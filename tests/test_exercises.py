@@ -236,3 +236,60 @@ def test_chapter_lookup_errors():
         chapter("99")
     with pytest.raises(TypeError):
         chapter(1)
+
+
+class _Hostile:
+    """An answer whose comparison, repr and str all raise."""
+
+    __hash__ = None
+
+    def __eq__(self, other):
+        raise RuntimeError("__eq__ raises")
+
+    def __repr__(self):
+        raise RuntimeError("__repr__ raises")
+
+    def __str__(self):
+        raise RuntimeError("__str__ raises")
+
+
+class _HostileStr(str):
+    """Text whose comparison and strip raise."""
+
+    __hash__ = str.__hash__
+
+    def __eq__(self, other):
+        raise RuntimeError("__eq__ raises")
+
+    def strip(self, *chars):
+        raise RuntimeError("strip raises")
+
+
+_HOSTILE_ANSWERS = [10**400, -(10**400), 10**5000, float("nan"), float("inf"), float("-inf"), "x" * 10**6,
+                    "1" * 10**5, _Hostile(), _HostileStr("abc"), [_Hostile()], {_HostileStr("a")}, b"11", None,
+                    object(), (1, 2), {"a": 1}, "\ud800"]
+_KINDS = [
+    Exercise("n", "How many?", 11, "Rule.", "Hint.", kind="number"),
+    Exercise("x", "Which?", "abc", "Rule.", "Hint."),
+    Exercise("s", "Which ones?", ["a", "b"], "Rule.", "Hint.", kind="set"),
+    Exercise("c", "Pick one.", "B", "Rule.", "Hint.", kind="choice", choices=("A", "B")),
+    Exercise("t", "Which pair?", (1, 2), "Rule.", "Hint."),
+]
+
+
+@pytest.mark.parametrize("exercise", _KINDS, ids=[e.kind + "-" + e.id for e in _KINDS])
+@pytest.mark.parametrize("answer", _HOSTILE_ANSWERS, ids=range(len(_HOSTILE_ANSWERS)))
+def test_check_never_raises_whatever_it_is_given(exercise, answer):
+    feedback = exercise.check(answer)
+    assert isinstance(feedback.correct, bool)
+    assert len(feedback.message) < 1_000
+    assert "Try .hint()" in feedback.message or feedback.correct
+
+
+def test_hostile_numbers_are_not_correct_and_say_why():
+    number = _KINDS[0]
+    assert not number.check(float("nan")).correct
+    assert "expects a number" in number.check(10**400).message
+    assert "expects a number" in number.check(float("inf")).message
+    assert "cannot be shown" in number.check(10**5000).message
+    assert number.check(" 11 ").correct and number.check(11.0).correct

@@ -72,7 +72,7 @@ def test_aws_managed_policies_are_the_published_documents():
     reader = ManagedPolicy.aws("AmazonS3ReadOnlyAccess").policy
     assert reader.document["Statement"][0]["Action"] == [
         "s3:Get*", "s3:List*", "s3:Describe*", "s3-object-lambda:Get*", "s3-object-lambda:List*"]
-    with pytest.raises(KeyError, match="no AWS managed policy 'PowerUserAccess'.*AdministratorAccess"):
+    with pytest.raises(IdentityError, match="no AWS managed policy 'PowerUserAccess'.*AdministratorAccess"):
         ManagedPolicy.aws("PowerUserAccess")
 
 

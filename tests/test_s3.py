@@ -183,7 +183,7 @@ def test_unversioned_bucket_overwrites_and_deletes_for_good():
     assert bucket.keys() == () and bucket.stored_bytes == 0
     with pytest.raises(S3ObjectError, match="is not versioned: an overwritten or deleted object cannot be restored"):
         bucket.restore("a.txt", "null")
-    with pytest.raises(KeyError, match="NoSuchKey"):
+    with pytest.raises(S3ObjectError, match="NoSuchKey"):
         bucket.get("a.txt")
 
 
@@ -198,7 +198,7 @@ def test_versioned_bucket_keeps_every_version_and_bills_them():
     marker = bucket.delete("cat.png")
     assert marker.is_delete_marker and marker.version_id == "v3"
     assert bucket.keys() == ()
-    with pytest.raises(KeyError, match="its newest version is a delete marker"):
+    with pytest.raises(S3ObjectError, match="its newest version is a delete marker"):
         bucket.get("cat.png")
     with pytest.raises(S3ObjectError, match="is a delete marker; it holds no data"):
         bucket.get("cat.png", version_id="v3")
@@ -218,7 +218,7 @@ def test_versioned_bucket_keeps_every_version_and_bills_them():
     # Deleting a version by ID removes it for good.
     bucket.delete("cat.png", version_id="v2")
     assert bucket.stored_bytes == 2_000_000
-    with pytest.raises(KeyError, match="NoSuchVersion"):
+    with pytest.raises(S3ObjectError, match="NoSuchVersion"):
         bucket.delete("cat.png", version_id="v2")
 
 
@@ -303,11 +303,11 @@ def test_every_s3_fact_is_sourced():
 def test_what_changed_since_2020_reaches_chapter_02():
     facts = {c.fact for c in glossary.changes("02").rows}
     assert {
-        "storage_classes", "bucket_name_rules", "object_url", "max_object_size_tb", "consistency",
-        "glacier_flexible_retrieval", "glacier_instant_retrieval", "intelligent_tiering", "access_defaults",
+        "storage classes", "bucket name rules", "object url", "max object size tb", "consistency",
+        "glacier flexible retrieval", "glacier instant retrieval", "intelligent tiering", "access defaults",
     } <= facts
-    sizes = [c for c in glossary.changes("02").rows if c.fact == "max_object_size_tb"][0]
-    assert (sizes.course_2020, sizes.today) == (5, 50)
+    sizes = [c for c in glossary.changes("02").rows if c.fact == "max object size tb"][0]
+    assert (sizes.course_2020, sizes.today) == ("5", "50")
 
 
 def test_module_exports_and_light_import():

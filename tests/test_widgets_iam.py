@@ -136,3 +136,52 @@ def test_options():
         iam_simulator(context="aws:username=alice")
     with pytest.raises(TypeError):
         iam_simulator(policy=42)
+
+
+@pytest.mark.parametrize("index, value, message", [
+    (3, "[" * 50_000, "nested too deeply"),
+    (3, '{"k": ' + "1" * 5_000 + "}", "more than 4,300 digits"),
+    (3, '{"k": NaN}', "context"),
+    (1, "arn:aws:s3:::\ud800" + "a" * 3_000, "lone surrogate"),
+    (4, "[" * 50_000, "nested too deeply"),
+    (4, "x" * 200_000, ""),
+    (5, '{"Statement": 1e999}', ""),
+])
+def test_hostile_text_in_any_box_never_escapes_the_observer(index, value, message):
+    box = iam_simulator()
+    controls, output, notes = _parts(box)
+    controls[index].value = value  # an escaping exception would fail the test here
+    shown = _text(output.value) + " ".join(_text(n.value) for n in notes)
+    assert "Not allowed:" in _text(output.value) or "reject" in shown
+    assert message in shown
+
+
+def test_pathological_wildcards_are_answered_at_once():
+    import time
+
+    pattern = "a*" * 9 + "b"
+    box = iam_simulator()
+    controls, output, _ = _parts(box)
+    controls[3].value = json.dumps({"aws:username": "a" * 200})
+    controls[1].value = "arn:aws:s3:::" + "a" * 200
+    started = time.monotonic()
+    controls[4].value = json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Sid": "Pathological", "Effect": "Allow", "Action": "s3:" + pattern, "Resource": "arn:aws:s3:::" + pattern,
+        "Condition": {"StringLike": {"aws:username": pattern}}}]})
+    assert time.monotonic() - started < 5
+    assert _text(output.value).startswith(" ImplicitDeny")
+
+
+def test_show_turns_value_type_and_recursion_errors_into_the_rule():
+    from awsbasics.widgets._common import output_area, show
+
+    area = output_area()
+    for error in (ValueError("bad <value>"), TypeError("count must be int"), RecursionError("deep")):
+        def fail(error=error):
+            raise error
+        show(area, fail)
+        assert "Not allowed:" in area.value and "<value>" not in area.value
+    show(area, lambda: (_ for _ in ()).throw(ValueError("x" * 10_000)))
+    assert len(area.value) < 2_500
+    with pytest.raises(KeyError):  # a bug, not a rule: still raised
+        show(area, lambda: {}["missing"])

@@ -49,7 +49,20 @@ def _is_names(value: object) -> bool:
 
 
 def _fold(text: str) -> str:
-    return text.strip().casefold()
+    return str.casefold(str.strip(text))
+
+
+_SHOWN_CHARS = 80
+_NUMBER_CHARS = 100  # a typed number longer than this is not a number a question expects
+
+
+def _shown(answer: object) -> str:
+    """A short repr of an answer for a message; never raises, even for an object whose repr does."""
+    try:
+        shown = reprlib.repr(answer)
+    except Exception:
+        return f"an answer of type {type(answer).__name__} that cannot be shown"
+    return shown if len(shown) <= _SHOWN_CHARS else shown[: _SHOWN_CHARS - 3] + "..."
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,10 +187,15 @@ class Exercise(Displayable):
         """``value`` in the form this kind compares; :class:`ExerciseError` if it has no such form."""
         if self.kind == "number":
             if _is_number(value):
-                return float(value)
-            if isinstance(value, str):
                 try:
-                    return float(value.strip().replace(",", ""))
+                    return float(value)
+                except OverflowError:  # an int beyond any float, e.g. 10**400
+                    raise ExerciseError(self._form[1]) from None
+            if isinstance(value, str):
+                if len(value) > _NUMBER_CHARS:
+                    raise ExerciseError(self._form[1])
+                try:
+                    return float(str.replace(str.strip(value), ",", ""))
                 except ValueError:
                     pass
         elif self.kind == "set":
@@ -205,19 +223,24 @@ class Exercise(Displayable):
         ...          kind="choice", choices=("Network ACL", "Security group")).check("b").correct
         True
         """
-        given = reprlib.repr(answer)
+        given = _shown(answer)
+        example, form = self._form
+        unusable = Feedback(False, f"You answered {given}, but this question expects {form}, e.g. {example}. "
+                                   "Try .hint() for a nudge.")
         try:
             value = self._comparable(answer)
-        except ExerciseError:
-            example, form = self._form
-            message = f"You answered {given}, but this question expects {form}, e.g. {example}."
-            return Feedback(False, f"{message} Try .hint() for a nudge.")
-        expected = self._comparable(self.answer)
-        if self.kind == "number":
-            # Float noise (0.5 - 0.49 > 0.01) must not fail an answer on the tolerance boundary.
-            correct = abs(value - expected) <= self.tolerance * (1 + 1e-9) or math.isclose(value, expected)
-        else:
-            correct = value == expected
+            expected = self._comparable(self.answer)
+            if self.kind == "number":
+                if not math.isfinite(value):
+                    return unusable
+                # Float noise (0.5 - 0.49 > 0.01) must not fail an answer on the tolerance boundary.
+                correct = abs(value - expected) <= self.tolerance * (1 + 1e-9) or math.isclose(value, expected)
+            else:
+                correct = bool(value == expected)
+        except (ExerciseError, ArithmeticError, ValueError, TypeError, RecursionError, MemoryError):
+            return unusable
+        except Exception:  # an answer object whose __eq__ or __bool__ raises: it cannot be checked
+            return unusable
         if correct:
             return Feedback(True, f"You answered {given}. That is right.")
         return Feedback(False, f"You answered {given}, which is not it. {self.explanation} Try .hint() for a nudge.")

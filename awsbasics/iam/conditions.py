@@ -32,13 +32,14 @@ __all__ = ["Condition", "parse_condition", "OPERATORS", "QUALIFIERS", "UNCOMPARA
 
 QUALIFIERS = ("ForAnyValue", "ForAllValues")
 UNCOMPARABLE = object()  # a context value the operator cannot compare
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)  # ASCII digits only, as AWS reads them
 # W3C profile of ISO 8601 (YYYY-MM-DD with optional time and zone); all digits = epoch seconds.
 _DATE = re.compile(
     r"(\d{4})-(\d{2})(?:-(\d{2})"
-    r"(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?"
+    r"(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?",
+    re.ASCII,
 )
-_EPOCH = re.compile(r"\d+")
+_EPOCH = re.compile(r"\d+", re.ASCII)
 
 
 class Family:

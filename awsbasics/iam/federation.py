@@ -34,6 +34,7 @@ import hashlib
 import hmac
 import json
 import re
+import reprlib
 import uuid
 from dataclasses import dataclass, field
 
@@ -59,9 +60,16 @@ CREDENTIALS_SECONDS: int = data.value("identity", "cognito_identity_pool_credent
 SCPS_PER_TARGET_MAX: int = data.value("identity", "scps_per_target_max")
 OU_NESTING_MAX: int = data.value("identity", "ou_nesting_max")
 FULL_AWS_ACCESS: dict = data.value("identity", "full_aws_access_scp")
+_RESERVED = data.value("identity", "cognito_reserved_claims")
+RESERVED_CLAIMS: frozenset = frozenset(_RESERVED["claims"])
+RESERVED_CLAIM_PREFIXES: tuple = tuple(_RESERVED["prefixes"])
+_ATTRIBUTES = data.value("identity", "cognito_user_attributes")
+_PASSWORD_MAX: int = data.value("identity", "cognito_password_max_chars")
+_PRECEDENCE_MAX = 2**31 - 1  # Cognito's Precedence is a non-negative 32-bit integer
 _NAMESPACE = uuid.UUID("6f1b3b56-3f0e-4c55-9d52-6a0d7c1e4f10")  # fixed: the same names give the same IDs
 _USERNAME = re.compile(r"[\w.@+-]{1,128}")
-_REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-\d")
+_CLIENT_NAME = re.compile(r"[\w\s+=,.@-]{1,128}")
+_REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-\d", re.ASCII)
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 
@@ -86,6 +94,52 @@ def _check_str(value, what: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{what} must be str, not {type(value).__name__}")
     return value
+
+
+def _count(value: int) -> str:
+    """An int with thousands separators, shortened when it is too long to read."""
+    return f"{value:,}" if abs(value) < 10**18 else reprlib.repr(value)
+
+
+def _names(values, what: str) -> list[str]:
+    """A list of names from a list, tuple or set (a single str is refused: it is not a list of names)."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, (list, tuple, set, frozenset)):
+        raise TypeError(f"{what} must be a list of names, not {type(values).__name__}")
+    return [_check_str(v, f"each of {what}") for v in values]
+
+
+def _user_attributes(attributes) -> dict:
+    """Checked user attributes: no reserved token claim, bounded names and values."""
+    if attributes is None:
+        return {}
+    if not isinstance(attributes, dict):
+        raise TypeError(f"attributes must be a dict of attribute name -> value, not {type(attributes).__name__}")
+    if len(attributes) > _ATTRIBUTES["max_attributes"]:
+        raise FederationError(f"{len(attributes):,} attributes given; this model keeps at most "
+                              f"{_ATTRIBUTES['max_attributes']} per user (a user pool has up to 50 custom attributes)")
+    checked = {}
+    for name, value in attributes.items():
+        _check_str(name, "an attribute name")
+        if not 1 <= len(name) <= _ATTRIBUTES["max_name_chars"]:
+            raise FederationError(f"attribute name {reprlib.repr(name)} has {len(name):,} characters; names are 1 to "
+                                  f"{_ATTRIBUTES['max_name_chars']} characters, e.g. 'email' or 'custom:team'")
+        if name in RESERVED_CLAIMS or name.startswith(RESERVED_CLAIM_PREFIXES):
+            raise FederationError(
+                f"attribute {name!r} is a reserved token claim: Cognito sets {name!r} itself (the token's subject, "
+                "issuer, audience, lifetime, user name, groups and roles), so a user attribute cannot add or "
+                "override it; store your own data in a custom attribute such as 'custom:team'")
+        if isinstance(value, bool) or isinstance(value, int):
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**_ATTRIBUTES["max_value_chars"]:
+                raise FederationError(f"attribute {name!r}: a number of more than "
+                                      f"{_ATTRIBUTES['max_value_chars']:,} digits is not an attribute value")
+        elif isinstance(value, str):
+            if len(value) > _ATTRIBUTES["max_value_chars"]:
+                raise FederationError(f"attribute {name!r}: a value of {len(value):,} characters is longer than the "
+                                      f"{_ATTRIBUTES['max_value_chars']:,} Cognito keeps for a string attribute")
+        else:
+            raise TypeError(f"attribute {name!r}: a value is str, bool or int, not {type(value).__name__}")
+        checked[name] = value
+    return checked
 
 
 # --- user pools ----------------------------------------------------------------------------------
@@ -187,12 +241,17 @@ class UserPool:
                        refresh_token_validity_seconds: int = _REFRESH_TOKEN["default"]) -> AppClient:
         """Register an app; token lifetimes must be within Cognito's ranges."""
         _check_str(name, "name")
+        if not _CLIENT_NAME.fullmatch(name):
+            raise FederationError(f"{reprlib.repr(name)} is not an app client name: 1 to 128 letters, digits, "
+                                  "spaces and + = , . @ -")
+        if any(c.name == name for c in self._clients.values()):
+            raise FederationError(f"user pool {self.id} already has an app client named {name!r}")
         for value, limits, what in ((id_token_validity_seconds, _ID_TOKEN, "an ID token"),
                                     (refresh_token_validity_seconds, _REFRESH_TOKEN, "a refresh token")):
             if isinstance(value, bool) or not isinstance(value, int):
                 raise TypeError(f"{what} validity must be an int number of seconds, not {type(value).__name__}")
             if not limits["minimum"] <= value <= limits["maximum"]:
-                raise FederationError(f"{what} validity of {value:,} s is outside {limits['minimum']:,} to "
+                raise FederationError(f"{what} validity of {_count(value)} s is outside {limits['minimum']:,} to "
                                       f"{limits['maximum']:,} s, the range Cognito allows")
         client_id = _short_id(f"{self.id}/{name}", 26, "abcdefghijklmnopqrstuvwxyz0123456789")
         client = AppClient(name, client_id, id_token_validity_seconds, refresh_token_validity_seconds)
@@ -202,8 +261,16 @@ class UserPool:
     def add_group(self, name: str, *, role: Role | None = None, precedence: int = 0) -> None:
         """A user pool group; its optional IAM role goes into the ID token (``cognito:roles``)."""
         _check_str(name, "name")
+        if not _USERNAME.fullmatch(name):
+            raise FederationError(f"{reprlib.repr(name)} is not a group name this model accepts: 1 to 128 letters, "
+                                  "digits and _ . @ + -")
         if role is not None and not isinstance(role, Role):
             raise TypeError(f"role must be a Role or None, not {type(role).__name__}")
+        if isinstance(precedence, bool) or not isinstance(precedence, int):
+            raise TypeError(f"precedence must be int, not {type(precedence).__name__}")
+        if not 0 <= precedence <= _PRECEDENCE_MAX:
+            raise FederationError(f"precedence={reprlib.repr(precedence)}: a group's precedence is a whole number from 0 to "
+                                  f"{_PRECEDENCE_MAX:,} (lower wins)")
         if name in self._groups:
             raise FederationError(f"user pool {self.id} already has a group {name!r}")
         self._groups[name] = _PoolGroup(name, role, precedence)
@@ -213,16 +280,25 @@ class UserPool:
         _check_str(username, "username")
         _check_str(password, "password")
         if not _USERNAME.fullmatch(username):
-            raise FederationError(f"{username!r} is not a user name this model accepts: 1 to 128 letters, digits "
-                                  "and _ . @ + -")
+            raise FederationError(f"{reprlib.repr(username)} is not a user name this model accepts: 1 to 128 "
+                                  "letters, digits and _ . @ + -")
         if username.lower() in self._users:
             raise FederationError(f"user {username!r} already exists in user pool {self.id}")
-        missing = [g for g in groups if g not in self._groups]
+        if len(password) > _PASSWORD_MAX:
+            raise FederationError(f"a password of {len(password):,} characters is longer than the {_PASSWORD_MAX} "
+                                  "Cognito accepts")
+        names = _names(groups, "groups")
+        missing = [g for g in names if g not in self._groups]
         if missing:
-            raise FederationError(f"user pool {self.id} has no group {missing[0]!r}; add it with add_group first")
+            raise FederationError(f"user pool {self.id} has no group {reprlib.repr(missing[0])}; add it with "
+                                  "add_group first")
+        if len(set(names)) != len(names):
+            twice = next(g for g in names if names.count(g) > 1)
+            raise FederationError(f"group {twice!r} is listed twice; a user is in a group once")
+        checked = _user_attributes(attributes)
         sub = str(uuid.uuid5(_NAMESPACE, f"{self.id}/{username}"))
-        digest = hashlib.sha256(f"{sub}:{password}".encode()).digest()
-        self._users[username.lower()] = _PoolUser(username, digest, sub, dict(attributes or {}), list(groups))
+        digest = hashlib.sha256(f"{sub}:{password}".encode("utf-8", "surrogatepass")).digest()
+        self._users[username.lower()] = _PoolUser(username, digest, sub, checked, names)
         return sub
 
     def sign_in(self, username: str, password: str, *, client: AppClient, at: dt.datetime | None = None) -> Tokens:
@@ -238,7 +314,7 @@ class UserPool:
         if not isinstance(client, AppClient) or self._clients.get(client.client_id) != client:
             raise FederationError(f"{client!r} is not an app client of user pool {self.id}")
         user = self._users.get(username.lower())
-        given = hashlib.sha256(f"{user.sub if user else ''}:{password}".encode()).digest()
+        given = hashlib.sha256(f"{user.sub if user else ''}:{password}".encode("utf-8", "surrogatepass")).digest()
         if user is None or not hmac.compare_digest(given, user.password_digest):
             raise AccessDeniedError("NotAuthorizedException: Incorrect username or password.")
         now = _seconds(_now(at))
@@ -326,15 +402,27 @@ class IdentityPool:
     def __init__(self, name: str, *, account: Account, region: str = "ap-northeast-2", providers=(),
                  authenticated_role: Role, unauthenticated_role: Role | None = None, role_from_token: bool = False):
         _check_str(name, "name")
+        _check_str(region, "region")
+        if not _REGION.fullmatch(region):
+            raise FederationError(f"{reprlib.repr(region)} is not a Region code such as 'ap-northeast-2'")
+        if not isinstance(role_from_token, bool):
+            raise TypeError(f"role_from_token must be True or False, not {type(role_from_token).__name__}")
         if not isinstance(account, Account):
             raise TypeError(f"account must be an Account, not {type(account).__name__}")
         for role in (authenticated_role, unauthenticated_role):
             if role is not None and (not isinstance(role, Role) or role.account is not account):
                 raise FederationError(f"{role!r} is not a role of account {account.id}")
+        if isinstance(providers, (str, bytes, dict)) or not isinstance(providers, (list, tuple)):
+            raise TypeError(f"providers is a list of (UserPool, AppClient) pairs, not {type(providers).__name__}")
         self.providers = {}
-        for pool, client in providers:
+        for pair in providers:
+            if not isinstance(pair, (list, tuple)) or len(pair) != 2:
+                raise TypeError("providers holds (UserPool, AppClient) pairs")
+            pool, client = pair
             if not isinstance(pool, UserPool) or not isinstance(client, AppClient):
                 raise TypeError("providers holds (UserPool, AppClient) pairs")
+            if pool._clients.get(client.client_id) != client:
+                raise FederationError(f"app client {client.name!r} is not an app client of user pool {pool.id}")
             self.providers[pool.issuer] = (pool, client)
         self.name, self.account, self.region = name, account, region
         self.id = f"{region}:{uuid.uuid5(_NAMESPACE, f'{account.id}/{region}/{name}')}"
@@ -536,6 +624,7 @@ class Organization(Rendered):
 
     def detach_scp(self, target, name: str) -> None:
         """Detach an SCP by name; the last SCP of a target cannot be detached."""
+        _check_str(name, "name")
         scps = self._target(target)
         names = [p.name for p in scps]
         if name not in names:

@@ -27,7 +27,9 @@ https://docs.aws.amazon.com/IAM/latest/UserGuide/id.html
 
 from __future__ import annotations
 
+import difflib
 import re
+import reprlib
 from dataclasses import dataclass
 
 from awsbasics import data
@@ -56,7 +58,7 @@ MAX_SESSION_SETTING_RANGE: tuple[int, int] = (_DURATION["max_setting_min"], _DUR
 ROLE_CHAINING_MAX_SECONDS: int = _DURATION["role_chaining_max"]
 _AWS_MANAGED: dict = data.value("identity", "aws_managed_policies")
 
-_ACCOUNT_ID = re.compile(r"\d{12}")
+_ACCOUNT_ID = re.compile(r"[0-9]{12}")
 _NAME = re.compile(r"[A-Za-z0-9+=,.@_-]+")
 # Inline policy names: any Basic Latin character except \ / * ? and white space.
 _INLINE_NAME = re.compile(r"[!-~]+")
@@ -70,7 +72,7 @@ def _check_name(name, kind: str) -> str:
     limit = NAME_MAX_CHARS[kind]
     if not _NAME.fullmatch(name) or len(name) > limit:
         raise IdentityError(
-            f"{name!r} is not a valid {kind} name: IAM {kind} names are 1 to {limit} characters of letters, digits "
+            f"{reprlib.repr(name)} is not a valid {kind} name: IAM {kind} names are 1 to {limit} characters of letters, digits "
             "and + = , . @ _ -"
         )
     return name
@@ -80,7 +82,7 @@ def _check_account(account_id) -> str:
     if not isinstance(account_id, str):
         raise TypeError(f"an account ID must be str (12 digits), not {type(account_id).__name__}")
     if not _ACCOUNT_ID.fullmatch(account_id):
-        raise IdentityError(f"{account_id!r} is not an AWS account ID: an account ID is exactly 12 digits")
+        raise IdentityError(f"{reprlib.repr(account_id)} is not an AWS account ID: an account ID is exactly 12 digits")
     return account_id
 
 
@@ -123,11 +125,20 @@ class ManagedPolicy:
         """One of the AWS managed policies shipped with the library, e.g. ``"AdministratorAccess"``.
 
         Raises:
-            KeyError: the library does not ship that policy (the message lists those it does).
+            IdentityError: the library does not ship that policy (the message suggests the
+                closest name and lists those it does).
+            TypeError: ``name`` is not a str.
         """
+        if not isinstance(name, str):
+            raise TypeError(f"an AWS managed policy name must be str, not {type(name).__name__}")
         if name not in _AWS_MANAGED:
-            raise KeyError(f"no AWS managed policy {name!r} in awsbasics/data/identity.json; "
-                           f"shipped: {', '.join(sorted(_AWS_MANAGED))}")
+            probe = name[:NAME_MAX_CHARS["policy"] + 1].casefold()
+            close = [known for known in sorted(_AWS_MANAGED) if probe and probe in known.casefold()] or \
+                difflib.get_close_matches(probe, [known.casefold() for known in _AWS_MANAGED], n=1, cutoff=0.5)
+            close = [next(k for k in _AWS_MANAGED if k.casefold() == c.casefold()) for c in close]
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            raise IdentityError(f"no AWS managed policy {reprlib.repr(name)} in awsbasics/data/identity.json; "
+                                f"{hint}shipped: {', '.join(sorted(_AWS_MANAGED))}")
         return cls(name, Policy.from_json(_AWS_MANAGED[name], kind="identity", name=name), "aws")
 
     @property
@@ -197,6 +208,8 @@ class _Identity:
 
     def detach_policy(self, managed: ManagedPolicy) -> None:
         """Detach a managed policy; raises IdentityError if it is not attached."""
+        if not isinstance(managed, ManagedPolicy):
+            raise TypeError(f"detach_policy takes a ManagedPolicy, not {type(managed).__name__}")
         for index, attached in enumerate(self._managed):
             if attached.arn == getattr(managed, "arn", None):
                 del self._managed[index]
@@ -215,7 +228,7 @@ class _Identity:
             raise TypeError(f"a policy name must be str, not {type(name).__name__}")
         if not _INLINE_NAME.fullmatch(name) or _INLINE_RESERVED & set(name) or len(name) > NAME_MAX_CHARS["policy"]:
             raise IdentityError(
-                f"{name!r} is not a valid inline policy name: 1 to {NAME_MAX_CHARS['policy']} Basic Latin characters "
+                f"{reprlib.repr(name)} is not a valid inline policy name: 1 to {NAME_MAX_CHARS['policy']} Basic Latin characters "
                 "without \\ / * ? or white space"
             )
         policy = Policy.from_json(document, kind="identity", name=f"{self.name}/{name} (inline)")
@@ -231,6 +244,8 @@ class _Identity:
         return policy
 
     def delete_inline_policy(self, name: str) -> None:
+        if not isinstance(name, str):
+            raise TypeError(f"a policy name must be str, not {type(name).__name__}")
         if name not in self._inline:
             raise IdentityError(f"{self.kind} {self.name} has no inline policy {name!r}")
         del self._inline[name]
@@ -343,6 +358,8 @@ class Group(_Identity):
         user._groups.append(self)
 
     def remove_user(self, user: "User") -> None:
+        if not isinstance(user, User):
+            raise TypeError(f"remove_user takes a User, not {type(user).__name__}")
         if user not in self._users:
             raise IdentityError(f"user {getattr(user, 'name', user)!r} is not in group {self.name}")
         self._users.remove(user)
@@ -635,7 +652,7 @@ def assume_role(principal, role: Role, *, session_name: str, session_policy=None
     if not isinstance(session_name, str):
         raise TypeError(f"session_name must be str, not {type(session_name).__name__}")
     if not _SESSION_NAME.fullmatch(session_name):
-        raise IdentityError(f"{session_name!r} is not a valid role session name: 2 to "
+        raise IdentityError(f"{reprlib.repr(session_name)} is not a valid role session name: 2 to "
                             f"{NAME_MAX_CHARS['role_session']} characters of letters, digits and _ + = , . @ -")
     chaining = isinstance(principal, RoleSession)
     if duration_seconds is None:
@@ -673,6 +690,8 @@ class Account:
 
     def __init__(self, account_id: str, *, name: str | None = None):
         self.id = _check_account(account_id)
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"an account name must be str or None, not {type(name).__name__}")
         self.name = name or account_id
         self.root = RootUser(self)
         self._users: dict[str, User] = {}
@@ -695,13 +714,24 @@ class Account:
         """A new IAM user, with no permissions until a policy or a group grants some."""
         _check_name(name, "user")
         self._unique(self._users, name, "user")
-        members = [self.group(g) if isinstance(g, str) else g for g in groups]
-        if len(members) > GROUPS_PER_USER_MAX:
-            raise IdentityError(f"{len(members)} groups given; an IAM user can be in at most {GROUPS_PER_USER_MAX}")
-        user = User(self, name)
-        for group in members:
-            if not isinstance(group, Group) or group.account is not self:
+        # Everything is checked before the account changes: a refused call creates no user.
+        if isinstance(groups, (str, bytes)) or not isinstance(groups, (list, tuple, set, frozenset)):
+            raise TypeError(f"groups must be a list of group names or Groups, not {type(groups).__name__}")
+        if len(groups) > GROUPS_PER_USER_MAX:
+            raise IdentityError(f"{len(groups)} groups given; an IAM user can be in at most {GROUPS_PER_USER_MAX}")
+        members: list[Group] = []
+        for given in groups:
+            group = self.group(given) if isinstance(given, str) else given
+            if isinstance(group, User):
+                raise IdentityError(f"user {group.name} is not a group: a user's groups are IAM groups")
+            if not isinstance(group, Group):
+                raise TypeError(f"each group is a group name (str) or a Group, not {type(group).__name__}")
+            if group.account is not self:
                 raise IdentityError(f"{group!r} is not a group of account {self.id}")
+            if group in members:
+                raise IdentityError(f"group {group.name} is listed twice; a user is in a group once")
+            members.append(group)
+        user = User(self, name)
         self._users[name.lower()] = user
         for group in members:
             group.add_user(user)

@@ -22,8 +22,11 @@ Draw it with :func:`awsbasics.display.iam_matrix.access_heatmap`.
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Mapping
 
+from awsbasics import data
+from awsbasics.errors import RequestError
 from awsbasics.iam.evaluate import DECISIONS, evaluate
 from awsbasics.iam.identities import _Principal, _with_principal_keys
 from awsbasics.iam.policy import Policy
@@ -32,6 +35,7 @@ from awsbasics.iam.request import Request
 __all__ = ["access_matrix", "MATRIX_COLUMNS"]
 
 MATRIX_COLUMNS = ("principal", "action", "resource", "decision", "allowed")
+MATRIX_MAX_CELLS: int = data.value("iam", "access_matrix_max_cells")
 
 
 def _policies(value, label: str) -> tuple[Policy, ...]:
@@ -58,7 +62,7 @@ def _prepare(principals, context) -> list[tuple[str, str | None, dict, dict]]:
         raise TypeError(f"principals is a list of principals (User, RoleSession, RootUser) or a dict of "
                         f"label -> policies, not {type(principals).__name__}")
     if not entries:
-        raise ValueError("principals is empty; give at least one principal")
+        raise RequestError("principals is empty; give at least one principal")
     prepared, seen = [], set()
     for label, value in entries:
         if isinstance(value, _Principal):
@@ -68,10 +72,10 @@ def _prepare(principals, context) -> list[tuple[str, str | None, dict, dict]]:
         elif label is not None and isinstance(label, str):
             row = (label, None, {"identity_policies": _policies(value, label)}, dict(context or {}))
         else:
-            raise TypeError(f"{value!r} is not a principal: use a User, RoleSession or RootUser, or a dict of "
+            raise TypeError(f"{reprlib.repr(value)} is not a principal: use a User, RoleSession or RootUser, or a dict of "
                             "label -> policies")
         if row[0] in seen:
-            raise ValueError(f"two principals are labelled {row[0]!r}; labels must be unique")
+            raise RequestError(f"two principals are labelled {row[0]!r}; labels must be unique")
         seen.add(row[0])
         prepared.append(row)
     return prepared
@@ -81,12 +85,12 @@ def _strings(values, what: str) -> list[str]:
     if isinstance(values, str) or not isinstance(values, (list, tuple)):
         raise TypeError(f"{what} must be a list of strings, not {type(values).__name__}")
     if not values:
-        raise ValueError(f"{what} is empty; give at least one")
+        raise RequestError(f"{what} is empty; give at least one")
     for value in values:
         if not isinstance(value, str):
-            raise TypeError(f"{what} holds strings, not {type(value).__name__} ({value!r})")
+            raise TypeError(f"{what} holds strings, not {type(value).__name__} ({reprlib.repr(value)})")
     if len(set(values)) != len(values):
-        raise ValueError(f"{what} lists a value twice; each row of the matrix must be unique")
+        raise RequestError(f"{what} lists a value twice; each row of the matrix must be unique")
     return list(values)
 
 
@@ -129,11 +133,20 @@ def access_matrix(principals, actions, resources=None, *, context=None, resource
 
     action_list = _strings(actions, "actions")
     resource_list = ["*"] if resources is None else _strings(resources, "resources")
+    count = len(principals) if isinstance(principals, (Mapping, list, tuple)) else 0
+    cells = count * len(action_list) * len(resource_list)
+    if cells > MATRIX_MAX_CELLS:
+        raise RequestError(f"{count:,} principals x {len(action_list):,} actions x {len(resource_list):,} resources "
+                           f"is {cells:,} cells; access_matrix evaluates at most {MATRIX_MAX_CELLS:,} (this library's "
+                           "bound): pick fewer actions or resources")
     prepared = _prepare(principals, context)
+    if resource_policies is not None and not isinstance(resource_policies, Mapping):
+        raise TypeError(f"resource_policies must be a dict of resource ARN -> policy, not "
+                        f"{type(resource_policies).__name__}")
     by_resource: dict[str, Policy] = {}
     for arn, policy in (resource_policies or {}).items():
         if arn not in resource_list:
-            raise ValueError(f"resource_policies names {arn!r}, which is not one of the resources")
+            raise RequestError(f"resource_policies names {reprlib.repr(arn)}, which is not one of the resources")
         by_resource[arn] = policy if isinstance(policy, Policy) else Policy.from_json(
             policy, kind="resource", name=f"policy of {arn}")
     levels = _scps(scps)

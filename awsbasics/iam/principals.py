@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 __all__ = ["Identity", "PrincipalSpec", "SESSION_KINDS"]
 
-_IAM = re.compile(r"arn:(?P<partition>[a-z][a-z0-9-]*):iam::(?P<account>\d{12}):(?P<rest>.+)")
-_STS = re.compile(r"arn:(?P<partition>[a-z][a-z0-9-]*):sts::(?P<account>\d{12}):(?P<rest>.+)")
-_ACCOUNT = re.compile(r"\d{12}")
+_IAM = re.compile(r"arn:(?P<partition>[a-z][a-z0-9-]*):iam::(?P<account>\d{12}):(?P<rest>.+)", re.ASCII)
+_STS = re.compile(r"arn:(?P<partition>[a-z][a-z0-9-]*):sts::(?P<account>\d{12}):(?P<rest>.+)", re.ASCII)
+_ACCOUNT = re.compile(r"\d{12}", re.ASCII)
 _SERVICE = re.compile(r"[a-z0-9][a-z0-9.-]*\.amazonaws\.com(?:\.cn)?")
 # Unique IDs (AIDA..., AROA...) appear where a named user or role was deleted.
 _UNIQUE_ID = re.compile(r"A[A-Z0-9]{15,127}")

@@ -19,6 +19,7 @@ import json
 import math
 import re
 import reprlib
+import sys
 from decimal import Decimal
 from types import MappingProxyType
 
@@ -61,19 +62,22 @@ class Request(Frozen):
     def __init__(self, action: str, resource: str, *, principal: str | None = None, context=None):
         require_str(action, "action")
         require_str(resource, "resource")
+        _require_utf8(action, "action")
+        _require_utf8(resource, "resource")
         if not _ACTION.fullmatch(action):
             raise RequestError(
-                f"{action!r} is not an action: a request names one service:ActionName, e.g. 's3:GetObject' "
+                f"{reprlib.repr(action)} is not an action: a request names one service:ActionName, e.g. 's3:GetObject' "
                 "(wildcards belong in policies, not requests)"
             )
         if resource != "*" and not is_arn(resource):
             raise RequestError(
-                f"{resource!r} is not a resource: use its ARN (arn:partition:service:region:account-id:resource, "
+                f"{reprlib.repr(resource)} is not a resource: use its ARN (arn:partition:service:region:account-id:resource, "
                 "e.g. arn:aws:s3:::bucket/key) or '*' for an action that takes no resource"
             )
         identity = None
         if principal is not None:
             require_str(principal, "principal")
+            _require_utf8(principal, "principal")
             try:
                 identity = Identity.parse(principal)
             except ValueError as exc:
@@ -111,6 +115,15 @@ class Request(Frozen):
         return f"Request({self.action!r}, {self.resource!r}{extra})"
 
 
+def _require_utf8(text: str, what: str) -> None:
+    """A request travels as UTF-8: text with a lone surrogate (no UTF-8 form) cannot be sent."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise RequestError(f"{what} {reprlib.repr(text)} holds a lone surrogate at position {exc.start}; a request "
+                           "is sent as UTF-8 text, which cannot carry it") from None
+
+
 def _normalize(context):
     if context is None:
         return MappingProxyType({}), {}
@@ -120,6 +133,7 @@ def _normalize(context):
     seen: dict[str, str] = {}
     for key, value in context.items():
         require_str(key, "a context key")
+        _require_utf8(key, "context key")
         lower = key.lower()
         if lower in seen:
             raise RequestError(
@@ -173,8 +187,9 @@ def parse_context(text: str) -> dict:
     except RecursionError:
         raise RequestError("context: nested too deeply; a context value is a string, a number, true or false, "
                            "or a list of them") from None
-    except ValueError as exc:  # an integer with more digits than Python converts
-        raise RequestError(f"context: {exc}") from None
+    except ValueError:  # an integer with more digits than Python converts
+        raise RequestError(f"context: a number with more than {sys.get_int_max_str_digits():,} digits is not a "
+                           "context value; use a string, a number, true or false, or a list of them") from None
     if not isinstance(value, dict):
         raise RequestError(f"context: write a JSON object of condition keys, e.g. {_CONTEXT_EXAMPLE}")
     for key, item in value.items():

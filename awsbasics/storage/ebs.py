@@ -122,8 +122,17 @@ GIB_PER_TIB = 1024
 
 
 def _n(value: float) -> str:
-    """A number as AWS writes it: thousands separators, no trailing .0."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    """A number as AWS writes it: thousands separators, no trailing .0 (a huge int is shortened)."""
+    if isinstance(value, int) and abs(value) >= 10**18:
+        return f"(an int of {len(str(abs(value))):,} digits)" if abs(value) < 10**4000 else \
+            f"(an int of {value.bit_length():,} bits)"
+    try:
+        number = float(value)
+    except OverflowError:
+        return f"({type(value).__name__} too large for a float)"
+    if not math.isfinite(number):
+        return str(number)
+    return f"{value:,.0f}" if number.is_integer() else f"{value:,.2f}"
 
 
 def _duration(seconds: float) -> str:

@@ -31,6 +31,8 @@ https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-gener
 
 from __future__ import annotations
 
+import math
+import reprlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from numbers import Integral, Real
@@ -90,6 +92,8 @@ _FEE_REGION: str = data.fact("s3", "transition_request_prices")["region"]
 _MAX_OBJECT_BYTES: int = data.value("s3", "max_object_size_tb") * 1000**4
 # This library's simulation bound (not an AWS quota), checked before any array is sized by it.
 _HORIZON: dict = data.value("s3", "lifecycle_simulation_horizon")
+_COUNTS: dict = data.value("s3", "object_count_bounds")
+_MAX_PRICED_OBJECTS: int = _COUNTS["max_priced_objects"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,6 +372,8 @@ class Lifecycle(Rendered):
         ('STANDARD', 'GLACIER', None)
         """
         day = _whole_days(day, "day")
+        if day < 0:
+            raise LifecycleError(f"day={day}: an object's age is 0 days (the day it is created) or more")
         if self.expiration_days is not None and day >= self.expiration_days:
             return None
         return [code for code, start in self.stages if start <= day][-1]
@@ -884,7 +890,7 @@ def _check_months(months: object) -> int:
         raise TypeError(f"months must be int, not {type(months).__name__}")
     if not 1 <= months <= _HORIZON["max_months"]:
         raise LifecycleError(
-            f"months={months}: simulate 1 to {_HORIZON['max_months']:,} months "
+            f"months={reprlib.repr(months)}: simulate 1 to {_HORIZON['max_months']:,} months "
             "(this library's simulation horizon, not an AWS limit)"
         )
     return int(months)
@@ -897,17 +903,35 @@ def _check_rule_days(lifecycle: Lifecycle) -> None:
                        ("expiration_days", lifecycle.expiration_days or 0)]:
         if days > limit:
             raise LifecycleError(
-                f"{what} at day {days:,}: this library prices rules of at most {limit:,} days "
+                f"{what} at day {_count(days)}: this library prices rules of at most {limit:,} days "
                 "(its simulation horizon, not an AWS limit)"
             )
 
 
-def _check_retrieval(value: object) -> float:
+def _count(value: int) -> str:
+    """An int with thousands separators, shortened when it is too long to read."""
+    return f"{value:,}" if abs(value) < 10**18 else reprlib.repr(int(value))
+
+
+def _finite(value: object, what: str, error: type) -> float:
+    """``value`` as a finite float (a TypeError for a non-number, ``error`` for NaN, inf or too big a float)."""
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"retrieved_gb_per_month must be a number, not {type(value).__name__}")
-    if not value >= 0:
-        raise ValueError(f"retrieved_gb_per_month={value}: a volume read cannot be negative")
-    return float(value)
+        raise TypeError(f"{what} must be a number, not {type(value).__name__}")
+    try:
+        number = float(value)
+    except OverflowError:
+        raise error(f"{what}=(an int of {int(value).bit_length():,} bits): too large to price; give a finite "
+                    "amount") from None
+    if not math.isfinite(number):
+        raise error(f"{what}={value}: give a finite amount")
+    return number
+
+
+def _check_retrieval(value: object) -> float:
+    number = _finite(value, "retrieved_gb_per_month", LifecycleError)
+    if number < 0:
+        raise LifecycleError(f"retrieved_gb_per_month={value}: a volume read cannot be negative")
+    return number
 
 
 def _check_lifecycle(lifecycle: object) -> Lifecycle:
@@ -943,7 +967,7 @@ def lifecycle_cost(
 
     Raises:
         RegionError: a Region without stored S3 prices.
-        ValueError: a size or count that is not positive.
+        InventoryError: a size or count that is not positive and finite, or more than 50 TB per object.
         LifecycleError: ``months`` outside 1-1,200 or a rule day past 36,500 (this
             library's simulation horizon, ``lifecycle_simulation_horizon`` in s3.json).
         TypeError: arguments of the wrong kind.
@@ -957,14 +981,19 @@ def lifecycle_cost(
     import numpy as np
 
     _check_lifecycle(lifecycle)
-    if isinstance(size_gb, bool) or not isinstance(size_gb, Real):
-        raise TypeError(f"size_gb must be a number, not {type(size_gb).__name__}")
+    size = _finite(size_gb, "size_gb", InventoryError)
     if isinstance(object_count, bool) or not isinstance(object_count, Integral):
         raise TypeError(f"object_count must be int, not {type(object_count).__name__}")
-    if not size_gb > 0:
-        raise ValueError(f"size_gb={size_gb}: store a positive amount of data")
+    if not size > 0:
+        raise InventoryError(f"size_gb={size_gb}: store a positive amount of data")
     if object_count < 1:
-        raise ValueError(f"object_count={object_count}: store at least one object")
+        raise InventoryError(f"object_count={_count(object_count)}: store at least one object")
+    if object_count > _MAX_PRICED_OBJECTS:
+        raise InventoryError(
+            f"object_count={_count(object_count)}: this library prices at most {_MAX_PRICED_OBJECTS:,} objects "
+            "(a bound that keeps the arithmetic exact in floating point, not an AWS limit)"
+        )
+    size_gb = size
     months = _check_months(months)
     _check_rule_days(lifecycle)
     region = _check_region(region)
@@ -1002,7 +1031,14 @@ def _inventory_arrays(inventory, *, start) -> tuple[_Objects, list[str], object]
     import pandas as pd
 
     if isinstance(inventory, Mapping):
-        inventory = pd.DataFrame(dict(inventory))
+        columns = dict(inventory)
+        if not all(isinstance(column, (list, tuple)) or hasattr(column, "__array__") for column in columns.values()):
+            raise TypeError("a dict inventory maps each column name to a list of values, one per object")
+        try:
+            inventory = pd.DataFrame(columns)
+        except ValueError as exc:  # columns of different lengths
+            raise InventoryError(f"the inventory's columns do not line up ({exc}); give one value per object in "
+                                 "every column") from None
     if not isinstance(inventory, pd.DataFrame):
         raise TypeError(f"inventory must be a pandas DataFrame (or a dict of columns), not {type(inventory).__name__}")
     missing = [name for name in INVENTORY_COLUMNS if name not in inventory.columns]
@@ -1038,15 +1074,19 @@ def _inventory_arrays(inventory, *, start) -> tuple[_Objects, list[str], object]
         )
     class_index = np.array([_CODES.index(u) for u in uniques], dtype=np.int64)[codes]
 
-    modified = pd.to_datetime(inventory["last_modified"], utc=True)
+    try:
+        modified = pd.to_datetime(inventory["last_modified"], utc=True)
+        modified = modified.dt.as_unit("ns")  # out of pandas' nanosecond range (1677-2262): an error here
+    except (ValueError, OverflowError, TypeError) as exc:  # includes pandas' parse and out-of-bounds errors
+        raise InventoryError(f"the last_modified column holds a value that is not a date ({exc}); give dates or "
+                             "ISO text such as '2026-01-01'") from None
     if modified.isna().any():
         row = inventory.index[modified.isna().to_numpy()][0]
         raise InventoryError(f"row {row!r} has no last_modified date")
     if start is None:
         start = modified.max().normalize() + pd.Timedelta(days=1)
     else:
-        start = pd.Timestamp(start)
-        start = start.tz_localize("UTC") if start.tzinfo is None else start.tz_convert("UTC")
+        start = _timestamp(start, "start")
     age_ns = start.as_unit("ns").value - modified.to_numpy(dtype="datetime64[ns]").astype(np.int64)
     if (age_ns < 0).any():
         row = inventory.index[age_ns < 0][0]
@@ -1111,8 +1151,10 @@ def simulate_inventory(
     _check_rule_days(lifecycle)
     region = _check_region(region)
     retrieved = _check_retrieval(retrieved_gb_per_month)
+    if not isinstance(engine, str):
+        raise TypeError(f"engine must be str, not {type(engine).__name__}")
     if engine not in _ENGINES:
-        raise ValueError(f"engine={engine!r}: use 'numpy' or 'loop'")
+        raise LifecycleError(f"engine={reprlib.repr(engine)}: use 'numpy' or 'loop'")
     objects, classes, start = _inventory_arrays(inventory, start=start)
     breakdown = _ENGINES[engine](objects, lifecycle, months=months, region=region)
     count = len(objects.size_bytes)
@@ -1123,6 +1165,28 @@ def simulate_inventory(
         breakdown, lifecycle, region=region, months=months, description=description,
         start_classes=classes, retrieved_gb_per_month=retrieved, object_count=count,
     )
+
+
+def _timestamp(value, what: str):
+    """A UTC pandas Timestamp from a date, a datetime or ISO text; InventoryError if it is not one."""
+    import datetime as dt
+
+    import numpy as np
+    import pandas as pd
+
+    if not isinstance(value, (str, dt.date, np.datetime64, pd.Timestamp)):
+        raise TypeError(f"{what} must be a date (ISO text such as '2026-01-01', a date or a datetime), not "
+                        f"{type(value).__name__}")
+    try:
+        stamp = pd.Timestamp(value)
+        if stamp is pd.NaT:
+            raise ValueError("not a time")
+        stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+        stamp.as_unit("ns")
+    except (ValueError, OverflowError, TypeError) as exc:  # pandas' parse and out-of-bounds errors are ValueErrors
+        raise InventoryError(f"{what}={reprlib.repr(value)} is not a date this library can use ({exc}); give ISO "
+                             "text such as '2026-01-01' between the years 1678 and 2261") from None
+    return stamp
 
 
 def random_inventory(
@@ -1148,15 +1212,46 @@ def random_inventory(
     import numpy as np
     import pandas as pd
 
-    if isinstance(count, bool) or not isinstance(count, Integral) or count < 1:
-        raise ValueError(f"count={count!r}: make at least one object (an int)")
-    weights = storage_classes or {"STANDARD": 0.8, "STANDARD_IA": 0.1, "INTELLIGENT_TIERING": 0.05, "GLACIER": 0.05}
+    if isinstance(count, bool) or not isinstance(count, Integral):
+        raise TypeError(f"count must be int, not {type(count).__name__}")
+    most = _COUNTS["max_random_inventory_objects"]
+    if not 1 <= count <= most:
+        raise InventoryError(f"count={_count(count)}: make 1 to {most:,} objects (this library's bound for a made-up "
+                             "inventory, not an AWS limit)")
+    if isinstance(seed, bool) or not isinstance(seed, Integral):
+        raise TypeError(f"seed must be int (the same seed gives the same table), not {type(seed).__name__}")
+    if seed < 0:
+        raise InventoryError(f"seed={seed}: a seed is a whole number, 0 or more")
+    if isinstance(max_age_days, bool) or not isinstance(max_age_days, Integral):
+        raise TypeError(f"max_age_days must be int, not {type(max_age_days).__name__}")
+    oldest = _COUNTS["max_random_inventory_age_days"]
+    if not 1 <= max_age_days <= oldest:
+        raise InventoryError(f"max_age_days={_count(max_age_days)}: spread objects over 1 to {oldest:,} days")
+    median = _finite(median_size_kb, "median_size_kb", InventoryError)
+    if not 0 < median * _KB <= _MAX_OBJECT_BYTES:
+        raise InventoryError(f"median_size_kb={median_size_kb}: a median object size is more than 0 KB and at most "
+                             f"{_MAX_OBJECT_BYTES // 1000**4} TB, the largest S3 object")
+    if storage_classes is None:
+        weights = {"STANDARD": 0.8, "STANDARD_IA": 0.1, "INTELLIGENT_TIERING": 0.05, "GLACIER": 0.05}
+    elif not isinstance(storage_classes, Mapping):
+        raise TypeError(f"storage_classes must be a dict of storage class code -> weight, not "
+                        f"{type(storage_classes).__name__}")
+    else:
+        weights = dict(storage_classes)
+    if not weights:
+        raise InventoryError("storage_classes is empty; give at least one class a positive weight")
     unknown = [code for code in weights if code not in STORAGE_CLASSES]
     if unknown:
-        raise InventoryError(f"storage class {unknown[0]!r} is not an S3 storage class code; use one of {', '.join(_CODES)}")
+        raise InventoryError(f"storage class {reprlib.repr(unknown[0])} is not an S3 storage class code; use one of "
+                             f"{', '.join(_CODES)}")
+    for code, weight in weights.items():
+        if _finite(weight, f"the weight of {code}", InventoryError) < 0:
+            raise InventoryError(f"the weight of {code} is {weight}; weights are 0 or more")
+    if not sum(float(w) for w in weights.values()) > 0:
+        raise InventoryError("every storage class weight is 0; give at least one class a positive weight")
+    end = _timestamp(start, "start")
     rng = np.random.default_rng(seed)
-    sizes = np.minimum(rng.lognormal(np.log(median_size_kb * _KB), 2.0, count), 5 * _GB).astype(np.int64)
-    end = pd.Timestamp(start, tz="UTC")
+    sizes = np.minimum(rng.lognormal(np.log(median * _KB), 2.0, count), 5 * _GB).astype(np.int64)
     seconds = rng.integers(1, max_age_days * 86_400, count)
     modified = end - pd.to_timedelta(seconds, unit="s")
     codes = list(weights)

@@ -27,6 +27,8 @@ https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
 from __future__ import annotations
 
 import re
+import reprlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from numbers import Integral
 from urllib.parse import quote
@@ -96,7 +98,7 @@ _URL_TEMPLATES: dict[str, str] = data.value("s3", "object_url")
 _VERSION_COLUMNS = ["key", "version_id", "latest", "delete_marker", "size_bytes"]
 
 _ALLOWED_CHARACTER = re.compile(r"[a-z0-9.-]")
-_IP_ADDRESS = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+_IP_ADDRESS = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}", re.ASCII)
 
 
 def _name_problem(name: str) -> tuple[str, str] | None:
@@ -161,7 +163,7 @@ def validate_bucket_name(name: str) -> str:
     problem = _name_problem(name)
     if problem:
         rule, detail = problem
-        raise BucketNameError(f"{name!r} breaks the bucket naming rule '{rule}': {detail}")
+        raise BucketNameError(f"{reprlib.repr(name)} breaks the bucket naming rule '{rule}': {detail}")
     return name
 
 
@@ -175,6 +177,8 @@ def bucket_names_frame(names):
 
     if isinstance(names, str):
         raise TypeError("names must be a list of bucket names, not a single str")
+    if isinstance(names, Mapping) or not isinstance(names, Iterable):
+        raise TypeError(f"names must be a list of bucket names, not {type(names).__name__}")
     rows = []
     for name in names:
         if not isinstance(name, str):
@@ -192,10 +196,22 @@ def validate_key(key: str) -> str:
     """
     if not isinstance(key, str):
         raise TypeError(f"an object key must be str, not {type(key).__name__}")
-    size = len(key.encode("utf-8"))
+    shown = f"{key[:40]!r}{'...' if len(key) > 40 else ''}"
+    if len(key) > 4 * MAX_KEY_LENGTH_BYTES:  # every character is 1 to 4 bytes: no need to encode a huge text
+        raise S3ObjectError(
+            f"key {shown} has {len(key):,} characters, more than {MAX_KEY_LENGTH_BYTES:,} bytes in UTF-8; an object "
+            f"key is 1 to {MAX_KEY_LENGTH_BYTES:,} bytes"
+        )
+    try:
+        size = len(key.encode("utf-8"))
+    except UnicodeEncodeError as exc:
+        raise S3ObjectError(
+            f"key {shown} holds {key[exc.start]!r} at position {exc.start}, a lone surrogate with no UTF-8 form; "
+            "an object key is Unicode text that UTF-8 can encode"
+        ) from None
     if not 1 <= size <= MAX_KEY_LENGTH_BYTES:
         raise S3ObjectError(
-            f"key {key[:40]!r}{'...' if len(key) > 40 else ''} is {size:,} bytes in UTF-8; an object key is "
+            f"key {shown} is {size:,} bytes in UTF-8; an object key is "
             f"1 to {MAX_KEY_LENGTH_BYTES:,} bytes"
         )
     return key
@@ -225,8 +241,10 @@ def object_url(bucket: str, key: str, *, region: str, style: str = "virtual") ->
     if not isinstance(region, str):
         raise TypeError(f"region must be a Region code (str), not {type(region).__name__}")
     Region.get(region)
+    if not isinstance(style, str):
+        raise TypeError(f"style must be str, not {type(style).__name__}")
     if style not in _URL_TEMPLATES:
-        raise ValueError(f"style={style!r}: use {' or '.join(repr(s) for s in _URL_TEMPLATES)}")
+        raise S3ObjectError(f"style={reprlib.repr(style)}: use {' or '.join(repr(s) for s in _URL_TEMPLATES)}")
     return _URL_TEMPLATES[style].format(bucket=bucket, region=region, key=quote(key, safe="/"))
 
 
@@ -271,7 +289,18 @@ def list_objects(keys, *, prefix: str = "", delimiter: str | None = None) -> Lis
     if not isinstance(prefix, str) or not (delimiter is None or isinstance(delimiter, str)):
         raise TypeError("prefix and delimiter must be str (delimiter may be None)")
     if delimiter == "":
-        raise ValueError("delimiter='' rolls nothing up; use None for a flat listing or '/' for folders")
+        raise S3ObjectError("delimiter='' rolls nothing up; use None for a flat listing or '/' for folders")
+    for what, text in (("prefix", prefix), ("delimiter", delimiter or "")):
+        if len(text) > MAX_KEY_LENGTH_BYTES:
+            raise S3ObjectError(f"{what} of {len(text):,} characters is longer than any key "
+                                f"({MAX_KEY_LENGTH_BYTES:,} bytes at most)")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise S3ObjectError(f"{what} {text[:40]!r} holds a lone surrogate at position {exc.start}; it has no "
+                                "UTF-8 form, so no key can match it") from None
+    if isinstance(keys, Mapping) or not isinstance(keys, Iterable):
+        raise TypeError(f"keys must be a collection of keys, not {type(keys).__name__}")
     found, prefixes = [], set()
     # S3 lists keys in UTF-8 binary order.
     for key in sorted({validate_key(k) for k in keys}, key=lambda k: k.encode("utf-8")):
@@ -296,14 +325,24 @@ class ObjectVersion:
     is_delete_marker: bool = False
 
 
+def _count(value: int) -> str:
+    """An int with thousands separators, shortened when it is too long to read."""
+    return f"{value:,}" if abs(value) < 10**18 else reprlib.repr(value)
+
+
 def _size(size_bytes: object) -> int:
     if isinstance(size_bytes, bool) or not isinstance(size_bytes, Integral):
         raise TypeError(f"size_bytes must be int, not {type(size_bytes).__name__}")
     if not 0 <= size_bytes <= _MAX_OBJECT_BYTES:
         raise S3ObjectError(
-            f"size_bytes={size_bytes:,}: an S3 object holds 0 bytes to {MAX_OBJECT_SIZE_TB} TB"
+            f"size_bytes={_count(size_bytes)}: an S3 object holds 0 bytes to {MAX_OBJECT_SIZE_TB} TB"
         )
     return int(size_bytes)
+
+
+def _check_version_id(version_id: object) -> None:
+    if version_id is not None and not isinstance(version_id, str):
+        raise TypeError(f"version_id must be str or None, not {type(version_id).__name__}")
 
 
 class Bucket(Rendered):
@@ -378,9 +417,10 @@ class Bucket(Rendered):
         With ``version_id``: remove that version (or delete marker) for good.
 
         Raises:
-            KeyError: ``version_id`` names no version of ``key``.
+            S3ObjectError: ``version_id`` names no version of ``key`` (NoSuchVersion).
         """
         validate_key(key)
+        _check_version_id(version_id)
         if version_id is None:
             if self._versioned:
                 return self._new_version(key, 0, marker=True)
@@ -393,20 +433,21 @@ class Bucket(Rendered):
                 if not history:
                     del self._versions[key]
                 return None
-        raise KeyError(f"NoSuchVersion: {key!r} has no version {version_id!r}")
+        raise S3ObjectError(f"NoSuchVersion: {key!r} has no version {reprlib.repr(version_id)}")
 
     def get(self, key: str, *, version_id: str | None = None) -> ObjectVersion:
         """The current version of ``key`` (or a given version).
 
         Raises:
-            KeyError: no such key, or its newest version is a delete marker (NoSuchKey).
-            S3ObjectError: ``version_id`` names a delete marker, which has no data.
+            S3ObjectError: no such key, or its newest version is a delete marker (NoSuchKey);
+                no such version (NoSuchVersion); or ``version_id`` names a delete marker, which has no data.
         """
         validate_key(key)
+        _check_version_id(version_id)
         history = self._versions.get(key, [])
         if version_id is None:
             if not history or history[-1].is_delete_marker:
-                raise KeyError(f"NoSuchKey: {key!r} is not in bucket {self.name!r}" + (
+                raise S3ObjectError(f"NoSuchKey: {key!r} is not in bucket {self.name!r}" + (
                     " (its newest version is a delete marker)" if history else ""))
             return history[-1]
         for version in history:
@@ -414,16 +455,18 @@ class Bucket(Rendered):
                 if version.is_delete_marker:
                     raise S3ObjectError(f"{key!r} version {version_id!r} is a delete marker; it holds no data to read")
                 return version
-        raise KeyError(f"NoSuchVersion: {key!r} has no version {version_id!r}")
+        raise S3ObjectError(f"NoSuchVersion: {key!r} has no version {reprlib.repr(version_id)}")
 
     def restore(self, key: str, version_id: str) -> ObjectVersion:
         """Make an old version current again by copying it onto the key (a new version).
 
         Raises:
             S3ObjectError: the bucket is not versioned (an overwritten object is
-                gone), or the version is a delete marker.
-            KeyError: no such version.
+                gone), the version is a delete marker, or there is no such version.
         """
+        validate_key(key)
+        if not isinstance(version_id, str):
+            raise TypeError(f"version_id must be str, not {type(version_id).__name__}")
         if not self._versioned:
             raise S3ObjectError(
                 f"bucket {self.name!r} is not versioned: an overwritten or deleted object cannot be restored; "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from awsbasics.display import PALETTE, escape
-from awsbasics.errors import AwsRuleError
 
 WIDGET_CLASS = "awsbasics-widget"
 CONTROL_CLASS = "awsbasics-control"
@@ -25,15 +24,31 @@ def output_area():
     return area
 
 
+_MESSAGE_CHARS = 2_000  # a rule message is a sentence or two; anything longer is cut
+
+
+def refusal_html(exc: BaseException) -> str:
+    """The rule an error names, as the widget's red "Not allowed" line (the message escaped and cut short)."""
+    if isinstance(exc, RecursionError):
+        message = "the input is nested too deeply to read; AWS documents nest a few levels at most"
+    else:
+        message = str(exc) or type(exc).__name__
+    if len(message) > _MESSAGE_CHARS:
+        message = message[: _MESSAGE_CHARS - 3] + "..."
+    return f'<p style="color:{PALETTE["vermillion"]}"><b>&#10007; Not allowed:</b> {escape(message)}</p>'
+
+
 def show(area, compute) -> None:
-    """Put ``compute()``'s HTML into ``area``; an AWS rule error is shown, not raised."""
+    """Put ``compute()``'s HTML into ``area``; a rule broken is shown, never raised.
+
+    An :class:`~awsbasics.errors.AwsRuleError` shows its rule; any other ``ValueError``
+    or ``TypeError`` from a control's value (and a ``RecursionError`` from text nested
+    too deeply) is shown the same way, so an observer never lets an error escape.
+    """
     try:
         area.value = compute()
-    except AwsRuleError as exc:
-        area.value = (
-            f'<p style="color:{PALETTE["vermillion"]}"><b>&#10007; Not allowed:</b> '
-            f"{escape(exc)}</p>"
-        )
+    except (ValueError, TypeError, RecursionError) as exc:  # AwsRuleError is a ValueError
+        area.value = refusal_html(exc)
 
 
 def html_of(obj) -> str:

@@ -8,7 +8,7 @@ from awsbasics.display.iam import findings_html, rejection_html
 from awsbasics.errors import AwsRuleError
 from awsbasics.iam import Policy, Request, evaluate, parse_context
 from awsbasics.iam.policy import CURRENT_VERSION
-from awsbasics.widgets._common import WIDGET_CLASS, control, html_of, output_area, show
+from awsbasics.widgets._common import WIDGET_CLASS, control, html_of, output_area, refusal_html, show
 
 DEFAULT_POLICY = {
     "Version": CURRENT_VERSION,
@@ -48,6 +48,8 @@ def _notes(text: str, kind: str) -> str:
         return findings_html(Policy.from_json(text, kind=kind))
     except AwsRuleError as exc:
         return rejection_html(exc)
+    except (ValueError, TypeError, RecursionError) as exc:  # never let an observer raise
+        return refusal_html(exc)
 
 
 def iam_simulator(*, policy=None, resource_policy=None, actions=DEFAULT_ACTIONS, action: str | None = None,

@@ -601,3 +601,76 @@ def test_chapter_runs_and_renders(notebook: Path, lab_server, browser_context, t
         f"{rel_path}: JupyterLab's announcements plugin ran although the test disables it:\n"
         + "\n".join(network.announcements)
     )
+
+
+# The issue's pathological wildcard: a backtracking matcher takes seconds at 40 characters and
+# never finishes at 200; the simulator must answer at once.
+PATHOLOGICAL_PATTERN = "a*" * 9 + "b"
+IAM_SIMULATOR = f"{WIDGET}:has(.awsbasics-iam-findings)"
+PATHOLOGICAL_REACT_MS = 5_000
+
+
+def test_iam_simulator_stays_responsive_with_a_pathological_policy(lab_server, browser_context, tmp_path_factory):
+    """Chapter 05's IAM simulator: paste a policy whose wildcards explode a backtracking regex.
+
+    The resource box gets a long run of ``a`` and the policy box a statement whose Resource and
+    StringLike condition are ``a*a*a*a*a*a*a*a*a*b``; the decision must update within a few seconds.
+    """
+    context, network = browser_context
+    network.clear()
+    notebook = REPO_ROOT / "notebooks" / "05_access_control.ipynb"
+    rel_path = notebook.relative_to(REPO_ROOT).as_posix()
+    folders = [tmp_path_factory.getbasetemp() / "screenshots"]
+    page = context.new_page()
+    page.set_default_timeout(RENDER_MS)
+    watch = PageWatch(page)
+    long_value = "a" * 200
+    policy = (
+        '{"Version": "2012-10-17", "Statement": [{"Sid": "Pathological", "Effect": "Allow", "Action": "s3:*", '
+        f'"Resource": "arn:aws:s3:::{PATHOLOGICAL_PATTERN}", '
+        f'"Condition": {{"StringLike": {{"aws:username": "{PATHOLOGICAL_PATTERN}"}}}}}}]}}'
+    )
+    try:
+        try:
+            check_notebook(page, watch, lab_server, rel_path, "05-pathological-policy.png", folders)
+            simulator = page.locator(IAM_SIMULATOR).first
+            simulator.scroll_into_view_if_needed()
+            controls = simulator.locator(CONTROL)
+            output = simulator.locator(WIDGET_OUTPUT).first
+            # Controls in order: action, resource, principal, context keys, identity policy, resource policy.
+            # The context does not change the decision's text by itself, so it goes in first, unchecked.
+            keys = _inner(controls.nth(3), "textarea")
+            keys.fill(f'{{"aws:username": "{long_value}"}}')
+            keys.blur()
+            steps = [("resource", 1, f"arn:aws:s3:::{long_value}"), ("identity policy", 4, policy)]
+            for name, index, text in steps:
+                box = _inner(controls.nth(index), "input[type=text], textarea")
+                before = output.evaluate("el => el.textContent")
+                started = time.monotonic()
+                box.fill(text)
+                box.blur()  # the boxes send their value when they lose focus
+                try:
+                    page.wait_for_function(
+                        "([el, before]) => el.textContent !== before",
+                        arg=[output.element_handle(), before],
+                        timeout=PATHOLOGICAL_REACT_MS,
+                        polling=100,
+                    )
+                except PlaywrightError as exc:
+                    raise AssertionError(
+                        f"the IAM simulator did not answer within {PATHOLOGICAL_REACT_MS / 1000:.0f} s after the "
+                        f"{name} box was filled; its output is still {before[:300]!r}"
+                    ) from exc
+                watch.step(f"{name} box filled: the simulator answered in {time.monotonic() - started:.2f} s")
+            answer = output.evaluate("el => el.textContent")
+            assert "ImplicitDeny" in answer and "Pathological" in answer, answer[:500]
+        except (AssertionError, PlaywrightError) as exc:
+            cause = None if isinstance(exc, AssertionError) else exc
+            raise AssertionError(f"{rel_path}: {exc}\n\n{watch.report(lab_server)}") from cause
+    finally:
+        try:
+            page.evaluate(JS_CLOSE_WITHOUT_SAVING, CLOSE_MS)
+        except PlaywrightError as exc:
+            watch.step(f"could not close the notebook cleanly: {exc}")
+        page.close()
+    assert not network.file_writes, "the page asked the server to write files:\n" + "\n".join(network.file_writes)

@@ -112,3 +112,33 @@ def test_the_released_names_reach_the_same_door(shop):
     box = shop.add_instance("box", shop.get("public-a"))
     serialize.claim_address(box.primary_interface, "10.0.0.200")
     assert box.private_ip == "10.0.0.200" and shop.add_instance("next", shop.get("public-a")).private_ip == "10.0.0.201"
+
+
+def test_describe_output_notes_what_a_saved_document_refuses(shop):
+    # Partial describe output is normal (a subnet another call would list): from_aws notes it,
+    # while a saved document, which always holds the whole model, refuses it with its path.
+    aws = shop.to_aws()
+    aws["RouteTables"][1]["Associations"].append({"Main": False, "SubnetId": "subnet-0elsewhere"})
+    aws["SecurityGroups"][0]["IpPermissions"].append(
+        {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "UserIdGroupPairs": [{"GroupId": "sg-0elsewhere"}]})
+    loaded = VPC.from_aws(vpcs=aws["Vpcs"], subnets=aws["Subnets"], route_tables=aws["RouteTables"],
+                          internet_gateways=aws["InternetGateways"], security_groups=aws["SecurityGroups"])
+    assert loaded.import_notes == (
+        "security group default: skipped a rule for group sg-0elsewhere, which is not in the data",
+        "route table public: its subnet subnet-0elsewhere is not in the data",
+    )
+    document = shop.to_dict()
+    document["aws"]["RouteTables"][1]["Associations"].append({"Main": False, "SubnetId": "subnet-0elsewhere"})
+    with pytest.raises(VpcError, match=r"^aws\.RouteTables\[1\]\.Associations\[1\]\.SubnetId: route table public: "
+                                       r"its subnet subnet-0elsewhere is not in the data; a saved VPC holds only") as info:
+        VPC.from_dict(document)
+    assert info.value.path == "aws.RouteTables[1].Associations[1].SubnetId"
+
+
+def test_a_subnet_in_two_route_tables_is_refused(shop):
+    aws = shop.to_aws()
+    subnet = shop.get("public-a").id
+    aws["RouteTables"][0]["Associations"].append({"Main": False, "SubnetId": subnet})
+    with pytest.raises(VpcError, match=r"^aws\.RouteTables\[1\]\.Associations\[0\]\.SubnetId: subnet .* is already "
+                                       r"associated at aws\.RouteTables\[0\]\.Associations\[1\]; a subnet has one"):
+        VPC.from_dict(dict(shop.to_dict(), aws=aws))

@@ -28,6 +28,7 @@ import fnmatch
 from dataclasses import dataclass, field
 
 from awsbasics import data
+from awsbasics._checks import require_int, require_str
 from awsbasics.errors import VpcError
 from awsbasics.network.gateways import make_id
 
@@ -39,6 +40,22 @@ ALB_MIN_AZS: int = data.value("vpc", "alb_min_azs")
 _PROTOCOLS: dict = data.value("vpc", "load_balancer_listener_protocols")
 _PRIORITIES: dict = data.value("vpc", "alb_rule_priorities")
 _ABBREVIATIONS = {"application": "ALB", "network": "NLB"}
+_MAX_PORT = 65535
+
+
+def _port(port: object, what: str) -> int:
+    """A TCP/UDP port a load balancer uses: an int 1-65535."""
+    require_int(port, what)
+    if not 1 <= port <= _MAX_PORT:
+        raise VpcError(f"{what} {port} is outside 1-{_MAX_PORT}")
+    return port
+
+
+def _members(values: object, what: str) -> list:
+    """The items of a list-like argument; a TypeError naming it for a str, None or a single object."""
+    if isinstance(values, (str, bytes, dict)) or not hasattr(values, "__iter__"):
+        raise TypeError(f"{what} must be a list, not {type(values).__name__}")
+    return list(values)
 
 
 @dataclass(eq=False)
@@ -49,12 +66,22 @@ class TargetGroup:
     id: str = field(kw_only=True)
     port: int = field(kw_only=True)
     targets: list = field(default_factory=list, kw_only=True)
+    load_balancer: "LoadBalancer | None" = field(default=None, kw_only=True, repr=False)
+
+    def _check_targets(self, instances, existing=()) -> None:
+        """Raise unless every instance belongs to the load balancer's VPC and appears once."""
+        seen = list(existing)
+        for instance in instances:
+            if self.load_balancer is not None:
+                self.load_balancer.vpc._check_own(instance, "target instance")
+            if any(instance is other for other in seen):
+                raise VpcError(f"{getattr(instance, 'name', instance)!r} is already a target of {self.name}; "
+                               "a target group registers an instance once per port")
+            seen.append(instance)
 
     def register(self, *instances) -> None:
-        """Add instances as targets."""
-        for instance in instances:
-            if instance in self.targets:
-                raise VpcError(f"{instance.name} is already a target of {self.name}")
+        """Add instances (of the load balancer's VPC) as targets."""
+        self._check_targets(instances, self.targets)
         self.targets.extend(instances)
 
     def __repr__(self) -> str:
@@ -128,6 +155,8 @@ class Listener:
 
     def route(self, *, host: str = "", path: str = "/") -> tuple[TargetGroup, ListenerRule | None]:
         """The target group for a request, and the rule that chose it (``None`` for the default action)."""
+        require_str(host, "host")
+        require_str(path, "path")
         for rule in self.rules:
             if rule.matches(host=host, path=path):
                 return rule.target_group, rule
@@ -157,11 +186,13 @@ class LoadBalancer:
 
     @classmethod
     def _create(cls, vpc, name: str, *, kind: str, subnets, scheme: str, security_groups) -> "LoadBalancer":
+        require_str(kind, "kind")
+        require_str(scheme, "scheme")
         if kind not in KINDS:
             raise VpcError(f"load balancer kind {kind!r} must be one of {', '.join(KINDS)} (Classic Load Balancers are the previous generation)")
         if scheme not in SCHEMES:
             raise VpcError(f"scheme {scheme!r} must be one of {', '.join(SCHEMES)}")
-        chosen = list(subnets)
+        chosen = _members(subnets, "subnets")
         for subnet in chosen:
             vpc._check_own(subnet, "subnet")
         zones = [s.az for s in chosen]
@@ -215,29 +246,36 @@ class LoadBalancer:
         return tuple(self._listeners)
 
     def add_target_group(self, name: str, *, port: int = 80, targets=()) -> TargetGroup:
-        """A target group of instances (of this VPC) receiving on ``port``."""
-        for instance in targets:
-            self.vpc._check_own(instance, "target instance")
+        """A target group of instances (of this VPC) receiving on ``port`` (1-65535); each instance once."""
+        require_str(name, "target group name")
+        if not name.strip():
+            raise VpcError("target group name cannot be empty")
+        _port(port, "target group port")
+        chosen = _members(targets, "targets")
         if any(g.name == name for g in self.target_groups):
             raise VpcError(f"load balancer {self.name} already has a target group {name!r}")
-        group = TargetGroup(name, id=make_id("tg", self.id, name), port=port, targets=list(targets))
+        group = TargetGroup(name, id=make_id("tg", self.id, name), port=port, load_balancer=self)
+        group._check_targets(chosen)
+        group.targets.extend(chosen)
         self.target_groups.append(group)
         return group
 
     def _check_group(self, group) -> None:
+        if not isinstance(group, TargetGroup):
+            raise TypeError(f"a target group must be a TargetGroup of this load balancer, not {type(group).__name__}")
         if group not in self.target_groups:
             raise VpcError(f"{getattr(group, 'name', group)!r} is not a target group of load balancer {self.name}")
 
     def add_listener(self, port: int, *, protocol: str, default: TargetGroup) -> Listener:
         """Listen on ``port``; requests no rule matches go to ``default``."""
         allowed = _PROTOCOLS[self.kind]
+        require_str(protocol, "protocol")
         if protocol not in allowed:
             raise VpcError(
                 f"protocol {protocol!r} is not one an {self.kind} load balancer listens with; use one of "
                 f"{', '.join(allowed)}"
             )
-        if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
-            raise VpcError(f"listener port {port!r} must be 1-65535")
+        _port(port, "listener port")
         if any(l.port == port for l in self._listeners):
             raise VpcError(f"load balancer {self.name} already listens on port {port}")
         self._check_group(default)
@@ -246,6 +284,7 @@ class LoadBalancer:
         return listener
 
     def listener(self, port: int) -> Listener | None:
+        require_int(port, "port")
         return next((l for l in self._listeners if l.port == port), None)
 
     def route(self, port: int, *, host: str = "", path: str = "/") -> TargetGroup:

@@ -58,6 +58,12 @@ def service_name(service: str) -> str:
     return _SERVICE_NAMES.get(service, f"AWS service {service}")
 
 
+def _check_vpc(vpc: object, what: str) -> None:
+    """A TypeError naming ``what`` unless ``vpc`` is a VPC model (duck-typed: this module cannot import it)."""
+    if not (hasattr(vpc, "cidr_blocks") and hasattr(vpc, "_register") and hasattr(vpc, "peering_connections")):
+        raise TypeError(f"{what} must be a VPC, not {type(vpc).__name__}")
+
+
 def make_id(prefix: str, *parts: object) -> str:
     """A deterministic AWS-style id: the prefix and 17 hex digits derived from ``parts``.
 
@@ -139,6 +145,7 @@ class PeeringConnection:
 
     def other(self, vpc):
         """The VPC on the other side of ``vpc``."""
+        _check_vpc(vpc, "vpc")
         if vpc is self.requester:
             return self.accepter
         if vpc is self.accepter:
@@ -184,6 +191,12 @@ class TransitGateway:
     def __init__(self, name: str, *, region: str | None = None, id: str | None = None):
         if not isinstance(name, str) or not name:
             raise TypeError("a transit gateway needs a name (non-empty str)")
+        if region is not None:
+            from awsbasics.infra import Region
+
+            Region.get(region)  # RegionError for an unknown code
+        if id is not None and (not isinstance(id, str) or not id.startswith("tgw-")):
+            raise TypeError(f"id must be a transit gateway id str ('tgw-...'), not {id!r:.60}")
         self.name = name
         self.region = region
         self.id = id or make_id("tgw", name, region or "")
@@ -204,6 +217,7 @@ class TransitGateway:
             VpcError: the VPC is already attached, is in another Region, its
                 blocks overlap an attached VPC's, or the attachment quota is reached.
         """
+        _check_vpc(vpc, "vpc")
         if self.attachment_for(vpc) is not None:
             raise VpcError(f"VPC {vpc.name} is already attached to {self.name}; a transit gateway has one attachment per VPC")
         if self.region and vpc.region and self.region != vpc.region:
@@ -230,6 +244,8 @@ class TransitGateway:
     def add_route(self, destination, target) -> TransitGatewayRoute:
         """A static route to an attachment (or to the attached VPC itself)."""
         block = Cidr.parse(destination)
+        if not isinstance(target, TransitGatewayAttachment):
+            _check_vpc(target, "target (an attachment or an attached VPC)")
         attachment = target if isinstance(target, TransitGatewayAttachment) else self.attachment_for(target)
         if attachment is None or attachment.transit_gateway is not self:
             raise VpcError(f"{target!r} is not attached to transit gateway {self.name}")

@@ -25,9 +25,11 @@ https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass, field
 
 from awsbasics import data
+from awsbasics._checks import require_int, require_str
 from awsbasics._protocol import view
 from awsbasics.errors import VpcError
 from awsbasics.network.cidr import Cidr
@@ -113,6 +115,7 @@ def ephemeral_ports(client: str = "any") -> tuple[int, int]:
     >>> ephemeral_ports("linux"), ephemeral_ports("nat_gateway")
     ((32768, 61000), (1024, 65535))
     """
+    require_str(client, "client")
     rows = {row[0]: (row[1], row[2]) for row in data.fact("vpc", "ephemeral_port_ranges")["rows"]}
     if client not in rows:
         raise VpcError(f"unknown client kind {client!r}; AWS lists ephemeral ports for {', '.join(rows)}")
@@ -185,14 +188,34 @@ class SecurityGroup:
     def outbound(self) -> tuple[SgRule, ...]:
         return tuple(r for r in self._rules if r.direction == "outbound")
 
+    def _reachable_groups(self) -> list:
+        """The groups a rule may name: this VPC's, and those of VPCs peered or on a shared transit gateway."""
+        vpcs = [self.vpc]
+        vpcs += [p.other(self.vpc) for p in self.vpc.peering_connections]
+        vpcs += [a.vpc for tgw in self.vpc.transit_gateways for a in tgw.attachments]
+        groups = [self]
+        for vpc in dict.fromkeys(vpcs):
+            groups += [g for g in vpc.security_groups if g is not self]
+        return groups
+
     def _peer(self, peer: object) -> str:
         if isinstance(peer, SecurityGroup):
+            if peer is not self and all(peer is not g for g in self._reachable_groups()):
+                raise VpcError(
+                    f"security group {peer.name} ({peer.id}) is in VPC {peer.vpc.name}, which is not this VPC or "
+                    f"one peered with it or on a shared transit gateway; a rule can name only such groups"
+                )
             return peer.id
         if isinstance(peer, Cidr):
             return str(peer)
         if not isinstance(peer, str):
             raise TypeError(f"a rule's peer is CIDR text or a SecurityGroup, not {type(peer).__name__}")
         if peer.startswith("sg-"):
+            if all(peer != g.id for g in self._reachable_groups()):
+                raise VpcError(
+                    f"{reprlib.repr(peer)} names no security group of VPC {self.vpc.name} (or of a VPC connected "
+                    "to it); AWS refuses a rule for a group it cannot find (InvalidGroup.NotFound)"
+                )
             return peer
         return str(Cidr.parse(peer))
 
@@ -223,6 +246,8 @@ class SecurityGroup:
 
     def revoke(self, rule: SgRule) -> None:
         """Remove one rule (e.g. the default allow-all outbound rule)."""
+        if not isinstance(rule, SgRule):
+            raise TypeError(f"rule must be an SgRule (one of the group's .rules), not {type(rule).__name__}")
         if rule not in self._rules:
             raise VpcError(f"security group {self.name} has no rule {rule.text()!r} ({rule.direction})")
         self._rules.remove(rule)
@@ -231,6 +256,14 @@ class SecurityGroup:
         """Whether a rule allows traffic with a peer at ``address`` (member of ``groups``, a set of group ids)."""
         _direction(direction)
         name = _protocol(protocol)
+        require_int(port, "port")
+        if not 0 <= port <= _MAX_PORT:
+            raise VpcError(f"port {port} is outside 0-{_MAX_PORT}, the TCP/UDP port numbers")
+        Cidr.parse(require_str(address, "address") + "/32")  # an address, not a block or other text
+        if isinstance(groups, (str, bytes)) or not isinstance(groups, (set, frozenset, list, tuple)):
+            raise TypeError(f"groups must be a set of security group ids, not {type(groups).__name__}")
+        if not all(isinstance(g, str) for g in groups):
+            raise TypeError("groups must hold security group ids (str)")
         for rule in self._rules:
             if rule.direction != direction or not _protocol_matches(rule.protocol, name):
                 continue
@@ -311,8 +344,9 @@ class NetworkAcl:
         if not first <= number <= last:
             raise VpcError(f"rule number {number} is outside {first}-{last}, the numbers a network ACL rule can use")
         _direction(direction)
+        require_str(action, "action")
         if action not in ("allow", "deny"):
-            raise VpcError(f"action {action!r} must be 'allow' or 'deny'")
+            raise VpcError(f"action {reprlib.repr(action)} must be 'allow' or 'deny'")
         name = _protocol(protocol)
         low, high = port_range(ports, protocol=name)
         if any(r.number == number and r.direction == direction for r in self._rules):
@@ -334,6 +368,8 @@ class NetworkAcl:
 
     def remove_rule(self, number: int, *, direction: str) -> None:
         """Delete a numbered rule (the ``*`` rule cannot be deleted)."""
+        require_int(number, "rule number")
+        _direction(direction)
         for rule in self._rules:
             if rule.number == number and rule.direction == direction:
                 self._rules.remove(rule)

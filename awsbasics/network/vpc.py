@@ -29,7 +29,7 @@ Source: https://docs.aws.amazon.com/vpc/latest/userguide/how-it-works.html
 
 from __future__ import annotations
 
-import json
+import reprlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -83,6 +83,16 @@ _FIRST_HOST_OFFSET = RESERVED_ADDRESSES_PER_SUBNET - 1
 # The columns of VPC.subnet_table().
 _SUBNET_COLUMNS = ("subnet", "az", "cidr", "kind", "route_table", "network_acl")
 _ROUTE_COLUMNS = ("destination", "target", "kind", "state")
+# A resource's name is its Name tag; AWS caps a tag value at 256 Unicode characters.
+_MAX_NAME_CHARS: int = data.value("vpc", "tag_value_max_chars")
+_MAX_DESCRIPTION_CHARS: int = data.value("vpc", "security_group_description_max_chars")
+
+
+def _members(values: object, what: str) -> list:
+    """The items of a list-like argument; a TypeError naming it for None, a str or a single object."""
+    if isinstance(values, (str, bytes, dict)) or not isinstance(values, Iterable):
+        raise TypeError(f"{what} must be a list, not {type(values).__name__}")
+    return list(values)
 
 
 def _name(value: object, what: str) -> str:
@@ -90,6 +100,13 @@ def _name(value: object, what: str) -> str:
         raise TypeError(f"{what} must be str, not {type(value).__name__}")
     if not value.strip():
         raise VpcError(f"{what} cannot be empty")
+    if len(value) > _MAX_NAME_CHARS:
+        raise VpcError(f"{what} {reprlib.repr(value)} is {len(value):,} characters; AWS tag values (a resource's "
+                       f"Name) hold at most {_MAX_NAME_CHARS}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise VpcError(f"{what} {reprlib.repr(value)} holds a lone surrogate, which is not Unicode text") from None
     return value
 
 
@@ -386,6 +403,12 @@ class Subnet:
         return f"<Subnet {self.name} ({self.id}) {self.cidr} {self.az} {kind}>"
 
 
+# The classes _check_own() expects by what it is told to check.
+_KINDS = {"subnet": Subnet, "network interface": NetworkInterface, "instance": Instance, "target instance": Instance,
+          "route table": RouteTable, "security group": SecurityGroup, "network ACL": NetworkAcl,
+          "Elastic IP": ElasticIp}
+
+
 class VPC(Rendered):
     """A virtual private cloud: ``VPC("10.0.0.0/16", name="demo", region="ap-northeast-2")``.
 
@@ -401,7 +424,7 @@ class VPC(Rendered):
     The other modules of :mod:`awsbasics.network` change the model only through
     its internal API: ``_check_own``, ``_groups``, ``_check_free_address``,
     ``_new_interface``, ``_register``, ``_claim_address``, ``_claim_public_ip``
-    and ``_associate_network_acl``.
+    ``_claim_elastic_ip`` and ``_associate_network_acl``.
     """
 
     _view_ = "vpc.vpc_view"
@@ -453,7 +476,11 @@ class VPC(Rendered):
         return make_id(prefix, self.id, self._counters[prefix])
 
     def _check_own(self, obj, what: str) -> None:
-        """Internal API: raise unless ``obj`` belongs to this VPC."""
+        """Internal API: raise unless ``obj`` belongs to this VPC (a TypeError if it is not a ``what`` at all)."""
+        kind = _KINDS.get(what)
+        if kind is not None and not isinstance(obj, kind):
+            article = "an" if kind.__name__[0] in "AEIOU" else "a"
+            raise TypeError(f"{what} must be {article} {kind.__name__} of VPC {self.name}, not {type(obj).__name__}")
         if getattr(obj, "vpc", None) is not self:
             owner = getattr(obj, "vpc", None)
             where = f"VPC {owner.name} ({owner.id})" if owner is not None else "no VPC of this model"
@@ -685,6 +712,11 @@ class VPC(Rendered):
     def add_security_group(self, name: str, *, description: str = "") -> SecurityGroup:
         """A new security group: no inbound rules, all outbound traffic allowed."""
         _name(name, "security group name")
+        if not isinstance(description, str):
+            raise TypeError(f"description must be str, not {type(description).__name__}")
+        if len(description) > _MAX_DESCRIPTION_CHARS:
+            raise VpcError(f"a security group description holds at most {_MAX_DESCRIPTION_CHARS} characters, "
+                           f"not {len(description):,}")
         self._unique(self._security_groups, name, "security group")
         group = SecurityGroup(name, vpc=self, id=self._new_id("sg"), description=description)
         group.allow_outbound("all", protocol="all", destination="0.0.0.0/0")
@@ -722,7 +754,7 @@ class VPC(Rendered):
         """Internal API: this VPC's security groups (objects or names), checked against the quota."""
         if isinstance(security_groups, (SecurityGroup, str)):
             security_groups = (security_groups,)
-        groups = [self.get(g) if isinstance(g, str) else g for g in security_groups]
+        groups = [self.get(g) if isinstance(g, str) else g for g in _members(security_groups, "security_groups")]
         for group in groups:
             if not isinstance(group, SecurityGroup):
                 raise TypeError(f"security_groups holds SecurityGroup objects or their names, not {type(group).__name__}")
@@ -755,20 +787,45 @@ class VPC(Rendered):
         return interface
 
     def _claim_address(self, interface: NetworkInterface, address: str) -> None:
-        """Internal API: give an interface a known private address; later ones in its subnet follow it."""
+        """Internal API: give an interface a known private address; later ones in its subnet follow it.
+
+        Raises:
+            CidrError: ``address`` is not an IPv4 address.
+            VpcError: it is outside the subnet, one of the subnet's reserved
+                addresses, or another interface's address.
+        """
         subnet = interface.subnet
         if not subnet.cidr.contains(address):
             raise VpcError(f"address {address} of {interface.name} is not inside subnet {subnet.name} ({subnet.cidr})")
-        interface.private_ip = address
         offset = Cidr.parse(address + "/32").network - subnet.cidr.network
+        if offset < _FIRST_HOST_OFFSET or offset == subnet.cidr.num_addresses - 1:
+            raise VpcError(f"address {address} is reserved in subnet {subnet.name} ({subnet.cidr}): AWS keeps its "
+                           f"first {RESERVED_ADDRESSES_PER_SUBNET - 1} and its last address")
+        holder = next((i for i in self._interfaces if i is not interface and i.private_ip == address), None)
+        if holder is not None:
+            raise VpcError(f"address {address} of {interface.name} is already {holder.name}'s; a private address "
+                           "belongs to one network interface")
+        interface.private_ip = address
         subnet._next_host = max(subnet._next_host, offset + 1)
 
     def _claim_public_ip(self, interface: NetworkInterface, address: str | None) -> None:
         """Internal API: give an interface a known auto-assigned public address; later ones follow it."""
+        if address is not None:
+            Cidr.parse(address + "/32")  # raises for text that is not an address
+            if any(i is not interface and address in (i.auto_public_ip, i.public_ip) for i in self._interfaces):
+                raise VpcError(f"public address {address} of {interface.name} is already in use in VPC {self.name}")
         interface.auto_public_ip = address
         pool = Cidr.parse(_RANGES["public_ip_pool"])
         if address and pool.contains(address):
             self._public_ips = max(self._public_ips, Cidr.parse(address + "/32").network - pool.network)
+
+    def _claim_elastic_ip(self, elastic_ip: ElasticIp, address: str) -> None:
+        """Internal API: give an Elastic IP a known public address (no other Elastic IP may hold it)."""
+        Cidr.parse(address + "/32")  # raises for text that is not an address
+        holder = next((e for e in self._elastic_ips if e is not elastic_ip and e.public_ip == address), None)
+        if holder is not None:
+            raise VpcError(f"Elastic IP address {address} is already {holder.name}'s; an address is allocated once")
+        elastic_ip.public_ip = address
 
     def _register(self, obj):
         """Internal API: record a NAT gateway, peering connection, transit gateway or load balancer of this VPC.
@@ -905,7 +962,7 @@ class VPC(Rendered):
                 f"gateway endpoints exist only for {' and '.join(GATEWAY_ENDPOINT_SERVICES)}, not {service!r}; "
                 "use add_interface_endpoint() for other services"
             )
-        tables = list(route_tables)
+        tables = _members(route_tables, "route_tables")
         if not tables:
             raise VpcError("a gateway endpoint needs at least one route table to add its route to")
         for table in tables:
@@ -925,7 +982,7 @@ class VPC(Rendered):
                                name: str | None = None) -> VpcEndpoint:
         """An interface endpoint: one network interface in each given subnet (one per AZ)."""
         short = self._service(service)
-        chosen = list(subnets)
+        chosen = _members(subnets, "subnets")
         if not chosen:
             raise VpcError("an interface endpoint needs at least one subnet")
         for subnet in chosen:
@@ -970,6 +1027,8 @@ class VPC(Rendered):
 
     def to_json(self) -> str:
         """The model as JSON text; :meth:`from_json` reads it back."""
+        import json
+
         return json.dumps(self.to_dict(), indent=1, sort_keys=False)
 
     @classmethod
@@ -981,9 +1040,10 @@ class VPC(Rendered):
 
     @classmethod
     def from_json(cls, text: str) -> "VPC":
-        if not isinstance(text, str):
-            raise TypeError(f"from_json() takes JSON text, not {type(text).__name__}")
-        return cls.from_dict(json.loads(text))
+        """The model saved by :meth:`to_json` (see :func:`awsbasics.network.vpc_io.from_json`)."""
+        from awsbasics.network import vpc_io
+
+        return vpc_io.from_json(cls, text)
 
     @classmethod
     def from_aws(cls, *, vpcs, subnets=None, route_tables=None, internet_gateways=None, nat_gateways=None,

@@ -13,20 +13,35 @@ dicts (``{"Vpcs": [...]}``) or just their lists — keeping AWS's ids and
 What the model does not keep is listed in ``vpc.import_notes`` instead of being
 dropped silently: IPv6 rules, routes to targets it does not model (network
 interfaces, VPN gateways, peering connections and transit gateways whose other
-side is not imported), prefix-list rules, and NACL rules for other protocols.
+side is not imported), prefix-list rules, NACL rules for other protocols, and
+references to resources the responses given do not list.
 
 ``vpc.to_dict()`` / ``VPC.from_dict(...)`` (and ``to_json`` / ``from_json``)
 save the whole model: the network part in the ``describe-*`` shapes (so a
 saved model reads like AWS output), then instances, extra network interfaces,
 Elastic IPs, endpoints and load balancers in their own sections. Peering
 connections and transit gateways join several VPCs and are not part of one
-VPC's document.
+VPC's document (their routes are listed in ``import_notes`` when it loads).
+
+Documents are read defensively: JSON text is capped in size before it is
+parsed (a library bound in ``awsbasics/data/vpc.json``), and a malformed or
+nonsensical document — a missing or mistyped field, a duplicate key or id, a
+NaN, nesting deeper than a saved VPC has, an unknown Region, an address that is
+not an address, a reference to an id the document does not hold — raises a
+:class:`~awsbasics.errors.VpcError` whose message starts with the JSON path of
+the first problem (also in ``error.path``). A saved document holds only what
+the model writes, so where :func:`from_aws` notes what it cannot model,
+:func:`from_dict` refuses it. Nothing in a document is ever executed.
 
     >>> from awsbasics.network import VPC
     >>> vpc = VPC("10.0.0.0/16", name="demo")
     >>> _ = vpc.add_instance("web", vpc.add_subnet("10.0.0.0/24", az="az-a"))
     >>> VPC.from_json(vpc.to_json()).to_dict() == vpc.to_dict()
     True
+    >>> VPC.from_json('{"format": "awsbasics.vpc/1", "region": "mars-east-9"}')
+    Traceback (most recent call last):
+    ...
+    awsbasics.errors.VpcError: region: 'mars-east-9' is not a Region code: codes are lowercase area-direction-number, e.g. 'ap-northeast-2' (Seoul) or 'us-east-1'
 
 This module reads and changes the model only through its public methods and
 its documented internal API; it does not import :mod:`awsbasics.network.vpc`
@@ -38,20 +53,36 @@ Source: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Operations.ht
 
 from __future__ import annotations
 
+import json
+import math
+import re
+import reprlib
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from awsbasics import data
 from awsbasics.errors import AwsRuleError, VpcError
-from awsbasics.infra import AvailabilityZone
+from awsbasics.infra import AvailabilityZone, Region
 from awsbasics.network.cidr import Cidr
 from awsbasics.network.gateways import NatGateway
-from awsbasics.network.security import NACL_CATCH_ALL_RULE_NUMBER, PROTOCOL_NUMBERS, NaclRule, SgRule
+from awsbasics.network.security import (
+    NACL_CATCH_ALL_RULE_NUMBER,
+    PROTOCOL_NUMBERS,
+    NaclRule,
+    SgRule,
+)
 
 if TYPE_CHECKING:
     from awsbasics.network.vpc import VPC, RouteTable
 
-__all__ = ["from_aws", "to_aws", "from_dict", "to_dict", "FORMAT"]
+__all__ = ["DOCUMENT_LIMITS", "FORMAT", "from_aws", "from_dict", "from_json", "to_aws", "to_dict"]
 
 FORMAT = "awsbasics.vpc/1"
+# This library's safety bounds on a document (not AWS quotas; see vpc.json's note).
+DOCUMENT_LIMITS: dict = data.value("vpc", "saved_document_limits")
+_MAX_CHARS: int = DOCUMENT_LIMITS["max_chars"]
+_MAX_DEPTH: int = DOCUMENT_LIMITS["max_depth"]
+_MAX_ITEMS: int = DOCUMENT_LIMITS["max_list_items"]
 _PROTOCOL_NAMES = {number: name for name, number in PROTOCOL_NUMBERS.items()}
 _PROTOCOL_NAMES.update({name: name for name in PROTOCOL_NUMBERS})
 # The EC2 API's key for a route's target, by the model's target kind.
@@ -62,27 +93,270 @@ _TARGET_KEYS = {
     "peering connection": "VpcPeeringConnectionId",
     "transit gateway": "TransitGatewayId",
 }
+_ROUTE_TARGET_KEYS = ("GatewayId", "NatGatewayId", "VpcPeeringConnectionId", "TransitGatewayId",
+                      "NetworkInterfaceId", "InstanceId", "VpcEndpointId", "LocalGatewayId", "CarrierGatewayId",
+                      "EgressOnlyInternetGatewayId", "CoreNetworkArn")
+_PATH_KEY = re.compile(r"[A-Za-z0-9_-]+")
+# The sections of a saved document and the keys of their items.
+_DOCUMENT_KEYS = ("format", "name", "region", "aws", "elastic_ips", "instances", "network_interfaces", "endpoints",
+                  "load_balancers")
+_INTERFACE_KEYS = ("id", "name", "subnet", "private_ip", "public_ip", "security_groups")
+
+
+# ----- paths, values and errors ----------------------------------------------------------------
+
+
+class _Repr(reprlib.Repr):
+    """reprlib that shows a huge int by its size (Python refuses to print one of more than 4,300 digits)."""
+
+    def repr_int(self, x, level):
+        if x.bit_length() > 64:
+            return f"<an int of {x.bit_length():,} bits>"
+        return super().repr_int(x, level)
+
+
+_REPR = _Repr()
+_REPR.maxstring = _REPR.maxother = 60
+_REPR.maxlist = _REPR.maxdict = 6
+
+
+def _show(value) -> str:
+    """A short quote of a value for a message."""
+    return _REPR.repr(value)
+
+
+def _join(path: str, key) -> str:
+    """The JSON path of ``key`` (a list index or an object key) inside ``path``."""
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    if not _PATH_KEY.fullmatch(key):
+        return f"{path}[{json.dumps(key[:60], ensure_ascii=True)}]"
+    return f"{path}.{key}" if path else key
+
+
+def _error(path: str, message: str) -> VpcError:
+    """A VpcError whose message starts with ``path`` and whose ``.path`` is ``path``."""
+    error = VpcError(f"{path}: {message}" if path else message)
+    error.path = path
+    return error
+
+
+@contextmanager
+def _at(path: str):
+    """Report a rule the model refuses while building ``path`` as a VpcError at that path."""
+    try:
+        yield
+    except VpcError as exc:
+        if getattr(exc, "path", None) is not None:
+            raise
+        raise _error(path, str(exc)) from None
+    except (AwsRuleError, TypeError) as exc:  # a document value of the wrong kind is a document error
+        raise _error(path, str(exc)) from None
+
+
+_KIND_WORDS = {str: "text", int: "an integer", bool: "true or false", list: "a list", dict: "an object",
+               type(None): "null"}
+
+
+def _kind(value, kinds: tuple) -> bool:
+    if isinstance(value, bool):
+        return bool in kinds
+    return any(isinstance(value, k) for k in kinds if k is not bool)
+
+
+def _field(item: dict, key: str, path: str, kinds, *, required: bool = True, default=None):
+    """``item[key]`` if it is one of ``kinds``; a VpcError at its path if missing or of another kind."""
+    kinds = kinds if isinstance(kinds, tuple) else (kinds,)
+    where = _join(path, key)
+    if key not in item:
+        if required:
+            raise _error(where, f"this required field is missing ({' or '.join(_KIND_WORDS[k] for k in kinds)})")
+        return default
+    value = item[key]
+    if not _kind(value, kinds):
+        raise _error(where, f"{_show(value)} is {type(value).__name__}, not {' or '.join(_KIND_WORDS[k] for k in kinds)}")
+    return value
+
+
+def _text(item: dict, key: str, path: str, *, required: bool = True, default=None) -> str | None:
+    """A non-empty string field."""
+    value = _field(item, key, path, str, required=required, default=default)
+    if isinstance(value, str) and not value.strip():
+        raise _error(_join(path, key), "an empty string; give a value")
+    return value
+
+
+def _list(item: dict, key: str, path: str, *, required: bool = False) -> list:
+    """A list field (missing or null is an empty list unless required), at most _MAX_ITEMS long."""
+    kinds = list if required else (list, type(None))
+    value = _field(item, key, path, kinds, required=required, default=None) or []
+    if len(value) > _MAX_ITEMS:
+        raise _error(_join(path, key), f"{len(value):,} items; this library reads at most {_MAX_ITEMS:,} per list "
+                                       "(a safety bound, not an AWS quota)")
+    return value
+
+
+def _objects(values: list, path: str, what: str) -> list[tuple[dict, str]]:
+    """(item, path) for each item of a list that must hold objects."""
+    out = []
+    for index, value in enumerate(values):
+        where = _join(path, index)
+        if not isinstance(value, dict):
+            raise _error(where, f"{_show(value)} is not an object; each item is {what}")
+        out.append((value, where))
+    return out
+
+
+def _integer(item: dict, key: str, path: str, low: int, high: int, what: str) -> int:
+    value = _field(item, key, path, int)
+    if not low <= value <= high:
+        raise _error(_join(path, key), f"{_show(value)} is outside {low}-{high}, {what}")
+    return value
+
+
+def _address(value: str, where: str) -> str:
+    """An IPv4 address in its canonical dotted form."""
+    try:
+        block = Cidr.parse(f"{value}/32")
+    except (AwsRuleError, TypeError):
+        raise _error(where, f"{_show(value)} is not an IPv4 address (four numbers 0-255 separated by dots)") from None
+    if str(block)[:-3] != value:
+        raise _error(where, f"{_show(value)}: write the address as {str(block)[:-3]!r}")
+    return value
+
+
+def _resource_id(item: dict, key: str, path: str, prefix: str) -> str:
+    """An AWS-style id (``prefix-`` then letters and digits)."""
+    value = _text(item, key, path)
+    if not re.fullmatch(rf"{re.escape(prefix)}-[0-9A-Za-z]{{1,64}}", value):
+        raise _error(_join(path, key), f"{_show(value)} is not an id of this kind: it is '{prefix}-' followed by up "
+                                       "to 64 letters and digits")
+    return value
+
+
+class _Reader:
+    """The state of one import: ids seen, resources by id, notes, and whether anything unmodelled is an error."""
+
+    def __init__(self, *, strict: bool):
+        self.strict = strict  # a saved document: what from_aws would note is an error
+        self.ids: dict[str, str] = {}  # id -> the path that claimed it
+        self.by_id: dict[str, object] = {}
+        self.kinds: dict[str, str] = {}  # id -> "subnet", "sg", "rtb", ...
+        self.notes: list[str] = []
+        self.endpoint_routes: list[tuple] = []  # saved gateway endpoint routes, checked once the endpoints load
+
+    def claim(self, value: str, where: str, obj=None, kind: str = "") -> str:
+        if value in self.ids:
+            raise _error(where, f"the id {value!r} is used twice (first at {self.ids[value]}); ids are unique")
+        self.ids[value] = where
+        if obj is not None:
+            self.by_id[value], self.kinds[value] = obj, kind
+        return value
+
+    def has(self, value, kind: str) -> bool:
+        return isinstance(value, str) and self.kinds.get(value) == kind
+
+    def note(self, where: str, message: str) -> None:
+        """What the model does not keep: a note from describe output, an error in a saved document."""
+        if self.strict:
+            raise _error(where, f"{message}; a saved VPC holds only what the model writes")
+        self.notes.append(message)
+
+    def ref(self, value, where: str, kind: str, what: str):
+        """The resource an id names; a VpcError if it names nothing of that kind."""
+        if not isinstance(value, str):
+            raise _error(where, f"{_show(value)} is {type(value).__name__}, not text (the id of {what})")
+        if self.kinds.get(value) != kind:
+            raise _error(where, f"{_show(value)} names no {what} in the document")
+        return self.by_id[value]
+
+
+def _check_plain(document, limit_chars: int) -> None:
+    """Refuse a saved document that is not plain JSON data of a bounded size: first problem in document order."""
+    stack = [(document, "", 0)]
+    size = 0
+    while stack:
+        value, path, depth = stack.pop()
+        if depth > _MAX_DEPTH:
+            raise _error(path, f"nested more than {_MAX_DEPTH} levels deep; a saved VPC is a few levels deep "
+                               "(a safety bound, not an AWS quota)")
+        size += 1
+        if isinstance(value, dict):
+            duplicate = getattr(value, "duplicate", None)
+            if duplicate is not None:
+                raise _error(_join(path, duplicate), f"the key {duplicate!r} appears twice in one object; each key "
+                                                     "may appear once")
+            children = []
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    raise _error(path, f"the key {_show(key)} is {type(key).__name__}; JSON object keys are text")
+                size += len(key)
+                children.append((item, _join(path, key), depth + 1))
+            stack.extend(reversed(children))
+        elif isinstance(value, list):
+            stack.extend(reversed([(item, _join(path, i), depth + 1) for i, item in enumerate(value)]))
+        elif isinstance(value, _LongNumber):
+            raise _error(path, f"a number of {len(value):,} digits; a saved VPC's numbers are ports and rule numbers")
+        elif isinstance(value, str):
+            size += len(value)
+        elif isinstance(value, bool) or value is None:
+            pass
+        elif isinstance(value, int):
+            if value.bit_length() > 64:
+                raise _error(path, f"{_show(value)}: a saved VPC's numbers are ports and rule numbers")
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                raise _error(path, f"{value!r} is not a JSON number")
+        else:
+            raise _error(path, f"{type(value).__name__} is not a JSON value ({_show(value)})")
+        if size > limit_chars:
+            raise _error(path, f"the document holds more than {limit_chars:,} characters of data, this library's "
+                               "safety cap (not an AWS quota)")
 
 
 # ----- reading describe-* responses ------------------------------------------------------------
 
 
-def _items(response, key: str) -> list[dict]:
+def _items(response, key: str, argument: str, root: str) -> list[tuple[dict, str]]:
+    """(item, path) for each item of one describe response (or its list); ``argument`` names the parameter."""
     if response is None:
         return []
+    path = f"{root}{key}"
     if isinstance(response, dict):
         if key not in response:
-            raise VpcError(f"expected the {key!r} list of a describe response, got keys {sorted(response)}")
+            keys = sorted(str(k) for k in response)
+            raise _error(root.rstrip("."), f"expected the {key!r} list of a describe response, got keys {_show(keys)}")
         response = response[key]
-    if not isinstance(response, list) or not all(isinstance(i, dict) for i in response):
-        raise TypeError(f"{key} must be a describe response or a list of dicts")
-    return response
+        if not isinstance(response, list):
+            raise _error(path, f"{_show(response)} is not a list")
+    elif not isinstance(response, list):
+        raise TypeError(f"{argument} must be a describe response (dict) or its list, not {type(response).__name__}")
+    return _objects(response, path, f"one {key[:-1]} of a describe response")
 
 
-def _name(item: dict, fallback: str) -> str:
-    for tag in item.get("Tags") or []:
-        if tag.get("Key") == "Name" and tag.get("Value"):
-            return tag["Value"]
+def _mine(items, vid: str, reader: _Reader, what: str) -> list[tuple[dict, str]]:
+    """The items of this VPC; in a saved document every item must be."""
+    out = []
+    for item, path in items:
+        owner = item.get("VpcId")
+        if owner == vid:
+            out.append((item, path))
+        elif reader.strict:
+            raise _error(_join(path, "VpcId"), f"{_show(owner)} is not the saved VPC {vid!r}; a saved VPC holds only "
+                                               f"its own {what}")
+    if len(out) > _MAX_ITEMS:
+        raise _error(items[0][1].rsplit("[", 1)[0], f"{len(out):,} {what} in one VPC; this library reads at most "
+                                                    f"{_MAX_ITEMS:,} (a safety bound, not an AWS quota)")
+    return out
+
+
+def _name(item: dict, fallback: str, path: str) -> str:
+    """The Name tag's value, else ``fallback``."""
+    for tag, where in _objects(_list(item, "Tags", path), _join(path, "Tags"), "a tag with Key and Value"):
+        if tag.get("Key") == "Name":
+            value = _field(tag, "Value", where, (str, type(None)), required=False)
+            if value and value.strip():
+                return value
     return fallback
 
 
@@ -94,31 +368,48 @@ def _unique_name(existing, wanted: str, fallback: str) -> str:
     return fallback if any(e.name == wanted for e in existing) else wanted
 
 
-def _region_of(subnets: list[dict]) -> str | None:
-    for subnet in subnets:
-        zone = subnet.get("AvailabilityZone", "")
+def _region_of(subnets: list[tuple[dict, str]]) -> str | None:
+    """The Region of the subnets' AZs (None if none names a real AZ); subnets of two Regions are refused."""
+    region, first = None, None
+    for item, path in subnets:
+        zone = item.get("AvailabilityZone")
         try:
-            return AvailabilityZone.parse(zone).name[:-1]
-        except AwsRuleError:
-            return None
-    return None
+            name = AvailabilityZone.parse(zone).name
+        except (AwsRuleError, TypeError):
+            continue
+        if region is None:
+            region, first = name[:-1], path
+        elif name[:-1] != region:
+            raise _error(_join(path, "AvailabilityZone"), f"{name!r} is in {name[:-1]}, but {first} is in {region}; "
+                                                          "a VPC and its subnets are in one Region")
+    return region
 
 
-def _sg_rules(permission: dict, notes: list, group_name: str) -> list[tuple]:
-    """(protocol, ports, peer) for each peer of one IpPermissions entry."""
-    protocol = _PROTOCOL_NAMES.get(str(permission.get("IpProtocol")))
+def _sg_rules(permission: dict, path: str, reader: _Reader, group_name: str) -> list[tuple]:
+    """(protocol, ports, peer, path) for each peer of one IpPermissions entry."""
+    raw = _field(permission, "IpProtocol", path, (str, int))
+    protocol = _PROTOCOL_NAMES.get(str(raw))
     if protocol is None:
-        notes.append(f"security group {group_name}: skipped a rule for protocol {permission.get('IpProtocol')}")
+        reader.note(_join(path, "IpProtocol"), f"security group {group_name}: skipped a rule for protocol {_show(raw)}")
         return []
     if protocol in ("tcp", "udp"):
-        ports = (permission["FromPort"], permission["ToPort"])
+        ports = (_field(permission, "FromPort", path, int), _field(permission, "ToPort", path, int))
     else:
         ports = "all"
-    peers = [r["CidrIp"] for r in permission.get("IpRanges") or []]
-    peers += [p["GroupId"] for p in permission.get("UserIdGroupPairs") or []]
-    if permission.get("Ipv6Ranges") or permission.get("PrefixListIds"):
-        notes.append(f"security group {group_name}: IPv6 and prefix-list peers are not modelled")
-    return [(protocol, ports, peer) for peer in peers]
+    peers = []
+    for entry, where in _objects(_list(permission, "IpRanges", path), _join(path, "IpRanges"), "an object with CidrIp"):
+        peers.append((_text(entry, "CidrIp", where), _join(where, "CidrIp")))
+    pairs = _join(path, "UserIdGroupPairs")
+    for entry, where in _objects(_list(permission, "UserIdGroupPairs", path), pairs, "an object with GroupId"):
+        group_id = _resource_id(entry, "GroupId", where, "sg")
+        if not reader.has(group_id, "sg"):
+            reader.note(_join(where, "GroupId"), f"security group {group_name}: skipped a rule for group {group_id}, "
+                                                 "which is not in the data")
+            continue
+        peers.append((group_id, _join(where, "GroupId")))
+    if _list(permission, "Ipv6Ranges", path) or _list(permission, "PrefixListIds", path):
+        reader.note(path, f"security group {group_name}: IPv6 and prefix-list peers are not modelled")
+    return [(protocol, ports, peer, where) for peer, where in peers]
 
 
 def from_aws(vpc_class: type[VPC], *, vpcs, subnets=None, route_tables=None, internet_gateways=None,
@@ -133,173 +424,310 @@ def from_aws(vpc_class: type[VPC], *, vpcs, subnets=None, route_tables=None, int
         network_acls: The other ``describe-*`` outputs (optional).
 
     Raises:
-        VpcError: no such VPC, several without ``vpc_id``, or data that breaks
-            a rule the model checks (the message says which).
+        VpcError: no such VPC, several without ``vpc_id``, or data that is
+            malformed or breaks a rule the model checks; the message starts
+            with the path of the problem (``Subnets[2].CidrBlock``), also in
+            ``error.path``.
+        TypeError: an argument is not a describe response, its list or ``None``.
     """
-    all_vpcs = _items(vpcs, "Vpcs")
+    responses = {"vpcs": vpcs, "subnets": subnets, "route_tables": route_tables,
+                 "internet_gateways": internet_gateways, "nat_gateways": nat_gateways,
+                 "security_groups": security_groups, "network_acls": network_acls}
+    if vpc_id is not None and not isinstance(vpc_id, str):
+        raise TypeError(f"vpc_id must be str or None, not {type(vpc_id).__name__}")
+    try:
+        return _build(vpc_class, responses, vpc_id=vpc_id, reader=_Reader(strict=False), root="", region=None)
+    except RecursionError:
+        raise _error("", "the data is nested too deeply to be describe output") from None
+
+
+_KEYS = {"vpcs": "Vpcs", "subnets": "Subnets", "route_tables": "RouteTables", "internet_gateways": "InternetGateways",
+         "nat_gateways": "NatGateways", "security_groups": "SecurityGroups", "network_acls": "NetworkAcls"}
+
+
+def _build(vpc_class, responses: dict, *, vpc_id, reader: _Reader, root: str, region: str | None) -> VPC:
+    lists = {arg: _items(responses[arg], key, arg, root) for arg, key in _KEYS.items()}
+    all_vpcs = lists["vpcs"]
     if vpc_id is None:
         if len(all_vpcs) != 1:
-            ids = ", ".join(v.get("VpcId", "?") for v in all_vpcs) or "none"
-            raise VpcError(f"the response lists {len(all_vpcs)} VPCs ({ids}); pass vpc_id= to choose one")
-        source = all_vpcs[0]
+            ids = _show([str(v.get("VpcId", "?")) for v, _ in all_vpcs]) if all_vpcs else "none"
+            raise _error(f"{root}Vpcs", f"the response lists {len(all_vpcs)} VPCs ({ids}); pass vpc_id= to choose one"
+                         if not reader.strict else f"a saved VPC lists exactly one VPC, not {len(all_vpcs)}")
+        source, path = all_vpcs[0]
     else:
-        source = next((v for v in all_vpcs if v.get("VpcId") == vpc_id), None)
-        if source is None:
+        found = [(v, p) for v, p in all_vpcs if v.get("VpcId") == vpc_id]
+        if not found:
             raise VpcError(f"no VPC {vpc_id!r} in the describe-vpcs response")
-    vid = source["VpcId"]
-    mine = lambda items: [i for i in items if i.get("VpcId") == vid]  # noqa: E731
-    subnet_items = mine(_items(subnets, "Subnets"))
-    notes: list[str] = []
-    vpc = vpc_class(source["CidrBlock"], name=_name(source, vid), region=_region_of(subnet_items))
+        source, path = found[0]
+    vid = _resource_id(source, "VpcId", path, "vpc")
+    reader.claim(vid, _join(path, "VpcId"))
+    subnet_items = _mine(lists["subnets"], vid, reader, "subnets")
+    inferred = _region_of(subnet_items)  # a saved Region wins; add_subnet() then checks every AZ against it
+    cidr = _text(source, "CidrBlock", path)
+    with _at(path):
+        vpc = vpc_class(cidr, name=_name(source, vid, path), region=region or inferred)
     vpc.id = vid
-    for association in source.get("CidrBlockAssociationSet") or []:
-        state = (association.get("CidrBlockState") or {}).get("State", "associated")
-        if association["CidrBlock"] != source["CidrBlock"] and state == "associated":
-            vpc.add_cidr_block(association["CidrBlock"])
+    associations = _join(path, "CidrBlockAssociationSet")
+    for association, where in _objects(_list(source, "CidrBlockAssociationSet", path), associations,
+                                       "an object with CidrBlock"):
+        block = _text(association, "CidrBlock", where)
+        state = _field(association, "CidrBlockState", where, (dict, type(None)), required=False) or {}
+        if _field(state, "State", _join(where, "CidrBlockState"), str, required=False, default="associated") != "associated":
+            continue
+        if block != str(vpc.cidr):
+            with _at(_join(where, "CidrBlock")):
+                vpc.add_cidr_block(block)
 
-    by_id = {}
-    for item in subnet_items:
-        name = _unique_name(vpc.subnets, _name(item, item["SubnetId"]), item["SubnetId"])
-        subnet = vpc.add_subnet(item["CidrBlock"], az=item["AvailabilityZone"], name=name)
-        subnet.id = item["SubnetId"]
-        by_id[subnet.id] = subnet
+    by_id = reader.by_id
+    for item, where in subnet_items:
+        sid = _resource_id(item, "SubnetId", where, "subnet")
+        name = _unique_name(vpc.subnets, _name(item, sid, where), sid)
+        block, zone = _text(item, "CidrBlock", where), _text(item, "AvailabilityZone", where)
+        with _at(where):
+            subnet = vpc.add_subnet(block, az=zone, name=name)
+        subnet.id = reader.claim(sid, _join(where, "SubnetId"), subnet, "subnet")
 
-    for item in _items(internet_gateways, "InternetGateways"):
-        if any(a.get("VpcId") == vid and a.get("State") in ("available", "attached") for a in item.get("Attachments") or []):
-            gateway = vpc.add_internet_gateway(_name(item, item["InternetGatewayId"]))
-            gateway.id = item["InternetGatewayId"]
-            by_id[gateway.id] = gateway
+    detached = set()
+    for item, where in lists["internet_gateways"]:
+        gid = _resource_id(item, "InternetGatewayId", where, "igw")
+        attachments = _objects(_list(item, "Attachments", where), _join(where, "Attachments"),
+                               "an object with VpcId and State")
+        if any(a.get("VpcId") == vid and a.get("State") in ("available", "attached") for a, _ in attachments):
+            with _at(where):
+                gateway = vpc.add_internet_gateway(_name(item, gid, where))
+            gateway.id = reader.claim(gid, _join(where, "InternetGatewayId"), gateway, "igw")
+        elif reader.strict and attachments:
+            raise _error(_join(where, "Attachments"), f"internet gateway {gid} is not attached to {vid}; a saved VPC "
+                                                      "holds only its own")
+        else:
+            detached.add(gid)
 
-    _import_security_groups(vpc, mine(_items(security_groups, "SecurityGroups")), by_id, notes)
-    _import_network_acls(vpc, mine(_items(network_acls, "NetworkAcls")), by_id, notes)
+    _import_security_groups(vpc, _mine(lists["security_groups"], vid, reader, "security groups"), reader)
+    _import_network_acls(vpc, _mine(lists["network_acls"], vid, reader, "network ACLs"), reader)
 
-    tables = mine(_items(route_tables, "RouteTables"))
-    for item in tables:
-        main = any(a.get("Main") for a in item.get("Associations") or [])
-        name = _name(item, item["RouteTableId"])
+    tables = _mine(lists["route_tables"], vid, reader, "route tables")
+    main_seen, associated = None, {}
+    for item, where in tables:
+        tid = _resource_id(item, "RouteTableId", where, "rtb")
+        entries = _objects(_list(item, "Associations", where), _join(where, "Associations"),
+                           "an object with Main or SubnetId")
+        main = any(_field(a, "Main", p, bool, required=False, default=False) for a, p in entries)
+        name = _name(item, tid, where)
         if main:
+            if main_seen is not None:
+                raise _error(_join(where, "Associations"), f"{main_seen} is already the main route table; a VPC has one")
+            main_seen = where
             table = vpc.main_route_table
             table.name = name
         else:
-            table = vpc.add_route_table(_unique_name(vpc.route_tables, name, item["RouteTableId"]))
-        table.id = item["RouteTableId"]
-        by_id[table.id] = table
-        for association in item.get("Associations") or []:
-            if association.get("SubnetId") in by_id:
-                table.associate(by_id[association["SubnetId"]])
+            with _at(where):
+                table = vpc.add_route_table(_unique_name(vpc.route_tables, name, tid))
+        table.id = reader.claim(tid, _join(where, "RouteTableId"), table, "rtb")
+        for association, place in entries:
+            subnet_id = _field(association, "SubnetId", place, (str, type(None)), required=False)
+            if subnet_id is None:
+                continue
+            if not reader.has(subnet_id, "subnet"):
+                reader.note(_join(place, "SubnetId"), f"route table {table.name}: its subnet {subnet_id} is not in the data")
+                continue
+            if subnet_id in associated:
+                raise _error(_join(place, "SubnetId"), f"subnet {subnet_id} is already associated at "
+                                                       f"{associated[subnet_id]}; a subnet has one route table")
+            associated[subnet_id] = place
+            table.associate(by_id[subnet_id])
     # Internet gateway routes first: whether a NAT gateway's subnet is public depends on them.
-    for item in tables:
-        _import_routes(by_id[item["RouteTableId"]], item, by_id, notes, gateways_only=True)
-    for item in mine(_items(nat_gateways, "NatGateways")):
-        if item.get("State") in ("deleted", "deleting", "failed"):
+    for item, where in tables:
+        _import_routes(by_id[item["RouteTableId"]], item, where, reader, detached, gateways_only=True)
+    for item, where in _mine(lists["nat_gateways"], vid, reader, "NAT gateways"):
+        nid = _resource_id(item, "NatGatewayId", where, "nat")
+        if _field(item, "State", where, str, required=False, default="available") in ("deleted", "deleting", "failed"):
             continue
-        _import_nat_gateway(vpc, item, by_id, notes)
-    for item in tables:
-        _import_routes(by_id[item["RouteTableId"]], item, by_id, notes, gateways_only=False)
-    vpc.import_notes = tuple(notes)
+        _import_nat_gateway(vpc, item, nid, where, reader)
+    for item, where in tables:
+        _import_routes(by_id[item["RouteTableId"]], item, where, reader, detached, gateways_only=False)
+    # The main route table, default network ACL and default group the data did not list keep the ids the
+    # model made up; a saved document always lists them.
+    for obj, what, key in ((vpc.main_route_table, "main route table (an association with Main true)", "RouteTables"),
+                           (vpc.default_network_acl, "default network ACL (IsDefault true)", "NetworkAcls"),
+                           (vpc.default_security_group, "default security group (GroupName 'default')",
+                            "SecurityGroups")):
+        if reader.by_id.get(obj.id) is obj:
+            continue
+        if reader.strict:
+            raise _error(f"{root}{key}", f"no {what}; a VPC always has one and a saved VPC lists it")
+        if obj.id in reader.ids:
+            raise _error(reader.ids[obj.id], f"the id {obj.id!r} is the one this model gives the {what.split(' (')[0]} "
+                                             "the data does not list; give the resource another id")
+    vpc.import_notes = tuple(reader.notes)
     return vpc
 
 
-def _import_security_groups(vpc: VPC, items: list[dict], by_id: dict, notes: list) -> None:
-    groups = []
-    for item in items:
-        if item.get("GroupName") == "default":
+def _import_security_groups(vpc: VPC, items: list[tuple[dict, str]], reader: _Reader) -> None:
+    groups, default_at = [], None
+    for item, where in items:
+        gid = _resource_id(item, "GroupId", where, "sg")
+        name = _text(item, "GroupName", where)
+        description = _field(item, "Description", where, str, required=False, default="")
+        if name == "default":
+            if default_at is not None:
+                raise _error(_join(where, "GroupName"), f"{default_at} is already the default group; a VPC has one")
+            default_at = where
             group = vpc.default_security_group
         else:
-            group = vpc.add_security_group(_unique_name(vpc.security_groups, item["GroupName"], item["GroupId"]),
-                                           description=item.get("Description", ""))
-        group.id = item["GroupId"]
-        group.description = item.get("Description", group.description)
+            if any(g.name == name for g in vpc.security_groups):
+                raise _error(_join(where, "GroupName"), f"the group name {name!r} is used twice; AWS keeps group "
+                                                        "names unique within a VPC")
+            with _at(where):
+                group = vpc.add_security_group(name, description=description)
+        group.id = reader.claim(gid, _join(where, "GroupId"), group, "sg")
+        group.description = description or group.description
         for rule in group.rules:  # the response lists every rule the group has, its defaults too
             group.revoke(rule)
-        by_id[group.id] = group
-        groups.append((group, item))
-    for group, item in groups:
-        for permission in item.get("IpPermissions") or []:
-            for protocol, ports, peer in _sg_rules(permission, notes, group.name):
-                group.allow_inbound(ports, source=peer, protocol=protocol)
-        for permission in item.get("IpPermissionsEgress") or []:
-            for protocol, ports, peer in _sg_rules(permission, notes, group.name):
-                group.allow_outbound(ports, destination=peer, protocol=protocol)
+        groups.append((group, item, where))
+    for group, item, where in groups:
+        for key, method, peer_key in (("IpPermissions", group.allow_inbound, "source"),
+                                      ("IpPermissionsEgress", group.allow_outbound, "destination")):
+            permissions = _join(where, key)
+            for permission, path in _objects(_list(item, key, where), permissions, "an IpPermissions entry"):
+                for protocol, ports, peer, place in _sg_rules(permission, path, reader, group.name):
+                    with _at(place):
+                        method(ports, protocol=protocol, **{peer_key: peer})
 
 
-def _import_network_acls(vpc: VPC, items: list[dict], by_id: dict, notes: list) -> None:
-    for item in items:
-        if item.get("IsDefault"):
+def _import_network_acls(vpc: VPC, items: list[tuple[dict, str]], reader: _Reader) -> None:
+    default_at, associated = None, {}
+    for item, where in items:
+        aid = _resource_id(item, "NetworkAclId", where, "acl")
+        if _field(item, "IsDefault", where, bool, required=False, default=False):
+            if default_at is not None:
+                raise _error(_join(where, "IsDefault"), f"{default_at} is already the default network ACL; a VPC has one")
+            default_at = where
             acl = vpc.default_network_acl
-            acl.name = _name(item, "default")
+            acl.name = _name(item, "default", where)
         else:
-            acl = vpc.add_network_acl(_unique_name(vpc.network_acls, _name(item, item["NetworkAclId"]), item["NetworkAclId"]))
-        acl.id = item["NetworkAclId"]
+            with _at(where):
+                acl = vpc.add_network_acl(_unique_name(vpc.network_acls, _name(item, aid, where), aid))
+        acl.id = reader.claim(aid, _join(where, "NetworkAclId"), acl, "acl")
         for rule in acl.rules:  # the response lists every rule the ACL has, its defaults too
             if rule.number is not None:
                 acl.remove_rule(rule.number, direction=rule.direction)
-        by_id[acl.id] = acl
-        for entry in item.get("Entries") or []:
-            if entry["RuleNumber"] >= NACL_CATCH_ALL_RULE_NUMBER:
+        for entry, path in _objects(_list(item, "Entries", where), _join(where, "Entries"), "a network ACL entry"):
+            number = _field(entry, "RuleNumber", path, int)
+            egress = _field(entry, "Egress", path, bool)
+            action = _field(entry, "RuleAction", path, str)
+            if number == NACL_CATCH_ALL_RULE_NUMBER:
+                if action != "deny":
+                    raise _error(_join(path, "RuleAction"), f"{_show(action)}: rule {number} is the final * rule, "
+                                                            "which always denies")
                 continue
-            if "CidrBlock" not in entry:
-                notes.append(f"network ACL {acl.name}: IPv6 rule {entry['RuleNumber']} is not modelled")
+            if "CidrBlock" not in entry and "Ipv6CidrBlock" in entry:
+                reader.note(path, f"network ACL {acl.name}: IPv6 rule {number} is not modelled")
                 continue
-            protocol = _PROTOCOL_NAMES.get(str(entry["Protocol"]))
+            raw = _field(entry, "Protocol", path, (str, int))
+            protocol = _PROTOCOL_NAMES.get(str(raw))
             if protocol is None:
-                notes.append(f"network ACL {acl.name}: rule {entry['RuleNumber']} for protocol {entry['Protocol']} is not modelled")
+                reader.note(_join(path, "Protocol"), f"network ACL {acl.name}: rule {number} for protocol "
+                                                     f"{_show(raw)} is not modelled")
                 continue
             ports = "all"
-            if protocol in ("tcp", "udp") and entry.get("PortRange"):
-                ports = (entry["PortRange"]["From"], entry["PortRange"]["To"])
-            acl.add_rule(entry["RuleNumber"], direction="outbound" if entry["Egress"] else "inbound",
-                         action=entry["RuleAction"], ports=ports, protocol=protocol, cidr=entry["CidrBlock"])
-        for association in item.get("Associations") or []:
-            if association.get("SubnetId") in by_id:
-                acl.associate(by_id[association["SubnetId"]])
+            port_range = _field(entry, "PortRange", path, (dict, type(None)), required=False)
+            if protocol in ("tcp", "udp") and port_range:
+                where_ports = _join(path, "PortRange")
+                ports = (_field(port_range, "From", where_ports, int), _field(port_range, "To", where_ports, int))
+            cidr = _text(entry, "CidrBlock", path)
+            with _at(path):
+                acl.add_rule(number, direction="outbound" if egress else "inbound", action=action, ports=ports,
+                             protocol=protocol, cidr=cidr)
+        for association, path in _objects(_list(item, "Associations", where), _join(where, "Associations"),
+                                          "an object with SubnetId"):
+            subnet_id = _field(association, "SubnetId", path, str)
+            if not reader.has(subnet_id, "subnet"):
+                reader.note(_join(path, "SubnetId"), f"network ACL {acl.name}: its subnet {subnet_id} is not in the data")
+                continue
+            if subnet_id in associated:
+                raise _error(_join(path, "SubnetId"), f"subnet {subnet_id} is already associated at "
+                                                      f"{associated[subnet_id]}; a subnet has one network ACL")
+            associated[subnet_id] = path
+            acl.associate(reader.by_id[subnet_id])
 
 
-def _import_nat_gateway(vpc: VPC, item: dict, by_id: dict, notes: list) -> None:
-    subnet = by_id.get(item.get("SubnetId"))
-    if subnet is None:
-        notes.append(f"NAT gateway {item['NatGatewayId']}: its subnet {item.get('SubnetId')} is not in the data")
+def _import_nat_gateway(vpc: VPC, item: dict, nid: str, where: str, reader: _Reader) -> None:
+    subnet_id = _field(item, "SubnetId", where, str)
+    if not reader.has(subnet_id, "subnet"):
+        reader.note(_join(where, "SubnetId"), f"NAT gateway {nid}: its subnet {subnet_id} is not in the data")
         return
-    addresses = item.get("NatGatewayAddresses") or [{}]
-    first = addresses[0]
-    name = _name(item, item["NatGatewayId"])
+    subnet = reader.by_id[subnet_id]
+    addresses = _objects(_list(item, "NatGatewayAddresses", where), _join(where, "NatGatewayAddresses"),
+                         "an object with AllocationId, PublicIp and PrivateIp")
+    first, path = addresses[0] if addresses else ({}, _join(where, "NatGatewayAddresses"))
+    name = _unique_name(vpc.nat_gateways, _name(item, nid, where), nid)
+    public_ip = _field(first, "PublicIp", path, (str, type(None)), required=False)
+    private_ip = _field(first, "PrivateIp", path, (str, type(None)), required=False)
+    allocation = _field(first, "AllocationId", path, (str, type(None)), required=False)
+    interface_id = _field(first, "NetworkInterfaceId", path, (str, type(None)), required=False)
+    if public_ip:
+        _address(public_ip, _join(path, "PublicIp"))
+    if private_ip:
+        _address(private_ip, _join(path, "PrivateIp"))
+    if allocation:
+        _resource_id(first, "AllocationId", path, "eipalloc")
+    if interface_id:
+        _resource_id(first, "NetworkInterfaceId", path, "eni")
     # AWS lets a public NAT gateway sit in a private subnet (it then cannot reach the
     # internet); the import keeps it, and reachability reports NAT_IN_PRIVATE_SUBNET.
-    elastic_ip = vpc.allocate_elastic_ip(f"eip-{name}")
-    if first.get("PublicIp"):
-        elastic_ip.public_ip = first["PublicIp"]
-    if first.get("AllocationId"):
-        elastic_ip.id = first["AllocationId"]
+    with _at(where):
+        vpc._check_free_address(subnet)
+        elastic_ip = vpc.allocate_elastic_ip(_unique_name(vpc.elastic_ips, f"eip-{name}", f"eip-{nid}"))
+    if public_ip:
+        with _at(_join(path, "PublicIp")):
+            vpc._claim_elastic_ip(elastic_ip, public_ip)
+    if allocation:
+        elastic_ip.id = reader.claim(allocation, _join(path, "AllocationId"), elastic_ip, "eip")
     interface = vpc._new_interface(subnet, name=f"eni-{name}", security_groups=[], kind="nat_gateway")
-    if first.get("PrivateIp") and subnet.cidr.contains(first["PrivateIp"]):
-        vpc._claim_address(interface, first["PrivateIp"])
-    elif first.get("PrivateIp"):
-        notes.append(f"NAT gateway {name}: private address {first['PrivateIp']} is outside its subnet "
-                     f"{subnet.cidr}; the model gives it {interface.private_ip}")
-    if first.get("NetworkInterfaceId"):
-        interface.id = first["NetworkInterfaceId"]
-    gateway = vpc._register(NatGateway(vpc=vpc, id=item["NatGatewayId"], name=name, subnet=subnet,
+    if private_ip and subnet.cidr.contains(private_ip):
+        with _at(_join(path, "PrivateIp")):
+            vpc._claim_address(interface, private_ip)
+    elif private_ip:
+        reader.note(_join(path, "PrivateIp"), f"NAT gateway {name}: private address {private_ip} is outside its "
+                                              f"subnet {subnet.cidr}; the model gives it {interface.private_ip}")
+    if interface_id:
+        interface.id = reader.claim(interface_id, _join(path, "NetworkInterfaceId"), interface, "eni")
+    gateway = vpc._register(NatGateway(vpc=vpc, id=nid, name=name, subnet=subnet,
                                        elastic_ip=elastic_ip, interface=interface))
-    by_id[gateway.id] = gateway
+    reader.claim(nid, _join(where, "NatGatewayId"), gateway, "nat")
 
 
-def _import_routes(table: RouteTable, item: dict, by_id: dict, notes: list, *, gateways_only: bool) -> None:
-    for route in item.get("Routes") or []:
-        destination = route.get("DestinationCidrBlock")
-        gateway = route.get("GatewayId")
-        if gateway == "local" or destination is None:
-            if destination is None and not gateways_only:
-                notes.append(f"route table {table.name}: route to {route.get('DestinationPrefixListId') or route.get('DestinationIpv6CidrBlock')} is not modelled")
+def _import_routes(table: RouteTable, item: dict, where: str, reader: _Reader, detached: set, *,
+                   gateways_only: bool) -> None:
+    for route, path in _objects(_list(item, "Routes", where), _join(where, "Routes"), "a route"):
+        destination = _field(route, "DestinationCidrBlock", path, (str, type(None)), required=False)
+        targets = {k: _field(route, k, path, (str, type(None)), required=False) for k in _ROUTE_TARGET_KEYS}
+        gateway = targets["GatewayId"]
+        if gateway == "local":
             continue
         is_igw = bool(gateway and gateway.startswith("igw-"))
         if gateways_only != is_igw:
             continue
-        target_id = gateway or route.get("NatGatewayId") or route.get("VpcPeeringConnectionId") or route.get("TransitGatewayId")
-        target = by_id.get(target_id)
-        if target is None:
-            notes.append(f"route table {table.name}: route {destination} -> {target_id or 'an unmodelled target'} skipped")
+        key, target_id = next(((k, v) for k, v in targets.items() if v and k in _TARGET_KEYS.values()), (None, None))
+        if destination is None:
+            prefix_list = _field(route, "DestinationPrefixListId", path, (str, type(None)), required=False)
+            if prefix_list and gateway and gateway.startswith("vpce-") and reader.strict:
+                reader.endpoint_routes.append((table, gateway, prefix_list, path))  # checked once endpoints load
+                continue
+            what = prefix_list or _field(route, "DestinationIpv6CidrBlock", path, (str, type(None)), required=False)
+            reader.note(path, f"route table {table.name}: route to {what} is not modelled")
             continue
-        table.add_route(destination, target)
+        if key in ("VpcPeeringConnectionId", "TransitGatewayId") or (is_igw and gateway in detached):
+            # Not part of one VPC's document (another VPC's side), or a detached gateway: kept as a note.
+            reader.notes.append(f"route table {table.name}: route {destination} -> {target_id} skipped")
+            continue
+        target = reader.by_id.get(target_id) if reader.kinds.get(target_id) in ("igw", "nat") else None
+        if target is None:
+            reader.note(path, f"route table {table.name}: route {destination} -> {target_id or 'an unmodelled target'} "
+                              "skipped")
+            continue
+        with _at(path):
+            table.add_route(destination, target)
 
 
 # ----- writing describe-* responses ------------------------------------------------------------
@@ -460,76 +888,272 @@ def to_dict(vpc: VPC) -> dict:
     }
 
 
-def _restore(interface, saved: dict) -> None:
+
+
+def _restore(interface, saved: dict, where: str, reader: _Reader) -> None:
     """Give a recreated interface its saved id and addresses."""
-    interface.id = saved["id"]
-    interface.vpc._claim_public_ip(interface, saved["public_ip"])
-    interface.vpc._claim_address(interface, saved["private_ip"])
+    interface.id = reader.claim(_resource_id(saved, "id", where, "eni"), _join(where, "id"), interface, "eni")
+    public_ip = _field(saved, "public_ip", where, (str, type(None)))
+    private_ip = _field(saved, "private_ip", where, str)
+    if public_ip is not None:
+        _address(public_ip, _join(where, "public_ip"))
+    _address(private_ip, _join(where, "private_ip"))
+    with _at(_join(where, "public_ip")):
+        interface.vpc._claim_public_ip(interface, public_ip)
+    with _at(_join(where, "private_ip")):
+        interface.vpc._claim_address(interface, private_ip)
+
+
+def _saved_interface(saved, where: str, reader: _Reader) -> tuple[object, list]:
+    """The subnet and security groups of one saved interface (checked, nothing built)."""
+    _keys(saved, where, _INTERFACE_KEYS, "a saved network interface")
+    _text(saved, "name", where)
+    subnet = reader.ref(_field(saved, "subnet", where, str), _join(where, "subnet"), "subnet", "subnet")
+    groups_at = _join(where, "security_groups")
+    groups = [reader.ref(g, _join(groups_at, i), "sg", "security group")
+              for i, g in enumerate(_list(saved, "security_groups", where, required=True))]
+    return subnet, groups
+
+
+def _keys(item: dict, where: str, allowed: tuple, what: str) -> None:
+    for key in item:
+        if key not in allowed:
+            raise _error(_join(where, key), f"{_show(key)} is not a field of {what} (fields: {', '.join(allowed)})")
+
+
+def _section(document: dict, key: str, what: str, fields: tuple) -> list[tuple[dict, str]]:
+    items = _objects(_list(document, key, ""), key, what)
+    for item, where in items:
+        _keys(item, where, fields, what)
+    return items
 
 
 def from_dict(vpc_class: type[VPC], document: dict) -> VPC:
     """Rebuild a VPC (a ``vpc_class``) from :func:`to_dict` data; call it as ``VPC.from_dict(document)``.
 
     Raises:
-        VpcError: the document is not a saved VPC, or breaks a rule of the model.
+        VpcError: the document is not a saved VPC, is malformed (a missing or
+            mistyped field, a duplicate id, a reference to an id it does not
+            hold, more than the library's size bounds), or breaks a rule of the
+            model. The message starts with the JSON path of the first problem,
+            also in ``error.path``.
+        TypeError: ``document`` is not a dict.
     """
     if not isinstance(document, dict):
         raise TypeError(f"a saved VPC is a dict, not {type(document).__name__}")
+    try:
+        _check_plain(document, _MAX_CHARS)
+        return _load(vpc_class, document)
+    except RecursionError:
+        raise _error("", "the document is nested too deeply to be a saved VPC") from None
+
+
+def _load(vpc_class: type[VPC], document: dict) -> VPC:
     if document.get("format") != FORMAT:
-        raise VpcError(f"not a saved VPC: expected format {FORMAT!r}, got {document.get('format')!r}")
-    aws = document["aws"]
-    vpc = from_aws(vpc_class, vpcs=aws["Vpcs"], subnets=aws["Subnets"], route_tables=aws["RouteTables"],
-                   internet_gateways=aws["InternetGateways"], nat_gateways=aws["NatGateways"],
-                   security_groups=aws["SecurityGroups"], network_acls=aws["NetworkAcls"])
-    if document.get("region") is not None and vpc.region is None:
-        vpc.region = document["region"]
-    find = vpc.get
-    groups = lambda saved: [find(g) for g in saved["security_groups"]]  # noqa: E731
-    for item in document.get("instances", []):
-        first, *extra = item["interfaces"]
-        instance = vpc.add_instance(item["name"], find(first["subnet"]), security_groups=groups(first), os=item["os"])
-        instance.id = item["id"]
-        _restore(instance.primary_interface, first)
-        for saved in extra:
-            interface = vpc.add_network_interface(find(saved["subnet"]), name=saved["name"],
-                                                  security_groups=groups(saved))
-            _restore(interface, saved)
-            vpc.attach_network_interface(interface, instance)
-    for saved in document.get("network_interfaces", []):
-        _restore(vpc.add_network_interface(find(saved["subnet"]), name=saved["name"], security_groups=groups(saved)), saved)
-    for item in document.get("elastic_ips", []):
-        eip = vpc.allocate_elastic_ip(item["name"])
-        eip.id, eip.public_ip = item["id"], item["public_ip"]
-        if item["interface"]:
-            vpc.associate_elastic_ip(eip, find(item["interface"]))
-    for item in document.get("endpoints", []):
-        if item["kind"] == "gateway":
-            tables = [find(t) for t in item["route_tables"]]
-            endpoint = vpc.add_gateway_endpoint(item["service"], route_tables=tables, name=item["name"])
+        raise _error("format" if "format" in document else "",
+                     f"not a saved VPC: expected format {FORMAT!r}, got {_show(document.get('format'))}")
+    _keys(document, "", _DOCUMENT_KEYS, "a saved VPC")
+    region = _field(document, "region", "", (str, type(None)), required=False)
+    if region is not None:
+        with _at("region"):
+            Region.get(region)
+    aws = _field(document, "aws", "", dict)
+    for key in aws:
+        if key not in _KEYS.values():
+            raise _error(_join("aws", key), f"{_show(key)} is not a describe list of a saved VPC "
+                                            f"({', '.join(_KEYS.values())})")
+    responses = {arg: _field(aws, key, "aws", list) for arg, key in _KEYS.items()}
+    reader = _Reader(strict=True)
+    vpc = _build(vpc_class, responses, vpc_id=None, reader=reader, root="aws.", region=region)
+    name = _text(document, "name", "", required=False)
+    if name is not None and name != vpc.name:
+        raise _error("name", f"{_show(name)} is not the name the VPC's Name tag gives ({vpc.name!r})")
+
+    for item, where in _section(document, "instances", "a saved instance", ("id", "name", "os", "interfaces")):
+        interfaces = _objects(_list(item, "interfaces", where, required=True), _join(where, "interfaces"),
+                              "a saved network interface")
+        if not interfaces:
+            raise _error(_join(where, "interfaces"), "an empty list; an instance has a primary network interface")
+        (first, first_at), *extra = interfaces
+        subnet, groups = _saved_interface(first, first_at, reader)
+        name, os = _text(item, "name", where), _text(item, "os", where)
+        with _at(where):
+            instance = vpc.add_instance(name, subnet, security_groups=groups, os=os)
+        instance.id = reader.claim(_resource_id(item, "id", where, "i"), _join(where, "id"), instance, "instance")
+        _restore(instance.primary_interface, first, first_at, reader)
+        for saved, saved_at in extra:
+            subnet, groups = _saved_interface(saved, saved_at, reader)
+            with _at(saved_at):
+                interface = vpc.add_network_interface(subnet, name=saved["name"], security_groups=groups)
+            _restore(interface, saved, saved_at, reader)
+            with _at(saved_at):
+                vpc.attach_network_interface(interface, instance)
+    for saved, where in _section(document, "network_interfaces", "a saved network interface", _INTERFACE_KEYS):
+        subnet, groups = _saved_interface(saved, where, reader)
+        with _at(where):
+            interface = vpc.add_network_interface(subnet, name=saved["name"], security_groups=groups)
+        _restore(interface, saved, where, reader)
+    for item, where in _section(document, "elastic_ips", "a saved Elastic IP", ("id", "name", "public_ip", "interface")):
+        eid = _resource_id(item, "id", where, "eipalloc")
+        name = _text(item, "name", where)
+        public_ip = _address(_field(item, "public_ip", where, str), _join(where, "public_ip"))
+        target = _field(item, "interface", where, (str, type(None)))
+        with _at(where):
+            eip = vpc.allocate_elastic_ip(name)
+        eip.id = reader.claim(eid, _join(where, "id"), eip, "eip")
+        with _at(_join(where, "public_ip")):
+            vpc._claim_elastic_ip(eip, public_ip)
+        if target is not None:
+            interface = reader.ref(target, _join(where, "interface"), "eni", "network interface")
+            with _at(_join(where, "interface")):
+                vpc.associate_elastic_ip(eip, interface)
+    for item, where in _section(document, "endpoints", "a saved endpoint",
+                                ("id", "name", "service", "kind", "route_tables", "interfaces")):
+        kind, service, name = _text(item, "kind", where), _text(item, "service", where), _text(item, "name", where)
+        tables_at, interfaces_at = _join(where, "route_tables"), _join(where, "interfaces")
+        tables = [reader.ref(t, _join(tables_at, i), "rtb", "route table")
+                  for i, t in enumerate(_list(item, "route_tables", where, required=True))]
+        interfaces = _objects(_list(item, "interfaces", where, required=True), interfaces_at, "a saved network interface")
+        if kind == "gateway":
+            if interfaces:
+                raise _error(interfaces_at, "a gateway endpoint has no network interfaces")
+            with _at(where):
+                endpoint = vpc.add_gateway_endpoint(service, route_tables=tables, name=name)
+        elif kind == "interface":
+            if tables:
+                raise _error(tables_at, "an interface endpoint is reached through its interfaces, not route tables")
+            saved = [_saved_interface(s, p, reader) for s, p in interfaces]
+            groups = saved[0][1] if saved else ()
+            if any(g != groups for _, g in saved):
+                raise _error(interfaces_at, "an interface endpoint's interfaces share its security groups")
+            with _at(where):
+                endpoint = vpc.add_interface_endpoint(service, subnets=[s for s, _ in saved], security_groups=groups,
+                                                      name=name)
+            for interface, (saved_item, saved_at) in zip(endpoint.interfaces, interfaces):
+                _restore(interface, saved_item, saved_at, reader)
         else:
-            endpoint = vpc.add_interface_endpoint(
-                item["service"], subnets=[find(n["subnet"]) for n in item["interfaces"]],
-                security_groups=groups(item["interfaces"][0]) if item["interfaces"] else (), name=item["name"])
-            for interface, saved in zip(endpoint.interfaces, item["interfaces"]):
-                _restore(interface, saved)
-        endpoint.id = item["id"]
-    for item in document.get("load_balancers", []):
-        balancer = vpc.add_load_balancer(item["name"], kind=item["kind"], scheme=item["scheme"],
-                                         subnets=[find(s) for s in item["subnets"]],
-                                         security_groups=[find(g) for g in item["security_groups"]])
-        balancer.id = item["id"]
-        for interface, saved in zip(balancer.interfaces, item["interfaces"]):
-            _restore(interface, saved)
-        target_groups = {}
-        for group in item["target_groups"]:
-            target_groups[group["name"]] = balancer.add_target_group(
-                group["name"], port=group["port"], targets=[find(t) for t in group["targets"]])
-        for saved in item["listeners"]:
-            listener = balancer.add_listener(saved["port"], protocol=saved["protocol"],
-                                             default=target_groups[saved["default"]])
-            for rule in saved["rules"]:
-                listener.add_rule(rule["priority"], host=rule["host"], path=rule["path"],
-                                  target_group=target_groups[rule["target_group"]])
-    # from_aws() noted the gateway endpoints' prefix-list routes, which the endpoints above re-created.
-    vpc.import_notes = ()
+            raise _error(_join(where, "kind"), f"{_show(kind)} is not an endpoint kind: 'gateway' or 'interface'")
+        endpoint.id = reader.claim(_resource_id(item, "id", where, "vpce"), _join(where, "id"), endpoint, "endpoint")
+    for table, gateway, prefix_list, path in reader.endpoint_routes:
+        endpoint = reader.by_id.get(gateway) if reader.has(gateway, "endpoint") else None
+        if endpoint is None or table not in endpoint.route_tables or endpoint.prefix_list_id != prefix_list:
+            raise _error(path, f"a route to {_show(prefix_list)} through {_show(gateway)}, which no saved gateway "
+                               "endpoint of this route table adds")
+    lb_fields = ("id", "name", "kind", "scheme", "subnets", "security_groups", "interfaces", "target_groups", "listeners")
+    for item, where in _section(document, "load_balancers", "a saved load balancer", lb_fields):
+        _load_balancer(vpc, item, where, reader)
+    vpc.import_notes = tuple(reader.notes)
     return vpc
+
+
+def _load_balancer(vpc: VPC, item: dict, where: str, reader: _Reader) -> None:
+    name, kind, scheme = _text(item, "name", where), _text(item, "kind", where), _text(item, "scheme", where)
+    subnets_at, groups_at = _join(where, "subnets"), _join(where, "security_groups")
+    subnets = [reader.ref(s, _join(subnets_at, i), "subnet", "subnet")
+               for i, s in enumerate(_list(item, "subnets", where, required=True))]
+    groups = [reader.ref(g, _join(groups_at, i), "sg", "security group")
+              for i, g in enumerate(_list(item, "security_groups", where, required=True))]
+    interfaces_at = _join(where, "interfaces")
+    interfaces = _objects(_list(item, "interfaces", where, required=True), interfaces_at, "a saved network interface")
+    if len(interfaces) != len(subnets):
+        raise _error(interfaces_at, f"{len(interfaces)} interfaces for {len(subnets)} subnets; a load balancer has one "
+                                    "interface in each of its subnets")
+    for (saved, saved_at), subnet in zip(interfaces, subnets):
+        if _saved_interface(saved, saved_at, reader)[0] is not subnet:
+            raise _error(_join(saved_at, "subnet"), f"{_show(saved.get('subnet'))} is not {subnet.id}, the subnet at "
+                                                    "the same place in the load balancer's subnets")
+    with _at(where):
+        balancer = vpc.add_load_balancer(name, kind=kind, scheme=scheme, subnets=subnets, security_groups=groups)
+    balancer.id = reader.claim(_resource_id(item, "id", where, "elb"), _join(where, "id"), balancer, "lb")
+    for interface, (saved, saved_at) in zip(balancer.interfaces, interfaces):
+        _restore(interface, saved, saved_at, reader)
+    target_groups = {}
+    groups_at = _join(where, "target_groups")
+    for group, path in _objects(_list(item, "target_groups", where, required=True), groups_at, "a saved target group"):
+        _keys(group, path, ("name", "port", "targets"), "a saved target group")
+        targets_at = _join(path, "targets")
+        targets = [reader.ref(t, _join(targets_at, i), "instance", "instance")
+                   for i, t in enumerate(_list(group, "targets", path, required=True))]
+        group_name = _text(group, "name", path)
+        port = _field(group, "port", path, int)
+        with _at(path):
+            target_groups[group_name] = balancer.add_target_group(group_name, port=port, targets=targets)
+    listeners_at = _join(where, "listeners")
+    for saved, path in _objects(_list(item, "listeners", where, required=True), listeners_at, "a saved listener"):
+        _keys(saved, path, ("port", "protocol", "default", "rules"), "a saved listener")
+        default = _text(saved, "default", path)
+        if default not in target_groups:
+            raise _error(_join(path, "default"), f"{_show(default)} names no target group of this load balancer")
+        port, protocol = _field(saved, "port", path, int), _text(saved, "protocol", path)
+        with _at(path):
+            listener = balancer.add_listener(port, protocol=protocol, default=target_groups[default])
+        for rule, place in _objects(_list(saved, "rules", path, required=True), _join(path, "rules"), "a saved rule"):
+            _keys(rule, place, ("priority", "host", "path", "target_group"), "a saved listener rule")
+            group_name = _text(rule, "target_group", place)
+            if group_name not in target_groups:
+                raise _error(_join(place, "target_group"), f"{_show(group_name)} names no target group of this "
+                                                           "load balancer")
+            priority = _field(rule, "priority", place, int)
+            host = _field(rule, "host", place, (str, type(None)))
+            rule_path = _field(rule, "path", place, (str, type(None)))
+            with _at(place):
+                listener.add_rule(priority, host=host, path=rule_path, target_group=target_groups[group_name])
+
+
+# ----- JSON text ---------------------------------------------------------------------------------
+
+
+class _Object(dict):
+    """A JSON object that remembers the first key it saw twice."""
+
+    duplicate = None
+
+
+def _pairs(pairs) -> _Object:
+    obj = _Object()
+    for key, value in pairs:
+        if key in obj and obj.duplicate is None:
+            obj.duplicate = key
+        obj[key] = value
+    return obj
+
+
+def _reject_constant(name: str):
+    raise _error("", f"{name} is not JSON: a saved VPC holds strings, numbers, booleans, lists and objects")
+
+
+class _LongNumber(str):
+    """An integer's digits when Python refuses to convert that many (reported with its path by _check_plain)."""
+
+
+def _parse_int(digits: str):
+    if len(digits) > 20:  # far beyond any port or rule number; _check_plain reports it with its path
+        return _LongNumber(digits)
+    return int(digits)
+
+
+def from_json(vpc_class: type[VPC], text: str) -> VPC:
+    """A VPC (a ``vpc_class``) from :meth:`VPC.to_json` text; call it as ``VPC.from_json(text)``.
+
+    The text is refused above this library's size cap before it is parsed;
+    duplicate keys, ``NaN`` and nesting deeper than a saved VPC has are refused
+    with their path.
+
+    Raises:
+        VpcError: see :func:`from_dict`; also text that is not JSON.
+        TypeError: ``text`` is not a str.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"from_json() takes JSON text, not {type(text).__name__}")
+    if len(text) > _MAX_CHARS:
+        raise _error("", f"the text is {len(text):,} characters, more than this library's safety cap of "
+                         f"{_MAX_CHARS:,} for a saved VPC (not an AWS quota)")
+    try:
+        document = json.loads(text, object_pairs_hook=_pairs, parse_constant=_reject_constant, parse_int=_parse_int)
+    except json.JSONDecodeError as exc:
+        raise _error("", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise _error("", f"the JSON is nested too deeply to be a saved VPC (at most {_MAX_DEPTH} levels)") from None
+    if not isinstance(document, dict):
+        raise _error("", f"a saved VPC is a JSON object, not {type(document).__name__}")
+    return from_dict(vpc_class, document)

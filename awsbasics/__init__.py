@@ -17,13 +17,18 @@ __version__ = "0.1.0"
 # Areas and helpers, loaded lazily (PEP 562) on first attribute access.
 _SUBMODULES = frozenset(
     {
+        "caching",
         "compute",
         "data",
+        "database",
         "display",
         "economics",
+        "microservices",
+        "messaging",
         "errors",
         "exercises",
         "glossary",
+        "ha",
         "iam",
         "infra",
         "network",

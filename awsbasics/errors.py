@@ -34,7 +34,28 @@ __all__ = [
     "IdentityError",
     "AccessDeniedError",
     "FederationError",
+    "DynamoDbCapacityError",
+    "RdsConfigError",
+    "AuroraQuorumError",
+    "DbSubnetGroupError",
     "ExerciseError",
+    "AvailabilityError",
+    "AlarmError",
+    "ScalingError",
+    "Route53Error",
+    "FlowLogError",
+    "TaskDefinitionError",
+    "EcsServiceError",
+    "LambdaConfigError",
+    "ApiThrottleError",
+    "StateMachineError",
+    "CacheConfigError",
+    "CloudFrontConfigError",
+    "QueueConfigError",
+    "MessageError",
+    "ReceiptHandleError",
+    "FilterPolicyError",
+    "WorkloadError",
     "RendererUnavailableError",
 ]
 
@@ -127,8 +148,96 @@ class FederationError(AwsRuleError):
     """A Cognito pool or Organizations setting that AWS would reject."""
 
 
+class DynamoDbCapacityError(AwsRuleError):
+    """A DynamoDB item size, request rate, capacity or price input that DynamoDB would not accept."""
+
+
+class RdsConfigError(AwsRuleError):
+    """An RDS engine, deployment, backup retention or failure that RDS does not offer."""
+
+
+class AuroraQuorumError(AwsRuleError):
+    """An Aurora storage node, AZ or failure set that does not exist in the six-copy volume."""
+
+
+class DbSubnetGroupError(AwsRuleError):
+    """A DB subnet group or DB placement that RDS would reject (fewer than two AZs, another VPC)."""
+
+
 class ExerciseError(AwsRuleError):
     """An exercise answer of a form the question cannot check."""
+
+
+class AvailabilityError(AwsRuleError):
+    """An availability that is not a probability, or a system with no components."""
+
+
+class AlarmError(AwsRuleError):
+    """A CloudWatch alarm setting or metric value that PutMetricAlarm or PutMetricData would reject."""
+
+
+class ScalingError(AwsRuleError):
+    """An Auto Scaling group, scaling policy or scheduled action that Amazon EC2 Auto Scaling would reject."""
+
+
+class Route53Error(AwsRuleError):
+    """A Route 53 record, health check or query that Route 53 would reject."""
+
+
+class FlowLogError(AwsRuleError):
+    """A VPC flow log record that is not in the default version-2 format."""
+
+
+class TaskDefinitionError(AwsRuleError):
+    """An ECS task definition that RegisterTaskDefinition would reject (Fargate CPU/memory pair, ports, network mode)."""
+
+
+class EcsServiceError(AwsRuleError):
+    """An ECS service, deployment, placement or service-discovery setting that ECS or Cloud Map would reject."""
+
+
+class LambdaConfigError(AwsRuleError):
+    """A Lambda function setting, concurrency or load that Lambda would reject (memory, timeout, storage, quota)."""
+
+
+class ApiThrottleError(AwsRuleError):
+    """An API Gateway throttling limit or request load that cannot exist (negative rate, burst, demand)."""
+
+
+class StateMachineError(AwsRuleError):
+    """An Amazon States Language definition Step Functions would reject, or an input its execution cannot take."""
+
+    def __init__(self, message: str, path: str = ""):
+        super().__init__(message)
+        self.path = path  # JSON path into the definition, e.g. "States.Charge.Retry[0].BackoffRate"; "" = whole
+
+
+class CacheConfigError(AwsRuleError):
+    """A cache simulation input that cannot exist (a negative size or TTL, an empty workload, more requests than the model runs)."""
+
+
+class CloudFrontConfigError(AwsRuleError):
+    """A CloudFront TTL, cache key or invalidation setting that CloudFront would reject."""
+
+
+class QueueConfigError(AwsRuleError):
+    """An SQS queue setting or operation SQS would reject (retention, visibility timeout, delay, redrive policy, batch size)."""
+
+
+class MessageError(AwsRuleError):
+    """An SQS message SQS would reject (empty or too large, a character outside the allowed set, a bad group or deduplication ID)."""
+
+
+class ReceiptHandleError(AwsRuleError):
+    """A receipt handle this queue never issued, or one for a message that is no longer in flight."""
+
+
+class FilterPolicyError(AwsRuleError):
+    """An SNS subscription filter policy SNS would reject (too many keys or combinations, an unknown operator)."""
+
+
+class WorkloadError(AwsRuleError):
+    """A messaging simulation input that cannot exist (a negative rate, an empty workload, more messages than the model runs)."""
 
 
 class RendererUnavailableError(RuntimeError):

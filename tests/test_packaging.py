@@ -128,7 +128,7 @@ def test_import_is_light():
     assert out.strip() == ""
 
 
-@pytest.mark.parametrize("module", ["infra", "errors", "data", "display", "widgets", "glossary", "exercises", "compute", "storage", "network", "iam", "economics"])
+@pytest.mark.parametrize("module", ["infra", "errors", "data", "display", "widgets", "glossary", "exercises", "compute", "storage", "network", "iam", "economics", "database", "ha", "caching", "microservices", "messaging"])
 def test_areas_load_lazily_on_attribute_access(module):
     code = f"import awsbasics, sys; m = awsbasics.{module}; print(m.__name__)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

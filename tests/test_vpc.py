@@ -453,3 +453,18 @@ def test_internal_api_refuses_cleanly(two_tier):
     assert web.private_ip == "10.0.0.4"
     vpc._claim_address(web.primary_interface, "10.0.0.50")
     assert web.private_ip == "10.0.0.50" and vpc.add_instance("next", public).private_ip == "10.0.0.51"
+
+
+def test_gateways_and_interfaces_show_a_sentence_not_a_repr():
+    vpc = VPC("10.0.0.0/16", name="shop")
+    public = vpc.add_subnet("10.0.0.0/24", az="ap-northeast-2a", name="public-a")
+    igw = vpc.add_internet_gateway()
+    vpc.main_route_table.add_route("0.0.0.0/0", igw)
+    nat = vpc.add_nat_gateway(public)
+    assert igw._repr_mimebundle_() == {"text/plain": igw.text()}
+    assert igw.text().startswith("internet gateway ") and igw.text().endswith(", attached to VPC shop")
+    assert nat.text() == (
+        f"NAT gateway {nat.name} ({nat.id}) in subnet public-a: private {nat.private_ip}, Elastic IP {nat.public_ip}"
+    )
+    assert nat.elastic_ip.text() == f"Elastic IP {nat.public_ip} ({nat.elastic_ip.id}), associated with {nat.interface.name}"
+    assert nat.interface.text().startswith(f"network interface {nat.interface.name} ({nat.interface.id}) in subnet public-a")

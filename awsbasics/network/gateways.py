@@ -26,6 +26,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from awsbasics import data
+from awsbasics._protocol import Rendered
 from awsbasics.errors import VpcError
 from awsbasics.network.cidr import Cidr, find_overlaps
 
@@ -75,7 +76,7 @@ def make_id(prefix: str, *parts: object) -> str:
 
 
 @dataclass(eq=False, kw_only=True)
-class InternetGateway:
+class InternetGateway(Rendered):
     """An internet gateway; at most one is attached to a VPC."""
 
     vpc: object
@@ -83,13 +84,17 @@ class InternetGateway:
     name: str
     attached: bool = True
 
+    def text(self) -> str:
+        state = "attached to" if self.attached else "detached from"
+        return f"internet gateway {self.name} ({self.id}), {state} VPC {self.vpc.name}"
+
     def __repr__(self) -> str:
         state = "attached to" if self.attached else "detached from"
         return f"<InternetGateway {self.name} ({self.id}) {state} {self.vpc.name}>"
 
 
 @dataclass(eq=False, kw_only=True)
-class ElasticIp:
+class ElasticIp(Rendered):
     """A static public IPv4 address held by the account until released."""
 
     vpc: object
@@ -102,13 +107,17 @@ class ElasticIp:
     def associated(self) -> bool:
         return self.interface is not None
 
+    def text(self) -> str:
+        where = f"associated with {self.interface.name}" if self.interface else "not associated"
+        return f"Elastic IP {self.public_ip} ({self.id}), {where}"
+
     def __repr__(self) -> str:
         where = f"on {self.interface.name}" if self.interface else "not associated"
         return f"<ElasticIp {self.public_ip} ({self.id}) {where}>"
 
 
 @dataclass(eq=False, kw_only=True)
-class NatGateway:
+class NatGateway(Rendered):
     """A NAT gateway in a subnet, with an Elastic IP and a private address there."""
 
     vpc: object
@@ -125,6 +134,12 @@ class NatGateway:
     @property
     def public_ip(self) -> str:
         return self.elastic_ip.public_ip
+
+    def text(self) -> str:
+        return (
+            f"NAT gateway {self.name} ({self.id}) in subnet {self.subnet.name}: "
+            f"private {self.private_ip}, Elastic IP {self.public_ip}"
+        )
 
     def __repr__(self) -> str:
         return f"<NatGateway {self.name} ({self.id}) in {self.subnet.name}, {self.public_ip}>"

@@ -280,7 +280,7 @@ class RouteTable(Rendered):
 
 
 @dataclass(eq=False, kw_only=True)
-class NetworkInterface:
+class NetworkInterface(Rendered):
     """An elastic network interface (ENI, 탄력적 네트워크 인터페이스): addresses and security groups in one subnet."""
 
     vpc: "VPC"
@@ -302,6 +302,10 @@ class NetworkInterface:
     @property
     def az(self) -> str:
         return self.subnet.az
+
+    def text(self) -> str:
+        public = f", public {self.public_ip}" if self.public_ip else ", no public address"
+        return f"network interface {self.name} ({self.id}) in subnet {self.subnet.name}: private {self.private_ip}{public}"
 
     def __repr__(self) -> str:
         public = f", public {self.public_ip}" if self.public_ip else ""

@@ -7,12 +7,11 @@ be refused before any work, never hang or blow up memory.
 
 from __future__ import annotations
 
-import multiprocessing
 import re
-import resource
 
 import numpy as np
 import pytest
+from _hostile import run_limited
 
 from awsbasics.caching import (
     CacheConfigError,
@@ -31,7 +30,6 @@ from awsbasics.caching import (
     zipf_workload,
 )
 
-_LIMIT_BYTES = 1 << 30
 _TIMEOUT_S = 2
 W = zipf_workload(1_000, objects=100, seed=1)
 CURVE = miss_ratio_curve(W)
@@ -160,38 +158,10 @@ CASES = [
 ]
 
 
-def _address_space_now() -> int:
-    with open("/proc/self/status") as status:
-        line = next(line for line in status if line.startswith("VmSize:"))
-    return int(line.split()[1]) * 1024
-
-
-def _child(call, connection):
-    limit = _address_space_now() + _LIMIT_BYTES
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    try:
-        result = call()
-    except BaseException as exc:  # report every kind, including MemoryError
-        connection.send((type(exc).__name__, str(exc)[:500]))
-    else:
-        connection.send(("returned", repr(result)[:500]))
-    connection.close()
-
-
 @pytest.mark.parametrize(("call", "error", "message"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_hostile_input_is_refused_quickly_with_the_rule(call, error, message):
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(call, sender))
-    child.start()
-    sender.close()
-    child.join(_TIMEOUT_S)
-    if child.is_alive():
-        child.kill()
-        child.join()
-        pytest.fail(f"the call was still running after {_TIMEOUT_S} s")
-    assert receiver.poll(), f"the child reported nothing (exit code {child.exitcode})"
-    kind, text = receiver.recv()
+    kind, text = run_limited(call, seconds=_TIMEOUT_S)
+    assert kind != "timeout", f"the call was still running after {_TIMEOUT_S} s"
     assert kind == error.__name__, text
     assert re.search(message, text), text
 

@@ -7,11 +7,10 @@ with an address-space limit (~1 GiB above what the process maps) and a 2-second 
 
 from __future__ import annotations
 
-import multiprocessing
 import re
-import resource
 
 import pytest
+from _hostile import run_limited
 
 from awsbasics.database import (
     batch_capacity,
@@ -200,26 +199,7 @@ def test_purpose_built_takes_no_input():
 
 # --- sizes that drive allocation or loops: refused quickly in a memory-limited child ---------------
 
-_LIMIT_BYTES = 1 << 30
 _TIMEOUT_S = 2
-
-
-def _address_space_now() -> int:
-    with open("/proc/self/status") as status:
-        line = next(line for line in status if line.startswith("VmSize:"))
-    return int(line.split()[1]) * 1024
-
-
-def _child(call, connection):
-    limit = _address_space_now() + _LIMIT_BYTES
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    try:
-        result = call()
-    except BaseException as exc:  # report every kind, including MemoryError
-        connection.send((type(exc).__name__, str(exc)[:500]))
-    else:
-        connection.send(("returned", repr(result)[:500]))
-    connection.close()
 
 
 SIZES = [
@@ -252,18 +232,8 @@ SIZES = [
 
 @pytest.mark.parametrize(("call", "error", "message"), [c[1:] for c in SIZES], ids=[c[0] for c in SIZES])
 def test_hostile_size_is_refused_quickly(call, error, message):
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(call, sender))
-    child.start()
-    sender.close()
-    child.join(_TIMEOUT_S)
-    if child.is_alive():
-        child.kill()
-        child.join()
-        pytest.fail(f"the call was still running after {_TIMEOUT_S} s")
-    assert receiver.poll(), f"the child reported nothing (exit code {child.exitcode})"
-    kind, text = receiver.recv()
+    kind, text = run_limited(call, seconds=_TIMEOUT_S)
+    assert kind != "timeout", f"the call was still running after {_TIMEOUT_S} s"
     assert kind == ("returned" if error is None else error.__name__), text
     assert re.search(message, text), text
 

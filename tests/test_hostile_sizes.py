@@ -5,11 +5,10 @@ Each call runs in a child forked from the test process, with an address-space li
 2-second join timeout in the parent.
 """
 
-import multiprocessing
 import re
-import resource
 
 import pytest
+from _hostile import run_limited
 
 from awsbasics.errors import CapacityError, CidrError, LifecycleError, VpcError
 from awsbasics.infra import az_failure, instances_for_static_stability, spread
@@ -19,7 +18,6 @@ from awsbasics.network.vpc import VPC
 from awsbasics.storage.ebs import Volume
 from awsbasics.storage.lifecycle import Lifecycle, lifecycle_cost, random_inventory, simulate_inventory
 
-_LIMIT_BYTES = 1 << 30
 _TIMEOUT_S = 2
 
 
@@ -72,40 +70,10 @@ CASES = [
 ]
 
 
-def _address_space_now() -> int:
-    """This process's mapped address space in bytes (VmSize); numpy's thread pools map GBs up front."""
-    with open("/proc/self/status") as status:
-        line = next(line for line in status if line.startswith("VmSize:"))
-    return int(line.split()[1]) * 1024
-
-
-def _child(call, connection):
-    # ~1 GiB of new address space on top of what the forked test process already maps.
-    limit = _address_space_now() + _LIMIT_BYTES
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    try:
-        result = call()
-    except BaseException as exc:  # report every kind, including MemoryError
-        connection.send((type(exc).__name__, str(exc)[:500]))
-    else:
-        connection.send(("returned", repr(result)[:500]))
-    connection.close()
-
-
 @pytest.mark.parametrize(("call", "error", "message"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])
 def test_hostile_size_is_refused_quickly(call, error, message):
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(call, sender))
-    child.start()
-    sender.close()
-    child.join(_TIMEOUT_S)
-    if child.is_alive():
-        child.kill()
-        child.join()
-        pytest.fail(f"the call was still running after {_TIMEOUT_S} s")
-    assert receiver.poll(), f"the child reported nothing (exit code {child.exitcode})"
-    kind, text = receiver.recv()
+    kind, text = run_limited(call, seconds=_TIMEOUT_S)
+    assert kind != "timeout", f"the call was still running after {_TIMEOUT_S} s"
     assert kind == ("returned" if error is None else error.__name__), text
     assert re.search(message, text), text
 

@@ -17,6 +17,7 @@ import re
 import resource
 
 import pytest
+from _hostile import address_space_now
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -285,17 +286,11 @@ CASES = [
 ]
 
 
-def _address_space_now() -> int:
-    with open("/proc/self/status") as status:
-        line = next(line for line in status if line.startswith("VmSize:"))
-    return int(line.split()[1]) * 1024
-
-
 def _child(build, snapshot, call, connection):
     model = build()
     before = snapshot(model)
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = _address_space_now() + _LIMIT_BYTES
+    limit = address_space_now() + _LIMIT_BYTES
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     try:
         result = call(model)
@@ -409,7 +404,7 @@ _DOCUMENT = st.fixed_dictionaries(
 
 
 def _parse_in_child(text: str, connection) -> None:
-    limit = _address_space_now() + _LIMIT_BYTES
+    limit = address_space_now() + _LIMIT_BYTES
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
         policy = Policy.from_json(text)

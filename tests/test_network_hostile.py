@@ -21,6 +21,7 @@ import re
 import resource
 
 import pytest
+from _hostile import address_space_now
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -78,14 +79,8 @@ DOCUMENT = _model().to_dict()
 # ----- the fork-based runner -------------------------------------------------------------------
 
 
-def _address_space_now() -> int:
-    with open("/proc/self/status") as status:
-        line = next(line for line in status if line.startswith("VmSize:"))
-    return int(line.split()[1]) * 1024
-
-
 def _child(call, connection):
-    limit = _address_space_now() + _LIMIT_BYTES
+    limit = address_space_now() + _LIMIT_BYTES
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     try:
         result = call()

@@ -19,6 +19,7 @@ from fractions import Fraction
 import numpy  # noqa: F401  - loaded here once, so every forked child starts with it
 import pandas  # noqa: F401
 import pytest
+from _hostile import address_space_now
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -231,17 +232,11 @@ CASES = [
 ]
 
 
-def _address_space_now() -> int:
-    with open("/proc/self/status") as status:
-        line = next(line for line in status if line.startswith("VmSize:"))
-    return int(line.split()[1]) * 1024
-
-
 def _child(build, snapshot, call, connection):
     model = build()
     before = snapshot(model)
     _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = _address_space_now() + _LIMIT_BYTES
+    limit = address_space_now() + _LIMIT_BYTES
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     try:
         result = call(model)

@@ -266,7 +266,7 @@ def test_utilisation_is_a_share(share):
 def test_chapter_00_has_six_exercises_two_built_by_the_learner():
     chapter = exercises.chapter("00")
     assert len(chapter) == 6
-    assert sum(type(q).__name__ == "PlanExercise" for q in chapter) == 2
+    assert sum(type(q).__name__ == "GradedExercise" for q in chapter) == 2
     for question in chapter:
         assert question.check(question.answer).correct
 

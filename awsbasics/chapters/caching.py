@@ -8,8 +8,6 @@ reveals.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from awsbasics.caching import (
     INVALIDATION,
@@ -21,7 +19,7 @@ from awsbasics.caching import (
     simulate_strategy,
     zipf_workload,
 )
-from awsbasics.chapters.exercise import Exercise, Feedback
+from awsbasics.chapters.exercise import Exercise, GradedExercise
 
 SEED = 8
 REQUESTS = 50_000
@@ -32,24 +30,6 @@ KEY_NAMES = ("size", "utm_source", "Accept-Language", "session")
 _KEY_PARTS = {"size": ("query_strings", 3), "utm_source": ("query_strings", 20),
               "Accept-Language": ("headers", 5), "session": ("cookies", 1_000)}
 
-
-@dataclass(frozen=True, slots=True)
-class BuildExercise(Exercise):
-    """An exercise whose answer the engine runs: ``grade(answer)`` returns ``(correct, message)``.
-
-    ``parse`` turns what the learner typed into the form ``grade`` takes, or
-    returns None when it cannot (the learner gets the expected form back).
-    """
-
-    grade: Callable[[object], tuple[bool, str]] | None = None
-    parse: Callable[[object], object] | None = None
-
-    def check(self, answer: object) -> Feedback:
-        value = self.parse(answer)
-        if value is None:
-            return Exercise.check(self, answer)  # the base check explains the expected form
-        correct, message = self.grade(value)
-        return Feedback(correct, message if correct else f"{message} Try .hint() for a nudge.")
 
 
 def _whole_number(answer: object):
@@ -149,7 +129,7 @@ def exercises() -> tuple[Exercise, ...]:
                                       "Multi-AZ automatic failover"))
     paths = 4_200
     return (
-        BuildExercise(
+        GradedExercise(
             id="08-edge-size",
             question=(
                 f"Build it: on zipf_workload({REQUESTS:,}, objects={OBJECTS:,}, seed={SEED}), choose the smallest LRU "
@@ -163,7 +143,7 @@ def exercises() -> tuple[Exercise, ...]:
             grade=grade_size,
             parse=_whole_number,
         ),
-        BuildExercise(
+        GradedExercise(
             id="08-cache-key",
             question=(
                 "Build it: a product image comes in three sizes chosen by the size query string; requests also carry "

@@ -9,10 +9,8 @@ feedback names the idea a wrong answer reveals.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
 
-from awsbasics.chapters.exercise import Exercise, Feedback
+from awsbasics.chapters.exercise import Exercise, GradedExercise, names, whole_number
 from awsbasics.database import (
     DEPLOYMENTS,
     NODES,
@@ -22,39 +20,12 @@ from awsbasics.database import (
     storage_quorum,
 )
 from awsbasics.database.placement import db_subnet_group
-from awsbasics.errors import AwsRuleError, DbSubnetGroupError
+from awsbasics.errors import DbSubnetGroupError
 from awsbasics.network import VPC
 
 ITEM_KB = 7.5
 READS_PER_SECOND = 40
 
-
-@dataclass(frozen=True, slots=True)
-class BuildExercise(Exercise):
-    """An exercise whose answer the engine builds and grades: ``grade(answer) -> (correct, message)``.
-
-    ``kind`` says the form of the answer (``"number"`` for a whole number,
-    ``"set"`` for a list of names); ``answer`` is one best answer, shown only
-    by :meth:`solution`.
-    """
-
-    grade: Callable[[object], tuple[bool, str]] | None = None
-
-    def check(self, answer: object) -> Feedback:
-        if self.kind == "number":
-            if isinstance(answer, str) and answer.strip().isdigit():
-                answer = int(answer)
-            if isinstance(answer, bool) or not isinstance(answer, int):
-                return Feedback(False, f"You answered {answer!r}, but this question expects a whole number, e.g. .check(12).")
-        elif isinstance(answer, str) or not isinstance(answer, (list, tuple, set)) or not all(
-                isinstance(a, str) for a in answer):
-            return Feedback(False, f"You answered {answer!r}, but this question expects a list of names, "
-                                   'e.g. .check(["a", "b"]).')
-        try:
-            correct, message = self.grade(answer)
-        except AwsRuleError as exc:
-            return Feedback(False, f"{exc}. Try .hint() for a nudge.")
-        return Feedback(correct, message if correct else f"{message} Try .hint() for a nudge.")
 
 
 def _grade_rcu(answer: int) -> tuple[bool, str]:
@@ -153,7 +124,7 @@ def exercises() -> tuple[Exercise, ...]:
         "Create a read replica of the table in the other Region",
     )
     return (
-        BuildExercise(
+        GradedExercise(
             id="04-provision-rcu",
             question=(
                 f"Build it: a product page reads {ITEM_KB} KB items {READS_PER_SECOND} times a second with strongly "
@@ -165,8 +136,10 @@ def exercises() -> tuple[Exercise, ...]:
             hint_text="How many 4 KB blocks does one item take? What does one strongly consistent read of one block cost?",
             kind="number",
             grade=_grade_rcu,
+            parse=whole_number,
+            form=(".check(12)", "a whole number"),
         ),
-        BuildExercise(
+        GradedExercise(
             id="04-subnet-group",
             question=(
                 "Build it: the shop VPC has subnets public-a and public-b (routed to an internet gateway), private-a "
@@ -178,8 +151,10 @@ def exercises() -> tuple[Exercise, ...]:
             hint_text="RDS checks the number of Availability Zones, not the number of subnets. Which subnets route to the internet?",
             kind="set",
             grade=_grade_subnet_group,
+            parse=names,
+            form=('.check(["a", "b"])', "a list of names"),
         ),
-        BuildExercise(
+        GradedExercise(
             id="04-aurora-break-writes",
             question=(
                 f"Build it: the storage copies of one Aurora protection group are {', '.join(NODES)} (two per AZ). "
@@ -191,6 +166,8 @@ def exercises() -> tuple[Exercise, ...]:
             hint_text="How many copies can go before fewer than 4 answer? And before fewer than 3 answer?",
             kind="set",
             grade=_grade_quorum,
+            parse=names,
+            form=('.check(["a", "b"])', "a list of names"),
         ),
         Exercise(
             id="04-readable-standby",

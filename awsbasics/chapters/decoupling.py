@@ -8,16 +8,12 @@ Every other answer is computed by the engine, so a changed fact changes it.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 
 from awsbasics import data
-from awsbasics.chapters.exercise import Exercise, Feedback
-from awsbasics.errors import AwsRuleError
+from awsbasics.chapters.exercise import Exercise, GradedExercise, whole_number
 from awsbasics.messaging import (
     DEDUPLICATION_INTERVAL_SECONDS,
     MAX_MESSAGE_BYTES,
@@ -33,27 +29,6 @@ LATENCY_GOAL_S = 180
 TARGETS = tuple(range(5, 205, 5))
 MAX_RECEIVES = 4
 
-
-@dataclass(frozen=True, slots=True)
-class SettingExercise(Exercise):
-    """An exercise whose answer is a setting (a whole number) the engine runs and grades.
-
-    ``grade(value)`` returns ``(correct, message)``; ``answer`` is one best setting,
-    shown only by :meth:`solution`.
-    """
-
-    grade: Callable[[int], tuple[bool, str]] | None = None
-
-    def check(self, answer: object) -> Feedback:
-        if isinstance(answer, str) and answer.strip().isdigit():
-            answer = int(answer)
-        if isinstance(answer, bool) or not isinstance(answer, int):
-            return Feedback(False, f"You answered {answer!r}, but this question expects a whole number, e.g. .check(30).")
-        try:
-            correct, message = self.grade(answer)
-        except AwsRuleError as exc:
-            return Feedback(False, f"{exc}. Try .hint() for a nudge.")
-        return Feedback(correct, message if correct else f"{message} Try .hint() for a nudge.")
 
 
 def _visibility_run(timeout: int) -> tuple[int, bool]:
@@ -187,7 +162,7 @@ def exercises() -> tuple[Exercise, ...]:
         "Nothing: a load balancer already makes the call asynchronous",
     )
     return (
-        SettingExercise(
+        GradedExercise(
             id="09-visibility-timeout",
             question=(
                 f"Build it: consumers take {', '.join(f'{s:g}' for s in PROCESSING_S)} seconds for six jobs, and a job "
@@ -200,9 +175,11 @@ def exercises() -> tuple[Exercise, ...]:
             hint_text="A second consumer gets the message once the timeout runs out. Compare the timeout with the "
                       "longest job, and with the retry goal.",
             kind="number",
+            parse=whole_number,
+            form=(".check(30)", "a whole number"),
             grade=_grade_visibility,
         ),
-        SettingExercise(
+        GradedExercise(
             id="09-backlog-target",
             question=(
                 f"Build it: simulate_pipeline(seed={PIPELINE['seed']}, max_instances={PIPELINE['max_instances']}) "
@@ -216,6 +193,8 @@ def exercises() -> tuple[Exercise, ...]:
             hint_text=(f"Start from {LATENCY_GOAL_S} s / 2 s per image, then compare "
                        "np.percentile(run.run.latency_s, 95) and run.total_usd for a few targets around it."),
             kind="number",
+            parse=whole_number,
+            form=(".check(30)", "a whole number"),
             grade=_grade_target,
         ),
         Exercise(

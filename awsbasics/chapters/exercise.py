@@ -28,13 +28,14 @@ from __future__ import annotations
 import math
 import numbers
 import reprlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from awsbasics._bundle import Displayable
 from awsbasics.display import PALETTE, escape
-from awsbasics.errors import ExerciseError
+from awsbasics.errors import AwsRuleError, ExerciseError
 
-__all__ = ["KINDS", "Exercise", "Feedback", "Note"]
+__all__ = ["KINDS", "Exercise", "Feedback", "GradedExercise", "Note", "whole_number", "names", "instance_of"]
 
 KINDS = ("exact", "number", "set", "choice")
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -283,3 +284,78 @@ class Exercise(Displayable):
                 + f"<p><em>{escape(self._how)}</em></p></div>"
             )
         }
+
+
+def whole_number(answer: object) -> int | None:
+    """A learner's whole number (ASCII digit text counts, commas allowed); None if it is not one.
+
+    >>> whole_number("1,024"), whole_number(True), whole_number(2.5)
+    (1024, None, None)
+    """
+    if isinstance(answer, str):
+        text = answer.strip().replace(",", "")
+        answer = int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+    if isinstance(answer, bool) or not isinstance(answer, int):
+        return None
+    return answer
+
+
+def names(answer: object) -> tuple[str, ...] | None:
+    """A learner's list of names as a tuple; None if it is not a list of text.
+
+    >>> names(["a", "b"]), names("a")
+    (('a', 'b'), None)
+    """
+    if isinstance(answer, (list, tuple, set, frozenset)) and all(isinstance(a, str) for a in answer):
+        return tuple(answer)
+    return None
+
+
+def instance_of(kind: type) -> Callable[[object], object]:
+    """A parse step that accepts only objects of ``kind`` (something the learner built)."""
+    return lambda answer: answer if isinstance(answer, kind) else None
+
+
+@dataclass(frozen=True, slots=True)
+class GradedExercise(Exercise):
+    """A constructive exercise: the learner builds something and the engine runs and grades it.
+
+    ``parse`` turns the answer into what ``grade`` takes, or None when it has the
+    wrong form (:func:`whole_number`, :func:`names`, :func:`instance_of`);
+    ``grade(value)`` returns ``(correct, message)``, the message naming the
+    misconception a wrong answer reveals. A rule the learner's build breaks
+    (an ``AwsRuleError``, or a ``TypeError``) is the feedback. ``form`` is
+    (example call, description of the answer) when the kind's own does not fit.
+    ``answer`` is one best answer, shown only by :meth:`solution`.
+
+    >>> ex = GradedExercise("q", "Pick an even number.", 2, "Even numbers divide by 2.", "Try 2.",
+    ...                     grade=lambda n: (n % 2 == 0, f"{n} is {'even' if n % 2 == 0 else 'odd'}."),
+    ...                     parse=whole_number, form=(".check(4)", "a whole number"))
+    >>> ex.check("3").message
+    '3 is odd. Try .hint() for a nudge.'
+    >>> ex.check([3]).correct
+    False
+    """
+
+    grade: Callable[[object], tuple[bool, str]] | None = None
+    parse: Callable[[object], object] | None = None
+    form: tuple[str, str] | None = None
+
+    @property
+    def _form(self) -> tuple[str, str]:
+        return self.form or Exercise._form.fget(self)
+
+    def check(self, answer: object) -> Feedback:
+        try:
+            value = self.parse(answer) if self.parse else answer
+        except Exception:  # noqa: BLE001 - an answer that cannot even be read has the wrong form
+            value = None
+        if value is None:
+            example, form = self._form
+            return Feedback(False, f"You answered {_shown(answer)}, but this question expects {form}, e.g. "
+                                   f"{example}. Try .hint() for a nudge.")
+        try:
+            correct, message = self.grade(value)
+        except (AwsRuleError, TypeError) as exc:
+            return Feedback(False, f"{exc}. Try .hint() for a nudge.")
+        return Feedback(correct, message if correct else f"{message} Try .hint() for a nudge.")

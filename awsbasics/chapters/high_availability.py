@@ -8,11 +8,8 @@ a wrong build reveals. Every expected answer is computed by the engine.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 
-from awsbasics.chapters.exercise import Exercise, Feedback
-from awsbasics.errors import AwsRuleError
+from awsbasics.chapters.exercise import Exercise, GradedExercise, instance_of, whole_number
 from awsbasics.ha import (
     Alarm,
     Component,
@@ -31,34 +28,6 @@ THRESHOLD = 85
 STEP_THRESHOLD = 60
 TARGET = 0.9999
 
-
-@dataclass(frozen=True, slots=True)
-class BuildExercise(Exercise):
-    """An exercise whose answer is an object the learner builds; ``grade`` runs it and explains the result."""
-
-    grade: Callable[[object], tuple[bool, str]] | None = None
-    expects: type | tuple = object
-    example: str = ".check(...)"
-
-    @property
-    def _form(self) -> tuple[str, str]:
-        if self.expects is int:
-            return self.example, "a whole number"
-        return self.example, f"an {self.expects.__name__} you built" if self.expects.__name__[0] in "AEIOU" \
-            else f"a {self.expects.__name__} you built"
-
-    def check(self, answer: object) -> Feedback:
-        if isinstance(self.expects, type) and self.expects is int and isinstance(answer, str) and answer.strip().isdigit():
-            answer = int(answer)
-        if isinstance(answer, bool) or not isinstance(answer, self.expects):
-            name = "whole number" if self.expects is int else getattr(self.expects, "__name__", "object")
-            return Feedback(False, f"You answered {answer!r:.80}, but this question expects a {name}, e.g. "
-                                   f"{self.example}. Try .hint() for a nudge.")
-        try:
-            correct, message = self.grade(answer)
-        except AwsRuleError as exc:
-            return Feedback(False, f"{exc}. Try .hint() for a nudge.")
-        return Feedback(correct, message if correct else f"{message} Try .hint() for a nudge.")
 
 
 def _grade_alarm(alarm: Alarm) -> tuple[bool, str]:
@@ -140,7 +109,7 @@ def exercises() -> tuple[Exercise, ...]:
     small_group = round_percent_change(3 * -10 / 100)
     hc = HealthCheck(request_interval_s=10, failure_threshold=3)
     return (
-        BuildExercise(
+        GradedExercise(
             id="06-build-alarm",
             question=(
                 f"Build it: CPU once a minute is {CPU} (None = no datapoint). Create an Alarm with threshold "
@@ -153,10 +122,10 @@ def exercises() -> tuple[Exercise, ...]:
             hint_text="Choose evaluation_periods (N) and datapoints_to_alarm (M); a blip is one breaching datapoint.",
             kind="exact",
             grade=_grade_alarm,
-            expects=Alarm,
-            example=f".check(Alarm({THRESHOLD}, evaluation_periods=..., datapoints_to_alarm=...))",
+            parse=instance_of(Alarm),
+            form=(f".check(Alarm({THRESHOLD}, evaluation_periods=..., datapoints_to_alarm=...))", "an Alarm you built"),
         ),
-        BuildExercise(
+        GradedExercise(
             id="06-build-steps",
             question=(
                 f"Build it: an alarm fires when average CPU is at or above {STEP_THRESHOLD}. Write the "
@@ -168,10 +137,11 @@ def exercises() -> tuple[Exercise, ...]:
             hint_text=f"A bound of 0 means the threshold itself ({STEP_THRESHOLD}); None means no bound.",
             kind="exact",
             grade=_grade_steps,
-            expects=StepScalingPolicy,
-            example=f".check(StepScalingPolicy('PercentChangeInCapacity', [(0, 10, 0), ...], threshold={STEP_THRESHOLD}))",
+            parse=instance_of(StepScalingPolicy),
+            form=(f".check(StepScalingPolicy('PercentChangeInCapacity', [(0, 10, 0), ...], threshold={STEP_THRESHOLD}))",
+                  "a StepScalingPolicy you built"),
         ),
-        BuildExercise(
+        GradedExercise(
             id="06-azs-for-four-nines",
             question=(
                 f"Build it: one web server is {100 * web.availability:g}% available. How many copies, each in its own "
@@ -182,8 +152,8 @@ def exercises() -> tuple[Exercise, ...]:
             hint_text="The tier's unavailability is (1 - 0.98) raised to the number of copies.",
             kind="number",
             grade=_grade_azs(web, best_azs),
-            expects=int,
-            example=".check(3)",
+            parse=whole_number,
+            form=(".check(3)", "a whole number"),
         ),
         Exercise(
             id="06-missing-data",

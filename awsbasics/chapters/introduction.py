@@ -7,11 +7,9 @@ the year's demand; the feedback names the idea a wrong plan reveals.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from awsbasics import data
-from awsbasics.chapters.exercise import Exercise, Feedback
+from awsbasics.chapters.exercise import Exercise, GradedExercise, whole_number
 from awsbasics.economics import (
     COMMITMENT_OPTIONS,
     ON_DEMAND_USD_PER_HOUR,
@@ -24,34 +22,12 @@ from awsbasics.economics import (
     simulate_demand,
 )
 from awsbasics.economics.tco import HOURS_PER_YEAR
-from awsbasics.errors import CapacityPlanError
 
 SEED = 7
 TARGET_DAYS_PCT = 99
 DELAY_HOURS = 2
 TARGET_SERVED_PCT = 99.9
 
-
-@dataclass(frozen=True, slots=True)
-class PlanExercise(Exercise):
-    """An exercise whose answer is a plan (a whole number): the engine runs it and grades the result.
-
-    ``grade(plan)`` returns ``(correct, message)``; ``answer`` is the best plan,
-    shown only by :meth:`solution`.
-    """
-
-    grade: Callable[[int], tuple[bool, str]] | None = None
-
-    def check(self, answer: object) -> Feedback:
-        if isinstance(answer, str) and answer.strip().isdigit():
-            answer = int(answer)
-        if isinstance(answer, bool) or not isinstance(answer, int):
-            return Feedback(False, f"You answered {answer!r}, but this question expects a whole number, e.g. .check(12).")
-        try:
-            correct, message = self.grade(answer)
-        except CapacityPlanError as exc:
-            return Feedback(False, f"{exc}. Try .hint() for a nudge.")
-        return Feedback(correct, message if correct else f"{message} Try .hint() for a nudge.")
 
 
 def _fixed_for_days(demand, days_needed: int):
@@ -143,7 +119,7 @@ def exercises() -> tuple[Exercise, ...]:
         "Turn Auto Scaling off so the bill cannot grow",
     ]
     return (
-        PlanExercise(
+        GradedExercise(
             id="00-fixed-99-days",
             question=(
                 f"Build it: with simulate_demand(seed={SEED}) (base 10, holiday peak 40), choose the fewest fixed "
@@ -157,9 +133,11 @@ def exercises() -> tuple[Exercise, ...]:
                 "of rush days, then look at fixed_capacity(...).days_short for a few server counts."
             ),
             kind="number",
+            parse=whole_number,
+            form=(".check(12)", "a whole number"),
             grade=grade_fixed,
         ),
-        PlanExercise(
+        GradedExercise(
             id="00-headroom",
             question=(
                 f"Build it: the same demand, served by elastic capacity that arrives {DELAY_HOURS} hours late. "
@@ -173,6 +151,8 @@ def exercises() -> tuple[Exercise, ...]:
                 "for h = 0, 1, 2, ..."
             ),
             kind="number",
+            parse=whole_number,
+            form=(".check(12)", "a whole number"),
             grade=grade_headroom,
         ),
         Exercise(

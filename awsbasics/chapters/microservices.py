@@ -8,12 +8,9 @@ and grade what it does; the feedback names the idea a wrong build reveals.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from awsbasics import data
-from awsbasics.chapters.exercise import Exercise, Feedback
-from awsbasics.errors import AwsRuleError
+from awsbasics.chapters.exercise import Exercise, GradedExercise
 from awsbasics.microservices import (
     CPU_UNITS_PER_VCPU,
     StateMachine,
@@ -30,24 +27,6 @@ NEED_MEMORY_GB = 5
 WAITS = [2.0, 4.0, 8.0]
 DESIRED, ROOM = 6, 6
 
-
-@dataclass(frozen=True, slots=True)
-class BuildExercise(Exercise):
-    """An exercise whose answer is something the learner builds; ``grade(answer)`` returns ``(correct, message)``."""
-
-    grade: Callable[[object], tuple[bool, str]] | None = None
-    form: tuple[str, str] = (".check(...)", "what you built")
-
-    @property
-    def _form(self) -> tuple[str, str]:
-        return self.form
-
-    def check(self, answer: object) -> Feedback:
-        try:
-            correct, message = self.grade(answer)
-        except (AwsRuleError, TypeError) as exc:
-            return Feedback(False, f"{exc}. Try .hint() for a nudge.")
-        return Feedback(correct, message if correct else f"{message} Try .hint() for a nudge.")
 
 
 def _cheapest_task() -> tuple[int, int]:
@@ -176,7 +155,7 @@ def exercises() -> tuple[Exercise, ...]:
     ]
     express_minutes = WORKFLOW_TYPES["EXPRESS"]["max_duration_s"] // 60
     return (
-        BuildExercise(
+        GradedExercise(
             id="10-fargate-size",
             question=(
                 f"Build it: a service needs at least {NEED_VCPU} vCPU and {NEED_MEMORY_GB} GB of memory on Fargate "
@@ -188,7 +167,7 @@ def exercises() -> tuple[Exercise, ...]:
             grade=_grade_task(best_task),
             form=(".check((1024, 2048))", "a pair (cpu_units, memory_mib) or a TaskDefinition"),
         ),
-        BuildExercise(
+        GradedExercise(
             id="10-retry-policy",
             question=(
                 "Build it: write the Retry list (a JSON list, or Python list) for a Task that fails with the error "
@@ -202,7 +181,7 @@ def exercises() -> tuple[Exercise, ...]:
             grade=_grade_retry,
             form=('.check([{"ErrorEquals": ["Busy"], ...}])', "a Retry list (Python or JSON text)"),
         ),
-        BuildExercise(
+        GradedExercise(
             id="10-minimum-healthy",
             question=(
                 f"Build it: a service runs {DESIRED} tasks on a cluster with room for exactly {ROOM}, maximumPercent "

@@ -23,16 +23,45 @@ from _hostile import address_space_now
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from awsbasics.compute import InstanceType, compare_purchase_options, simulate_lifecycle, size_ladder
+from awsbasics.compute import (
+    InstanceType,
+    compare_purchase_options,
+    simulate_lifecycle,
+    size_ladder,
+)
 from awsbasics.errors import (
-    AwsRuleError, BucketNameError, CapacityError, InstanceStateError, InstanceTypeError, InventoryError,
-    LifecycleError, RegionError, S3ObjectError,
+    AwsRuleError,
+    BucketNameError,
+    CapacityError,
+    InstanceStateError,
+    InstanceTypeError,
+    InventoryError,
+    LifecycleError,
+    RegionError,
+    S3ObjectError,
 )
 from awsbasics.storage.ebs import Volume
 from awsbasics.storage.lifecycle import (
-    Lifecycle, lifecycle_cost, next_transition, random_inventory, simulate_inventory, storage_classes_frame,
+    Lifecycle,
+    lifecycle_cost,
+    next_transition,
+    random_inventory,
+    simulate_inventory,
+    storage_classes_frame,
 )
-from awsbasics.storage.s3 import Bucket, bucket_names_frame, list_objects, object_url, validate_bucket_name, validate_key
+from awsbasics.storage.s3 import (
+    Bucket,
+    bucket_names_frame,
+    list_objects,
+    object_url,
+    validate_bucket_name,
+    validate_key,
+)
+from awsbasics.storage.tiering import (
+    intelligent_tiering_monitoring_usd,
+    intelligent_tiering_tier,
+    restore_cost,
+)
 
 _LIMIT_BYTES = 1 << 30
 _TIMEOUT_S = 2
@@ -159,6 +188,39 @@ CASES = [
     ("lifecycle_cost retrieval -1", NONE, lambda _: _cost(retrieved_gb_per_month=-1), LifecycleError,
      r"cannot be negative"),
     ("lifecycle_cost region Seoul-ish", NONE, lambda _: _cost(region="ap-northeast-9"), RegionError, r"."),
+    ("lifecycle_cost retrieval_tier 1 MB", NONE, lambda _: _cost(retrieval_tier=LONG), LifecycleError,
+     r"retrieval_tier="),
+    ("lifecycle_cost retrieval_tier None", NONE, lambda _: _cost(retrieval_tier=None), TypeError,
+     r"retrieval_tier must be str"),
+    ("restore_cost class 1 MB", NONE, lambda _: restore_cost(LONG, tier="Bulk", size_gb=1, objects=1), LifecycleError,
+     r"only archived classes"),
+    ("restore_cost tier None", NONE, lambda _: restore_cost("GLACIER", tier=None, size_gb=1, objects=1), TypeError,
+     r"tier must be str"),
+    ("restore_cost size nan", NONE, lambda _: restore_cost("GLACIER", tier="Bulk", size_gb=NAN, objects=1),
+     InventoryError, r"size_gb=nan"),
+    ("restore_cost size 10**400", NONE, lambda _: restore_cost("GLACIER", tier="Bulk", size_gb=HUGE, objects=1),
+     InventoryError, r"bits"),
+    ("restore_cost objects 10**400", NONE, lambda _: restore_cost("GLACIER", tier="Bulk", size_gb=1, objects=HUGE),
+     InventoryError, r"at most 1,000,000,000,000,000 objects"),
+    ("restore_cost objects -1", NONE, lambda _: restore_cost("GLACIER", tier="Bulk", size_gb=1, objects=-1),
+     InventoryError, r"objects=-1"),
+    ("restore_cost objects float", NONE, lambda _: restore_cost("GLACIER", tier="Bulk", size_gb=1, objects=1.0),
+     TypeError, r"objects must be int"),
+    ("restore_cost region mars", NONE,
+     lambda _: restore_cost("GLACIER", tier="Bulk", size_gb=1, objects=1, region="mars-1"), RegionError, r"."),
+    ("intelligent_tiering_tier size inf", NONE, lambda _: intelligent_tiering_tier(INF, days_since_access=1),
+     InventoryError, r"object_size_kb=inf"),
+    ("intelligent_tiering_tier size -1", NONE, lambda _: intelligent_tiering_tier(-1, days_since_access=1),
+     InventoryError, r"0 bytes to 50 TB"),
+    ("intelligent_tiering_tier days -10**400", NONE, lambda _: intelligent_tiering_tier(1, days_since_access=-HUGE),
+     LifecycleError, r"days_since_access="),
+    ("intelligent_tiering_tier days float", NONE, lambda _: intelligent_tiering_tier(1, days_since_access=1.5),
+     TypeError, r"days_since_access must be int"),
+    ("intelligent_tiering_tier archive 10**400", NONE,
+     lambda _: intelligent_tiering_tier(1, days_since_access=1, archive_access_days=HUGE), LifecycleError,
+     r"90 to 730"),
+    ("intelligent_tiering_monitoring_usd count 10**400", NONE, lambda _: intelligent_tiering_monitoring_usd(HUGE, 512),
+     InventoryError, r"object_count="),
     ("storage_classes_frame region None", NONE, lambda _: storage_classes_frame(region=None), TypeError,
      r"region must be"),
     ("simulate_inventory engine 1 MB", NONE,

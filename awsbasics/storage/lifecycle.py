@@ -59,6 +59,7 @@ __all__ = [
     "random_inventory",
     "storage_classes_frame",
     "INVENTORY_COLUMNS",
+    "standard_storage_usd",
 ]
 
 
@@ -815,17 +816,22 @@ class LifecycleCost(Rendered):
 
 
 def _result(breakdown: _Breakdown, lifecycle, *, region, months, description, start_classes, retrieved_gb_per_month,
-            object_count: float) -> LifecycleCost:
+            object_count: float, retrieval_tier: str = "Standard") -> LifecycleCost:
     import numpy as np
     import pandas as pd
 
     c = _class_arrays(region)
+    breakdown = _tiered_standard(breakdown, region)
     involved = set(start_classes) | {code for code, _ in lifecycle.transitions}
     rows = [i for i, code in enumerate(_CODES) if code in involved]
     stored = breakdown.stored_gb_days
     total_stored = stored.sum(axis=0)
     share = np.divide(stored, total_stored, out=np.zeros_like(stored), where=total_stored > 0)
-    retrieval = retrieved_gb_per_month * (share * c["retrieval"][:, None]).sum(axis=0)
+    fee = c["retrieval"].copy()
+    for code, tiers in _RESTORE_TIERS.items():
+        if retrieval_tier in tiers:
+            fee[_CODES.index(code)] = tiers[retrieval_tier]
+    retrieval = retrieved_gb_per_month * (share * fee[:, None]).sum(axis=0)
 
     monthly = pd.DataFrame(
         {f"{_CODES[i]}_usd": breakdown.storage_usd[i] for i in rows}, index=pd.RangeIndex(1, months + 1, name="month")
@@ -839,6 +845,49 @@ def _result(breakdown: _Breakdown, lifecycle, *, region, months, description, st
     )
     findings = _findings(breakdown, lifecycle, region=region, object_count=object_count)
     return LifecycleCost(lifecycle, region, months, description, monthly, stored_gb, findings)
+
+
+_TIERS = data.fact("s3", "standard_price_tiers")
+
+
+def standard_storage_usd(gb: float, *, region: str = "us-east-1") -> float:
+    """One month of ``gb`` GB-months in S3 Standard at AWS's volume tiers (first 50 TB, next 450 TB, over 500 TB).
+
+    A TB is 1,024 GB, as AWS bills:
+
+    >>> round(standard_storage_usd(600 * 1024), 2)   # 50 TB at 0.023 + 450 TB at 0.022 + 100 TB at 0.021
+    13465.6
+    """
+    _check_region(region)
+    amount = _finite(gb, "gb", InventoryError)
+    if amount < 0:
+        raise InventoryError(f"gb={gb}: a stored amount cannot be negative")
+    column = _TIERS["columns"].index(region)
+    total, floor = 0.0, 0.0
+    for row in _TIERS["rows"]:
+        ceiling = math.inf if row[0] is None else row[0] * _TIERS["tb_gb"]
+        total += max(min(amount, ceiling) - floor, 0.0) * row[column]
+        floor = ceiling
+    return total
+
+
+def _tiered_standard(breakdown: _Breakdown, region: str) -> _Breakdown:
+    """Reprice the STANDARD row at the volume tiers: each month's average GB stored sets the tier.
+
+    S3 Standard has no minimum billable size and no archive overhead, so its storage
+    charge is its GB-days times the first-tier price; both engines share this step.
+    """
+    import dataclasses
+
+    import numpy as np
+
+    row = _CODES.index("STANDARD")
+    average_gb = breakdown.stored_gb_days[row] / DAYS_PER_MONTH
+    if not (average_gb > _TIERS["rows"][0][0] * _TIERS["tb_gb"]).any():
+        return breakdown
+    storage = np.array(breakdown.storage_usd, dtype=float, copy=True)
+    storage[row] = [standard_storage_usd(float(gb), region=region) for gb in average_gb]
+    return dataclasses.replace(breakdown, storage_usd=storage)
 
 
 def _usd(value: float) -> str:
@@ -934,6 +983,26 @@ def _check_retrieval(value: object) -> float:
     return number
 
 
+_RESTORE_TIERS: dict[str, dict[str, float]] = {}
+for _row in data.fact("s3", "restore_tiers")["rows"]:
+    _RESTORE_TIERS.setdefault(_row[0], {})[_row[1]] = _row[2]
+
+
+def _check_tier(tier: object, lifecycle: Lifecycle) -> str:
+    """A retrieval tier every archived class of the rule offers; LifecycleError names the one that does not."""
+    if not isinstance(tier, str):
+        raise TypeError(f"retrieval_tier must be str, not {type(tier).__name__}")
+    known = sorted({t for tiers in _RESTORE_TIERS.values() for t in tiers})
+    if tier not in known:
+        raise LifecycleError(f"retrieval_tier={reprlib.repr(tier)}: restores use the {', '.join(known)} tiers")
+    for code, _days in lifecycle.transitions:
+        if code in _RESTORE_TIERS and tier not in _RESTORE_TIERS[code]:
+            raise LifecycleError(
+                f"retrieval_tier={tier!r}: {code} restores offer only {', '.join(_RESTORE_TIERS[code])}"
+            )
+    return tier
+
+
 def _check_lifecycle(lifecycle: object) -> Lifecycle:
     if not isinstance(lifecycle, Lifecycle):
         raise TypeError(f"lifecycle must be a Lifecycle, not {type(lifecycle).__name__}")
@@ -948,6 +1017,7 @@ def lifecycle_cost(
     months: int,
     region: str = "us-east-1",
     retrieved_gb_per_month: float = 0.0,
+    retrieval_tier: str = "Standard",
 ) -> LifecycleCost:
     """Price a lifecycle rule for objects uploaded together into S3 Standard on day 0.
 
@@ -960,6 +1030,10 @@ def lifecycle_cost(
         region: ``"us-east-1"`` or ``"ap-northeast-2"`` (the Regions with stored prices).
         retrieved_gb_per_month: GB read back each month, spread over the classes
             in proportion to what they hold, at each class's per-GB retrieval fee.
+        retrieval_tier: The restore tier for what is read back from GLACIER and
+            DEEP_ARCHIVE: ``"Standard"`` (default), ``"Bulk"`` or ``"Expedited"``
+            (GLACIER only). Per-GB fees only; restore request fees are priced by
+            :func:`awsbasics.storage.tiering.restore_cost`.
 
     Returns:
         LifecycleCost: ``.total_usd``, ``.storage_usd``, ``.transition_usd``,
@@ -998,6 +1072,7 @@ def lifecycle_cost(
     _check_rule_days(lifecycle)
     region = _check_region(region)
     retrieved = _check_retrieval(retrieved_gb_per_month)
+    tier = _check_tier(retrieval_tier, lifecycle)
     per_object = size_gb * _GB / object_count
     if per_object > _MAX_OBJECT_BYTES:
         raise InventoryError(
@@ -1014,7 +1089,7 @@ def lifecycle_cost(
     description = f"{size_gb:,g} GB in {object_count:,} object(s) of {_size_text(per_object)}"
     return _result(
         breakdown, lifecycle, region=region, months=months, description=description,
-        start_classes=["STANDARD"], retrieved_gb_per_month=retrieved, object_count=object_count,
+        start_classes=["STANDARD"], retrieved_gb_per_month=retrieved, retrieval_tier=tier, object_count=object_count,
     )
 
 
@@ -1105,6 +1180,7 @@ def simulate_inventory(
     start=None,
     retrieved_gb_per_month: float = 0.0,
     engine: str = "numpy",
+    retrieval_tier: str = "Standard",
 ) -> LifecycleCost:
     """Apply a lifecycle rule to every object of an S3 Inventory-style table and price the result.
 
@@ -1125,6 +1201,7 @@ def simulate_inventory(
         region: ``"us-east-1"`` or ``"ap-northeast-2"``.
         start: The day the simulation starts (default: the day after the newest ``last_modified``).
         retrieved_gb_per_month: GB read back each month (see :func:`lifecycle_cost`).
+        retrieval_tier: The restore tier for GLACIER and DEEP_ARCHIVE reads (see :func:`lifecycle_cost`).
         engine: ``"numpy"`` (vectorized) or ``"loop"`` (a plain per-object
             Python loop: the same result, far slower; kept for checking and
             for the benchmark).
@@ -1151,6 +1228,7 @@ def simulate_inventory(
     _check_rule_days(lifecycle)
     region = _check_region(region)
     retrieved = _check_retrieval(retrieved_gb_per_month)
+    tier = _check_tier(retrieval_tier, lifecycle)
     if not isinstance(engine, str):
         raise TypeError(f"engine must be str, not {type(engine).__name__}")
     if engine not in _ENGINES:
@@ -1163,7 +1241,7 @@ def simulate_inventory(
     )
     return _result(
         breakdown, lifecycle, region=region, months=months, description=description,
-        start_classes=classes, retrieved_gb_per_month=retrieved, object_count=count,
+        start_classes=classes, retrieved_gb_per_month=retrieved, retrieval_tier=tier, object_count=count,
     )
 
 

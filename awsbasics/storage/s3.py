@@ -53,7 +53,17 @@ from awsbasics.storage.lifecycle import (
     next_transition,
     random_inventory,
     simulate_inventory,
+    standard_storage_usd,
     storage_classes_frame,
+)
+from awsbasics.storage.tiering import (
+    INTELLIGENT_TIERING_TIERS,
+    RESTORE_TIERS,
+    RestoreCost,
+    TieringState,
+    intelligent_tiering_monitoring_usd,
+    intelligent_tiering_tier,
+    restore_cost,
 )
 
 __all__ = [
@@ -86,6 +96,15 @@ __all__ = [
     "simulate_inventory",
     "random_inventory",
     "storage_classes_frame",
+    "standard_storage_usd",
+    # restores and Intelligent-Tiering (awsbasics.storage.tiering)
+    "RESTORE_TIERS",
+    "RestoreCost",
+    "restore_cost",
+    "INTELLIGENT_TIERING_TIERS",
+    "TieringState",
+    "intelligent_tiering_tier",
+    "intelligent_tiering_monitoring_usd",
 ]
 
 

@@ -360,11 +360,20 @@ def test_permitted_secondary_blocks(primary, new):
         ("10.0.0.0/16", "172.31.0.0/16", (), r"AWS restricts secondary blocks from 172\.16\.0\.0/12"),
         ("10.0.0.0/16", "198.19.0.0/16", (), r"lies in 10\.0\.0\.0/8: AWS restricts secondary blocks from 198\.19\.0\.0/16"),
         ("10.0.0.0/16", "198.19.5.0/24", (), r"AWS restricts secondary blocks from 198\.19\.0\.0/16"),
-        # "If your primary CIDR falls within the 10.0.0.0/15 range, you cannot add a CIDR block from the 10.0.0.0/16 range."
+        # The 10.0.0.0/8 row of the "IPv4 CIDR block association restrictions" table
+        # (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html#add-cidr-block-restrictions):
+        # "If any of the CIDR blocks associated with the VPC are from the 10.0.0.0/15 range (10.0.0.0 to
+        # 10.1.255.255), you cannot add a CIDR block from the 10.0.0.0/16 range (10.0.0.0 to 10.0.255.255)."
         ("10.1.0.0/16", "10.0.128.0/17", (),
-         r"^10\.0\.128\.0/17 cannot be added: If the primary block lies in 10\.0\.0\.0/15, no block from 10\.0\.0\.0/16 may be added\.$"),
-        ("10.1.0.0/16", "10.0.0.0/16", (), r"no block from 10\.0\.0\.0/16 may be added"),
-        ("10.1.128.0/24", "10.0.255.240/28", (), r"no block from 10\.0\.0\.0/16 may be added"),
+         r"^10\.0\.128\.0/17 cannot be added: the VPC's block 10\.1\.0\.0/16 is from the 10\.0\.0\.0/15 range "
+         r"\(10\.0\.0\.0 to 10\.1\.255\.255\), and if any of the CIDR blocks associated with the VPC are from that range, "
+         r"AWS does not let you add a CIDR block from the 10\.0\.0\.0/16 range \(10\.0\.0\.0 to 10\.0\.255\.255\)$"),
+        ("10.1.0.0/16", "10.0.0.0/16", (), r"a CIDR block from the 10\.0\.0\.0/16 range"),
+        ("10.1.128.0/24", "10.0.255.240/28", (), r"a CIDR block from the 10\.0\.0\.0/16 range"),
+        # a secondary block in 10.0.0.0/15 counts too, not only the primary (10.5.0.0/16 is outside it)
+        ("10.5.0.0/16", "10.0.0.0/24", ["10.1.0.0/16"], r"the VPC's block 10\.1\.0\.0/16 is from the 10\.0\.0\.0/15 range"),
+        ("10.5.0.0/16", "10.0.64.0/18", ["10.8.0.0/16", "10.1.255.240/28"],
+         r"^10\.0\.64\.0/18 cannot be added: the VPC's block 10\.1\.255\.240/28 is from the 10\.0\.0\.0/15 range"),
         ("172.16.0.0/16", "172.31.0.0/16", (),
          r"^172\.31\.0\.0/16 cannot be added to a VPC whose primary block 172\.16\.0\.0/16 lies in 172\.16\.0\.0/12: "
          r"AWS restricts secondary blocks from 172\.31\.0\.0/16"),
@@ -617,11 +626,36 @@ def test_prefix_ranges_are_the_documented_slash_16_to_slash_28():
 
 
 def test_the_subrange_restriction_is_read_from_data():
-    rule = data.value("network", "secondary_cidr_subrange_restriction")
-    assert rule == {"primary_within": "10.0.0.0/15", "restricted": "10.0.0.0/16"}
-    with pytest.raises(CidrError, match=r"^10\.0\.4\.0/24 cannot be added: If the primary block lies in 10\.0\.0\.0/15, "
-                                        r"no block from 10\.0\.0\.0/16 may be added\.$"):
+    rule = data.fact("network", "secondary_cidr_subrange_restriction")
+    assert rule["value"] == {"row": "10.0.0.0/8", "any_associated_block_within": "10.0.0.0/15", "restricted": "10.0.0.0/16"}
+    assert rule["aws_wording"] == ("If any of the CIDR blocks associated with the VPC are from the 10.0.0.0/15 range "
+                                   "(10.0.0.0 to 10.1.255.255), you cannot add a CIDR block from the 10.0.0.0/16 range "
+                                   "(10.0.0.0 to 10.0.255.255).")
+    with pytest.raises(CidrError, match=r"^10\.0\.4\.0/24 cannot be added: the VPC's block 10\.1\.0\.0/16 is from "):
         validate_secondary_cidr("10.1.0.0/16", "10.0.4.0/24")
+
+
+def test_the_association_table_rows_carry_aws_wording():
+    # https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html#add-cidr-block-restrictions
+    table = data.fact("network", "secondary_cidr_restrictions")
+    assert table["columns"] == ["primary_range", "restricted", "aws_wording"]
+    rows = {row[0]: row for row in table["rows"]}
+    assert list(rows) == ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "198.19.0.0/16", "public"]
+    assert rows["10.0.0.0/8"][1] == ["172.16.0.0/12", "192.168.0.0/16", "198.19.0.0/16"]
+    assert rows["172.16.0.0/12"][1] == ["10.0.0.0/8", "192.168.0.0/16", "172.31.0.0/16", "198.19.0.0/16"]
+    assert rows["198.19.0.0/16"][2] == "CIDR blocks from the RFC 1918 ranges."
+    assert rule_sentence_in_row(rows["10.0.0.0/8"][2])
+
+
+def rule_sentence_in_row(wording: str) -> bool:
+    return data.fact("network", "secondary_cidr_subrange_restriction")["aws_wording"] in wording
+
+
+def test_blocks_outside_the_slash_15_do_not_trigger_the_rule():
+    # 10.2.0.0/16 and 10.4.0.0/16 are outside 10.0.0.0/15, so 10.0.0.0/16 may be added
+    assert str(validate_secondary_cidr("10.2.0.0/16", "10.0.0.0/16", existing=["10.4.0.0/16"])) == "10.0.0.0/16"
+    # and a block from 10.1.0.0/16 (in the /15 but outside 10.0.0.0/16) is allowed beside a /15 primary
+    assert str(validate_secondary_cidr("10.0.0.0/16", "10.1.0.0/16")) == "10.1.0.0/16"
 
 
 def test_a_plan_spans_at_most_the_azs_of_the_largest_region():

@@ -10,6 +10,9 @@ from hypothesis import strategies as st
 from awsbasics import data
 from awsbasics.errors import AvailabilityZoneError, AwsRuleError, CapacityError, EbsLimitError
 from awsbasics.storage.ebs import (
+    DEFAULT_VOLUME_TYPE_API,
+    DEFAULT_VOLUME_TYPE_CLOUDFORMATION,
+    DEFAULT_VOLUME_TYPE_CONSOLE,
     GP2_INITIAL_CREDITS,
     MAX_PROVISIONED_IOPS,
     MAX_PROVISIONED_THROUGHPUT_MIBPS,
@@ -30,6 +33,17 @@ from awsbasics.storage.ebs import (
 )
 
 # --- the documented values the chapter relies on ---------------------------------------------
+
+
+def test_the_default_volume_type_depends_on_who_creates_the_volume():
+    # CreateVolume's VolumeType: "Default: gp2"
+    # (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVolume.html), and AWS::EC2::Volume's
+    # VolumeType: "Default: gp2" (CloudFormation template reference); the console picks gp3.
+    assert (DEFAULT_VOLUME_TYPE_CONSOLE, DEFAULT_VOLUME_TYPE_API, DEFAULT_VOLUME_TYPE_CLOUDFORMATION) == ("gp3", "gp2", "gp2")
+    fact = data.fact("ebs", "default_volume_type")
+    assert fact["source"] == "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVolume.html"
+    assert "unconfirmed" in fact["note"]
+    assert "CreateVolume API and CloudFormation" in data.fact("ebs", "volume_types")["changed"]
 
 
 def test_gp2_100_gib_baseline_burst_and_burst_time():

@@ -349,7 +349,19 @@ def _three_more_elastic_ips(vpc):
         vpc.allocate_elastic_ip()
 
 
+def _four_more_blocks(vpc):
+    for block in ("10.2.0.0/16", "10.3.0.0/16", "10.4.0.0/16", "10.5.0.0/16"):
+        vpc.add_cidr_block(block)
+
+
+def _subnets_up_to_the_quota(vpc):
+    for i in range(len(vpc.subnets), 200):
+        vpc.add_subnet(f"10.0.{100 + i // 16}.{16 * (i % 16)}/28", az=f"{REGION}a")
+
+
 MUTATIONS = [
+    ("add_cidr_block a sixth block", lambda v: v.add_cidr_block("10.6.0.0/16"), _four_more_blocks),
+    ("add_subnet the 201st", lambda v: v.add_subnet("10.0.255.0/28", az=f"{REGION}a"), _subnets_up_to_the_quota),
     ("add_subnet overlap", lambda v: v.add_subnet("10.0.0.128/25", az=f"{REGION}a")),
     ("add_subnet bad AZ", lambda v: v.add_subnet("10.0.50.0/24", az="us-east-1a")),
     ("add_cidr_block overlapping", lambda v: v.add_cidr_block("10.0.0.0/16")),

@@ -150,6 +150,66 @@ def test_elastic_ip_quota_is_five_per_region(two_tier):
     assert vpc.to_dict() == before
 
 
+# --- Amazon VPC quotas (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html;
+# IPv4 CIDR blocks per VPC also on https://docs.aws.amazon.com/general/latest/gr/vpc-service.html)
+
+
+def test_vpc_quotas_are_data_with_their_names():
+    from awsbasics.network.vpc import IPV4_CIDR_BLOCKS_PER_VPC, SUBNETS_PER_VPC, VPC_QUOTAS, VPCS_PER_REGION
+
+    assert (VPCS_PER_REGION, SUBNETS_PER_VPC, IPV4_CIDR_BLOCKS_PER_VPC) == (5, 200, 5)
+    assert VPC_QUOTAS["ipv4_cidr_blocks_per_vpc"] == {
+        "name": "IPv4 CIDR blocks per VPC", "default": 5, "adjustable": True, "adjustable_to": 50, "quota_code": "L-83CA0A9D"}
+    assert VPC_QUOTAS["vpcs_per_region"]["name"] == "VPCs per Region"
+    assert VPC_QUOTAS["subnets_per_vpc"]["name"] == "Subnets per VPC"
+    # the quotas the model already had agree with their own facts
+    assert VPC_QUOTAS["elastic_ips_per_region"]["default"] == data.value("vpc", "elastic_ip_quota_per_region")
+    assert VPC_QUOTAS["security_groups_per_network_interface"]["default"] == data.value(
+        "vpc", "security_groups_per_network_interface")
+    assert VPC_QUOTAS["security_groups_per_network_interface"]["adjustable_to"] == 16
+
+
+def test_a_sixth_ipv4_block_is_refused_by_name(vpc):
+    # The primary block and every secondary block count toward the default quota of 5.
+    for block in ("10.2.0.0/16", "10.3.0.0/16", "10.4.0.0/16", "10.5.0.0/16"):
+        vpc.add_cidr_block(block)
+    assert len(vpc.cidr_blocks) == 5
+    before = vpc.to_dict()
+    with pytest.raises(VpcError, match=(
+            r"^cannot add 10\.6\.0\.0/16 to VPC shop: it already has 5 IPv4 CIDR blocks \(the primary counts\), "
+            r"the limit of the Amazon VPC quota 'IPv4 CIDR blocks per VPC' \(default 5; adjustable up to 50 through "
+            r"Service Quotas, code L-83CA0A9D\)$")):
+        vpc.add_cidr_block("10.6.0.0/16")
+    assert vpc.to_dict() == before
+
+
+def test_the_slash_15_rule_checks_secondary_blocks_in_a_vpc():
+    vpc = VPC("10.5.0.0/16", name="wide")
+    vpc.add_cidr_block("10.1.0.0/16")
+    with pytest.raises(CidrError, match=r"the VPC's block 10\.1\.0\.0/16 is from the 10\.0\.0\.0/15 range"):
+        vpc.add_cidr_block("10.0.0.0/24")
+    assert [str(b) for b in vpc.cidr_blocks] == ["10.5.0.0/16", "10.1.0.0/16"]
+
+
+def test_the_201st_subnet_is_refused_by_name():
+    vpc = VPC("10.0.0.0/16", name="many")
+    for i in range(200):
+        vpc.add_subnet(f"10.0.{i}.0/24", az="az-a")
+    with pytest.raises(VpcError, match=(
+            r"^cannot add subnet 10\.0\.200\.0/24 to VPC many: it already has 200 subnets, the limit of the Amazon VPC "
+            r"quota 'Subnets per VPC' \(default 200; adjustable through Service Quotas, code L-407747CB\)$")):
+        vpc.add_subnet("10.0.200.0/24", az="az-a")
+    assert len(vpc.subnets) == 200
+
+
+def test_the_security_group_quota_error_names_it(two_tier):
+    vpc, *_ = two_tier
+    # The Elastic IP error already says the quota can be raised ("request a quota increase"); notebook 03 prints it.
+    groups = [vpc.add_security_group(f"g{i}") for i in range(6)]
+    with pytest.raises(VpcError, match=r"'Security groups per network interface' \(default 5; adjustable up to 16 "):
+        vpc.add_instance("x", vpc.subnets[0], security_groups=groups)
+
+
 def test_elastic_ip_maps_to_one_interface(two_tier):
     vpc, public, *_ = two_tier
     web, api = vpc.add_instance("web", public), vpc.add_instance("api", public)

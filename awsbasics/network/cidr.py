@@ -567,9 +567,12 @@ def validate_secondary_cidr(
     """Check a secondary block against the VPC's primary block and its other blocks.
 
     The rules: the same size range as a primary block, no overlap with any
-    block of the VPC, and the association restrictions that depend on the
-    range the primary block lies in (a 10.0.0.0/8 VPC cannot add
-    192.168.0.0/16, any VPC can add from 100.64.0.0/10, ...).
+    block of the VPC, and AWS's "IPv4 CIDR block association restrictions"
+    table: the ranges a secondary block may not come from depend on the range
+    the primary block lies in (a 10.0.0.0/8 VPC cannot add 192.168.0.0/16, any
+    VPC can add from 100.64.0.0/10, ...), and once any block associated with
+    the VPC (primary or ``existing``) is from 10.0.0.0/15, no block from
+    10.0.0.0/16 may be added.
 
     >>> str(validate_secondary_cidr("10.0.0.0/16", "100.64.0.0/16"))
     '100.64.0.0/16'
@@ -579,7 +582,8 @@ def validate_secondary_cidr(
     """
     first = validate_vpc_cidr(primary)
     block = validate_vpc_cidr(new)
-    for other in (first, *(_as_cidr(c) for c in _as_list(existing, "existing="))):
+    associated = [first, *(_as_cidr(c) for c in _as_list(existing, "existing="))]
+    for other in associated:
         if other.overlaps(block):
             raise CidrError(f"{block} overlaps {other}, which the VPC already has; blocks of one VPC cannot overlap")
     table = data.fact("network", "secondary_cidr_restrictions")
@@ -592,10 +596,15 @@ def validate_secondary_cidr(
                 f"{block} cannot be added to a VPC whose primary block {first} lies {where}: "
                 f"AWS restricts secondary blocks from {name} for such VPCs"
             )
+    # The 10.0.0.0/15 sentence of the table looks at every associated block, not only the primary.
     subrange = data.value("network", "secondary_cidr_subrange_restriction")
-    within, banned = Cidr.parse(subrange["primary_within"]), Cidr.parse(subrange["restricted"])
-    if within.contains(first) and banned.overlaps(block):
+    within, banned = Cidr.parse(subrange["any_associated_block_within"]), Cidr.parse(subrange["restricted"])
+    holder = next((other for other in associated if within.contains(other)), None)
+    if holder is not None and banned.overlaps(block):
         raise CidrError(
-            f"{block} cannot be added: If the primary block lies in {within}, no block from {banned} may be added."
+            f"{block} cannot be added: the VPC's block {holder} is from the {within} range "
+            f"({within.first_address} to {within.last_address}), and if any of the CIDR blocks associated with the VPC "
+            f"are from that range, AWS does not let you add a CIDR block from the {banned} range "
+            f"({banned.first_address} to {banned.last_address})"
         )
     return block

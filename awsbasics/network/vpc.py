@@ -72,6 +72,10 @@ __all__ = [
     "NetworkInterface",
     "ELASTIC_IP_QUOTA",
     "SECURITY_GROUPS_PER_INTERFACE",
+    "VPC_QUOTAS",
+    "VPCS_PER_REGION",
+    "SUBNETS_PER_VPC",
+    "IPV4_CIDR_BLOCKS_PER_VPC",
 ]
 
 ELASTIC_IP_QUOTA: int = data.value("vpc", "elastic_ip_quota_per_region")
@@ -86,6 +90,27 @@ _ROUTE_COLUMNS = ("destination", "target", "kind", "state")
 # A resource's name is its Name tag; AWS caps a tag value at 256 Unicode characters.
 _MAX_NAME_CHARS: int = data.value("vpc", "tag_value_max_chars")
 _MAX_DESCRIPTION_CHARS: int = data.value("vpc", "security_group_description_max_chars")
+# The Amazon VPC quotas by key: {"name": AWS's name, "default", "adjustable", "adjustable_to", "quota_code"}.
+_QUOTA_TABLE = data.fact("vpc", "vpc_quotas")
+VPC_QUOTAS: dict[str, dict] = {
+    row[0]: dict(zip(_QUOTA_TABLE["columns"][1:], row[1:])) for row in _QUOTA_TABLE["rows"]
+}
+# Data only: the model keeps no account or Region registry, so nothing counts VPCs per Region.
+VPCS_PER_REGION: int = VPC_QUOTAS["vpcs_per_region"]["default"]
+SUBNETS_PER_VPC: int = VPC_QUOTAS["subnets_per_vpc"]["default"]
+IPV4_CIDR_BLOCKS_PER_VPC: int = VPC_QUOTAS["ipv4_cidr_blocks_per_vpc"]["default"]
+
+
+def _quota_text(key: str) -> str:
+    """'the Amazon VPC quota 'Subnets per VPC' (default 200; adjustable ...)' for an error message."""
+    quota = VPC_QUOTAS[key]
+    if not quota["adjustable"]:
+        how = "not adjustable"
+    elif quota["adjustable_to"] is not None:
+        how = f"adjustable up to {quota['adjustable_to']:,} through Service Quotas, code {quota['quota_code']}"
+    else:
+        how = f"adjustable through Service Quotas, code {quota['quota_code']}"
+    return f"the Amazon VPC quota '{quota['name']}' (default {quota['default']:,}; {how})"
 
 
 def _members(values: object, what: str) -> list:
@@ -523,8 +548,19 @@ class VPC(Rendered):
         return tuple(self._blocks)
 
     def add_cidr_block(self, cidr) -> Cidr:
-        """Add a secondary block (AWS's association rules apply)."""
+        """Add a secondary block (AWS's association rules and the IPv4 CIDR blocks per VPC quota apply).
+
+        Raises:
+            CidrError: the block breaks an association rule (the message names it).
+            VpcError: the VPC already has as many blocks as the default quota
+                allows (the primary block counts).
+        """
         block = validate_secondary_cidr(self.cidr, cidr, existing=self._blocks[1:])
+        if len(self._blocks) >= IPV4_CIDR_BLOCKS_PER_VPC:
+            raise VpcError(
+                f"cannot add {block} to VPC {self.name}: it already has {len(self._blocks)} IPv4 CIDR blocks "
+                f"(the primary counts), the limit of {_quota_text('ipv4_cidr_blocks_per_vpc')}"
+            )
         self._blocks.append(block)
         return block
 
@@ -552,10 +588,16 @@ class VPC(Rendered):
         Raises:
             CidrError: the block is malformed, outside /16-/28, outside the VPC,
                 or overlaps another subnet (the message names it).
-            VpcError: the AZ is not in the VPC's Region, or the name is taken.
+            VpcError: the AZ is not in the VPC's Region, the name is taken, or
+                the VPC already has as many subnets as the default quota allows.
         """
         block = Cidr.parse(cidr)
         usable_addresses(block)  # raises outside the subnet sizes
+        if len(self._subnets) >= SUBNETS_PER_VPC:
+            raise VpcError(
+                f"cannot add subnet {block} to VPC {self.name}: it already has {len(self._subnets):,} subnets, "
+                f"the limit of {_quota_text('subnets_per_vpc')}"
+            )
         if not any(vpc_block.contains(block) for vpc_block in self._blocks):
             blocks = ", ".join(str(b) for b in self._blocks)
             raise CidrError(f"subnet {block} is not inside the VPC's blocks ({blocks}); a subnet is a slice of its VPC")
@@ -766,7 +808,7 @@ class VPC(Rendered):
         if len(groups) > SECURITY_GROUPS_PER_INTERFACE:
             raise VpcError(
                 f"{len(groups)} security groups on one network interface exceed the default quota of "
-                f"{SECURITY_GROUPS_PER_INTERFACE}"
+                f"{SECURITY_GROUPS_PER_INTERFACE} ({_quota_text('security_groups_per_network_interface')})"
             )
         if len({g.id for g in groups}) != len(groups):
             raise VpcError("a security group is listed twice")

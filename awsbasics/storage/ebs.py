@@ -56,11 +56,20 @@ __all__ = [
     "Snapshot",
     "GP2_INITIAL_CREDITS",
     "MULTI_ATTACH_MAX_INSTANCES",
+    "DEFAULT_VOLUME_TYPE_CONSOLE",
+    "DEFAULT_VOLUME_TYPE_API",
+    "DEFAULT_VOLUME_TYPE_CLOUDFORMATION",
 ]
 
 
 VOLUME_TYPES: tuple[str, ...] = tuple(data.value("ebs", "volume_types"))
 _LIMITS: dict[str, dict] = {name: data.value("ebs", name) for name in VOLUME_TYPES}
+# "The default" volume type depends on who creates the volume: the console picks gp3, while a
+# CreateVolume call or a CloudFormation AWS::EC2::Volume without VolumeType gets gp2.
+_DEFAULT_TYPE = data.value("ebs", "default_volume_type")
+DEFAULT_VOLUME_TYPE_CONSOLE: str = _DEFAULT_TYPE["console"]
+DEFAULT_VOLUME_TYPE_API: str = _DEFAULT_TYPE["api"]
+DEFAULT_VOLUME_TYPE_CLOUDFORMATION: str = _DEFAULT_TYPE["cloudformation"]
 _GP2, _GP3, _IO1, _IO2 = (_LIMITS[t] for t in ("gp2", "gp3", "io1", "io2"))
 GP2_INITIAL_CREDITS: int = _GP2["initial_credits"]
 GP2_CREDIT_BUCKET: int = _GP2["credit_bucket_size"]

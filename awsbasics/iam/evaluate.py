@@ -383,8 +383,11 @@ def evaluate(request: Request, *, identity_policies=(), resource_policy=None, pe
     resource = None if resource_policy is None else _coerce(resource_policy, "resource", "resource_policy")
     boundary = None if permissions_boundary is None else _coerce(permissions_boundary, "boundary", "permissions_boundary")
     session = None if session_policy is None else _coerce(session_policy, "session", "session_policy")
-    levels = _scp_levels(scps)
-    if request.identity is not None:
+    levels = None if scps is None else _scp_levels(scps)
+    who = request.identity
+    # _check_principal refuses a session policy for a non-session and policies a root user or a
+    # service principal cannot have; for any other request it has nothing to check.
+    if who is not None and (session is not None or who.kind == "root" or who.kind == "service"):
         _check_principal(request, identity, boundary, session)
 
     # Every policy is read for Deny statements; the Allow statements found are kept per slot.
@@ -408,7 +411,7 @@ def evaluate(request: Request, *, identity_policies=(), resource_policy=None, pe
     denies: list = []
     has_boundary = boundary is not None
     service, action, target = request.service, request.action_lower, request.resource
-    context, who = request.context_values, request.identity
+    context = request.context_values
     for src in sources:
         local: list = []
         for st in src.policy.candidates(service):
@@ -428,104 +431,99 @@ def evaluate(request: Request, *, identity_policies=(), resource_policy=None, pe
         problems.append((None, f"the principal's account {who.account} differs from the resource's account "
                                f"{request.resource_account}: this is a cross-account request, which AWS evaluates "
                                "with other rules; the single-account logic was applied"))
-    flow = _Flow(request, sources, problems, has_boundary)
-    return flow.decide(allows, denies, levels, resource is not None, bool(identity), session is not None)
+    return _decide(request, sources, problems, has_boundary, allows, denies, levels, resource is not None,
+                   bool(identity), session is not None)
 
 
-class _Flow:
-    """The documented steps, in order, recording each one for the trace."""
+def _decide(request, sources, problems, boundary, allows, denies, levels, has_resource, has_identity,
+            has_session) -> Decision:
+    """The documented steps, in order, recording each one for the trace.
 
-    __slots__ = ("request", "sources", "problems", "boundary", "steps", "deciding")
+    A plain function (not an object with methods): it runs once per evaluation, on the hot path.
+    """
+    steps: list = []
+    deciding: list = []
+    who = request.identity
 
-    def __init__(self, request, sources, problems, boundary):
-        self.request, self.sources, self.problems, self.boundary = request, sources, problems, boundary
-        self.steps: list = []
-        self.deciding: list = []
+    if denies:
+        steps.append(("deny", "ExplicitDeny", ("explicit Deny", denies)))
+        return Decision("ExplicitDeny", request, steps, denies, problems, sources, boundary)
+    steps.append(("deny", "continue", "no applicable Deny statement in any policy"))
 
-    def _end(self, decision: str, deciding=()) -> Decision:
-        return Decision(decision, self.request, self.steps, deciding, self.problems, self.sources, self.boundary)
+    if levels is None:
+        steps.append(("scp", "skipped", "no SCPs given"))
+    else:
+        scp_hits = [(s, st) for s, st, _ in allows.get("scp", ())]
+        for li in range(len(levels)):
+            level_hits = [(s, st) for s, st in scp_hits if len(levels) == 1 or s.position[0] == li]
+            if not level_hits:
+                where = "the SCPs" if len(levels) == 1 else f"SCP level {li}"
+                steps.append(("scp", "ImplicitDeny", f"no Allow in {where} for this request"))
+                return Decision("ImplicitDeny", request, steps, (), problems, sources, boundary)
+        steps.append(("scp", "continue", ("Allow", scp_hits)))
+        deciding.extend(scp_hits)
 
-    def decide(self, allows, denies, levels, has_resource, has_identity, has_session) -> Decision:
-        steps, deciding, who = self.steps, self.deciding, self.request.identity
-        if denies:
-            steps.append(("deny", "ExplicitDeny", ("explicit Deny", denies)))
-            return self._end("ExplicitDeny", denies)
-        steps.append(("deny", "continue", "no applicable Deny statement in any policy"))
+    if who is not None and who.kind == "root":
+        steps.append(("root", "Allow", "the account root user has full access unless a Deny or an SCP stops it"))
+        return Decision("Allow", request, steps, deciding, problems, sources, boundary)
 
-        if levels is None:
-            steps.append(("scp", "skipped", "no SCPs given"))
-        else:
-            scp_hits = [(s, st) for s, st, _ in allows.get("scp", ())]
-            for li in range(len(levels)):
-                level_hits = [(s, st) for s, st in scp_hits if len(levels) == 1 or s.position[0] == li]
-                if not level_hits:
-                    where = "the SCPs" if len(levels) == 1 else f"SCP level {li}"
-                    steps.append(("scp", "ImplicitDeny", f"no Allow in {where} for this request"))
-                    return self._end("ImplicitDeny")
-            steps.append(("scp", "continue", ("Allow", scp_hits)))
-            deciding.extend(scp_hits)
-
-        if who is not None and who.kind == "root":
-            steps.append(("root", "Allow", "the account root user has full access unless a Deny or an SCP stops it"))
-            return self._end("Allow", deciding)
-
-        role_grant: list = []
-        if not has_resource:
-            steps.append(("resource", "skipped", "no resource-based policy given"))
-        else:
-            hits = allows.get("resource", ())
-            direct = [(s, st) for s, st, g in hits if g == "direct"]
-            role_grant = [(s, st) for s, st, g in hits if g == "role"]
-            account = [(s, st) for s, st, g in hits if g == "account"]
-            if direct:
-                steps.append(("resource", "Allow", ("Allow naming the requester directly, so implicit denies in "
-                                                    "identity policies, boundary and session policy do not apply", direct)))
-                return self._end("Allow", deciding + direct)
-            if role_grant:
-                steps.append(("resource", "continue", ("Allow naming the session's role: counts as the identity-based "
-                                                       "allow, still limited by a boundary and a session policy",
-                                                       role_grant)))
-            elif account:
-                steps.append(("resource", "continue", ("Allow naming only the account: the identity-based policies "
-                                                       "must allow", account)))
-            else:
-                steps.append(("resource", "continue", "no Allow for this principal"))
-
+    role_grant: list = []
+    if not has_resource:
+        steps.append(("resource", "skipped", "no resource-based policy given"))
+    else:
+        hits = allows.get("resource", ())
+        direct = [(s, st) for s, st, g in hits if g == "direct"]
+        role_grant = [(s, st) for s, st, g in hits if g == "role"]
+        account = [(s, st) for s, st, g in hits if g == "account"]
+        if direct:
+            steps.append(("resource", "Allow", ("Allow naming the requester directly, so implicit denies in "
+                                                "identity policies, boundary and session policy do not apply", direct)))
+            return Decision("Allow", request, steps, deciding + direct, problems, sources, boundary)
         if role_grant:
-            steps.append(("identity", "continue", "not required: the resource-based policy allows the role"))
-            deciding.extend(role_grant)
+            steps.append(("resource", "continue", ("Allow naming the session's role: counts as the identity-based "
+                                                   "allow, still limited by a boundary and a session policy",
+                                                   role_grant)))
+        elif account:
+            steps.append(("resource", "continue", ("Allow naming only the account: the identity-based policies "
+                                                   "must allow", account)))
         else:
-            identity_hits = [(s, st) for s, st, _ in allows.get("identity", ())]
-            if not identity_hits:
-                steps.append(("identity", "ImplicitDeny", "no identity-based Allow for this request" if has_identity
-                              else "no identity-based policies given, so nothing allows the request"))
-                return self._end("ImplicitDeny")
-            steps.append(("identity", "continue", ("Allow", identity_hits)))
-            deciding.extend(identity_hits)
+            steps.append(("resource", "continue", "no Allow for this principal"))
 
-        if not self.boundary:
-            steps.append(("boundary", "skipped", "no permissions boundary"))
-        else:
-            boundary_hits = [(s, st) for s, st, _ in allows.get("boundary", ())]
-            if not boundary_hits:
-                steps.append(("boundary", "ImplicitDeny", "the permissions boundary does not allow this request"))
-                return self._end("ImplicitDeny")
-            steps.append(("boundary", "continue", ("Allow", boundary_hits)))
-            deciding.extend(boundary_hits)
+    if role_grant:
+        steps.append(("identity", "continue", "not required: the resource-based policy allows the role"))
+        deciding.extend(role_grant)
+    else:
+        identity_hits = [(s, st) for s, st, _ in allows.get("identity", ())]
+        if not identity_hits:
+            steps.append(("identity", "ImplicitDeny", "no identity-based Allow for this request" if has_identity
+                          else "no identity-based policies given, so nothing allows the request"))
+            return Decision("ImplicitDeny", request, steps, (), problems, sources, boundary)
+        steps.append(("identity", "continue", ("Allow", identity_hits)))
+        deciding.extend(identity_hits)
 
-        if has_session:
-            session_hits = [(s, st) for s, st, _ in allows.get("session", ())]
-            if not session_hits:
-                steps.append(("session", "ImplicitDeny", "the session policy does not allow this request"))
-                return self._end("ImplicitDeny")
-            steps.append(("session", "Allow", ("Allow", session_hits)))
-            deciding.extend(session_hits)
-        elif who is not None and who.kind == "federated-user":
-            steps.append(("session", "ImplicitDeny", "a federated user session without a session policy "
-                                                     "has no permissions"))
-            return self._end("ImplicitDeny")
-        elif who is not None and who.kind == "role-session":
-            steps.append(("session", "Allow", "role session without a session policy"))
-        else:
-            steps.append(("session", "Allow", "not a session principal" if who is not None else "no session policy"))
-        return self._end("Allow", deciding)
+    if not boundary:
+        steps.append(("boundary", "skipped", "no permissions boundary"))
+    else:
+        boundary_hits = [(s, st) for s, st, _ in allows.get("boundary", ())]
+        if not boundary_hits:
+            steps.append(("boundary", "ImplicitDeny", "the permissions boundary does not allow this request"))
+            return Decision("ImplicitDeny", request, steps, (), problems, sources, boundary)
+        steps.append(("boundary", "continue", ("Allow", boundary_hits)))
+        deciding.extend(boundary_hits)
+
+    if has_session:
+        session_hits = [(s, st) for s, st, _ in allows.get("session", ())]
+        if not session_hits:
+            steps.append(("session", "ImplicitDeny", "the session policy does not allow this request"))
+            return Decision("ImplicitDeny", request, steps, (), problems, sources, boundary)
+        steps.append(("session", "Allow", ("Allow", session_hits)))
+        deciding.extend(session_hits)
+    elif who is not None and who.kind == "federated-user":
+        steps.append(("session", "ImplicitDeny", "a federated user session without a session policy "
+                                                 "has no permissions"))
+        return Decision("ImplicitDeny", request, steps, (), problems, sources, boundary)
+    elif who is not None and who.kind == "role-session":
+        steps.append(("session", "Allow", "role session without a session policy"))
+    else:
+        steps.append(("session", "Allow", "not a session principal" if who is not None else "no session policy"))
+    return Decision("Allow", request, steps, deciding, problems, sources, boundary)

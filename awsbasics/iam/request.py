@@ -26,13 +26,14 @@ from types import MappingProxyType
 from awsbasics._checks import require_str
 from awsbasics.errors import RequestError
 from awsbasics.iam.frozen import Frozen
-from awsbasics.iam.patterns import is_arn
 from awsbasics.iam.principals import Identity
 
 __all__ = ["Request", "RequestError", "parse_context", "CONTEXT_MAX_CHARS"]
 
 _ACTION = re.compile(r"[A-Za-z0-9-]+:[A-Za-z0-9_.-]+")
+_ACTION_MATCH = _ACTION.fullmatch
 _VALUE_TYPES = (str, bool, int, float, Decimal, dt.datetime, bytes)
+_SCALAR_TYPES = frozenset(_VALUE_TYPES)  # exact types: a set lookup; subclasses take the isinstance path
 # A guard of this library, not an AWS quota: a request context is a few keys, and a
 # longer text is refused before it is parsed.
 CONTEXT_MAX_CHARS = 100_000
@@ -60,35 +61,58 @@ class Request(Frozen):
                  "resource_account", "context_values", "_context")
 
     def __init__(self, action: str, resource: str, *, principal: str | None = None, context=None):
-        require_str(action, "action")
-        require_str(resource, "resource")
-        _require_utf8(action, "action")
-        _require_utf8(resource, "resource")
-        if not _ACTION.fullmatch(action):
+        # The hot path of every evaluation, so the checks below are ordered cheapest first and
+        # each fast path decides exactly what the full check would: ``type(x) is str`` skips the
+        # call to require_str, ``isascii()`` (constant time) skips encoding to find a lone
+        # surrogate, and the attributes are written through their slot descriptors.
+        if type(action) is not str:
+            require_str(action, "action")
+        if type(resource) is not str:
+            require_str(resource, "resource")
+        if not action.isascii():
+            _require_utf8(action, "action")
+        if not resource.isascii():
+            _require_utf8(resource, "resource")
+        if _ACTION_MATCH(action) is None:
             raise RequestError(
                 f"{reprlib.repr(action)} is not an action: a request names one service:ActionName, e.g. 's3:GetObject' "
                 "(wildcards belong in policies, not requests)"
             )
-        if resource != "*" and not is_arn(resource):
-            raise RequestError(
-                f"{reprlib.repr(resource)} is not a resource: use its ARN (arn:partition:service:region:account-id:resource, "
-                "e.g. arn:aws:s3:::bucket/key) or '*' for an action that takes no resource"
-            )
+        if resource == "*":
+            account = ""
+        else:
+            # The rule of patterns.is_arn (``arn:`` and at least five colons), read in one split.
+            parts = resource.split(":", 5)
+            if len(parts) < 6 or parts[0] != "arn":
+                raise RequestError(
+                    f"{reprlib.repr(resource)} is not a resource: use its ARN (arn:partition:service:region:account-id:"
+                    "resource, e.g. arn:aws:s3:::bucket/key) or '*' for an action that takes no resource"
+                )
+            account = parts[4]
         identity = None
         if principal is not None:
-            require_str(principal, "principal")
-            _require_utf8(principal, "principal")
+            if type(principal) is not str:
+                require_str(principal, "principal")
+            if not principal.isascii():
+                _require_utf8(principal, "principal")
             try:
                 identity = Identity.parse(principal)
             except ValueError as exc:
                 raise RequestError(str(exc)) from None
-        context_given, context_values = _normalize(context)
-        self._set(
-            action=action, resource=resource, principal=principal, identity=identity,
-            service=action.lower().partition(":")[0], action_lower=action.lower(),
-            resource_account=resource.split(":", 5)[4] if resource != "*" else "",
-            _context=context_given, context_values=context_values,
-        )
+        if context is None:
+            given, values = _NO_CONTEXT, {}
+        else:
+            given, values = _normalize(context)
+        action_lower = action.lower()
+        _SET_ACTION(self, action)
+        _SET_RESOURCE(self, resource)
+        _SET_PRINCIPAL(self, principal)
+        _SET_IDENTITY(self, identity)
+        _SET_SERVICE(self, action_lower[:action_lower.index(":")])
+        _SET_ACTION_LOWER(self, action_lower)
+        _SET_RESOURCE_ACCOUNT(self, account)
+        _SET_CONTEXT(self, given)
+        _SET_CONTEXT_VALUES(self, values)
 
     @property
     def context(self):
@@ -115,6 +139,15 @@ class Request(Frozen):
         return f"Request({self.action!r}, {self.resource!r}{extra})"
 
 
+# Slot descriptors' setters: one C call per attribute, where Frozen._set goes through keyword
+# arguments and object.__setattr__ (several times slower on the construction hot path).
+(_SET_ACTION, _SET_RESOURCE, _SET_PRINCIPAL, _SET_IDENTITY, _SET_SERVICE, _SET_ACTION_LOWER,
+ _SET_RESOURCE_ACCOUNT, _SET_CONTEXT, _SET_CONTEXT_VALUES) = (
+    Request.__dict__[name].__set__ for name in ("action", "resource", "principal", "identity", "service",
+                                                "action_lower", "resource_account", "_context", "context_values"))
+_NO_CONTEXT = MappingProxyType({})  # read-only and empty: one shared instance is safe
+
+
 def _require_utf8(text: str, what: str) -> None:
     """A request travels as UTF-8: text with a lone surrogate (no UTF-8 form) cannot be sent."""
     try:
@@ -125,29 +158,35 @@ def _require_utf8(text: str, what: str) -> None:
 
 
 def _normalize(context):
-    if context is None:
-        return MappingProxyType({}), {}
-    if not isinstance(context, dict):
+    """``(given, values)``: the context read-only as given, and lower-case key -> tuple of values."""
+    if type(context) is not dict and not isinstance(context, dict):
         raise TypeError(f"context must be a dict of condition keys to values, not {type(context).__name__}")
     given, values = {}, {}
-    seen: dict[str, str] = {}
     for key, value in context.items():
-        require_str(key, "a context key")
-        _require_utf8(key, "context key")
+        if type(key) is not str:
+            require_str(key, "a context key")
+        if not key.isascii():
+            _require_utf8(key, "context key")
         lower = key.lower()
-        if lower in seen:
+        if lower in values:
+            first = next(k for k in given if k.lower() == lower)
             raise RequestError(
-                f"context keys {seen[lower]!r} and {key!r} are the same key: condition key names are case-insensitive"
+                f"context keys {first!r} and {key!r} are the same key: condition key names are case-insensitive"
             )
-        seen[lower] = key
-        items = tuple(value) if isinstance(value, (list, tuple)) else (value,)
+        kind = type(value)
+        if kind in _SCALAR_TYPES:  # the common case: one value of an exact accepted type
+            given[key] = value
+            values[lower] = (value,)
+            continue
+        several = kind is list or kind is tuple or isinstance(value, (list, tuple))
+        items = tuple(value) if several else (value,)
         for item in items:
-            if not isinstance(item, _VALUE_TYPES):
+            if type(item) not in _SCALAR_TYPES and not isinstance(item, _VALUE_TYPES):
                 raise TypeError(
                     f"context[{key!r}]: {type(item).__name__} is not a context value "
                     "(use str, bool, int, float, datetime or bytes, or a list of them)"
                 )
-        given[key] = items if isinstance(value, (list, tuple)) else value
+        given[key] = items if several else value
         values[lower] = items
     return MappingProxyType(given), values
 

@@ -48,8 +48,8 @@ __all__ = [
 MIN_AZS_PER_REGION: int = data.value("infra", "min_azs_per_region")
 
 # Region codes read area-direction-number ("ap-northeast-2"); an AZ name adds one letter.
-_REGION_CODE = re.compile(r"[a-z]{2}(?:-[a-z]+)+-\d+")
-_AZ_NAME = re.compile(r"(?P<region>[a-z]{2}(?:-[a-z]+)+-\d+)(?P<letter>[a-z])")
+_REGION_CODE = re.compile(r"[a-z]{2}(?:-[a-z]+)+-\d+", re.ASCII)  # ASCII digits only, as AWS writes them
+_AZ_NAME = re.compile(r"(?P<region>[a-z]{2}(?:-[a-z]+)+-\d+)(?P<letter>[a-z])", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,18 +79,18 @@ class Region(Rendered):
             return catalog[code]
         if _AZ_NAME.fullmatch(code) and code[:-1] in catalog:
             raise RegionError(
-                f"{code!r} is an Availability Zone name, not a Region code; "
+                f"{code!r:.100} is an Availability Zone name, not a Region code; "
                 f"its Region is {code[:-1]!r}"
             )
         if not _REGION_CODE.fullmatch(code):
             raise RegionError(
-                f"{code!r} is not a Region code: codes are lowercase "
+                f"{code!r:.100} is not a Region code: codes are lowercase "
                 "area-direction-number, e.g. 'ap-northeast-2' (Seoul) or 'us-east-1'"
             )
         close = difflib.get_close_matches(code, catalog, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         raise RegionError(
-            f"{code!r} is not in the catalog of {len(catalog)} commercial AWS Regions{hint}"
+            f"{code!r:.100} is not in the catalog of {len(catalog)} commercial AWS Regions{hint}"
         )
 
     @property
@@ -135,17 +135,17 @@ class AvailabilityZone:
         match = _AZ_NAME.fullmatch(name)
         if not match:
             raise AvailabilityZoneError(
-                f"{name!r} is not an Availability Zone name: it is a Region code "
+                f"{name!r:.100} is not an Availability Zone name: it is a Region code "
                 "followed by one letter, e.g. 'ap-northeast-2a'"
             )
         try:
             region = Region.get(match["region"])
         except RegionError as exc:
-            raise AvailabilityZoneError(f"{name!r}: {exc}") from None
+            raise AvailabilityZoneError(f"{name!r:.100}: {exc}") from None
         zones = region.availability_zones
         if cls(name) not in zones:
             raise AvailabilityZoneError(
-                f"{name!r} does not exist: {region.name} has {region.az_count} AZs, "
+                f"{name!r:.100} does not exist: {region.name} has {region.az_count} AZs, "
                 f"{zones[0].name} to {zones[-1].name}"
             )
         return cls(name)
@@ -208,6 +208,8 @@ def world_map(*, highlight: str | None = None, show_edge_locations: bool = True)
     """A plotly world map of the Regions (and sample edge locations), drawn offline."""
     if highlight is not None:
         Region.get(highlight)
+    if not isinstance(show_edge_locations, bool):
+        raise TypeError(f"show_edge_locations must be bool, not {type(show_edge_locations).__name__}")
     return view("infra.world_figure")(
         regions(),
         edge_locations() if show_edge_locations else (),

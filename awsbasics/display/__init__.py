@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from awsbasics._bundle import safe_bundle
 from awsbasics._text import text_table
+from awsbasics.errors import AwsRuleError
 
 __all__ = ["PALETTE", "mimebundle", "html_table", "text_table", "safe_bundle", "escape", "setup_notebook"]
 
@@ -44,11 +45,23 @@ def mimebundle(text: str, *, html_body: str | None = None, **extra: str) -> dict
     >>> mimebundle("Region ap-northeast-2", html_body="<b>Region</b>")
     {'text/plain': 'Region ap-northeast-2', 'text/html': '<b>Region</b>'}
     """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    if html_body is not None and not isinstance(html_body, str):
+        raise TypeError(f"html_body must be str or None, not {type(html_body).__name__}")
+    for mime, data in extra.items():
+        if not isinstance(data, (str, bytes, dict, list)):
+            raise TypeError(f"{mime} data must be str, bytes or JSON (dict or list), not {type(data).__name__}")
     bundle = {"text/plain": text}
     if html_body is not None:
         bundle["text/html"] = html_body
     bundle.update(extra)
     return bundle
+
+
+# This library's bound, not an AWS fact: a table drawn for a reader holds at most this many rows,
+# so a list pasted by mistake is refused instead of building megabytes of HTML.
+MAX_TABLE_ROWS = 100_000
 
 
 def html_table(
@@ -62,12 +75,27 @@ def html_table(
     >>> html_table(["code", "azs"], [["ap-northeast-2", 4]])
     '<table class="awsbasics"><thead><tr><th>code</th><th>azs</th></tr></thead><tbody><tr><td>ap-northeast-2</td><td>4</td></tr></tbody></table>'
     """
+    if isinstance(columns, (str, bytes)) or not isinstance(columns, Sequence):
+        raise TypeError(f"columns must be a list of column names, not {type(columns).__name__}")
+    if isinstance(rows, (str, bytes)) or not isinstance(rows, Iterable):
+        raise TypeError(f"rows must be a list of rows, not {type(rows).__name__}")
+    if caption is not None and not isinstance(caption, str):
+        raise TypeError(f"caption must be str or None, not {type(caption).__name__}")
     parts = ['<table class="awsbasics">']
     if caption:
         parts.append(f"<caption>{escape(caption)}</caption>")
     parts.append("<thead><tr>" + "".join(f"<th>{escape(c)}</th>" for c in columns) + "</tr></thead>")
     parts.append("<tbody>")
-    for row in rows:
+    for number, row in enumerate(rows):
+        if number == MAX_TABLE_ROWS:
+            raise AwsRuleError(
+                f"rows: more than {MAX_TABLE_ROWS:,} rows; a table drawn for a reader holds at most "
+                f"{MAX_TABLE_ROWS:,} (this library's bound)"
+            )
+        if isinstance(row, (str, bytes)) or not isinstance(row, Sequence):
+            raise TypeError(f"row {number} must be a list of cells, not {type(row).__name__}")
+        if len(row) != len(columns):
+            raise AwsRuleError(f"row {number} has {len(row)} cells but the table has {len(columns)} columns")
         parts.append("<tr>" + "".join(f"<td>{escape(v)}</td>" for v in row) + "</tr>")
     parts.append("</tbody></table>")
     return "".join(parts)

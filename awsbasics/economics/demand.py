@@ -27,7 +27,7 @@ from awsbasics._checks import require_int, require_number
 from awsbasics._protocol import Rendered
 from awsbasics.errors import CapacityPlanError
 
-__all__ = ["Demand", "simulate_demand", "holidays", "YEAR", "HOURS", "MAX_SERVERS", "RUSH_LEAD_DAYS"]
+__all__ = ["Demand", "simulate_demand", "holidays", "finite_number", "YEAR", "HOURS", "MAX_SERVERS", "RUSH_LEAD_DAYS"]
 
 YEAR = 2026
 HOURS = 365 * 24
@@ -107,6 +107,18 @@ class Demand(Rendered):
         return self.text()
 
 
+def finite_number(value: object, what: str) -> float:
+    """``value`` as a finite float: a TypeError for the wrong kind, a CapacityPlanError for NaN, inf or too large."""
+    try:
+        number = require_number(value, what)
+    except OverflowError:  # an int beyond float's range (about 1.8e308)
+        digits = len(str(abs(value))) if abs(value) < 10**4000 else "thousands of"
+        raise CapacityPlanError(f"{what}: a number of {digits} digits is too large for this model") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise CapacityPlanError(f"{what}={value!r}: a finite number is needed, not NaN or infinity")
+    return number
+
+
 def _rush_multiplier(peak_factor: float) -> np.ndarray:
     """Per hour: 1 on a normal day, rising linearly to ``peak_factor`` over the lead days."""
     start = dt.date(YEAR, 1, 1)
@@ -140,8 +152,8 @@ def simulate_demand(*, seed: int = 0, base_servers: float = 10, peak_servers: fl
     True
     """
     require_int(seed, "seed")
-    base = require_number(base_servers, "base_servers")
-    peak = require_number(peak_servers, "peak_servers")
+    base = finite_number(base_servers, "base_servers")
+    peak = finite_number(peak_servers, "peak_servers")
     if seed < 0:
         raise CapacityPlanError(f"seed={seed}: a seed is a non-negative int")
     if not 0 < base <= MAX_SERVERS:

@@ -10,7 +10,9 @@ https://docs.aws.amazon.com/whitepapers/latest/how-aws-pricing-works/aws-pricing
 
 from __future__ import annotations
 
-from awsbasics._checks import require_number
+import math
+
+from awsbasics.economics.demand import finite_number
 from awsbasics.errors import CapacityPlanError
 
 __all__ = ["owned_usd_per_used_hour", "break_even_utilisation", "HOURS_PER_YEAR"]
@@ -20,9 +22,9 @@ HOURS_PER_YEAR = 365 * 24
 
 def _lifetime_cost(server_price_usd, lifetime_years, running_usd_per_month) -> tuple[float, float]:
     """(USD over the server's life, hours in its life), checked."""
-    price = require_number(server_price_usd, "server_price_usd")
-    years = require_number(lifetime_years, "lifetime_years")
-    running = require_number(running_usd_per_month, "running_usd_per_month")
+    price = finite_number(server_price_usd, "server_price_usd")
+    years = finite_number(lifetime_years, "lifetime_years")
+    running = finite_number(running_usd_per_month, "running_usd_per_month")
     if price < 0 or running < 0:
         raise CapacityPlanError(
             f"server_price_usd={server_price_usd}, running_usd_per_month={running_usd_per_month}: costs cannot be negative"
@@ -44,10 +46,10 @@ def owned_usd_per_used_hour(
         CapacityPlanError: a negative cost, a lifetime of 0 years, or a utilisation outside (0, 1].
     """
     total, hours = _lifetime_cost(server_price_usd, lifetime_years, running_usd_per_month)
-    used = require_number(utilisation, "utilisation")
+    used = finite_number(utilisation, "utilisation")
     if not 0 < used <= 1:
         raise CapacityPlanError(f"utilisation={utilisation}: a share of the hours, above 0 and at most 1")
-    return total / (hours * used)
+    return _ratio(total, hours * used, f"utilisation={utilisation}, lifetime_years={lifetime_years}")
 
 
 def break_even_utilisation(
@@ -65,7 +67,17 @@ def break_even_utilisation(
         CapacityPlanError: a negative cost, a lifetime of 0 years, or a cloud price not above 0.
     """
     total, hours = _lifetime_cost(server_price_usd, lifetime_years, running_usd_per_month)
-    rate = require_number(cloud_usd_per_hour, "cloud_usd_per_hour")
+    rate = finite_number(cloud_usd_per_hour, "cloud_usd_per_hour")
     if rate <= 0:
         raise CapacityPlanError(f"cloud_usd_per_hour={cloud_usd_per_hour}: an hourly price is above 0")
-    return total / (hours * rate)
+    return _ratio(total, hours * rate, f"cloud_usd_per_hour={cloud_usd_per_hour}, lifetime_years={lifetime_years}")
+
+
+def _ratio(total: float, per: float, what: str) -> float:
+    """``total / per``, refused when float arithmetic cannot give a finite answer (values near 0 or 1e308)."""
+    result = total / per if per > 0 else math.inf
+    if not math.isfinite(total) or not math.isfinite(result):
+        raise CapacityPlanError(
+            f"{what}: the costs and hours are too large or too close to 0 to divide; use values of a real server"
+        )
+    return result

@@ -25,6 +25,7 @@ import ipaddress
 import re
 from decimal import Decimal
 
+from awsbasics import data
 from awsbasics.iam.frozen import Frozen
 from awsbasics.iam.patterns import Template, arn_atoms, compile_wildcards, glob_atoms, value_text
 
@@ -40,6 +41,8 @@ _DATE = re.compile(
     re.ASCII,
 )
 _EPOCH = re.compile(r"\d+", re.ASCII)
+# No value can be longer than a whole policy document (this library's safety cap, see the data file).
+_MAX_VALUE_CHARS: int = data.value("iam", "policy_document_max_chars")
 
 
 class Family:
@@ -363,7 +366,7 @@ class Condition(Frozen):
 
     __slots__ = (
         "operator", "name", "qualifier", "if_exists", "key", "key_lower", "values",
-        "path", "family", "negated", "_prepared", "_static",
+        "path", "family", "negated", "_prepared", "_static", "_lookup",
     )
 
     def __init__(self, operator, name, qualifier, if_exists, key, values, path, prepared):
@@ -374,6 +377,9 @@ class Condition(Frozen):
             _prepared=prepared,
             # Static values are compared without resolving anything per request.
             _static=all(not isinstance(p, Template) for p in prepared),
+            # Equality against static values is a set lookup: 10^5 context values against 10^5
+            # policy values stay linear instead of 10^10 comparisons.
+            _lookup=_equality_set(family, prepared),
         )
 
     def __repr__(self) -> str:
@@ -419,6 +425,8 @@ class Condition(Frozen):
         return all(results) if self.qualifier == "ForAllValues" else any(results)
 
     def _match_one(self, value, policy_values) -> bool:
+        if self._lookup is not None and policy_values is self._prepared:
+            return value in self._lookup
         match = self.family.match
         # A policy variable with no value (None) matches nothing.
         return any(prepared is not None and match(value, prepared) for prepared in policy_values)
@@ -435,6 +443,18 @@ class Condition(Frozen):
         return tuple(resolved)
 
 
+def _equality_set(family: Family, prepared) -> frozenset | None:
+    """The static prepared values as a set when the family matches by plain equality, else None."""
+    if any(isinstance(p, Template) for p in prepared):
+        return None
+    exact = (
+        (isinstance(family, StringFamily) and not family.like)
+        or isinstance(family, (BoolFamily, BinaryFamily))
+        or (isinstance(family, (NumericFamily, DateFamily)) and family.compare is _eq)
+    )
+    return frozenset(prepared) if exact else None
+
+
 def parse_condition(operator: str, key: str, raw_values, *, path: str, variables: bool) -> Condition:
     """Validate one operator/key/values triple of a Condition block.
 
@@ -442,6 +462,10 @@ def parse_condition(operator: str, key: str, raw_values, *, path: str, variables
         ValueError: the operator is unknown or a value is not of its family
             (the caller turns it into a PolicyError with the JSON path).
     """
+    if not isinstance(operator, str):
+        raise TypeError(f"condition operator must be str, not {type(operator).__name__}")
+    if not isinstance(key, str):
+        raise TypeError(f"condition key must be str, not {type(key).__name__}")
     qualifier, name, if_exists = split_operator(operator)
     family, _ = OPERATORS[name]
     values = tuple(raw_values) if isinstance(raw_values, list) else (raw_values,)
@@ -451,7 +475,12 @@ def parse_condition(operator: str, key: str, raw_values, *, path: str, variables
     for index, raw in enumerate(values):
         where = f"[{index}]" if isinstance(raw_values, list) else ""
         if isinstance(raw, (dict, list)) or raw is None:
-            raise ValueError(f"value{where} {raw!r} is not a string, number or boolean")
+            raise ValueError(f"value{where} {raw!r:.200} is not a string, number or boolean")
+        if isinstance(raw, str) and len(raw) > _MAX_VALUE_CHARS:
+            raise ValueError(
+                f"value{where} of {len(raw):,} characters is longer than a whole policy may be "
+                f"({_MAX_VALUE_CHARS:,} characters, this library's safety cap)"
+            )
         prepared.append(_prepare(family, name, raw, where, variables))
     return Condition(operator, name, qualifier, if_exists, key, values, path, tuple(prepared))
 

@@ -33,6 +33,11 @@ __all__ = ["plan", "report", "max_azs", "Finding", "PlanReport", "AddressBlock",
 
 COLUMNS = ["az", "tier", "cidr", "total", "reserved", "usable"]
 _PREFERRED_PREFIX: int = data.value("network", "subnet_advice")["prefer_prefix_at_most"]
+# This library's bounds, not AWS quotas: a tier or AZ label is a short printable name, and a plan
+# lists at most this many tiers (each tier is one subnet per AZ, and a /16 VPC holds at most
+# 4,096 of the smallest /28 subnets), so a pasted list is refused before anything is looped over.
+MAX_LABEL_CHARS = 64
+MAX_TIERS = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +60,22 @@ def max_azs() -> int:
     return max(region.az_count for region in regions())
 
 
+def _label(value: object, what: str) -> str:
+    """A tier or AZ name: non-empty printable text of at most :data:`MAX_LABEL_CHARS` characters."""
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be str, not {type(value).__name__}")
+    shown = value if len(value) <= MAX_LABEL_CHARS else value[:MAX_LABEL_CHARS] + "..."
+    if not value.strip() or len(value) > MAX_LABEL_CHARS or not value.isprintable():
+        raise CidrError(
+            f"{what} {shown!r}: a name is 1 to {MAX_LABEL_CHARS} printable characters, e.g. 'public' or 'az-a'"
+        )
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise CidrError(f"{what} {shown!r}: a name cannot hold a lone surrogate (text that is not Unicode)") from None
+    return value
+
+
 def _az_names(azs: int | Sequence[str]) -> list[str]:
     if isinstance(azs, bool):
         raise TypeError("azs must be a number of AZs or a list of AZ names, not bool")
@@ -63,11 +84,21 @@ def _az_names(azs: int | Sequence[str]) -> list[str]:
         if not 1 <= azs <= most:
             raise CidrError(f"azs={azs}: a plan spans 1 to {most} Availability Zones (the most any Region has)")
         return [f"az-{letter}" for letter in "abcdefghijklmnopqrstuvwxyz"[:azs]]
-    if isinstance(azs, str) or not isinstance(azs, Sequence) or not all(isinstance(a, str) for a in azs):
+    if isinstance(azs, str) or not isinstance(azs, Sequence):
         raise TypeError("azs must be a number of AZs or a list of AZ names")
-    if not azs or len(set(azs)) != len(azs):
-        raise CidrError(f"azs={list(azs)!r}: list each Availability Zone once, at least one")
-    return list(azs)
+    if not azs:
+        raise CidrError("azs=[]: list each Availability Zone once, at least one")
+    most = max_azs()
+    if len(azs) > most:
+        raise CidrError(
+            f"azs: {len(azs):,} names given; a plan spans 1 to {most} Availability Zones (the most any Region has)"
+        )
+    if not all(isinstance(a, str) for a in azs):
+        raise TypeError("azs must be a number of AZs or a list of AZ names")
+    names = [_label(a, "AZ name") for a in azs]
+    if len(set(names)) != len(names):
+        raise CidrError(f"azs={names!r}: list each Availability Zone once")
+    return names
 
 
 def _tier_prefixes(tiers: Mapping[str, int], vpc: Cidr) -> dict[str, int]:
@@ -75,9 +106,12 @@ def _tier_prefixes(tiers: Mapping[str, int], vpc: Cidr) -> dict[str, int]:
         raise TypeError('tiers must be a dict of tier name to prefix, e.g. {"public": 24}')
     if not tiers:
         raise CidrError('tiers={}: a plan needs at least one tier, e.g. {"public": 24}')
+    if len(tiers) > MAX_TIERS:
+        raise CidrError(f"tiers: {len(tiers):,} tiers given; a plan lists at most {MAX_TIERS} (this library's bound)")
     for name, prefix in tiers.items():
         if not isinstance(name, str) or isinstance(prefix, bool) or not isinstance(prefix, int):
-            raise TypeError(f"tier {name!r}: names are text and prefixes are int, e.g. {{'public': 24}}")
+            raise TypeError(f"tier {name!r:.80}: names are text and prefixes are int, e.g. {{'public': 24}}")
+        _label(name, "tier name")
         usable_addresses(prefix)  # raises outside the /16 to /28 subnet sizes
         if prefix < vpc.prefix:
             raise CidrError(f"tier {name!r}: a /{prefix} subnet is larger than the VPC {vpc} itself")

@@ -236,14 +236,14 @@ def _resolve(models, endpoint, what: str):
         if endpoint in (item.id, item.name)
     ]
     if len(found) > 1:
-        raise VpcError(f"{what} {endpoint!r} names {len(found)} things in the model; pass the object instead")
+        raise VpcError(f"{what} {endpoint!r:.100} names {len(found)} things in the model; pass the object instead")
     if found:
         return _resolve(models, found[0], what)
     service = endpoint.strip().lower().rsplit(".", 1)[-1]
     if service in _known_services(models):
         return ("service", service)
     raise VpcError(
-        f"{what} {endpoint!r} is not an instance, network interface or load balancer of the model, "
+        f"{what} {endpoint!r:.100} is not an instance, network interface or load balancer of the model, "
         f"'internet', or an AWS service ({', '.join(sorted(_known_services(models)))})"
     )
 
@@ -652,7 +652,7 @@ def reachability(model, source, destination, *, port: int, protocol: str = "tcp"
     """
     models = _models(model)
     if not isinstance(protocol, str) or protocol.lower() not in _PROTOCOLS:
-        raise VpcError(f"protocol {protocol!r} must be one of {', '.join(_PROTOCOLS)}")
+        raise VpcError(f"protocol {protocol!r:.100} must be one of {', '.join(_PROTOCOLS)}")
     protocol = protocol.lower()
     if isinstance(port, bool) or not isinstance(port, int):
         raise TypeError(f"port must be int, not {type(port).__name__}")

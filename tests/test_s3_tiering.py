@@ -18,7 +18,7 @@ from awsbasics.storage.s3 import (
 
 
 def test_deep_archive_bulk_restore_of_1000_gb():
-    # Deep Archive Bulk: $0.0025/GB and $0.025 per 1,000 requests (issue 14; cross-check pages in s3.json),
+    # Deep Archive Bulk: $0.0025/GB and $0.025 per 1,000 requests (cross-check pages in s3.json),
     # within 48 hours (https://docs.aws.amazon.com/AmazonS3/latest/userguide/restoring-objects-retrieval-options.html)
     cost = restore_cost("DEEP_ARCHIVE", tier="Bulk", size_gb=1000, objects=1000)
     assert (cost.retrieval_usd, cost.request_usd, cost.total_usd, cost.hours) == (2.5, 0.025, 2.525, 48.0)

@@ -163,7 +163,7 @@ CASES = [
     # placement
     ("group vpc kind", lambda: db_subnet_group("vpc-1", []), TypeError, r"vpc must be a VPC, not str"),
     ("group subnets kind", lambda: db_subnet_group(_vpc_group()[0], "a,b"), TypeError, r"subnets must be a list or tuple"),
-    ("group empty", lambda: db_subnet_group(_vpc_group()[0], []), DbSubnetGroupError, r"0 subnets: a DB subnet group takes 1 to"),
+    ("group empty", lambda: db_subnet_group(_vpc_group()[0], []), DbSubnetGroupError, r"0 subnets: this library models a DB subnet group of 1 to"),
     ("group foreign subnet", lambda: db_subnet_group(_vpc_group()[0], [_other_vpc_subnet()]), DbSubnetGroupError,
      r"subnet c is not in VPC hostile"),
     ("group duplicate", lambda: (lambda v: db_subnet_group(v[0], [v[1], v[1], v[2]]))(_vpc_group()), DbSubnetGroupError,
@@ -222,7 +222,7 @@ SIZES = [
     ("failed nodes 10**6", lambda: storage_quorum(failed_nodes=["a1"] * 10**6), AuroraQuorumError,
      r"failed_nodes: 1,000,000 names, but there are only 6"),
     ("subnets 10**6", lambda: db_subnet_group(_vpc_group()[0], [None] * 10**6), DbSubnetGroupError,
-     r"1,000,000 subnets: a DB subnet group takes 1 to 200"),
+     r"1,000,000 subnets: this library models a DB subnet group of 1 to 200"),
     ("sources 10**6", lambda: db_access(_db(), sources=["internet"] * 10**6), DbSubnetGroupError,
      r"1,000,000 sources: check 1 to 200"),
     ("largest throttling run", lambda: simulate_throttling(provisioned_units=10, base_units=5, burst_units=40,

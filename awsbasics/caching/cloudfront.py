@@ -50,8 +50,8 @@ __all__ = [
 TTL_DEFAULTS: dict = data.value("caching", "cloudfront_ttl_defaults")
 PRICING: dict = data.value("caching", "cloudfront_pricing")
 INVALIDATION: dict = data.value("caching", "cloudfront_invalidation")
-# The largest TTL CloudFront accepts in a cache behavior: 100 years (CacheBehavior MaxTTL, API Reference).
-MAX_TTL_LIMIT_S = 3_153_600_000
+# The largest TTL CloudFront accepts in a cache behavior (CacheBehavior MaxTTL).
+MAX_TTL_LIMIT_S: int = data.value("caching", "cloudfront_max_ttl_limit_s")
 # Variants of one object the cache-key model multiplies out before the key space would overflow.
 MAX_VARIANTS = 10**9
 MAX_PATHS = 10**12

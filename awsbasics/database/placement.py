@@ -32,6 +32,8 @@ from awsbasics.network import VPC, Subnet, reachability
 __all__ = ["MIN_AZS", "DbSubnetGroup", "DbInstance", "DbAccess", "db_subnet_group", "place_db_instance", "db_access"]
 
 MIN_AZS: int = data.value("database", "db_subnet_group")["min_azs"]
+# This library's bound on the lists it checks at once, not an AWS quota (RDS sets its own quota on
+# subnets per DB subnet group).
 _MAX_SUBNETS = 200
 
 
@@ -86,7 +88,7 @@ def db_subnet_group(vpc: VPC, subnets, *, name: str = "default-db") -> DbSubnetG
     if not isinstance(subnets, (list, tuple)):
         raise TypeError(f"subnets must be a list or tuple of Subnets, not {type(subnets).__name__}")
     if not 1 <= len(subnets) <= _MAX_SUBNETS:
-        raise DbSubnetGroupError(f"{len(subnets):,} subnets: a DB subnet group takes 1 to {_MAX_SUBNETS} subnets")
+        raise DbSubnetGroupError(f"{len(subnets):,} subnets: this library models a DB subnet group of 1 to {_MAX_SUBNETS} subnets")
     for subnet in subnets:
         if not isinstance(subnet, Subnet):
             raise TypeError(f"subnets holds Subnets from vpc.add_subnet(), not {type(subnet).__name__}")

@@ -53,3 +53,40 @@ def run_limited(call, *, seconds: float = SECONDS) -> tuple[str, str]:
         child.kill()
         child.join()
     return outcome
+
+
+def _model_child(build, snapshot, call, connection) -> None:
+    model = build()
+    before = snapshot(model)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = address_space_now() + EXTRA_BYTES
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    try:
+        result = call(model)
+    except BaseException as exc:  # report every kind, MemoryError included
+        outcome = (type(exc).__name__, [c.__name__ for c in type(exc).__mro__], str(exc)[:500])
+    else:
+        outcome = ("returned", [], repr(result)[:500])
+    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))  # room to take the snapshot again
+    connection.send((*outcome, snapshot(model) == before))
+    connection.close()
+
+
+def run_on_model(build, snapshot, call, *, seconds: float = SECONDS):
+    """``call(build())`` in a forked, memory-limited child.
+
+    Returns (kind, names of the exception's classes, message, whether ``snapshot`` of the model is
+    unchanged), or ("timeout", [], "", False) when the call is still running after ``seconds``.
+    """
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_model_child, args=(build, snapshot, call, sender))
+    child.start()
+    sender.close()
+    finished = receiver.poll(seconds)
+    outcome = receiver.recv() if finished else ("timeout", [], "", False)
+    child.join(0.5)
+    if child.is_alive():
+        child.kill()
+        child.join()
+    return outcome

@@ -17,7 +17,7 @@ import re
 import resource
 
 import pytest
-from _hostile import address_space_now
+from _hostile import address_space_now, run_on_model
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -286,37 +286,12 @@ CASES = [
 ]
 
 
-def _child(build, snapshot, call, connection):
-    model = build()
-    before = snapshot(model)
-    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = address_space_now() + _LIMIT_BYTES
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    try:
-        result = call(model)
-    except BaseException as exc:  # report every kind, including MemoryError
-        outcome = (type(exc).__name__, [c.__name__ for c in type(exc).__mro__], str(exc)[:500])
-    else:
-        outcome = ("returned", [], repr(result)[:500])
-    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
-    connection.send((*outcome, snapshot(model) == before))
-    connection.close()
-
-
 def run_forked(build, snapshot, call):
     """``(kind, mro names, message, model unchanged)`` of ``call(build())`` in a forked, limited child."""
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(build, snapshot, call, sender))
-    child.start()
-    sender.close()
-    child.join(_TIMEOUT_S)
-    if child.is_alive():
-        child.kill()
-        child.join()
+    outcome = run_on_model(build, snapshot, call, seconds=_TIMEOUT_S)
+    if outcome[0] == "timeout":
         pytest.fail(f"the call was still running after {_TIMEOUT_S} s")
-    assert receiver.poll(), f"the child reported nothing (exit code {child.exitcode})"
-    return receiver.recv()
+    return outcome
 
 
 @pytest.mark.parametrize(("model", "call", "error", "message"), [case[1:] for case in CASES],

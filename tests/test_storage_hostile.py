@@ -10,16 +10,14 @@ huge, negative, NaN and non-ASCII numbers and strings at the calculators.
 from __future__ import annotations
 
 import math
-import multiprocessing
 import os
 import re
-import resource
 from fractions import Fraction
 
 import numpy  # noqa: F401  - loaded here once, so every forked child starts with it
 import pandas  # noqa: F401
 import pytest
-from _hostile import address_space_now
+from _hostile import run_on_model
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -63,7 +61,6 @@ from awsbasics.storage.tiering import (
     restore_cost,
 )
 
-_LIMIT_BYTES = 1 << 30
 _TIMEOUT_S = 2
 # The README's test command runs a quick sweep; AWSBASICS_HOSTILE_EXAMPLES=2000 runs a larger one locally.
 _EXAMPLES = int(os.environ.get("AWSBASICS_HOSTILE_EXAMPLES", "60"))
@@ -294,37 +291,12 @@ CASES = [
 ]
 
 
-def _child(build, snapshot, call, connection):
-    model = build()
-    before = snapshot(model)
-    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    limit = address_space_now() + _LIMIT_BYTES
-    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    try:
-        result = call(model)
-    except BaseException as exc:  # report every kind, including MemoryError
-        outcome = (type(exc).__name__, [c.__name__ for c in type(exc).__mro__], str(exc)[:500])
-    else:
-        outcome = ("returned", [], repr(result)[:500])
-    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
-    connection.send((*outcome, snapshot(model) == before))
-    connection.close()
-
-
 def run_forked(build, snapshot, call):
     """``(kind, mro names, message, model unchanged)`` of ``call(build())`` in a forked, limited child."""
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(build, snapshot, call, sender))
-    child.start()
-    sender.close()
-    child.join(_TIMEOUT_S)
-    if child.is_alive():
-        child.kill()
-        child.join()
+    outcome = run_on_model(build, snapshot, call, seconds=_TIMEOUT_S)
+    if outcome[0] == "timeout":
         pytest.fail(f"the call was still running after {_TIMEOUT_S} s")
-    assert receiver.poll(), f"the child reported nothing (exit code {child.exitcode})"
-    return receiver.recv()
+    return outcome
 
 
 @pytest.mark.parametrize(("model", "call", "error", "message"), [case[1:] for case in CASES],

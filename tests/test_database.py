@@ -322,7 +322,7 @@ def test_web_tier_reaches_the_database_and_the_internet_does_not():
     db_sg = vpc.add_security_group("db")
     db_sg.allow_inbound(3306, source=web_sg)
     web = vpc.add_instance("web", public, security_groups=[web_sg], public_ip=True)
-    admin = vpc.add_instance("admin", public, public_ip=True)
+    vpc.add_instance("admin", public, public_ip=True)  # found by its name below
     db = place_db_instance(db_subnet_group(vpc, [a, b]), name="orders-db", security_groups=[db_sg], az="ap-northeast-2b")
     assert db.az == "ap-northeast-2b"
     access = db_access(db, sources=[web, "admin", "internet"])

@@ -1,6 +1,5 @@
 """Chapter 06 display: exact fragments of the HTML, diagrams and figures."""
 
-import pytest
 
 from awsbasics.display import ha as d
 from awsbasics.ha import (

@@ -1,6 +1,5 @@
 """Chapter 00 engine: a year of demand, fixed and elastic capacity, the TCO break-even."""
 
-import datetime as dt
 import math
 
 import numpy as np

@@ -25,9 +25,9 @@ import numpy as np
 from awsbasics import data
 from awsbasics._protocol import Rendered
 from awsbasics._text import text_table
-from awsbasics.caching._checks import check_int, check_number, check_seed
+from awsbasics.caching._checks import check_number, check_seed
 from awsbasics.caching.lru import MAX_TTL_S
-from awsbasics.caching.workload import MAX_REQUESTS, zipf_workload
+from awsbasics.caching.workload import zipf_workload
 from awsbasics.errors import CacheConfigError
 
 __all__ = [

@@ -131,7 +131,6 @@ def scaling_view(run) -> dict[str, str]:
 
 def scaling_figure(run, *, hours: int | None = None):
     """Load (in instances' worth), instances in service, desired capacity, unserved load and cost over time."""
-    import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
     frame = run.timeline if hours is None else run.timeline.iloc[: hours * 60]

@@ -162,7 +162,6 @@ def coupling_view(run) -> dict[str, str]:
 
 def coupling_figure(run):
     """Arrivals, the tight design's failures, and the queue's backlog, second by second."""
-    import plotly.graph_objects as go
     from plotly.subplots import make_subplots
 
     seconds = list(range(run.seconds))

@@ -30,7 +30,7 @@ from awsbasics import data
 from awsbasics._checks import require_int
 from awsbasics._protocol import Rendered, view
 from awsbasics._text import text_table
-from awsbasics.economics.demand import HOURS, MAX_SERVERS, YEAR, Demand, simulate_demand
+from awsbasics.economics.demand import HOURS, MAX_SERVERS, YEAR, Demand, simulate_demand  # noqa: F401 - the doctests use it
 from awsbasics.errors import CapacityPlanError
 
 __all__ = [

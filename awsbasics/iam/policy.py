@@ -23,6 +23,7 @@ import re
 import sys
 
 from awsbasics import data
+from awsbasics._json import JsonObject, LongNumber, object_pairs
 from awsbasics._protocol import Rendered
 from awsbasics._text import text_table
 from awsbasics.iam.conditions import Condition, parse_condition, split_operator
@@ -59,27 +60,10 @@ _CONDITION_KEY = re.compile(r"[^:\s]+:\S.*", re.DOTALL)
 _IAM_CHARACTER = re.compile(r"[\t\n\r\u0020-\u00ff]*")
 
 
-class _Object(dict):
-    """A JSON object that remembers the first key it saw twice."""
-
-    duplicate = None
-
-
-def _pairs(pairs) -> _Object:
-    obj = _Object()
-    for key, value in pairs:
-        if key in obj and obj.duplicate is None:
-            obj.duplicate = key
-        obj[key] = value
-    return obj
-
 
 def _reject_constant(name: str):
     raise policy_error("", f"{name} is not JSON: a policy holds strings, numbers, booleans, lists and objects")
 
-
-class _LongNumber(str):
-    """An integer's digits when Python refuses to convert that many (found by _plain, which knows the path)."""
 
 
 def _long_number(path: str, digits: str):
@@ -102,10 +86,10 @@ def _load_text(text: str) -> object:
             return int(digits)
         except ValueError:  # more digits than sys.get_int_max_str_digits()
             long_numbers.append(digits)
-            return _LongNumber(digits)
+            return LongNumber(digits)
 
     try:
-        document = json.loads(text, object_pairs_hook=_pairs, parse_constant=_reject_constant, parse_int=parse_int)
+        document = json.loads(text, object_pairs_hook=object_pairs, parse_constant=_reject_constant, parse_int=parse_int)
     except json.JSONDecodeError as exc:
         raise policy_error("", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
     if long_numbers:
@@ -116,7 +100,7 @@ def _load_text(text: str) -> object:
 def _plain(value, path: str):
     """A JSON-plain copy of a Python document; wrong Python kinds raise TypeError."""
     if isinstance(value, dict):
-        copy = _Object()
+        copy = JsonObject()
         for key, item in value.items():
             if not isinstance(key, str):
                 raise TypeError(f"{join(path, '?')}: JSON object keys are str, not {type(key).__name__} ({key!r})")
@@ -124,7 +108,7 @@ def _plain(value, path: str):
         return copy
     if isinstance(value, (list, tuple)):
         return [_plain(item, join(path, i)) for i, item in enumerate(value)]
-    if isinstance(value, _LongNumber):
+    if isinstance(value, LongNumber):
         raise _long_number(path, f"{len(value.lstrip('-')):,}")
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 1000:
         try:
@@ -300,7 +284,7 @@ def _infer_kind(document: dict) -> str:
     return "identity"
 
 
-def _check_keys(obj: _Object, path: str, allowed: tuple, what: str) -> None:
+def _check_keys(obj: JsonObject, path: str, allowed: tuple, what: str) -> None:
     if obj.duplicate is not None:
         raise policy_error(join(path, obj.duplicate), f"{what} has the key {obj.duplicate!r} twice; each key may appear once")
     for key in obj:

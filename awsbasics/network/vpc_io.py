@@ -61,6 +61,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from awsbasics import data
+from awsbasics._json import LongNumber, object_pairs
 from awsbasics.errors import AwsRuleError, VpcError
 from awsbasics.infra import AvailabilityZone, Region
 from awsbasics.network.cidr import Cidr
@@ -295,7 +296,7 @@ def _check_plain(document, limit_chars: int) -> None:
             stack.extend(reversed(children))
         elif isinstance(value, list):
             stack.extend(reversed([(item, _join(path, i), depth + 1) for i, item in enumerate(value)]))
-        elif isinstance(value, _LongNumber):
+        elif isinstance(value, LongNumber):
             raise _error(path, f"a number of {len(value):,} digits; a saved VPC's numbers are ports and rule numbers")
         elif isinstance(value, str):
             size += len(value)
@@ -1103,32 +1104,15 @@ def _load_balancer(vpc: VPC, item: dict, where: str, reader: _Reader) -> None:
 # ----- JSON text ---------------------------------------------------------------------------------
 
 
-class _Object(dict):
-    """A JSON object that remembers the first key it saw twice."""
-
-    duplicate = None
-
-
-def _pairs(pairs) -> _Object:
-    obj = _Object()
-    for key, value in pairs:
-        if key in obj and obj.duplicate is None:
-            obj.duplicate = key
-        obj[key] = value
-    return obj
-
 
 def _reject_constant(name: str):
     raise _error("", f"{name} is not JSON: a saved VPC holds strings, numbers, booleans, lists and objects")
 
 
-class _LongNumber(str):
-    """An integer's digits when Python refuses to convert that many (reported with its path by _check_plain)."""
-
 
 def _parse_int(digits: str):
     if len(digits) > 20:  # far beyond any port or rule number; _check_plain reports it with its path
-        return _LongNumber(digits)
+        return LongNumber(digits)
     return int(digits)
 
 
@@ -1149,7 +1133,7 @@ def from_json(vpc_class: type[VPC], text: str) -> VPC:
         raise _error("", f"the text is {len(text):,} characters, more than this library's safety cap of "
                          f"{_MAX_CHARS:,} for a saved VPC (not an AWS quota)")
     try:
-        document = json.loads(text, object_pairs_hook=_pairs, parse_constant=_reject_constant, parse_int=_parse_int)
+        document = json.loads(text, object_pairs_hook=object_pairs, parse_constant=_reject_constant, parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         raise _error("", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
     except RecursionError:

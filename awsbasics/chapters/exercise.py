@@ -35,7 +35,7 @@ from awsbasics._bundle import Displayable
 from awsbasics.display import PALETTE, escape
 from awsbasics.errors import AwsRuleError, ExerciseError
 
-__all__ = ["KINDS", "Exercise", "Feedback", "GradedExercise", "Note", "whole_number", "names", "instance_of"]
+__all__ = ["KINDS", "Exercise", "Feedback", "GradedExercise", "InstanceOf", "Note", "whole_number", "names", "instance_of"]
 
 KINDS = ("exact", "number", "set", "choice")
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -246,6 +246,23 @@ class Exercise(Displayable):
             return Feedback(True, f"You answered {given}. That is right.")
         return Feedback(False, f"You answered {given}, which is not it. {self.explanation} Try .hint() for a nudge.")
 
+    def _typed(self, text: str) -> object:
+        """What text typed in the widget's answer box means here: names for a ``"set"`` question, else the text."""
+        if self.kind == "set":
+            return _split_names(text)
+        return text
+
+    @property
+    def _built_kind(self) -> type | None:
+        """The type of object the learner builds in code to answer, or None when the answer can be typed."""
+        return None
+
+    def widget(self):
+        """The exercise as a small widget: an answer box, Check, Hint and Solution buttons, and the feedback."""
+        from awsbasics.chapters.exercise_widget import exercise_widget
+
+        return exercise_widget(self)
+
     def hint(self) -> Note:
         """A nudge towards the answer."""
         return Note("Hint", self.hint_text)
@@ -286,6 +303,10 @@ class Exercise(Displayable):
         }
 
 
+def _split_names(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
 def whole_number(answer: object) -> int | None:
     """A learner's whole number (ASCII digit text counts, commas allowed); None if it is not one.
 
@@ -311,9 +332,23 @@ def names(answer: object) -> tuple[str, ...] | None:
     return None
 
 
-def instance_of(kind: type) -> Callable[[object], object]:
-    """A parse step that accepts only objects of ``kind`` (something the learner built)."""
-    return lambda answer: answer if isinstance(answer, kind) else None
+@dataclass(frozen=True, slots=True)
+class InstanceOf:
+    """A parse step that accepts only objects of ``kind`` (something the learner built in code)."""
+
+    kind: type
+
+    def __call__(self, answer: object) -> object:
+        return answer if isinstance(answer, self.kind) else None
+
+
+def instance_of(kind: type) -> InstanceOf:
+    """A parse step that accepts only objects of ``kind`` (something the learner built).
+
+    >>> instance_of(int)(3), instance_of(int)("3")
+    (3, None)
+    """
+    return InstanceOf(kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,6 +379,13 @@ class GradedExercise(Exercise):
     @property
     def _form(self) -> tuple[str, str]:
         return self.form or Exercise._form.fget(self)
+
+    def _typed(self, text: str) -> object:
+        return _split_names(text) if self.parse is names else Exercise._typed(self, text)
+
+    @property
+    def _built_kind(self) -> type | None:
+        return self.parse.kind if isinstance(self.parse, InstanceOf) else None
 
     def check(self, answer: object) -> Feedback:
         try:

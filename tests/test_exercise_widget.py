@@ -65,11 +65,13 @@ def test_an_exercise_answered_with_a_built_object_has_no_answer_box_and_says_how
     feedback = _press(form, None)
     assert "Not yet" in feedback and "a dict you built" in feedback
     assert "Build a dict in a code cell" in form.children[1].value
+    assert "Build a dict in a code cell" in exercise.widget(question=False).children[0].value
 
 
 def test_the_parts_carry_the_classes_the_browser_test_finds():
     form = USABLE.widget()
     assert EXERCISE_CLASS in form._dom_classes
+    assert "awsbasics-exercise-03-usable-28" in form._dom_classes
     assert ANSWER_CLASS in form.answer._dom_classes
     assert FEEDBACK_CLASS in form.feedback._dom_classes
 
@@ -79,3 +81,15 @@ def test_every_exercise_of_a_chapter_builds_a_widget(chapter_id):
     for exercise in chapter(chapter_id):
         form = exercise.widget()
         assert exercise.id in form.children[0].value
+
+
+def test_the_plain_text_view_of_the_widget_names_its_exercise_uncut():
+    bundle = USABLE.widget()._repr_mimebundle_()
+    assert bundle["text/plain"] == "Exercise 03-usable-28: answer form (Check, Hint, Solution)"
+
+
+def test_without_the_question_the_form_starts_with_how_to_answer():
+    form = USABLE.widget(question=False)
+    assert "How many addresses" not in form.children[0].value
+    assert form.children[0].value.startswith("<em>Type a number")
+    assert "Correct" in _press(form, "11")

@@ -257,11 +257,14 @@ class Exercise(Displayable):
         """The type of object the learner builds in code to answer, or None when the answer can be typed."""
         return None
 
-    def widget(self):
-        """The exercise as a small widget: an answer box, Check, Hint and Solution buttons, and the feedback."""
+    def widget(self, *, question: bool = True):
+        """The exercise as a small widget: an answer box, Check, Hint and Solution buttons, and the feedback.
+
+        ``question=False`` leaves the question out, for a page that shows the exercise just above.
+        """
         from awsbasics.chapters.exercise_widget import exercise_widget
 
-        return exercise_widget(self)
+        return exercise_widget(self, question=question)
 
     def hint(self) -> Note:
         """A nudge towards the answer."""

@@ -23,6 +23,8 @@ A constructive exercise whose answer is an object the learner builds (a VPC, a
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from awsbasics.display import escape
@@ -31,11 +33,20 @@ from awsbasics.widgets._common import html_of
 if TYPE_CHECKING:
     from awsbasics.chapters.exercise import Exercise
 
-__all__ = ["EXERCISE_CLASS", "ANSWER_CLASS", "FEEDBACK_CLASS", "exercise_widget"]
+__all__ = ["EXERCISE_CLASS", "ANSWER_CLASS", "FEEDBACK_CLASS", "exercise_class", "exercise_widget"]
 
 EXERCISE_CLASS = "awsbasics-exercise-widget"
 ANSWER_CLASS = "awsbasics-exercise-answer"
 FEEDBACK_CLASS = "awsbasics-exercise-feedback"
+
+
+def exercise_class(exercise_id: str) -> str:
+    """The CSS class that tells one exercise's form from the others on a page.
+
+    >>> exercise_class("06-azs-for-four-nines")
+    'awsbasics-exercise-06-azs-for-four-nines'
+    """
+    return "awsbasics-exercise-" + re.sub(r"[^A-Za-z0-9_-]", "-", exercise_id)
 
 
 def _question_html(exercise: Exercise) -> str:
@@ -54,28 +65,45 @@ def _placeholder(exercise: Exercise) -> str:
     return exercise._form[1]
 
 
-def exercise_widget(exercise: Exercise):
-    """The exercise as an ipywidgets box; ``.answer``, ``.check_button`` and ``.feedback`` are its parts."""
+def exercise_widget(exercise: Exercise, *, question: bool = True):
+    """The exercise as an ipywidgets box; ``.answer``, ``.check_button`` and ``.feedback`` are its parts.
+
+    ``question=False`` leaves the question out, for a page that shows the exercise itself just above.
+    """
     import ipywidgets as widgets
 
     if exercise._built_kind is not None:
-        return _built_in_code(exercise, exercise._built_kind)
+        return _built_in_code(exercise, exercise._built_kind, question)
     multiline = getattr(exercise, "grade", None) is not None
     box_type = widgets.Textarea if multiline else widgets.Text
     answer = box_type(placeholder=_placeholder(exercise), layout=widgets.Layout(width="100%"))
     answer.add_class(ANSWER_CLASS)
     example, form = exercise._form
     how = f"Type {form} and press Check, or call {example} in code."
-    return _form_box(exercise, how, answer)
+    return _form_box(exercise, how, answer, question)
 
 
-def _built_in_code(exercise: Exercise, kind: type):
+def _built_in_code(exercise: Exercise, kind: type, question: bool):
     """The form of an exercise answered with an object: no answer box, Check says how to answer in code."""
     how = f"Build a {kind.__name__} in a code cell, then call .check(...) with it; Check here says what it needs."
-    return _form_box(exercise, how, None)
+    return _form_box(exercise, how, None, question)
 
 
-def _form_box(exercise: Exercise, how: str, answer):
+@cache
+def _form_type() -> type:
+    """A VBox whose plain-text view names its exercise (a saved notebook read without widgets shows that line)."""
+    import ipywidgets as widgets
+
+    class ExerciseForm(widgets.VBox):
+        text_view = ""
+
+        def __repr__(self) -> str:
+            return self.text_view
+
+    return ExerciseForm
+
+
+def _form_box(exercise: Exercise, how: str, answer, question: bool):
     import ipywidgets as widgets
 
     check_button = widgets.Button(description="Check", button_style="primary")
@@ -97,9 +125,12 @@ def _form_box(exercise: Exercise, how: str, answer):
     check_button.on_click(on_check)
     hint_button.on_click(on_hint)
     solution_button.on_click(on_solution)
-    parts = [widgets.HTML(_question_html(exercise)), widgets.HTML(f"<em>{escape(how)}</em>")]
+    parts = [widgets.HTML(_question_html(exercise))] if question else []
+    parts.append(widgets.HTML(f"<em>{escape(how)}</em>"))
     parts += [] if answer is None else [answer]
-    form_box = widgets.VBox([*parts, widgets.HBox([check_button, hint_button, solution_button]), feedback])
+    form_box = _form_type()([*parts, widgets.HBox([check_button, hint_button, solution_button]), feedback])
+    form_box.text_view = f"Exercise {exercise.id}: answer form (Check, Hint, Solution)"
     form_box.add_class(EXERCISE_CLASS)
+    form_box.add_class(exercise_class(exercise.id))
     form_box.answer, form_box.check_button, form_box.feedback = answer, check_button, feedback
     return form_box

@@ -8,8 +8,10 @@ outputs, runs all cells, and checks that:
   may) and every code cell ran;
 * a Graphviz diagram rendered inline (``figure.awsbasics-diagram svg``);
 * a plotly figure rendered (``.js-plotly-plot .main-svg``);
-* a widget rendered (``.awsbasics-widget``) and reacts: changing its first ``.awsbasics-control``
-  changes the text of its first ``.awsbasics-output``;
+* what ``chapters.json`` beside this file lists for the notebook rendered: an SVG diagram, a plotly
+  figure, a widget (``.awsbasics-widget``) that reacts — changing the ``.awsbasics-control`` the list
+  names changes the text of the widget's first ``.awsbasics-output`` —, and a constructive exercise
+  whose answer form, answered wrong and then right, changes its feedback from "Not yet" to "Correct";
 * the page never asked for anything outside 127.0.0.1/localhost (such requests are also
   aborted, so the page never actually reaches out);
 * the notebook file on disk is byte-for-byte unchanged (autosave is off and the notebook is
@@ -27,6 +29,7 @@ download); the module is skipped with a reason when either is missing.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -70,6 +73,8 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((REPO_ROOT / "notebooks").glob("*.ipynb"))
+EXPECTED = json.loads((Path(__file__).with_name("chapters.json")).read_text(encoding="utf-8"))
+SHOWN = {"diagram": "SVG diagram", "plotly": "plotly figure", "widget": "widget"}
 
 SCREENSHOT_ENV = "AWSBASICS_SCREENSHOT_DIR"
 VIEWPORT = {"width": 1280, "height": 900}
@@ -108,6 +113,9 @@ PLOTLY = f"{OUTPUTS} .js-plotly-plot .main-svg"
 WIDGET = f"{OUTPUTS} .awsbasics-widget"
 CONTROL = ".awsbasics-control"
 WIDGET_OUTPUT = ".awsbasics-output"
+EXERCISE_FORM = f"{OUTPUTS} .awsbasics-exercise-widget"
+EXERCISE_ANSWER = ".awsbasics-exercise-answer input, .awsbasics-exercise-answer textarea"
+EXERCISE_FEEDBACK = ".awsbasics-exercise-feedback"
 # JupyterLab 4 renders an ``error`` output (and stderr) with the stderr mime type.
 STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
 
@@ -461,7 +469,7 @@ def save_screenshot(page, name: str, folders: list[Path]) -> list[Path]:
 
 
 def check_notebook(
-    page, watch: PageWatch, lab_server, rel_path: str, screenshot_name: str, folders: list[Path]
+    page, watch: PageWatch, lab_server, rel_path: str, expected: dict, screenshot_name: str, folders: list[Path]
 ) -> None:
     """Open, run and check one notebook in ``page`` (raises AssertionError/PlaywrightError)."""
     workspace = re.sub(r"[^A-Za-z0-9_-]", "-", f"browser-test-{Path(rel_path).stem}")
@@ -502,19 +510,26 @@ def check_notebook(
     # its time).
     problems = []
     timeout = RENDER_MS
-    for what, selector in (("SVG diagram", DIAGRAM), ("plotly figure", PLOTLY), ("widget", WIDGET)):
+    selectors = {"diagram": DIAGRAM, "plotly": PLOTLY, "widget": WIDGET}
+    for shown in expected["shows"]:
+        what, selector = SHOWN[shown], selectors[shown]
         try:
             page.wait_for_selector(selector, state="attached", timeout=timeout)
         except PlaywrightError:
             problems.append(f"no {what} rendered: nothing matches {selector!r}")
             timeout = 1_000
-    watch.step("looked for the diagram, plotly figure and widget")
+    watch.step("looked for " + ", ".join(SHOWN[shown] for shown in expected["shows"]))
 
-    if page.locator(WIDGET).count():
+    if "widget" in expected["shows"] and page.locator(WIDGET).count():
         try:
-            check_widget_reacts(page, watch)
+            check_widget_reacts(page, watch, expected.get("control", 0))
         except (AssertionError, PlaywrightError) as exc:
             problems.append(f"widget check failed: {exc}")
+    if "exercise" in expected:
+        try:
+            check_exercise_feedback(page, watch, **expected["exercise"])
+        except (AssertionError, PlaywrightError) as exc:
+            problems.append(f"exercise check failed: {exc}")
 
     # The screenshot helps even when a check failed (it shows what did render), but only a
     # passing notebook's screenshot goes to $AWSBASICS_SCREENSHOT_DIR.
@@ -524,12 +539,12 @@ def check_notebook(
         raise AssertionError("\n".join(problems))
 
 
-def check_widget_reacts(page, watch: PageWatch) -> None:
-    """Change the first control of the first widget; its output text must change."""
+def check_widget_reacts(page, watch: PageWatch, index: int = 0) -> None:
+    """Change control ``index`` of the first widget; its first output's text must change."""
     widget = page.locator(WIDGET).first
-    control = widget.locator(CONTROL).first
+    control = widget.locator(CONTROL).nth(index)
     output = widget.locator(WIDGET_OUTPUT).first
-    assert control.count() == 1, f"the first {WIDGET} has no {CONTROL} element"
+    assert control.count() == 1, f"the first {WIDGET} has no {CONTROL} element number {index}"
     assert output.count() == 1, f"the first {WIDGET} has no {WIDGET_OUTPUT} element"
     control.wait_for(state="visible", timeout=RENDER_MS)
     before = output.evaluate("el => el.textContent")
@@ -550,6 +565,44 @@ def check_widget_reacts(page, watch: PageWatch) -> None:
     watch.step("widget output changed")
 
 
+def _feedback_after(page, form, typed: str, wanted: str) -> str:
+    """Type ``typed`` into the form's answer box, press Check, and wait for feedback containing ``wanted``."""
+    feedback = form.locator(EXERCISE_FEEDBACK).first
+    form.locator(EXERCISE_ANSWER).first.fill(typed)
+    form.locator("button", has_text="Check").first.click()
+    try:
+        page.wait_for_function(
+            "([el, wanted]) => el.textContent.includes(wanted)",
+            arg=[feedback.element_handle(), wanted],
+            timeout=WIDGET_REACT_MS,
+            polling=POLL_MS,
+        )
+    except PlaywrightError as exc:
+        shown = feedback.evaluate("el => el.textContent")
+        raise AssertionError(f"after answering {typed!r} the feedback is {shown[:300]!r}, not {wanted!r}") from exc
+    return feedback.evaluate("el => el.textContent")
+
+
+def check_exercise_feedback(page, watch: PageWatch, id: str, wrong: str, right: str) -> None:
+    """Answer exercise ``id`` wrong, then right, in its form: the feedback must go from "Not yet" to "Correct"."""
+    form = page.locator(f"{EXERCISE_FORM}.awsbasics-exercise-{id}")
+    assert form.count() == 1, f"{form.count()} answer forms for exercise {id} on the page, expected 1"
+    before = _feedback_after(page, form, wrong, "Not yet")
+    watch.step(f"exercise {id}: {wrong!r} is not yet right")
+    after = _feedback_after(page, form, right, "Correct")
+    assert after != before
+    watch.step(f"exercise {id}: {right!r} is correct")
+
+
+def test_every_notebook_has_its_expectations():
+    stems = {p.stem for p in NOTEBOOKS}
+    listed = set(EXPECTED) - {"_about"}
+    assert stems <= listed, f"add these notebooks to chapters.json: {sorted(stems - listed)}"
+    assert listed <= stems, f"chapters.json lists notebooks that do not exist: {sorted(listed - stems)}"
+    for stem in listed:
+        assert EXPECTED[stem]["shows"] and set(EXPECTED[stem]["shows"]) <= set(SHOWN), stem
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_chapter_runs_and_renders(notebook: Path, lab_server, browser_context, tmp_path_factory):
     context, network = browser_context
@@ -565,7 +618,8 @@ def test_chapter_runs_and_renders(notebook: Path, lab_server, browser_context, t
     watch = PageWatch(page)
     try:
         try:
-            check_notebook(page, watch, lab_server, rel_path, f"{notebook.stem}.png", folders)
+            expected = EXPECTED[notebook.stem]
+            check_notebook(page, watch, lab_server, rel_path, expected, f"{notebook.stem}.png", folders)
         except (AssertionError, PlaywrightError) as exc:
             try:
                 shot = folders[0] / f"{notebook.stem}-failure.png"

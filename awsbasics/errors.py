@@ -27,9 +27,11 @@ __all__ = [
     "AttachmentError",
     "BucketNameError",
     "S3ObjectError",
+    "BucketConfigError",
     "InventoryError",
     "LifecycleError",
     "PolicyError",
+    "UnknownActionError",
     "RequestError",
     "IdentityError",
     "AccessDeniedError",
@@ -56,6 +58,9 @@ __all__ = [
     "ReceiptHandleError",
     "FilterPolicyError",
     "WorkloadError",
+    "TemplateError",
+    "StackError",
+    "RunCommandError",
     "RendererUnavailableError",
 ]
 
@@ -112,6 +117,10 @@ class S3ObjectError(AwsRuleError):
     """An object key, size or version operation that S3 does not allow."""
 
 
+class BucketConfigError(AwsRuleError):
+    """A bucket setting S3 would reject (a lifecycle that is not a rule, a policy for another bucket, a public policy under Block Public Access)."""
+
+
 class InventoryError(AwsRuleError):
     """An inventory table that does not describe S3 objects (missing column, bad size or class)."""
 
@@ -126,6 +135,10 @@ class PolicyError(AwsRuleError):
     def __init__(self, message: str, path: str = ""):
         super().__init__(message)
         self.path = path  # JSON path into the document, e.g. "Statement[2].Condition.StringLike"; "" = whole
+
+
+class UnknownActionError(AwsRuleError):
+    """An IAM action name the Service Authorization Reference does not list."""
 
 
 class RequestError(AwsRuleError):
@@ -238,6 +251,18 @@ class FilterPolicyError(AwsRuleError):
 
 class WorkloadError(AwsRuleError):
     """A messaging simulation input that cannot exist (a negative rate, an empty workload, more messages than the model runs)."""
+
+
+class TemplateError(AwsRuleError):
+    """A model or template CloudFormation would reject (a resource it cannot name, an unknown intrinsic or policy)."""
+
+
+class StackError(AwsRuleError):
+    """A stack operation CloudFormation refuses (an import of a missing export, deleting an export another stack imports)."""
+
+
+class RunCommandError(AwsRuleError):
+    """A Systems Manager Run Command rate control Systems Manager would reject (a concurrency or error threshold out of range)."""
 
 
 class RendererUnavailableError(RuntimeError):

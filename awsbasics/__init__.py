@@ -18,6 +18,7 @@ __version__ = "0.1.0"
 _SUBMODULES = frozenset(
     {
         "caching",
+        "capstone",
         "compute",
         "data",
         "database",
@@ -29,6 +30,7 @@ _SUBMODULES = frozenset(
         "exercises",
         "glossary",
         "ha",
+        "iac",
         "iam",
         "infra",
         "network",

@@ -61,6 +61,7 @@ __all__ = [
     "TemplateError",
     "StackError",
     "RunCommandError",
+    "EstimateError",
     "RendererUnavailableError",
 ]
 
@@ -263,6 +264,10 @@ class StackError(AwsRuleError):
 
 class RunCommandError(AwsRuleError):
     """A Systems Manager Run Command rate control Systems Manager would reject (a concurrency or error threshold out of range)."""
+
+
+class EstimateError(AwsRuleError):
+    """A cost estimate input that cannot be priced (an unknown Region, instance type or viewer location, a negative or absurd amount)."""
 
 
 class RendererUnavailableError(RuntimeError):

@@ -7,11 +7,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from awsbasics import data
-from awsbasics.storage import lifecycle as engine
 from awsbasics.storage.lifecycle import (
     STORAGE_CLASSES,
     InventoryError,
     Lifecycle,
+    engines,
+    inventory,
     lifecycle_cost,
     random_inventory,
     simulate_inventory,
@@ -71,9 +72,9 @@ def test_vectorized_inventory_equals_the_per_object_loop(table, rule, months, re
     pd.testing.assert_frame_equal(fast.monthly, slow.monthly, rtol=1e-9, atol=1e-12)
     pd.testing.assert_frame_equal(fast.stored_gb, slow.stored_gb, rtol=1e-9, atol=1e-9)
 
-    objects, _, _ = engine._inventory_arrays(table, start=START)
-    a = engine._simulate_numpy(objects, rule, months=months, region=region)
-    b = engine._simulate_loop(objects, rule, months=months, region=region)
+    objects, _, _ = inventory._inventory_arrays(table, start=START)
+    a = engines._simulate_numpy(objects, rule, months=months, region=region)
+    b = engines._simulate_loop(objects, rule, months=months, region=region)
     for name in ("early_objects", "overhead_usd", "padding_usd"):
         np.testing.assert_allclose(getattr(a, name), getattr(b, name), rtol=1e-9, atol=1e-12, err_msg=name)
     assert a.held_back_objects == b.held_back_objects
@@ -201,7 +202,7 @@ def test_inventory_mode_on_a_larger_table_matches_the_loop():
     slow = simulate_inventory(table, rule, months=24, engine="loop")
     pd.testing.assert_frame_equal(fast.monthly, slow.monthly, rtol=1e-9, atol=1e-12)
     assert fast.findings == slow.findings
-    assert "are under 128 KB, so the lifecycle does not transition them" in fast.findings[0]
+    assert "are under 128 KB, so the lifecycle does not transition them" in fast.findings[0].message
 
 
 def test_tiny_objects_that_expire_at_once_leave_no_negative_noise():

@@ -12,6 +12,7 @@ from awsbasics.storage.lifecycle import (
     STORAGE_CLASSES,
     TRANSITION_SIZE_SETTINGS,
     TRANSITION_TARGETS,
+    Finding,
     InventoryError,
     Lifecycle,
     lifecycle_cost,
@@ -289,7 +290,9 @@ def test_early_deletion_from_standard_ia_after_10_days_bills_20_more_days():
     assert cost.early_deletion_usd == pytest.approx(30 * 0.0125 * 20 / 30, rel=1e-12)
     assert cost.by_storage_class_usd["STANDARD_IA"] == pytest.approx(30 * 0.0125 * 10 / 30, rel=1e-12)
     assert cost.monthly.loc[2, "early_deletion_usd"] == pytest.approx(0.25)  # day 40 is in month 2
-    assert "30 object(s) leave STANDARD_IA before its 30-day minimum storage duration: $0.25" in cost.findings[0]
+    early = cost.findings[0]
+    assert (early.code, early.severity, early.subject) == ("early-deletion", "warning", "STANDARD_IA")
+    assert "30 object(s) leave STANDARD_IA before its 30-day minimum storage duration: $0.25" in early.message
 
 
 @pytest.mark.parametrize("code, min_days", [("GLACIER_IR", 90), ("GLACIER", 90), ("DEEP_ARCHIVE", 180)])
@@ -313,7 +316,9 @@ def test_objects_under_128_kb_are_not_transitioned_by_default():
     assert cost.by_storage_class_usd["GLACIER"] == 0
     assert cost.transition_usd == 0
     assert cost.by_storage_class_usd["STANDARD"] == pytest.approx(size_gb * 0.023 * 3)
-    assert cost.findings[0].startswith("1,000 of 1,000 object(s) are under 128 KB, so the lifecycle does not transition")
+    assert cost.findings[0].code == "small-objects-not-transitioned" and cost.findings[0].severity == "info"
+    assert cost.findings[0].message.startswith(
+        "1,000 of 1,000 object(s) are under 128 KB, so the lifecycle does not transition")
 
     varies = Lifecycle(transitions=(("GLACIER", 30),), transition_default_minimum_object_size="varies_by_storage_class")
     moved = lifecycle_cost(varies, size_gb=size_gb, object_count=1000, months=3)
@@ -334,7 +339,8 @@ def test_small_objects_in_standard_ia_are_billed_as_128_kb():
     table = {"key": ["a.txt"], "size": [1024], "last_modified": ["2026-01-01"], "storage_class": ["STANDARD_IA"]}
     cost = simulate_inventory(table, Lifecycle(), months=1, start="2026-06-01")
     assert cost.by_storage_class_usd["STANDARD_IA"] == pytest.approx(128 / 1024**2 * 0.0125)
-    assert any("billed as 128 KB" in f for f in cost.findings)
+    padded = [f for f in cost.findings if f.code == "minimum-billable-size"]
+    assert [f.subject for f in padded] == ["STANDARD_IA"] and "billed as 128 KB" in padded[0].message
 
 
 def test_deep_archive_overhead_can_outweigh_tiny_data():
@@ -350,7 +356,8 @@ def test_intelligent_tiering_adds_monitoring_for_objects_of_128_kb_or_more():
     rule = Lifecycle(transitions=(("INTELLIGENT_TIERING", 0),))
     large = lifecycle_cost(rule, size_gb=1000, object_count=1000, months=1)
     assert large.by_storage_class_usd["INTELLIGENT_TIERING"] == pytest.approx(1000 * 0.023 + 1000 * 0.0025 / 1000)
-    assert any("Frequent Access tier" in f for f in large.findings)
+    assert any(f.code == "intelligent-tiering-upper-bound" and "Frequent Access tier" in f.message
+               for f in large.findings)
 
 
 def test_retrieval_follows_where_the_data_is():
@@ -364,7 +371,10 @@ def test_retrieval_follows_where_the_data_is():
 def test_seoul_prices_and_the_simplification_note():
     cost = lifecycle_cost(COURSE, size_gb=1000, object_count=1000, months=1, region="ap-northeast-2")
     assert cost.total_usd == pytest.approx(1000 * 0.025)
-    assert cost.findings[-1] == "Transition and retrieval fees are us-east-1 list prices; storage uses ap-northeast-2's prices."
+    assert cost.findings[-1] == Finding(
+        "fee-region", "info", "ap-northeast-2",
+        "Transition and retrieval fees are us-east-1 list prices; storage uses ap-northeast-2's prices.",
+    )
 
 
 def test_no_rule_keeps_everything_in_standard():
@@ -429,7 +439,7 @@ def test_intelligent_tiering_finding_names_the_days_from_the_data():
     assert (
         "INTELLIGENT_TIERING is priced at its Frequent Access tier, an upper bound: objects left unread for "
         f"{days} days move to its cheaper tiers on their own."
-    ) in cost.findings
+    ) in [f.message for f in cost.findings]
 
 
 def test_monthly_cost_figure():

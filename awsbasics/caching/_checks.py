@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from awsbasics._checks import require_int, require_number
+from awsbasics._checks import is_int, is_real, require_int, require_real
 from awsbasics.errors import CacheConfigError
 
 
@@ -19,7 +19,7 @@ def _bound(value: float) -> str:
 
 def check_int(value: object, what: str, low: int, high: int, rule: str, error=CacheConfigError) -> int:
     """``value`` if it is an int in [low, high]; else TypeError (kind) or ``error`` naming the rule."""
-    require_int(value, what)
+    value = require_int(value, what)
     if not low <= value <= high:
         raise error(f"{what}={_shown(value)}: {rule} ({low:,} to {high:,})")
     return value
@@ -28,12 +28,12 @@ def check_int(value: object, what: str, low: int, high: int, rule: str, error=Ca
 def check_number(value: object, what: str, low: float, high: float, rule: str, error=CacheConfigError,
                  *, low_open: bool = False) -> float:
     """``value`` as a finite float in [low, high] (``(low, high]`` with ``low_open``)."""
-    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 1000:
-        raise error(f"{what}={_shown(value)}: {rule} is a finite number of ordinary size")
-    number = require_number(value, what)
-    shown = _shown(value) if isinstance(value, int) else repr(number)
-    if not math.isfinite(number):
-        raise error(f"{what}={shown}: {rule} is a finite number")
+    if is_int(value) and int(value).bit_length() > 1000:
+        raise error(f"{what}={_shown(int(value))}: {rule} is a finite number of ordinary size")
+    if is_real(value) and not is_int(value) and not math.isfinite(value):
+        raise error(f"{what}={float(value)!r}: {rule} is a finite number")
+    number = require_real(value, what, error=error)
+    shown = _shown(int(value)) if is_int(value) else repr(number)
     if number > high or number < low or (low_open and number == low):
         bounds = f"above {_bound(low)} and at most {_bound(high)}" if low_open else f"{_bound(low)} to {_bound(high)}"
         raise error(f"{what}={shown}: {rule} ({bounds})")

@@ -329,7 +329,7 @@ class CapacityCost(Rendered):
 
     def curve(self, steps: int = 19) -> list[tuple[float, float, float]]:
         """(utilisation %, provisioned USD, on-demand USD) from 5% to 95%: the break-even figure's data."""
-        require_int(steps, "steps")
+        steps = require_int(steps, "steps")
         if not 2 <= steps <= 1000:
             raise DynamoDbCapacityError(f"steps={steps}: draw the curve with 2 to 1,000 points")
         shares = np.linspace(0.05, 0.95, steps)
@@ -491,9 +491,11 @@ def simulate_throttling(
             simulated time, or more than a day of seconds.
         TypeError: counts that are not ints.
     """
-    for name, value in (("provisioned_units", provisioned_units), ("burst_start_s", burst_start_s),
-                        ("burst_length_s", burst_length_s), ("seconds", seconds), ("seed", seed)):
+    provisioned_units, burst_start_s, burst_length_s, seconds, seed = (
         require_int(value, name)
+        for name, value in (("provisioned_units", provisioned_units), ("burst_start_s", burst_start_s),
+                            ("burst_length_s", burst_length_s), ("seconds", seconds), ("seed", seed))
+    )
     base = real(base_units, "base_units", DynamoDbCapacityError)
     burst = real(burst_units, "burst_units", DynamoDbCapacityError)
     if not 1 <= seconds <= MAX_SIMULATED_SECONDS:

@@ -138,7 +138,7 @@ def place_db_instance(subnet_group: DbSubnetGroup, *, name: str, security_groups
     if not isinstance(subnet_group, DbSubnetGroup):
         raise TypeError(f"subnet_group must come from db_subnet_group(), not {type(subnet_group).__name__}")
     require_str(name, "name")
-    require_int(port, "port")
+    port = require_int(port, "port")
     if not 1 <= port <= 65535:
         raise DbSubnetGroupError(f"port={port}: a database listens on a port from 1 to 65535")
     if az is None:

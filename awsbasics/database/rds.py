@@ -137,7 +137,7 @@ def deployment(kind: str = "multi-az-instance", *, engine: str = "MySQL", read_r
     """
     require_str(kind, "kind")
     require_str(engine, "engine")
-    require_int(read_replicas, "read_replicas")
+    read_replicas = require_int(read_replicas, "read_replicas")
     if kind not in DEPLOYMENTS:
         raise RdsConfigError(f"kind={kind[:40]!r}: a deployment is one of {', '.join(map(repr, DEPLOYMENTS))}")
     if engine not in ENGINES:
@@ -225,7 +225,7 @@ def fail(deployment: Deployment, failure: str = "primary", *, az: str | None = N
     if not isinstance(deployment, Deployment):
         raise TypeError(f"deployment must come from deployment(), not {type(deployment).__name__}")
     require_str(failure, "failure")
-    require_int(seed, "seed")
+    seed = require_int(seed, "seed")
     mean_lag = real(mean_replica_lag_s, "mean_replica_lag_s", RdsConfigError)
     if failure not in FAILURES:
         raise RdsConfigError(f"failure={failure[:40]!r}: fail one of {', '.join(map(repr, FAILURES))}")
@@ -383,7 +383,7 @@ def recovery_window(retention_days: int | None = None, *, created_with: str = "c
     if retention_days is None:
         retention, chosen = default, created_with
     else:
-        require_int(retention_days, "retention_days")
+        retention_days = require_int(retention_days, "retention_days")
         retention, chosen = retention_days, None
         if not RETENTION["min_days"] <= retention <= RETENTION["max_days"]:
             raise RdsConfigError(

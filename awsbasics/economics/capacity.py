@@ -71,7 +71,7 @@ _MONTH_OF_HOUR = (
 
 
 def _check_servers(value: object, what: str) -> int:
-    require_int(value, what)
+    value = require_int(value, what)
     if not 0 <= value <= MAX_SERVERS:
         raise CapacityPlanError(f"{what}={value}: a server count is between 0 and {MAX_SERVERS}")
     return value
@@ -203,7 +203,7 @@ def elastic_capacity(
         TypeError: ``public_ipv4`` that is not a bool.
     """
     _check_demand(demand)
-    require_int(launch_delay_hours, "launch_delay_hours")
+    launch_delay_hours = require_int(launch_delay_hours, "launch_delay_hours")
     _check_servers(headroom_servers, "headroom_servers")
     if not isinstance(public_ipv4, bool):
         raise TypeError(f"public_ipv4 must be bool, not {type(public_ipv4).__name__}")
@@ -242,7 +242,7 @@ def servers_for_days_served(demand: Demand, *, days: int) -> int:
         CapacityPlanError: ``days`` outside 0 to the days of the year.
     """
     _check_demand(demand)
-    require_int(days, "days")
+    days = require_int(days, "days")
     if not 0 <= days <= demand.days:
         raise CapacityPlanError(f"days={days}: between 0 and the {demand.days} days of the year")
     if days == 0:

@@ -151,7 +151,7 @@ def simulate_demand(*, seed: int = 0, base_servers: float = 10, peak_servers: fl
     >>> bool(year.hourly_servers.max() <= 2 * 1.09)
     True
     """
-    require_int(seed, "seed")
+    seed = require_int(seed, "seed")
     base = finite_number(base_servers, "base_servers")
     peak = finite_number(peak_servers, "peak_servers")
     if seed < 0:

@@ -35,7 +35,7 @@ from numbers import Real
 import numpy as np
 
 from awsbasics import data
-from awsbasics._checks import require_int, require_number, require_str
+from awsbasics._checks import require_int, require_real, require_str
 from awsbasics._protocol import Rendered, view
 from awsbasics._text import text_table
 from awsbasics.errors import AlarmError
@@ -79,7 +79,7 @@ def _one_of(value: object, allowed: Sequence[str], what: str) -> str:
 
 
 def _check_period(period: object) -> int:
-    require_int(period, "period")
+    period = require_int(period, "period")
     if period in _PERIODS["high_resolution"] or (period > 0 and period % _PERIODS["multiple_of"] == 0):
         return period
     raise AlarmError(
@@ -132,7 +132,7 @@ class Alarm(Rendered):
         initial_state: str = "INSUFFICIENT_DATA",
         evaluation_range: int | None = None,
     ):
-        threshold = require_number(threshold, "threshold")
+        threshold = require_real(threshold, "threshold", error=AlarmError)
         if not math.isfinite(threshold):
             raise AlarmError(f"threshold={threshold}: an alarm threshold is a finite number")
         if isinstance(comparison, str) and comparison in _ANOMALY:
@@ -142,7 +142,7 @@ class Alarm(Rendered):
             )
         comparison = _one_of(comparison, COMPARISONS, "comparison")
         period = _check_period(period)
-        require_int(evaluation_periods, "evaluation_periods")
+        evaluation_periods = require_int(evaluation_periods, "evaluation_periods")
         if evaluation_periods < 1:
             raise AlarmError(f"evaluation_periods={evaluation_periods}: an alarm evaluates at least 1 period")
         limit = _WINDOW["period_under_one_hour"] if period < 3600 else _WINDOW["otherwise"]
@@ -154,7 +154,7 @@ class Alarm(Rendered):
             )
         if datapoints_to_alarm is None:
             datapoints_to_alarm = evaluation_periods
-        require_int(datapoints_to_alarm, "datapoints_to_alarm")
+        datapoints_to_alarm = require_int(datapoints_to_alarm, "datapoints_to_alarm")
         if not 1 <= datapoints_to_alarm <= evaluation_periods:
             raise AlarmError(
                 f"datapoints_to_alarm={datapoints_to_alarm}: M is between 1 and evaluation_periods "
@@ -164,7 +164,7 @@ class Alarm(Rendered):
         initial_state = _one_of(initial_state, STATES, "initial_state")
         if evaluation_range is None:
             evaluation_range = evaluation_periods + EXTRA_RANGE
-        require_int(evaluation_range, "evaluation_range")
+        evaluation_range = require_int(evaluation_range, "evaluation_range")
         if not evaluation_periods <= evaluation_range <= _MAX_RANGE_FACTOR * evaluation_periods + EXTRA_RANGE:
             raise AlarmError(
                 f"evaluation_range={evaluation_range}: CloudWatch retrieves at least evaluation_periods "

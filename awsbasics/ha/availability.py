@@ -171,7 +171,7 @@ def multi_az(part, *, azs: int) -> Parallel:
     >>> round(multi_az(Component("app", 0.99), azs=3).availability, 6)
     0.999999
     """
-    require_int(azs, "azs")
+    azs = require_int(azs, "azs")
     if not 1 <= azs <= 6:
         raise AvailabilityError(f"azs={azs}: a Region offers 3 or more AZs; use 1 to 6 here")
     return Parallel((part,) * azs)
@@ -179,7 +179,7 @@ def multi_az(part, *, azs: int) -> Parallel:
 
 def multi_region(part, *, regions: int) -> Parallel:
     """``part`` (often a whole multi-AZ stack) copied into ``regions`` Regions."""
-    require_int(regions, "regions")
+    regions = require_int(regions, "regions")
     if not 1 <= regions <= 10:
         raise AvailabilityError(f"regions={regions}: use 1 to 10")
     return Parallel((part,) * regions)

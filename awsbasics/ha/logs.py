@@ -115,7 +115,7 @@ def flow_log_summary(frame):
 def top_talkers(frame, *, n: int = 5):
     """The source addresses that sent the most bytes (accepted and rejected)."""
     _check_frame(frame)
-    require_int(n, "n")
+    n = require_int(n, "n")
     if not 1 <= n <= 1000:
         raise FlowLogError(f"n={n}: between 1 and 1000")
     rows = frame[frame["log-status"] == "OK"]

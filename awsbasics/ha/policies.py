@@ -75,7 +75,7 @@ def round_percent_change(raw: float) -> int:
 
 
 def _check_capacity(value: object, what: str) -> int:
-    require_int(value, what)
+    value = require_int(value, what)
     if not 0 <= value <= MAX_CAPACITY:
         raise ScalingError(f"{what}={value}: a capacity is between 0 and {MAX_CAPACITY} instances in this model")
     return value
@@ -84,7 +84,7 @@ def _check_capacity(value: object, what: str) -> int:
 def _check_seconds(value: object, what: str, *, allow_none: bool = True) -> int | None:
     if value is None and allow_none:
         return None
-    require_int(value, what)
+    value = require_int(value, what)
     if not 0 <= value <= _MAX_SECONDS:
         raise ScalingError(f"{what}={value}: seconds between 0 and {_MAX_SECONDS} (a week) in this model")
     return value
@@ -181,7 +181,7 @@ class StepScalingPolicy(Rendered):
         if ordered[-1][1] is not None and ordered[-1][1] > 0:
             raise ScalingError("a step has a positive upper bound, so one step must have a null upper bound")
         if min_adjustment_magnitude is not None:
-            require_int(min_adjustment_magnitude, "min_adjustment_magnitude")
+            min_adjustment_magnitude = require_int(min_adjustment_magnitude, "min_adjustment_magnitude")
             if adjustment_type != "PercentChangeInCapacity":
                 raise ScalingError(
                     f"min_adjustment_magnitude applies only to PercentChangeInCapacity, not {adjustment_type}"
@@ -266,14 +266,15 @@ class SimpleScalingPolicy:
 
     def __post_init__(self):
         _check_adjustment_type(self.adjustment_type)
-        require_int(self.scaling_adjustment, "scaling_adjustment")
+        object.__setattr__(self, "scaling_adjustment", require_int(self.scaling_adjustment, "scaling_adjustment"))
         if abs(self.scaling_adjustment) > 100 * MAX_CAPACITY:
             raise ScalingError(f"scaling_adjustment {self.scaling_adjustment} is beyond any group size")
         if self.adjustment_type == "ExactCapacity" and self.scaling_adjustment < 0:
             raise ScalingError("ExactCapacity needs a non-negative scaling adjustment")
         _check_seconds(self.cooldown_s, "cooldown_s")
         if self.min_adjustment_magnitude is not None:
-            require_int(self.min_adjustment_magnitude, "min_adjustment_magnitude")
+            magnitude = require_int(self.min_adjustment_magnitude, "min_adjustment_magnitude")
+            object.__setattr__(self, "min_adjustment_magnitude", magnitude)
             if self.adjustment_type != "PercentChangeInCapacity":
                 raise ScalingError("min_adjustment_magnitude applies only to PercentChangeInCapacity")
             if not 1 <= self.min_adjustment_magnitude <= MAX_CAPACITY:
@@ -340,8 +341,8 @@ class ScheduledAction:
     desired_capacity: int | None = None
 
     def __post_init__(self):
-        require_int(self.hour, "hour")
-        require_int(self.minute, "minute")
+        object.__setattr__(self, "hour", require_int(self.hour, "hour"))
+        object.__setattr__(self, "minute", require_int(self.minute, "minute"))
         if not (0 <= self.hour <= 23 and 0 <= self.minute <= 59):
             raise ScalingError(f"{self.hour}:{self.minute}: a daily schedule runs at an hour 0-23 and minute 0-59")
         sizes = [(n, getattr(self, n)) for n in ("min_size", "max_size", "desired_capacity")]

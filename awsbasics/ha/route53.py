@@ -91,7 +91,7 @@ class Record:
         require_str(self.policy, "policy")
         if self.policy not in ROUTING_POLICIES:
             raise Route53Error(f"routing policy {self.policy[:40]!r} is not one of {', '.join(ROUTING_POLICIES)}")
-        require_int(self.ttl_s, "ttl_s")
+        object.__setattr__(self, "ttl_s", require_int(self.ttl_s, "ttl_s"))
         if not 0 <= self.ttl_s <= MAX_TTL_S:
             raise Route53Error(f"ttl_s={self.ttl_s}: a TTL is 0 to {MAX_TTL_S} seconds")
         need = {"weighted": "weight", "failover": "role", "latency": "region", "geoproximity": "region",
@@ -99,7 +99,7 @@ class Record:
         if need and getattr(self, need) is None:
             raise Route53Error(f"a {self.policy} record needs {need}=...")
         if self.weight is not None:
-            require_int(self.weight, "weight")
+            object.__setattr__(self, "weight", require_int(self.weight, "weight"))
             if not 0 <= self.weight <= 255:
                 raise Route53Error(f"weight={self.weight}: Route 53 weights are 0 to 255")
         if self.role is not None and self.role not in ("PRIMARY", "SECONDARY"):
@@ -110,7 +110,7 @@ class Record:
                 Region.get(self.region)
             except RegionError as exc:
                 raise Route53Error(str(exc)) from None
-        require_int(self.bias, "bias")
+        object.__setattr__(self, "bias", require_int(self.bias, "bias"))
         if not -99 <= self.bias <= 99:
             raise Route53Error(f"bias={self.bias}: geoproximity bias is -99 to 99")
         if self.cidr is not None:
@@ -148,8 +148,8 @@ class HealthCheck:
     failure_threshold: int = _HC["default_failure_threshold"]
 
     def __post_init__(self):
-        require_int(self.request_interval_s, "request_interval_s")
-        require_int(self.failure_threshold, "failure_threshold")
+        object.__setattr__(self, "request_interval_s", require_int(self.request_interval_s, "request_interval_s"))
+        object.__setattr__(self, "failure_threshold", require_int(self.failure_threshold, "failure_threshold"))
         if self.request_interval_s not in _HC["request_interval_s"]:
             raise Route53Error(f"request_interval_s={self.request_interval_s}: Route 53 checks every 10 or 30 seconds")
         low, high = _HC["failure_threshold"]
@@ -171,7 +171,7 @@ def failover_time_s(health_check: HealthCheck, *, ttl_s: int) -> int:
     """
     if not isinstance(health_check, HealthCheck):
         raise TypeError(f"health_check must be a HealthCheck, not {type(health_check).__name__}")
-    require_int(ttl_s, "ttl_s")
+    ttl_s = require_int(ttl_s, "ttl_s")
     if not 0 <= ttl_s <= MAX_TTL_S:
         raise Route53Error(f"ttl_s={ttl_s}: a TTL is 0 to {MAX_TTL_S} seconds")
     return health_check.detection_s + ttl_s
@@ -230,7 +230,7 @@ def resolve(records: Sequence[Record], *, client, client_ip: str | None = None,
             raise TypeError(f"records[{i}] must be a Record, not {type(r).__name__}")
     if len({r.name for r in records}) != 1 or len({r.policy for r in records}) != 1:
         raise Route53Error("records of one query share one name and one routing policy")
-    require_int(seed, "seed")
+    seed = require_int(seed, "seed")
     if isinstance(unhealthy, (str, bytes)) or not isinstance(unhealthy, Collection) or len(unhealthy) > _MAX_RECORDS:
         raise TypeError("unhealthy must be a collection of record values")
     position, continent, country, _ = _client(client)
@@ -325,7 +325,7 @@ def simulate_failover(health_check: HealthCheck | None = None, *, ttl_s: int = 6
     """
     health_check = HealthCheck() if health_check is None else health_check
     total = failover_time_s(health_check, ttl_s=ttl_s)
-    require_int(fail_at_s, "fail_at_s")
+    fail_at_s = require_int(fail_at_s, "fail_at_s")
     if not 0 <= fail_at_s <= 86_400:
         raise Route53Error(f"fail_at_s={fail_at_s}: 0 to 86,400 seconds")
     return FailoverRun(health_check=health_check, ttl_s=ttl_s, fail_at_s=fail_at_s,

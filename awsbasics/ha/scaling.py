@@ -124,15 +124,15 @@ def bank_demand(*, days: int = 7, seed: int, base_rps: float = 150, peak_rps: fl
     Raises:
         ScalingError: days outside 1-14, negative or inverted loads, or a peak window out of the day.
     """
-    require_int(seed, "seed")
-    require_int(days, "days")
+    seed = require_int(seed, "seed")
+    days = require_int(days, "days")
     if not 1 <= days <= MAX_DAYS:
         raise ScalingError(f"days={days}: the simulator runs 1 to {MAX_DAYS} days of one-minute datapoints")
     base, peak = require_number(base_rps, "base_rps"), require_number(peak_rps, "peak_rps")
     if not (math.isfinite(base) and math.isfinite(peak) and 0 <= base <= peak <= 1e6):
         raise ScalingError(f"base_rps={base_rps}, peak_rps={peak_rps}: 0 <= base <= peak <= 1,000,000 requests/s")
-    require_int(peak_start_hour, "peak_start_hour")
-    require_int(peak_end_hour, "peak_end_hour")
+    peak_start_hour = require_int(peak_start_hour, "peak_start_hour")
+    peak_end_hour = require_int(peak_end_hour, "peak_end_hour")
     if not 0 <= peak_start_hour < peak_end_hour <= 24:
         raise ScalingError(f"peak {peak_start_hour}-{peak_end_hour}: hours within the day, start before end")
     rng = np.random.default_rng(seed)
@@ -177,14 +177,14 @@ class AutoScalingGroup:
                 f"desired_capacity={self.desired_capacity} must be between min_size={self.min_size} "
                 f"and max_size={self.max_size}"
             )
-        require_int(self.azs, "azs")
+        object.__setattr__(self, "azs", require_int(self.azs, "azs"))
         if not 1 <= self.azs <= 6:
             raise ScalingError(f"azs={self.azs}: a group spans 1 to 6 Availability Zones of a Region here")
         for name in ("default_instance_warmup_s", "default_cooldown_s", "launch_delay_s"):
             value = getattr(self, name)
             if value is None and name == "default_instance_warmup_s":
                 continue
-            require_int(value, name)
+            value = require_int(value, name)
             if not 0 <= value <= 3600:
                 raise ScalingError(f"{name}={value}: between 0 and 3600 seconds in this model")
         rpi = require_number(self.requests_per_instance, "requests_per_instance")
@@ -364,8 +364,8 @@ def simulate_scaling(
         if not (isinstance(az_outage, tuple) and len(az_outage) == 3 and isinstance(az_outage[0], str)):
             raise TypeError("az_outage must be (az_letter, first_minute, last_minute)")
         letter, first, last = az_outage
-        require_int(first, "az_outage first_minute")
-        require_int(last, "az_outage last_minute")
+        first = require_int(first, "az_outage first_minute")
+        last = require_int(last, "az_outage last_minute")
         if letter not in group.az_names:
             raise ScalingError(f"az_outage AZ {letter[:10]!r} is not one of the group's AZs {group.az_names}")
         if not 0 <= first <= last < steps_total:

@@ -37,7 +37,7 @@ MAX_RATE = 10_000.0  # requests per second
 
 
 def _check_seed(seed: object) -> int:
-    require_int(seed, "seed")
+    seed = require_int(seed, "seed")
     if seed < 0:
         raise WorkloadError(f"seed={seed}: a seed is a non-negative integer")
     return seed
@@ -207,14 +207,14 @@ def simulate_coupling(
         WorkloadError: a negative or non-finite rate, a run outside 1 s to 6 h, an outage outside the run.
     """
     seed = _check_seed(seed)
-    require_int(seconds, "seconds")
+    seconds = require_int(seconds, "seconds")
     if not 1 <= seconds <= MAX_SECONDS:
         raise WorkloadError(f"seconds={seconds}: the run is 1 to {MAX_SECONDS} seconds")
     rate = _rate(requests_per_second, "requests_per_second")
     capacity = _rate(capacity_per_second, "capacity_per_second")
     degraded = _rate(degraded_capacity, "degraded_capacity")
-    require_int(outage_start_s, "outage_start_s")
-    require_int(outage_seconds, "outage_seconds")
+    outage_start_s = require_int(outage_start_s, "outage_start_s")
+    outage_seconds = require_int(outage_seconds, "outage_seconds")
     if not (0 <= outage_start_s and 0 <= outage_seconds and outage_start_s + outage_seconds <= seconds):
         raise WorkloadError(
             f"outage from {outage_start_s} s for {outage_seconds} s: it must fit inside the {seconds} s run"

@@ -87,7 +87,7 @@ MAX_CLOCK_SECONDS = 10 * 365 * 86400
 def _seconds(value: object, what: str, low: float, high: float, *, integer: bool = True) -> float:
     """A number of seconds within [low, high]; integers where SQS takes whole seconds."""
     if integer:
-        require_int(value, what)
+        value = require_int(value, what)
     else:
         value = require_number(value, what)
         if not math.isfinite(value):
@@ -261,11 +261,12 @@ class Queue(Rendered):
                 raise TypeError(f"{what} must be bool, not {type(flag).__name__}")
         name = self._check_name(name, fifo)
         vt = VISIBILITY_TIMEOUT_SECONDS
-        _seconds(visibility_timeout, "visibility_timeout", vt["min"], vt["max"])
-        _seconds(retention_seconds, "retention_seconds", RETENTION_SECONDS["min"], RETENTION_SECONDS["max"])
-        _seconds(delay_seconds, "delay_seconds", 0, MAX_DELAY_SECONDS)
-        _seconds(receive_wait_seconds, "receive_wait_seconds", 0, MAX_WAIT_SECONDS)
-        require_int(seed, "seed")
+        visibility_timeout = _seconds(visibility_timeout, "visibility_timeout", vt["min"], vt["max"])
+        retention = RETENTION_SECONDS
+        retention_seconds = _seconds(retention_seconds, "retention_seconds", retention["min"], retention["max"])
+        delay_seconds = _seconds(delay_seconds, "delay_seconds", 0, MAX_DELAY_SECONDS)
+        receive_wait_seconds = _seconds(receive_wait_seconds, "receive_wait_seconds", 0, MAX_WAIT_SECONDS)
+        seed = require_int(seed, "seed")
         if seed < 0:
             raise QueueConfigError(f"seed={seed}: a seed is a non-negative integer")
         rate = require_number(duplicate_rate, "duplicate_rate")
@@ -334,7 +335,7 @@ class Queue(Rendered):
             return
         if not isinstance(dlq, Queue):
             raise TypeError(f"dead_letter_queue must be a Queue, not {type(dlq).__name__}")
-        require_int(max_receive_count, "max_receive_count")
+        max_receive_count = require_int(max_receive_count, "max_receive_count")
         low, high = MAX_RECEIVE_COUNT["min"], MAX_RECEIVE_COUNT["max"]
         if not low <= max_receive_count <= high:
             raise QueueConfigError(f"max_receive_count={max_receive_count}: SQS allows {low} to {high}")
@@ -502,7 +503,7 @@ class Queue(Rendered):
                 a visibility timeout outside 0 to 12 h, or (standard queues) too many
                 messages in flight (SQS's OverLimit).
         """
-        require_int(max_messages, "max_messages")
+        max_messages = require_int(max_messages, "max_messages")
         if not 1 <= max_messages <= MAX_RECEIVE_MESSAGES:
             raise QueueConfigError(f"max_messages={max_messages}: SQS returns 1 to {MAX_RECEIVE_MESSAGES} per receive")
         wait = self.receive_wait_seconds if wait_seconds is None else _seconds(wait_seconds, "wait_seconds", 0,

@@ -25,7 +25,7 @@ import math
 from dataclasses import dataclass
 
 from awsbasics import data
-from awsbasics._checks import require_str
+from awsbasics._checks import is_real, require_str
 from awsbasics._protocol import Rendered, view
 from awsbasics._text import text_table
 from awsbasics.errors import FilterPolicyError, MessageError, QueueConfigError
@@ -44,7 +44,7 @@ MAX_ATTRIBUTES = 10  # SNS message attributes per message
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    return is_real(value)
 
 
 def _check_number(value: object, where: str) -> float:

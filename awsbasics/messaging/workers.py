@@ -104,8 +104,8 @@ class ScalingPolicy:
 
     def __post_init__(self) -> None:
         _positive(self.target_backlog_per_instance, "target_backlog_per_instance", high=1e9)
-        require_int(self.min_instances, "min_instances")
-        require_int(self.max_instances, "max_instances")
+        object.__setattr__(self, "min_instances", require_int(self.min_instances, "min_instances"))
+        object.__setattr__(self, "max_instances", require_int(self.max_instances, "max_instances"))
         if not 1 <= self.min_instances <= self.max_instances <= MAX_INSTANCES:
             raise WorkloadError(
                 f"min_instances={self.min_instances}, max_instances={self.max_instances}: need "
@@ -182,10 +182,10 @@ def draw_workload(
     Raises:
         WorkloadError: a rate or time outside its range, or a message count outside 1 to 2,000,000.
     """
-    require_int(seed, "seed")
+    seed = require_int(seed, "seed")
     if seed < 0:
         raise WorkloadError(f"seed={seed}: a seed is a non-negative integer")
-    require_int(messages, "messages")
+    messages = require_int(messages, "messages")
     if not 1 <= messages <= MAX_MESSAGES:
         raise WorkloadError(f"messages={messages}: the model runs 1 to {MAX_MESSAGES:,} messages")
     base = _positive(rate_per_s, "rate_per_s", high=1e6)

@@ -11,7 +11,7 @@ __all__ = ["choice", "finite", "whole"]
 
 def whole(value: object, what: str, error: type, *, low: int, high: int, unit: str = "", rule: str = "") -> int:
     """``value`` as an int in ``[low, high]``; TypeError for a non-int, ``error`` (an AwsRuleError) outside."""
-    require_int(value, what)
+    value = require_int(value, what)
     if not low <= value <= high:
         shown = f"{value:,}" if abs(value) < 10**30 else f"{value:.3e}"
         suffix = f" {unit}" if unit else ""

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from awsbasics import data
-from awsbasics._checks import require_int
+from awsbasics._checks import is_int, require_int
 from awsbasics._protocol import Rendered, view
 from awsbasics._text import text_table
 from awsbasics.errors import ApiThrottleError
@@ -130,7 +130,7 @@ def _check_demand(demand) -> np.ndarray:
         raise ApiThrottleError("no demand: give at least one second of requests")
     values = []
     for k, v in enumerate(demand):
-        if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, np.integer)):
+        if not is_int(v):
             raise TypeError(f"demand[{k}] must be a whole number of requests, not {type(v).__name__}")
         if not 0 <= v <= _MAX_RATE:
             raise ApiThrottleError(f"demand[{k}]={v}: requests in a second are 0 to {_MAX_RATE:,.0f}")
@@ -190,7 +190,7 @@ def spiky_demand(*, base_rps: int = 4000, spike_rps: int = 16000, spike_start_s:
         whole(value, name, ApiThrottleError, low=0, high=int(_MAX_RATE), unit="req/s", rule="a request rate is")
     whole(spike_start_s, "spike_start_s", ApiThrottleError, low=0, high=seconds, unit="s", rule="the spike starts")
     whole(spike_length_s, "spike_length_s", ApiThrottleError, low=0, high=seconds, unit="s", rule="the spike lasts")
-    require_int(seed, "seed")
+    seed = require_int(seed, "seed")
     whole(seed, "seed", ApiThrottleError, low=0, high=2**63 - 1, rule="a seed is")
     rng = np.random.default_rng(seed)
     level = np.full(seconds, float(base_rps))

@@ -135,7 +135,7 @@ def compare_architectures(
                   rule="base load is")
     per_unit = finite(rps_per_unit, "rps_per_unit", EcsServiceError, low=0, high=1e6, low_open=True,
                       unit="req/s", rule="one unit serves")
-    require_int(seed, "seed")
+    seed = require_int(seed, "seed")
     whole(seed, "seed", EcsServiceError, low=0, high=2**63 - 1, rule="a seed is")
     rng = np.random.default_rng(seed)
     hours = np.arange(HOURS)

@@ -26,6 +26,7 @@ from __future__ import annotations
 import copy
 import re
 
+from awsbasics._checks import is_real
 from awsbasics.errors import StateMachineError
 
 __all__ = [
@@ -270,7 +271,7 @@ def check_choice_rule(rule: object, where: str, *, top: bool, states: dict) -> N
         parse_path(value, at)
     elif op.startswith("String") and not isinstance(value, str):
         raise StateMachineError(f"{at}: {op} compares with a string", at)
-    elif op.startswith("Numeric") and (isinstance(value, bool) or not isinstance(value, (int, float))):
+    elif op.startswith("Numeric") and not is_real(value):
         raise StateMachineError(f"{at}: {op} compares with a number", at)
     elif op.startswith("Boolean") and not isinstance(value, bool):
         raise StateMachineError(f"{at}: {op} compares with true or false", at)
@@ -281,7 +282,7 @@ def _compare(kind: str, op: str, left: object, right: object) -> bool:
         if not (isinstance(left, str) and isinstance(right, str)):
             return False
     elif kind == "Numeric":
-        if any(isinstance(v, bool) or not isinstance(v, (int, float)) for v in (left, right)):
+        if not (is_real(left) and is_real(right)):
             return False
     elif kind == "Boolean":
         return isinstance(left, bool) and isinstance(right, bool) and left == right
@@ -311,7 +312,7 @@ def evaluate_choice_rule(rule: dict, document: object, context: dict | None = No
     if op in TYPE_TESTS:
         actual = {
             "IsNull": value is None,
-            "IsNumeric": isinstance(value, (int, float)) and not isinstance(value, bool),
+            "IsNumeric": is_real(value),
             "IsString": isinstance(value, str),
             "IsBoolean": isinstance(value, bool),
         }[op]

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from awsbasics import data
+from awsbasics._checks import is_int, require_int
 from awsbasics._protocol import Rendered
 from awsbasics._text import text_table
 from awsbasics.errors import TaskDefinitionError
@@ -85,7 +86,7 @@ def fargate_memory_options(cpu: int, *, operating_system: str = "LINUX") -> tupl
     awsbasics.errors.TaskDefinitionError: cpu=256 (0.25 vCPU) on Fargate with WINDOWS: valid cpu values are 1024, 2048, 4096 CPU units
     """
     choice(operating_system, "operating_system", TaskDefinitionError, OPERATING_SYSTEMS)
-    if isinstance(cpu, bool) or not isinstance(cpu, int):
+    if not is_int(cpu):
         raise TypeError(f"cpu must be int (CPU units, 1024 = 1 vCPU), not {type(cpu).__name__}")
     valid = [c for c, row in _SIZES.items() if operating_system in row["operating_systems"]]
     if cpu not in valid:
@@ -240,9 +241,7 @@ class TaskDefinition(Rendered):
                 f"network_mode={mode!r} with launch_type={launch_type}: {launch_type} tasks use "
                 f"{' or '.join(NETWORK_MODES[launch_type])}"
             )
-        for name, value in (("cpu", cpu), ("memory_mib", memory_mib)):
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise TypeError(f"{name} must be int, not {type(value).__name__}")
+        cpu, memory_mib = require_int(cpu, "cpu"), require_int(memory_mib, "memory_mib")
         if launch_type == "FARGATE":
             options = fargate_memory_options(cpu, operating_system=operating_system)
             if memory_mib not in options:

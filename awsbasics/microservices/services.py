@@ -289,7 +289,7 @@ def place_tasks(
     whole(task_cpu, "task_cpu", EcsServiceError, low=1, high=_MAX_UNITS, unit="CPU units", rule="a task asks for")
     whole(task_memory_mib, "task_memory_mib", EcsServiceError, low=1, high=_MAX_UNITS, unit="MiB",
           rule="a task asks for")
-    require_int(seed, "seed")
+    seed = require_int(seed, "seed")
     if seed < 0:
         raise EcsServiceError(f"seed={seed}: a seed is a non-negative integer")
     cluster = small_cluster() if instances is None else instances

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from awsbasics import data
-from awsbasics._checks import require_int
+from awsbasics._checks import is_int, is_real, require_int
 from awsbasics._protocol import Rendered, view
 from awsbasics._text import text_table
 from awsbasics.errors import StateMachineError
@@ -215,15 +215,13 @@ def _retrier_fields(raw: object, where: str, *, last: bool) -> tuple:
         value = raw.get(name, default)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= (
-                _MAX_DELAY_FIELD if name == "MaxDelaySeconds" else _MAX_RETRY_FIELD):
-            top = _MAX_DELAY_FIELD if name == "MaxDelaySeconds" else _MAX_RETRY_FIELD
+        top = _MAX_DELAY_FIELD if name == "MaxDelaySeconds" else _MAX_RETRY_FIELD
+        if not is_int(value) or not low <= value <= top:
             raise StateMachineError(f"{where}.{name}={value!r}: an integer from {low} to {top:,}", f"{where}.{name}")
-        return value
+        return int(value)
 
     backoff = raw.get("BackoffRate", RETRY_DEFAULTS["backoff_rate"])
-    if isinstance(backoff, bool) or not isinstance(backoff, (int, float)) or not math.isfinite(backoff) \
-            or not 1.0 <= backoff <= 1e6:
+    if not is_real(backoff) or not math.isfinite(backoff) or not 1.0 <= backoff <= 1e6:
         raise StateMachineError(f"{where}.BackoffRate={backoff!r}: a number of at least 1.0 (1.0 keeps the interval "
                                 "constant)", f"{where}.BackoffRate")
     jitter = raw.get("JitterStrategy", "NONE")
@@ -247,15 +245,15 @@ def retry_intervals(*, interval_seconds: int = RETRY_DEFAULTS["interval_seconds"
         StateMachineError: a field outside the range ASL allows (or above 10,000 attempts,
             this function's own bound, since it lists every wait).
     """
+    interval_seconds = require_int(interval_seconds, "interval_seconds")
+    max_attempts = require_int(max_attempts, "max_attempts")
+    if max_delay_seconds is not None:
+        max_delay_seconds = require_int(max_delay_seconds, "max_delay_seconds")
     raw = {"ErrorEquals": [_ALL], "IntervalSeconds": interval_seconds, "MaxAttempts": max_attempts,
            "BackoffRate": backoff_rate, "JitterStrategy": jitter_strategy}
     if max_delay_seconds is not None:
         raw["MaxDelaySeconds"] = max_delay_seconds
-    for name in ("interval_seconds", "max_attempts"):
-        require_int(locals()[name], name)
-    if max_delay_seconds is not None:
-        require_int(max_delay_seconds, "max_delay_seconds")
-    require_int(seed, "seed")
+    seed = require_int(seed, "seed")
     whole(seed, "seed", StateMachineError, low=0, high=2**63 - 1, rule="a seed is")
     retrier = _parse_retrier(raw, "Retry[0]", last=True)
     whole(max_attempts, "max_attempts", StateMachineError, low=0, high=10_000, rule="list the waits of")
@@ -389,7 +387,7 @@ class StateMachine(Rendered):
                                     f"({', '.join(list(states)[:5])})", at("StartAt"))
         if top and "TimeoutSeconds" in document:
             value = document["TimeoutSeconds"]
-            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _MAX_RETRY_FIELD:
+            if not is_int(value) or not 1 <= value <= _MAX_RETRY_FIELD:
                 raise StateMachineError(f"TimeoutSeconds={value!r}: a positive integer", "TimeoutSeconds")
         for name, state in states.items():
             counter[0] += 1
@@ -436,7 +434,7 @@ class StateMachine(Rendered):
                                         f"{where}.Resource")
             if "TimeoutSeconds" in state:
                 value = state["TimeoutSeconds"]
-                if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= _MAX_RETRY_FIELD:
+                if not is_int(value) or not 1 <= value <= _MAX_RETRY_FIELD:
                     raise StateMachineError(f"{where}.TimeoutSeconds={value!r}: a positive integer",
                                             f"{where}.TimeoutSeconds")
         if kind == "Choice":
@@ -462,7 +460,7 @@ class StateMachine(Rendered):
                                         f"{where}.{field}")
             if field == "Seconds":
                 value = state["Seconds"]
-                if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _MAX_RETRY_FIELD:
+                if not is_int(value) or not 0 <= value <= _MAX_RETRY_FIELD:
                     raise StateMachineError(f"{where}.Seconds={value!r}: a non-negative integer", f"{where}.Seconds")
             else:
                 parse_path(state["SecondsPath"], f"{where}.SecondsPath")
@@ -509,7 +507,7 @@ class StateMachine(Rendered):
                 parse_path(state["ItemsPath"], f"{where}.ItemsPath")
             if "MaxConcurrency" in state:
                 value = state["MaxConcurrency"]
-                if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _MAX_RETRY_FIELD:
+                if not is_int(value) or not 0 <= value <= _MAX_RETRY_FIELD:
                     raise StateMachineError(f"{where}.MaxConcurrency={value!r}: a non-negative integer (0 = no "
                                             "limit)", f"{where}.MaxConcurrency")
 
@@ -601,7 +599,7 @@ class StateMachine(Rendered):
         if missing:
             raise StateMachineError(f"no handler for Task resource {missing[0]!r}: pass handlers={{{missing[0]!r}: "
                                     "function}}")
-        require_int(seed, "seed")
+        seed = require_int(seed, "seed")
         whole(seed, "seed", StateMachineError, low=0, high=2**63 - 1, rule="a seed is")
         seconds = finite(task_seconds, "task_seconds", StateMachineError, low=0, high=86_400, unit="s",
                          rule="a task lasts")
@@ -701,7 +699,7 @@ class _Runner:
                 wait = state.get("Seconds")
                 if wait is None:
                     wait = get_path(state["SecondsPath"], effective, self.context)
-                    if isinstance(wait, bool) or not isinstance(wait, (int, float)) or wait < 0:
+                    if not is_real(wait) or not math.isfinite(wait) or wait < 0:
                         raise StatesFailure("States.Runtime", f"SecondsPath of {name} selected {wait!r}, not a "
                                                               "non-negative number")
                 return self._io_only(state, effective), clock + float(wait), self._next(state)

@@ -26,21 +26,15 @@ from __future__ import annotations
 
 import reprlib
 from dataclasses import dataclass
-from numbers import Integral
 
 from awsbasics import data
+from awsbasics._checks import require_int, require_real
 from awsbasics._protocol import Rendered
 from awsbasics.errors import InventoryError, LifecycleError
-from awsbasics.storage.lifecycle import (
-    _MAX_PRICED_OBJECTS as _MAX_OBJECTS,
-)
-from awsbasics.storage.lifecycle import (
-    DAYS_PER_MONTH,
-    STORAGE_CLASSES,
-    _check_region,
-    _count,
-    _finite,
-)
+from awsbasics.storage.lifecycle._arguments import _MAX_PRICED_OBJECTS as _MAX_OBJECTS
+from awsbasics.storage.lifecycle._numbers import _count
+from awsbasics.storage.lifecycle.classes import STORAGE_CLASSES, _check_region
+from awsbasics.storage.lifecycle.engines import DAYS_PER_MONTH
 
 __all__ = [
     "RESTORE_TIERS",
@@ -105,12 +99,6 @@ class RestoreCost(Rendered):
         )
 
 
-def _whole(value: object, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{what} must be int, not {type(value).__name__}")
-    return int(value)
-
-
 def restore_cost(storage_class: str, *, tier: str, size_gb: float, objects: int,
                  region: str = "us-east-1") -> RestoreCost:
     """Price restoring ``size_gb`` in ``objects`` archived objects with one retrieval tier.
@@ -150,10 +138,10 @@ def restore_cost(storage_class: str, *, tier: str, size_gb: float, objects: int,
         raise LifecycleError(
             f"tier={reprlib.repr(tier)}: {storage_class} restores use the {', '.join(tiers)} tier(s)"
         )
-    size = _finite(size_gb, "size_gb", InventoryError)
+    size = require_real(size_gb, "size_gb", error=InventoryError)
     if size < 0:
         raise InventoryError(f"size_gb={size_gb}: a restore cannot bring back a negative amount of data")
-    count = _whole(objects, "objects")
+    count = require_int(objects, "objects")
     if count < 0:
         raise InventoryError(f"objects={_count(count)}: restore 0 or more objects")
     if count == 0 and size > 0:
@@ -181,7 +169,7 @@ class TieringState:
 def _optional_days(value: object, name: str, tier: str) -> int | None:
     if value is None:
         return None
-    days = _whole(value, name)
+    days = require_int(value, name)
     low, high = _OPTIONAL[tier]["min_days"], _OPTIONAL[tier]["max_days"]
     if not low <= days <= high:
         raise LifecycleError(
@@ -212,10 +200,10 @@ def intelligent_tiering_tier(object_size_kb: float, *, days_since_access: int, a
         LifecycleError: negative days, or opt-in days outside their range or out of order.
         TypeError: arguments of the wrong kind.
     """
-    size = _finite(object_size_kb, "object_size_kb", InventoryError)
+    size = require_real(object_size_kb, "object_size_kb", error=InventoryError)
     if not 0 <= size <= _MAX_OBJECT_KB:
         raise InventoryError(f"object_size_kb={object_size_kb}: an S3 object holds 0 bytes to 50 TB")
-    days = _whole(days_since_access, "days_since_access")
+    days = require_int(days_since_access, "days_since_access")
     if days < 0:
         raise LifecycleError(f"days_since_access={_count(days)}: days since the last access are 0 or more")
     archive = _optional_days(archive_access_days, "archive_access_days", "ARCHIVE_ACCESS")
@@ -243,11 +231,11 @@ def intelligent_tiering_monitoring_usd(object_count: int, object_size_kb: float)
     >>> intelligent_tiering_monitoring_usd(10_000_000, 64)   # under 128 KB: not monitored
     0.0
     """
-    count = _whole(object_count, "object_count")
+    count = require_int(object_count, "object_count")
     if not 0 <= count <= _MAX_OBJECTS:
         raise InventoryError(f"object_count={_count(count)}: count 0 to {_MAX_OBJECTS:,} objects (this library's "
                              "bound, not an AWS limit)")
-    size = _finite(object_size_kb, "object_size_kb", InventoryError)
+    size = require_real(object_size_kb, "object_size_kb", error=InventoryError)
     if not 0 <= size <= _MAX_OBJECT_KB:
         raise InventoryError(f"object_size_kb={object_size_kb}: an S3 object holds 0 bytes to 50 TB")
     if size < _MIN_MONITORED_KB:

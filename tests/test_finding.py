@@ -60,7 +60,7 @@ CODES = {
     "early-deletion": "warning",
     "minimum-billable-size": "warning",
     "archive-overhead": "info",
-    "intelligent-tiering-upper-bound": "info",
+    "intelligent-tiering-access": "info",
     "fee-region": "info",
 }
 

@@ -219,3 +219,15 @@ def test_tiny_objects_that_expire_at_once_leave_no_negative_noise():
     cost = simulate_inventory(table, Lifecycle(transitions=(), expiration_days=1), months=2, start=START)
     assert (cost.monthly.to_numpy() >= 0).all()
     assert cost.monthly.loc[2, "total_usd"] == 0.0
+
+
+@given(inventories(), lifecycles(), st.integers(1, 8), st.sampled_from([0.0, 0.3, 1.0]),
+       st.lists(st.one_of(st.none(), st.integers(0, 120)), min_size=1, max_size=1))
+def test_intelligent_tiering_reads_give_the_same_bill_in_both_engines(table, rule, months, reads, unread):
+    # Every object's last read is ``unread`` days before the start (capped by its age), or never.
+    ages = (pd.Timestamp(START) - pd.to_datetime(table["last_modified"], utc=True)).dt.days
+    days = unread[0]
+    table = table.assign(last_accessed=[None if days is None else START - pd.Timedelta(days=min(days, a)) for a in ages])
+    fast = simulate_inventory(table, rule, months=months, start=START, read_fraction_per_month=reads)
+    slow = simulate_inventory(table, rule, months=months, start=START, read_fraction_per_month=reads, engine="loop")
+    pd.testing.assert_frame_equal(fast.monthly, slow.monthly, rtol=1e-9, atol=1e-12)

@@ -356,7 +356,7 @@ def test_intelligent_tiering_adds_monitoring_for_objects_of_128_kb_or_more():
     rule = Lifecycle(transitions=(("INTELLIGENT_TIERING", 0),))
     large = lifecycle_cost(rule, size_gb=1000, object_count=1000, months=1)
     assert large.by_storage_class_usd["INTELLIGENT_TIERING"] == pytest.approx(1000 * 0.023 + 1000 * 0.0025 / 1000)
-    assert any(f.code == "intelligent-tiering-upper-bound" and "Frequent Access tier" in f.message
+    assert any(f.code == "intelligent-tiering-access" and "Frequent, Infrequent" in f.message
                for f in large.findings)
 
 
@@ -437,8 +437,9 @@ def test_intelligent_tiering_finding_names_the_days_from_the_data():
     days = data.fact("s3", "intelligent_tiering")["infrequent_access_after_days"]
     assert days == 30
     assert (
-        "INTELLIGENT_TIERING is priced at its Frequent Access tier, an upper bound: objects left unread for "
-        f"{days} days move to its cheaper tiers on their own."
+        "With 0% of the objects read each month, INTELLIGENT_TIERING objects of 128 KB or more are priced at the "
+        "expected mix of its Frequent, Infrequent (after 30 days unread) and Archive Instant Access (after 90 days) "
+        "tiers; smaller objects stay in Frequent Access."
     ) in [f.message for f in cost.findings]
 
 
@@ -466,3 +467,85 @@ def test_monthly_cost_figure():
     assert fig.data[0].hovertemplate == "STANDARD: $%{y:,.4f} in month %{customdata}<extra></extra>"
     assert set(COLOURS.values()) <= set(PALETTE.values())
     assert not re.search(r"https?://", fig.to_json())
+
+
+# S3 Intelligent-Tiering access tiers (https://docs.aws.amazon.com/AmazonS3/latest/userguide/intelligent-tiering-overview.html):
+# Frequent Access until 30 consecutive days without access, Infrequent Access until 90, then Archive Instant Access;
+# us-east-1 tier prices 0.023 / 0.0125 / 0.004 per GB-month (https://aws.amazon.com/s3/pricing/), monitoring
+# 0.0025 per 1,000 objects of 128 KB or more.
+TIERING = Lifecycle(transitions=(("INTELLIGENT_TIERING", 0),))
+MONITOR = 1000 * 0.0025 / 1000  # 1,000 objects a month
+
+
+def test_unread_intelligent_tiering_steps_down_at_30_and_90_days():
+    cost = lifecycle_cost(TIERING, size_gb=1000, object_count=1000, months=4)
+    by_month = cost.monthly["INTELLIGENT_TIERING_usd"].tolist()
+    assert by_month == pytest.approx([1000 * 0.023 + MONITOR, 1000 * 0.0125 + MONITOR, 1000 * 0.0125 + MONITOR,
+                                      1000 * 0.004 + MONITOR])
+
+
+def test_objects_read_half_the_months_spread_over_the_tiers():
+    cost = lifecycle_cost(TIERING, size_gb=1000, object_count=1000, months=5, read_fraction_per_month=0.5)
+    # From day 90 on: half unread for 30+ days, an eighth for 90+ days (0.5 ** 3).
+    month5 = 1000 * (0.5 * 0.023 + (0.5 - 0.125) * 0.0125 + 0.125 * 0.004) + MONITOR
+    assert cost.monthly["INTELLIGENT_TIERING_usd"].iloc[4] == pytest.approx(month5)
+    # Day 30 to 89: an object is in Infrequent Access when it went unread since day 0 up to today and for 30 days.
+    month2 = sum(1000 * (0.023 + 0.5 ** (min(d, 30) / 30) * (0.0125 - 0.023)) for d in range(30, 60)) / 30 + MONITOR
+    assert cost.monthly["INTELLIGENT_TIERING_usd"].iloc[1] == pytest.approx(month2)
+
+
+def test_objects_read_every_day_stay_in_frequent_access():
+    cost = lifecycle_cost(TIERING, size_gb=1000, object_count=1000, months=4, read_fraction_per_month=1)
+    assert cost.by_storage_class_usd["INTELLIGENT_TIERING"] == pytest.approx(4 * (1000 * 0.023 + MONITOR))
+
+
+def test_inventory_objects_in_intelligent_tiering_follow_their_last_read():
+    from awsbasics.storage.lifecycle import simulate_inventory
+
+    mib, kib = 1024**2, 1024
+    table = {
+        "key": ["small", "unread-45-days", "never-read", "read-yesterday"],
+        "size": [64 * kib, mib, mib, mib],
+        "last_modified": ["2026-01-01"] * 4,
+        "storage_class": ["INTELLIGENT_TIERING"] * 4,
+        "last_accessed": [None, "2026-10-17", None, "2026-11-30"],
+    }
+    cost = simulate_inventory(table, Lifecycle(expiration_days=3650), months=1, start="2026-12-01")
+    gb = mib / 1024**3
+    # Month 1 (days 0-29), nobody reads: the 64 KB object is unmonitored in Frequent Access; the one unread for 45
+    # days is in Infrequent Access (Archive Instant Access would come on day 45); the one never read since January is
+    # past 90 days; the one read yesterday reaches Infrequent Access on day 29.
+    expected = (64 * kib / 1024**3 * 0.023
+                + gb * 0.0125
+                + gb * 0.004
+                + gb * (29 * 0.023 + 1 * 0.0125) / 30
+                + 3 * 0.0025 / 1000)
+    assert cost.by_storage_class_usd["INTELLIGENT_TIERING"] == pytest.approx(expected)
+    loop = simulate_inventory(table, Lifecycle(expiration_days=3650), months=1, start="2026-12-01", engine="loop")
+    assert loop.by_storage_class_usd["INTELLIGENT_TIERING"] == pytest.approx(expected)
+
+
+def test_a_last_read_before_the_write_is_refused():
+    from awsbasics.errors import InventoryError
+    from awsbasics.storage.lifecycle import simulate_inventory
+
+    table = {"key": ["a"], "size": [1], "last_modified": ["2026-05-01"], "storage_class": ["INTELLIGENT_TIERING"],
+             "last_accessed": ["2026-04-01"]}
+    with pytest.raises(InventoryError, match="last read before it was written"):
+        simulate_inventory(table, Lifecycle(expiration_days=10), months=1, start="2026-06-01")
+
+
+def test_lifecycle_rule_versus_intelligent_tiering_has_a_break_even_read_rate():
+    rule = Lifecycle(transitions=(("STANDARD_IA", 30),))
+    fixed = lifecycle_cost(rule, size_gb=1000, object_count=1000, months=12, retrieved_gb_per_month=0)
+    cold = lifecycle_cost(TIERING, size_gb=1000, object_count=1000, months=12)
+    warm = lifecycle_cost(TIERING, size_gb=1000, object_count=1000, months=12, read_fraction_per_month=0.9)
+    assert cold.total_usd < fixed.total_usd < warm.total_usd
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan"), float("inf")])
+def test_read_fraction_is_a_share(bad):
+    with pytest.raises(LifecycleError, match="read_fraction_per_month"):
+        lifecycle_cost(TIERING, size_gb=1, object_count=1, months=1, read_fraction_per_month=bad)
+    with pytest.raises(TypeError):
+        lifecycle_cost(TIERING, size_gb=1, object_count=1, months=1, read_fraction_per_month=True)

@@ -43,7 +43,7 @@ from awsbasics.storage.lifecycle.classes import (
 )
 from awsbasics.storage.lifecycle.cost import lifecycle_cost
 from awsbasics.storage.lifecycle.engines import DAYS_PER_MONTH
-from awsbasics.storage.lifecycle.inventory import INVENTORY_COLUMNS, simulate_inventory
+from awsbasics.storage.lifecycle.inventory import INVENTORY_COLUMNS, LAST_ACCESSED, simulate_inventory
 from awsbasics.storage.lifecycle.result import LifecycleCost
 from awsbasics.storage.lifecycle.rules import (
     MIN_TRANSITION_SIZE_KB,
@@ -73,5 +73,6 @@ __all__ = [
     "random_inventory",
     "storage_classes_frame",
     "INVENTORY_COLUMNS",
+    "LAST_ACCESSED",
     "standard_storage_usd",
 ]

@@ -47,6 +47,13 @@ def _check_retrieval(value: object) -> float:
     return number
 
 
+def _check_read_fraction(value: object) -> float:
+    number = require_real(value, "read_fraction_per_month", error=LifecycleError)
+    if not 0 <= number <= 1:
+        raise LifecycleError(f"read_fraction_per_month={value}: give the share of objects read in a month, 0 to 1")
+    return number
+
+
 _RESTORE_TIERS: dict[str, dict[str, float]] = {}
 for _row in data.fact("s3", "restore_tiers")["rows"]:
     _RESTORE_TIERS.setdefault(_row[0], {})[_row[1]] = _row[2]

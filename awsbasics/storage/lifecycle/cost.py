@@ -19,6 +19,7 @@ from awsbasics.storage.lifecycle._arguments import (
     _MAX_PRICED_OBJECTS,
     _check_lifecycle,
     _check_months,
+    _check_read_fraction,
     _check_retrieval,
     _check_rule_days,
     _check_tier,
@@ -41,6 +42,7 @@ def lifecycle_cost(
     region: str = "us-east-1",
     retrieved_gb_per_month: float = 0.0,
     retrieval_tier: str = "Standard",
+    read_fraction_per_month: float = 0.0,
 ) -> LifecycleCost:
     """Price a lifecycle rule for objects uploaded together into S3 Standard on day 0.
 
@@ -57,6 +59,11 @@ def lifecycle_cost(
             DEEP_ARCHIVE: ``"Standard"`` (default), ``"Bulk"`` or ``"Expedited"``
             (GLACIER only). Per-GB fees only; restore request fees are priced by
             :func:`awsbasics.storage.tiering.restore_cost`.
+        read_fraction_per_month: The share of objects read each month (0 to 1),
+            at random. It drives S3 Intelligent-Tiering: objects of 128 KB or more
+            move to its Infrequent Access tier after 30 days unread and to Archive
+            Instant Access after 90, and back on a read; the bill uses the expected
+            shares in each tier.
 
     Returns:
         LifecycleCost: ``.total_usd``, ``.storage_usd``, ``.transition_usd``,
@@ -95,6 +102,7 @@ def lifecycle_cost(
     region = _check_region(region)
     retrieved = _check_retrieval(retrieved_gb_per_month)
     tier = _check_tier(retrieval_tier, lifecycle)
+    read_fraction = _check_read_fraction(read_fraction_per_month)
     per_object = size_gb * _GB / object_count
     if per_object > _MAX_OBJECT_BYTES:
         raise InventoryError(
@@ -107,11 +115,12 @@ def lifecycle_cost(
         age_days=np.array([0], dtype=np.int64),
         class_index=np.array([0], dtype=np.int64),
     )
-    breakdown = _simulate_numpy(objects, lifecycle, months=months, region=region)
+    breakdown = _simulate_numpy(objects, lifecycle, months=months, region=region, read_fraction=read_fraction)
     description = f"{size_gb:,g} GB in {object_count:,} object(s) of {_size_text(per_object)}"
     return _result(
         breakdown, lifecycle, region=region, months=months, description=description,
         start_classes=["STANDARD"], retrieved_gb_per_month=retrieved, retrieval_tier=tier, object_count=object_count,
+        read_fraction=read_fraction,
     )
 
 

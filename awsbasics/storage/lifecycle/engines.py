@@ -28,6 +28,39 @@ DAYS_PER_MONTH = 30
 
 _OVERHEAD = data.value("s3", "archive_overhead_kb")
 _MONITORING = data.fact("s3", "intelligent_tiering_monitoring")
+_TIERING = data.fact("s3", "intelligent_tiering")
+_IA_AFTER: int = _TIERING["infrequent_access_after_days"]
+_AIA_AFTER: int = _TIERING["archive_instant_access_after_days"]
+_TIER_PRICES = data.fact("s3", "intelligent_tiering_prices")
+_IT = _CODES.index("INTELLIGENT_TIERING")
+
+
+def _tier_steps(region: str) -> tuple[float, float]:
+    """Intelligent-Tiering: (Infrequent - Frequent, Archive Instant - Infrequent) access tier prices, USD per GB-month."""
+    column = _TIER_PRICES["columns"].index(region)
+    price = {row[0]: row[column] for row in _TIER_PRICES["rows"]}
+    return (price["INFREQUENT_ACCESS"] - price["FREQUENT_ACCESS"],
+            price["ARCHIVE_INSTANT_ACCESS"] - price["INFREQUENT_ACCESS"])
+
+
+def _unread_shares(day, idle_at_entry, read_fraction: float):
+    """Expected shares of Intelligent-Tiering objects unread for 30+ and 90+ days, ``day`` days into their stay.
+
+    Each month a fraction ``read_fraction`` of the objects is read, at random and
+    independently of the past, so an object goes ``m`` days unread with
+    probability ``(1 - read_fraction) ** (m / 30)``. An object entering the class
+    by a transition starts in Frequent Access with its clock at 0; one already in
+    it carries ``idle_at_entry`` days without a read. Works on numpy arrays and
+    on plain numbers alike.
+    """
+    import numpy as np
+
+    unread = 1.0 - read_fraction
+    shares = []
+    for threshold in (_IA_AFTER, _AIA_AFTER):
+        within = np.where(idle_at_entry + day >= threshold, unread ** (np.minimum(day, threshold) / DAYS_PER_MONTH), 0.0)
+        shares.append(np.where(day >= threshold, unread ** (threshold / DAYS_PER_MONTH), within))
+    return shares[0], shares[1]
 
 
 @dataclass(frozen=True)
@@ -38,6 +71,7 @@ class _Objects:
     count: object  # float64: how many identical objects the entry stands for
     age_days: object  # int64: days since creation when the simulation starts
     class_index: object  # int64: index into _CODES of the class the object is in at the start
+    idle_days: object = None  # int64: days since the last read at the start (None: since creation, the age)
 
 
 @dataclass(frozen=True)
@@ -100,7 +134,8 @@ def _eligible(lifecycle: Lifecycle):
     return table
 
 
-def _simulate_numpy(objects: _Objects, lifecycle: Lifecycle, *, months: int, region: str) -> _Breakdown:
+def _simulate_numpy(objects: _Objects, lifecycle: Lifecycle, *, months: int, region: str,
+                    read_fraction: float = 0.0) -> _Breakdown:
     """The vectorized engine.
 
     Objects with the same start class, the same age and the same side of the
@@ -120,18 +155,22 @@ def _simulate_numpy(objects: _Objects, lifecycle: Lifecycle, *, months: int, reg
     stage_codes = [_CODES.index(code) for code, _ in lifecycle.transitions]
     stage_days = np.array([days for _, days in lifecycle.transitions], dtype=np.int64)
 
-    # Group the objects: key = (capped age, start class, under 128 KB).
+    # Group the objects: key = (capped age, capped days unread in Intelligent-Tiering, start class, under 128 KB).
+    # Days unread past 90 cannot change a timeline; they matter only to objects starting in Intelligent-Tiering.
     cap = max([int(c["min_days"].max()), *stage_days.tolist(), lifecycle.expiration_days or 0])
     under = objects.size_bytes < MIN_TRANSITION_SIZE_KB * _KB
-    key = (np.minimum(objects.age_days, cap) * k + objects.class_index) * 2 + under
-    width = (cap + 1) * k * 2
-    group_count = _sum_by(key, objects.count, width)
-    group_bytes = _sum_by(key, objects.count * objects.size_bytes, width)
-    present = np.flatnonzero(group_count)
-    count, total_gb = group_count[present], group_bytes[present] / _GB
+    idle = objects.age_days if objects.idle_days is None else objects.idle_days
+    idle = np.where(objects.class_index == _IT, np.minimum(idle, _AIA_AFTER), 0)
+    key = ((np.minimum(objects.age_days, cap) * (_AIA_AFTER + 1) + idle) * k + objects.class_index) * 2 + under
+    present, group = np.unique(key, return_inverse=True)
+    count = _sum_by(group, objects.count, len(present))
+    total_gb = _sum_by(group, objects.count * objects.size_bytes, len(present)) / _GB
+    keep = count > 0
+    present, count, total_gb = present[keep], count[keep], total_gb[keep]
     small = (present % 2).astype(bool)
     start_class = (present // 2) % k
-    age = present // (2 * k)
+    idle_start = (present // (2 * k)) % (_AIA_AFTER + 1)
+    age = present // (2 * k * (_AIA_AFTER + 1))
     n = len(present)
 
     eligible = _eligible(lifecycle)[start_class]  # (groups, stages, large/small)
@@ -169,14 +208,33 @@ def _simulate_numpy(objects: _Objects, lifecycle: Lifecycle, *, months: int, reg
     hi = np.maximum(np.minimum(end, horizon), lo)
     inside = np.where(kept, hi - lo, 0)
 
-    def per_class_monthly(weights):
+    def per_class_monthly(cls, lo, hi, weights):
         size = horizon + 1
         flat = _sum_by(cls * size + lo, weights, k * size) - _sum_by(cls * size + hi, weights, k * size)
         daily = np.cumsum(flat.reshape(k, size), axis=1)[:, :horizon]
         return _clean(daily.reshape(k, months, DAYS_PER_MONTH).sum(axis=2), float(np.abs(weights).sum()))
 
-    storage = per_class_monthly(rate)
-    stored = per_class_monthly(np.where(kept, gb, 0.0))
+    # Intelligent-Tiering objects of 128 KB or more cost less as they go unread: on top of the Frequent
+    # Access rate above, one day's price step for each of the first 90 days of a stay, then a constant step.
+    tiering = kept & (cls == _IT) & ~tiny & (inside > 0)
+    idle_entry = np.concatenate([idle_start] + [np.zeros(n, np.int64)] * (stays - 1))[tiering]
+    t_lo, t_hi, t_gb = lo[tiering], hi[tiering], gb[tiering]
+    days = np.arange(_AIA_AFTER)
+    step_lo = np.concatenate([(t_lo[:, None] + days).ravel(), t_lo + _AIA_AFTER])
+    step_hi = np.minimum(np.concatenate([(t_lo[:, None] + days + 1).ravel(), np.maximum(t_hi, t_lo + _AIA_AFTER)]),
+                         np.concatenate([np.repeat(t_hi, _AIA_AFTER), t_hi]))
+    step_lo = np.minimum(step_lo, step_hi)
+    step_ia, step_aia = _tier_steps(region)
+    ia_share, aia_share = _unread_shares(
+        np.concatenate([np.tile(days, len(t_lo)), np.full(len(t_lo), _AIA_AFTER)]),
+        np.concatenate([np.repeat(idle_entry, _AIA_AFTER), idle_entry]), read_fraction,
+    )
+    step_gb = np.concatenate([np.repeat(t_gb, _AIA_AFTER), t_gb])
+    step_rate = step_gb * (ia_share * step_ia + aia_share * step_aia) / DAYS_PER_MONTH
+
+    storage = per_class_monthly(np.concatenate([cls, np.full(len(step_lo), _IT)]), np.concatenate([lo, step_lo]),
+                                np.concatenate([hi, step_hi]), np.concatenate([rate, step_rate]))
+    stored = per_class_monthly(cls, lo, hi, np.where(kept, gb, 0.0))
     overhead_usd = _sum_by(cls, many * c["overhead"][cls] * inside / DAYS_PER_MONTH, k)
     padding_usd = _sum_by(cls, (billable - gb) * c["price"][cls] * inside / DAYS_PER_MONTH, k)
 
@@ -218,7 +276,8 @@ def _clean(values, scale: float = 0.0):
     return np.where(np.abs(values) <= noise, 0.0, values)
 
 
-def _simulate_loop(objects: _Objects, lifecycle: Lifecycle, *, months: int, region: str) -> _Breakdown:
+def _simulate_loop(objects: _Objects, lifecycle: Lifecycle, *, months: int, region: str,
+                   read_fraction: float = 0.0) -> _Breakdown:
     """The straightforward engine: one object at a time, its stays, then month by month in Python."""
     import numpy as np
 
@@ -234,8 +293,11 @@ def _simulate_loop(objects: _Objects, lifecycle: Lifecycle, *, months: int, regi
     stages = [(_CODES.index(code), days) for code, days in lifecycle.transitions]
     expiration = lifecycle.expiration_days
 
-    for size, count, age, first in zip(
-        objects.size_bytes.tolist(), objects.count.tolist(), objects.age_days.tolist(), objects.class_index.tolist()
+    step_ia, step_aia = _tier_steps(region)
+    idle_days = objects.age_days if objects.idle_days is None else objects.idle_days
+    for size, count, age, first, idle in zip(
+        objects.size_bytes.tolist(), objects.count.tolist(), objects.age_days.tolist(), objects.class_index.tolist(),
+        idle_days.tolist(),
     ):
         gb = size / _GB
         small = size < MIN_TRANSITION_SIZE_KB * _KB
@@ -268,6 +330,10 @@ def _simulate_loop(objects: _Objects, lifecycle: Lifecycle, *, months: int, regi
                 if days_in > 0:
                     storage[cls][month] += count * (per_month + monitoring) * days_in / DAYS_PER_MONTH
                     stored[cls][month] += count * gb * days_in
+            if cls == _IT and not small:
+                for day in range(begin, last):
+                    ia, aia = _unread_shares(day - begin, idle if number == 0 else 0, read_fraction)
+                    storage[cls][day // DAYS_PER_MONTH] += count * gb * (ia * step_ia + aia * step_aia) / DAYS_PER_MONTH
             inside = max(last - begin, 0)
             overhead_usd[cls] += count * c["overhead"][cls] * inside / DAYS_PER_MONTH
             padding_usd[cls] += count * (billable - gb) * c["price"][cls] * inside / DAYS_PER_MONTH

@@ -6,7 +6,7 @@ Codes (stable, for programs to match):
 - ``early-deletion`` (warning): objects leave a class before its minimum storage duration;
 - ``minimum-billable-size`` (warning): small objects are billed as the class's minimum size;
 - ``archive-overhead`` (info): archived objects carry metadata billed on top;
-- ``intelligent-tiering-upper-bound`` (info): Intelligent-Tiering is priced at its Frequent Access tier;
+- ``intelligent-tiering-access`` (info): how the read pattern spreads Intelligent-Tiering over its tiers;
 - ``fee-region`` (info): transition and retrieval fees come from another Region's price list.
 
 https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html
@@ -20,7 +20,7 @@ from awsbasics.storage.lifecycle.classes import _CODES, STORAGE_CLASSES
 from awsbasics.storage.lifecycle.engines import _OVERHEAD, _Breakdown
 from awsbasics.storage.lifecycle.rules import MIN_TRANSITION_SIZE_KB, Lifecycle
 
-_TIERING_IA_DAYS: int = data.fact("s3", "intelligent_tiering")["infrequent_access_after_days"]
+_TIERING = data.fact("s3", "intelligent_tiering")
 # Transition and retrieval fees are stored for one Region and used for every Region.
 _FEE_REGION: str = data.fact("s3", "transition_request_prices")["region"]
 
@@ -30,7 +30,8 @@ def _usd(value: float) -> str:
     return "under $0.01" if 0 < value < 0.005 else f"${value:,.2f}"
 
 
-def _findings(b: _Breakdown, lifecycle: Lifecycle, *, region: str, object_count: float) -> tuple[Finding, ...]:
+def _findings(b: _Breakdown, lifecycle: Lifecycle, *, region: str, object_count: float,
+              read_fraction: float = 0.0) -> tuple[Finding, ...]:
     notes = []
     if b.held_back_objects:
         notes.append(Finding(
@@ -62,9 +63,11 @@ def _findings(b: _Breakdown, lifecycle: Lifecycle, *, region: str, object_count:
             ))
     if b.stored_gb_days[_CODES.index("INTELLIGENT_TIERING")].any():
         notes.append(Finding(
-            "intelligent-tiering-upper-bound", "info", "INTELLIGENT_TIERING",
-            "INTELLIGENT_TIERING is priced at its Frequent Access tier, an upper bound: objects left unread for "
-            f"{_TIERING_IA_DAYS} days move to its cheaper tiers on their own.",
+            "intelligent-tiering-access", "info", "INTELLIGENT_TIERING",
+            f"With {read_fraction:.0%} of the objects read each month, INTELLIGENT_TIERING objects of "
+            f"{MIN_TRANSITION_SIZE_KB} KB or more are priced at the expected mix of its Frequent, Infrequent (after "
+            f"{_TIERING['infrequent_access_after_days']} days unread) and Archive Instant Access (after "
+            f"{_TIERING['archive_instant_access_after_days']} days) tiers; smaller objects stay in Frequent Access.",
         ))
     if region != _FEE_REGION:
         notes.append(Finding(

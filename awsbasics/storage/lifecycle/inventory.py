@@ -15,6 +15,7 @@ from awsbasics.storage.lifecycle._arguments import (
     _MAX_OBJECT_BYTES,
     _check_lifecycle,
     _check_months,
+    _check_read_fraction,
     _check_retrieval,
     _check_rule_days,
     _check_tier,
@@ -24,9 +25,10 @@ from awsbasics.storage.lifecycle.engines import _ENGINES, _Objects
 from awsbasics.storage.lifecycle.result import LifecycleCost, _result
 from awsbasics.storage.lifecycle.rules import Lifecycle
 
-__all__ = ["INVENTORY_COLUMNS", "simulate_inventory"]
+__all__ = ["INVENTORY_COLUMNS", "LAST_ACCESSED", "simulate_inventory"]
 
 INVENTORY_COLUMNS = ("key", "size", "last_modified", "storage_class")
+LAST_ACCESSED = "last_accessed"  # optional: when each object was last read (S3 Inventory does not report it)
 
 
 def _inventory_arrays(inventory, *, start) -> tuple[_Objects, list[str], object]:
@@ -96,8 +98,30 @@ def _inventory_arrays(inventory, *, start) -> tuple[_Objects, list[str], object]
         row = inventory.index[age_ns < 0][0]
         raise InventoryError(f"row {row!r} was last modified after the simulation start {start.date()}")
     ages = age_ns // (86_400 * 10**9)
-    objects = _Objects(sizes, np.ones(len(sizes)), ages.astype(np.int64), class_index)
+    idle = ages
+    if LAST_ACCESSED in inventory.columns:
+        idle = _days_unread(inventory, start, modified)
+    objects = _Objects(sizes, np.ones(len(sizes)), ages.astype(np.int64), class_index, idle.astype(np.int64))
     return objects, [str(u) for u in uniques], start
+
+
+def _days_unread(inventory, start, modified):
+    """Days from each object's last read (or, with none given, its last_modified date) to ``start``."""
+    import numpy as np
+    import pandas as pd
+
+    try:
+        read = pd.to_datetime(inventory[LAST_ACCESSED], utc=True).dt.as_unit("ns")
+    except (ValueError, OverflowError, TypeError) as exc:
+        raise InventoryError(f"the {LAST_ACCESSED} column holds a value that is not a date ({exc}); give dates, or "
+                             "leave a cell empty for an object never read") from None
+    read = read.fillna(modified)
+    read_ns = read.to_numpy(dtype="datetime64[ns]").astype(np.int64)
+    if (read_ns < modified.to_numpy(dtype="datetime64[ns]").astype(np.int64)).any() or (read_ns > start.value).any():
+        row = inventory.index[(read < modified).to_numpy() | (read_ns > start.value)][0]
+        raise InventoryError(f"row {row!r} was last read before it was written or after the simulation start "
+                             f"{start.date()}")
+    return (start.value - read_ns) // (86_400 * 10**9)
 
 
 def simulate_inventory(
@@ -110,6 +134,7 @@ def simulate_inventory(
     retrieved_gb_per_month: float = 0.0,
     engine: str = "numpy",
     retrieval_tier: str = "Standard",
+    read_fraction_per_month: float = 0.0,
 ) -> LifecycleCost:
     """Apply a lifecycle rule to every object of an S3 Inventory-style table and price the result.
 
@@ -124,13 +149,17 @@ def simulate_inventory(
     Args:
         inventory: A pandas DataFrame (or dict of columns) with ``key``,
             ``size`` (bytes), ``last_modified`` (dates) and ``storage_class``
-            (API codes such as ``STANDARD_IA``).
+            (API codes such as ``STANDARD_IA``); optionally ``last_accessed``
+            (dates; empty for never read) for objects in Intelligent-Tiering,
+            whose tier follows the days since the last read.
         lifecycle: The rule to apply.
         months: How many 30-day months to simulate.
         region: ``"us-east-1"`` or ``"ap-northeast-2"``.
         start: The day the simulation starts (default: the day after the newest ``last_modified``).
         retrieved_gb_per_month: GB read back each month (see :func:`lifecycle_cost`).
         retrieval_tier: The restore tier for GLACIER and DEEP_ARCHIVE reads (see :func:`lifecycle_cost`).
+        read_fraction_per_month: The share of objects read each month, for Intelligent-Tiering
+            (see :func:`lifecycle_cost`).
         engine: ``"numpy"`` (vectorized) or ``"loop"`` (a plain per-object
             Python loop: the same result, far slower; kept for checking and
             for the benchmark).
@@ -159,12 +188,13 @@ def simulate_inventory(
     region = _check_region(region)
     retrieved = _check_retrieval(retrieved_gb_per_month)
     tier = _check_tier(retrieval_tier, lifecycle)
+    read_fraction = _check_read_fraction(read_fraction_per_month)
     if not isinstance(engine, str):
         raise TypeError(f"engine must be str, not {type(engine).__name__}")
     if engine not in _ENGINES:
         raise LifecycleError(f"engine={reprlib.repr(engine)}: use 'numpy' or 'loop'")
     objects, classes, start = _inventory_arrays(inventory, start=start)
-    breakdown = _ENGINES[engine](objects, lifecycle, months=months, region=region)
+    breakdown = _ENGINES[engine](objects, lifecycle, months=months, region=region, read_fraction=read_fraction)
     count = len(objects.size_bytes)
     description = (
         f"inventory of {count:,} object(s), {objects.size_bytes.sum() / _GB:,.3g} GB, from {start.date()}"
@@ -172,6 +202,7 @@ def simulate_inventory(
     return _result(
         breakdown, lifecycle, region=region, months=months, description=description,
         start_classes=classes, retrieved_gb_per_month=retrieved, retrieval_tier=tier, object_count=count,
+        read_fraction=read_fraction,
     )
 
 

@@ -112,7 +112,7 @@ class LifecycleCost(Rendered):
 
 
 def _result(breakdown: _Breakdown, lifecycle, *, region, months, description, start_classes, retrieved_gb_per_month,
-            object_count: float, retrieval_tier: str = "Standard") -> LifecycleCost:
+            object_count: float, retrieval_tier: str = "Standard", read_fraction: float = 0.0) -> LifecycleCost:
     import numpy as np
     import pandas as pd
 
@@ -139,7 +139,7 @@ def _result(breakdown: _Breakdown, lifecycle, *, region, months, description, st
     stored_gb = pd.DataFrame(
         {f"{_CODES[i]}_gb": stored[i] / DAYS_PER_MONTH for i in rows}, index=monthly.index
     )
-    findings = _findings(breakdown, lifecycle, region=region, object_count=object_count)
+    findings = _findings(breakdown, lifecycle, region=region, object_count=object_count, read_fraction=read_fraction)
     return LifecycleCost(lifecycle, region, months, description, monthly, stored_gb, findings)
 
 

@@ -303,11 +303,12 @@ def test_every_s3_fact_is_sourced():
 def test_what_changed_since_2020_reaches_chapter_02():
     facts = {c.fact for c in glossary.changes("02").rows}
     assert {
-        "storage classes", "bucket name rules", "object url", "max object size tb", "consistency",
-        "glacier flexible retrieval", "glacier instant retrieval", "intelligent tiering", "access defaults",
+        "S3 storage classes", "Bucket naming rules", "Object URL", "Largest object (TB)",
+        "Read-after-write consistency", "Name of the Glacier class", "S3 Glacier Instant Retrieval",
+        "How Intelligent-Tiering moves objects", "Bucket access defaults", "Lifecycle days in the course's example",
     } <= facts
-    sizes = [c for c in glossary.changes("02").rows if c.fact == "max object size tb"][0]
-    assert (sizes.course_2020, sizes.today) == ("5", "50")
+    sizes = [c for c in glossary.changes("02").rows if c.fact == "Largest object (TB)"][0]
+    assert (sizes.course_2020, sizes.today, sizes.quote, sizes.section) == ("5", "50", "객체의 크기는 최대 5TB", "S3")
 
 
 def test_module_exports_and_light_import():
@@ -402,12 +403,76 @@ def test_designer_rejects_an_invalid_starting_rule():
 def test_s3_exercises_check_answers_from_the_library():
     from awsbasics.chapters.storage_s3 import exercises
 
-    names, early = exercises()
-    assert names.check("seoul-logs-2026").correct and names.check("D").correct
+    budget, policy, early, names = exercises()  # tests/test_exercises_01_02.py grades each one in detail
+    assert names.check("2026-seoul-logs").correct and names.check("D").correct
     wrong = names.check("A")
     assert not wrong.correct and "lowercase letters" in wrong.message
-    assert early.answer == pytest.approx(2.5)
-    assert early.check(2.5).correct and early.check("2.50").correct
-    assert not early.check(0.5).correct
-    assert "$0.0125" in early.question
-    assert early.solution().body.startswith("2.5 (give or take 0.01).")
+    assert early.answer == pytest.approx(4.32)  # 600 GB x $0.0036 x (90 - 30) / 30 days in Glacier Flexible Retrieval
+    assert early.check(4.32).correct and early.check("4.320").correct
+    assert not early.check(2.16).correct
+    assert "$0.0036" in early.question
+    assert early.solution().body.startswith("4.32 (give or take 0.01).")
+
+
+# ----- bucket configuration: lifecycle rule, Block Public Access, bucket policy -------------------
+# https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
+
+
+def test_new_bucket_has_block_public_access_on_and_no_policy_or_lifecycle():
+    from awsbasics.storage.s3 import PublicAccessBlock
+
+    bucket = Bucket("seoul-site")
+    assert bucket.public_access_block == PublicAccessBlock() and bucket.public_access_block.all_on
+    assert bucket.public_access_block.to_aws() == {
+        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True}
+    assert (bucket.policy, bucket.lifecycle, bucket.arn) == (None, None, "arn:aws:s3:::seoul-site")
+
+
+def test_lifecycle_is_set_and_removed():
+    from awsbasics.storage.s3 import Lifecycle
+
+    bucket = Bucket("seoul-logs")
+    rule = Lifecycle(transitions=(("GLACIER", 90),), expiration_days=365)
+    bucket.set_lifecycle(rule)
+    assert bucket.lifecycle is rule
+    bucket.set_lifecycle(None)
+    assert bucket.lifecycle is None
+    with pytest.raises(TypeError, match="lifecycle must be a Lifecycle or None, not dict"):
+        bucket.set_lifecycle({"Rules": []})
+
+
+PUBLIC_READ = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+                                                       "Resource": "arn:aws:s3:::seoul-site/*"}]}
+
+
+def test_public_policy_needs_block_public_policy_off():
+    from awsbasics.errors import BucketConfigError
+    from awsbasics.storage.s3 import PublicAccessBlock
+
+    bucket = Bucket("seoul-site")
+    with pytest.raises(BucketConfigError, match="statement 0 grants public access .* BlockPublicPolicy is on"):
+        bucket.set_policy(PUBLIC_READ)
+    assert bucket.policy is None
+    bucket.set_public_access_block(PublicAccessBlock(block_public_policy=False, restrict_public_buckets=False))
+    bucket.set_policy(PUBLIC_READ)
+    assert bucket.policy.kind == "resource"
+    bucket.set_policy(None)
+    assert bucket.policy is None
+
+
+def test_policy_must_name_this_bucket():
+    from awsbasics.errors import BucketConfigError
+
+    other = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
+                                                     "Action": "s3:GetObject", "Resource": "arn:aws:s3:::other-bucket/*"}]}
+    with pytest.raises(BucketConfigError, match="names resource 'arn:aws:s3:::other-bucket/\\*'.*MalformedPolicy"):
+        Bucket("seoul-site").set_policy(other)
+
+
+def test_public_access_block_settings_are_booleans():
+    from awsbasics.storage.s3 import PublicAccessBlock
+
+    with pytest.raises(TypeError, match="block_public_acls must be True or False, not int"):
+        PublicAccessBlock(block_public_acls=1)
+    with pytest.raises(TypeError, match="settings must be a PublicAccessBlock, not bool"):
+        Bucket("seoul-site").set_public_access_block(False)

@@ -36,7 +36,7 @@ from urllib.parse import quote
 from awsbasics import data
 from awsbasics._protocol import Rendered
 from awsbasics._text import text_table
-from awsbasics.errors import BucketNameError, S3ObjectError
+from awsbasics.errors import BucketConfigError, BucketNameError, S3ObjectError
 from awsbasics.storage.lifecycle import (
     DAYS_PER_MONTH,
     INVENTORY_COLUMNS,
@@ -68,6 +68,8 @@ from awsbasics.storage.tiering import (
 
 __all__ = [
     "S3ObjectError",
+    "BucketConfigError",
+    "PublicAccessBlock",
     "validate_bucket_name",
     "bucket_names_frame",
     "validate_key",
@@ -364,6 +366,64 @@ def _check_version_id(version_id: object) -> None:
         raise TypeError(f"version_id must be str or None, not {type(version_id).__name__}")
 
 
+_PUBLIC_ACCESS_FIELDS = ("block_public_acls", "ignore_public_acls", "block_public_policy", "restrict_public_buckets")
+
+
+@dataclass(frozen=True, slots=True)
+class PublicAccessBlock:
+    """A bucket's four S3 Block Public Access settings; a new bucket has all four on.
+
+    The default (all on) is the fact ``access_defaults`` in ``awsbasics/data/s3.json``.
+    ``block_public_policy`` makes S3 refuse a new bucket policy that grants public access.
+
+        >>> PublicAccessBlock().to_aws()["BlockPublicPolicy"]
+        True
+        >>> PublicAccessBlock(block_public_policy=False).all_on
+        False
+
+    Source: https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
+    """
+
+    block_public_acls: bool = True
+    ignore_public_acls: bool = True
+    block_public_policy: bool = True
+    restrict_public_buckets: bool = True
+
+    def __post_init__(self):
+        for name in _PUBLIC_ACCESS_FIELDS:
+            if not isinstance(getattr(self, name), bool):
+                raise TypeError(f"{name} must be True or False, not {type(getattr(self, name)).__name__}")
+
+    @property
+    def all_on(self) -> bool:
+        return all(getattr(self, name) for name in _PUBLIC_ACCESS_FIELDS)
+
+    def to_aws(self) -> dict:
+        """The settings as S3's PublicAccessBlockConfiguration (the same keys CloudFormation uses)."""
+        return {"".join(part.title() for part in name.split("_")): getattr(self, name) for name in _PUBLIC_ACCESS_FIELDS}
+
+
+def _statements(document: dict) -> list[dict]:
+    found = document.get("Statement", [])
+    return [found] if isinstance(found, dict) else list(found)
+
+
+def _as_list(value) -> list:
+    return [value] if isinstance(value, (str, dict)) else list(value or [])
+
+
+def _grants_public(statement: dict) -> bool:
+    """An Allow statement to every principal (``"*"``) with no condition: public, as S3 judges it (simplified)."""
+    if statement.get("Effect") != "Allow" or statement.get("Condition"):
+        return False
+    principal = statement.get("Principal")
+    if principal == "*":
+        return True
+    if isinstance(principal, dict):
+        return "*" in _as_list(principal.get("AWS", []))
+    return False
+
+
 class Bucket(Rendered):
     """A simulated S3 bucket: objects by key, with or without versioning.
 
@@ -401,6 +461,91 @@ class Bucket(Rendered):
         self._versioned = versioning
         self._versions: dict[str, list[ObjectVersion]] = {}  # oldest first
         self._next_id = 1
+        self._lifecycle: Lifecycle | None = None
+        self._public_access = PublicAccessBlock()  # on for every new bucket (s3.json access_defaults)
+        self._policy = None
+
+    # ----- configuration: lifecycle rule, Block Public Access, bucket policy -----------------
+
+    @property
+    def arn(self) -> str:
+        """``arn:aws:s3:::<name>`` (bucket ARNs carry no Region or account)."""
+        return f"arn:aws:s3:::{self.name}"
+
+    @property
+    def lifecycle(self) -> Lifecycle | None:
+        """The bucket's lifecycle rule, or None."""
+        return self._lifecycle
+
+    def set_lifecycle(self, lifecycle: Lifecycle | None) -> None:
+        """Attach a :class:`Lifecycle` rule (or remove it with ``None``).
+
+        >>> b = Bucket("seoul-logs-2026")
+        >>> b.set_lifecycle(Lifecycle(transitions=(("GLACIER", 90),), expiration_days=365))
+        >>> b.lifecycle.timeline
+        'STANDARD (day 0) -> GLACIER (day 90) -> expire (day 365)'
+        """
+        if lifecycle is not None and not isinstance(lifecycle, Lifecycle):
+            raise TypeError(f"lifecycle must be a Lifecycle or None, not {type(lifecycle).__name__}")
+        self._lifecycle = lifecycle
+
+    @property
+    def public_access_block(self) -> PublicAccessBlock:
+        """The four Block Public Access settings (all on for a new bucket)."""
+        return self._public_access
+
+    def set_public_access_block(self, settings: PublicAccessBlock) -> None:
+        """Replace the Block Public Access settings; a policy already attached stays (S3 does not remove it)."""
+        if not isinstance(settings, PublicAccessBlock):
+            raise TypeError(f"settings must be a PublicAccessBlock, not {type(settings).__name__}")
+        self._public_access = settings
+
+    @property
+    def policy(self):
+        """The bucket policy (an :class:`awsbasics.iam.Policy` of kind ``resource``), or None."""
+        return self._policy
+
+    def set_policy(self, document) -> None:
+        """Attach a bucket policy (JSON text or a dict), or remove it with ``None``.
+
+        S3 accepts only statements about this bucket and its objects, and with
+        ``block_public_policy`` on it refuses a policy that grants public access
+        (here: an Allow to ``"*"`` with no condition).
+
+        >>> b = Bucket("seoul-site")
+        >>> b.set_policy({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*",
+        ...     "Action": "s3:GetObject", "Resource": "arn:aws:s3:::seoul-site/*"}]})
+        Traceback (most recent call last):
+        ...
+        awsbasics.errors.BucketConfigError: bucket seoul-site: statement 0 grants public access (Principal '*' with no condition) and Block Public Access setting BlockPublicPolicy is on, so S3 refuses the policy; turn that setting off first or name the principals
+
+        Raises:
+            BucketConfigError: a statement about another bucket, or a public policy under BlockPublicPolicy.
+            PolicyError: a document that is not a valid resource-based policy.
+
+        Source: https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
+        """
+        if document is None:
+            self._policy = None
+            return
+        from awsbasics.iam import Policy
+
+        policy = Policy.from_json(document, kind="resource", name=f"{self.name} bucket policy")
+        for index, statement in enumerate(_statements(policy.document)):
+            for resource in _as_list(statement.get("Resource", statement.get("NotResource", []))):
+                if not isinstance(resource, str) or not (resource == self.arn or resource.startswith(self.arn + "/")):
+                    raise BucketConfigError(
+                        f"bucket {self.name}: statement {index} names resource {reprlib.repr(resource)}; a bucket "
+                        f"policy covers only {self.arn} and {self.arn}/... (S3 answers MalformedPolicy: "
+                        "'Policy has invalid resource')"
+                    )
+            if self._public_access.block_public_policy and _grants_public(statement):
+                raise BucketConfigError(
+                    f"bucket {self.name}: statement {index} grants public access (Principal '*' with no condition) "
+                    "and Block Public Access setting BlockPublicPolicy is on, so S3 refuses the policy; turn that "
+                    "setting off first or name the principals"
+                )
+        self._policy = policy
 
     @property
     def versioning(self) -> str:

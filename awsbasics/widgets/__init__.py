@@ -11,7 +11,7 @@ carry ``awsbasics-control`` and its result area ``awsbasics-output``.
 
 from __future__ import annotations
 
-__all__ = ["cache_explorer", "alarm_explorer", "availability_builder", "failover_explorer", "scaling_explorer", "az_failure_explorer", "capacity_explorer", "cidr_planner", "ebs_calculator", "fargate_sizer", "lambda_calculator", "failover_simulator", "iam_simulator", "lifecycle_designer", "quorum_simulator", "pipeline_explorer"]
+__all__ = ["cache_explorer", "change_set_explorer", "alarm_explorer", "availability_builder", "failover_explorer", "scaling_explorer", "az_failure_explorer", "capacity_explorer", "cidr_planner", "ebs_calculator", "fargate_sizer", "lambda_calculator", "failover_simulator", "iam_simulator", "lifecycle_designer", "quorum_simulator", "pipeline_explorer"]
 
 
 def az_failure_explorer(*, region: str = "ap-northeast-2", instances: int = 12, azs: int = 3):
@@ -38,6 +38,19 @@ def cache_explorer(*, capacity: int = 200, ttl_s: float | None = None, cache_key
 
     return build(capacity=capacity, ttl_s=ttl_s, cache_key=cache_key, objects=objects, requests=requests,
                  alpha=alpha, seed=seed)
+
+def change_set_explorer(*, subnet_cidr: str = "10.0.1.0/24", subnet_name: str = "public-a", port: int = 443,
+                        bucket_name: str = "shop-logs-2026", policy: str = "Delete"):
+    """Edit a subnet, a security group rule and a bucket; see the change set: what is modified, what is replaced.
+
+    Example:
+        >>> from awsbasics.widgets import change_set_explorer
+        >>> w = change_set_explorer(policy="Retain")     # doctest: +SKIP
+    """
+    from awsbasics.widgets.iac import change_set_explorer as build
+
+    return build(subnet_cidr=subnet_cidr, subnet_name=subnet_name, port=port, bucket_name=bucket_name, policy=policy)
+
 
 def capacity_explorer(
     *,

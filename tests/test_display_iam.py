@@ -250,3 +250,40 @@ def test_organization_diagram_reads_the_scps_from_the_organization():
     assert 'label="Workloads\\nSCPs: FullAWSAccess, RegionRestriction"' in dot
     assert display_identity.organization_diagram(org).caption == org.text()
     assert display_identity.organization_view(org) == {"text/html": org.diagram().html()}
+
+
+# --- Identity Center, cross-account and RCP views -------------------------------------------------
+
+
+def test_identity_center_and_permission_set_views():
+    from awsbasics.iam import Account, IdentityCenter, ManagedPolicy
+
+    account = Account("444455556666")
+    center = IdentityCenter("111111111111")
+    center.add_user("sora")
+    empty = center._repr_mimebundle_()
+    assert "no account assignments" in empty["text/html"] and "(no account assignments)" in empty["text/plain"]
+    permission_set = center.create_permission_set("DataAnalyst",
+                                                  managed_policies=[ManagedPolicy.aws("AmazonS3ReadOnlyAccess")])
+    center.assign("sora", permission_set, account)
+    html = center._repr_mimebundle_()["text/html"]
+    assert "<td>user sora</td>" in html and "AWSReservedSSO_DataAnalyst_" in html and "444455556666" in html
+    shown = permission_set._repr_mimebundle_()
+    assert shown["text/plain"].startswith("permission set DataAnalyst: sessions of 1 h")
+    assert "<td>AmazonS3ReadOnlyAccess</td>" in shown["text/html"]
+
+
+def test_a_cross_account_decision_draws_both_sides():
+    from awsbasics.iam import Request, evaluate
+
+    read = Request("s3:GetObject", "arn:aws:s3:::shared/a.csv", principal="arn:aws:iam::444455556666:user/kim")
+    allow = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
+    bucket = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "444455556666"},
+                                                      "Action": "s3:GetObject", "Resource": "*"}]}
+    rcp = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}
+    decision = evaluate(read, identity_policies=[allow], resource_policy=bucket, rcps=[rcp],
+                        resource_account="111122223333")
+    html = decision._repr_mimebundle_()["text/html"]
+    assert "(cross-account: 444455556666 -&gt; 111122223333)" in html or "(cross-account: 444455556666 -> 111122223333)" in html
+    diagram = decision.diagram()
+    assert "trusting account" in diagram.dot and "RCPs allow" in diagram.dot

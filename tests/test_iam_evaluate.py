@@ -543,11 +543,14 @@ def test_allow_statements_that_did_not_decide_are_marked():
     assert statuses == {"Yes": "applies", "No": "deciding"}
 
 
-def test_cross_account_requests_are_flagged():
+def test_a_cross_account_request_needs_the_resource_side_too():
+    # CROSS_ACCOUNT: "the principal's identity-based policy must allow ... the resource-based policy in the
+    # trusting account must specify the principal of the trusted account": an identity Allow alone is not enough.
     result = evaluate(Request("sqs:SendMessage", "arn:aws:sqs:us-east-1:999999999999:queue", principal=USER),
                       identity_policies=[policy(allow("sqs:*"))])
-    assert result.allowed
-    assert any("cross-account request" in w for w in result.warnings)
+    assert result.decision == "ImplicitDeny" and result.cross_account
+    assert result.accounts == (ACCOUNT, "999999999999")
+    assert result.trace[-1].key == "resource" and "both" in result.trace[-1].found
 
 
 def test_the_action_index_reads_only_candidate_statements():

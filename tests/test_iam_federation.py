@@ -248,15 +248,15 @@ def test_landing_zone_layout(org):
     assert [[p.name for p in level] for level in levels] == [
         ["FullAWSAccess", "Guardrails"], ["FullAWSAccess", "RegionRestriction"], ["FullAWSAccess"]]
     assert org.scp_levels(org.management) is None
-    assert org.diagram().caption == ("Organization with management account 111111111111: 4 member accounts in 2 "
-                                     "OUs; SCPs apply to member accounts only")
+    assert org.diagram().caption == (f"Organization {org.id} with management account 111111111111: 4 member "
+                                     "accounts in 2 OUs; SCPs and RCPs apply to member accounts only")
     html = org._repr_mimebundle_()["text/html"]
     assert html.startswith('<figure class="awsbasics-diagram"') and "<svg" in html
     # scp_scope: SCPs do not affect users or roles in the management account.
     assert org.text() == org.diagram().caption == org._repr_mimebundle_()["text/plain"]
     alone = Organization(Account("111111111111"))
-    assert alone.text() == ("Organization with management account 111111111111: 0 member accounts in 0 OUs; "
-                            "SCPs apply to member accounts only")
+    assert alone.text() == (f"Organization {alone.id} with management account 111111111111: 0 member accounts in "
+                            "0 OUs; SCPs and RCPs apply to member accounts only")
 
 
 @pytest.mark.parametrize("region, expected", [("ap-northeast-2", "Allow"), ("us-west-2", "ExplicitDeny")])
@@ -298,7 +298,7 @@ def test_removing_full_access_turns_the_scps_into_an_allow_list():
     admin = admin_of(sandbox)
     assert org.evaluate(admin, "s3:PutObject", "arn:aws:s3:::b/k").allowed
     decision = org.evaluate(admin, "ec2:RunInstances", "*")
-    assert decision.decision == "ImplicitDeny" and decision.trace[1].found == "no Allow in SCP level 1 for this request"
+    assert decision.decision == "ImplicitDeny" and decision.trace[-1].found == "no Allow in SCP level 1 for this request"
 
 
 def test_organization_rules():

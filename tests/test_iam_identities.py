@@ -59,7 +59,7 @@ def test_quotas_come_from_the_data_file():
     assert data.value("identity", "managed_policies_per_identity_max") == 20
     assert ROLE_TRUST_POLICY_MAX_CHARS == 2048
     assert data.value("identity", "name_max_chars") == {"user": 64, "group": 128, "role": 64, "policy": 128,
-                                                       "role_session": 64}
+                                                        "role_session": 64, "instance profile": 128}
     assert data.value("identity", "role_session_duration_seconds") == {
         "minimum": 900, "default": 3600, "max_setting_min": 3600, "max_setting_max": 43200, "role_chaining_max": 3600}
 

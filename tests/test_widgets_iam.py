@@ -8,9 +8,14 @@ import pytest
 
 ipywidgets = pytest.importorskip("ipywidgets")
 
-from awsbasics.iam import Policy, Request, evaluate  # noqa: E402
+from awsbasics.iam import Policy, evaluate  # noqa: E402
 from awsbasics.widgets import iam_simulator  # noqa: E402
-from awsbasics.widgets.iam import DEFAULT_CONTEXT, DEFAULT_POLICY, DEFAULT_PRINCIPAL, DEFAULT_RESOURCE  # noqa: E402
+from awsbasics.widgets.iam import (  # noqa: E402
+    DEFAULT_CONTEXT, DEFAULT_POLICY, DEFAULT_PRINCIPAL, DEFAULT_RESOURCE, UNKNOWN, default_principals,
+)
+
+# The condition keys AWS derives from the principal:
+# https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principal-properties
 
 
 def _parts(box):
@@ -29,7 +34,7 @@ def test_layout_and_first_view():
     assert "awsbasics-widget" in box._dom_classes
     controls, output, notes = _parts(box)
     kinds = [type(c).__name__ for c in controls]
-    assert kinds == ["Dropdown", "Text", "Text", "Textarea", "Textarea", "Textarea"]
+    assert kinds == ["Dropdown", "Text", "Dropdown", "Textarea", "Textarea", "Textarea"]
     assert [c.description for c in controls[:4]] == ["action", "resource", "principal", "context keys"]
     text = _text(output.value)
     assert text.startswith(f" Allow : s3:GetObject on {DEFAULT_RESOURCE} by {DEFAULT_PRINCIPAL}")
@@ -41,7 +46,9 @@ def test_layout_and_first_view():
 def test_output_is_the_decisions_own_view():
     box = iam_simulator()
     _, output, _ = _parts(box)
-    request = Request("s3:GetObject", DEFAULT_RESOURCE, principal=DEFAULT_PRINCIPAL, context=DEFAULT_CONTEXT)
+    alice = default_principals()[0]
+    request = alice.request("s3:GetObject", DEFAULT_RESOURCE, context=DEFAULT_CONTEXT)
+    assert request.context["aws:username"] == "alice" and request.principal == DEFAULT_PRINCIPAL
     decision = evaluate(request, identity_policies=[Policy.from_json(json.dumps(DEFAULT_POLICY, indent=2),
                                                                      kind="identity")])
     assert output.value == decision._repr_mimebundle_()["text/html"]
@@ -59,8 +66,8 @@ def test_first_control_changes_the_output_text():
 @pytest.mark.parametrize("action, context, expected", [
     ("s3:PutObject", DEFAULT_CONTEXT, "Allow"),
     ("s3:DeleteObject", DEFAULT_CONTEXT, "ExplicitDeny"),  # outside the office network
-    ("s3:DeleteObject", {"aws:username": "alice", "aws:SourceIp": "203.0.113.9"}, "Allow"),
-    ("s3:PutObject", {"aws:username": "bob"}, "ImplicitDeny"),  # not bob's folder
+    ("s3:DeleteObject", {"aws:SourceIp": "203.0.113.9"}, "Allow"),
+    ("s3:PutObject", {"aws:username": "bob"}, "Allow"),  # a typed aws:username is ignored: the principal is alice
     ("ec2:RunInstances", DEFAULT_CONTEXT, "ImplicitDeny"),
 ])
 def test_decisions_follow_the_controls(action, context, expected):
@@ -101,7 +108,6 @@ def test_resource_policy_box():
 
 @pytest.mark.parametrize("index, value, message", [
     (1, "bucket/key", "is not a resource: use its ARN"),
-    (2, "alice", "is not a principal"),
     (3, "{", "context: not valid JSON"),
     (3, "[1]", "context: write a JSON object"),
     (3, '{"aws:username": null}', "null is not a context value"),
@@ -120,9 +126,49 @@ def test_invalid_input_shows_the_rule_instead_of_raising(index, value, message):
 def test_empty_principal_means_unknown():
     box = iam_simulator()
     controls, output, _ = _parts(box)
-    controls[2].value = ""
+    controls[2].value = UNKNOWN
     assert _text(output.value).startswith(f" Allow : s3:GetObject on {DEFAULT_RESOURCE} ")
     assert " by " not in _text(output.value).split("n_request")[0]
+
+
+def _keys(box):
+    return next(w for w in box.children if "awsbasics-iam-principal-keys" in w._dom_classes)
+
+
+def test_the_principal_keys_come_from_the_chosen_identity():
+    box = iam_simulator()
+    controls, output, _ = _parts(box)
+    assert [o.split(" - ")[0] for o in controls[2].options] == [
+        "user alice", "user bob", "role Auditor (session alice-audit)", "root user (111122223333)", UNKNOWN]
+    shown = _text(_keys(box).value)
+    assert "aws:username alice" in shown and "aws:PrincipalType User" in shown
+    controls[2].value = controls[2].options[1]  # bob: his own folder only
+    controls[0].value = "s3:PutObject"
+    assert _text(output.value).startswith(" ImplicitDeny : s3:PutObject")  # reports/alice/... is not bob's
+    controls[2].value = controls[2].options[2]  # a role session has no aws:username
+    shown = _text(_keys(box).value)
+    assert "aws:username" not in shown and "aws:PrincipalType AssumedRole" in shown
+    assert "aws:PrincipalArn arn:aws:iam::111122223333:role/Auditor" in shown
+    controls[3].value = '{"aws:username": "alice", "aws:SourceIp": "198.51.100.7"}'
+    assert "Ignored from the context box: aws:username" in _text(_keys(box).value)
+
+
+def test_the_root_user_is_not_limited_by_the_policy_box():
+    box = iam_simulator()
+    controls, output, _ = _parts(box)
+    controls[2].value = controls[2].options[3]
+    controls[0].value = "s3:DeleteBucket"
+    assert _text(output.value).startswith(" Allow : s3:DeleteBucket")
+
+
+def test_principals_must_be_modelled():
+    with pytest.raises(ValueError, match="not one of the modelled identities"):
+        iam_simulator(principal="arn:aws:iam::999999999999:user/eve")
+    with pytest.raises(TypeError, match="modelled identities"):
+        iam_simulator(principals=["arn:aws:iam::111122223333:user/alice"])
+    chosen = default_principals()[1:2]
+    box = iam_simulator(principals=chosen, principal=chosen[0].arn)
+    assert _parts(box)[0][2].value.startswith("user bob")
 
 
 def test_options():

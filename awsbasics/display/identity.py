@@ -13,6 +13,7 @@ from awsbasics.display.diagram import Diagram, node_id, quote
 from awsbasics.display.iam import decision_view
 
 __all__ = ["user_view", "session_view", "check_view", "tokens_view", "organization_view",
+           "permission_set_view", "identity_center_view",
            "user_bundle", "session_bundle", "check_bundle", "tokens_bundle", "web_check_bundle",
            "organization_dot", "organization_diagram"]
 
@@ -52,6 +53,29 @@ def tokens_view(tokens) -> dict[str, str]:
                          f"<div><strong>Access token claims</strong><pre>{escape(access_claims)}</pre></div></div>"}
 
 
+def permission_set_view(permission_set) -> dict[str, str]:
+    """A permission set: its name and session length over the policies it provisions."""
+    head, _, _ = permission_set.text().partition("\n")
+    rows = [["AWS managed", m.name] for m in permission_set.managed_policies]
+    rows += [["customer managed (by name, must exist in the account)", n]
+             for n in permission_set.customer_managed_policy_names]
+    if permission_set.inline_policy is not None:
+        rows.append(["inline", f"{len(permission_set.inline_policy.statements)} statements"])
+    if permission_set.permissions_boundary is not None:
+        rows.append(["permissions boundary", permission_set.permissions_boundary.name])
+    table = html_table(["policy", "name"], rows) if rows else "<p><em>no policies</em></p>"
+    return {"text/html": f"<p>{escape(head)}</p>{table}"}
+
+
+def identity_center_view(center) -> dict[str, str]:
+    """An Identity Center instance: one row per account assignment and the role it became."""
+    head, _, _ = center.text().partition("\n")
+    rows = [[a.principal_name, a.permission_set.name, a.account_id, a.role.name] for a in center.assignments]
+    table = html_table(["assigned to", "permission set", "account", "role in the account"], rows) if rows \
+        else "<p><em>no account assignments</em></p>"
+    return {"text/html": f"<p>{escape(head)}</p>{table}"}
+
+
 def _bundle(obj) -> dict[str, object]:
     """The object's MIME bundle (its own ``_repr_mimebundle_``)."""
     return obj._repr_mimebundle_()
@@ -68,6 +92,12 @@ def _scp_names(policies) -> str:
     return ", ".join(p.name or "(unnamed)" for p in policies)
 
 
+def _rcp_line(policies) -> str:
+    """A label line for RCPs beyond RCPFullAWSAccess (empty when only the default is attached)."""
+    extra = [p.name or "(unnamed)" for p in policies if p.name != "RCPFullAWSAccess"]
+    return f"\nRCPs: {', '.join(extra)}" if extra else ""
+
+
 def organization_dot(org) -> str:
     """DOT for an organization: the root and OUs as folders, accounts as boxes, with their SCPs."""
     lines = [
@@ -77,7 +107,7 @@ def organization_dot(org) -> str:
     ]
 
     def unit_node(unit) -> None:
-        label = f"{unit.name}\nSCPs: {_scp_names(unit.scps)}"
+        label = f"{unit.name}\nSCPs: {_scp_names(unit.scps)}{_rcp_line(getattr(unit, 'rcps', ()))}"
         lines.append(f"  {node_id('ou', unit.name)} [shape=folder, style=filled, fillcolor=\"#dbeaf7\", "
                      f"color=\"#0072B2\", label={quote(label)}, tooltip={quote(label.replace(chr(10), ' '))}];")
         for account in unit.accounts:
@@ -85,7 +115,9 @@ def organization_dot(org) -> str:
             levels = org.scp_levels(account)  # None: SCPs do not limit this account
             scps = "not limited by SCPs" if levels is None else f"SCPs: {_scp_names(levels[-1])}"
             kind = "management account" if management else "member account"
-            label = f"{account.name} ({account.id})\n{kind}\n{scps}"
+            rcp_levels = org.rcp_levels(account) if hasattr(org, "rcp_levels") else None
+            rcps = _rcp_line(rcp_levels[-1]) if rcp_levels else ""
+            label = f"{account.name} ({account.id})\n{kind}\n{scps}{rcps}"
             style = "filled,bold" if management else "filled"
             fill = "#fbe3c2" if management else "#ffffff"
             lines.append(f"  {node_id('acct', account.id)} [shape=box, style={quote(style)}, fillcolor={quote(fill)}, "

@@ -13,34 +13,40 @@
 
 ``Policy.from_json`` validates a document as AWS does (errors carry a JSON path,
 advice comes as ``Policy.findings``); ``evaluate`` applies the documented
-single-account evaluation logic (explicit Deny, SCPs, resource-based policy,
-identity-based policies, permissions boundary, session policy) and returns a
-``Decision`` with the deciding statements, a step-by-step trace and warnings.
+evaluation logic (explicit Deny, RCPs, SCPs, resource-based policy, identity-based
+policies, permissions boundary, session policy), the cross-account logic when the
+principal's and the resource's accounts differ (both sides must allow), and returns
+a ``Decision`` with the deciding statements, a step-by-step trace and warnings.
 
-Not modelled: cross-account requests, Organizations RCPs, and the extra rules of
-IAM role trust policies and KMS key policies (each must itself allow the
-principal); a resource-based policy always follows the general rule.
+Not modelled: KMS key policies' own rules (a key policy must itself allow the
+principal).
 
 Around the engine: ``identities`` (an ``Account`` with its root user, IAM users,
 groups and roles; managed and inline policies; ``assume_role`` checking a trust
 policy), ``matrix`` (``access_matrix``: every principal x action x resource) and
 ``federation`` (a teaching model of Cognito user and identity pools, and of
-Organizations with SCPs). They gather policies and call ``evaluate``; they decide nothing.
+Organizations with SCPs and RCPs), ``identity_center`` (people signing in through
+IAM Identity Center permission sets) and ``workloads`` (EC2 instance profiles and
+Lambda execution roles). They gather policies and call ``evaluate``; they decide nothing.
 
 The policy language (IAM JSON policy element reference):
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html
 """
 
 from awsbasics.errors import PolicyError
-from awsbasics.iam.evaluate import DECISIONS, Decision, Flow, Match, Step, evaluate
+from awsbasics.iam.evaluate import DECISIONS, RCP_SERVICES, Decision, Flow, Match, Step, evaluate
 from awsbasics.iam.policy import KINDS, VERSIONS, Finding, Policy, Statement
 from awsbasics.iam.request import Request, RequestError, parse_context
 from awsbasics.iam.identities import (
-    AccessDeniedError, Account, AssumeRoleCheck, Group, IdentityError, ManagedPolicy, Role, RoleSession, RootUser,
-    User, assume_role, check_assume_role,
+    PRINCIPAL_KEYS, AccessDeniedError, Account, AssumeRoleCheck, Group, IdentityError, ManagedPolicy, Role,
+    RoleSession, RootUser, User, assume_role, check_assume_role,
 )
 from awsbasics.iam.federation import FederationError, IdentityPool, Organization, UserPool, landing_zone
 from awsbasics.iam.matrix import access_matrix
+from awsbasics.iam.identity_center import (
+    AccountAssignment, DirectoryGroup, DirectoryUser, IdentityCenter, PermissionSet,
+)
+from awsbasics.iam.workloads import InstanceProfile, lambda_credentials, service_trust_policy
 
 __all__ = [
     "Policy", "Statement", "Finding", "Request", "RequestError", "parse_context", "Decision", "Match", "Step", "Flow",
@@ -48,4 +54,6 @@ __all__ = [
     "Account", "RootUser", "User", "Group", "Role", "RoleSession", "ManagedPolicy", "assume_role",
     "check_assume_role", "AssumeRoleCheck", "IdentityError", "AccessDeniedError",
     "UserPool", "IdentityPool", "Organization", "landing_zone", "FederationError", "access_matrix",
+    "RCP_SERVICES", "IdentityCenter", "DirectoryUser", "DirectoryGroup", "PermissionSet", "AccountAssignment",
+    "InstanceProfile", "lambda_credentials", "service_trust_policy", "PRINCIPAL_KEYS",
 ]

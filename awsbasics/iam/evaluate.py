@@ -3,16 +3,19 @@
 The steps, in the documented order:
 
 1. **Deny evaluation** - an applicable ``Deny`` in any policy is final.
-2. **Organizations SCPs** - every level (root, OU, account) must have an applicable
+2. **Organizations RCPs** (when given) - the resource's account's resource control
+   policies: every level must have an applicable ``Allow`` (``RCPFullAWSAccess`` by
+   default); they apply only to the services that support them.
+3. **Organizations SCPs** - every level (root, OU, account) must have an applicable
    ``Allow``; a flat list of SCPs is one level.
-3. **Resource-based policy** - an ``Allow`` naming the requester itself (IAM user,
+4. **Resource-based policy** - an ``Allow`` naming the requester itself (IAM user,
    role session, federated user session, service, or ``*``) grants on its own; one
    naming the session's *role* stands in for the identity-based allow but stays
    limited by a permissions boundary and a session policy; one naming only the
    account delegates to the identity-based policies.
-4. **Identity-based policies** - at least one ``Allow``.
-5. **Permissions boundary** - when present, must allow too.
-6. **Session policy** - for a role or federated user session: when present, must
+5. **Identity-based policies** - at least one ``Allow``.
+6. **Permissions boundary** - when present, must allow too.
+7. **Session policy** - for a role or federated user session: when present, must
    allow; a federated user session without one has no permissions.
 
 The account root user is allowed whatever passes steps 1 and 2.
@@ -26,30 +29,55 @@ The account root user is allowed whatever passes steps 1 and 2.
     >>> evaluate(Request("S3:deletebucket", "arn:aws:s3:::b"), identity_policies=[policy]).decision
     'ExplicitDeny'
 
-Simplified here: cross-account requests, Organizations RCPs, IAM role trust
-policies and KMS key policies (which must themselves allow the principal), and a
-resource policy naming the IAM user behind a federated user session are not
-modelled; the general single-account rule above applies to every resource policy.
+**Cross-account requests** (the principal's account differs from the resource's)
+follow the cross-account logic: the trusting side (the resource-based policy, or a
+role's trust policy) must allow the principal or its account, *and* the trusted side
+(the principal's identity-based policies, boundary, session policy and SCPs) must
+allow too; an explicit Deny anywhere still wins.
+
+    >>> bucket = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
+    ...     "Principal": {"AWS": "arn:aws:iam::444455556666:root"}, "Resource": "arn:aws:s3:::shared/*"}]}
+    >>> reader = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject",
+    ...     "Resource": "arn:aws:s3:::shared/*"}]}
+    >>> read = Request("s3:GetObject", "arn:aws:s3:::shared/a.csv", principal="arn:aws:iam::444455556666:user/kim")
+    >>> evaluate(read, identity_policies=[reader], resource_account="111122223333").decision
+    'ImplicitDeny'
+    >>> evaluate(read, identity_policies=[reader], resource_policy=bucket, resource_account="111122223333").decision
+    'Allow'
+
+Simplified here: KMS key policies (which must themselves allow the principal) and
+a resource policy naming the IAM user behind a federated user session are not
+modelled; within one account the general rule above applies to every resource policy.
 
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
+https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_evaluation.html
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
+from awsbasics import data
 from awsbasics._protocol import Rendered, view
-from awsbasics.errors import PolicyError
+from awsbasics.errors import PolicyError, RequestError
 from awsbasics.iam.paths import policy_error
 from awsbasics.iam.policy import Policy, Statement
 from awsbasics.iam.request import Request
 
-__all__ = ["evaluate", "Decision", "Match", "Step", "Flow", "DECISIONS", "OUTCOME_NAMES"]
+__all__ = ["evaluate", "Decision", "Match", "Step", "Flow", "DECISIONS", "OUTCOME_NAMES", "RCP_SERVICES"]
+
+# Service prefixes whose resources RCPs govern (the Organizations list, as read on its as-of date).
+RCP_SERVICES: frozenset = frozenset(data.value("iam", "rcp_services"))
+_ACCOUNT_ID = re.compile(r"[0-9]{12}", re.ASCII)
 
 DECISIONS = ("Allow", "ExplicitDeny", "ImplicitDeny")
 OUTCOME_NAMES = {"ExplicitDeny": "Explicit Deny", "ImplicitDeny": "Implicit Deny", "Allow": "Allow"}
 STEP_NAMES = {
     "deny": "Deny evaluation",
+    "rcp": "Organizations RCPs",
     "scp": "Organizations SCPs",
     "resource": "Resource-based policy",
     "root": "Root user",
@@ -61,6 +89,7 @@ STEP_NAMES = {
 # (the three decisions end it). The root user's step sits between the SCPs and the resource policy.
 _QUESTIONS = {
     "deny": "Explicit Deny\nin any policy?",
+    "rcp": "Do the RCPs allow?\n(resource's account)",
     "scp": "Do the SCPs allow?\n(every level)",
     "root": "Root user?",
     "resource": "Resource-based policy\nallows the requester\ndirectly?",
@@ -83,7 +112,31 @@ _EDGES = (
     ("session", "ImplicitDeny", "no"),
     ("session", "Allow", "yes / none"),
 )
+_CROSS_ROOT_EDGES = (("resource", "root", "yes"), ("root", "Allow", "yes"), ("root", "identity", "no"))
 _ROOT_EDGES = (("scp", "root", "yes / none"), ("root", "Allow", "yes"), ("root", "resource", "no"))
+_RCP_EDGES = (("deny", "rcp", "no"), ("rcp", "ImplicitDeny", "no"), ("rcp", "scp", "yes / not applicable"))
+# Cross-account: the resource side must allow, and then the identity side must allow too.
+_CROSS_QUESTIONS = {
+    "resource": "Resource-based policy\n(trusting account)\nallows the principal?",
+    "root": "Root user?\n(trusted account)",
+    "identity": "Identity-based policies\n(trusted account) allow?",
+}
+_CROSS_EDGES = (
+    ("request", "deny", ""),
+    ("deny", "ExplicitDeny", "yes"),
+    ("deny", "scp", "no"),
+    ("scp", "ImplicitDeny", "no"),
+    ("scp", "resource", "yes / none"),
+    ("resource", "ImplicitDeny", "no"),
+    ("resource", "identity", "yes"),
+    ("identity", "ImplicitDeny", "no"),
+    ("identity", "boundary", "yes"),
+    ("boundary", "ImplicitDeny", "no"),
+    ("boundary", "session", "yes / none"),
+    ("session", "ImplicitDeny", "no"),
+    ("session", "Allow", "yes / none"),
+)
+_CROSS_ROOT_EDGES = (("resource", "root", "yes"), ("root", "Allow", "yes"), ("root", "identity", "no"))
 _SLOT_LABELS = {"resource": "resource policy", "boundary": "permissions boundary", "session": "session policy"}
 
 
@@ -159,9 +212,9 @@ class Decision(Rendered):
     """
 
     __slots__ = ("_decision", "_request", "_steps", "_deciding", "_problems", "_sources", "_boundary",
-                 "_trace", "_warnings")
+                 "_trace", "_warnings", "_accounts")
 
-    def __init__(self, decision, request, steps, deciding, problems, sources, boundary):
+    def __init__(self, decision, request, steps, deciding, problems, sources, boundary, accounts=None):
         # Plain slot writes: a Decision is built once per evaluation, on the hot path.
         self._decision = decision
         self._request = request
@@ -172,6 +225,7 @@ class Decision(Rendered):
         self._boundary = boundary
         self._trace = None
         self._warnings = None
+        self._accounts = accounts  # (principal account, resource account) of a cross-account request
 
     @property
     def decision(self) -> str:
@@ -204,8 +258,18 @@ class Decision(Rendered):
         return self._trace
 
     @property
+    def cross_account(self) -> bool:
+        """Whether the request crossed accounts (then both sides had to allow)."""
+        return self._accounts is not None
+
+    @property
+    def accounts(self) -> tuple[str, str] | None:
+        """``(principal's account, resource's account)`` of a cross-account request, else ``None``."""
+        return self._accounts
+
+    @property
     def slots(self) -> frozenset[str]:
-        """Which kinds of policy the evaluation was given: identity, resource, boundary, scp, session."""
+        """Which kinds of policy the evaluation was given: identity, resource, boundary, rcp, scp, session."""
         return frozenset(src.slot for src in self._sources)
 
     @property
@@ -238,11 +302,21 @@ class Decision(Rendered):
         if "session" in steps and "session" not in self.slots:
             skipped.add("session")  # no session policy was given, whatever the step concluded
         root = "root" in steps
-        edges = _EDGES
-        if root:
-            edges = tuple(e for e in _EDGES if e[:2] != ("scp", "resource")) + _ROOT_EDGES
+        rcp = "rcp" in steps
+        if self.cross_account:
+            edges = _CROSS_EDGES
+            questions = {**_QUESTIONS, **_CROSS_QUESTIONS}
+            if root:
+                edges = tuple(e for e in _CROSS_EDGES if e[:2] != ("resource", "identity")) + _CROSS_ROOT_EDGES
+        else:
+            edges = _EDGES
+            questions = _QUESTIONS
+            if root:
+                edges = tuple(e for e in _EDGES if e[:2] != ("scp", "resource")) + _ROOT_EDGES
+        if rcp:
+            edges = tuple(e for e in edges if e[:2] != ("deny", "scp")) + _RCP_EDGES
         return Flow(
-            questions=tuple((key, q) for key, q in _QUESTIONS.items() if key != "root" or root),
+            questions=tuple((key, q) for key, q in questions.items() if (key != "root" or root) and (key != "rcp" or rcp)),
             outcomes=tuple(OUTCOME_NAMES.items()),
             edges=edges,
             path=("request", *(step.key for step in self.trace), self.decision),
@@ -257,10 +331,11 @@ class Decision(Rendered):
 
     @property
     def verdict(self) -> str:
-        """One line: the decision, the action, the resource and who asked."""
+        """One line: the decision, the action, the resource and who asked (and the accounts, if they differ)."""
         r = self.request
         who = f" by {r.principal}" if r.principal else ""
-        return f"{self.decision}: {r.action} on {r.resource}{who}"
+        cross = f" (cross-account: {self._accounts[0]} -> {self._accounts[1]})" if self._accounts else ""
+        return f"{self.decision}: {r.action} on {r.resource}{who}{cross}"
 
     def text(self) -> str:
         """The verdict, the numbered trace, the deciding statements, warnings, then each statement's status."""
@@ -325,21 +400,50 @@ def _many(value, kind: str, where: str) -> list[Policy]:
     raise TypeError(f"{where} must be a policy or a list of policies, not {type(value).__name__}")
 
 
-def _scp_levels(scps) -> list[list[Policy]] | None:
+def _scp_levels(scps, kind: str = "scp") -> list[list[Policy]] | None:
     if scps is None:
         return None
+    name = f"{kind}s"
+    many = _many if kind == "scp" else _many_rcps
     if isinstance(scps, (list, tuple)) and scps and all(isinstance(level, (list, tuple)) for level in scps):
-        levels = [_many(level, "scp", f"scps[{i}]") for i, level in enumerate(scps)]
+        levels = [many(level, kind, f"{name}[{i}]") for i, level in enumerate(scps)]
     elif isinstance(scps, (list, tuple)) and any(isinstance(level, (list, tuple)) for level in scps):
-        raise TypeError("scps is either a list of policies (one level) or a list of levels (lists of policies), not a mix")
+        raise TypeError(f"{name} is either a list of policies (one level) or a list of levels (lists of policies), "
+                        "not a mix")
     else:
-        levels = [_many(scps, "scp", "scps")]
+        levels = [many(scps, kind, name)]
+    default = "FullAWSAccess" if kind == "scp" else "RCPFullAWSAccess"
     for i, level in enumerate(levels):
         if not level:
-            where = f"scps[{i}]" if len(levels) > 1 else "scps"
-            raise policy_error("", f"{where}: an empty SCP level allows nothing; AWS keeps at least one SCP "
-                                   "attached to every root, OU and account (FullAWSAccess by default)")
+            where = f"{name}[{i}]" if len(levels) > 1 else name
+            raise policy_error("", f"{where}: an empty {kind.upper()} level allows nothing; AWS keeps at least one "
+                                   f"{kind.upper()} attached to every root, OU and account ({default} by default)")
     return levels
+
+
+def _many_rcps(value, kind: str, where: str) -> list[Policy]:
+    """RCPs: each item a Policy of kind ``rcp`` (or a document parsed as one)."""
+    if isinstance(value, (Policy, str, dict)):
+        value = [value]
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"{where} must be a policy or a list of policies, not {type(value).__name__}")
+    out = []
+    for i, item in enumerate(value):
+        label = f"{where}[{i}]"
+        if isinstance(item, Policy) and item.kind != "rcp":
+            raise policy_error("", f"{label}: {item.kind} policy given where an RCP (kind 'rcp') belongs")
+        out.append(item if isinstance(item, Policy) else _coerce(item, "rcp", label))
+    return out
+
+
+def _account_of(value, what: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a 12-digit account ID (str) or None, not {type(value).__name__}")
+    if not _ACCOUNT_ID.fullmatch(value):
+        raise RequestError(f"{what}={value[:40]!r} is not an AWS account ID: an account ID is exactly 12 digits")
+    return value
 
 
 def _check_principal(request: Request, identity, boundary, session) -> None:
@@ -359,8 +463,9 @@ def _check_principal(request: Request, identity, boundary, session) -> None:
 
 
 def evaluate(request: Request, *, identity_policies=(), resource_policy=None, permissions_boundary=None,
-             scps=None, session_policy=None) -> Decision:
-    """Evaluate one request against the policies that apply to it, as AWS does within one account.
+             scps=None, session_policy=None, rcps=None, principal_account: str | None = None,
+             resource_account: str | None = None) -> Decision:
+    """Evaluate one request against the policies that apply to it, as AWS does.
 
     Args:
         request: the :class:`Request`.
@@ -370,11 +475,19 @@ def evaluate(request: Request, *, identity_policies=(), resource_policy=None, pe
         scps: Organizations SCPs: a list of policies is one level (at least one must
             allow); a list of lists is several levels (each must allow).
         session_policy: the session policy passed when the session was created.
+        rcps: Organizations RCPs of the *resource's* account, levels as for ``scps``
+            (``None``: the resource's account has none, e.g. it is the management account).
+        principal_account: the principal's account ID (default: read from its ARN).
+        resource_account: the resource's account ID (default: read from the resource ARN
+            when it holds one; S3 bucket ARNs do not, so pass it for a bucket). When both
+            accounts are known and differ, the cross-account logic applies.
 
     Each policy is a :class:`Policy`, JSON text or a dict (parsed as its slot's kind).
 
     Raises:
         PolicyError: a policy AWS would reject, or one in a place AWS does not allow.
+        RequestError: an account ID that is not 12 digits, or a ``principal_account``
+            that contradicts the principal's ARN.
         TypeError: an argument of the wrong Python kind.
     """
     if not isinstance(request, Request):
@@ -384,7 +497,16 @@ def evaluate(request: Request, *, identity_policies=(), resource_policy=None, pe
     boundary = None if permissions_boundary is None else _coerce(permissions_boundary, "boundary", "permissions_boundary")
     session = None if session_policy is None else _coerce(session_policy, "session", "session_policy")
     levels = None if scps is None else _scp_levels(scps)
+    rcp_levels = None if rcps is None else _scp_levels(rcps, "rcp")
     who = request.identity
+    if principal_account is None and resource_account is None:
+        # The hot path: accounts only from the ARNs (an S3 ARN has none, so most requests stop at the first test).
+        ra = request.resource_account
+        accounts = (who.account, ra) if ra and who is not None and who.account and ra != who.account \
+            and _ACCOUNT_ID.fullmatch(ra) else None
+    else:
+        accounts = _accounts(request, _account_of(principal_account, "principal_account"),
+                             _account_of(resource_account, "resource_account"))
     # _check_principal refuses a session policy for a non-session and policies a root user or a
     # service principal cannot have; for any other request it has nothing to check.
     if who is not None and (session is not None or who.kind == "root" or who.kind == "service"):
@@ -392,6 +514,11 @@ def evaluate(request: Request, *, identity_policies=(), resource_policy=None, pe
 
     # Every policy is read for Deny statements; the Allow statements found are kept per slot.
     sources: list[_Source] = []
+    if rcp_levels is not None:
+        flat = len(rcp_levels) == 1
+        for li, level in enumerate(rcp_levels):
+            for i, policy in enumerate(level):
+                sources.append(_Source("rcp", (i,) if flat else (li, i), policy))
     if levels is not None:
         flat = len(levels) == 1
         for li, level in enumerate(levels):
@@ -426,17 +553,30 @@ def evaluate(request: Request, *, identity_policies=(), resource_policy=None, pe
                 allows.setdefault(src.slot, []).append((src, st, grant))
         if local:
             problems.extend((src, text) for text in local)
-    if who is not None and who.account and request.resource_account and request.resource_account != who.account \
-            and "*" not in request.resource_account and "?" not in request.resource_account:
-        problems.append((None, f"the principal's account {who.account} differs from the resource's account "
-                               f"{request.resource_account}: this is a cross-account request, which AWS evaluates "
-                               "with other rules; the single-account logic was applied"))
+    if rcp_levels is not None and service not in RCP_SERVICES:
+        allows.pop("rcp", None)  # RCPs govern only some services; a Deny in one was still read above
+        denies = [(src, st) for src, st in denies if src.slot != "rcp"]
+        rcp_levels = ()
     return _decide(request, sources, problems, has_boundary, allows, denies, levels, resource is not None,
-                   bool(identity), session is not None)
+                   bool(identity), session is not None, rcp_levels, accounts)
+
+
+def _accounts(request: Request, principal_account, resource_account):
+    """``(principal account, resource account)`` when both are known and differ, else ``None``."""
+    who = request.identity
+    if principal_account is not None and who is not None and who.account and who.account != principal_account:
+        raise RequestError(f"principal_account={principal_account} contradicts the principal {request.principal}, "
+                           f"which belongs to account {who.account}")
+    principal_account = principal_account or (who.account if who is not None else None)
+    if resource_account is None and _ACCOUNT_ID.fullmatch(request.resource_account):
+        resource_account = request.resource_account
+    if principal_account and resource_account and principal_account != resource_account:
+        return principal_account, resource_account
+    return None
 
 
 def _decide(request, sources, problems, boundary, allows, denies, levels, has_resource, has_identity,
-            has_session) -> Decision:
+            has_session, rcp_levels=None, accounts=None) -> Decision:
     """The documented steps, in order, recording each one for the trace.
 
     A plain function (not an object with methods): it runs once per evaluation, on the hot path.
@@ -447,8 +587,26 @@ def _decide(request, sources, problems, boundary, allows, denies, levels, has_re
 
     if denies:
         steps.append(("deny", "ExplicitDeny", ("explicit Deny", denies)))
-        return Decision("ExplicitDeny", request, steps, denies, problems, sources, boundary)
+        return Decision("ExplicitDeny", request, steps, denies, problems, sources, boundary, accounts)
     steps.append(("deny", "continue", "no applicable Deny statement in any policy"))
+
+    if rcp_levels is not None:
+        if not rcp_levels:
+            steps.append(("rcp", "continue", f"RCPs do not apply to {request.service} resources"))
+        else:
+            rcp_hits = [(s, st) for s, st, _ in allows.get("rcp", ())]
+            for li in range(len(rcp_levels)):
+                level_hits = [(s, st) for s, st in rcp_hits if len(rcp_levels) == 1 or s.position[0] == li]
+                if not level_hits:
+                    where = "the RCPs" if len(rcp_levels) == 1 else f"RCP level {li}"
+                    steps.append(("rcp", "ImplicitDeny", f"no Allow in {where} for this request"))
+                    return Decision("ImplicitDeny", request, steps, (), problems, sources, boundary, accounts)
+            steps.append(("rcp", "continue", ("Allow", rcp_hits)))
+            deciding.extend(rcp_hits)
+
+    if accounts is not None:
+        return _decide_cross(request, sources, problems, boundary, allows, levels, has_resource, has_identity,
+                             has_session, accounts, steps, deciding)
 
     if levels is None:
         steps.append(("scp", "skipped", "no SCPs given"))
@@ -527,3 +685,77 @@ def _decide(request, sources, problems, boundary, allows, denies, levels, has_re
     else:
         steps.append(("session", "Allow", "not a session principal" if who is not None else "no session policy"))
     return Decision("Allow", request, steps, deciding, problems, sources, boundary)
+
+
+def _scp_step(request, allows, levels, steps, deciding) -> bool:
+    """The SCP step; False when it ends the evaluation in an implicit deny."""
+    if levels is None:
+        steps.append(("scp", "skipped", "no SCPs given"))
+        return True
+    scp_hits = [(s, st) for s, st, _ in allows.get("scp", ())]
+    for li in range(len(levels)):
+        level_hits = [(s, st) for s, st in scp_hits if len(levels) == 1 or s.position[0] == li]
+        if not level_hits:
+            where = "the SCPs" if len(levels) == 1 else f"SCP level {li}"
+            steps.append(("scp", "ImplicitDeny", f"no Allow in {where} for this request"))
+            return False
+    steps.append(("scp", "continue", ("Allow", scp_hits)))
+    deciding.extend(scp_hits)
+    return True
+
+
+def _decide_cross(request, sources, problems, boundary, allows, levels, has_resource, has_identity, has_session,
+                  accounts, steps, deciding) -> Decision:
+    """The cross-account logic: the trusting account's resource policy and the trusted account's policies must both allow."""
+    who = request.identity
+    mine, theirs = accounts
+
+    def end(decision, found, key):
+        steps.append((key, decision, found))
+        return Decision(decision, request, steps, () if decision != "Allow" else deciding, problems, sources,
+                        boundary, accounts)
+
+    if not _scp_step(request, allows, levels, steps, deciding):
+        return Decision("ImplicitDeny", request, steps, (), problems, sources, boundary, accounts)
+    if not has_resource:
+        return end("ImplicitDeny", f"cross-account request from account {mine} to a resource of account {theirs}: "
+                                   "no resource-based policy (or trust policy) allows it, and both accounts must "
+                                   "allow a cross-account request", "resource")
+    hits = [(s, st) for s, st, _ in allows.get("resource", ())]
+    if not hits:
+        return end("ImplicitDeny", f"the resource-based policy of account {theirs} does not name this principal "
+                                   f"or account {mine}; a cross-account request needs both sides to allow", "resource")
+    steps.append(("resource", "continue", (f"Allow from the trusting account {theirs}; the trusted account {mine} "
+                                           "must allow too", hits)))
+    deciding.extend(hits)
+    if who is not None and who.kind == "root":
+        steps.append(("root", "Allow", f"the root user of account {mine} has full access in its own account, so "
+                                       "the trusted side allows unless an SCP stops it"))
+        return Decision("Allow", request, steps, deciding, problems, sources, boundary, accounts)
+    identity_hits = [(s, st) for s, st, _ in allows.get("identity", ())]
+    if not identity_hits:
+        why = "no identity-based Allow" if has_identity else "no identity-based policies given"
+        return end("ImplicitDeny", f"{why} in account {mine}: even when the resource policy names the principal, "
+                                   "a cross-account request needs the principal's own policies to allow it", "identity")
+    steps.append(("identity", "continue", ("Allow", identity_hits)))
+    deciding.extend(identity_hits)
+    if not boundary:
+        steps.append(("boundary", "skipped", "no permissions boundary"))
+    else:
+        boundary_hits = [(s, st) for s, st, _ in allows.get("boundary", ())]
+        if not boundary_hits:
+            return end("ImplicitDeny", "the permissions boundary does not allow this request", "boundary")
+        steps.append(("boundary", "continue", ("Allow", boundary_hits)))
+        deciding.extend(boundary_hits)
+    if has_session:
+        session_hits = [(s, st) for s, st, _ in allows.get("session", ())]
+        if not session_hits:
+            return end("ImplicitDeny", "the session policy does not allow this request", "session")
+        steps.append(("session", "Allow", ("Allow", session_hits)))
+        deciding.extend(session_hits)
+    elif who is not None and who.kind == "federated-user":
+        return end("ImplicitDeny", "a federated user session without a session policy has no permissions", "session")
+    else:
+        steps.append(("session", "Allow", "role session without a session policy" if who is not None and
+                      who.kind == "role-session" else "no session policy"))
+    return Decision("Allow", request, steps, deciding, problems, sources, boundary, accounts)

@@ -60,6 +60,7 @@ CREDENTIALS_SECONDS: int = data.value("identity", "cognito_identity_pool_credent
 SCPS_PER_TARGET_MAX: int = data.value("identity", "scps_per_target_max")
 OU_NESTING_MAX: int = data.value("identity", "ou_nesting_max")
 FULL_AWS_ACCESS: dict = data.value("identity", "full_aws_access_scp")
+RCP_FULL_AWS_ACCESS: dict = data.value("iam", "rcp_full_aws_access")
 _RESERVED = data.value("identity", "cognito_reserved_claims")
 RESERVED_CLAIMS: frozenset = frozenset(_RESERVED["claims"])
 RESERVED_CLAIM_PREFIXES: tuple = tuple(_RESERVED["prefixes"])
@@ -513,13 +514,14 @@ class IdentityPool:
 
 
 class OrganizationalUnit:
-    """An OU (or the root): child OUs, member accounts and attached SCPs."""
+    """An OU (or the root): child OUs, member accounts and attached SCPs and RCPs."""
 
     def __init__(self, name: str, parent: "OrganizationalUnit | None"):
         self.name, self.parent = name, parent
         self.children: list[OrganizationalUnit] = []
         self.accounts: list[Account] = []
         self.scps: list[Policy] = []
+        self.rcps: list[Policy] = []
 
     @property
     def depth(self) -> int:
@@ -539,6 +541,13 @@ class Organization(Rendered):
     the SCPs at every level (root, each OU on the way, the account) *and* in the
     account's own policies. The management account is not limited by SCPs.
     FullAWSAccess is attached to every new target, as AWS does.
+
+    RCPs are the resource-side guardrail: they limit what *any* principal, inside
+    the organization or not, may do to resources of member accounts (never the
+    management account's); RCPFullAWSAccess is attached to every target. A
+    principal of a member account carries ``aws:PrincipalOrgID`` = :attr:`id`.
+
+    https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html
     """
 
     _view_ = "identity.organization_view"
@@ -552,12 +561,19 @@ class Organization(Rendered):
         self._account_ou: dict[str, OrganizationalUnit] = {}
         self._account_scps: dict[str, list[Policy]] = {}
         self._accounts: dict[str, Account] = {}
+        self._account_rcps: dict[str, list[Policy]] = {}
+        self.id = "o-" + _short_id(f"organization/{management.id}", 10, "abcdefghijklmnopqrstuvwxyz0123456789")
         self.root.scps.append(self._full_access())
+        self.root.rcps.append(self._rcp_full_access())
         self.add_account(management)
 
     @staticmethod
     def _full_access() -> Policy:
         return Policy.from_json(FULL_AWS_ACCESS, kind="scp", name="FullAWSAccess")
+
+    @staticmethod
+    def _rcp_full_access() -> Policy:
+        return Policy.from_json(RCP_FULL_AWS_ACCESS, kind="rcp", name="RCPFullAWSAccess")
 
     def __repr__(self) -> str:
         return (f"<Organization management={self.management.id}: {len(self._accounts)} accounts, "
@@ -580,6 +596,7 @@ class Organization(Rendered):
                                   f"nests OUs at most {OU_NESTING_MAX} levels deep")
         unit = OrganizationalUnit(name, above)
         unit.scps.append(self._full_access())
+        unit.rcps.append(self._rcp_full_access())
         above.children.append(unit)
         self._ous[name.lower()] = unit
         return unit
@@ -594,32 +611,49 @@ class Organization(Rendered):
         self._accounts[account.id] = account
         self._account_ou[account.id] = unit
         self._account_scps[account.id] = [self._full_access()]
+        self._account_rcps[account.id] = [self._rcp_full_access()]
 
     @property
     def accounts(self) -> tuple[Account, ...]:
         return tuple(self._accounts.values())
 
-    def _target(self, target) -> list[Policy]:
+    def _target(self, target, kind: str = "scp") -> list[Policy]:
         if isinstance(target, Account):
             target = target.id
         _check_str(target, "target")
-        if target in self._account_scps:
-            return self._account_scps[target]
-        return self.ou(target).scps
+        per_account = self._account_scps if kind == "scp" else self._account_rcps
+        if target in per_account:
+            return per_account[target]
+        unit = self.ou(target)
+        return unit.scps if kind == "scp" else unit.rcps
 
     def attach_scp(self, target, document, *, name: str) -> Policy:
         """Attach an SCP to the root (``"Root"``), an OU (its name) or an account (an Account or its ID)."""
-        scps = self._target(target)
-        policy = Policy.from_json(document, kind="scp", name=_check_str(name, "name"))
-        too_big = [f for f in policy.findings if f.code == "size-scp"]
+        return self._attach(target, document, name, "scp")
+
+    def attach_rcp(self, target, document, *, name: str) -> Policy:
+        """Attach an RCP (statements with ``"Principal": "*"``) to the root, an OU or an account.
+
+        >>> org = Organization(Account("111111111111"))
+        >>> org.attach_rcp("Root", {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*",
+        ...     "Action": "s3:*", "Resource": "*", "Condition": {"StringNotEqualsIfExists":
+        ...     {"aws:PrincipalOrgID": org.id}}}]}, name="OrgOnly").kind
+        'rcp'
+        """
+        return self._attach(target, document, name, "rcp")
+
+    def _attach(self, target, document, name, kind) -> Policy:
+        policies = self._target(target, kind)
+        policy = Policy.from_json(document, kind=kind, name=_check_str(name, "name"))
+        too_big = [f for f in policy.findings if f.code == f"size-{kind}"]
         if too_big:
-            raise FederationError(f"SCP {name}: {too_big[0].message}")
-        if len(scps) >= SCPS_PER_TARGET_MAX:
-            raise FederationError(f"{target!r} already has {len(scps)} SCPs attached, the most Organizations "
-                                  f"allows per root, OU or account ({SCPS_PER_TARGET_MAX})")
-        if any(p.name == name for p in scps):
-            raise FederationError(f"an SCP named {name!r} is already attached to {target!r}")
-        scps.append(policy)
+            raise FederationError(f"{kind.upper()} {name}: {too_big[0].message}")
+        if len(policies) >= SCPS_PER_TARGET_MAX:
+            raise FederationError(f"{target!r} already has {len(policies)} {kind.upper()}s attached, the most "
+                                  f"Organizations allows per root, OU or account ({SCPS_PER_TARGET_MAX})")
+        if any(p.name == name for p in policies):
+            raise FederationError(f"an {kind.upper()} named {name!r} is already attached to {target!r}")
+        policies.append(policy)
         return policy
 
     def detach_scp(self, target, name: str) -> None:
@@ -634,6 +668,18 @@ class Organization(Rendered):
                                   "least one SCP attached (attach another before detaching it)")
         del scps[names.index(name)]
 
+    def rcp_levels(self, account) -> list[list[Policy]] | None:
+        """The RCPs that apply to resources of an account, one list per level (root, OUs, account).
+
+        ``None`` for the management account (RCPs do not affect its resources) and for
+        an account outside the organization.
+        """
+        account_id = account.id if isinstance(account, Account) else _check_str(account, "account")
+        if account_id not in self._accounts or account_id == self.management.id:
+            return None
+        levels = [list(unit.rcps) for unit in self._account_ou[account_id].path()]
+        return levels + [list(self._account_rcps[account_id])]
+
     def scp_levels(self, account) -> list[list[Policy]] | None:
         """The SCPs that apply to an account, one list per level (root, OUs, account).
 
@@ -647,12 +693,26 @@ class Organization(Rendered):
         levels = [list(unit.scps) for unit in self._account_ou[account_id].path()]
         return levels + [list(self._account_scps[account_id])]
 
-    def evaluate(self, principal, action: str, resource: str, *, context=None, resource_policy=None) -> Decision:
-        """Evaluate a request from a principal of a member account with its account's SCPs."""
+    def evaluate(self, principal, action: str, resource: str, *, context=None, resource_policy=None,
+                 resource_account: str | None = None) -> Decision:
+        """Evaluate a request with the SCPs of the principal's account and the RCPs of the resource's account.
+
+        A principal of a member account is limited by its account's SCPs and carries
+        ``aws:PrincipalOrgID``; a principal of an account outside the organization has
+        neither. ``resource_account`` (default: the principal's account) picks the RCPs.
+        """
         if not isinstance(principal, _Principal):
             raise TypeError(f"principal must be a User, RoleSession or RootUser, not {type(principal).__name__}")
-        return principal.evaluate(action, resource, context=context, resource_policy=resource_policy,
-                                  scps=self.scp_levels(principal.account))
+        inside = principal.account.id in self._accounts
+        scps = self.scp_levels(principal.account) if inside else None
+        target = principal.account.id if resource_account is None else resource_account
+        rcps = self.rcp_levels(target) if isinstance(target, str) and target in self._accounts else None
+        if inside:
+            given = {k.lower() for k in (context or {}) if isinstance(k, str)}
+            if "aws:principalorgid" not in given:
+                context = {"aws:PrincipalOrgID": self.id, **(context or {})}
+        return principal.evaluate(action, resource, context=context, resource_policy=resource_policy, scps=scps,
+                                  rcps=rcps, resource_account=resource_account)
 
     def diagram(self):
         """The organization as a Diagram: OUs as folders, accounts as boxes, SCP names beside them."""
@@ -660,8 +720,8 @@ class Organization(Rendered):
 
     def text(self) -> str:
         """One line: the management account, how many member accounts and OUs, and whom SCPs limit."""
-        return (f"Organization with management account {self.management.id}: {len(self._accounts) - 1} member "
-                f"accounts in {len(self._ous) - 1} OUs; SCPs apply to member accounts only")
+        return (f"Organization {self.id} with management account {self.management.id}: {len(self._accounts) - 1} "
+                f"member accounts in {len(self._ous) - 1} OUs; SCPs and RCPs apply to member accounts only")
 
 
 _LANDING_ZONE_IDS = {"management": "111111111111", "log-archive": "222222222222", "audit": "333333333333",

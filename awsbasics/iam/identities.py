@@ -44,8 +44,14 @@ from awsbasics.iam.request import Request
 __all__ = [
     "IdentityError", "AccessDeniedError", "ManagedPolicy", "Account", "RootUser", "User", "Group", "Role",
     "RoleSession", "AssumeRoleCheck", "assume_role", "check_assume_role",
-    "GROUPS_PER_USER_MAX", "MANAGED_POLICIES_PER_IDENTITY", "ROLE_TRUST_POLICY_MAX_CHARS",
+    "GROUPS_PER_USER_MAX", "MANAGED_POLICIES_PER_IDENTITY", "ROLE_TRUST_POLICY_MAX_CHARS", "PRINCIPAL_KEYS",
 ]
+
+# Global condition keys AWS fills in from the principal that signed the request; a caller cannot set them.
+# https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principal-properties
+PRINCIPAL_KEYS = frozenset(k.lower() for k in (
+    "aws:username", "aws:userid", "aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalType",
+    "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalIsAWSService", "aws:PrincipalServiceName"))
 
 GROUPS_PER_USER_MAX: int = data.value("identity", "groups_per_user_max")
 MANAGED_POLICIES_PER_IDENTITY: int = data.value("identity", "managed_policies_per_identity")
@@ -274,12 +280,20 @@ class _Principal:
         """Global condition keys AWS sets from the principal."""
         raise NotImplementedError
 
+    def derived_keys(self) -> dict:
+        """The condition keys AWS sets from this principal (``aws:username``, ``aws:PrincipalArn``, ...).
+
+        A request cannot choose them: they come from the credentials that signed it.
+        """
+        return dict(self.principal_context())
+
     def request(self, action: str, resource: str, *, context=None) -> Request:
         """The :class:`Request` this principal sends, with the keys AWS derives from it."""
         merged = _with_principal_keys(self.principal_context(), context)
         return Request(action, resource, principal=self.arn, context=merged)
 
-    def evaluate(self, action: str, resource: str, *, context=None, resource_policy=None, scps=None) -> Decision:
+    def evaluate(self, action: str, resource: str, *, context=None, resource_policy=None, scps=None, rcps=None,
+                 resource_account: str | None = None) -> Decision:
         """Evaluate one request from this principal with :func:`awsbasics.iam.evaluate`.
 
         Args:
@@ -288,9 +302,12 @@ class _Principal:
             context: extra condition keys (they override the derived ones of the same name).
             resource_policy: the resource-based policy of the resource, if any.
             scps: Organizations SCPs (a list is one level, a list of lists several levels).
+            rcps: Organizations RCPs of the resource's account (levels as for ``scps``).
+            resource_account: the resource's account ID when its ARN does not hold it (S3);
+                another account than this principal's makes the request cross-account.
         """
         return evaluate(self.request(action, resource, context=context), resource_policy=resource_policy,
-                        scps=scps, **self.evaluation_policies())
+                        scps=scps, rcps=rcps, resource_account=resource_account, **self.evaluation_policies())
 
     def can(self, action: str, resource: str, **options) -> bool:
         """Whether :meth:`evaluate` allows the request."""

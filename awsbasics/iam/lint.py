@@ -15,7 +15,7 @@ from awsbasics import data
 from awsbasics.iam.paths import join
 
 __all__ = ["Finding", "lint", "size_findings", "MANAGED_POLICY_MAX_CHARS", "INLINE_POLICY_MAX_CHARS",
-           "SESSION_POLICY_MAX_CHARS", "SCP_MAX_CHARS"]
+           "SESSION_POLICY_MAX_CHARS", "SCP_MAX_CHARS", "RCP_MAX_CHARS"]
 
 MANAGED_POLICY_MAX_CHARS: int = data.value("iam", "managed_policy_max_chars")
 INLINE_POLICY_MAX_CHARS: dict[str, int] = {
@@ -25,6 +25,7 @@ INLINE_POLICY_MAX_CHARS: dict[str, int] = {
 }
 SESSION_POLICY_MAX_CHARS: int = data.value("iam", "session_policy_max_chars")
 SCP_MAX_CHARS: int = data.value("iam", "scp_max_chars")
+RCP_MAX_CHARS: int = data.value("iam", "rcp_max_chars")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,11 @@ def lint(statement, kind: str, findings: list) -> None:
 
 def size_findings(kind: str, size_chars: int, text_chars: int, findings: list) -> None:
     """Size quotas: IAM does not count white space; Organizations counts what it stores."""
+    if kind == "rcp":
+        if text_chars > RCP_MAX_CHARS:
+            findings.append(Finding("size-rcp", "", f"{text_chars:,} characters exceed the {RCP_MAX_CHARS:,}-character "
+                                    "quota for an RCP (every character counts)"))
+        return
     if kind == "scp":
         if text_chars > SCP_MAX_CHARS:
             findings.append(Finding("size-scp", "", f"{text_chars:,} characters exceed the {SCP_MAX_CHARS:,}-character "

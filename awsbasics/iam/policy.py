@@ -35,7 +35,7 @@ from awsbasics.iam.statement import Statement, resource_pattern
 
 __all__ = ["Policy", "Statement", "Finding", "KINDS", "VERSIONS", "CURRENT_VERSION"]
 
-KINDS = ("identity", "resource", "scp", "boundary", "session")
+KINDS = ("identity", "resource", "scp", "boundary", "session", "rcp")
 _IAM_KINDS = ("identity", "boundary", "session")  # policies IAM itself stores or STS receives
 VERSIONS: tuple[str, ...] = tuple(data.value("iam", "policy_language_versions"))
 CURRENT_VERSION = VERSIONS[0]  # the only version with policy variables
@@ -46,7 +46,8 @@ _POLICY_KEYS = ("Version", "Id", "Statement")
 _STATEMENT_KEYS = ("Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition")
 _EFFECTS = ("Allow", "Deny")
 _KIND_NAMES = {"identity": "an identity policy", "scp": "an SCP", "boundary": "a permissions boundary",
-               "session": "a session policy"}
+               "session": "a session policy", "rcp": "an RCP"}
+_WITH_PRINCIPAL = ("resource", "rcp")  # kinds whose statements carry a Principal
 _IMPLIED_PRINCIPAL = {
     "identity": "the principal is the identity the policy is attached to",
     "boundary": "the principal is the user or role whose boundary it is",
@@ -385,10 +386,15 @@ def _statement(raw, index, path, kind, variables, findings, sids) -> Statement:
         if not variables:
             _literal_variables(values, base, findings)
 
-    principal_element = _one_of(raw, path, "Principal", "NotPrincipal", required=kind == "resource")
+    principal_element = _one_of(raw, path, "Principal", "NotPrincipal", required=kind in _WITH_PRINCIPAL)
     principal = None
+    if kind == "rcp" and (principal_element == "NotPrincipal" or raw.get("Principal") != "*"):
+        # https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html
+        raise policy_error(join(path, principal_element), "an RCP statement names its principal as \"*\" (every "
+                           "principal, inside or outside the organization); narrow it with a Condition such as "
+                           "aws:PrincipalOrgID, not with Principal or NotPrincipal")
     if principal_element is not None:
-        if kind != "resource":
+        if kind not in _WITH_PRINCIPAL:
             raise policy_error(join(path, principal_element), f"{principal_element} is not allowed in {_KIND_NAMES[kind]}: "
                                f"{_IMPLIED_PRINCIPAL[kind]}")
         try:

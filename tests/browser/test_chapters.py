@@ -686,7 +686,8 @@ def test_iam_simulator_stays_responsive_with_a_pathological_policy(lab_server, b
     )
     try:
         try:
-            check_notebook(page, watch, lab_server, rel_path, "05-pathological-policy.png", folders)
+            check_notebook(page, watch, lab_server, rel_path, EXPECTED[notebook.stem], "05-pathological-policy.png",
+                           folders)
             simulator = page.locator(IAM_SIMULATOR).first
             simulator.scroll_into_view_if_needed()
             controls = simulator.locator(CONTROL)

@@ -92,17 +92,17 @@ def build_users(count: int):
     account = Account(ACCOUNT)
     groups = []
     for name, statements in GROUP_POLICIES.items():
-        group = account.create_group(name)
-        group.attach_policy(account.create_policy(f"{name}Policy", _document(statements)))
+        group = account.add_group(name)
+        group.attach_policy(account.add_policy(f"{name}Policy", _document(statements)))
         groups.append(group)
     users = []
     for i in range(count):
-        user = account.create_user(f"user{i:02d}", groups=[groups[i % len(groups)]])
+        user = account.add_user(f"user{i:02d}", groups=[groups[i % len(groups)]])
         service = list(SERVICES)[i % len(SERVICES)]
         user.put_inline_policy("Own", _document([
             {"Effect": "Allow", "Action": f"{service}:*", "Resource": RESOURCES[i % len(RESOURCES)]},
             {"Effect": "Deny", "Action": f"{service}:Delete*", "Resource": "*"}]))
-        user.attach_policy(account.create_policy(f"Extra{i:02d}", _document([
+        user.attach_policy(account.add_policy(f"Extra{i:02d}", _document([
             {"Effect": "Allow", "Action": [ACTIONS[(7 * i + k) % len(ACTIONS)] for k in range(5)],
              "Resource": RESOURCES[(3 * i) % len(RESOURCES)]}])))
         users.append(user)

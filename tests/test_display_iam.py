@@ -201,7 +201,7 @@ def account():
 
 
 def test_user_and_session_views_list_their_policies(account):
-    user = account.create_user("alice")
+    user = account.add_user("alice")
     assert display_identity.user_view(user) == {
         "text/html": "<p>IAM user alice (arn:aws:iam::111122223333:user/alice), groups: none</p>"
                      "<p><em>no policies</em></p>"}
@@ -209,7 +209,7 @@ def test_user_and_session_views_list_their_policies(account):
         {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})
     assert ("<tr><td>user: inline Own&lt;b&gt;</td><td>alice/Own&lt;b&gt; (inline)</td><td>1</td></tr>"
             in display_identity.user_view(user)["text/html"])
-    role = account.create_role("Auditor", trust_policy={"Version": "2012-10-17", "Statement": [
+    role = account.add_role("Auditor", trust_policy={"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Principal": {"AWS": user.arn}, "Action": "sts:AssumeRole"}]})
     session = assume_role(user, role, session_name="s1", session_policy={"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})
@@ -220,10 +220,10 @@ def test_user_and_session_views_list_their_policies(account):
 
 
 def test_check_view_is_the_verdict_over_the_decision(account):
-    user = account.create_user("alice")
-    role = account.create_role("Auditor", trust_policy={"Version": "2012-10-17", "Statement": [
+    user = account.add_user("alice")
+    role = account.add_role("Auditor", trust_policy={"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Principal": {"AWS": user.arn}, "Action": "sts:AssumeRole"}]})
-    check = check_assume_role(account.create_user("bob"), role)
+    check = check_assume_role(account.add_user("bob"), role)
     html = display_identity.check_view(check)["text/html"]
     assert html == (f"<p><strong>{check.verdict}</strong></p>"
                     + display_iam.decision_view(check.decision)["text/html"])
@@ -263,7 +263,7 @@ def test_identity_center_and_permission_set_views():
     center.add_user("sora")
     empty = center._repr_mimebundle_()
     assert "no account assignments" in empty["text/html"] and "(no account assignments)" in empty["text/plain"]
-    permission_set = center.create_permission_set("DataAnalyst",
+    permission_set = center.add_permission_set("DataAnalyst",
                                                   managed_policies=[ManagedPolicy.aws("AmazonS3ReadOnlyAccess")])
     center.assign("sora", permission_set, account)
     html = center._repr_mimebundle_()["text/html"]

@@ -82,9 +82,9 @@ def storage_and_identity():
         "Resource": ["arn:aws:s3:::seoul-logs-2026", "arn:aws:s3:::seoul-logs-2026/*"],
         "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]})
     account = Account("123456789012")
-    role = account.create_role("web-server", trust_policy=TRUST_EC2)
+    role = account.add_role("web-server", trust_policy=TRUST_EC2)
     role.attach_policy(ManagedPolicy.aws("AmazonS3ReadOnlyAccess"))
-    role.attach_policy(account.create_policy("logs-write", {"Version": "2012-10-17", "Statement": [
+    role.attach_policy(account.add_policy("logs-write", {"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::seoul-logs-2026/*"}]}))
     role.put_inline_policy("read-params", {"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Action": "ssm:GetParameter", "Resource": "*"}]})

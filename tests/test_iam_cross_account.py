@@ -3,7 +3,7 @@
 import pytest
 
 from awsbasics.iam import Policy, PolicyError, Request, RequestError, evaluate
-from awsbasics.iam.evaluate import RCP_SERVICES
+from awsbasics.iam.evaluation import RCP_SERVICES
 
 IAM = "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
 CROSS_ACCOUNT = IAM + "reference_policies_evaluation-logic-cross-account.html"

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from awsbasics.iam import DECISIONS, Decision, Flow, Match, Policy, PolicyError, Request, RequestError, Step, evaluate
-from awsbasics.iam.evaluate import OUTCOME_NAMES
+from awsbasics.iam.evaluation import OUTCOME_NAMES
 
 IAM = "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
 DENY_ALLOW = IAM + "reference_policies_evaluation-logic_policy-eval-denyallow.html"

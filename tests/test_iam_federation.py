@@ -118,14 +118,14 @@ def account():
 def shop(account, pool, app, *, guests=False):
     """An identity pool whose roles trust it, as the Cognito guide shows."""
     probe = IdentityPool("shop", account=account, providers=[(pool, app)],
-                         authenticated_role=account.create_role("Placeholder", trust_policy={
+                         authenticated_role=account.add_role("Placeholder", trust_policy={
                              "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": ID},
                                                                      "Action": "sts:AssumeRole"}]}))
-    signed_in = account.create_role("ShopUser", trust_policy=probe.trust_policy())
+    signed_in = account.add_role("ShopUser", trust_policy=probe.trust_policy())
     signed_in.put_inline_policy("OwnPrefix", {"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"],
          "Resource": f"arn:aws:s3:::uploads/${{{COGNITO_IDENTITY}:sub}}/*"}]})
-    guest = account.create_role("ShopGuest", trust_policy=probe.trust_policy(authenticated=False))
+    guest = account.add_role("ShopGuest", trust_policy=probe.trust_policy(authenticated=False))
     guest.put_inline_policy("Catalog", {"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::catalog/*"}]})
     return IdentityPool("shop", account=account, providers=[(pool, app)], authenticated_role=signed_in,
@@ -200,7 +200,7 @@ def test_a_role_that_trusts_another_pool_is_denied(account, pool, app):
 
 
 def test_a_role_without_a_federated_statement_cannot_be_used(account):
-    role = account.create_role("Plain", trust_policy={"Version": "2012-10-17", "Statement": [
+    role = account.add_role("Plain", trust_policy={"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Principal": {"AWS": ID}, "Action": "sts:AssumeRole"}]})
     check = check_web_identity(role, {f"{COGNITO_IDENTITY}:aud": "x"})
     assert check.decision.decision == "ImplicitDeny" and not check.allowed
@@ -212,7 +212,7 @@ def test_a_role_without_a_federated_statement_cannot_be_used(account):
 
 def test_preferred_role_from_the_token(account, pool, app):
     identity_pool = shop(account, pool, app)
-    editors = account.create_role("Editors", trust_policy=identity_pool.trust_policy())
+    editors = account.add_role("Editors", trust_policy=identity_pool.trust_policy())
     pool.add_group("editors", role=editors, precedence=0)
     pool.add_user("ed", "pw", groups=["editors", "staff"])
     tokens = pool.sign_in("ed", "pw", client=app, at=AT)
@@ -237,7 +237,7 @@ def member(org, name):
 
 
 def admin_of(account):
-    user = account.create_user("admin")
+    user = account.add_user("admin")
     user.attach_policy(ManagedPolicy.aws("AdministratorAccess"))
     return user
 
@@ -283,7 +283,7 @@ def test_scps_limit_member_root_users_but_not_the_management_account(org):
 
 def test_scps_grant_nothing(org):
     log_archive = member(org, "log-archive")
-    nobody = log_archive.create_user("nobody")
+    nobody = log_archive.add_user("nobody")
     assert org.evaluate(nobody, "s3:GetObject", "*").decision == "ImplicitDeny"
 
 

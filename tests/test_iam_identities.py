@@ -96,8 +96,8 @@ def test_account_ids(bad, message):
     ("group", "g" * 128, True), ("group", "g" * 129, False), ("role", "r" * 64, True), ("role", "r" * 65, False),
 ])
 def test_names_follow_iam_rules(account, kind, name, ok):
-    create = {"user": account.create_user, "group": account.create_group,
-              "role": lambda n: account.create_role(n, trust_policy=trust({"AWS": ID}))}[kind]
+    create = {"user": account.add_user, "group": account.add_group,
+              "role": lambda n: account.add_role(n, trust_policy=trust({"AWS": ID}))}[kind]
     if ok:
         assert create(name).name == name
     else:
@@ -107,9 +107,9 @@ def test_names_follow_iam_rules(account, kind, name, ok):
 
 
 def test_names_are_unique_without_regard_to_case(account):
-    account.create_group("ADMINS")
+    account.add_group("ADMINS")
     with pytest.raises(IdentityError, match="a group named 'ADMINS' already exists; IAM group names are unique"):
-        account.create_group("admins")
+        account.add_group("admins")
     assert account.group("Admins").name == "ADMINS"
     with pytest.raises(IdentityError, match=r"account 111122223333 has no user 'nobody' \(its users: none\)"):
         account.user("nobody")
@@ -119,18 +119,18 @@ def test_names_are_unique_without_regard_to_case(account):
 
 
 def test_a_new_user_has_no_permissions(account):
-    alice = account.create_user("alice")
+    alice = account.add_user("alice")
     decision = alice.evaluate("s3:GetObject", "arn:aws:s3:::b/k")
     assert decision.decision == "ImplicitDeny"
     assert decision.trace[-1].found == "no identity-based policies given, so nothing allows the request"
 
 
 def test_effective_permissions_are_own_plus_groups(account):
-    readers = account.create_group("Readers")
+    readers = account.add_group("Readers")
     readers.attach_policy(ManagedPolicy.aws("AmazonS3ReadOnlyAccess"))
-    writers = account.create_group("Writers")
+    writers = account.add_group("Writers")
     writers.put_inline_policy("Write", document(allow("s3:PutObject", "arn:aws:s3:::b/*")))
-    alice = account.create_user("alice", groups=["Readers", writers])
+    alice = account.add_user("alice", groups=["Readers", writers])
     alice.put_inline_policy("OwnHome", document(allow("s3:DeleteObject", "arn:aws:s3:::home/${aws:username}/*")))
     sources = [how for how, _ in alice.effective_policies()]
     assert sources == ["user: inline OwnHome", "group Readers: AWS managed AmazonS3ReadOnlyAccess",
@@ -144,17 +144,17 @@ def test_effective_permissions_are_own_plus_groups(account):
 
 
 def test_the_same_policy_twice_is_listed_once(account):
-    managed = account.create_policy("Read", document(allow("s3:GetObject")))
-    group = account.create_group("G")
+    managed = account.add_policy("Read", document(allow("s3:GetObject")))
+    group = account.add_group("G")
     group.attach_policy(managed)
-    user = account.create_user("u", groups=["G"])
+    user = account.add_user("u", groups=["G"])
     user.attach_policy(managed)
     assert [how for how, _ in user.effective_policies()] == ["user: customer managed Read"]
 
 
 def test_a_deny_in_a_group_wins_over_the_users_allow(account):
-    account.create_group("NoDelete").put_inline_policy("Deny", document(deny("s3:DeleteBucket")))
-    user = account.create_user("u", groups=["NoDelete"])
+    account.add_group("NoDelete").put_inline_policy("Deny", document(deny("s3:DeleteBucket")))
+    user = account.add_user("u", groups=["NoDelete"])
     user.attach_policy(ManagedPolicy.aws("AdministratorAccess"))
     decision = user.evaluate("s3:DeleteBucket", "arn:aws:s3:::b")
     assert decision.decision == "ExplicitDeny"
@@ -162,7 +162,7 @@ def test_a_deny_in_a_group_wins_over_the_users_allow(account):
 
 
 def test_principal_keys_are_derived_and_can_be_overridden(account):
-    user = account.create_user("alice")
+    user = account.add_user("alice")
     request = user.request("s3:GetObject", "*", context={"AWS:USERNAME": "mallory", "aws:SourceIp": "203.0.113.7"})
     assert request.principal == user.arn == "arn:aws:iam::111122223333:user/alice"
     assert dict(request.context) == {"aws:PrincipalArn": user.arn, "aws:PrincipalAccount": ID,
@@ -171,14 +171,14 @@ def test_principal_keys_are_derived_and_can_be_overridden(account):
 
 
 def test_group_rules(account):
-    group = account.create_group("G")
-    other = account.create_group("H")
+    group = account.add_group("G")
+    other = account.add_group("H")
     with pytest.raises(IdentityError, match="group H cannot be added to group G: IAM groups contain users only"):
         group.add_user(other)
-    user = account.create_user("u", groups=[group])
+    user = account.add_user("u", groups=[group])
     with pytest.raises(IdentityError, match="user u is already in group G"):
         group.add_user(user)
-    foreign = Account("444455556666").create_user("x")
+    foreign = Account("444455556666").add_user("x")
     with pytest.raises(IdentityError, match="is in another account"):
         group.add_user(foreign)
     with pytest.raises(TypeError):
@@ -186,21 +186,21 @@ def test_group_rules(account):
 
 
 def test_a_user_belongs_to_at_most_ten_groups(account):
-    groups = [account.create_group(f"g{i}") for i in range(GROUPS_PER_USER_MAX + 1)]
-    user = account.create_user("u", groups=groups[:GROUPS_PER_USER_MAX])
+    groups = [account.add_group(f"g{i}") for i in range(GROUPS_PER_USER_MAX + 1)]
+    user = account.add_user("u", groups=groups[:GROUPS_PER_USER_MAX])
     with pytest.raises(IdentityError,
                        match=r"user u is already in 10 groups, the most an IAM user can belong to \(10\)"):
         groups[-1].add_user(user)
     assert len(user.groups) == 10 and user not in groups[-1].users
     with pytest.raises(IdentityError, match="11 groups given; an IAM user can be in at most 10"):
-        account.create_user("v", groups=groups)
+        account.add_user("v", groups=groups)
     with pytest.raises(IdentityError):
         account.user("v")  # nothing was created
 
 
 def test_managed_policy_quota_and_duplicates(account):
-    user = account.create_user("u")
-    policies = [account.create_policy(f"P{i}", document(allow(f"s3:Get{i}"))) for i in range(11)]
+    user = account.add_user("u")
+    policies = [account.add_policy(f"P{i}", document(allow(f"s3:Get{i}"))) for i in range(11)]
     for policy in policies[:10]:
         user.attach_policy(policy)
     with pytest.raises(IdentityError, match="already has 10 managed policies attached, the default quota of 10"):
@@ -217,23 +217,23 @@ def test_managed_policy_quota_and_duplicates(account):
 
 def test_customer_managed_policies_stay_in_their_account(account):
     other = Account("444455556666")
-    foreign = other.create_policy("Theirs", document(allow("s3:*")))
+    foreign = other.add_policy("Theirs", document(allow("s3:*")))
     assert foreign.arn == "arn:aws:iam::444455556666:policy/Theirs" and foreign.kind == "customer managed"
     with pytest.raises(IdentityError, match="belongs to account 444455556666; a customer managed policy can be "
                                             "attached only in its own account"):
-        account.create_user("u").attach_policy(foreign)
+        account.add_user("u").attach_policy(foreign)
 
 
 def test_managed_policy_size_quota(account):
     big = document(*[allow(f"s3:Action{i:04d}", f"arn:aws:s3:::bucket-{i:04d}/*") for i in range(120)])
     with pytest.raises(IdentityError, match=r"policy Big has [\d,]+ characters, over the 6,144-character quota"):
-        account.create_policy("Big", big)
+        account.add_policy("Big", big)
 
 
 @pytest.mark.parametrize("kind", ["user", "group", "role"])
 def test_inline_policies_share_an_aggregate_quota(account, kind):
-    identity = {"user": lambda: account.create_user("x"), "group": lambda: account.create_group("x"),
-                "role": lambda: account.create_role("x", trust_policy=trust({"AWS": ID}))}[kind]()
+    identity = {"user": lambda: account.add_user("x"), "group": lambda: account.add_group("x"),
+                "role": lambda: account.add_role("x", trust_policy=trust({"AWS": ID}))}[kind]()
     limit = INLINE_POLICY_MAX_CHARS[kind]
     statements, size = [], 0
     while True:
@@ -257,18 +257,18 @@ def test_inline_policies_share_an_aggregate_quota(account, kind):
 @pytest.mark.parametrize("name", ["has space", "a/b", "a*", "q?", "back\\slash", "", "é"])
 def test_inline_policy_names(account, name):
     with pytest.raises(IdentityError, match="is not a valid inline policy name"):
-        account.create_user("u").put_inline_policy(name, document(allow("s3:*")))
+        account.add_user("u").put_inline_policy(name, document(allow("s3:*")))
 
 
 def test_inline_policies_are_validated_as_identity_policies(account):
-    user = account.create_user("u")
+    user = account.add_user("u")
     with pytest.raises(PolicyError, match=r"Statement\[0\]\.Effect"):
         user.put_inline_policy("Bad", {"Statement": [{"Effect": "Permit", "Action": "*", "Resource": "*"}]})
     assert user.inline_policies == {}
 
 
 def test_permissions_boundary_caps_a_user(account):
-    user = account.create_user("u")
+    user = account.add_user("u")
     user.attach_policy(ManagedPolicy.aws("AdministratorAccess"))
     user.set_permissions_boundary(ManagedPolicy.aws("AmazonS3ReadOnlyAccess"))
     assert user.can("s3:GetObject", "arn:aws:s3:::b/k")
@@ -299,33 +299,33 @@ def test_root_user_is_allowed_unless_denied_by_a_resource_policy_or_an_scp(accou
 
 def test_trust_policy_rules(account):
     with pytest.raises(PolicyError, match=r"Statement\[0\]: a statement needs Principal or NotPrincipal"):
-        account.create_role("R", trust_policy=document(allow("sts:AssumeRole")))
+        account.add_role("R", trust_policy=document(allow("sts:AssumeRole")))
     identity_kind = Policy.from_json(document(allow("sts:AssumeRole")))
     with pytest.raises(IdentityError, match="the trust policy of role R has no Principal"):
-        account.create_role("R", trust_policy=identity_kind)
+        account.add_role("R", trust_policy=identity_kind)
     big = document(*[{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ID}:user/user{i:04d}"},
                       "Action": "sts:AssumeRole"} for i in range(40)])
     with pytest.raises(IdentityError, match=r"over the 2,048-character quota for role trust policies"):
-        account.create_role("R", trust_policy=big)
+        account.add_role("R", trust_policy=big)
     with pytest.raises(IdentityError, match="a maximum session duration of 1800 s is outside 3600 to 43200 s"):
-        account.create_role("R", trust_policy=trust({"AWS": ID}), max_session_duration_seconds=1800)
-    role = account.create_role("R", trust_policy=trust({"AWS": ID}))
+        account.add_role("R", trust_policy=trust({"AWS": ID}), max_session_duration_seconds=1800)
+    role = account.add_role("R", trust_policy=trust({"AWS": ID}))
     with pytest.raises(IdentityError):
         role.update_trust_policy(identity_kind)
     assert role.trust_policy.document == trust({"AWS": ID})  # unchanged
 
 
 def test_trust_policy_naming_the_user_needs_no_identity_policy(account):
-    alice = account.create_user("alice")
-    role = account.create_role("Auditor", trust_policy=trust({"AWS": alice.arn}))
+    alice = account.add_user("alice")
+    role = account.add_role("Auditor", trust_policy=trust({"AWS": alice.arn}))
     check = check_assume_role(alice, role)
     assert isinstance(check, AssumeRoleCheck) and check.allowed and check.trusted
     assert check.decision.trace[2].outcome == "Allow"  # the resource-based policy grants directly
 
 
 def test_trust_policy_naming_the_account_needs_an_identity_allow(account):
-    alice = account.create_user("alice")
-    role = account.create_role("Auditor", trust_policy=trust({"AWS": f"arn:aws:iam::{ID}:root"}))
+    alice = account.add_user("alice")
+    role = account.add_role("Auditor", trust_policy=trust({"AWS": f"arn:aws:iam::{ID}:root"}))
     check = check_assume_role(alice, role)
     assert not check.allowed and check.trusted
     assert check.reason.endswith("Identity-based policies - no identity-based policies given, so nothing allows "
@@ -336,9 +336,9 @@ def test_trust_policy_naming_the_account_needs_an_identity_allow(account):
 
 def test_an_identity_allow_alone_cannot_assume_a_role(account):
     """The trust policy must allow the principal itself (the STS AssumeRole rule)."""
-    alice, bob = account.create_user("alice"), account.create_user("bob")
+    alice, bob = account.add_user("alice"), account.add_user("bob")
     bob.put_inline_policy("AssumeAll", document(allow("sts:AssumeRole")))
-    role = account.create_role("Auditor", trust_policy=trust({"AWS": alice.arn}))
+    role = account.add_role("Auditor", trust_policy=trust({"AWS": alice.arn}))
     check = check_assume_role(bob, role)
     assert check.decision.decision == "Allow" and not check.trusted and not check.allowed
     with pytest.raises(AccessDeniedError, match="the role's trust policy does not name this principal") as caught:
@@ -347,8 +347,8 @@ def test_an_identity_allow_alone_cannot_assume_a_role(account):
 
 
 def test_assume_role_gives_a_session_with_the_roles_permissions(account):
-    alice = account.create_user("alice")
-    role = account.create_role("Admin", trust_policy=trust({"AWS": alice.arn}), max_session_duration_seconds=7200)
+    alice = account.add_user("alice")
+    role = account.add_role("Admin", trust_policy=trust({"AWS": alice.arn}), max_session_duration_seconds=7200)
     role.attach_policy(ManagedPolicy.aws("AdministratorAccess"))
     assert not alice.can("ec2:RunInstances", "*")
     session = assume_role(alice, role, session_name="alice-admin", duration_seconds=7200)
@@ -363,8 +363,8 @@ def test_assume_role_gives_a_session_with_the_roles_permissions(account):
 
 
 def test_a_session_policy_limits_the_session(account):
-    alice = account.create_user("alice")
-    role = account.create_role("Admin", trust_policy=trust({"AWS": alice.arn}))
+    alice = account.add_user("alice")
+    role = account.add_role("Admin", trust_policy=trust({"AWS": alice.arn}))
     role.attach_policy(ManagedPolicy.aws("AdministratorAccess"))
     session = assume_role(alice, role, session_name="narrow", session_policy=document(allow("s3:GetObject")))
     assert session.can("s3:GetObject", "arn:aws:s3:::b/k")
@@ -374,10 +374,10 @@ def test_a_session_policy_limits_the_session(account):
 
 
 def test_a_role_trusted_by_role_arn_lets_its_sessions_chain(account):
-    alice = account.create_user("alice")
-    first = account.create_role("First", trust_policy=trust({"AWS": alice.arn}))
+    alice = account.add_user("alice")
+    first = account.add_role("First", trust_policy=trust({"AWS": alice.arn}))
     first.put_inline_policy("Chain", document(allow("sts:AssumeRole")))
-    second = account.create_role("Second", trust_policy=trust({"AWS": first.arn}))
+    second = account.add_role("Second", trust_policy=trust({"AWS": first.arn}))
     session = assume_role(alice, first, session_name="one")
     chained = assume_role(session, second, session_name="two")
     assert chained.source == session.arn
@@ -387,7 +387,7 @@ def test_a_role_trusted_by_role_arn_lets_its_sessions_chain(account):
 
 
 def test_a_service_principal_can_assume_a_role_that_trusts_it(account):
-    role = account.create_role("Ec2App", trust_policy=trust({"Service": "ec2.amazonaws.com"}))
+    role = account.add_role("Ec2App", trust_policy=trust({"Service": "ec2.amazonaws.com"}))
     session = assume_role("ec2.amazonaws.com", role, session_name="i-0123456789")
     assert session.source == "ec2.amazonaws.com"
     with pytest.raises(AccessDeniedError, match="lambda.amazonaws.com may not assume"):
@@ -403,14 +403,14 @@ def test_a_service_principal_can_assume_a_role_that_trusts_it(account):
     ({"session_name": "ok", "duration_seconds": 3601}, "outside 900 to 3600 s"),
 ])
 def test_assume_role_argument_rules(account, options, message):
-    alice = account.create_user("alice")
-    role = account.create_role("R", trust_policy=trust({"AWS": alice.arn}))
+    alice = account.add_user("alice")
+    role = account.add_role("R", trust_policy=trust({"AWS": alice.arn}))
     with pytest.raises(IdentityError, match=message):
         assume_role(alice, role, **options)
 
 
 def test_the_root_user_cannot_call_assume_role(account):
-    role = account.create_role("R", trust_policy=trust({"AWS": ID}))
+    role = account.add_role("R", trust_policy=trust({"AWS": ID}))
     with pytest.raises(IdentityError, match="is the root user: AssumeRole must be called with an IAM user's or a "
                                             "role session's credentials"):
         assume_role(account.root, role, session_name="root")
@@ -418,8 +418,8 @@ def test_the_root_user_cannot_call_assume_role(account):
 
 
 def test_a_deny_in_the_trust_policy_wins(account):
-    alice = account.create_user("alice")
-    role = account.create_role("R", trust_policy=document(
+    alice = account.add_user("alice")
+    role = account.add_role("R", trust_policy=document(
         {"Effect": "Allow", "Principal": {"AWS": ID}, "Action": "sts:AssumeRole"},
         {"Effect": "Deny", "Principal": {"AWS": alice.arn}, "Action": "sts:AssumeRole"}))
     alice.put_inline_policy("Assume", document(allow("sts:AssumeRole")))
@@ -429,9 +429,9 @@ def test_a_deny_in_the_trust_policy_wins(account):
 
 def test_decisions_equal_a_direct_engine_call(account):
     """The identity model only gathers policies: the engine decides."""
-    group = account.create_group("G")
+    group = account.add_group("G")
     group.attach_policy(ManagedPolicy.aws("AmazonS3ReadOnlyAccess"))
-    user = account.create_user("u", groups=["G"])
+    user = account.add_user("u", groups=["G"])
     user.put_inline_policy("Deny", document(deny("s3:GetObject", "arn:aws:s3:::secret/*")))
     for resource in ("arn:aws:s3:::public/a", "arn:aws:s3:::secret/a"):
         direct = evaluate(user.request("s3:GetObject", resource),
@@ -440,12 +440,12 @@ def test_decisions_equal_a_direct_engine_call(account):
 
 
 def test_displays_have_text_and_html(account):
-    user = account.create_user("alice", groups=[account.create_group("Readers")])
+    user = account.add_user("alice", groups=[account.add_group("Readers")])
     user.attach_policy(ManagedPolicy.aws("AmazonS3ReadOnlyAccess"))
     bundle = user._repr_mimebundle_()
     assert bundle["text/plain"].startswith("IAM user alice (arn:aws:iam::111122223333:user/alice), groups: Readers")
     assert "<td>user: AWS managed AmazonS3ReadOnlyAccess</td>" in bundle["text/html"]
-    role = account.create_role("R", trust_policy=trust({"AWS": user.arn}))
+    role = account.add_role("R", trust_policy=trust({"AWS": user.arn}))
     check = check_assume_role(user, role)
     html = check._repr_mimebundle_()["text/html"]
     assert html.startswith("<p><strong>ALLOWED: arn:aws:iam::111122223333:user/alice may assume")
@@ -455,26 +455,26 @@ def test_displays_have_text_and_html(account):
 
 
 def test_text_views(account):
-    readers = account.create_group("Readers")
+    readers = account.add_group("Readers")
     readers.attach_policy(ManagedPolicy.aws("AmazonS3ReadOnlyAccess"))
-    user = account.create_user("alice", groups=["Readers"])
+    user = account.add_user("alice", groups=["Readers"])
     lines = user.text().split("\n")
     assert lines[0] == "IAM user alice (arn:aws:iam::111122223333:user/alice), groups: Readers"
     assert lines[1].split() == ["attached", "as", "policy", "statements"]
     assert lines[2].split() == ["group", "Readers:", "AWS", "managed", "AmazonS3ReadOnlyAccess",
                                 "AmazonS3ReadOnlyAccess", "1"]
-    role = account.create_role("Auditor", trust_policy=trust({"AWS": user.arn}))
+    role = account.add_role("Auditor", trust_policy=trust({"AWS": user.arn}))
     role.put_inline_policy("ReadLogs", document(allow("logs:GetLogEvents")))
     check = check_assume_role(user, role)
     assert check.verdict == f"ALLOWED: {user.arn} may assume {role.arn}"
     assert check.text() == check.verdict + "\n" + check.decision.text()
-    outsider = account.create_user("bob")
+    outsider = account.add_user("bob")
     assert check_assume_role(outsider, role).verdict.startswith(f"DENIED: {outsider.arn} may not assume {role.arn}")
 
 
 def test_a_session_lists_the_policies_its_requests_are_evaluated_with(account):
-    alice = account.create_user("alice")
-    role = account.create_role("Admin", trust_policy=trust({"AWS": alice.arn}))
+    alice = account.add_user("alice")
+    role = account.add_role("Admin", trust_policy=trust({"AWS": alice.arn}))
     role.attach_policy(ManagedPolicy.aws("AdministratorAccess"))
     narrow = assume_role(alice, role, session_name="narrow", session_policy=document(allow("s3:GetObject")))
     assert [how for how, _ in narrow.effective_policies()] == ["AWS managed AdministratorAccess", "session policy"]

@@ -27,8 +27,8 @@ def setup():
     center.add_group("Developers")
     jiwoo = center.add_user("jiwoo", display_name="Jiwoo Kim", groups=["Developers"])
     center.add_user("minsu")
-    readers = center.create_permission_set("S3Reader", managed_policies=[ManagedPolicy.aws("AmazonS3ReadOnlyAccess")])
-    admins = center.create_permission_set("Admin", managed_policies=[ManagedPolicy.aws("AdministratorAccess")],
+    readers = center.add_permission_set("S3Reader", managed_policies=[ManagedPolicy.aws("AmazonS3ReadOnlyAccess")])
+    admins = center.add_permission_set("Admin", managed_policies=[ManagedPolicy.aws("AdministratorAccess")],
                                           session_duration_seconds=4 * 3600)
     return center, dev, prod, jiwoo, readers, admins
 
@@ -88,11 +88,11 @@ def test_the_access_portal_lists_direct_and_group_assignments_once(setup):
 def test_customer_managed_policies_are_named_and_must_exist_in_the_account(setup):
     # PERMISSION_SETS: customer managed policies are referenced by name in each account.
     center, dev, _, _, _, _ = setup
-    named = center.create_permission_set("Reports", customer_managed_policy_names=["ReportsRead"])
+    named = center.add_permission_set("Reports", customer_managed_policy_names=["ReportsRead"])
     with pytest.raises(IdentityError, match="has no policy 'ReportsRead'"):
         center.assign("jiwoo", named, dev)
     assert not center.assignments and not dev.roles  # the refused assignment changed nothing
-    dev.create_policy("ReportsRead", {"Version": "2012-10-17", "Statement": [
+    dev.add_policy("ReportsRead", {"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]})
     assert center.assign("jiwoo", named, dev).role.managed_policies[0].owner == dev.id
 
@@ -106,15 +106,15 @@ def test_customer_managed_policies_are_named_and_must_exist_in_the_account(setup
 def test_permission_set_rules(setup, name, seconds, message):
     center = setup[0]
     with pytest.raises(IdentityError, match=message):
-        center.create_permission_set(name, session_duration_seconds=seconds)
+        center.add_permission_set(name, session_duration_seconds=seconds)
 
 
 def test_a_permission_set_boundary_caps_the_role(setup):
     # BOUNDARIES: the effective permissions are what both the identity policies and the boundary allow.
     center, dev, _, _, _, _ = setup
-    boundary = dev.create_policy("OnlyS3", {"Version": "2012-10-17", "Statement": [
+    boundary = dev.add_policy("OnlyS3", {"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]})
-    capped = center.create_permission_set("CappedAdmin", managed_policies=[ManagedPolicy.aws("AdministratorAccess")],
+    capped = center.add_permission_set("CappedAdmin", managed_policies=[ManagedPolicy.aws("AdministratorAccess")],
                                           permissions_boundary=boundary)
     center.assign("jiwoo", capped, dev)
     session = center.sign_in("jiwoo", account=dev, permission_set="CappedAdmin")
@@ -127,7 +127,7 @@ def test_a_developer_creates_roles_only_within_a_boundary():
     # condition iam:PermissionsBoundary, so roles the developer creates cannot exceed the boundary.
     account = Account("444455556666")
     boundary_arn = "arn:aws:iam::444455556666:policy/DeveloperBoundary"
-    dev = account.create_user("dev")
+    dev = account.add_user("dev")
     dev.put_inline_policy("CreateRolesWithinBoundary", {"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Action": ["iam:CreateRole", "iam:AttachRolePolicy"], "Resource": "*",
          "Condition": {"StringEquals": {"iam:PermissionsBoundary": boundary_arn}}}]})
@@ -141,7 +141,7 @@ def test_a_developer_creates_roles_only_within_a_boundary():
 def test_an_instance_profile_gives_an_instance_the_role_credentials():
     # INSTANCE_PROFILES: an instance profile contains one role; EC2 (ec2.amazonaws.com) assumes it for the instance.
     account = Account("111122223333")
-    role = account.create_role("WebServer", trust_policy=service_trust_policy("ec2.amazonaws.com"))
+    role = account.add_role("WebServer", trust_policy=service_trust_policy("ec2.amazonaws.com"))
     role.attach_policy(ManagedPolicy.aws("AmazonS3ReadOnlyAccess"))
     profile = InstanceProfile("WebServer", role)
     assert profile.arn == "arn:aws:iam::111122223333:instance-profile/WebServer"
@@ -156,7 +156,7 @@ def test_an_instance_profile_gives_an_instance_the_role_credentials():
 
 def test_a_role_ec2_may_not_assume_gives_no_credentials():
     account = Account("111122223333")
-    role = account.create_role("LambdaOnly", trust_policy=service_trust_policy("lambda.amazonaws.com"))
+    role = account.add_role("LambdaOnly", trust_policy=service_trust_policy("lambda.amazonaws.com"))
     with pytest.raises(AccessDeniedError, match="may not assume"):
         InstanceProfile("p", role).credentials("i-0abc1234")
 
@@ -164,7 +164,7 @@ def test_a_role_ec2_may_not_assume_gives_no_credentials():
 def test_a_lambda_function_runs_with_its_execution_role():
     # LAMBDA_ROLE: the execution role's trust policy names lambda.amazonaws.com.
     account = Account("111122223333")
-    role = account.create_role("thumbnailer-role", trust_policy=service_trust_policy("lambda.amazonaws.com"))
+    role = account.add_role("thumbnailer-role", trust_policy=service_trust_policy("lambda.amazonaws.com"))
     session = lambda_credentials(role, "thumbnailer")
     assert session.arn == "arn:aws:sts::111122223333:assumed-role/thumbnailer-role/thumbnailer"
     with pytest.raises(IdentityError, match="not a Lambda function name"):
@@ -177,9 +177,9 @@ def test_a_cross_account_role_trust_needs_both_sides():
     # CROSS_ACCOUNT: the trust policy (trusting side) and the caller's identity policy (trusted side) must allow.
     tools = Account("111122223333", name="tools")
     prod = Account("555566667777", name="prod")
-    deployer = prod.create_role("Deployer", trust_policy={"Version": "2012-10-17", "Statement": [
+    deployer = prod.add_role("Deployer", trust_policy={"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole"}]})
-    ci = tools.create_user("ci")
+    ci = tools.add_user("ci")
     with pytest.raises(AccessDeniedError):
         assume_role(ci, deployer, session_name="ci")
     ci.put_inline_policy("AssumeDeployer", {"Version": "2012-10-17", "Statement": [
@@ -196,7 +196,7 @@ def test_organization_rcps_block_outsiders_from_member_buckets():
     org.attach_rcp("Root", {"Version": "2012-10-17", "Statement": [
         {"Sid": "OnlyOurOrganization", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",
          "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": org.id}}}]}, name="OrgOnly")
-    partner = Account("999999999999", name="partner").create_user("kim")
+    partner = Account("999999999999", name="partner").add_user("kim")
     partner.put_inline_policy("Read", {"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})
     bucket = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "999999999999"},
@@ -208,7 +208,7 @@ def test_organization_rcps_block_outsiders_from_member_buckets():
                                resource_account=data_account.id)
     assert without.allowed  # the same request with no RCPs: both sides allow
     assert org.rcp_levels(org.management) is None and org.rcp_levels("999999999999") is None
-    insider = data_account.create_user("analyst")
+    insider = data_account.add_user("analyst")
     insider.put_inline_policy("Read", {"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})
     assert org.evaluate(insider, "s3:GetObject", "arn:aws:s3:::lake/a.csv", resource_account=data_account.id).allowed

@@ -25,13 +25,13 @@ def document(*statements):
 @pytest.fixture
 def team():
     account = Account(ID)
-    reader = account.create_user("reader")
+    reader = account.add_user("reader")
     reader.attach_policy(ManagedPolicy.aws("AmazonS3ReadOnlyAccess"))
-    admin = account.create_user("admin")
+    admin = account.add_user("admin")
     admin.attach_policy(ManagedPolicy.aws("AdministratorAccess"))
     admin.put_inline_policy("NoSecret", document({"Effect": "Deny", "Action": "s3:*",
                                                   "Resource": "arn:aws:s3:::secret/*"}))
-    role = account.create_role("Ops", trust_policy=document(
+    role = account.add_role("Ops", trust_policy=document(
         {"Effect": "Allow", "Principal": {"AWS": admin.arn}, "Action": "sts:AssumeRole"}))
     role.put_inline_policy("Ec2", document({"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}))
     session = assume_role(admin, role, session_name="ops")
@@ -125,12 +125,12 @@ def test_matrix_agrees_with_evaluate(actions, resources):
 def test_fifty_by_two_hundred_by_ten_is_fast():
     """The benchmark's size, with a generous bound for a busy test machine (the target is 5 s)."""
     account = Account(ID)
-    shared = account.create_policy("Shared", document(
+    shared = account.add_policy("Shared", document(
         {"Effect": "Allow", "Action": ["s3:Get*", "ec2:Describe*"], "Resource": "*"},
         {"Effect": "Deny", "Action": "s3:GetObjectAcl", "Resource": "*"}))
     users = []
     for i in range(50):
-        user = account.create_user(f"u{i}")
+        user = account.add_user(f"u{i}")
         user.attach_policy(shared)
         user.put_inline_policy("Own", document({"Effect": "Allow", "Action": f"s3:Put{i}*",
                                                 "Resource": f"arn:aws:s3:::b{i % 10}/*"}))

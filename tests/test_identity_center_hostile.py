@@ -27,7 +27,7 @@ def _center():
     center = IdentityCenter("111111111111")
     center.add_group("Developers")
     center.add_user("jiwoo", groups=["Developers"])
-    center.create_permission_set("S3Reader", managed_policies=[ManagedPolicy.aws("AmazonS3ReadOnlyAccess")])
+    center.add_permission_set("S3Reader", managed_policies=[ManagedPolicy.aws("AmazonS3ReadOnlyAccess")])
     center._test_account = Account("444455556666")
     return center
 
@@ -50,7 +50,7 @@ def _org_state(org):
 
 def _role():
     account = Account("111122223333")
-    return account.create_role("WebServer", trust_policy=service_trust_policy("ec2.amazonaws.com"))
+    return account.add_role("WebServer", trust_policy=service_trust_policy("ec2.amazonaws.com"))
 
 
 def _role_state(role):
@@ -79,20 +79,20 @@ CASES = [
     ("add_user unknown group", CENTER, lambda c: c.add_user("minsu", groups=["Ops"]), IdentityError, "no group 'Ops'"),
     ("add_user groups as str", CENTER, lambda c: c.add_user("minsu", groups="Developers"), TypeError, "list of group"),
     ("add_group surrogate", CENTER, lambda c: c.add_group("\ud800"), IdentityError, "not a group name"),
-    ("create_permission_set 33 chars", CENTER, lambda c: c.create_permission_set("P" * 33), IdentityError, "1 to 32"),
-    ("create_permission_set huge duration", CENTER,
-     lambda c: c.create_permission_set("P", session_duration_seconds=HUGE), IdentityError, "outside"),
-    ("create_permission_set duration float", CENTER,
-     lambda c: c.create_permission_set("P", session_duration_seconds=3600.0), TypeError, "must be an int"),
-    ("create_permission_set customer managed object", CENTER,
-     lambda c: c.create_permission_set("P", managed_policies=[c._test_account.create_policy("X", READ)]),
+    ("add_permission_set 33 chars", CENTER, lambda c: c.add_permission_set("P" * 33), IdentityError, "1 to 32"),
+    ("add_permission_set huge duration", CENTER,
+     lambda c: c.add_permission_set("P", session_duration_seconds=HUGE), IdentityError, "outside"),
+    ("add_permission_set duration float", CENTER,
+     lambda c: c.add_permission_set("P", session_duration_seconds=3600.0), TypeError, "must be an int"),
+    ("add_permission_set customer managed object", CENTER,
+     lambda c: c.add_permission_set("P", managed_policies=[c._test_account.add_policy("X", READ)]),
      IdentityError, "customer managed"),
-    ("create_permission_set policies as one", CENTER,
-     lambda c: c.create_permission_set("P", managed_policies=ManagedPolicy.aws("AdministratorAccess")), TypeError,
+    ("add_permission_set policies as one", CENTER,
+     lambda c: c.add_permission_set("P", managed_policies=ManagedPolicy.aws("AdministratorAccess")), TypeError,
      "list of ManagedPolicy"),
-    ("create_permission_set bad inline", CENTER,
-     lambda c: c.create_permission_set("P", inline_policy={"Statement": [{"Effect": "Permit"}]}), PolicyError, "."),
-    ("create_permission_set taken", CENTER, lambda c: c.create_permission_set("s3reader"), IdentityError,
+    ("add_permission_set bad inline", CENTER,
+     lambda c: c.add_permission_set("P", inline_policy={"Statement": [{"Effect": "Permit"}]}), PolicyError, "."),
+    ("add_permission_set taken", CENTER, lambda c: c.add_permission_set("s3reader"), IdentityError,
      "already exists"),
     ("assign unknown set", CENTER, lambda c: c.assign("jiwoo", "Nope", c._test_account), IdentityError,
      "no permission set"),

@@ -40,12 +40,12 @@ READ = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3
 
 def _account() -> Account:
     account = Account("111122223333", name="dev")
-    account.create_group("devs")
-    account.create_group("ops")
-    alice = account.create_user("alice", groups=["devs"])
+    account.add_group("devs")
+    account.add_group("ops")
+    alice = account.add_user("alice", groups=["devs"])
     alice.attach_policy(ManagedPolicy.aws("AmazonS3ReadOnlyAccess"))
     alice.put_inline_policy("read", READ)
-    account.create_role("Auditor", trust_policy=TRUST)
+    account.add_role("Auditor", trust_policy=TRUST)
     return account
 
 
@@ -117,32 +117,32 @@ LONG = "a" * 1_000_000
 # (id, (build, snapshot), call(model), error, message pattern)
 CASES = [
     # --- Account and its identities ---
-    ("create_user twice the same group", ACCOUNT, lambda a: a.create_user("bob", groups=["devs", "devs"]),
+    ("add_user twice the same group", ACCOUNT, lambda a: a.add_user("bob", groups=["devs", "devs"]),
      IdentityError, r"group devs is listed twice"),
-    ("create_user unknown group after a good one", ACCOUNT, lambda a: a.create_user("bob", groups=["devs", "nope"]),
+    ("add_user unknown group after a good one", ACCOUNT, lambda a: a.add_user("bob", groups=["devs", "nope"]),
      IdentityError, r"has no group 'nope'"),
-    ("create_user groups as one str", ACCOUNT, lambda a: a.create_user("bob", groups="devs"), TypeError,
+    ("add_user groups as one str", ACCOUNT, lambda a: a.add_user("bob", groups="devs"), TypeError,
      r"groups must be a list"),
-    ("create_user 11 groups", ACCOUNT, lambda a: a.create_user("bob", groups=["devs"] * 11), IdentityError,
+    ("add_user 11 groups", ACCOUNT, lambda a: a.add_user("bob", groups=["devs"] * 11), IdentityError,
      r"at most 10"),
-    ("create_user group of None", ACCOUNT, lambda a: a.create_user("bob", groups=[None]), TypeError,
+    ("add_user group of None", ACCOUNT, lambda a: a.add_user("bob", groups=[None]), TypeError,
      r"each group is a group name"),
-    ("create_user taken name", ACCOUNT, lambda a: a.create_user("ALICE"), IdentityError, r"already exists"),
-    ("create_user huge name", ACCOUNT, lambda a: a.create_user(LONG), IdentityError, r"not a valid user name"),
-    ("create_user non-ASCII name", ACCOUNT, lambda a: a.create_user("b\u00f6b"), IdentityError,
+    ("add_user taken name", ACCOUNT, lambda a: a.add_user("ALICE"), IdentityError, r"already exists"),
+    ("add_user huge name", ACCOUNT, lambda a: a.add_user(LONG), IdentityError, r"not a valid user name"),
+    ("add_user non-ASCII name", ACCOUNT, lambda a: a.add_user("b\u00f6b"), IdentityError,
      r"not a valid user name"),
-    ("create_user name None", ACCOUNT, lambda a: a.create_user(None), TypeError, r"user name must be str"),
-    ("create_group surrogate", ACCOUNT, lambda a: a.create_group("\ud800"), IdentityError,
+    ("add_user name None", ACCOUNT, lambda a: a.add_user(None), TypeError, r"user name must be str"),
+    ("add_group surrogate", ACCOUNT, lambda a: a.add_group("\ud800"), IdentityError,
      r"not a valid group name"),
-    ("create_role trust of 10**5 nesting", ACCOUNT,
-     lambda a: a.create_role("deep", trust_policy="[" * 100_000), PolicyError, r"."),
-    ("create_role session 10**400", ACCOUNT,
-     lambda a: a.create_role("long", trust_policy=TRUST, max_session_duration_seconds=HUGE), IdentityError,
+    ("add_role trust of 10**5 nesting", ACCOUNT,
+     lambda a: a.add_role("deep", trust_policy="[" * 100_000), PolicyError, r"."),
+    ("add_role session 10**400", ACCOUNT,
+     lambda a: a.add_role("long", trust_policy=TRUST, max_session_duration_seconds=HUGE), IdentityError,
      r"outside 3600 to 43200"),
-    ("create_policy 10 MB document", ACCOUNT, lambda a: a.create_policy("big", "x" * 10_000_000), PolicyError,
+    ("add_policy 10 MB document", ACCOUNT, lambda a: a.add_policy("big", "x" * 10_000_000), PolicyError,
      r"."),
-    ("create_policy huge number", ACCOUNT,
-     lambda a: a.create_policy("num", '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", '
+    ("add_policy huge number", ACCOUNT,
+     lambda a: a.add_policy("num", '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", '
                                       '"Resource": "*", "Condition": {"NumericLessThan": {"k": ' + "9" * 5000 + '}}}]}'),
      PolicyError, r"."),
     ("Account id not 12 digits", NONE, lambda _: Account("12345"), IdentityError, r"exactly 12 digits"),
@@ -317,14 +317,14 @@ def test_reserved_claims_cannot_take_over_a_token():
     pool.add_user("mallory", "pw", attributes={"custom:team": "red", "email_verified": True})
 
 
-def test_failed_create_user_leaves_no_user_and_no_membership():
+def test_failed_add_user_leaves_no_user_and_no_membership():
     account = _account()
     with pytest.raises(IdentityError):
-        account.create_user("bob", groups=["devs", "devs"])
+        account.add_user("bob", groups=["devs", "devs"])
     with pytest.raises(IdentityError, match="no user 'bob'"):
         account.user("bob")
     assert [u.name for u in account.group("devs").users] == ["alice"]
-    bob = account.create_user("bob", groups=["devs", account.group("ops")])
+    bob = account.add_user("bob", groups=["devs", account.group("ops")])
     assert [g.name for g in bob.groups] == ["devs", "ops"]
 
 

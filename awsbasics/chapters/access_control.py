@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from awsbasics.chapters.exercise import Exercise, GradedExercise, Note
 from awsbasics.errors import PolicyError
-from awsbasics.iam.evaluate import DECISIONS, evaluate
+from awsbasics.iam.evaluation import DECISIONS, evaluate
 from awsbasics.iam.federation import Organization
 from awsbasics.iam.identities import Account, ManagedPolicy
 from awsbasics.iam.identity_center import IdentityCenter
@@ -215,14 +215,14 @@ def _identity_center_case():
     center = IdentityCenter("111111111111")
     center.add_group("Developers")
     center.add_user("jiwoo", groups=["Developers"])
-    center.create_permission_set("S3Reader", managed_policies=[ManagedPolicy.aws("AmazonS3ReadOnlyAccess")])
+    center.add_permission_set("S3Reader", managed_policies=[ManagedPolicy.aws("AmazonS3ReadOnlyAccess")])
     center.assign(center.group("Developers"), "S3Reader", dev)
     session = center.sign_in("jiwoo", account=dev, permission_set="S3Reader")
     return session, session.evaluate("s3:PutObject", "arn:aws:s3:::builds/app.zip")
 
 
 def _admin_without_bucket_policy():
-    admin = Account(ANALYTICS).create_user("ops")
+    admin = Account(ANALYTICS).add_user("ops")
     admin.attach_policy(ManagedPolicy.aws("AdministratorAccess"))
     return admin.evaluate("s3:GetObject", "arn:aws:s3:::partner-exports/2026.csv", resource_account=OUTSIDER)
 
@@ -232,7 +232,7 @@ def _guardrail_for_outsiders():
     org = Organization(Account("111111111111"))
     member = Account("222222222222", name="data")
     org.add_account(member)
-    outsider = Account(OUTSIDER).create_user("eve")
+    outsider = Account(OUTSIDER).add_user("eve")
     outsider.put_inline_policy("Read", _doc({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}))
     bucket = _doc({"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::lake/*"})
     guard = {"Effect": "Deny", "Action": "s3:*", "Resource": "*",
@@ -248,9 +248,9 @@ def _guardrail_for_outsiders():
 
 def _boundary_case():
     account = Account(ACCOUNT)
-    boundary = account.create_policy("DataOnly", _doc({"Effect": "Allow", "Action": ["s3:*", "dynamodb:*"],
+    boundary = account.add_policy("DataOnly", _doc({"Effect": "Allow", "Action": ["s3:*", "dynamodb:*"],
                                                        "Resource": "*"}))
-    dev = account.create_user("dev")
+    dev = account.add_user("dev")
     dev.attach_policy(ManagedPolicy.aws("AdministratorAccess"))
     dev.set_permissions_boundary(boundary)
     requests = {"ec2:RunInstances on *": ("ec2:RunInstances", "*"),
@@ -261,9 +261,9 @@ def _boundary_case():
 
 def _deny_wins():
     account = Account(ACCOUNT)
-    admins = account.create_group("Admins")
+    admins = account.add_group("Admins")
     admins.attach_policy(ManagedPolicy.aws("AdministratorAccess"))
-    dana = account.create_user("dana", groups=["Admins"])
+    dana = account.add_user("dana", groups=["Admins"])
     dana.put_inline_policy("NoBucketDeletion", _doc({"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}))
     return dana.evaluate("s3:DeleteBucket", BUCKET)
 

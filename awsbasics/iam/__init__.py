@@ -34,7 +34,7 @@ https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.htm
 """
 
 from awsbasics.errors import PolicyError
-from awsbasics.iam.evaluate import DECISIONS, RCP_SERVICES, Decision, Flow, Match, Step, evaluate
+from awsbasics.iam.evaluation import DECISIONS, RCP_SERVICES, Decision, Flow, Match, Step, evaluate
 from awsbasics.iam.policy import KINDS, VERSIONS, Finding, Policy, Statement
 from awsbasics.iam.request import Request, RequestError, parse_context
 from awsbasics.iam.identities import (

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from awsbasics import data
 from awsbasics._protocol import Rendered, view
 from awsbasics.errors import FederationError
-from awsbasics.iam.evaluate import Decision, evaluate
+from awsbasics.iam.evaluation import Decision, evaluate
 from awsbasics.iam.identities import AccessDeniedError, Account, Role, RoleSession, _Principal
 from awsbasics.iam.policy import Policy
 from awsbasics.iam.request import Request

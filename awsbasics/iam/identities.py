@@ -3,15 +3,15 @@
 An :class:`Account` creates the identities, so names stay unique the way IAM
 keeps them (without regard to case). Policies come in three kinds of
 attachment: AWS managed (:meth:`ManagedPolicy.aws`), customer managed
-(:meth:`Account.create_policy`) and inline (``put_inline_policy``, embedded in
+(:meth:`Account.add_policy`) and inline (``put_inline_policy``, embedded in
 exactly one identity). A user's effective permissions are its own policies
 plus those of its groups; a role is used through a session that
 :func:`assume_role` creates after checking the role's trust policy.
 
     >>> account = Account("111122223333", name="dev")
-    >>> readers = account.create_group("Readers")
+    >>> readers = account.add_group("Readers")
     >>> readers.attach_policy(ManagedPolicy.aws("AmazonS3ReadOnlyAccess"))
-    >>> alice = account.create_user("alice", groups=["Readers"])
+    >>> alice = account.add_user("alice", groups=["Readers"])
     >>> alice.evaluate("s3:GetObject", "arn:aws:s3:::reports/q1.csv").decision
     'Allow'
     >>> alice.evaluate("s3:PutObject", "arn:aws:s3:::reports/q1.csv").decision
@@ -36,7 +36,7 @@ from awsbasics import data
 from awsbasics._protocol import Rendered
 from awsbasics._text import text_table
 from awsbasics.errors import AccessDeniedError, IdentityError
-from awsbasics.iam.evaluate import Decision, evaluate
+from awsbasics.iam.evaluation import Decision, evaluate
 from awsbasics.iam.lint import INLINE_POLICY_MAX_CHARS, MANAGED_POLICY_MAX_CHARS
 from awsbasics.iam.policy import Policy
 from awsbasics.iam.request import Request
@@ -119,7 +119,7 @@ def _with_principal_keys(derived: dict, context) -> dict:
 class ManagedPolicy:
     """A standalone policy: AWS managed (``owner="aws"``) or customer managed (owner = account ID).
 
-    Build one with :meth:`aws` or :meth:`Account.create_policy`.
+    Build one with :meth:`aws` or :meth:`Account.add_policy`.
     """
 
     name: str
@@ -660,10 +660,10 @@ def assume_role(principal, role: Role, *, session_name: str, session_policy=None
             session policy over its size quota.
 
     >>> account = Account("111122223333")
-    >>> role = account.create_role("Auditor", trust_policy={"Version": "2012-10-17", "Statement": [
+    >>> role = account.add_role("Auditor", trust_policy={"Version": "2012-10-17", "Statement": [
     ...     {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:user/alice"},
     ...      "Action": "sts:AssumeRole"}]})
-    >>> assume_role(account.create_user("alice"), role, session_name="alice").arn
+    >>> assume_role(account.add_user("alice"), role, session_name="alice").arn
     'arn:aws:sts::111122223333:assumed-role/Auditor/alice'
     """
     if not isinstance(session_name, str):
@@ -727,7 +727,7 @@ class Account:
             raise IdentityError(f"a {kind} named {existing!r} already exists; IAM {kind} names are unique in an "
                                 "account without regard to case")
 
-    def create_user(self, name: str, *, groups=()) -> User:
+    def add_user(self, name: str, *, groups=()) -> User:
         """A new IAM user, with no permissions until a policy or a group grants some."""
         _check_name(name, "user")
         self._unique(self._users, name, "user")
@@ -754,14 +754,14 @@ class Account:
             group.add_user(user)
         return user
 
-    def create_group(self, name: str) -> Group:
+    def add_group(self, name: str) -> Group:
         _check_name(name, "group")
         self._unique(self._groups, name, "group")
         group = Group(self, name)
         self._groups[name.lower()] = group
         return group
 
-    def create_role(self, name: str, *, trust_policy,
+    def add_role(self, name: str, *, trust_policy,
                     max_session_duration_seconds: int = SESSION_DEFAULT_SECONDS) -> Role:
         """A new role; ``trust_policy`` says who may assume it (a resource-based policy with a Principal)."""
         _check_name(name, "role")
@@ -770,7 +770,7 @@ class Account:
         self._roles[name.lower()] = role
         return role
 
-    def create_policy(self, name: str, document) -> ManagedPolicy:
+    def add_policy(self, name: str, document) -> ManagedPolicy:
         """A customer managed policy of this account.
 
         Raises:

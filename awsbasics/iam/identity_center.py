@@ -20,7 +20,7 @@ provider sync, no application assignments):
     >>> dev = Account("444455556666", name="dev")
     >>> center = IdentityCenter(dev.id)
     >>> jiwoo = center.add_user("jiwoo")
-    >>> readers = center.create_permission_set("ReadOnly", managed_policies=[ManagedPolicy.aws("AmazonS3ReadOnlyAccess")])
+    >>> readers = center.add_permission_set("ReadOnly", managed_policies=[ManagedPolicy.aws("AmazonS3ReadOnlyAccess")])
     >>> _ = center.assign(jiwoo, readers, dev)
     >>> session = center.sign_in("jiwoo", account=dev, permission_set="ReadOnly")
     >>> session.arn.startswith("arn:aws:sts::444455556666:assumed-role/AWSReservedSSO_ReadOnly_")
@@ -220,7 +220,7 @@ class IdentityCenter(Rendered):
 
     # --- permission sets and assignments ---------------------------------------------------------
 
-    def create_permission_set(self, name: str, *, managed_policies=(), customer_managed_policy_names=(),
+    def add_permission_set(self, name: str, *, managed_policies=(), customer_managed_policy_names=(),
                               inline_policy=None, permissions_boundary: ManagedPolicy | None = None,
                               session_duration_seconds: int = PERMISSION_SET_SESSION_SECONDS["default"]
                               ) -> PermissionSet:
@@ -325,7 +325,7 @@ class IdentityCenter(Rendered):
             "Effect": "Allow", "Principal": {"Federated": provider},
             "Action": ["sts:AssumeRoleWithSAML", "sts:TagSession"],
             "Condition": {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}}}]}
-        role = account.create_role(name, trust_policy=trust,
+        role = account.add_role(name, trust_policy=trust,
                                    max_session_duration_seconds=permission_set.session_duration_seconds)
         for managed in (*permission_set.managed_policies, *customer):
             role.attach_policy(managed)

@@ -7,7 +7,7 @@ x 10 resources takes about a second.
 
     >>> from awsbasics.iam.identities import Account, ManagedPolicy
     >>> account = Account("111122223333")
-    >>> reader = account.create_user("reader")
+    >>> reader = account.add_user("reader")
     >>> reader.attach_policy(ManagedPolicy.aws("AmazonS3ReadOnlyAccess"))
     >>> m = access_matrix([reader, account.root], ["s3:GetObject", "s3:PutObject"], ["arn:aws:s3:::logs/a"])
     >>> for row in m[["principal", "action", "decision"]].values.tolist():
@@ -27,7 +27,7 @@ from collections.abc import Mapping
 
 from awsbasics import data
 from awsbasics.errors import RequestError
-from awsbasics.iam.evaluate import DECISIONS, evaluate
+from awsbasics.iam.evaluation import DECISIONS, evaluate
 from awsbasics.iam.identities import _Principal, _with_principal_keys
 from awsbasics.iam.policy import Policy
 from awsbasics.iam.request import Request

@@ -7,7 +7,7 @@ the same :func:`~awsbasics.iam.identities.assume_role` a person's call meets.
 
     >>> from awsbasics.iam.identities import Account
     >>> account = Account("111122223333")
-    >>> role = account.create_role("WebServer", trust_policy=service_trust_policy("ec2.amazonaws.com"))
+    >>> role = account.add_role("WebServer", trust_policy=service_trust_policy("ec2.amazonaws.com"))
     >>> profile = InstanceProfile("WebServer", role)
     >>> session = profile.credentials("i-0abc1234def567890")
     >>> session.arn

@@ -42,9 +42,9 @@ def default_principals() -> list:
     None has policies of its own, so the policy box alone decides what they may do.
     """
     account = Account("111122223333", name="dev")
-    alice = account.create_user("alice")
-    bob = account.create_user("bob")
-    auditor = account.create_role("Auditor", trust_policy={"Version": CURRENT_VERSION, "Statement": [
+    alice = account.add_user("alice")
+    bob = account.add_user("bob")
+    auditor = account.add_role("Auditor", trust_policy={"Version": CURRENT_VERSION, "Statement": [
         {"Effect": "Allow", "Principal": {"AWS": alice.arn}, "Action": "sts:AssumeRole"}]})
     return [alice, bob, assume_role(alice, auditor, session_name="alice-audit"), account.root]
 

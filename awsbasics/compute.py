@@ -43,6 +43,10 @@ __all__ = [
     "families_frame",
     "size_ladder",
     "purchase_options",
+    "current_generations",
+    "storage_options",
+    "StorageOptions",
+    "on_demand_usd_per_hour",
     "compare_purchase_options",
     "break_even_figure",
     "simulate_lifecycle",
@@ -298,6 +302,95 @@ def size_ladder(series: str = "m5"):
     frame = pd.DataFrame(rows, columns=columns)
     frame["memory_gib"] = frame["memory_gib"].astype(float)
     return frame
+
+
+_PRICED_SIZES = ("large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge")
+
+
+def _size_factor(size: str) -> int:
+    """How many ``large`` sizes one ``size`` is: xlarge is 2, 4xlarge is 8."""
+    if size not in _PRICED_SIZES:
+        raise InstanceTypeError(
+            f"{size!r:.40}: the price table covers the sizes {', '.join(_PRICED_SIZES)}"
+        )
+    return 1 if size == "large" else 2 * int(size.removesuffix("xlarge") or 1)
+
+
+def _generation_rows() -> dict[str, dict]:
+    table = data.fact("ec2", "current_generation_prices")
+    return {row[0].partition(".")[0]: dict(zip(table["columns"], row)) for row in table["rows"]}
+
+
+def on_demand_usd_per_hour(name: str) -> float:
+    """The us-east-1 Linux On-Demand price of an m5, m7i, m7g or m8g size (a teaching estimate).
+
+    Within a family each size step doubles vCPUs, memory and price.
+
+    >>> on_demand_usd_per_hour("m7g.2xlarge")
+    0.3264
+
+    Raises:
+        InstanceTypeError: a malformed name, or a family or size outside the price table.
+    """
+    itype = InstanceType.parse(name)
+    rows = _generation_rows()
+    series = name.partition(".")[0]
+    if series not in rows:
+        raise InstanceTypeError(f"{name!r:.60}: the price table covers {', '.join(rows)}, not {series}")
+    return round(rows[series]["usd_per_hour"] * _size_factor(itype.size), 6)
+
+
+def current_generations(size: str = "large"):
+    """Graviton (m7g, m8g) beside Intel (m7i) and the course-era m5, one size, us-east-1 Linux On-Demand.
+
+    >>> current_generations("xlarge")["usd_per_hour"].tolist()
+    [0.192, 0.2016, 0.1632, 0.17952]
+
+    Raises:
+        InstanceTypeError: a size outside the price table.
+    """
+    require_str(size, "size")
+    factor = _size_factor(size)  # refused before pandas is loaded
+    import pandas as pd
+
+    hours = data.value("ec2", "hours_per_month")
+    rows = [
+        (f"{series}.{size}", row["processor"], row["architecture"], row["vcpus"] * factor,
+         float(row["memory_gib"] * factor), round(row["usd_per_hour"] * factor, 6),
+         round(row["usd_per_hour"] * factor * hours, 2))
+        for series, row in _generation_rows().items()
+    ]
+    columns = ["instance_type", "processor", "architecture", "vcpus", "memory_gib", "usd_per_hour", "usd_per_month"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+@dataclass(frozen=True, slots=True)
+class StorageOptions(Rendered):
+    """Instance store, EBS, EFS and S3 side by side: what each is, where it lives, what survives."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    _view_ = "compute.storage_options_view"
+
+    def to_frame(self):
+        """The table as a pandas DataFrame."""
+        import pandas as pd
+
+        return pd.DataFrame(list(self.rows), columns=list(self.columns))
+
+    def text(self) -> str:
+        return "Where an instance's data can live\n" + text_table(self.columns, self.rows)
+
+
+def storage_options() -> StorageOptions:
+    """The storage an EC2 workload can use: instance store, an EBS volume, an EFS file system, an S3 bucket.
+
+    >>> [row[0] for row in storage_options().rows]
+    ['Instance store', 'Amazon EBS volume', 'Amazon EFS file system', 'Amazon S3 bucket']
+    """
+    table = data.fact("ec2", "storage_options")
+    return StorageOptions(tuple(table["columns"]), tuple(tuple(row) for row in table["rows"]))
 
 
 def purchase_options():

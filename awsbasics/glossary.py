@@ -1,7 +1,7 @@
 """Course terminology (Korean <-> English) and what changed since the 2020 course.
 
 Each chapter lists the terms the July 2020 course uses, with the English term
-AWS uses and a one-sentence definition of our own:
+AWS uses and a one-sentence definition of our own, in English and in Korean:
 
     >>> from awsbasics.glossary import chapter_terms, lookup
     >>> lookup("가용 영역").en
@@ -51,17 +51,22 @@ FILE_CHAPTERS = {
 }
 
 
-_TERM_COLUMNS = ("korean", "english", "definition")
+_TERM_COLUMNS = ("korean", "english", "definition", "definition_ko")
+_TERM_HEADINGS = ("korean", "english", "definition", "정의 (Korean)")
 
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """One course term: Korean as the course writes it, English as AWS writes it."""
+    """One course term: Korean as the course writes it, English as AWS writes it, defined in both.
+
+    ``ko`` is the one Korean term the chapters use for the concept, in headings, prose and here.
+    """
 
     ko: str
     en: str
     definition: str
     aws_doc: str | None = None
+    definition_ko: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,25 +82,29 @@ class Glossary(Displayable):
     def _caption(self) -> str:
         return f"Chapter {self.chapter}: {self.title} ({self.title_ko})"
 
-    def _rows(self) -> list[tuple[str, str, str]]:
-        return [(t.ko, t.en, t.definition) for t in self.terms]
+    def _rows(self) -> list[tuple[str, str, str, str]]:
+        return [(t.ko, t.en, t.definition, t.definition_ko) for t in self.terms]
 
     def to_frame(self):
-        """The terms as a pandas DataFrame with columns ``korean``, ``english``, ``definition``."""
+        """The terms as a pandas DataFrame: ``korean``, ``english``, ``definition``, ``definition_ko``."""
         import pandas as pd
 
         return pd.DataFrame(self._rows(), columns=list(_TERM_COLUMNS))
 
     def text(self) -> str:
-        return f"{self._caption}\n{text_table(_TERM_COLUMNS, self._rows())}"
+        return f"{self._caption}\n{text_table(_TERM_HEADINGS, self._rows())}"
 
     def _rich_bundle(self) -> dict[str, str]:
-        return {"text/html": html_table(_TERM_COLUMNS, self._rows(), caption=self._caption)}
+        return {"text/html": html_table(_TERM_HEADINGS, self._rows(), caption=self._caption)}
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One fact whose value today differs from what the 2020 course says."""
+    """One fact whose value today differs from what the 2020 course says.
+
+    ``quote`` is the course's own words (a few Korean words) and ``section`` the
+    course section they come from; both are empty when the course is silent.
+    """
 
     fact: str
     course_2020: str
@@ -103,6 +112,16 @@ class Change:
     changed: str
     source: str
     as_of: str
+    quote: str = ""
+    section: str = ""
+
+    @property
+    def course_said(self) -> str:
+        """The course's value with its own words and section, e.g. ``2 ("리전은 ..." (리전))``."""
+        if not self.quote:
+            return self.course_2020
+        where = f", {self.section}" if self.section else ""
+        return f'{self.course_2020} (course: "{self.quote}"{where})'
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +137,7 @@ class Changes(Displayable):
 
         columns = ["fact", "course_2020", "today", "what_changed", "source", "as_of"]
         return pd.DataFrame(
-            [(c.fact, c.course_2020, c.today, c.changed, c.source, c.as_of) for c in self.rows],
+            [(c.fact, c.course_said, c.today, c.changed, c.source, c.as_of) for c in self.rows],
             columns=columns,
         )
 
@@ -128,7 +147,8 @@ class Changes(Displayable):
         lines = [f"What changed since the July 2020 course (chapter {self.chapter}):"]
         lines += [
             f"- {c.fact}: {c.course_2020} in 2020, {c.today} today. {c.changed} "
-            f"(source: {c.source}, as of {c.as_of})"
+            + (f'The course: "{c.quote}" ({c.section}). ' if c.quote else "")
+            + f"(source: {c.source}, as of {c.as_of})"
             for c in self.rows
         ]
         return "\n".join(lines)
@@ -139,7 +159,8 @@ class Changes(Displayable):
         head = "".join(f"<th>{h}</th>" for h in ("fact", "course 2020", "today", "what changed", "source", "as of"))
         body = "".join(
             "<tr>"
-            + "".join(f"<td>{escape(v)}</td>" for v in (c.fact, c.course_2020, c.today, c.changed))
+            + f"<td>{escape(c.fact)}</td><td>{_course_cell(c)}</td>"
+            + "".join(f"<td>{escape(v)}</td>" for v in (c.today, c.changed))
             + f"<td>{_link(c.source)}</td><td>{escape(c.as_of)}</td></tr>"
             for c in self.rows
         )
@@ -151,6 +172,15 @@ class Changes(Displayable):
 
     def _rich_bundle(self) -> dict[str, str]:
         return {"text/html": self._html()}
+
+
+def _course_cell(change: Change) -> str:
+    """The course's value, then its own words in Korean and the section they are from."""
+    if not change.quote:
+        return escape(change.course_2020)
+    where = f" ({escape(change.section)})" if change.section else ""
+    return (f'{escape(change.course_2020)}<br><span lang="ko">&ldquo;{escape(change.quote)}&rdquo;</span>'
+            f"<small>{where}</small>")
 
 
 def _link(url: str) -> str:
@@ -265,6 +295,8 @@ def changes(chapter: str) -> Changes:
             changed=entry.get("changed", ""),
             source=entry.get("source", ""),
             as_of=entry.get("as_of", ""),
+            quote=_readable(entry.get("course_quote", "")),
+            section=_readable(entry.get("course_section", "")),
         )
         for name in _fact_files()
         for entry in data.changes(name)

@@ -42,6 +42,11 @@ __all__ = [
     "spread",
     "az_failure",
     "instances_for_static_stability",
+    "zone_types",
+    "ZoneTypes",
+    "compare_regions",
+    "RegionChoice",
+    "RegionComparison",
     "MIN_AZS_PER_REGION",
 ]
 
@@ -98,6 +103,15 @@ class Region(Rendered):
         """The Region's AZs, lettered a, b, c, ... (letters map per account in older Regions)."""
         return tuple(AvailabilityZone(self.code + chr(ord("a") + i)) for i in range(self.az_count))
 
+    @property
+    def usable_az_count(self) -> int:
+        """How many of the listed AZs a new account can use (fewer than ``az_count`` in us-west-1).
+
+        >>> Region.get("us-west-1").az_count, Region.get("us-west-1").usable_az_count
+        (3, 2)
+        """
+        return data.value("infra", "usable_az_counts").get(self.code, self.az_count)
+
     _view_ = "infra.region_view"
 
     def diagram(self):
@@ -107,9 +121,10 @@ class Region(Rendered):
     def text(self) -> str:
         """One line on the Region, then a table of its AZs."""
         opt = ", opt-in" if self.opt_in else ""
+        usable = f" ({self.usable_az_count} usable by new accounts)" if self.usable_az_count < self.az_count else ""
         rows = [[z.name, self.code] for z in self.availability_zones]
         return (
-            f"Region {self.code} ({self.name}): {self.az_count} Availability Zones{opt}\n"
+            f"Region {self.code} ({self.name}): {self.az_count} Availability Zones{usable}{opt}\n"
             + text_table(["availability_zone", "region"], rows)
         )
 
@@ -280,11 +295,12 @@ class AzFailure(Rendered):
 
     def text(self) -> str:
         """One line: what survives, and whether it is enough."""
+        per_az = ", ".join(str(n) for n in self.per_az)
         text = (
-            f"{self.instances} instances over {self.azs} AZs"
-            f"{' of ' + self.region if self.region else ''} {list(self.per_az)}; "
-            f"{self.failed} AZ(s) fail: {self.surviving} of {self.instances} survive "
-            f"({self.surviving_fraction:.0%})"
+            f"{_plural(self.instances, 'instance')} over {_plural(self.azs, 'AZ')}"
+            f"{' of ' + self.region if self.region else ''} ({per_az} per AZ); "
+            f"{_plural(self.failed, 'AZ')} {'fails' if self.failed == 1 else 'fail'}: "
+            f"{self.surviving} of {self.instances} survive ({self.surviving_fraction:.0%})"
         )
         if self.required is not None:
             verdict = "enough" if self.meets_required else "NOT enough"
@@ -304,14 +320,22 @@ def _most_azs() -> int:
     return max(r.az_count for r in regions())
 
 
+def _plural(count: int, noun: str) -> str:
+    """``1 AZ``, ``2 AZs``, ``1 instance``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def _check_az_count(azs: int, region: str | None) -> None:
-    """Refuse more AZs than ``region`` (or any Region in the catalog) has, before anything is spread."""
+    """Refuse more AZs than ``region`` lets an account use (or any Region has), before anything is spread."""
     if region is not None:
         home = Region.get(region)
-        if azs > home.az_count:
-            raise CapacityError(
-                f"azs={azs}: {home.name} ({home.code}) has only {home.az_count} Availability Zones"
+        if azs > home.usable_az_count:
+            listed = (
+                f"lists {home.az_count} Availability Zones, but a new account can use only {home.usable_az_count}"
+                if home.usable_az_count < home.az_count
+                else f"has only {home.az_count} Availability Zones"
             )
+            raise CapacityError(f"azs={azs}: {home.name} ({home.code}) {listed}")
     most = _most_azs()
     if azs > most:
         raise CapacityError(f"azs={azs}: no Region has more than {most} Availability Zones")
@@ -388,3 +412,162 @@ def instances_for_static_stability(required: int, azs: int, *, failures: int = 1
     while surviving(fleet) < required:
         fleet += 1
     return fleet
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneTypes(Rendered):
+    """Where AWS runs infrastructure: AZs, Local Zones, Wavelength Zones, Outposts and edge locations."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    _view_ = "infra.zone_types_view"
+
+    def to_frame(self):
+        """The table as a pandas DataFrame."""
+        import pandas as pd
+
+        return pd.DataFrame(list(self.rows), columns=list(self.columns))
+
+    def text(self) -> str:
+        return "Where AWS runs infrastructure\n" + text_table(self.columns, self.rows)
+
+
+def zone_types() -> ZoneTypes:
+    """Availability Zones, Local Zones, Wavelength Zones, Outposts and edge locations side by side.
+
+    >>> [row[0] for row in zone_types().rows][:3]
+    ['Availability Zone', 'Local Zone', 'Wavelength Zone']
+    """
+    table = data.fact("infra", "zone_types")
+    return ZoneTypes(tuple(table["columns"]), tuple(tuple(row) for row in table["rows"]))
+
+
+_MAX_CANDIDATES = 100  # more than the catalog holds; refused before any distance is computed
+
+
+def _distance_km(a: Region, b: Region) -> float:
+    """Great-circle (haversine) distance between two Region cities."""
+    import math
+
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * data.value("infra", "earth_radius_km") * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _s3_standard_prices() -> dict[str, float]:
+    table = data.fact("s3", "storage_prices")
+    row = next(r for r in table["rows"] if r[0] == "STANDARD")
+    return dict(zip(table["columns"][1:], row[1:]))
+
+
+@dataclass(frozen=True, slots=True)
+class RegionChoice:
+    """One candidate Region seen from an origin: the course's four reasons as numbers."""
+
+    code: str
+    name: str
+    country: str
+    distance_km: float
+    min_round_trip_ms: float
+    usable_azs: int
+    opt_in: bool
+    wavelength_zones: bool
+    s3_standard_usd_per_gb_month: float | None
+    meets_residency: bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class RegionComparison(Rendered):
+    """Candidate Regions compared from one origin Region, nearest first."""
+
+    origin: str
+    data_in: str | None
+    choices: tuple[RegionChoice, ...]
+
+    _COLUMNS = ("region", "name", "country", "distance_km", "min_round_trip_ms", "usable_azs", "opt_in",
+                "wavelength_zones", "s3_standard_usd_per_gb_month")
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The table's columns; ``meets_residency`` only when a country was asked for."""
+        return self._COLUMNS + (("meets_residency",) if self.data_in is not None else ())
+
+    _view_ = "infra.comparison_view"
+
+    @property
+    def best(self) -> RegionChoice | None:
+        """The nearest candidate that keeps the data where it must stay (None if none does)."""
+        return next((c for c in self.choices if c.meets_residency is not False), None)
+
+    def rows(self) -> list[tuple[str, ...]]:
+        """The table as text cells (no missing values: an unrecorded price says so)."""
+        return [
+            (c.code, c.name, c.country, f"{c.distance_km:,.0f}", f"{c.min_round_trip_ms:.1f}", str(c.usable_azs),
+             "yes" if c.opt_in else "no", "yes" if c.wavelength_zones else "no",
+             "not recorded" if c.s3_standard_usd_per_gb_month is None else f"{c.s3_standard_usd_per_gb_month:.3f}")
+            + (() if c.meets_residency is None else ("yes" if c.meets_residency else "no",))
+            for c in self.choices
+        ]
+
+    def to_frame(self):
+        """The comparison as a pandas DataFrame, one row per candidate."""
+        import pandas as pd
+
+        return pd.DataFrame(self.rows(), columns=list(self.columns))
+
+    @property
+    def verdict(self) -> str:
+        where = f" that keeps data in {self.data_in}" if self.data_in else ""
+        if self.best is None:
+            return f"No candidate Region{where}."
+        return (f"Nearest Region{where} from {self.origin}: {self.best.code} ({self.best.name}), "
+                f"{self.best.distance_km:,.0f} km, at least {self.best.min_round_trip_ms:.1f} ms round trip.")
+
+    def text(self) -> str:
+        return f"{self.verdict}\n" + text_table(self.columns, self.rows())
+
+
+def compare_regions(origin: str = "ap-northeast-2", candidates=None, *, data_in: str | None = None) -> RegionComparison:
+    """Compare candidate Regions from ``origin`` by the course's four reasons to choose a Region.
+
+    Latency: great-circle distance between the Region cities and the round trip light
+    needs in fibre over it (a lower bound). Data residency: the Region's country, checked
+    against ``data_in``. Services: usable AZs and whether Wavelength Zones hang off the
+    Region. Price: S3 Standard per GB-month where the library records it.
+
+    >>> c = compare_regions("ap-northeast-2", ["ap-northeast-1", "ap-northeast-3"], data_in="Japan")
+    >>> c.best.code, round(c.best.min_round_trip_ms, 1)
+    ('ap-northeast-3', 8.3)
+
+    Raises:
+        RegionError: an unknown Region code.
+        CapacityError: more candidates than the catalog holds.
+        TypeError: candidates that are not a list of codes, or a ``data_in`` that is not text.
+    """
+    home = Region.get(origin)
+    if candidates is None:
+        codes = [r.code for r in regions() if r.code != home.code]
+    else:
+        if isinstance(candidates, (str, bytes)) or not isinstance(candidates, (list, tuple)):
+            raise TypeError(f"candidates must be a list of Region codes, not {type(candidates).__name__}")
+        if len(candidates) > _MAX_CANDIDATES:
+            raise CapacityError(f"{len(candidates)} candidates: compare at most {_MAX_CANDIDATES} Regions at once")
+        codes = list(candidates)
+    if data_in is not None:
+        require_str(data_in, "data_in")
+    prices = _s3_standard_prices()
+    wavelength = set(data.value("infra", "wavelength_parent_regions"))
+    speed = data.value("infra", "fibre_km_per_ms")
+    found = []
+    for code in dict.fromkeys(codes):
+        region = Region.get(code)
+        km = _distance_km(home, region)
+        found.append(RegionChoice(
+            code=region.code, name=region.name, country=region.country, distance_km=km,
+            min_round_trip_ms=2 * km / speed, usable_azs=region.usable_az_count, opt_in=region.opt_in,
+            wavelength_zones=region.code in wavelength, s3_standard_usd_per_gb_month=prices.get(region.code),
+            meets_residency=None if data_in is None else region.country.casefold() == data_in.casefold(),
+        ))
+    found.sort(key=lambda c: (c.distance_km, c.code))
+    return RegionComparison(home.code, data_in, tuple(found))

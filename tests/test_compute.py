@@ -14,10 +14,13 @@ from awsbasics.compute import (
     InstanceType,
     break_even_figure,
     compare_purchase_options,
+    current_generations,
     families_frame,
+    on_demand_usd_per_hour,
     purchase_options,
     simulate_lifecycle,
     size_ladder,
+    storage_options,
 )
 from awsbasics.errors import AwsRuleError, CapacityError, InstanceTypeError
 
@@ -250,10 +253,11 @@ def test_break_even_figure():
     assert figure.layout.title.text == (
         f"Yearly cost of {prices['instance_type']} by hours used per day (7 days a week, {prices['region']} list prices)"
     )
-    # No term is drawn solid, then one dash per term, shortest first.
+    # Every line its own colour and its own dash: told apart in colour and in grey.
+    assert len({t.line.color.lower() for t in figure.data}) == len({t.line.dash for t in figure.data}) == 10
     dashes = {(t.name, t.line.dash) for t in figure.data}
-    assert {("On-Demand", "solid"), ("Standard RI, 1 year, No Upfront", "dash"),
-            ("Standard RI, 3 years, All Upfront", "dot")} <= dashes
+    assert {("On-Demand", "solid"), ("Compute Savings Plan, 1 year", "dash"),
+            ("Compute Savings Plan, 3 years", "dot")} <= dashes
     assert "http" not in figure.to_json()
 
 
@@ -316,3 +320,53 @@ def test_lifecycle_argument_kinds():
         simulate_lifecycle(["launch"], seed="1")
     with pytest.raises(InstanceTypeError):
         simulate_lifecycle(["launch"], instance_type="m5")
+
+
+# --- current generations: Graviton beside Intel (us-east-1 Linux On-Demand, ec2.json current_generation_prices;
+# https://aws.amazon.com/ec2/pricing/on-demand/ read through the secondary sources the data file names) --------
+
+
+def test_current_generations_put_graviton_beside_intel():
+    table = current_generations("large")
+    assert table["instance_type"].tolist() == ["m5.large", "m7i.large", "m7g.large", "m8g.large"]
+    assert table["usd_per_hour"].tolist() == [0.096, 0.1008, 0.0816, 0.08976]
+    assert table["architecture"].tolist() == ["x86_64", "x86_64", "arm64", "arm64"]
+    assert (table["vcpus"] == 2).all() and (table["memory_gib"] == 8.0).all()
+    assert table["usd_per_month"].tolist() == [70.08, 73.58, 59.57, 65.52]  # 730 hours a month
+
+
+@pytest.mark.parametrize(("name", "usd"), [
+    ("m7g.large", 0.0816), ("m7g.xlarge", 0.1632), ("m7g.2xlarge", 0.3264), ("m7i.2xlarge", 0.4032),
+    ("m8g.4xlarge", 0.71808), ("m5.16xlarge", 3.072),
+])
+def test_each_size_step_doubles_the_price(name, usd):
+    assert on_demand_usd_per_hour(name) == usd
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("m6i.large", r"the price table covers m5, m7i, m7g, m8g, not m6i"),
+    ("m7g.medium", r"'medium': the price table covers the sizes large, xlarge"),
+    ("m7g.metal", r"'metal': the price table covers the sizes"),
+    ("m7g", r"m7g"),
+])
+def test_prices_outside_the_table_are_refused(name, message):
+    with pytest.raises(InstanceTypeError, match=message):
+        on_demand_usd_per_hour(name)
+    with pytest.raises(InstanceTypeError, match=r"the price table covers the sizes"):
+        current_generations("nano")
+
+
+def test_storage_options_compare_instance_store_ebs_efs_and_s3():
+    """Instance store is lost on stop (InstanceStorage.html); an EBS volume lives in one AZ (ebs userguide);
+    EFS is mounted by instances in every AZ (whatisefs.html); S3 is reached over HTTPS, never mounted."""
+    table = storage_options()
+    rows = {row[0]: dict(zip(table.columns, row)) for row in table.rows}
+    assert list(rows) == ["Instance store", "Amazon EBS volume", "Amazon EFS file system", "Amazon S3 bucket"]
+    assert rows["Instance store"]["after_stop"].startswith("lost")
+    assert rows["Amazon EBS volume"]["lives_in"] == "one Availability Zone"
+    assert "every AZ" in rows["Amazon EFS file system"]["shared_by"]
+    assert "never mounted" in rows["Amazon S3 bucket"]["reached_by"]
+    bundle = table._repr_mimebundle_()
+    assert bundle["text/plain"].startswith("Where an instance's data can live\nstorage")
+    assert "<caption>Where an instance&#x27;s data can live</caption>" in bundle["text/html"]
+    assert list(table.to_frame().columns) == list(table.columns)

@@ -219,11 +219,10 @@ def test_exercise_display_does_not_reveal_the_answer(exercise, how):
 def test_chapter_01_answers_follow_the_documented_facts():
     from awsbasics.exercises import chapter
 
-    seoul_failure, stability, edge, min_azs = chapter("01")
-    assert seoul_failure.answer == 9  # 12 instances over Seoul's 4 AZs, one fails
-    assert stability.answer == 20  # keep 10 through one of 2 AZs failing
-    assert edge.answer == "Amazon CloudFront" and edge.check("B").correct
-    assert min_azs.answer == 3 and not min_azs.check(2).correct
+    exercises = {e.id: e for e in chapter("01")}
+    assert exercises["01-usable-azs"].answer == 5  # 10 instances over us-west-1's 2 usable AZs, one fails
+    assert exercises["01-static-stability"].answer == 20  # keep 10 through one of 2 AZs failing
+    assert exercises["01-zone-type"].answer == "An Outpost" and exercises["01-zone-type"].check("D").correct
 
 
 def test_chapter_lookup_errors():

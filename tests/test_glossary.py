@@ -28,6 +28,15 @@ def test_every_term_is_complete(chapter):
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_term_has_a_korean_definition(chapter):
+    """A learner reading in Korean gets each definition in Korean too: a Hangul sentence, not a copy of the English."""
+    for term in chapter_terms(chapter).terms:
+        assert HANGUL.search(term.definition_ko), f"{term.en!r} has no Korean definition"
+        assert term.definition_ko.endswith(".") and len(term.definition_ko) <= 160, term.en
+        assert term.definition_ko != term.definition, term.en
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
 def test_no_duplicate_english_terms_within_a_chapter(chapter):
     english = [t.en.casefold() for t in chapter_terms(chapter).terms]
     assert len(english) == len(set(english))
@@ -96,7 +105,7 @@ def test_wrong_type_is_a_type_error(function, bad):
 
 def test_to_frame():
     frame = chapter_terms("03").to_frame()
-    assert list(frame.columns) == ["korean", "english", "definition"]
+    assert list(frame.columns) == ["korean", "english", "definition", "definition_ko"]
     assert len(frame) == len(chapter_terms("03").terms)
     assert frame.iloc[0].tolist()[:2] == ["서브넷", "Subnet"]
 
@@ -106,7 +115,7 @@ def test_glossary_displays_as_text_and_escaped_html():
     bundle = g._repr_mimebundle_()
     assert set(bundle) == {"text/plain", "text/html"}
     assert bundle["text/plain"].splitlines()[0] == "Chapter 99: Test <chapter> (시험)"
-    assert re.search(r"^korean\s+english\s+definition$", bundle["text/plain"], re.M)
+    assert re.search(r"^korean\s+english\s+definition\s+정의 \(Korean\)$", bundle["text/plain"], re.M)
     assert "<script>" not in bundle["text/html"]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in bundle["text/html"]
     assert "<caption>Chapter 99: Test &lt;chapter&gt; (시험)</caption>" in bundle["text/html"]
@@ -201,3 +210,37 @@ def test_real_data_files_give_sourced_changes(chapter):
     for row in result.rows:
         assert row.changed and row.source.startswith("https://"), row
         assert re.fullmatch(r"\d{4}-\d{2}", row.as_of), row
+
+
+@pytest.mark.parametrize("chapter", ["01", "02"])
+def test_chapters_01_and_02_say_what_changed_in_readable_labels_beside_the_course_words(chapter):
+    """Each correction has a label (not a data key) and, where the course speaks, its own words and section."""
+    rows = changes(chapter).rows
+    assert rows
+    silent = {"Read-after-write consistency"}  # the 2020 course says nothing about S3 consistency
+    for row in rows:
+        assert "_" not in row.fact and row.fact[0].isupper(), row.fact
+        assert "None" not in row.course_said + row.today and "[" not in row.course_said + row.today, row.fact
+        if row.fact not in silent:
+            assert row.quote and row.section, row.fact  # some course claims are an English name or a URL
+            assert f'"{row.quote}"' in row.course_said and row.section in row.course_said
+    html = changes(chapter)._repr_mimebundle_()["text/html"]
+    assert '<span lang="ko">&ldquo;' in html
+
+
+def test_the_course_gives_no_hdd_minimum():
+    """The course never states an st1/sc1 minimum size, so no 'what changed' row claims it did."""
+    assert not any("HDD" in row.fact and "size" in row.fact.lower() for row in changes("02").rows)
+    assert any(row.fact == "Lifecycle days in the course's example" and "Days 90" in row.today
+               for row in changes("02").rows)
+
+
+def test_korean_definitions_spell_each_glossary_term_one_way():
+    """One Korean term per concept: a definition that names a glossary term spaces it as the glossary does
+    (로드밸런서, not 로드 밸런서; 상태 비 저장, not 상태 비저장)."""
+    terms = {t.ko for t in all_terms() if HANGUL.search(t.ko) and len("".join(t.ko.split())) >= 3}
+    for term in all_terms():
+        for ko in terms:
+            pattern = r"\s?".join(re.escape(ch) for ch in "".join(ko.split()))
+            for found in re.findall(pattern, term.definition_ko):
+                assert found == ko, f"{term.en}: {found!r} is spelled {ko!r} in the glossary"

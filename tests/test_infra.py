@@ -10,12 +10,14 @@ from awsbasics.infra import (
     AzFailure,
     Region,
     az_failure,
+    compare_regions,
     edge_locations,
     instances_for_static_stability,
     regions,
     regions_frame,
     spread,
     world_map,
+    zone_types,
 )
 
 # --- the catalog (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html)
@@ -139,7 +141,7 @@ def test_failure_summary_and_required_capacity():
     assert result.zone_names == ("ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c")
     assert result.meets_required is True
     assert result.text() == (
-        "12 instances over 3 AZs of ap-northeast-2 [4, 4, 4]; 1 AZ(s) fail: 8 of 12 survive (67%), enough for the 8 required"
+        "12 instances over 3 AZs of ap-northeast-2 (4, 4, 4 per AZ); 1 AZ fails: 8 of 12 survive (67%), enough for the 8 required"
     )
     assert az_failure(12, 2, required=8).meets_required is False
     assert az_failure(12, 3).meets_required is None
@@ -221,3 +223,84 @@ def test_opt_in_follows_the_documented_cut_over():
             assert region.opt_in, region.code
         if region.launched is not None and region.launched <= 2018:
             assert not region.opt_in, region.code
+
+
+# --- usable AZs, zone types, Region comparison -------------------------------------------------------
+# https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html lists
+# three AZ IDs for us-west-1; newer accounts can use two of them (infra.json usable_az_counts).
+
+
+def test_usable_azs_differ_from_listed_only_where_the_data_says():
+    california = Region.get("us-west-1")
+    assert (california.az_count, california.usable_az_count) == (3, 2)
+    assert Region.get("ap-northeast-2").usable_az_count == 4
+    assert "3 Availability Zones (2 usable by new accounts)" in california.text().splitlines()[0]
+    assert all(r.usable_az_count == r.az_count for r in regions() if r.code != "us-west-1")
+
+
+def test_az_failure_counts_usable_azs():
+    assert az_failure(12, 2, region="us-west-1").surviving == 6
+    with pytest.raises(CapacityError, match=r"^azs=3: US West \(N\. California\) \(us-west-1\) lists 3 Availability "
+                                            r"Zones, but a new account can use only 2$"):
+        az_failure(12, 3, region="us-west-1")
+    with pytest.raises(CapacityError, match=r"Asia Pacific \(Seoul\) \(ap-northeast-2\) has only 4 Availability Zones"):
+        az_failure(12, 5, region="ap-northeast-2")
+
+
+@pytest.mark.parametrize(("failed", "text"), [
+    (1, "6 instances over 3 AZs (2, 2, 2 per AZ); 1 AZ fails: 4 of 6 survive (67%)"),
+    (2, "6 instances over 3 AZs (2, 2, 2 per AZ); 2 AZs fail: 2 of 6 survive (33%)"),
+])
+def test_az_failure_text_has_right_plurals(failed, text):
+    assert az_failure(6, 3, failed=failed).text() == text
+    assert az_failure(1, 1, failed=0).text().startswith("1 instance over 1 AZ (1 per AZ); 0 AZs fail")
+
+
+def test_zone_types_table():
+    """Local Zones, Wavelength Zones and Outposts each have a parent Region; edge locations have none."""
+    table = zone_types()
+    names = [row[0] for row in table.rows]
+    assert names == ["Availability Zone", "Local Zone", "Wavelength Zone", "Outpost", "Edge location"]
+    parents = dict(zip(names, (row[table.columns.index("parent")] for row in table.rows)))
+    assert parents["Local Zone"] == parents["Wavelength Zone"] == "a parent Region"
+    assert parents["Edge location"].startswith("none")
+    html = table._repr_mimebundle_()["text/html"]
+    assert "<caption>Where AWS runs infrastructure</caption>" in html and "로컬 영역" in html and "..." not in html
+    assert list(table.to_frame().columns) == list(table.columns)
+
+
+def test_compare_regions_from_seoul():
+    """Great-circle distance between the catalog's city coordinates, light at 200 km/ms in fibre (a lower bound)."""
+    c = compare_regions("ap-northeast-2", ["us-east-1", "ap-northeast-1", "ap-northeast-3"])
+    assert [x.code for x in c.choices] == ["ap-northeast-3", "ap-northeast-1", "us-east-1"]
+    osaka = c.choices[0]
+    assert round(osaka.distance_km) == 829 and round(osaka.min_round_trip_ms, 1) == 8.3
+    assert osaka.min_round_trip_ms == pytest.approx(2 * osaka.distance_km / 200)
+    assert c.choices[1].wavelength_zones and not osaka.wavelength_zones  # Tokyo has Wavelength Zones
+    assert c.choices[2].s3_standard_usd_per_gb_month == 0.023 and osaka.s3_standard_usd_per_gb_month is None
+    assert c.columns[-1] == "s3_standard_usd_per_gb_month" and c.best.code == "ap-northeast-3"
+    assert c.verdict == ("Nearest Region from ap-northeast-2: ap-northeast-3 (Asia Pacific (Osaka)), 829 km, "
+                         "at least 8.3 ms round trip.")
+    rows = c.rows()
+    assert rows[0][-1] == "not recorded" and rows[2][-1] == "0.023"
+
+
+def test_compare_regions_puts_residency_first():
+    c = compare_regions("ap-northeast-2", ["ap-northeast-1", "ap-south-1", "ap-south-2"], data_in="india")
+    assert c.columns[-1] == "meets_residency"
+    assert [(x.code, x.meets_residency, x.opt_in) for x in c.choices] == [
+        ("ap-northeast-1", False, False), ("ap-south-2", True, True), ("ap-south-1", True, False)]
+    assert c.best.code == "ap-south-2"  # the nearest that keeps the data in India (opt-in is for the learner to weigh)
+    assert [r[-1] for r in c.rows()] == ["no", "yes", "yes"]
+    assert compare_regions("ap-northeast-2", ["ap-northeast-1"], data_in="Chile").best is None
+    assert compare_regions("ap-northeast-2", ["ap-northeast-1"], data_in="Chile").verdict == (
+        "No candidate Region that keeps data in Chile.")
+
+
+def test_compare_regions_defaults_to_every_other_region_and_renders():
+    c = compare_regions()
+    assert len(c.choices) == len(regions()) - 1 and "ap-northeast-2" not in {x.code for x in c.choices}
+    bundle = c._repr_mimebundle_()
+    assert bundle["text/plain"].startswith("Nearest Region from ap-northeast-2: ap-northeast-3")
+    assert "<th>min_round_trip_ms</th>" in bundle["text/html"] and "None" not in bundle["text/html"]
+    assert len(compare_regions(candidates=["ap-northeast-1", "ap-northeast-1"]).choices) == 1

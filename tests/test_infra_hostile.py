@@ -17,6 +17,8 @@ from awsbasics.infra import (
     AvailabilityZone,
     Region,
     az_failure,
+    compare_regions,
+    zone_types,
     instances_for_static_stability,
     regions_frame,
     spread,
@@ -86,6 +88,27 @@ CASES += [
     ("static stability huge azs", lambda: instances_for_static_stability(3, BIG), CapacityError, r"no Region"),
     ("static stability all fail", lambda: instances_for_static_stability(3, 3, failures=3), CapacityError, r"survive"),
     ("static stability negative", lambda: instances_for_static_stability(-1, 3), CapacityError, r"required=-1"),
+]
+
+# ----- compare_regions, zone_types, usable AZs ----------------------------------------------------
+for value in (None, 1, b"ap-northeast-2", ["ap-northeast-2"]):
+    CASES.append((f"compare origin {value!r}", lambda v=value: compare_regions(v), TypeError, r"Region code must be str"))
+    CASES.append((f"compare data_in {value!r}", lambda v=value: compare_regions(data_in=v) if v is not None else
+                  compare_regions(candidates=[v]), TypeError, r"data_in must be str|Region code must be str"))
+for value in ("ap-northeast-1", 5, {"ap-northeast-1"}, iter(["ap-northeast-1"]), b"x"):
+    CASES.append((f"compare candidates {type(value).__name__}", lambda v=value: compare_regions(candidates=v),
+                  TypeError, r"candidates must be a list of Region codes"))
+for value in BAD_CODES:
+    CASES.append((f"compare candidate {value!r:.30}", lambda v=value: compare_regions(candidates=[v]), RegionError,
+                  r"Region|Availability Zone"))
+CASES += [
+    ("compare huge candidate list", lambda: compare_regions(candidates=["ap-northeast-1"] * 10**6), CapacityError,
+     r"at most 100 Regions"),
+    ("compare origin AZ name", lambda: compare_regions("ap-northeast-2a"), RegionError, r"Availability Zone name"),
+    ("compare long data_in", lambda: compare_regions(candidates=["ap-northeast-1"], data_in=LONG).best, None, None),
+    ("zone_types extra arg", lambda: zone_types("x"), TypeError, r"positional argument"),
+    ("az_failure beyond usable AZs", lambda: az_failure(12, 3, region="us-west-1"), CapacityError,
+     r"lists 3 Availability Zones, but a new account can use only 2"),
 ]
 
 # ----- economics ----------------------------------------------------------------------------------

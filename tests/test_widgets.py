@@ -28,9 +28,9 @@ def test_explorer_reacts_to_every_control():
     controls["instances"].value = 9
     assert "6 of 9 survive" in output.value
     controls["AZs used"].value = 4
-    assert "9 instances over 4 AZs of ap-northeast-2 [3, 2, 2, 2]" in output.value
+    assert "9 instances over 4 AZs of ap-northeast-2 (3, 2, 2, 2 per AZ)" in output.value
     controls["AZs that fail"].value = 2
-    assert "2 AZ(s) fail: 4 of 9 survive" in output.value
+    assert "2 AZs fail: 4 of 9 survive" in output.value
 
 
 def test_region_change_limits_the_az_slider():
@@ -40,7 +40,15 @@ def test_region_change_limits_the_az_slider():
     controls["Region"].value = "ap-northeast-2"
     assert controls["AZs used"].max == 4
     assert controls["AZs used"].value <= 4
-    assert "12 instances over 4 AZs of ap-northeast-2 [3, 3, 3, 3]" in output.value
+    assert "12 instances over 4 AZs of ap-northeast-2 (3, 3, 3, 3 per AZ)" in output.value
+
+
+def test_az_slider_counts_the_azs_an_account_can_use():
+    """us-west-1 lists 3 AZ IDs but newer accounts can use 2 (aws-availability-zones.html; infra.json usable_az_counts)."""
+    box = az_failure_explorer(region="us-west-1", instances=12, azs=3)
+    controls, output = _parts(box)
+    assert (controls["AZs used"].max, controls["AZs used"].value) == (2, 2)
+    assert "12 instances over 2 AZs of us-west-1 (6, 6 per AZ); 1 AZ fails: 6 of 12 survive" in output.value
 
 
 def test_a_broken_rule_is_shown_not_raised():

@@ -5,7 +5,8 @@ from __future__ import annotations
 from awsbasics.display import PALETTE, escape, html_table
 from awsbasics.display.diagram import Diagram, node_id, quote
 
-__all__ = ["region_view", "region_diagram", "failure_view", "failure_diagram", "world_figure"]
+__all__ = ["region_view", "region_diagram", "failure_view", "failure_diagram", "world_figure", "zone_types_view",
+           "comparison_view"]
 
 _GRAPH = 'digraph {{\n  rankdir=TB; fontname="Helvetica";\n  node [fontname="Helvetica", fontsize=11];\n{body}}}\n'
 
@@ -99,3 +100,13 @@ def world_figure(regions, edge_locations=(), *, as_of: str, highlight: str | Non
     ]
     title = f"AWS Regions (commercial, as of {as_of})"
     return world_map(points, title=title, highlight=highlight)
+
+
+def zone_types_view(table) -> dict[str, str]:
+    """The zone-type table, whole (no cell cut short)."""
+    return {"text/html": html_table(table.columns, table.rows, caption="Where AWS runs infrastructure")}
+
+
+def comparison_view(comparison) -> dict[str, str]:
+    """A Region comparison: its verdict, then one row per candidate, nearest first."""
+    return {"text/html": f"<p>{escape(comparison.verdict)}</p>" + html_table(comparison.columns, comparison.rows())}

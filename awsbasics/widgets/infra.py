@@ -15,7 +15,7 @@ def az_failure_explorer(*, region: str, instances: int, azs: int):
     layout = widgets.Layout(width="460px")
     count = control(widgets.IntSlider(value=instances, min=0, max=60, description="instances",
                                       style=style, layout=layout))
-    zones = control(widgets.IntSlider(value=min(azs, home.az_count), min=1, max=home.az_count,
+    zones = control(widgets.IntSlider(value=min(azs, home.usable_az_count), min=1, max=home.usable_az_count,
                                       description="AZs used", style=style, layout=layout))
     failed = control(widgets.IntSlider(value=1, min=0, max=zones.value, description="AZs that fail",
                                        style=style, layout=layout))
@@ -26,7 +26,7 @@ def az_failure_explorer(*, region: str, instances: int, azs: int):
     result = output_area()
 
     def update(_change=None):
-        zones.max = Region.get(where.value).az_count
+        zones.max = Region.get(where.value).usable_az_count  # the AZs an account can use, not those listed
         failed.max = zones.value
         show(result, lambda: html_of(az_failure(count.value, zones.value, failed=failed.value,
                                                 required=required.value, region=where.value)))

@@ -53,8 +53,9 @@ def test_public_and_private_subnets_differ_in_fill_border_and_text():
     assert PUBLIC_STYLE["fillcolor"] != PRIVATE_STYLE["fillcolor"]
     assert "bold" in PUBLIC_STYLE["style"] and "dashed" in PRIVATE_STYLE["style"]
     dot = vpc_dot(_model())
-    public = re.search(r'label="public-a \(public\)\\n10\.0\.0\.0/24[^"]*"; ([^\n]*)', dot).group(1)
-    private = re.search(r'label="private-c \(private\)\\n10\.0\.16\.0/20[^"]*"; ([^\n]*)', dot).group(1)
+    # Each label line is padded with two spaces: text widths are estimated without font metrics.
+    public = re.search(r'label="  public-a \(public\)  \\n  10\.0\.0\.0/24[^"]*"; ([^\n]*)', dot).group(1)
+    private = re.search(r'label="  private-c \(private\)  \\n  10\.0\.16\.0/20[^"]*"; ([^\n]*)', dot).group(1)
     assert 'style="filled,bold"' in public and PUBLIC_STYLE["fillcolor"] in public
     assert 'style="filled,dashed"' in private and PRIVATE_STYLE["fillcolor"] in private
 
@@ -168,7 +169,7 @@ def test_vpc_view_shows_the_overview_and_the_subnet_table():
     assert set(vpc_view(vpc)) == {"text/html"}
     assert html.startswith(
         f"<p>VPC shop ({vpc.id}) 10.0.0.0/16 in {REGION}: 2 AZs, 2 subnets (1 public, 1 private), "
-        "an internet gateway, 1 NAT gateways, 2 instances</p>"
+        "an internet gateway, 1 NAT gateway, 2 instances</p>"
         '<table class="awsbasics"><thead><tr><th>subnet</th><th>az</th><th>cidr</th>'
     )
     assert "<tr><td>public-a</td><td>ap-northeast-2a</td><td>10.0.0.0/24</td><td>public</td><td>public</td><td>default</td></tr>" in html
@@ -199,3 +200,43 @@ def test_service_and_load_balancer_labels_come_from_the_engine():
     result = reachability(bare, bare.add_instance("box", subnet, public_ip=True), "dynamodb", port=443)
     assert result.services == (("service_dynamodb", "Amazon DynamoDB"),)
     assert 'service_dynamodb [label="Amazon DynamoDB\\n(AWS service)"' in vpc_dot(bare, highlight=result)
+
+
+def test_routes_are_listed_in_a_legend_not_on_the_edges():
+    vpc = _model()
+    dot = vpc_dot(vpc)
+    legend = re.search(r'routes_\w+ \[label="([^"]*)"', dot).group(1)
+    assert legend.split("\\n")[0] == "  Routes (table: destination -> target)  "
+    assert "  public: 0.0.0.0/0 -> igw  " in legend.split("\\n")
+    assert not re.search(r"-> \w+ \[ltail=[^\]]*label=", dot)  # route arrows carry no text
+
+
+def test_ipv6_blocks_and_the_egress_only_gateway_are_drawn():
+    vpc = VPC("10.0.0.0/16", name="ds", region=REGION)
+    block = vpc.assign_ipv6_cidr_block()
+    subnet = vpc.add_subnet("10.0.0.0/24", az=f"{REGION}a", name="a", ipv6_cidr="auto")
+    vpc.main_route_table.add_route("::/0", vpc.add_egress_only_internet_gateway())
+    box = vpc.add_instance("box", subnet, ipv6=True)
+    dot = vpc_dot(vpc)
+    assert f'label="  VPC ds  \\n  10.0.0.0/16, {block}  "' in dot
+    assert f'label="box\\n10.0.0.4\\n{box.ipv6_address}\\nSG: default"' in dot
+    assert f"\\n  {subnet.ipv6_cidr}  \\n" in dot
+    assert 'label="Egress-only IGW (IPv6 out)\\neigw"' in dot
+    assert "  main: ::/0 -> eigw  " in dot
+
+
+def test_peering_and_transit_gateways_sit_inside_their_region():
+    a, b = VPC("10.0.0.0/16", name="a", region=REGION), VPC("10.1.0.0/16", name="b", region=REGION)
+    a.peer(b)
+    dot = vpc_dot((a, b))
+    start = dot.index("subgraph cluster_region")
+    node = re.search(r"\n    peeringconnection_\w+ \[label=", dot).start()
+    region_end = dot.rindex("\n  }\n", 0, dot.index(" -> vpc_"))  # the Region cluster closes before the links
+    assert start < node < region_end
+
+
+def test_a_private_nat_gateway_is_labelled_without_an_elastic_ip():
+    vpc = VPC("10.0.0.0/16", name="p")
+    subnet = vpc.add_subnet("10.0.0.0/24", az="az-a")
+    vpc.add_nat_gateway(subnet, name="inner", connectivity="private")
+    assert 'label="NAT gateway\\ninner\\nprivate NAT, no EIP"' in vpc_dot(vpc)

@@ -252,7 +252,26 @@ LINTED = {
     "bucket and IAM": lambda: to_cloudformation(*storage_and_identity()),
     "CDK-shaped VPC": lambda: cdk_vpc(max_azs=3).template,
     "network stack with exports": lambda: to_cloudformation(shop(with_alb=False), export=True),
+    "private NAT gateway": lambda: to_cloudformation(_vpc_with_private_nat()),
 }
+
+
+def _vpc_with_private_nat():
+    vpc = VPC("10.1.0.0/16", name="hybrid", region="us-east-1")
+    subnet = vpc.add_subnet("10.1.0.0/24", az="us-east-1a", name="transit-a")
+    vpc.add_nat_gateway(subnet, connectivity="private")
+    return vpc
+
+
+def test_a_private_nat_gateway_exports_without_an_elastic_ip():
+    resources = _vpc_with_private_nat_resources()
+    (nat,) = [r for r in resources.values() if r["Type"] == "AWS::EC2::NatGateway"]
+    assert nat["Properties"]["ConnectivityType"] == "private" and "AllocationId" not in nat["Properties"]
+    assert not [r for r in resources.values() if r["Type"] == "AWS::EC2::EIP"]
+
+
+def _vpc_with_private_nat_resources():
+    return to_cloudformation(_vpc_with_private_nat()).to_dict()["Resources"]
 
 
 @pytest.mark.parametrize("name", sorted(LINTED))

@@ -68,3 +68,30 @@ def test_the_released_list_is_the_whole_package():
     # Guard against an empty or truncated list passing every check above.
     assert len(RELEASED) >= 40 and sum(map(len, RELEASED.values())) >= 350
     assert "Cidr" in RELEASED["awsbasics.network.cidr"] and "evaluate" in RELEASED["awsbasics.iam"]
+
+
+def _packages():
+    import pkgutil
+
+    import awsbasics
+
+    yield "awsbasics"
+    for info in pkgutil.walk_packages(awsbasics.__path__, "awsbasics."):
+        if info.ispkg:
+            yield info.name
+
+
+@pytest.mark.parametrize("package_name", list(_packages()))
+def test_no_name_of_a_package_shadows_one_of_its_submodules(package_name):
+    """``import awsbasics.iam.evaluation`` gives the module: no function of the package has a submodule's name."""
+    import pkgutil
+    import types
+
+    package = importlib.import_module(package_name)
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package_name}.{info.name}")
+        exported = set(getattr(package, "__all__", ()))
+        assert info.name not in exported or getattr(package, info.name) is module, (
+            f"{package_name}.{info.name} is both a submodule and a public name of another kind")
+        assert isinstance(getattr(package, info.name), types.ModuleType), (
+            f"{package_name}.{info.name} is shadowed by {getattr(package, info.name)!r}")

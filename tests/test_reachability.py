@@ -6,7 +6,7 @@ import pytest
 
 from awsbasics.errors import VpcError
 from awsbasics.network import VPC, TransitGateway, network_graph, reachability
-from awsbasics.network.reachability import REASONS
+from awsbasics.network.analyzer import REASONS
 
 REGION = "ap-northeast-2"
 
@@ -31,7 +31,7 @@ def _two_tier():
 
 
 def test_reason_codes_are_documented_in_the_module_docstring():
-    doc = importlib.import_module("awsbasics.network.reachability").__doc__
+    doc = importlib.import_module("awsbasics.network.analyzer").__doc__
     for code in REASONS:
         assert f"\n{code} " in doc, code
     assert {"NO_ROUTE", "SG_INBOUND_DENIED", "SG_OUTBOUND_DENIED", "NACL_DENY", "NACL_RETURN_DENIED",
@@ -267,7 +267,7 @@ def test_bad_questions_are_clear(kwargs, error, message):
 def test_the_package_exports_the_function_not_the_submodule():
     import awsbasics.network
 
-    importlib.import_module("awsbasics.network.reachability")
+    importlib.import_module("awsbasics.network.analyzer")
     assert callable(awsbasics.network.reachability) and awsbasics.network.reachability is reachability
 
 

@@ -444,8 +444,8 @@ def test_overview_and_text(two_tier):
     vpc, public, private, igw, table = two_tier
     vpc.add_instance("web", public, public_ip=True)
     assert vpc.overview == (
-        f"VPC shop ({vpc.id}) 10.0.0.0/16 in {REGION}: 1 AZs, 2 subnets (1 public, 1 private), "
-        "an internet gateway, 1 instances"
+        f"VPC shop ({vpc.id}) 10.0.0.0/16 in {REGION}: 1 AZ, 2 subnets (1 public, 1 private), "
+        "an internet gateway, 1 instance"
     )
     assert repr(vpc) == f"<{vpc.overview}>"
     assert vpc.text().splitlines() == [
@@ -524,7 +524,7 @@ def test_gateways_and_interfaces_show_a_sentence_not_a_repr():
     assert igw._repr_mimebundle_() == {"text/plain": igw.text()}
     assert igw.text().startswith("internet gateway ") and igw.text().endswith(", attached to VPC shop")
     assert nat.text() == (
-        f"NAT gateway {nat.name} ({nat.id}) in subnet public-a: private {nat.private_ip}, Elastic IP {nat.public_ip}"
+        f"NAT gateway {nat.name} ({nat.id}) in subnet public-a ({nat.az}): private {nat.private_ip}, Elastic IP {nat.public_ip}"
     )
     assert nat.elastic_ip.text() == f"Elastic IP {nat.public_ip} ({nat.elastic_ip.id}), associated with {nat.interface.name}"
     assert nat.interface.text().startswith(f"network interface {nat.interface.name} ({nat.interface.id}) in subnet public-a")

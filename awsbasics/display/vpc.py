@@ -4,6 +4,9 @@ Public subnets are drawn filled green with a bold solid border and the word
 "public"; private subnets filled grey-blue with a dashed border and the word
 "private", so the two differ in fill, border and text. Gateways and endpoints
 are ellipses, instances boxes, AWS services and load balancers rounded boxes.
+Route arrows carry no text: each route table's routes are listed in one
+legend box ("Routes") inside its VPC, so no label piles on an edge. Peering
+connections and transit gateways are drawn inside their Region.
 Node ids derive from resource ids, so a model always renders the same DOT.
 """
 
@@ -20,6 +23,8 @@ __all__ = [
     "route_table_view",
     "reachability_view",
     "reply_port_figure",
+    "network_cost_view",
+    "endpoint_comparison_view",
     "PUBLIC_STYLE",
     "PRIVATE_STYLE",
 ]
@@ -40,6 +45,7 @@ class _Dot:
     def __init__(self, highlight):
         self.lines: list[str] = []
         self.nodes: set[str] = set()
+        self.edges: set[tuple[str, str]] = set()
         self.highlight = highlight
         self.on_path = set(highlight.path) if highlight is not None else set()
         blocked = highlight.blocked[0] if highlight is not None and highlight.blocked else None
@@ -58,22 +64,54 @@ class _Dot:
         self.lines.append(f"{indent}{nid} [{_attrs(values)}];")
 
 
+_PAD = "  "
+
+
 def _subnet_label(subnet) -> str:
     kind = "public" if subnet.is_public else "private"
-    return f"{subnet.name} ({kind})\n{subnet.cidr}\nroute table: {subnet.route_table.name}"
+    lines = [f"{subnet.name} ({kind})", str(subnet.cidr)]
+    if getattr(subnet, "ipv6_cidr", None) is not None:
+        lines.append(str(subnet.ipv6_cidr))
+    lines.append(f"route table: {subnet.route_table.name}")
+    # Padding: the renderer estimates text width without font metrics, so a bare label can touch its border.
+    return "\n".join(f"{_PAD}{line}{_PAD}" for line in lines)
+
+
+def _route_legend(vpc) -> str:
+    """The routes of every route table a subnet uses, one line each (drawn as a legend, not on the edges)."""
+    lines = ["Routes (table: destination -> target)"]
+    for table in vpc.route_tables:
+        if not table.subnets:
+            continue
+        for route in table.routes:
+            if route.target == "local":
+                continue
+            destination = f"{route.service} ({route.destination})" if route.service else str(route.destination)
+            state = " [blackhole]" if route.state == "blackhole" else ""
+            lines.append(f"{table.name}: {destination} -> {route.target.name}{state}")
+    return "\n".join(f"{_PAD}{line}{_PAD}" for line in lines) if len(lines) > 1 else ""
 
 
 def _vpc_lines(dot: _Dot, vpc) -> None:
     vid = node_id("vpc", vpc.id)
-    blocks = ", ".join(str(b) for b in vpc.cidr_blocks)
+    blocks = ", ".join(str(b) for b in (*vpc.cidr_blocks, *getattr(vpc, "ipv6_cidr_blocks", ())))
     dot.lines.append(f"  subgraph {node_id('cluster', vid)} {{")
-    dot.lines.append(f"    label={quote(f'VPC {vpc.name}  {blocks}')}; style=rounded; "
+    # Two short lines rather than one long one: a long label overflows most where widths are estimated.
+    dot.lines.append(f"    label={quote(f'{_PAD}VPC {vpc.name}{_PAD}' + chr(10) + f'{_PAD}{blocks}{_PAD}')}; style=rounded; "
                      f"color={quote(PALETTE['black'])}; penwidth=2; labeljust=l;")
     dot.node(vid, "", "    ", shape="point", style="invis", width="0.01")
     gateway = vpc.internet_gateway
     if gateway is not None:
         dot.node(node_id("internetgateway", gateway.id), f"Internet gateway\n{gateway.name}", "    ",
                  shape="ellipse", style="filled", fillcolor="#FFFFFF")
+    egress = getattr(vpc, "egress_only_internet_gateway", None)
+    if egress is not None:
+        dot.node(node_id("egressonlyinternetgateway", egress.id), f"Egress-only IGW (IPv6 out)\n{egress.name}",
+                 "    ", shape="ellipse", style="filled,dashed", fillcolor="#FFFFFF")
+    legend = _route_legend(vpc)
+    if legend:
+        dot.node(node_id("routes", vpc.id), legend, "    ", shape="note", style="filled", fillcolor="#FFFFFF",
+                 fontsize="9", margin="0.3,0.1")
     for zone in vpc.availability_zones:
         dot.lines.append(f"    subgraph {node_id('cluster', vpc.id, 'az', zone)} {{")
         dot.lines.append(f"      label={quote('AZ ' + zone)}; style=dashed; color={quote(PALETTE['grey'])}; labeljust=l;")
@@ -86,6 +124,8 @@ def _vpc_lines(dot: _Dot, vpc) -> None:
                 if interface.instance is not None and interface is interface.instance.primary_interface:
                     instance = interface.instance
                     public = f"\npublic {instance.public_ip}" if instance.public_ip else ""
+                    ipv6 = getattr(instance, "ipv6_address", None)
+                    public += f"\n{ipv6}" if ipv6 else ""
                     groups = ", ".join(g.name for g in instance.security_groups)
                     dot.node(node_id("instance", instance.id),
                              f"{instance.name}\n{instance.private_ip}{public}\nSG: {groups}", "        ",
@@ -94,7 +134,8 @@ def _vpc_lines(dot: _Dot, vpc) -> None:
                     dot.node(node_id("networkinterface", interface.id), f"endpoint ENI\n{interface.private_ip}",
                              "        ", shape="ellipse", style="filled,dashed", fillcolor="#FFFFFF")
             for nat in (n for n in vpc.nat_gateways if n.subnet is subnet):
-                dot.node(node_id("natgateway", nat.id), f"NAT gateway\n{nat.name}\nEIP {nat.public_ip}",
+                address = f"EIP {nat.public_ip}" if nat.public_ip else "private NAT, no EIP"
+                dot.node(node_id("natgateway", nat.id), f"NAT gateway\n{nat.name}\n{address}",
                          "        ", shape="ellipse", style="filled", fillcolor="#FFFFFF")
             dot.lines.append("      }")
         dot.lines.append("    }")
@@ -123,8 +164,11 @@ def _edges(dot: _Dot, vpc, drawn_services: set[str]) -> None:
             if target not in dot.nodes:
                 continue
             style = "dashed" if route.state == "blackhole" else "solid"
-            label = f"{route.service} ({route.destination})" if route.service else f"{route.destination}"
-            dot.lines.append(f"  {anchor} -> {target} [ltail={tail}, label={quote(label)}, style={style}, "
+            edge = (anchor, target)
+            if edge in dot.edges:  # one arrow per subnet and target; the legend lists every route
+                continue
+            dot.edges.add(edge)
+            dot.lines.append(f"  {anchor} -> {target} [ltail={tail}, style={style}, "
                              f"color={quote(PALETTE['grey'])}];")
     gateway = vpc.internet_gateway
     if gateway is not None:
@@ -158,32 +202,39 @@ def vpc_dot(models, *, highlight=None) -> str:
     models = _as_models(models)
     dot = _Dot(highlight)
     dot.node("internet", "Internet", "  ", shape="ellipse", peripheries="2", style="filled", fillcolor="#FFFFFF")
+    seen: set[str] = set()
+    links: list[str] = []
     for region in sorted({m.region or "" for m in models}):
+        indent = "    " if region else "  "
         if region:
             dot.lines.append(f"  subgraph {node_id('cluster', 'region', region)} {{")
             dot.lines.append(f"    label={quote('Region ' + region)}; style=rounded; color={quote(PALETTE['grey'])};")
-        for vpc in (m for m in models if (m.region or "") == region):
+        members = [m for m in models if (m.region or "") == region]
+        for vpc in members:
             _vpc_lines(dot, vpc)
+        # Peering connections and transit gateways of this Region's VPCs are drawn inside the Region.
+        for vpc in members:
+            for connection in vpc.peering_connections:
+                if connection.id in seen or not all(v in models for v in connection.vpcs):
+                    continue
+                seen.add(connection.id)
+                pid = node_id("peeringconnection", connection.id)
+                dot.node(pid, f"Peering\n{connection.name}", indent, shape="ellipse", style="filled,dashed",
+                         fillcolor="#FFFFFF")
+                for side in connection.vpcs:
+                    vid = node_id("vpc", side.id)
+                    links.append(f"  {pid} -> {vid} [lhead={node_id('cluster', vid)}, dir=none, style=dashed];")
+            for hub in vpc.transit_gateways:
+                hid = node_id("transitgateway", hub.id)
+                if hid not in dot.nodes:
+                    dot.node(hid, f"Transit gateway\n{hub.name}", indent, shape="ellipse", style="filled,bold",
+                             fillcolor="#FFFFFF")
+                vid = node_id("vpc", vpc.id)
+                links.append(f"  {hid} -> {vid} [lhead={node_id('cluster', vid)}, dir=none, penwidth=2];")
         if region:
             dot.lines.append("  }")
+    dot.lines.extend(links)
     services: set[str] = set()
-    seen = set()
-    for vpc in models:
-        for connection in vpc.peering_connections:
-            if connection.id in seen or not all(v in models for v in connection.vpcs):
-                continue
-            seen.add(connection.id)
-            pid = node_id("peeringconnection", connection.id)
-            dot.node(pid, f"Peering\n{connection.name}", "  ", shape="ellipse", style="filled,dashed", fillcolor="#FFFFFF")
-            for side in connection.vpcs:
-                vid = node_id("vpc", side.id)
-                dot.lines.append(f"  {pid} -> {vid} [lhead={node_id('cluster', vid)}, dir=none, style=dashed];")
-        for hub in vpc.transit_gateways:
-            hid = node_id("transitgateway", hub.id)
-            if hid not in dot.nodes:
-                dot.node(hid, f"Transit gateway\n{hub.name}", "  ", shape="ellipse", style="filled,bold", fillcolor="#FFFFFF")
-            vid = node_id("vpc", vpc.id)
-            dot.lines.append(f"  {hid} -> {vid} [lhead={node_id('cluster', vid)}, dir=none, penwidth=2];")
     for vpc in models:
         _edges(dot, vpc, services)
     if highlight is not None:
@@ -288,3 +339,21 @@ def reply_port_figure(acl, direction: str, rows: list[dict], *, port_axis: tuple
         legend={"title": "reply traffic"},
     )
     return fig
+
+
+_COST_COLUMNS = ["item", "quantity", "unit", "usd_per_unit", "usd_per_month"]
+
+
+def network_cost_view(cost) -> dict[str, str]:
+    """A network cost's rich view: the total, then one row per line of the bill."""
+    rows = [(item, f"{quantity:,.0f}", unit, f"{price:g}", f"{total:,.2f}") for item, quantity, unit, price, total
+            in cost.rows()]
+    head = f"<p><b>{escape(cost.text().splitlines()[0])}</b></p>"
+    return {"text/html": head + html_table(_COST_COLUMNS, rows)}
+
+
+def endpoint_comparison_view(comparison) -> dict[str, str]:
+    """The NAT-versus-gateway-endpoint comparison: one sentence and a two-row table."""
+    rows = [(path, f"{price:g}", f"{total:,.2f}") for path, price, total in comparison.rows()]
+    return {"text/html": f"<p>{escape(comparison.text())}</p>"
+                         + html_table(["path", "usd_per_gb", "usd_per_month"], rows)}

@@ -404,7 +404,7 @@ def _export_vpc(vpc, builder: TemplateBuilder) -> None:
         else:
             builder.note(f"internet gateway {igw.name} is detached: exported without a VPCGatewayAttachment")
     # --- Elastic IPs and NAT gateways
-    nat_eips = {id(nat.elastic_ip) for nat in vpc.nat_gateways}
+    nat_eips = {id(nat.elastic_ip) for nat in vpc.nat_gateways if nat.elastic_ip is not None}
     for eip in vpc.elastic_ips:
         if id(eip) in nat_eips:
             continue
@@ -412,6 +412,10 @@ def _export_vpc(vpc, builder: TemplateBuilder) -> None:
         if eip.associated:
             builder.note(f"Elastic IP {eip.name} is exported unassociated: instances are not part of the template")
     for nat in vpc.nat_gateways:
+        if nat.connectivity == "private":  # a private NAT gateway has no Elastic IP and never reaches the internet
+            builder.add("NatGateway", nat.name, "AWS::EC2::NatGateway",
+                        {"SubnetId": builder.ref(nat.subnet), "ConnectivityType": "private"}, model=nat)
+            continue
         eip = builder.add("Eip", nat.elastic_ip.name, "AWS::EC2::EIP", {"Domain": "vpc"}, model=nat.elastic_ip,
                           depends_on=(attachment,) if attachment else ())
         builder.add("NatGateway", nat.name, "AWS::EC2::NatGateway",

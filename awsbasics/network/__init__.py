@@ -8,11 +8,8 @@
     (<Route 10.0.0.0/16 -> local>,)
 
 The VPC model (:mod:`awsbasics.network.vpc`, ``security``, ``gateways``,
-``elb``) and :func:`reachability` load on first use.
+``elb``) and :func:`reachability` (in :mod:`awsbasics.network.analyzer`) load on first use.
 """
-
-import sys
-import types
 
 from awsbasics.network.cidr import (
     Cidr,
@@ -47,6 +44,12 @@ __all__ = [
     "reachability",
     "network_graph",
     "REASONS",
+    "Ipv6Cidr",
+    "EgressOnlyInternetGateway",
+    "network_cost",
+    "s3_through_nat_vs_endpoint",
+    "reachability_analyzer_cost",
+    "example_vpc",
 ]
 
 # Where each lazily loaded name lives (PEP 562), so `import awsbasics.network` stays light.
@@ -66,9 +69,15 @@ _LAZY = {
     "TransitGateway": "gateways",
     "VpcEndpoint": "gateways",
     "LoadBalancer": "elb",
-    "reachability": "reachability",
-    "network_graph": "reachability",
-    "REASONS": "reachability",
+    "reachability": "analyzer",
+    "network_graph": "analyzer",
+    "REASONS": "analyzer",
+    "Ipv6Cidr": "ipv6",
+    "EgressOnlyInternetGateway": "gateways",
+    "network_cost": "costs",
+    "s3_through_nat_vs_endpoint": "costs",
+    "reachability_analyzer_cost": "costs",
+    "example_vpc": "example",
 }
 
 
@@ -80,20 +89,6 @@ def __getattr__(name: str):
         globals()[name] = value
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-class _Package(types.ModuleType):
-    """This package, whose ``reachability`` stays the function when its submodule loads."""
-
-    def __setattr__(self, name, value):
-        # Importing the submodule awsbasics.network.reachability binds the submodule to the
-        # package under the function's name; keep the function, which is the public API.
-        if name == "reachability" and isinstance(value, types.ModuleType):
-            value = value.reachability
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
 
 
 def plan(vpc_cidr, *, azs, tiers):

@@ -3,8 +3,12 @@ peering connections, transit gateways and VPC endpoints.
 
 - An **internet gateway** (인터넷 게이트웨이) joins a VPC to the internet; a
   subnet whose route table sends traffic to it is public.
-- A **NAT gateway** (NAT 게이트웨이) lives in a public subnet with an **Elastic
-  IP address** (탄력적 IP 주소) and lets private subnets open connections out.
+- A **NAT gateway** (NAT 게이트웨이) lets private subnets open connections out.
+  A *public* one lives in a public subnet with an **Elastic IP address** (탄력적
+  IP 주소); a *private* one has no Elastic IP and reaches other VPCs or
+  on-premises networks, never the internet.
+- An **egress-only internet gateway** lets IPv6 traffic out (and its replies
+  back) and refuses connections the internet opens: IPv6's stand-in for NAT.
 - A **peering connection** (VPC 피어링) joins two VPCs whose blocks do not
   overlap; it is not transitive.
 - A **transit gateway** is a hub that many VPCs attach to, with its own route table.
@@ -32,6 +36,7 @@ from awsbasics.network.cidr import Cidr, find_overlaps
 
 __all__ = [
     "InternetGateway",
+    "EgressOnlyInternetGateway",
     "NatGateway",
     "ElasticIp",
     "PeeringConnection",
@@ -94,6 +99,24 @@ class InternetGateway(Rendered):
 
 
 @dataclass(eq=False, kw_only=True)
+class EgressOnlyInternetGateway(Rendered):
+    """An egress-only internet gateway: IPv6 out and replies back; nothing the internet opens gets in.
+
+    Source: https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html
+    """
+
+    vpc: object
+    id: str
+    name: str
+
+    def text(self) -> str:
+        return f"egress-only internet gateway {self.name} ({self.id}) of VPC {self.vpc.name}: IPv6 out, replies back in"
+
+    def __repr__(self) -> str:
+        return f"<EgressOnlyInternetGateway {self.name} ({self.id}) in {self.vpc.name}>"
+
+
+@dataclass(eq=False, kw_only=True)
 class ElasticIp(Rendered):
     """A static public IPv4 address held by the account until released."""
 
@@ -118,31 +141,42 @@ class ElasticIp(Rendered):
 
 @dataclass(eq=False, kw_only=True)
 class NatGateway(Rendered):
-    """A NAT gateway in a subnet, with an Elastic IP and a private address there."""
+    """A NAT gateway in a subnet with a private address there.
+
+    ``connectivity`` is ``"public"`` (an Elastic IP; reaches the internet
+    through the internet gateway) or ``"private"`` (no Elastic IP; reaches
+    other VPCs and on-premises networks only).
+    """
 
     vpc: object
     id: str
     name: str
     subnet: object
-    elastic_ip: ElasticIp
+    elastic_ip: ElasticIp | None
     interface: object  # its NetworkInterface in the subnet
+    connectivity: str = "public"
 
     @property
     def private_ip(self) -> str:
         return self.interface.private_ip
 
     @property
-    def public_ip(self) -> str:
-        return self.elastic_ip.public_ip
+    def public_ip(self) -> str | None:
+        return self.elastic_ip.public_ip if self.elastic_ip is not None else None
+
+    @property
+    def az(self) -> str:
+        return self.subnet.az
 
     def text(self) -> str:
-        return (
-            f"NAT gateway {self.name} ({self.id}) in subnet {self.subnet.name}: "
-            f"private {self.private_ip}, Elastic IP {self.public_ip}"
-        )
+        where = f"NAT gateway {self.name} ({self.id}) in subnet {self.subnet.name} ({self.subnet.az}): private {self.private_ip}"
+        if self.connectivity == "private":
+            return where + "; private NAT gateway, no Elastic IP"
+        return where + f", Elastic IP {self.public_ip}"
 
     def __repr__(self) -> str:
-        return f"<NatGateway {self.name} ({self.id}) in {self.subnet.name}, {self.public_ip}>"
+        kind = self.public_ip if self.connectivity == "public" else "private"
+        return f"<NatGateway {self.name} ({self.id}) in {self.subnet.name}, {kind}>"
 
 
 @dataclass(eq=False, kw_only=True)

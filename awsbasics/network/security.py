@@ -31,8 +31,9 @@ from dataclasses import dataclass, field
 from awsbasics import data
 from awsbasics._checks import require_int, require_str
 from awsbasics._protocol import view
-from awsbasics.errors import VpcError
+from awsbasics.errors import CidrError, VpcError
 from awsbasics.network.cidr import Cidr
+from awsbasics.network.ipv6 import Ipv6Cidr, is_ipv6
 
 __all__ = [
     "PROTOCOLS",
@@ -59,6 +60,36 @@ NACL_RULE_NUMBERS: dict = data.value("vpc", "nacl_rule_numbers")
 NACL_CATCH_ALL_RULE_NUMBER: int = data.value("vpc", "nacl_catch_all_rule_number")
 EPHEMERAL_PORTS: tuple[int, int] = tuple(data.value("vpc", "ephemeral_ports").values())
 DEFAULT_ALLOW_RULE: int = data.value("vpc", "default_network_acl_allow_rule")
+
+
+def block_text(block: object) -> str:
+    """The canonical text of an IPv4 or IPv6 block (``"::/0"``, ``"10.0.0.0/16"``)."""
+    if isinstance(block, (Cidr, Ipv6Cidr)):
+        return str(block)
+    require_str(block, "a CIDR block")
+    return str(Ipv6Cidr.parse(block)) if is_ipv6(block) else str(Cidr.parse(block))
+
+
+def check_address(address: object) -> str:
+    """``address`` if it is one IPv4 or IPv6 address (not a block); else CidrError or TypeError."""
+    require_str(address, "address")
+    try:
+        if "/" in address:
+            raise CidrError("a block, not one address")
+        if is_ipv6(address):
+            Ipv6Cidr.parse(address + "/128")
+        else:
+            Cidr.parse(address + "/32")
+    except CidrError as error:
+        raise CidrError(f"{reprlib.repr(address)} is not one IPv4 or IPv6 address ({error})") from None
+    return address
+
+
+def block_contains(block: str, address: str) -> bool:
+    """Whether the block (text) holds the address; blocks of one family never hold the other's addresses."""
+    if is_ipv6(block) != is_ipv6(address):
+        return False
+    return (Ipv6Cidr if is_ipv6(block) else Cidr).parse(block).contains(address)
 
 
 def _protocol(protocol: object) -> str:
@@ -206,7 +237,7 @@ class SecurityGroup:
                     f"one peered with it or on a shared transit gateway; a rule can name only such groups"
                 )
             return peer.id
-        if isinstance(peer, Cidr):
+        if isinstance(peer, (Cidr, Ipv6Cidr)):
             return str(peer)
         if not isinstance(peer, str):
             raise TypeError(f"a rule's peer is CIDR text or a SecurityGroup, not {type(peer).__name__}")
@@ -217,7 +248,7 @@ class SecurityGroup:
                     "to it); AWS refuses a rule for a group it cannot find (InvalidGroup.NotFound)"
                 )
             return peer
-        return str(Cidr.parse(peer))
+        return block_text(peer)
 
     def _rule(self, direction, ports, protocol, peer, description) -> SgRule:
         _direction(direction)
@@ -259,7 +290,7 @@ class SecurityGroup:
         require_int(port, "port")
         if not 0 <= port <= _MAX_PORT:
             raise VpcError(f"port {port} is outside 0-{_MAX_PORT}, the TCP/UDP port numbers")
-        Cidr.parse(require_str(address, "address") + "/32")  # an address, not a block or other text
+        check_address(address)  # an address, not a block or other text
         if isinstance(groups, (str, bytes)) or not isinstance(groups, (set, frozenset, list, tuple)):
             raise TypeError(f"groups must be a set of security group ids, not {type(groups).__name__}")
         if not all(isinstance(g, str) for g in groups):
@@ -269,7 +300,7 @@ class SecurityGroup:
                 continue
             if name in ("tcp", "udp") and rule.protocol != "all" and not rule.from_port <= port <= rule.to_port:
                 continue
-            peer_matches = rule.peer in groups if rule.peer.startswith("sg-") else Cidr.parse(rule.peer).contains(address)
+            peer_matches = rule.peer in groups if rule.peer.startswith("sg-") else block_contains(rule.peer, address)
             if peer_matches:
                 return Verdict(True, rule, f"security group {self.name} ({self.id}): {rule.text()}")
         return Verdict(False, None, f"security group {self.name} ({self.id}) has no {direction} rule that allows it")
@@ -354,7 +385,7 @@ class NetworkAcl:
                 f"network ACL {self.name} already has {direction} rule {number}; "
                 "each direction's rule numbers are unique (remove it first or pick another number)"
             )
-        rule = NaclRule(number, direction, action, name, low, high, str(Cidr.parse(cidr)))
+        rule = NaclRule(number, direction, action, name, low, high, block_text(cidr))
         self._rules.append(rule)
         return rule
 
@@ -393,9 +424,10 @@ class NetworkAcl:
         """
         name = _protocol(protocol)
         low, high = port_range(ports, protocol=name)
+        check_address(address)  # an IPv4 or IPv6 address, whatever the rules hold
         cursor, deciding = low, []
         rules = [r for r in self.entries(direction)
-                 if _protocol_matches(r.protocol, name) and Cidr.parse(r.cidr).contains(address)]
+                 if _protocol_matches(r.protocol, name) and (r.number is None or block_contains(r.cidr, address))]
         while cursor <= high:
             # The first rule (by number) covering ``cursor``; it decides up to its end or
             # until an earlier-numbered rule starts matching.

@@ -48,6 +48,7 @@ from awsbasics.network.cidr import (
 )
 from awsbasics.network.gateways import (
     GATEWAY_ENDPOINT_SERVICES,
+    EgressOnlyInternetGateway,
     ElasticIp,
     InternetGateway,
     NatGateway,
@@ -56,6 +57,9 @@ from awsbasics.network.gateways import (
     VpcEndpoint,
     make_id,
 )
+from awsbasics.network.ipv6 import SUBNET_PREFIX as IPV6_SUBNET_PREFIX
+from awsbasics.network.ipv6 import VPC_PREFIX as IPV6_VPC_PREFIX
+from awsbasics.network.ipv6 import Ipv6Cidr, amazon_provided_block, is_ipv6
 from awsbasics.network.security import (
     DEFAULT_ALLOW_RULE,
     NetworkAcl,
@@ -76,6 +80,8 @@ __all__ = [
     "VPCS_PER_REGION",
     "SUBNETS_PER_VPC",
     "IPV4_CIDR_BLOCKS_PER_VPC",
+    "IPV6_CIDR_BLOCKS_PER_VPC",
+    "NAT_CONNECTIVITY",
 ]
 
 ELASTIC_IP_QUOTA: int = data.value("vpc", "elastic_ip_quota_per_region")
@@ -99,6 +105,12 @@ VPC_QUOTAS: dict[str, dict] = {
 VPCS_PER_REGION: int = VPC_QUOTAS["vpcs_per_region"]["default"]
 SUBNETS_PER_VPC: int = VPC_QUOTAS["subnets_per_vpc"]["default"]
 IPV4_CIDR_BLOCKS_PER_VPC: int = VPC_QUOTAS["ipv4_cidr_blocks_per_vpc"]["default"]
+IPV6_CIDR_BLOCKS_PER_VPC: int = data.value("vpc", "ipv6_cidr_blocks_per_vpc")
+_EIGWS_PER_VPC: int = data.value("vpc", "egress_only_internet_gateways_per_vpc")
+_DEFAULT_IPV6_RULE: int = data.value("vpc", "default_network_acl_ipv6_rule")
+_IPV6_EGRESS: str = data.value("vpc", "security_group_ipv6_egress")
+# The connectivity types of a NAT gateway, with where each may sit and whether it has an Elastic IP.
+NAT_CONNECTIVITY: tuple[str, ...] = tuple(row[0] for row in data.fact("vpc", "nat_gateway_connectivity")["rows"])
 
 
 def _quota_text(key: str) -> str:
@@ -135,11 +147,20 @@ def _name(value: object, what: str) -> str:
     return value
 
 
+def _destination(destination) -> Cidr | Ipv6Cidr:
+    """A route destination: an IPv4 or an IPv6 block."""
+    if isinstance(destination, (Cidr, Ipv6Cidr)):
+        return destination
+    if isinstance(destination, str) and is_ipv6(destination):
+        return Ipv6Cidr.parse(destination)
+    return Cidr.parse(destination)
+
+
 @dataclass(eq=False)
 class Route:
     """One route: a destination (CIDR block, or a prefix list for a gateway endpoint) and a target."""
 
-    destination: Cidr | str
+    destination: Cidr | Ipv6Cidr | str
     target: object  # "local" or a gateway/connection object
     service: str | None = field(default=None, kw_only=True)  # set for a gateway endpoint's prefix-list route
 
@@ -153,6 +174,7 @@ class Route:
             return "local"
         return {
             InternetGateway: "internet gateway",
+            EgressOnlyInternetGateway: "egress-only internet gateway",
             NatGateway: "NAT gateway",
             PeeringConnection: "peering connection",
             TransitGateway: "transit gateway",
@@ -192,7 +214,7 @@ class RouteTable(Rendered):
 
     @property
     def routes(self) -> tuple[Route, ...]:
-        local = [Route(block, "local") for block in self.vpc.cidr_blocks]
+        local = [Route(block, "local") for block in (*self.vpc.cidr_blocks, *self.vpc.ipv6_cidr_blocks)]
         return tuple(local + self._routes)
 
     @property
@@ -214,6 +236,10 @@ class RouteTable(Rendered):
         if isinstance(target, InternetGateway):
             if target.vpc is not self.vpc or not target.attached:
                 raise VpcError(f"internet gateway {target.id} is not attached to VPC {self.vpc.name}")
+        elif isinstance(target, EgressOnlyInternetGateway):
+            if target.vpc is not self.vpc:
+                raise VpcError(f"egress-only internet gateway {target.name} belongs to VPC {target.vpc.name}, "
+                               f"not {self.vpc.name}")
         elif isinstance(target, NatGateway):
             if target.vpc is not self.vpc:
                 raise VpcError(f"NAT gateway {target.name} is in VPC {target.vpc.name}, not {self.vpc.name}")
@@ -230,7 +256,8 @@ class RouteTable(Rendered):
             )
         else:
             raise TypeError(
-                "a route target is an InternetGateway, NatGateway, PeeringConnection or TransitGateway "
+                "a route target is an InternetGateway, EgressOnlyInternetGateway, NatGateway, PeeringConnection or "
+                "TransitGateway "
                 f"(or its id), not {type(target).__name__}"
             )
         return target
@@ -243,24 +270,38 @@ class RouteTable(Rendered):
                 inside the VPC (the local route covers it), or the target does
                 not belong to this VPC.
         """
-        block = Cidr.parse(destination)
+        block = _destination(destination)
         target = self._target(target)
-        for vpc_block in self.vpc.cidr_blocks:
-            if vpc_block.contains(block):
+        if isinstance(block, Ipv6Cidr) and not isinstance(target, (InternetGateway, EgressOnlyInternetGateway)):
+            raise VpcError(
+                f"an IPv6 route ({block}) goes to an internet gateway or an egress-only internet gateway in this "
+                f"model, not to a {self._kind_of(target)}"
+            )
+        if isinstance(target, EgressOnlyInternetGateway) and not isinstance(block, Ipv6Cidr):
+            raise VpcError(
+                f"an egress-only internet gateway carries IPv6 only; route an IPv6 block such as ::/0 to it, not {block} "
+                "(IPv4 traffic out of a private subnet goes to a NAT gateway)"
+            )
+        for vpc_block in (*self.vpc.cidr_blocks, *self.vpc.ipv6_cidr_blocks):
+            if type(vpc_block) is type(block) and vpc_block.contains(block):
                 raise VpcError(
                     f"{block} lies inside the VPC block {vpc_block}, which the local route covers; "
                     "routes more specific than local are only for network appliances, not modelled here"
                 )
-        if any(isinstance(r.destination, Cidr) and r.destination == block for r in self._routes):
+        if any(isinstance(r.destination, (Cidr, Ipv6Cidr)) and r.destination == block for r in self._routes):
             raise VpcError(f"route table {self.name} already has a route for {block}; remove it first (AWS: RouteAlreadyExists)")
         route = Route(block, target)
         self._routes.append(route)
         return route
 
+    @staticmethod
+    def _kind_of(target) -> str:
+        return Route("0.0.0.0/0", target).target_kind
+
     def remove_route(self, destination) -> None:
         """Delete the route for ``destination``; the local route cannot be deleted."""
-        block = Cidr.parse(destination)
-        if block in self.vpc.cidr_blocks:
+        block = _destination(destination)
+        if block in self.vpc.cidr_blocks or block in self.vpc.ipv6_cidr_blocks:
             raise VpcError(f"the local route for {block} cannot be deleted: it lets the VPC's subnets reach each other")
         for route in self._routes:
             if route.destination == block:
@@ -290,7 +331,8 @@ class RouteTable(Rendered):
             for route in self._routes:
                 if route.service == service:
                     return route
-        matches = [r for r in self.routes if isinstance(r.destination, Cidr) and r.destination.contains(address)]
+        family = Ipv6Cidr if is_ipv6(address) else Cidr
+        matches = [r for r in self.routes if isinstance(r.destination, family) and r.destination.contains(address)]
         return max(matches, key=lambda r: r.destination.prefix) if matches else None
 
     def text(self) -> str:
@@ -318,6 +360,7 @@ class NetworkInterface(Rendered):
     auto_public_ip: str | None = None
     elastic_ip: ElasticIp | None = None
     instance: "Instance | None" = None
+    ipv6_address: str | None = None  # from the subnet's IPv6 block; reachable from the internet only via an IGW route
 
     @property
     def public_ip(self) -> str | None:
@@ -330,7 +373,9 @@ class NetworkInterface(Rendered):
 
     def text(self) -> str:
         public = f", public {self.public_ip}" if self.public_ip else ", no public address"
-        return f"network interface {self.name} ({self.id}) in subnet {self.subnet.name}: private {self.private_ip}{public}"
+        ipv6 = f", IPv6 {self.ipv6_address}" if self.ipv6_address else ""
+        return (f"network interface {self.name} ({self.id}) in subnet {self.subnet.name}: "
+                f"private {self.private_ip}{public}{ipv6}")
 
     def __repr__(self) -> str:
         public = f", public {self.public_ip}" if self.public_ip else ""
@@ -368,6 +413,10 @@ class Instance:
         return self.primary_interface.public_ip
 
     @property
+    def ipv6_address(self) -> str | None:
+        return self.primary_interface.ipv6_address
+
+    @property
     def security_groups(self) -> tuple[SecurityGroup, ...]:
         return tuple(self.primary_interface.security_groups)
 
@@ -390,7 +439,30 @@ class Subnet:
     name: str
     cidr: Cidr
     az: str
+    ipv6_cidr: Ipv6Cidr | None = None
     _next_host: int = field(default=_FIRST_HOST_OFFSET, init=False)  # offset of the next address to hand out
+    _next_ipv6: int = field(default=_FIRST_HOST_OFFSET, init=False)  # the same for the IPv6 block
+
+    @property
+    def is_dual_stack(self) -> bool:
+        """True when the subnet has an IPv6 block beside its IPv4 one."""
+        return self.ipv6_cidr is not None
+
+    def assign_ipv6_cidr_block(self, cidr=None) -> Ipv6Cidr:
+        """Give the subnet a /64 of the VPC's IPv6 block (``None``: the first free one).
+
+        Raises:
+            VpcError: the VPC has no IPv6 block, the subnet has one already, or no /64 is free.
+            CidrError: ``cidr`` is not a /64 inside the VPC's IPv6 block, or another subnet uses it.
+        """
+        return self.vpc._assign_subnet_ipv6(self, cidr)
+
+    def _allocate_ipv6(self) -> str:
+        if self.ipv6_cidr is None:
+            raise VpcError(f"subnet {self.name} has no IPv6 block; assign one with assign_ipv6_cidr_block() first")
+        address = self.ipv6_cidr.address(self._next_ipv6)
+        self._next_ipv6 += 1
+        return address
 
     @property
     def route_table(self) -> RouteTable:
@@ -429,7 +501,8 @@ class Subnet:
 
     def __repr__(self) -> str:
         kind = "public" if self.is_public else "private"
-        return f"<Subnet {self.name} ({self.id}) {self.cidr} {self.az} {kind}>"
+        ipv6 = f" {self.ipv6_cidr}" if self.ipv6_cidr else ""
+        return f"<Subnet {self.name} ({self.id}) {self.cidr}{ipv6} {self.az} {kind}>"
 
 
 # The classes _check_own() expects by what it is told to check.
@@ -470,6 +543,8 @@ class VPC(Rendered):
         self.region = region
         self.id = make_id("vpc", self.name, block, region or "")
         self._blocks = [block]
+        self._ipv6_blocks: list[Ipv6Cidr] = []
+        self._egress_only_gateways: list[EgressOnlyInternetGateway] = []
         self._subnets: list[Subnet] = []
         self._route_tables: list[RouteTable] = []
         self._associations: dict[str, RouteTable] = {}
@@ -520,7 +595,8 @@ class VPC(Rendered):
             raise VpcError(f"VPC {self.name}: the {what} name {name!r} is taken; names are how this model finds things")
 
     def _find_target(self, key: str):
-        candidates = [*self._internet_gateways, *self._nat_gateways, *self._peerings, *self._transit_gateways]
+        candidates = [*self._internet_gateways, *self._egress_only_gateways, *self._nat_gateways, *self._peerings,
+                      *self._transit_gateways]
         return next((c for c in candidates if key in (c.id, c.name)), None)
 
     def get(self, key: str):
@@ -528,7 +604,8 @@ class VPC(Rendered):
         if not isinstance(key, str):
             raise TypeError(f"look resources up by id or name (str), not {type(key).__name__}")
         pools = [self._instances, self._subnets, self._route_tables, self._security_groups, self._network_acls,
-                 self._internet_gateways, self._nat_gateways, self._elastic_ips, self._peerings,
+                 self._internet_gateways, self._egress_only_gateways, self._nat_gateways, self._elastic_ips,
+                 self._peerings,
                  self._transit_gateways, self._endpoints, self._load_balancers, self._interfaces]
         for pool in pools:
             for item in pool:
@@ -564,6 +641,105 @@ class VPC(Rendered):
         self._blocks.append(block)
         return block
 
+    # ----- IPv6 -----------------------------------------------------------------------------
+
+    @property
+    def ipv6_cidr_blocks(self) -> tuple[Ipv6Cidr, ...]:
+        return tuple(self._ipv6_blocks)
+
+    @property
+    def ipv6_cidr(self) -> Ipv6Cidr | None:
+        """The first IPv6 block, or ``None`` for an IPv4-only VPC."""
+        return self._ipv6_blocks[0] if self._ipv6_blocks else None
+
+    def assign_ipv6_cidr_block(self, cidr=None) -> Ipv6Cidr:
+        """Associate an Amazon-provided /56 IPv6 block (``cidr`` only to restore a known one).
+
+        The VPC's default network ACL gains rule 101 allowing all IPv6 traffic
+        in and out (where that direction's default rule is unchanged), and its
+        default security group an outbound rule for ``::/0``, as in AWS.
+
+        Raises:
+            VpcError: the IPv6 CIDR blocks per VPC quota is reached.
+            CidrError: ``cidr`` is not a /56, or overlaps a block the VPC has.
+        """
+        if len(self._ipv6_blocks) >= IPV6_CIDR_BLOCKS_PER_VPC:
+            raise VpcError(f"VPC {self.name} already has {len(self._ipv6_blocks)} IPv6 blocks, the default quota "
+                           f"'IPv6 CIDR blocks per VPC' ({IPV6_CIDR_BLOCKS_PER_VPC})")
+        if cidr is None:
+            block = amazon_provided_block(f"{self.id}/{len(self._ipv6_blocks)}")
+        else:
+            block = Ipv6Cidr.parse(cidr)
+            if block.prefix != IPV6_VPC_PREFIX:
+                raise CidrError(f"{block} is a /{block.prefix}; an Amazon-provided IPv6 block for a VPC is a "
+                                f"/{IPV6_VPC_PREFIX}, and AWS chooses its range")
+        for other in self._ipv6_blocks:
+            if other.overlaps(block):
+                raise CidrError(f"{block} overlaps the VPC's IPv6 block {other}")
+        first = not self._ipv6_blocks
+        self._ipv6_blocks.append(block)
+        if first:
+            acl = self.default_network_acl
+            for direction in ("inbound", "outbound"):
+                numbered = [r for r in acl.entries(direction) if r.number is not None]
+                unchanged = [(r.number, r.action, r.protocol, r.cidr) for r in numbered] == [
+                    (DEFAULT_ALLOW_RULE, "allow", "all", "0.0.0.0/0")]
+                if unchanged:
+                    acl.allow(_DEFAULT_IPV6_RULE, direction=direction, protocol="all", cidr="::/0")
+            group = self.default_security_group
+            if not any(r.direction == "outbound" and r.peer == _IPV6_EGRESS for r in group.rules):
+                group.allow_outbound("all", protocol="all", destination=_IPV6_EGRESS)
+        return block
+
+    def _assign_subnet_ipv6(self, subnet: Subnet, cidr) -> Ipv6Cidr:
+        """Internal API: give ``subnet`` a /64 of the VPC's IPv6 blocks."""
+        self._check_own(subnet, "subnet")
+        if not self._ipv6_blocks:
+            raise VpcError(f"VPC {self.name} has no IPv6 block; call assign_ipv6_cidr_block() on the VPC first")
+        if subnet.ipv6_cidr is not None:
+            raise VpcError(f"subnet {subnet.name} already has IPv6 block {subnet.ipv6_cidr}")
+        taken = [s.ipv6_cidr for s in self._subnets if s.ipv6_cidr is not None]
+        if cidr is None:
+            block = next((b.subnet(i) for b in self._ipv6_blocks for i in range(b.subnet_count(IPV6_SUBNET_PREFIX))
+                          if b.subnet(i) not in taken), None)
+            if block is None:
+                raise VpcError(f"every /{IPV6_SUBNET_PREFIX} of VPC {self.name}'s IPv6 blocks is in use")
+        else:
+            block = Ipv6Cidr.parse(cidr)
+            if block.prefix != IPV6_SUBNET_PREFIX:
+                raise CidrError(f"{block} is a /{block.prefix}; a subnet of an Amazon-provided IPv6 block is a "
+                                f"/{IPV6_SUBNET_PREFIX}")
+            if not any(b.contains(block) for b in self._ipv6_blocks):
+                blocks = ", ".join(str(b) for b in self._ipv6_blocks)
+                raise CidrError(f"{block} is not inside the VPC's IPv6 blocks ({blocks})")
+            holder = next((s for s in self._subnets if s.ipv6_cidr == block), None)
+            if holder is not None:
+                raise CidrError(f"{block} is already subnet {holder.name}'s IPv6 block; subnets cannot overlap")
+        subnet.ipv6_cidr = block
+        return block
+
+    @property
+    def egress_only_internet_gateway(self) -> EgressOnlyInternetGateway | None:
+        return self._egress_only_gateways[0] if self._egress_only_gateways else None
+
+    def add_egress_only_internet_gateway(self, name: str | None = None) -> EgressOnlyInternetGateway:
+        """An egress-only internet gateway: route ``::/0`` to it from private dual-stack subnets.
+
+        Raises:
+            VpcError: the VPC has no IPv6 block, or already has one.
+        """
+        if not self._ipv6_blocks:
+            raise VpcError(f"VPC {self.name} has no IPv6 block; an egress-only internet gateway carries IPv6 only")
+        if len(self._egress_only_gateways) >= _EIGWS_PER_VPC:
+            raise VpcError(f"VPC {self.name} already has egress-only internet gateway "
+                           f"{self._egress_only_gateways[0].name}; one serves every route table")
+        label = _name(name, "egress-only internet gateway name") if name is not None else "eigw"
+        gateway = EgressOnlyInternetGateway(vpc=self, id=self._new_id("eigw"), name=label)
+        self._egress_only_gateways.append(gateway)
+        return gateway
+
+    # ----- subnets ------------------------------------------------------------------------------
+
     @property
     def subnets(self) -> tuple[Subnet, ...]:
         return tuple(self._subnets)
@@ -582,8 +758,11 @@ class VPC(Rendered):
                 raise VpcError(f"AZ {zone.name} is not in the VPC's Region {self.region}; a VPC spans the AZs of one Region")
         return az
 
-    def add_subnet(self, cidr, *, az: str, name: str | None = None) -> Subnet:
+    def add_subnet(self, cidr, *, az: str, name: str | None = None, ipv6_cidr=None) -> Subnet:
         """A subnet in one AZ, inside one of the VPC's blocks, overlapping no other subnet.
+
+        ``ipv6_cidr`` makes it dual-stack: a /64 of the VPC's IPv6 block, or
+        ``"auto"`` for the first free one.
 
         Raises:
             CidrError: the block is malformed, outside /16-/28, outside the VPC,
@@ -610,7 +789,20 @@ class VPC(Rendered):
         label = name if name is not None else str(block)
         _name(label, "subnet name")
         self._unique(self._subnets, label, "subnet")
+        if ipv6_cidr is not None and not self._ipv6_blocks:
+            raise VpcError(f"VPC {self.name} has no IPv6 block; call assign_ipv6_cidr_block() before a dual-stack subnet")
+        if ipv6_cidr is not None and ipv6_cidr != "auto":
+            Ipv6Cidr.parse(ipv6_cidr)  # raises before anything changes
         subnet = Subnet(vpc=self, id=self._new_id("subnet"), name=label, cidr=block, az=zone)
+        if ipv6_cidr is not None:
+            self._subnets.append(subnet)
+            try:
+                self._assign_subnet_ipv6(subnet, None if ipv6_cidr == "auto" else ipv6_cidr)
+            except (VpcError, CidrError):
+                self._subnets.remove(subnet)
+                self._counters["subnet"] -= 1
+                raise
+            return subnet
         self._subnets.append(subnet)
         return subnet
 
@@ -721,14 +913,31 @@ class VPC(Rendered):
     def nat_gateways(self) -> tuple[NatGateway, ...]:
         return tuple(self._nat_gateways)
 
-    def add_nat_gateway(self, subnet: Subnet, *, name: str | None = None) -> NatGateway:
-        """A public NAT gateway in a public subnet, with a newly allocated Elastic IP.
+    def add_nat_gateway(self, subnet: Subnet, *, name: str | None = None, connectivity: str = "public") -> NatGateway:
+        """A NAT gateway: ``connectivity="public"`` (default) or ``"private"``.
+
+        A public NAT gateway sits in a public subnet with a newly allocated
+        Elastic IP. A private one may sit in any subnet, has no Elastic IP and
+        never reaches the internet (it serves other VPCs and on-premises networks).
 
         Raises:
-            VpcError: the subnet is private (its route table has no route to an
-                internet gateway), or the Elastic IP quota is used up.
+            VpcError: a public NAT gateway in a private subnet (its route table has
+                no route to an internet gateway), an unknown connectivity, or the
+                Elastic IP quota is used up.
         """
         self._check_own(subnet, "subnet")
+        if not isinstance(connectivity, str):
+            raise TypeError(f"connectivity must be str, not {type(connectivity).__name__}")
+        if connectivity not in NAT_CONNECTIVITY:
+            raise VpcError(f"connectivity {connectivity!r:.40} is not a NAT gateway type: use "
+                           f"{' or '.join(repr(c) for c in NAT_CONNECTIVITY)}")
+        if connectivity == "private":
+            label = _name(name, "NAT gateway name") if name is not None else f"nat-{subnet.name}"
+            self._unique(self._nat_gateways, label, "NAT gateway")
+            self._check_free_address(subnet)
+            interface = self._new_interface(subnet, name=f"eni-{label}", security_groups=[], kind="nat_gateway")
+            return self._register(NatGateway(vpc=self, id=self._new_id("nat"), name=label, subnet=subnet,
+                                             elastic_ip=None, interface=interface, connectivity="private"))
         if not subnet.is_public:
             raise VpcError(
                 f"NAT gateway needs a public subnet, but {subnet.name} is private (route table "
@@ -766,6 +975,8 @@ class VPC(Rendered):
         self._unique(self._security_groups, name, "security group")
         group = SecurityGroup(name, vpc=self, id=self._new_id("sg"), description=description)
         group.allow_outbound("all", protocol="all", destination="0.0.0.0/0")
+        if self._ipv6_blocks:
+            group.allow_outbound("all", protocol="all", destination=_IPV6_EGRESS)
         self._security_groups.append(group)
         return group
 
@@ -881,8 +1092,9 @@ class VPC(Rendered):
         from awsbasics.network.elb import LoadBalancer
 
         if isinstance(obj, NatGateway):
-            obj.elastic_ip.interface = obj.interface
-            obj.interface.elastic_ip = obj.elastic_ip
+            if obj.elastic_ip is not None:
+                obj.elastic_ip.interface = obj.interface
+                obj.interface.elastic_ip = obj.elastic_ip
             self._nat_gateways.append(obj)
         elif isinstance(obj, PeeringConnection):
             self._peerings.append(obj)
@@ -903,7 +1115,7 @@ class VPC(Rendered):
         return tuple(self._interfaces)
 
     def add_instance(self, name: str, subnet: Subnet, *, security_groups=(), public_ip: bool = False,
-                     os: str = "linux") -> Instance:
+                     os: str = "linux", ipv6: bool = False) -> Instance:
         """An EC2 instance with one network interface in ``subnet``.
 
         Args:
@@ -912,6 +1124,7 @@ class VPC(Rendered):
             security_groups: Up to 5; none means the VPC's default group, as in AWS.
             public_ip: Give the instance an auto-assigned public IPv4 address.
             os: The kind of client it is, for its ephemeral ports (``"linux"``, ``"windows"``, ...).
+            ipv6: Give the instance an IPv6 address from its (dual-stack) subnet's block.
         """
         _name(name, "instance name")
         self._check_own(subnet, "subnet")
@@ -919,12 +1132,19 @@ class VPC(Rendered):
         self._check_free_address(subnet)
         if not isinstance(public_ip, bool):
             raise TypeError(f"public_ip must be True or False, not {type(public_ip).__name__}")
+        if not isinstance(ipv6, bool):
+            raise TypeError(f"ipv6 must be True or False, not {type(ipv6).__name__}")
+        if ipv6 and subnet.ipv6_cidr is None:
+            raise VpcError(f"subnet {subnet.name} has no IPv6 block, so instance {name} cannot get an IPv6 address; "
+                           "give the subnet one with assign_ipv6_cidr_block()")
         ephemeral_ports(os)  # raises for an unknown kind of client
         groups = self._groups(security_groups) or [self.default_security_group]
         instance = Instance(vpc=self, id=self._new_id("i"), name=name, os=os)
         interface = self._new_interface(subnet, name=f"eni-{name}", security_groups=groups, kind="instance",
                                         public_ip=public_ip)
         interface.instance = instance
+        if ipv6:
+            interface.ipv6_address = subnet._allocate_ipv6()
         instance.interfaces.append(interface)
         self._instances.append(instance)
         return instance
@@ -1093,7 +1313,8 @@ class VPC(Rendered):
 
     @classmethod
     def from_aws(cls, *, vpcs, subnets=None, route_tables=None, internet_gateways=None, nat_gateways=None,
-                 security_groups=None, network_acls=None, vpc_id: str | None = None) -> "VPC":
+                 security_groups=None, network_acls=None, vpc_id: str | None = None,
+                 egress_only_internet_gateways=None) -> "VPC":
         """Build the model from ``aws ec2 describe-*`` output (boto3 response dicts or their lists).
 
         See :func:`awsbasics.network.vpc_io.from_aws`.
@@ -1102,7 +1323,8 @@ class VPC(Rendered):
 
         return vpc_io.from_aws(cls, vpcs=vpcs, subnets=subnets, route_tables=route_tables,
                                internet_gateways=internet_gateways, nat_gateways=nat_gateways,
-                               security_groups=security_groups, network_acls=network_acls, vpc_id=vpc_id)
+                               security_groups=security_groups, network_acls=network_acls, vpc_id=vpc_id,
+                               egress_only_internet_gateways=egress_only_internet_gateways)
 
     def to_aws(self) -> dict:
         """The model as ``describe-*`` response shapes (the fields the model keeps)."""
@@ -1119,16 +1341,21 @@ class VPC(Rendered):
         """One line: blocks, Region, AZs, subnets (public and private), gateways and instances."""
         public = sum(s.is_public for s in self._subnets)
         parts = [
-            f"{len(self.availability_zones)} AZs",
-            f"{len(self._subnets)} subnets ({public} public, {len(self._subnets) - public} private)",
+            f"{len(self.availability_zones)} AZ{'s' if len(self.availability_zones) != 1 else ''}",
+            f"{len(self._subnets)} subnet{'s' if len(self._subnets) != 1 else ''} ({public} public, "
+            f"{len(self._subnets) - public} private)",
         ]
         if self.internet_gateway:
             parts.append("an internet gateway")
+        if self._egress_only_gateways:
+            parts.append("an egress-only internet gateway")
         if self._nat_gateways:
-            parts.append(f"{len(self._nat_gateways)} NAT gateways")
-        parts.append(f"{len(self._instances)} instances")
+            count = len(self._nat_gateways)
+            parts.append(f"{count} NAT gateway{'s' if count != 1 else ''}")
+        parts.append(f"{len(self._instances)} instance{'s' if len(self._instances) != 1 else ''}")
         where = f" in {self.region}" if self.region else ""
-        return f"VPC {self.name} ({self.id}) {', '.join(str(b) for b in self._blocks)}{where}: " + ", ".join(parts)
+        blocks = ", ".join(str(b) for b in (*self._blocks, *self._ipv6_blocks))
+        return f"VPC {self.name} ({self.id}) {blocks}{where}: " + ", ".join(parts)
 
     def subnet_table(self):
         """The subnets as rows: name, AZ, block, public/private, route table, network ACL."""

@@ -3,7 +3,7 @@
 The one door for a VPC's data. Call it through the model's methods:
 ``VPC.from_aws(...)`` and ``vpc.to_aws()`` read and write the responses of
 ``describe-vpcs``, ``describe-subnets``, ``describe-route-tables``,
-``describe-internet-gateways``, ``describe-nat-gateways``,
+``describe-internet-gateways``, ``describe-egress-only-internet-gateways``, ``describe-nat-gateways``,
 ``describe-security-groups`` and ``describe-network-acls`` — boto3 response
 dicts (``{"Vpcs": [...]}``) or just their lists — keeping AWS's ids and
 ``Name`` tags, so a model round-trips::
@@ -11,7 +11,7 @@ dicts (``{"Vpcs": [...]}``) or just their lists — keeping AWS's ids and
     vpc = VPC.from_aws(vpcs=ec2.describe_vpcs(), subnets=ec2.describe_subnets(), ...)
 
 What the model does not keep is listed in ``vpc.import_notes`` instead of being
-dropped silently: IPv6 rules, routes to targets it does not model (network
+dropped silently: routes to targets it does not model (network
 interfaces, VPN gateways, peering connections and transit gateways whose other
 side is not imported), prefix-list rules, NACL rules for other protocols, and
 references to resources the responses given do not list.
@@ -66,6 +66,7 @@ from awsbasics.errors import AwsRuleError, VpcError
 from awsbasics.infra import AvailabilityZone, Region
 from awsbasics.network.cidr import Cidr
 from awsbasics.network.gateways import NatGateway
+from awsbasics.network.ipv6 import Ipv6Cidr, is_ipv6
 from awsbasics.network.security import (
     NACL_CATCH_ALL_RULE_NUMBER,
     PROTOCOL_NUMBERS,
@@ -89,6 +90,7 @@ _PROTOCOL_NAMES.update({name: name for name in PROTOCOL_NUMBERS})
 # The EC2 API's key for a route's target, by the model's target kind.
 _TARGET_KEYS = {
     "internet gateway": "GatewayId",
+    "egress-only internet gateway": "EgressOnlyInternetGatewayId",
     "gateway endpoint": "GatewayId",
     "NAT gateway": "NatGatewayId",
     "peering connection": "VpcPeeringConnectionId",
@@ -101,7 +103,7 @@ _PATH_KEY = re.compile(r"[A-Za-z0-9_-]+")
 # The sections of a saved document and the keys of their items.
 _DOCUMENT_KEYS = ("format", "name", "region", "aws", "elastic_ips", "instances", "network_interfaces", "endpoints",
                   "load_balancers")
-_INTERFACE_KEYS = ("id", "name", "subnet", "private_ip", "public_ip", "security_groups")
+_INTERFACE_KEYS = ("id", "name", "subnet", "private_ip", "public_ip", "security_groups", "ipv6_address")
 
 
 # ----- paths, values and errors ----------------------------------------------------------------
@@ -408,13 +410,17 @@ def _sg_rules(permission: dict, path: str, reader: _Reader, group_name: str) -> 
                                                  "which is not in the data")
             continue
         peers.append((group_id, _join(where, "GroupId")))
-    if _list(permission, "Ipv6Ranges", path) or _list(permission, "PrefixListIds", path):
-        reader.note(path, f"security group {group_name}: IPv6 and prefix-list peers are not modelled")
+    ranges = _join(path, "Ipv6Ranges")
+    for entry, where in _objects(_list(permission, "Ipv6Ranges", path), ranges, "an object with CidrIpv6"):
+        peers.append((_text(entry, "CidrIpv6", where), _join(where, "CidrIpv6")))
+    if _list(permission, "PrefixListIds", path):
+        reader.note(path, f"security group {group_name}: prefix-list peers are not modelled")
     return [(protocol, ports, peer, where) for peer, where in peers]
 
 
 def from_aws(vpc_class: type[VPC], *, vpcs, subnets=None, route_tables=None, internet_gateways=None,
-             nat_gateways=None, security_groups=None, network_acls=None, vpc_id: str | None = None) -> VPC:
+             nat_gateways=None, security_groups=None, network_acls=None, vpc_id: str | None = None,
+             egress_only_internet_gateways=None) -> VPC:
     """The model (a ``vpc_class``) of one VPC in ``describe-*`` responses; call it as ``VPC.from_aws(...)``.
 
     Args:
@@ -422,7 +428,9 @@ def from_aws(vpc_class: type[VPC], *, vpcs, subnets=None, route_tables=None, int
         vpc_id: Which VPC to build; needed when the response lists several
             (e.g. an account's default VPC beside yours).
         subnets, route_tables, internet_gateways, nat_gateways, security_groups,
-        network_acls: The other ``describe-*`` outputs (optional).
+        network_acls, egress_only_internet_gateways: The other ``describe-*``
+            outputs (optional). IPv6 blocks of the VPC and its subnets, IPv6
+            routes, security group and network ACL rules are kept.
 
     Raises:
         VpcError: no such VPC, several without ``vpc_id``, or data that is
@@ -433,7 +441,8 @@ def from_aws(vpc_class: type[VPC], *, vpcs, subnets=None, route_tables=None, int
     """
     responses = {"vpcs": vpcs, "subnets": subnets, "route_tables": route_tables,
                  "internet_gateways": internet_gateways, "nat_gateways": nat_gateways,
-                 "security_groups": security_groups, "network_acls": network_acls}
+                 "security_groups": security_groups, "network_acls": network_acls,
+                 "egress_only_internet_gateways": egress_only_internet_gateways}
     if vpc_id is not None and not isinstance(vpc_id, str):
         raise TypeError(f"vpc_id must be str or None, not {type(vpc_id).__name__}")
     try:
@@ -444,10 +453,12 @@ def from_aws(vpc_class: type[VPC], *, vpcs, subnets=None, route_tables=None, int
 
 _KEYS = {"vpcs": "Vpcs", "subnets": "Subnets", "route_tables": "RouteTables", "internet_gateways": "InternetGateways",
          "nat_gateways": "NatGateways", "security_groups": "SecurityGroups", "network_acls": "NetworkAcls"}
+# Lists a response or a saved document may leave out (older saved documents have none).
+_OPTIONAL_KEYS = {"egress_only_internet_gateways": "EgressOnlyInternetGateways"}
 
 
 def _build(vpc_class, responses: dict, *, vpc_id, reader: _Reader, root: str, region: str | None) -> VPC:
-    lists = {arg: _items(responses[arg], key, arg, root) for arg, key in _KEYS.items()}
+    lists = {arg: _items(responses.get(arg), key, arg, root) for arg, key in {**_KEYS, **_OPTIONAL_KEYS}.items()}
     all_vpcs = lists["vpcs"]
     if vpc_id is None:
         if len(all_vpcs) != 1:
@@ -478,6 +489,9 @@ def _build(vpc_class, responses: dict, *, vpc_id, reader: _Reader, root: str, re
         if block != str(vpc.cidr):
             with _at(_join(where, "CidrBlock")):
                 vpc.add_cidr_block(block)
+    for block, where in _ipv6_associations(source, path):
+        with _at(where):
+            vpc.assign_ipv6_cidr_block(block)
 
     by_id = reader.by_id
     for item, where in subnet_items:
@@ -487,6 +501,9 @@ def _build(vpc_class, responses: dict, *, vpc_id, reader: _Reader, root: str, re
         with _at(where):
             subnet = vpc.add_subnet(block, az=zone, name=name)
         subnet.id = reader.claim(sid, _join(where, "SubnetId"), subnet, "subnet")
+        for ipv6_block, place in _ipv6_associations(item, where):
+            with _at(place):
+                subnet.assign_ipv6_cidr_block(ipv6_block)
 
     detached = set()
     for item, where in lists["internet_gateways"]:
@@ -502,6 +519,18 @@ def _build(vpc_class, responses: dict, *, vpc_id, reader: _Reader, root: str, re
                                                       "holds only its own")
         else:
             detached.add(gid)
+
+    for item, where in lists["egress_only_internet_gateways"]:
+        gid = _resource_id(item, "EgressOnlyInternetGatewayId", where, "eigw")
+        attachments = _objects(_list(item, "Attachments", where), _join(where, "Attachments"),
+                               "an object with VpcId and State")
+        if any(a.get("VpcId") == vid and a.get("State") in ("attached", "available") for a, _ in attachments):
+            with _at(where):
+                gateway = vpc.add_egress_only_internet_gateway(_name(item, gid, where))
+            gateway.id = reader.claim(gid, _join(where, "EgressOnlyInternetGatewayId"), gateway, "eigw")
+        elif reader.strict:
+            raise _error(_join(where, "Attachments"), f"egress-only internet gateway {gid} is not attached to {vid}; "
+                                                      "a saved VPC holds only its own")
 
     _import_security_groups(vpc, _mine(lists["security_groups"], vid, reader, "security groups"), reader)
     _import_network_acls(vpc, _mine(lists["network_acls"], vid, reader, "network ACLs"), reader)
@@ -563,6 +592,19 @@ def _build(vpc_class, responses: dict, *, vpc_id, reader: _Reader, root: str, re
     return vpc
 
 
+def _ipv6_associations(item: dict, path: str) -> list[tuple[str, str]]:
+    """(block, path) of each associated IPv6 block in an ``Ipv6CidrBlockAssociationSet``."""
+    out = []
+    key = "Ipv6CidrBlockAssociationSet"
+    for association, where in _objects(_list(item, key, path), _join(path, key), "an object with Ipv6CidrBlock"):
+        state = _field(association, "Ipv6CidrBlockState", where, (dict, type(None)), required=False) or {}
+        if _field(state, "State", _join(where, "Ipv6CidrBlockState"), str, required=False,
+                  default="associated") != "associated":
+            continue
+        out.append((_text(association, "Ipv6CidrBlock", where), _join(where, "Ipv6CidrBlock")))
+    return out
+
+
 def _import_security_groups(vpc: VPC, items: list[tuple[dict, str]], reader: _Reader) -> None:
     groups, default_at = [], None
     for item, where in items:
@@ -621,9 +663,6 @@ def _import_network_acls(vpc: VPC, items: list[tuple[dict, str]], reader: _Reade
                     raise _error(_join(path, "RuleAction"), f"{_show(action)}: rule {number} is the final * rule, "
                                                             "which always denies")
                 continue
-            if "CidrBlock" not in entry and "Ipv6CidrBlock" in entry:
-                reader.note(path, f"network ACL {acl.name}: IPv6 rule {number} is not modelled")
-                continue
             raw = _field(entry, "Protocol", path, (str, int))
             protocol = _PROTOCOL_NAMES.get(str(raw))
             if protocol is None:
@@ -635,7 +674,8 @@ def _import_network_acls(vpc: VPC, items: list[tuple[dict, str]], reader: _Reade
             if protocol in ("tcp", "udp") and port_range:
                 where_ports = _join(path, "PortRange")
                 ports = (_field(port_range, "From", where_ports, int), _field(port_range, "To", where_ports, int))
-            cidr = _text(entry, "CidrBlock", path)
+            cidr = _text(entry, "Ipv6CidrBlock" if "CidrBlock" not in entry and "Ipv6CidrBlock" in entry
+                         else "CidrBlock", path)
             with _at(path):
                 acl.add_rule(number, direction="outbound" if egress else "inbound", action=action, ports=ports,
                              protocol=protocol, cidr=cidr)
@@ -674,15 +714,21 @@ def _import_nat_gateway(vpc: VPC, item: dict, nid: str, where: str, reader: _Rea
         _resource_id(first, "AllocationId", path, "eipalloc")
     if interface_id:
         _resource_id(first, "NetworkInterfaceId", path, "eni")
+    connectivity = _field(item, "ConnectivityType", where, str, required=False, default="public")
+    if connectivity not in ("public", "private"):
+        raise _error(_join(where, "ConnectivityType"), f"{_show(connectivity)} is not 'public' or 'private'")
+    if connectivity == "private" and (public_ip or allocation):
+        raise _error(path, "a private NAT gateway has no Elastic IP, but this one lists one")
     # AWS lets a public NAT gateway sit in a private subnet (it then cannot reach the
     # internet); the import keeps it, and reachability reports NAT_IN_PRIVATE_SUBNET.
     with _at(where):
         vpc._check_free_address(subnet)
-        elastic_ip = vpc.allocate_elastic_ip(_unique_name(vpc.elastic_ips, f"eip-{name}", f"eip-{nid}"))
-    if public_ip:
+        elastic_ip = (vpc.allocate_elastic_ip(_unique_name(vpc.elastic_ips, f"eip-{name}", f"eip-{nid}"))
+                      if connectivity == "public" else None)
+    if public_ip and elastic_ip is not None:
         with _at(_join(path, "PublicIp")):
             vpc._claim_elastic_ip(elastic_ip, public_ip)
-    if allocation:
+    if allocation and elastic_ip is not None:
         elastic_ip.id = reader.claim(allocation, _join(path, "AllocationId"), elastic_ip, "eip")
     interface = vpc._new_interface(subnet, name=f"eni-{name}", security_groups=[], kind="nat_gateway")
     if private_ip and subnet.cidr.contains(private_ip):
@@ -694,14 +740,15 @@ def _import_nat_gateway(vpc: VPC, item: dict, nid: str, where: str, reader: _Rea
     if interface_id:
         interface.id = reader.claim(interface_id, _join(path, "NetworkInterfaceId"), interface, "eni")
     gateway = vpc._register(NatGateway(vpc=vpc, id=nid, name=name, subnet=subnet,
-                                       elastic_ip=elastic_ip, interface=interface))
+                                       elastic_ip=elastic_ip, interface=interface, connectivity=connectivity))
     reader.claim(nid, _join(where, "NatGatewayId"), gateway, "nat")
 
 
 def _import_routes(table: RouteTable, item: dict, where: str, reader: _Reader, detached: set, *,
                    gateways_only: bool) -> None:
     for route, path in _objects(_list(item, "Routes", where), _join(where, "Routes"), "a route"):
-        destination = _field(route, "DestinationCidrBlock", path, (str, type(None)), required=False)
+        destination = (_field(route, "DestinationCidrBlock", path, (str, type(None)), required=False)
+                       or _field(route, "DestinationIpv6CidrBlock", path, (str, type(None)), required=False))
         targets = {k: _field(route, k, path, (str, type(None)), required=False) for k in _ROUTE_TARGET_KEYS}
         gateway = targets["GatewayId"]
         if gateway == "local":
@@ -715,14 +762,13 @@ def _import_routes(table: RouteTable, item: dict, where: str, reader: _Reader, d
             if prefix_list and gateway and gateway.startswith("vpce-") and reader.strict:
                 reader.endpoint_routes.append((table, gateway, prefix_list, path))  # checked once endpoints load
                 continue
-            what = prefix_list or _field(route, "DestinationIpv6CidrBlock", path, (str, type(None)), required=False)
-            reader.note(path, f"route table {table.name}: route to {what} is not modelled")
+            reader.note(path, f"route table {table.name}: route to {prefix_list} is not modelled")
             continue
         if key in ("VpcPeeringConnectionId", "TransitGatewayId") or (is_igw and gateway in detached):
             # Not part of one VPC's document (another VPC's side), or a detached gateway: kept as a note.
             reader.notes.append(f"route table {table.name}: route {destination} -> {target_id} skipped")
             continue
-        target = reader.by_id.get(target_id) if reader.kinds.get(target_id) in ("igw", "nat") else None
+        target = reader.by_id.get(target_id) if reader.kinds.get(target_id) in ("igw", "nat", "eigw") else None
         if target is None:
             reader.note(path, f"route table {table.name}: route {destination} -> {target_id or 'an unmodelled target'} "
                               "skipped")
@@ -740,6 +786,8 @@ def _permission(rule: SgRule) -> dict:
         permission.update(FromPort=rule.from_port, ToPort=rule.to_port)
     if rule.peer.startswith("sg-"):
         permission.update(IpRanges=[], UserIdGroupPairs=[{"GroupId": rule.peer}])
+    elif is_ipv6(rule.peer):
+        permission.update(IpRanges=[], Ipv6Ranges=[{"CidrIpv6": rule.peer}], UserIdGroupPairs=[])
     else:
         permission.update(IpRanges=[{"CidrIp": rule.peer}], UserIdGroupPairs=[])
     return permission
@@ -751,7 +799,7 @@ def _entry(rule: NaclRule) -> dict:
         "Protocol": PROTOCOL_NUMBERS[rule.protocol],
         "RuleAction": rule.action,
         "Egress": rule.direction == "outbound",
-        "CidrBlock": rule.cidr,
+        ("Ipv6CidrBlock" if is_ipv6(rule.cidr) else "CidrBlock"): rule.cidr,
     }
     if rule.protocol in ("tcp", "udp"):
         entry["PortRange"] = {"From": rule.from_port, "To": rule.to_port}
@@ -762,6 +810,8 @@ def _route(route) -> dict:
     out = {"State": route.state}
     if isinstance(route.destination, Cidr):
         out["DestinationCidrBlock"] = str(route.destination)
+    elif isinstance(route.destination, Ipv6Cidr):
+        out["DestinationIpv6CidrBlock"] = str(route.destination)
     if route.target == "local":
         out["GatewayId"] = "local"
     else:
@@ -771,20 +821,39 @@ def _route(route) -> dict:
     return out
 
 
+def _nat(n, vid: str) -> dict:
+    if n.connectivity == "private":
+        addresses = [{"PrivateIp": n.private_ip, "NetworkInterfaceId": n.interface.id}]
+    else:
+        addresses = [{"AllocationId": n.elastic_ip.id, "PublicIp": n.public_ip, "PrivateIp": n.private_ip,
+                      "NetworkInterfaceId": n.interface.id}]
+    out = {"NatGatewayId": n.id, "VpcId": vid, "SubnetId": n.subnet.id, "State": "available",
+           "NatGatewayAddresses": addresses, "Tags": _tags(n.name, n.id)}
+    if n.connectivity == "private":
+        out["ConnectivityType"] = "private"
+    return out
+
+
 def to_aws(vpc: VPC) -> dict:
     """The model as ``describe-*`` responses: ``{"Vpcs": [...], "Subnets": [...], ...}``; call it as ``vpc.to_aws()``."""
     vid = vpc.id
     main = vpc.main_route_table
-    return {
+    out = {
         "Vpcs": [{
             "VpcId": vid,
             "CidrBlock": str(vpc.cidr),
             "CidrBlockAssociationSet": [{"CidrBlock": str(b), "CidrBlockState": {"State": "associated"}}
                                         for b in vpc.cidr_blocks],
+            **({"Ipv6CidrBlockAssociationSet": [
+                {"Ipv6CidrBlock": str(b), "Ipv6CidrBlockState": {"State": "associated"}, "Ipv6Pool": "Amazon"}
+                for b in vpc.ipv6_cidr_blocks]} if vpc.ipv6_cidr_blocks else {}),
             "Tags": _tags(vpc.name, vid),
         }],
         "Subnets": [
             {"SubnetId": s.id, "VpcId": vid, "CidrBlock": str(s.cidr), "AvailabilityZone": s.az,
+             **({"Ipv6CidrBlockAssociationSet": [
+                 {"Ipv6CidrBlock": str(s.ipv6_cidr), "Ipv6CidrBlockState": {"State": "associated"}}]}
+                if s.ipv6_cidr is not None else {}),
              "Tags": _tags(s.name, s.id)}
             for s in vpc.subnets
         ],
@@ -804,15 +873,7 @@ def to_aws(vpc: VPC) -> dict:
              "Tags": _tags(g.name, g.id)}
             for g in vpc.internet_gateways
         ],
-        "NatGateways": [
-            {
-                "NatGatewayId": n.id, "VpcId": vid, "SubnetId": n.subnet.id, "State": "available",
-                "NatGatewayAddresses": [{"AllocationId": n.elastic_ip.id, "PublicIp": n.public_ip,
-                                         "PrivateIp": n.private_ip, "NetworkInterfaceId": n.interface.id}],
-                "Tags": _tags(n.name, n.id),
-            }
-            for n in vpc.nat_gateways
-        ],
+        "NatGateways": [_nat(n, vid) for n in vpc.nat_gateways],
         "SecurityGroups": [
             {"GroupId": g.id, "GroupName": g.name, "Description": g.description, "VpcId": vid,
              "IpPermissions": [_permission(r) for r in g.inbound()],
@@ -827,13 +888,19 @@ def to_aws(vpc: VPC) -> dict:
             for a in vpc.network_acls
         ],
     }
+    if vpc.egress_only_internet_gateway is not None:
+        gateway = vpc.egress_only_internet_gateway
+        out["EgressOnlyInternetGateways"] = [
+            {"EgressOnlyInternetGatewayId": gateway.id, "Attachments": [{"VpcId": vid, "State": "attached"}],
+             "Tags": _tags(gateway.name, gateway.id)}]
+    return out
 
 
 # ----- saved documents ---------------------------------------------------------------------------
 
 
 def _interface(interface) -> dict:
-    return {
+    out = {
         "id": interface.id,
         "name": interface.name,
         "subnet": interface.subnet.id,
@@ -841,11 +908,14 @@ def _interface(interface) -> dict:
         "public_ip": interface.auto_public_ip,
         "security_groups": [g.id for g in interface.security_groups],
     }
+    if interface.ipv6_address is not None:
+        out["ipv6_address"] = interface.ipv6_address
+    return out
 
 
 def to_dict(vpc: VPC) -> dict:
     """The whole VPC as JSON-ready data; call it as ``vpc.to_dict()``."""
-    nat_ips = {n.elastic_ip.id for n in vpc.nat_gateways}
+    nat_ips = {n.elastic_ip.id for n in vpc.nat_gateways if n.elastic_ip is not None}
     instance_interfaces = {i.id for inst in vpc.instances for i in inst.interfaces}
     return {
         "format": FORMAT,
@@ -903,6 +973,21 @@ def _restore(interface, saved: dict, where: str, reader: _Reader) -> None:
         interface.vpc._claim_public_ip(interface, public_ip)
     with _at(_join(where, "private_ip")):
         interface.vpc._claim_address(interface, private_ip)
+    ipv6 = _field(saved, "ipv6_address", where, (str, type(None)), required=False)
+    if ipv6 is not None:
+        place = _join(where, "ipv6_address")
+        subnet = interface.subnet
+        try:
+            offset = Ipv6Cidr.parse(ipv6 + "/128").network - subnet.ipv6_cidr.network if subnet.ipv6_cidr else -1
+        except (AwsRuleError, TypeError):
+            raise _error(place, f"{_show(ipv6)} is not an IPv6 address") from None
+        if subnet.ipv6_cidr is None or not 0 <= offset < subnet.ipv6_cidr.num_addresses:
+            raise _error(place, f"{_show(ipv6)} is not inside subnet {subnet.name}'s IPv6 block {subnet.ipv6_cidr}")
+        holder = next((i for i in interface.vpc.network_interfaces if i is not interface and i.ipv6_address == ipv6), None)
+        if holder is not None:
+            raise _error(place, f"{ipv6} is already {holder.name}'s; an address belongs to one network interface")
+        interface.ipv6_address = ipv6
+        subnet._next_ipv6 = max(subnet._next_ipv6, offset + 1)
 
 
 def _saved_interface(saved, where: str, reader: _Reader) -> tuple[object, list]:
@@ -960,10 +1045,11 @@ def _load(vpc_class: type[VPC], document: dict) -> VPC:
             Region.get(region)
     aws = _field(document, "aws", "", dict)
     for key in aws:
-        if key not in _KEYS.values():
+        if key not in _KEYS.values() and key not in _OPTIONAL_KEYS.values():
             raise _error(_join("aws", key), f"{_show(key)} is not a describe list of a saved VPC "
                                             f"({', '.join(_KEYS.values())})")
     responses = {arg: _field(aws, key, "aws", list) for arg, key in _KEYS.items()}
+    responses.update({arg: _field(aws, key, "aws", list, required=False) for arg, key in _OPTIONAL_KEYS.items()})
     reader = _Reader(strict=True)
     vpc = _build(vpc_class, responses, vpc_id=None, reader=reader, root="aws.", region=region)
     name = _text(document, "name", "", required=False)

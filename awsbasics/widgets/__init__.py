@@ -11,7 +11,7 @@ carry ``awsbasics-control`` and its result area ``awsbasics-output``.
 
 from __future__ import annotations
 
-__all__ = ["cache_explorer", "change_set_explorer", "alarm_explorer", "availability_builder", "failover_explorer", "scaling_explorer", "az_failure_explorer", "capacity_explorer", "cidr_planner", "ebs_calculator", "fargate_sizer", "lambda_calculator", "failover_simulator", "iam_simulator", "lifecycle_designer", "quorum_simulator", "pipeline_explorer"]
+__all__ = ["cache_explorer", "change_set_explorer", "alarm_explorer", "availability_builder", "failover_explorer", "scaling_explorer", "az_failure_explorer", "capacity_explorer", "cidr_planner", "ebs_calculator", "fargate_sizer", "lambda_calculator", "failover_simulator", "iam_simulator", "lifecycle_designer", "quorum_simulator", "pipeline_explorer", "reachability_explorer"]
 
 
 def az_failure_explorer(*, region: str = "ap-northeast-2", instances: int = 12, azs: int = 3):
@@ -119,6 +119,19 @@ def cidr_planner(**options):
     from awsbasics.widgets.network import cidr_planner as build
 
     return build(**options)
+
+
+def reachability_explorer(model, *, port: int = 443):
+    """Pick a source, a destination, a port, IPv4 or IPv6 and a failed AZ in a model: see ``reachability()`` answer.
+
+    Example:
+        >>> from awsbasics.network import example_vpc
+        >>> from awsbasics.widgets import reachability_explorer
+        >>> w = reachability_explorer(example_vpc())     # doctest: +SKIP
+    """
+    from awsbasics.widgets.network import reachability_explorer as build
+
+    return build(model, port=port)
 
 
 def lifecycle_designer(**options):

@@ -33,6 +33,13 @@ PEERING_NOT_TRANSITIVE  the destination lies beyond a peered VPC; a peering conn
 NO_ENDPOINT             an AWS service is reachable neither through a VPC endpoint nor
                         through the internet
 NO_LISTENER             the load balancer has no listener on the port
+NO_IPV6_ADDRESS         over IPv6, an end of the connection has no IPv6 address (its subnet
+                        is not dual-stack, or the instance was given none)
+EGRESS_ONLY             over IPv6, the subnet's route to the internet goes to an egress-only
+                        internet gateway, which lets connections out and never in
+NAT_PRIVATE             a private NAT gateway has no Elastic IP and cannot reach the internet
+AZ_UNAVAILABLE          the Availability Zone of a resource on the path has failed
+                        (``failed_azs=``): zonal resources there carry nothing
 ======================  ==================================================================
 
 Sources and destinations are instances (or their names), network interfaces,
@@ -63,6 +70,7 @@ Source: https://docs.aws.amazon.com/vpc/latest/userguide/infrastructure-security
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -71,6 +79,7 @@ from awsbasics._node_id import node_id
 from awsbasics._protocol import Rendered, view
 from awsbasics.errors import VpcError
 from awsbasics.network.gateways import (
+    EgressOnlyInternetGateway,
     InternetGateway,
     NatGateway,
     PeeringConnection,
@@ -96,13 +105,19 @@ REASONS = {
     "PEERING_NOT_TRANSITIVE": "the destination lies beyond a peered VPC; peering connections do not pass traffic on",
     "NO_ENDPOINT": "the AWS service is reachable neither through a VPC endpoint nor through the internet",
     "NO_LISTENER": "the load balancer has no listener on the port",
+    "NO_IPV6_ADDRESS": "over IPv6, an end of the connection has no IPv6 address",
+    "EGRESS_ONLY": "an egress-only internet gateway lets IPv6 connections out, never in",
+    "NAT_PRIVATE": "a private NAT gateway has no Elastic IP and cannot reach the internet",
+    "AZ_UNAVAILABLE": "the Availability Zone of a resource on the path has failed",
 }
 
 _RANGES = data.value("vpc", "documentation_ranges")
 INTERNET_HOST: str = _RANGES["internet_host"]
+INTERNET_HOST_V6: str = _RANGES["ipv6_internet_host"]
 SERVICE_HOST: str = _RANGES["aws_service_host"]
 _ANY_CLIENT = "any"
 _PROTOCOLS = ("tcp", "udp", "icmp")
+_MAX_FAILED_AZS = 64  # a bound on the argument's length (Regions have 2-6 AZs), checked before anything loops
 
 
 def graph_node(obj) -> str:
@@ -148,6 +163,8 @@ class Reachability(Rendered):
     path_labels: tuple[str, ...]
     models: tuple = ()
     services: tuple[tuple[str, str], ...] = ()  # (node id, full name) of each AWS service on the path
+    ip_version: int = 4
+    failed_azs: tuple[str, ...] = ()
 
     @property
     def reachable(self) -> bool:
@@ -171,7 +188,9 @@ class Reachability(Rendered):
     def verdict(self) -> str:
         """One line: source, destination, protocol and port, and whether it is reachable (or the reasons not)."""
         outcome = "reachable" if self.reachable else f"NOT reachable ({', '.join(self.reasons)})"
-        return f"{self.source} -> {self.destination} {self.protocol}/{self.port}: {outcome}"
+        over = " over IPv6" if self.ip_version == 6 else ""
+        failed = f" with {', '.join(self.failed_azs)} failed" if self.failed_azs else ""
+        return f"{self.source} -> {self.destination} {self.protocol}/{self.port}{over}{failed}: {outcome}"
 
     @property
     def explanation(self) -> str:
@@ -260,7 +279,8 @@ def _label(obj) -> str:
                 "load_balancer": "load balancer node"}.get(obj.kind, "network interface") + f" {obj.name}"
     from awsbasics.network.elb import LoadBalancer
 
-    names = {InternetGateway: "internet gateway", NatGateway: "NAT gateway", PeeringConnection: "peering connection",
+    names = {InternetGateway: "internet gateway", EgressOnlyInternetGateway: "egress-only internet gateway",
+             NatGateway: "NAT gateway", PeeringConnection: "peering connection",
              TransitGateway: "transit gateway", VpcEndpoint: "endpoint", LoadBalancer: "load balancer"}
     return f"{names.get(type(obj), type(obj).__name__.lower())} {obj.name}"
 
@@ -269,10 +289,12 @@ def _label(obj) -> str:
 
 
 class _Walk:
-    def __init__(self, models, protocol: str, port: int):
+    def __init__(self, models, protocol: str, port: int, *, ip_version: int = 4, failed_azs=frozenset()):
         self.models = models
         self.protocol = protocol
         self.port = port
+        self.ip_version = ip_version
+        self.failed_azs = failed_azs
         self.hops: list[Hop] = []
         self.path: list = []
 
@@ -353,11 +375,75 @@ def _no_route(walk, subnet, address, *, direction="request", hint="") -> None:
              f"route table {table.name} has no route that matches {address}{hint}", node=f"route table {table.name}")
 
 
+def _failed(walk, interface, direction="request") -> bool:
+    """A blocked hop (and True) when the interface's AZ has failed."""
+    if interface.az in walk.failed_azs:
+        walk.add(direction, interface, "Availability Zone", False, "AZ_UNAVAILABLE",
+                 f"{_label(interface)} is in {interface.az}, which has failed")
+        return True
+    return False
+
+
+def _no_ipv6(walk, interface) -> bool:
+    """A blocked hop (and True) when an IPv6 walk meets an interface without an IPv6 address."""
+    if walk.ip_version == 6 and not interface.ipv6_address:
+        subnet = interface.subnet
+        why = (f"subnet {subnet.name} has no IPv6 block" if subnet.ipv6_cidr is None
+               else f"it was given none (its subnet {subnet.name} is dual-stack: add the instance with ipv6=True)")
+        walk.add("request", interface, "IPv6 address", False, "NO_IPV6_ADDRESS",
+                 f"{_label(interface)} has no IPv6 address: {why}")
+        return True
+    return False
+
+
+def _ipv6_to_internet(walk: _Walk, source: NetworkInterface) -> None:
+    """An IPv6 connection out to the internet: through an internet gateway or an egress-only one."""
+    client = _client_ports(source)
+    walk.sg("outbound", source, address=INTERNET_HOST_V6, groups=frozenset())
+    walk.nacl("outbound", source.subnet, address=INTERNET_HOST_V6, ports=walk.port, reply=False)
+    route = source.subnet.route_table.lookup(INTERNET_HOST_V6)
+    if route is None:
+        _no_route(walk, source.subnet, INTERNET_HOST_V6,
+                  hint="; an IPv6 subnet reaches the internet through a route ::/0 to an internet gateway "
+                       "(public) or to an egress-only internet gateway (outbound only)")
+        return
+    if route.state == "blackhole":
+        walk.add("request", source.subnet, "route table", False, "NO_IGW",
+                 f"route {route.text()} points to an internet gateway that is no longer attached",
+                 node=f"route table {source.subnet.route_table.name}")
+        return
+    _route_hop(walk, source.subnet, route, INTERNET_HOST_V6)
+    gateway = route.target
+    walk.visit(gateway)
+    if isinstance(gateway, EgressOnlyInternetGateway):
+        walk.add("request", gateway, "egress-only", True, "ALLOWED",
+                 f"egress-only internet gateway {gateway.name} lets {source.ipv6_address} open the connection and lets "
+                 "its replies back (it is stateful); no address translation: IPv6 addresses are globally unique")
+    else:
+        walk.add("request", gateway, "IPv6 forwarding", True, "ALLOWED",
+                 f"the internet gateway forwards {source.ipv6_address} as it is: IPv6 addresses are globally unique, "
+                 "so nothing is translated")
+    walk.visit("internet")
+    walk.nacl("inbound", source.subnet, address=INTERNET_HOST_V6, ports=client, reply=True)
+
+
 def _from_interface(walk: _Walk, source: NetworkInterface, dest) -> None:
     kind, target = dest
     vpc = source.vpc
     walk.visit(source)
+    if _failed(walk, source):
+        return
     client = _client_ports(source)
+    if walk.ip_version == 6:
+        if kind not in ("internet", "interface"):
+            raise VpcError("over IPv6 this model follows connections to 'internet' and between interfaces only")
+        if _no_ipv6(walk, source):
+            return
+        if kind == "internet":
+            _ipv6_to_internet(walk, source)
+            return
+        if _no_ipv6(walk, target):
+            return
     service = target if kind == "service" else None
     if kind == "service":
         interface_endpoint = next((e for e in vpc.endpoints if e.kind == "interface" and e.service == service), None)
@@ -445,6 +531,17 @@ def _internet_hint(vpc) -> str:
 def _through_nat(walk, source, nat: NatGateway, *, address, client, kind, service) -> None:
     walk.visit(nat)
     nat_subnet = nat.subnet
+    if nat.az in walk.failed_azs:
+        walk.add("request", nat, "Availability Zone", False, "AZ_UNAVAILABLE",
+                 f"NAT gateway {nat.name} lives in {nat.az}, which has failed; a NAT gateway is zonal, so every subnet "
+                 f"whose route table points at it loses the internet. One NAT gateway per AZ, each AZ's private "
+                 "subnets routed to their own, keeps the other AZs online")
+        return
+    if nat.connectivity == "private":
+        walk.add("request", nat, "NAT gateway type", False, "NAT_PRIVATE",
+                 f"NAT gateway {nat.name} is a private NAT gateway: it has no Elastic IP and cannot reach the internet "
+                 "(it connects to other VPCs or on-premises networks); use a public NAT gateway for internet access")
+        return
     if nat_subnet is not source.subnet:
         walk.nacl("inbound", nat_subnet, address=source.private_ip, ports=walk.port, reply=False)
     route = nat_subnet.route_table.lookup(address, service=service)
@@ -466,17 +563,22 @@ def _through_nat(walk, source, nat: NatGateway, *, address, client, kind, servic
         walk.nacl("inbound", source.subnet, address=address, ports=client, reply=True)
 
 
+def _addr(walk, interface) -> str:
+    """The interface's address in the walk's IP version."""
+    return interface.ipv6_address if walk.ip_version == 6 else interface.private_ip
+
+
 def _groups_of(interface) -> frozenset[str]:
     return frozenset(g.id for g in interface.security_groups)
 
 
 def _to_interface(walk: _Walk, source: NetworkInterface, dest: NetworkInterface, *, client) -> None:
     """From one interface to another: same subnet, same VPC, or across peering / a transit gateway."""
-    walk.sg("outbound", source, address=dest.private_ip, groups=_groups_of(dest))
+    walk.sg("outbound", source, address=_addr(walk, dest), groups=_groups_of(dest))
     same_subnet = source.subnet is dest.subnet
     if not same_subnet:
-        walk.nacl("outbound", source.subnet, address=dest.private_ip, ports=walk.port, reply=False)
-    route = source.subnet.route_table.lookup(dest.private_ip)
+        walk.nacl("outbound", source.subnet, address=_addr(walk, dest), ports=walk.port, reply=False)
+    route = source.subnet.route_table.lookup(_addr(walk, dest))
     if route is None or route.state == "blackhole":
         path = _peering_path(walk.models, source.vpc, dest.vpc) if dest.vpc is not source.vpc else None
         if path and len(path) > 2:
@@ -486,12 +588,12 @@ def _to_interface(walk: _Walk, source: NetworkInterface, dest: NetworkInterface,
                      f"{source.vpc.name} and {dest.vpc.name} directly or use a transit gateway",
                      node=f"route table {source.subnet.route_table.name}")
         else:
-            _no_route(walk, source.subnet, dest.private_ip)
+            _no_route(walk, source.subnet, _addr(walk, dest))
         return
-    _route_hop(walk, source.subnet, route, dest.private_ip)
+    _route_hop(walk, source.subnet, route, _addr(walk, dest))
     if route.target == "local":
         if dest.vpc is not source.vpc:
-            _no_route(walk, source.subnet, dest.private_ip)
+            _no_route(walk, source.subnet, _addr(walk, dest))
             return
         _arrive(walk, source, dest, client=client, same_subnet=same_subnet)
         return
@@ -501,7 +603,7 @@ def _to_interface(walk: _Walk, source: NetworkInterface, dest: NetworkInterface,
         walk.visit(connection)
         if dest.vpc is not other:
             walk.add("request", connection, "peering", False, "PEERING_NOT_TRANSITIVE",
-                     f"{connection.name} joins {source.vpc.name} and {other.name} only; {dest.private_ip} is in "
+                     f"{connection.name} joins {source.vpc.name} and {other.name} only; {_addr(walk, dest)} is in "
                      f"{dest.vpc.name}, and {other.name} does not pass peering traffic on")
             return
         walk.add("request", connection, "peering", True, "ALLOWED",
@@ -511,10 +613,10 @@ def _to_interface(walk: _Walk, source: NetworkInterface, dest: NetworkInterface,
     if isinstance(route.target, TransitGateway):
         hub = route.target
         walk.visit(hub)
-        hub_route = hub.lookup(dest.private_ip)
+        hub_route = hub.lookup(_addr(walk, dest))
         if hub_route is None or hub_route.attachment.vpc is not dest.vpc:
             walk.add("request", hub, "transit gateway route table", False, "NO_ROUTE",
-                     f"transit gateway {hub.name} has no route to {dest.vpc.name} for {dest.private_ip}")
+                     f"transit gateway {hub.name} has no route to {dest.vpc.name} for {_addr(walk, dest)}")
             return
         walk.add("request", hub, "transit gateway route table", True, "ALLOWED",
                  f"transit gateway {hub.name} sends {hub_route.destination} to its attachment for {dest.vpc.name}")
@@ -527,39 +629,87 @@ def _to_interface(walk: _Walk, source: NetworkInterface, dest: NetworkInterface,
         via = " -> ".join(m.name for m in path)
         walk.add("request", route.target, "forwarding", False, "PEERING_NOT_TRANSITIVE",
                  f"{dest.vpc.name} is reachable only through {via}, and peering is not transitive, so the most "
-                 f"specific route sends {dest.private_ip} to {_label(route.target)}, towards the internet")
+                 f"specific route sends {_addr(walk, dest)} to {_label(route.target)}, towards the internet")
         return
     walk.add("request", route.target, "forwarding", False, "NO_ROUTE",
-             f"{_label(route.target)} leads to the internet, where the private address {dest.private_ip} is not reachable")
+             f"{_label(route.target)} leads to the internet, where the private address {_addr(walk, dest)} is not reachable")
 
 
 def _arrive(walk, source, dest, *, client, same_subnet, back_through=None) -> None:
     """The request enters the destination's subnet and interface; then the reply goes back."""
+    if _failed(walk, dest):
+        return
     if not same_subnet:
-        walk.nacl("inbound", dest.subnet, address=source.private_ip, ports=walk.port, reply=False)
+        walk.nacl("inbound", dest.subnet, address=_addr(walk, source), ports=walk.port, reply=False)
     walk.visit(dest)
-    walk.sg("inbound", dest, address=source.private_ip, groups=_groups_of(source))
+    walk.sg("inbound", dest, address=_addr(walk, source), groups=_groups_of(source))
     walk.add("reply", dest, "security groups", True, "ALLOWED",
              "security groups are stateful: the reply to an allowed request is allowed")
     if back_through is not None:
-        route = dest.subnet.route_table.lookup(source.private_ip)
+        route = dest.subnet.route_table.lookup(_addr(walk, source))
         if route is None or route.target is not back_through:
             where = "no route" if route is None else f"only {route.text()}"
             walk.add("reply", dest.subnet, "route table", False, "NO_ROUTE",
-                     f"route table {dest.subnet.route_table.name} has {where} for the reply to {source.private_ip}; "
+                     f"route table {dest.subnet.route_table.name} has {where} for the reply to {_addr(walk, source)}; "
                      f"add a route for {source.vpc.cidr} -> {back_through.name} on this side too",
                      node=f"route table {dest.subnet.route_table.name}")
         else:
-            _route_hop(walk, dest.subnet, route, source.private_ip, direction="reply")
+            _route_hop(walk, dest.subnet, route, _addr(walk, source), direction="reply")
     if not same_subnet:
-        walk.nacl("outbound", dest.subnet, address=source.private_ip, ports=client, reply=True)
-        walk.nacl("inbound", source.subnet, address=dest.private_ip, ports=client, reply=True)
+        walk.nacl("outbound", dest.subnet, address=_addr(walk, source), ports=client, reply=True)
+        walk.nacl("inbound", source.subnet, address=_addr(walk, dest), ports=client, reply=True)
+
+
+def _ipv6_from_internet(walk: _Walk, interface, *, client) -> None:
+    """An IPv6 connection the internet opens: the subnet must route ::/0 to the internet gateway."""
+    vpc = interface.vpc
+    gateway = vpc.internet_gateway
+    if gateway is None:
+        extra = (f"; its egress-only internet gateway {vpc.egress_only_internet_gateway.name} lets connections out, "
+                 "never in" if vpc.egress_only_internet_gateway else "")
+        walk.add("request", "internet", "internet gateway", False, "NO_IGW",
+                 f"VPC {vpc.name} has no attached internet gateway, so nothing on the internet can reach it{extra}")
+        return
+    walk.visit(gateway)
+    if _no_ipv6(walk, interface):
+        return
+    table = interface.subnet.route_table
+    route = table.lookup(INTERNET_HOST_V6)
+    if route is not None and isinstance(route.target, EgressOnlyInternetGateway):
+        walk.add("request", route.target, "egress-only", False, "EGRESS_ONLY",
+                 f"route table {table.name} sends IPv6 internet traffic to egress-only internet gateway "
+                 f"{route.target.name}, which lets connections out of subnet {interface.subnet.name} and refuses "
+                 "every connection the internet opens", node=f"route table {table.name}")
+        return
+    if route is None or not isinstance(route.target, InternetGateway) or route.state != "active":
+        found = "no route" if route is None else f"only {route.text()}"
+        walk.add("request", interface.subnet, "route table", False, "NO_ROUTE",
+                 f"route table {table.name} has {found} for ::/0 through the internet gateway, so subnet "
+                 f"{interface.subnet.name} is private for IPv6", node=f"route table {table.name}")
+        return
+    walk.add("request", gateway, "IPv6 forwarding", True, "ALLOWED",
+             f"the internet gateway delivers to {interface.ipv6_address} as it is: IPv6 addresses are globally unique")
+    walk.nacl("inbound", interface.subnet, address=INTERNET_HOST_V6, ports=walk.port, reply=False)
+    walk.visit(interface)
+    if _failed(walk, interface):
+        return
+    walk.sg("inbound", interface, address=INTERNET_HOST_V6, groups=frozenset())
+    walk.add("reply", interface, "security groups", True, "ALLOWED",
+             "security groups are stateful: the reply to an allowed request is allowed")
+    _route_hop(walk, interface.subnet, route, INTERNET_HOST_V6, direction="reply")
+    walk.nacl("outbound", interface.subnet, address=INTERNET_HOST_V6, ports=client, reply=True)
 
 
 def _from_internet(walk: _Walk, dest) -> None:
     kind, target = dest
     walk.visit("internet")
     client = ephemeral_ports(_ANY_CLIENT)
+    if walk.ip_version == 6:
+        if kind != "interface":
+            raise VpcError("over IPv6, from the internet this model follows connections to an instance or network "
+                           "interface only")
+        _ipv6_from_internet(walk, target, client=client)
+        return
     if kind == "lb":
         _internet_to_balancer(walk, target, client=client)
         return
@@ -585,6 +735,8 @@ def _internet_to_interface(walk, gateway, interface, *, client, listener_check=N
              f"the internet gateway maps {interface.public_ip} to {interface.private_ip}")
     walk.nacl("inbound", interface.subnet, address=INTERNET_HOST, ports=walk.port, reply=False)
     walk.visit(interface)
+    if _failed(walk, interface):
+        return
     if listener_check is not None:
         listener_check()
     walk.sg("inbound", interface, address=INTERNET_HOST, groups=frozenset())
@@ -627,12 +779,18 @@ def _internet_to_balancer(walk, balancer, *, client) -> None:
                      f"listener {listener.protocol}:{listener.port} forwards to target group {listener.default.name}"
                      + (" or a rule's group" if listener.rules else ""))
 
-    # DNS hands clients the address of any AZ's node, so every node must work.
-    for node in balancer.interfaces:
+    # DNS hands clients the address of any AZ's node, so every node must work; a failed AZ's node leaves DNS.
+    nodes = [n for n in balancer.interfaces if n.az not in walk.failed_azs]
+    if not nodes:
+        walk.add("request", balancer, "Availability Zone", False, "AZ_UNAVAILABLE",
+                 f"every AZ of load balancer {balancer.name} ({', '.join(n.az for n in balancer.interfaces)}) has failed")
+        return
+    for node in nodes:
         _internet_to_interface(walk, gateway, node, client=client, listener_check=listener_check)
 
 
-def reachability(model, source, destination, *, port: int, protocol: str = "tcp") -> Reachability:
+def reachability(model, source, destination, *, port: int, protocol: str = "tcp", ip_version: int = 4,
+                 failed_azs=()) -> Reachability:
     """Follow a connection from ``source`` to ``destination`` and explain every check.
 
     Args:
@@ -642,6 +800,10 @@ def reachability(model, source, destination, *, port: int, protocol: str = "tcp"
             balancer, ``"internet"`` or an AWS service name such as ``"s3"``.
         port: The destination port (1-65535; ignored for ICMP).
         protocol: ``"tcp"``, ``"udp"`` or ``"icmp"``.
+        ip_version: ``4`` (default) or ``6``: follow the connection over IPv6
+            addresses (instances and the internet only).
+        failed_azs: Availability Zones to treat as failed: instances, NAT
+            gateways and load balancer nodes there carry nothing.
 
     Returns:
         Reachability: ``.reachable``, ``.path``, ``.hops``, ``.reason`` and ``.explanation``.
@@ -658,13 +820,28 @@ def reachability(model, source, destination, *, port: int, protocol: str = "tcp"
         raise TypeError(f"port must be int, not {type(port).__name__}")
     if not 1 <= port <= 65535:
         raise VpcError(f"port {port} is outside 1-65535")
+    if isinstance(ip_version, bool) or not isinstance(ip_version, int):
+        raise TypeError(f"ip_version must be int (4 or 6), not {type(ip_version).__name__}")
+    if ip_version not in (4, 6):
+        raise VpcError(f"ip_version {ip_version} must be 4 or 6")
+    if isinstance(failed_azs, (str, bytes)) or not isinstance(failed_azs, Iterable):
+        raise TypeError(f"failed_azs must be a list of AZ names, not {type(failed_azs).__name__}")
+    failed = tuple(itertools.islice(failed_azs, _MAX_FAILED_AZS + 1))  # read no more than could be valid
+    if len(failed) > _MAX_FAILED_AZS:
+        raise VpcError(f"failed_azs lists more than {_MAX_FAILED_AZS} zones; a Region has only a handful")
+    zones = {az for m in models for az in m.availability_zones}
+    for zone in failed:
+        if not isinstance(zone, str):
+            raise TypeError(f"failed_azs holds AZ names (str), not {type(zone).__name__}")
+        if zone not in zones:
+            raise VpcError(f"failed_azs names {zone!r:.60}, which is not an AZ of the model ({', '.join(sorted(zones))})")
     src = _resolve(models, source, "source")
     dst = _resolve(models, destination, "destination")
     for _kind, obj in (src, dst):
         owner = getattr(obj, "vpc", None)
         if owner is not None and all(owner is not m for m in models):
             raise VpcError(f"{_label(obj)} belongs to VPC {owner.name}, which is not in the model")
-    walk = _Walk(models, protocol, port)
+    walk = _Walk(models, protocol, port, ip_version=ip_version, failed_azs=frozenset(failed))
     if src[0] == "internet":
         _from_internet(walk, dst)
     elif src[0] == "interface":
@@ -684,6 +861,8 @@ def reachability(model, source, destination, *, port: int, protocol: str = "tcp"
         path_labels=labels,
         models=models,
         services=tuple((graph_node(p), service_name(p[1])) for p in walk.path if isinstance(p, tuple)),
+        ip_version=ip_version,
+        failed_azs=failed,
     )
 
 

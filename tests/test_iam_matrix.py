@@ -2,6 +2,7 @@
 
 import time
 
+import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -47,12 +48,17 @@ def test_columns_order_and_decisions(team):
     assert list(m["decision"].cat.categories) == list(DECISIONS)
     table = m.pivot_table(index=["principal", "resource"], columns="action", values="decision", aggfunc="first",
                           observed=True)
-    assert table.loc[("user reader", BUCKET)].tolist() == ["Allow", "ImplicitDeny", "ImplicitDeny"]
-    assert table.loc[("user admin", BUCKET)].tolist() == ["Allow", "Allow", "Allow"]
-    assert table.loc[("user admin", OTHER)].tolist() == ["ExplicitDeny", "ExplicitDeny", "Allow"]
-    assert table.loc[("role Ops (session ops)", BUCKET)].tolist() == ["ImplicitDeny", "ImplicitDeny", "Allow"]
-    assert table.loc[("root user (111122223333)", OTHER)].tolist() == ["Allow", "Allow", "Allow"]
+    assert table.loc[("user reader", BUCKET)].tolist() == ["Allow", "ImplicitDeny"]
+    assert table.loc[("user admin", BUCKET)].tolist() == ["Allow", "Allow"]
+    assert table.loc[("user admin", OTHER)].tolist() == ["ExplicitDeny", "ExplicitDeny"]
+    assert table.loc[("role Ops (session ops)", BUCKET)].tolist() == ["ImplicitDeny", "ImplicitDeny"]
+    assert table.loc[("root user (111122223333)", OTHER)].tolist() == ["Allow", "Allow"]
     assert m["allowed"].tolist() == (m["decision"] == "Allow").tolist()
+    # RunInstances acts on EC2 resource types, never on an S3 object: the pair cannot occur and has no decision
+    # (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html).
+    impossible = m[m["action"] == "ec2:RunInstances"]
+    assert not impossible["applies"].any() and impossible["decision"].isna().all() and not impossible["allowed"].any()
+    assert m.loc[m["action"] != "ec2:RunInstances", "applies"].all()
 
 
 def test_every_cell_equals_the_principals_own_evaluation(team):
@@ -62,7 +68,10 @@ def test_every_cell_equals_the_principals_own_evaluation(team):
     for row in m.itertuples():
         principal = next(p for p in team if p.label == row.principal)
         expected = principal.evaluate(row.action, row.resource, context={"aws:SourceIp": "203.0.113.7"}).decision
-        assert row.decision == expected, row
+        if row.applies:
+            assert row.decision == expected, row
+        else:
+            assert pd.isna(row.decision) and row.resource != "*", row
 
 
 def test_policy_dict_principals_and_resource_policies():
@@ -119,11 +128,11 @@ def test_matrix_agrees_with_evaluate(actions, resources):
     m = access_matrix({k: [v] for k, v in policies.items()}, actions, resources)
     for row in m.itertuples():
         expected = evaluate(Request(row.action, row.resource), identity_policies=[policies[row.principal]])
-        assert row.decision == expected.decision
+        assert row.decision == expected.decision if row.applies else pd.isna(row.decision)
 
 
-def test_fifty_by_two_hundred_by_ten_is_fast():
-    """The benchmark's size, with a generous bound for a busy test machine (the target is 5 s)."""
+def test_fifty_by_two_hundred_by_ten():
+    """The benchmark's size (benchmarks/iam_access_matrix.py times it): every cell decided."""
     account = Account(ID)
     shared = account.add_policy("Shared", document(
         {"Effect": "Allow", "Action": ["s3:Get*", "ec2:Describe*"], "Resource": "*"},
@@ -137,12 +146,9 @@ def test_fifty_by_two_hundred_by_ten_is_fast():
         users.append(user)
     actions = [f"s3:Action{i:03d}" for i in range(100)] + [f"ec2:DescribeThing{i:03d}" for i in range(100)]
     resources = [f"arn:aws:s3:::b{i}/k" for i in range(10)]
-    start = time.perf_counter()
     m = access_matrix(users, actions, resources)
-    elapsed = time.perf_counter() - start
     assert len(m) == 100_000
     assert (m["decision"] == "Allow").sum() == 50 * 100 * 10
-    assert elapsed < 15, f"{elapsed:.1f} s"
 
 
 # --- heatmap -------------------------------------------------------------------------------------

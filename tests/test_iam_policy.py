@@ -251,8 +251,9 @@ def test_findings(document, kind, expected):
 
 def test_finding_text():
     (finding,) = Policy.from_json(doc({**STATEMENT, "Action": "*"})).findings
-    assert finding == Finding("wildcard-action", "Statement[0].Action", finding.message)
-    assert str(finding) == "Statement[0].Action: " + finding.message
+    assert finding == Finding("wildcard-action", "warning", "Statement[0].Action", finding.message)
+    assert str(finding) == finding.message
+    assert finding.text() == "warning [wildcard-action] Statement[0].Action: " + finding.message
     assert "least privilege" in finding.message
 
 

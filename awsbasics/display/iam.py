@@ -173,7 +173,7 @@ def decision_bundle(decision) -> dict[str, object]:
 
 
 def _finding_rows(policy) -> list[list[str]]:
-    return [[f.code, f.path or "(policy)", f.message] for f in policy.findings]
+    return [[f.code, f.subject or "(policy)", f.message] for f in policy.findings]
 
 
 def policy_view(policy) -> dict[str, str]:

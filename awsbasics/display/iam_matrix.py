@@ -14,6 +14,7 @@ __all__ = ["access_heatmap", "DECISION_COLOURS"]
 DECISION_COLOURS = {"Allow": PALETTE["bluish_green"], "ExplicitDeny": PALETTE["vermillion"],
                     "ImplicitDeny": PALETTE["orange"]}
 _ORDER = ("ExplicitDeny", "ImplicitDeny", "Allow")  # z = 0, 1, 2
+_NO_DECISION = "cannot occur (the action does not act on this resource type)"
 
 
 def access_heatmap(matrix, *, title: str | None = None):
@@ -26,6 +27,7 @@ def access_heatmap(matrix, *, title: str | None = None):
     import plotly.graph_objects as go
 
     missing = {"principal", "action", "resource", "decision", "allowed"} - set(getattr(matrix, "columns", ()))
+    # A pair that cannot occur has no decision: a blank cell, "cannot occur" on hover.
     if missing:
         raise TypeError(f"access_heatmap takes the DataFrame access_matrix returns; missing columns {sorted(missing)}")
     principals = list(dict.fromkeys(matrix["principal"]))
@@ -36,8 +38,9 @@ def access_heatmap(matrix, *, title: str | None = None):
     # access_matrix is principal-major, then action, then resource: a plain reshape lays it out.
     shape = (len(principals), len(columns))
     codes = {name: index for index, name in enumerate(_ORDER)}
-    z = np.array([codes[d] for d in matrix["decision"].astype(str)]).reshape(shape)
-    text = matrix["decision"].astype(str).to_numpy().reshape(shape)
+    decisions = matrix["decision"].astype(object).where(matrix["decision"].notna(), _NO_DECISION).to_numpy()
+    z = np.array([codes.get(d, np.nan) for d in decisions], dtype=float).reshape(shape)
+    text = decisions.astype(str).reshape(shape)
     resource_text = matrix["resource"].astype(str).to_numpy().reshape(shape)
     action_text = matrix["action"].astype(str).to_numpy().reshape(shape)
     scale = []

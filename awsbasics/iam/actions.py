@@ -28,7 +28,8 @@ from awsbasics.data import load
 from awsbasics.errors import UnknownActionError
 from awsbasics.iam.patterns import ARN_PARTS, compile_wildcards, glob_atoms
 
-__all__ = ["IamAction", "ResourceType", "UnknownActionError", "is_action", "suggest_action", "catalog_version"]
+__all__ = ["IamAction", "ResourceType", "UnknownActionError", "is_action", "is_service", "actions_matching",
+           "suggest_action", "catalog_version"]
 
 _ACTION = re.compile(r"([A-Za-z0-9-]{1,64}):([A-Za-z0-9]{1,128})")
 _VARIABLE = re.compile(r"\$\{[^{}]*\}")
@@ -186,6 +187,25 @@ def is_action(action: str) -> bool:
     except (UnknownActionError, TypeError):
         return False
     return True
+
+
+def is_service(prefix: str) -> bool:
+    """True when ``prefix`` (``s3``, ``ec2``, any case) is a service of the catalog."""
+    return isinstance(prefix, str) and prefix.lower() in _services()
+
+
+def actions_matching(pattern: str) -> tuple[str, ...]:
+    """The catalog actions an IAM action pattern covers (``*`` and ``?`` wildcards, any case), e.g. ``s3:Get*``.
+
+    >>> "s3:GetObject" in actions_matching("s3:Get*"), actions_matching("s3:Gte*")
+    (True, ())
+    """
+    if not isinstance(pattern, str) or len(pattern) > _SUGGEST_CHARS:
+        return ()
+    service, _, name = pattern.partition(":")
+    names = [entry["name"] for entry in _actions(service.lower()).values()]
+    matcher = compile_wildcards((glob_atoms(((name.lower(), True),)),))
+    return tuple(f"{service.lower()}:{n}" for n in names if matcher.fullmatch(n.lower()) is not None)
 
 
 def suggest_action(action: str) -> str | None:

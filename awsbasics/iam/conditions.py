@@ -385,6 +385,11 @@ class Condition(Frozen):
     def __repr__(self) -> str:
         return f"Condition({self.operator!r}, {self.key!r}, {list(self.values)!r})"
 
+    @property
+    def templates(self) -> tuple[Template, ...]:
+        """The values that hold policy variables, resolved per request."""
+        return tuple(p for p in self._prepared if isinstance(p, Template))
+
     # --- evaluation -------------------------------------------------------------------------
 
     def evaluate(self, context, problems: list) -> bool:

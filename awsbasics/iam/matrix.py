@@ -34,7 +34,7 @@ from awsbasics.iam.request import Request
 
 __all__ = ["access_matrix", "MATRIX_COLUMNS"]
 
-MATRIX_COLUMNS = ("principal", "action", "resource", "decision", "allowed")
+MATRIX_COLUMNS = ("principal", "action", "resource", "decision", "allowed", "applies")
 MATRIX_MAX_CELLS: int = data.value("iam", "access_matrix_max_cells")
 
 
@@ -120,8 +120,10 @@ def access_matrix(principals, actions, resources=None, *, context=None, resource
 
     Returns:
         One row per cell, principal-major, with columns ``principal``, ``action``,
-        ``resource``, ``decision`` (categorical: Allow, ExplicitDeny, ImplicitDeny)
-        and ``allowed``. Pivot it for a table:
+        ``resource``, ``decision`` (categorical: Allow, ExplicitDeny, ImplicitDeny),
+        ``allowed`` and ``applies``. A pair the Service Authorization Reference says
+        cannot occur (``ec2:RunInstances`` on an S3 object) has ``applies`` False and
+        no decision (missing), so it is never shown as allowed. Pivot it for a table:
         ``m.pivot(index="principal", columns="action", values="decision")``.
 
     Raises:
@@ -151,11 +153,15 @@ def access_matrix(principals, actions, resources=None, *, context=None, resource
             policy, kind="resource", name=f"policy of {arn}")
     levels = _scps(scps)
 
+    applies = {(a, r): _can_occur(a, r) for a in action_list for r in resource_list}
     rows_principal, rows_action, rows_resource, decisions = [], [], [], []
     for label, arn, policies, request_context in prepared:
         for action in action_list:
             for resource in resource_list:
                 request = Request(action, resource, principal=arn, context=request_context)
+                if not applies[action, resource]:
+                    decisions.append(None)
+                    continue
                 decisions.append(evaluate(request, resource_policy=by_resource.get(resource), scps=levels,
                                           **policies).decision)
         count = len(action_list) * len(resource_list)
@@ -169,4 +175,15 @@ def access_matrix(principals, actions, resources=None, *, context=None, resource
         "decision": pd.Categorical(decisions, categories=list(DECISIONS)),
     })
     frame["allowed"] = frame["decision"] == "Allow"
+    frame["applies"] = [applies[a, r] for a, r in zip(rows_action, rows_resource)]
     return frame
+
+
+def _can_occur(action: str, resource: str) -> bool:
+    """Whether ``action`` can act on ``resource`` (an action the catalog does not know is given the benefit)."""
+    from awsbasics.iam.actions import IamAction, UnknownActionError
+
+    try:
+        return IamAction.get(action).acts_on(resource)
+    except UnknownActionError:
+        return True

@@ -28,7 +28,7 @@ from awsbasics._protocol import Rendered
 from awsbasics._text import text_table
 from awsbasics.iam.conditions import Condition, parse_condition, split_operator
 from awsbasics.iam.frozen import Frozen
-from awsbasics.iam.lint import Finding, lint, size_findings
+from awsbasics.iam.lint import Finding, lint, lint_actions, lint_conditions, size_findings
 from awsbasics.iam.paths import join, policy_error
 from awsbasics.iam.principals import PrincipalSpec
 from awsbasics.iam.statement import Statement, resource_pattern
@@ -270,7 +270,7 @@ class Policy(Frozen, Rendered):
         lines = [f"{label}{self.kind} policy, {count} statement{'s' if count != 1 else ''}, "
                  f"{self.size_chars} characters without white space, {len(self.findings)} findings"]
         if self.findings:
-            rows = [[f.code, f.path or "(policy)", f.message] for f in self.findings]
+            rows = [[f.code, f.subject or "(policy)", f.message] for f in self.findings]
             lines.append(text_table(["finding", "path", "message"], rows))
         lines.append(self.to_json())
         return "\n".join(lines)
@@ -306,17 +306,17 @@ def _build(document, text: str, kind: str | None, name: str | None) -> Policy:
         raise policy_error("Version", f"{version!r} is not a policy language version; use \"{CURRENT_VERSION}\"")
     variables = version == CURRENT_VERSION
     if version is None:
-        findings.append(Finding("no-version", "", f"no Version: AWS reads the policy with the older rules, "
+        findings.append(Finding("no-version", "warning", "", f"no Version: AWS reads the policy with the older rules, "
                                 f"so policy variables such as ${{aws:username}} are literal text; add \"Version\": \"{CURRENT_VERSION}\""))
     elif not variables:
-        findings.append(Finding("old-version", "Version", f"{version} is the older policy language: policy variables "
+        findings.append(Finding("old-version", "warning", "Version", f"{version} is the older policy language: policy variables "
                                 f"are literal text; use \"{CURRENT_VERSION}\""))
     policy_id = document.get("Id")
     if "Id" in document:
         if not isinstance(policy_id, str):
             raise policy_error("Id", f"{policy_id!r} is not a string")
         if kind in _IAM_KINDS:
-            findings.append(Finding("id-in-identity-policy", "Id", "the grammar reserves Id for resource-based "
+            findings.append(Finding("id-in-identity-policy", "warning", "Id", "the grammar reserves Id for resource-based "
                                     "policies; identity-based policies should not include it"))
     if kind in _IAM_KINDS:
         for where, string in _strings(document, ""):
@@ -404,7 +404,7 @@ def _statement(raw, index, path, kind, variables, findings, sids) -> Statement:
         if errors:
             raise policy_error(*errors[0])
         if principal.unique_ids:
-            findings.append(Finding("principal-unique-id", join(path, principal_element),
+            findings.append(Finding("principal-unique-id", "info", join(path, principal_element),
                                     f"{sorted(principal.unique_ids)[0]} is a unique ID: AWS shows one when the user "
                                     "or role a policy named was deleted; it matches no one"))
 
@@ -415,6 +415,8 @@ def _statement(raw, index, path, kind, variables, findings, sids) -> Statement:
         principal=principal, conditions=conditions, raw=raw,
     )
     lint(statement, kind, findings)
+    lint_actions(statement, findings)
+    lint_conditions(statement, findings)
     return statement
 
 
@@ -432,7 +434,7 @@ def _one_of(raw: dict, path: str, positive: str, negative: str, *, required: boo
 
 def _literal_variables(values, path, findings) -> None:
     if any("${" in v for v in values):
-        findings.append(Finding("literal-variable", path, "${...} is literal text here: policy variables need "
+        findings.append(Finding("literal-variable", "warning", path, "${...} is literal text here: policy variables need "
                                 f"\"Version\": \"{CURRENT_VERSION}\""))
 
 

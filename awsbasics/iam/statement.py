@@ -46,7 +46,7 @@ def resource_pattern(text: str, path: str, variables: bool, findings: list) -> R
     prefix = ":".join(parts[:5])
     if variables and "${" in prefix and not Template.parse(prefix, variables=True).is_static:
         findings.append(Finding(
-            "variable-in-arn-prefix", path,
+            "variable-in-arn-prefix", "warning", path,
             f"{text!r}: policy variables work only in the resource part of an ARN (after the fifth colon); "
             "here they stay literal text",
         ))

@@ -549,3 +549,36 @@ def test_read_fraction_is_a_share(bad):
         lifecycle_cost(TIERING, size_gb=1, object_count=1, months=1, read_fraction_per_month=bad)
     with pytest.raises(TypeError):
         lifecycle_cost(TIERING, size_gb=1, object_count=1, months=1, read_fraction_per_month=True)
+
+
+def test_lifecycle_or_intelligent_tiering_for_unread_data():
+    from awsbasics.storage.lifecycle import compare_intelligent_tiering
+
+    rule = Lifecycle(transitions=(("STANDARD_IA", 30),))
+    choice = compare_intelligent_tiering(rule, size_gb=1000, object_count=100_000, months=12, steps=11)
+    unread = choice.table.iloc[0]
+    # Rule: a month of Standard, 11 of Standard-IA, 100,000 transitions at $0.01 per 1,000.
+    assert unread["lifecycle_usd"] == pytest.approx(1000 * 0.023 + 11 * 1000 * 0.0125 + 1.0)
+    # Intelligent-Tiering unread: Frequent (month 1), Infrequent (2-3), Archive Instant (4-12), monitoring, transitions.
+    assert unread["intelligent_tiering_usd"] == pytest.approx(
+        1000 * (0.023 + 2 * 0.0125 + 9 * 0.004) + 12 * 100_000 * 0.0025 / 1000 + 1.0)
+    assert unread["cheaper"] == "Intelligent-Tiering"
+    # At the break-even both sides cost the same; past it the rule wins.
+    at = choice.break_even
+    rule_cost = lifecycle_cost(rule, size_gb=1000, object_count=100_000, months=12,
+                               retrieved_gb_per_month=at * 1000).total_usd
+    tiering = lifecycle_cost(Lifecycle(transitions=(("INTELLIGENT_TIERING", 0),)), size_gb=1000, object_count=100_000,
+                             months=12, read_fraction_per_month=at).total_usd
+    assert rule_cost == pytest.approx(tiering, rel=1e-6)
+    assert choice.table.iloc[-1]["cheaper"] == "the lifecycle rule"
+    assert choice.verdict.startswith("Intelligent-Tiering is cheaper while fewer than")
+    assert any(a.text.startswith("break-even") for a in choice.figure().layout.annotations)
+
+
+@pytest.mark.parametrize("steps", [1, 101, 0])
+def test_tiering_comparison_steps_are_bounded(steps):
+    from awsbasics.storage.lifecycle import compare_intelligent_tiering
+
+    with pytest.raises(LifecycleError, match="steps="):
+        compare_intelligent_tiering(Lifecycle(transitions=(("GLACIER", 90),)), size_gb=1, object_count=1, months=1,
+                                    steps=steps)

@@ -41,6 +41,7 @@ from awsbasics.errors import (
 from awsbasics.storage.ebs import Volume
 from awsbasics.storage.lifecycle import (
     Lifecycle,
+    compare_intelligent_tiering,
     lifecycle_cost,
     next_transition,
     random_inventory,
@@ -223,6 +224,14 @@ CASES = [
     ("simulate_inventory engine 1 MB", NONE,
      lambda _: simulate_inventory(random_inventory(3, seed=1), RULE, months=1, engine=LONG), LifecycleError,
      r"use 'numpy' or 'loop'"),
+    ("compare_intelligent_tiering steps 10**400", NONE, lambda _: compare_intelligent_tiering(
+        RULE, size_gb=1, object_count=1, months=1, steps=HUGE), LifecycleError, r"steps="),
+    ("compare_intelligent_tiering steps True", NONE, lambda _: compare_intelligent_tiering(
+        RULE, size_gb=1, object_count=1, months=1, steps=True), TypeError, r"steps"),
+    ("compare_intelligent_tiering size nan", NONE, lambda _: compare_intelligent_tiering(
+        RULE, size_gb=NAN, object_count=1, months=1), InventoryError, r"size_gb=nan"),
+    ("compare_intelligent_tiering months 10**9", NONE, lambda _: compare_intelligent_tiering(
+        RULE, size_gb=1, object_count=1, months=10**9), LifecycleError, r"months="),
     ("lifecycle_cost reads nan", NONE, lambda _: _cost(read_fraction_per_month=NAN), LifecycleError,
      r"read_fraction_per_month=nan"),
     ("lifecycle_cost reads 10**400", NONE, lambda _: _cost(read_fraction_per_month=HUGE), LifecycleError,

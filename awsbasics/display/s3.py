@@ -10,7 +10,8 @@ from awsbasics.display import PALETTE, escape, html_table
 
 __all__ = [
     "COLOURS", "PATTERNS", "listing_view", "bucket_view", "lifecycle_view", "cost_view",
-    "lifecycle_html", "cost_html", "bucket_html", "monthly_cost_figure",
+    "lifecycle_html", "cost_html", "bucket_html", "monthly_cost_figure", "tiering_choice_view",
+    "tiering_choice_figure",
 ]
 
 # One colour per storage class, warm to cold down the waterfall; the three
@@ -165,4 +166,37 @@ def monthly_cost_figure(cost):
         height=420,
         margin={"l": 60, "r": 20, "t": 70, "b": 10},
     )
+    return fig
+
+
+def tiering_choice_view(choice) -> dict[str, str]:
+    """A lifecycle-vs-Intelligent-Tiering comparison: its verdict, then the totals at each read fraction."""
+    rows = [[f"{r.read_fraction:.0%}", f"${r.lifecycle_usd:,.2f}", f"${r.intelligent_tiering_usd:,.2f}", r.cheaper]
+            for r in choice.table.itertuples()]
+    table = html_table(["read in a month", "lifecycle rule (USD)", "Intelligent-Tiering (USD)", "cheaper"], rows,
+                       caption=choice.description)
+    return {"text/html": f"<p><b>{escape(choice.verdict)}</b></p>{table}"}
+
+
+def tiering_choice_figure(choice):
+    """Both totals against the monthly read fraction (solid vs dashed), the break-even as a dotted line."""
+    import plotly.graph_objects as go
+
+    x = [100 * f for f in choice.table["read_fraction"]]
+    fig = go.Figure()
+    for column, name, colour, dash in (
+        ("lifecycle_usd", f"lifecycle rule: {choice.lifecycle.timeline}", COLOURS["STANDARD_IA"], "solid"),
+        ("intelligent_tiering_usd", "Intelligent-Tiering", COLOURS["INTELLIGENT_TIERING"], "dash"),
+    ):
+        fig.add_trace(go.Scatter(x=x, y=choice.table[column].tolist(), name=name, mode="lines+markers",
+                                 line={"color": colour, "dash": dash, "width": 2},
+                                 hovertemplate=f"{escape(name)}: $%{{y:,.2f}} at %{{x:.0f}}% read<extra></extra>"))
+    if choice.break_even is not None:
+        fig.add_vline(x=100 * choice.break_even, line={"color": PALETTE["black"], "dash": "dot"},
+                      annotation_text=f"break-even {choice.break_even:.1%}")
+    fig.update_layout(title={"text": "Lifecycle rule or Intelligent-Tiering?<br><sup>" + escape(choice.verdict)
+                             + "</sup>"},
+                      xaxis={"title": {"text": "objects read in a month (%)"}},
+                      yaxis={"title": {"text": "total over the period (USD)"}},
+                      legend={"orientation": "h", "y": -0.2})
     return fig

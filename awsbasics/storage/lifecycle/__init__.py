@@ -52,6 +52,7 @@ from awsbasics.storage.lifecycle.rules import (
     next_transition,
 )
 from awsbasics.storage.lifecycle.synthetic import random_inventory
+from awsbasics.storage.lifecycle.tiering_choice import INTELLIGENT_TIERING_RULE, TieringChoice, compare_intelligent_tiering
 
 __all__ = [
     "StorageClass",
@@ -75,4 +76,7 @@ __all__ = [
     "INVENTORY_COLUMNS",
     "LAST_ACCESSED",
     "standard_storage_usd",
+    "TieringChoice",
+    "compare_intelligent_tiering",
+    "INTELLIGENT_TIERING_RULE",
 ]

@@ -123,7 +123,8 @@ def test_course_example_by_split():
 
 
 def test_course_example_by_plan():
-    table = plan("10.0.0.0/22", azs=2, tiers={"public": 24, "private": 24})
+    subnets = plan("10.0.0.0/22", azs=2, tiers={"public": 24, "private": 24})
+    table = subnets.table
     assert list(table.columns) == COLUMNS == ["az", "tier", "cidr", "total", "reserved", "usable"]
     assert table.values.tolist() == [
         ["az-a", "public", "10.0.0.0/24", 256, 5, 251],
@@ -132,14 +133,14 @@ def test_course_example_by_plan():
         ["az-b", "private", "10.0.3.0/24", 256, 5, 251],
     ]
     assert int(table["usable"].sum()) == 1004
-    assert table.attrs["vpc_cidr"] == "10.0.0.0/22"
-    assert table.attrs["unallocated"] == ()
-    assert [f.code for f in table.attrs["findings"]] == ["RESERVED_ADDRESSES"]
+    assert str(subnets.vpc_cidr) == "10.0.0.0/22"
+    assert subnets.unallocated == ()
+    assert [f.code for f in subnets.findings] == ["RESERVED_ADDRESSES"]
 
 
 def test_the_package_plan_is_the_planner():
     kwargs = dict(azs=2, tiers={"public": 24, "private": 24})
-    assert awsbasics.network.plan("10.0.0.0/22", **kwargs).equals(plan("10.0.0.0/22", **kwargs))
+    assert awsbasics.network.plan("10.0.0.0/22", **kwargs).table.equals(plan("10.0.0.0/22", **kwargs).table)
 
 
 # --- parsing and arithmetic, exact values
@@ -409,7 +410,8 @@ def test_a_slash_12_is_refused_as_a_secondary_block_even_before_the_range_rules(
 
 
 def test_rows_by_az_then_tier_in_the_given_order():
-    table = plan("10.0.0.0/16", azs=["ap-northeast-2a", "ap-northeast-2c"], tiers={"private": 20, "public": 24, "data": 24})
+    subnets = plan("10.0.0.0/16", azs=["ap-northeast-2a", "ap-northeast-2c"], tiers={"private": 20, "public": 24, "data": 24})
+    table = subnets.table
     assert list(zip(table["az"], table["tier"])) == [
         ("ap-northeast-2a", "private"), ("ap-northeast-2a", "public"), ("ap-northeast-2a", "data"),
         ("ap-northeast-2c", "private"), ("ap-northeast-2c", "public"), ("ap-northeast-2c", "data"),
@@ -425,17 +427,18 @@ def test_rows_by_az_then_tier_in_the_given_order():
 
 def test_largest_subnets_are_allocated_first_so_nothing_is_lost_to_alignment():
     # Given small before large, first-fit in the given order would leave gaps; the plan does not.
-    table = plan("10.0.0.0/22", azs=2, tiers={"public": 26, "private": 24, "db": 28})
+    subnets = plan("10.0.0.0/22", azs=2, tiers={"public": 26, "private": 24, "db": 28})
+    table = subnets.table
     blocks = sorted(Cidr.parse(c) for c in table["cidr"])
     cursor = Cidr.parse("10.0.0.0/22").network
     for block in blocks:
         assert block.network == cursor  # contiguous from the VPC's first address
         cursor = block.broadcast + 1
-    assert [str(g) for g in gaps("10.0.0.0/22", blocks)] == list(table.attrs["unallocated"])
+    assert [str(g) for g in gaps("10.0.0.0/22", blocks)] == [str(b) for b in subnets.unallocated]
 
 
-def _codes(table):
-    return [f.code for f in table.attrs["findings"]]
+def _codes(subnets):
+    return [f.code for f in subnets.findings]
 
 
 @pytest.mark.parametrize(
@@ -458,13 +461,16 @@ def test_findings_appear_exactly_when_they_should(vpc, azs, tiers, codes):
 
 
 def test_finding_messages():
-    table = plan("10.0.0.0/16", azs=2, tiers={"public": 24, "private": 26})
-    findings = {f.code: f for f in table.attrs["findings"]}
+    subnets = plan("10.0.0.0/16", azs=2, tiers={"public": 24, "private": 26})
+    table = subnets.table
+    findings = {f.code: f for f in subnets.findings}
     assert findings["SMALL_SUBNET"].message.startswith("tier 'private' uses /26 subnets (59 usable each); prefer /24 or larger")
     assert str(findings["RESERVED_ADDRESSES"]) == (
-        "[RESERVED_ADDRESSES] 4 subnets reserve 20 addresses (0.03% of 10.0.0.0/16); fewer, larger subnets reserve fewer"
+        "4 subnets reserve 20 addresses (0.03% of 10.0.0.0/16); fewer, larger subnets reserve fewer"
     )
-    unallocated = table.attrs["unallocated"]
+    assert (findings["RESERVED_ADDRESSES"].severity, findings["SMALL_SUBNET"].severity) == ("info", "warning")
+    assert findings["SMALL_SUBNET"].subject == "private"
+    unallocated = [str(b) for b in subnets.unallocated]
     assert findings["UNALLOCATED"].message.endswith(", ".join(unallocated))
     assert findings["UNALLOCATED"].message.startswith(f"{65536 - 2 * 256 - 2 * 64:,} addresses (99%)")
     assert isinstance(findings["UNALLOCATED"], Finding)
@@ -489,14 +495,15 @@ def test_plan_fits_exactly_when_the_addresses_add_up(case):
         with pytest.raises(CidrError, match=message):
             plan(vpc, azs=azs, tiers=tiers)
         return
-    table = plan(vpc, azs=azs, tiers=tiers)
+    subnets = plan(vpc, azs=azs, tiers=tiers)
+    table = subnets.table
     blocks = [Cidr.parse(c) for c in table["cidr"]]
     assert len(blocks) == azs * len(tiers)
     assert find_overlaps(blocks) == []
     # Largest first: the subnets fill the start of the VPC with no hole, the rest is unallocated.
     used_end = Cidr.parse(vpc).network + needed
     assert max(b.broadcast for b in blocks) + 1 == used_end
-    free = [Cidr.parse(c) for c in table.attrs["unallocated"]]
+    free = list(subnets.unallocated)
     assert sum(b.num_addresses for b in free) == size - needed
     assert all(b.network >= used_end for b in free)
     public = [p for t, p in tiers.items() if "public" in t]
@@ -504,7 +511,7 @@ def test_plan_fits_exactly_when_the_addresses_add_up(case):
     expected = ["SMALL_SUBNET"] * sum(p > 24 for p in tiers.values())
     expected += ["PRIVATE_SMALLER_THAN_PUBLIC"] * any(q > p for p, q in itertools.product(public, private))
     expected += ["RESERVED_ADDRESSES"] + ["UNALLOCATED"] * (needed < size)
-    assert _codes(table) == expected
+    assert _codes(subnets) == expected
 
 
 def test_a_plan_that_does_not_fit_names_addresses_needed_and_available():
@@ -661,7 +668,7 @@ def test_blocks_outside_the_slash_15_do_not_trigger_the_rule():
 def test_a_plan_spans_at_most_the_azs_of_the_largest_region():
     # us-east-1 lists 6 Availability Zones, more than any other Region in data/infra.json.
     assert max_azs() == 6
-    assert len(plan("10.0.0.0/16", azs=6, tiers={"web": 24})) == 6
+    assert len(plan("10.0.0.0/16", azs=6, tiers={"web": 24}).table) == 6
     with pytest.raises(CidrError, match=r"^azs=7: a plan spans 1 to 6 Availability Zones \(the most any Region has\)$"):
         plan("10.0.0.0/16", azs=7, tiers={"web": 24})
 
@@ -680,13 +687,13 @@ def test_plan_report_address_space_in_address_order():
 def test_plan_report_text_and_html():
     shown = report(plan("10.0.0.0/22", azs=1, tiers={"web": 24}))
     text = shown.text()
-    assert text.splitlines()[0] == "Subnet plan for 10.0.0.0/22: 1 subnets, 251 usable addresses"
-    assert text.splitlines()[-1] == "- [UNALLOCATED] 768 addresses (75%) are left for future subnets: 10.0.1.0/24, 10.0.2.0/23"
+    assert text.splitlines()[0] == "Subnet plan for 10.0.0.0/22: 1 subnet, 251 usable addresses"
+    assert text.splitlines()[-1] == "- 768 addresses (75%) are left for future subnets: 10.0.1.0/24, 10.0.2.0/23"
     bundle = shown._repr_mimebundle_()
     assert bundle["text/plain"] == text
     html = bundle["text/html"]
-    assert html.startswith("<p>Subnet plan for 10.0.0.0/22: 1 subnets, 251 usable addresses</p>"
+    assert html.startswith("<p>Subnet plan for 10.0.0.0/22: 1 subnet, 251 usable addresses</p>"
                            '<div class="awsbasics-address-space">')
     assert '<div title="10.0.0.0/24 web az-a: 256 addresses" style="width:25.0%;display:flex;' in html
     assert '<div title="10.0.2.0/23 unallocated: 512 addresses" style="width:50.0%;' in html
-    assert "<li>[UNALLOCATED] 768 addresses (75%) are left for future subnets: 10.0.1.0/24, 10.0.2.0/23</li>" in html
+    assert "<li>768 addresses (75%) are left for future subnets: 10.0.1.0/24, 10.0.2.0/23</li>" in html

@@ -26,6 +26,7 @@ __all__ = [
     "split",
     "usable_addresses",
     "plan",
+    "SubnetPlan",
     "VPC",
     "Subnet",
     "RouteTable",
@@ -78,6 +79,7 @@ _LAZY = {
     "s3_through_nat_vs_endpoint": "costs",
     "reachability_analyzer_cost": "costs",
     "example_vpc": "example",
+    "SubnetPlan": "planning",
 }
 
 
@@ -92,7 +94,8 @@ def __getattr__(name: str):
 
 
 def plan(vpc_cidr, *, azs, tiers):
-    """Lay out subnets per AZ and tier; see :func:`awsbasics.network.planning.plan`."""
+    """Lay out subnets per AZ and tier, as a :class:`~awsbasics.network.planning.SubnetPlan`; see
+    :func:`awsbasics.network.planning.plan`."""
     from awsbasics.network.planning import plan as build
 
     return build(vpc_cidr, azs=azs, tiers=tiers)

@@ -1,8 +1,10 @@
 """Subnet planning: lay out tiers of subnets over a VPC's Availability Zones.
 
-    >>> table = plan("10.0.0.0/22", azs=2, tiers={"public": 24, "private": 24})
-    >>> int(table["usable"].sum())     # the course's example: 4 x 251
+    >>> course = plan("10.0.0.0/22", azs=2, tiers={"public": 24, "private": 24})
+    >>> int(course.table["usable"].sum())     # the course's example: 4 x 251
     1004
+    >>> [f.code for f in course.findings]
+    ['RESERVED_ADDRESSES']
 
 The plan allocates the largest subnets first (so no address is lost to
 alignment), one subnet per tier in every AZ, and reviews the result against
@@ -16,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from awsbasics import data
+from awsbasics._finding import Finding
 from awsbasics._protocol import Rendered
 from awsbasics.errors import CidrError
 from awsbasics.infra import regions
@@ -29,7 +32,7 @@ from awsbasics.network.cidr import (
     validate_vpc_cidr,
 )
 
-__all__ = ["plan", "report", "max_azs", "Finding", "PlanReport", "AddressBlock", "COLUMNS"]
+__all__ = ["plan", "report", "max_azs", "Finding", "SubnetPlan", "PlanReport", "AddressBlock", "COLUMNS"]
 
 COLUMNS = ["az", "tier", "cidr", "total", "reserved", "usable"]
 _PREFERRED_PREFIX: int = data.value("network", "subnet_advice")["prefer_prefix_at_most"]
@@ -38,17 +41,6 @@ _PREFERRED_PREFIX: int = data.value("network", "subnet_advice")["prefer_prefix_a
 # 4,096 of the smallest /28 subnets), so a pasted list is refused before anything is looped over.
 MAX_LABEL_CHARS = 64
 MAX_TIERS = 64
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One review note on a plan: a stable ``code`` and a sentence."""
-
-    code: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"[{self.code}] {self.message}"
 
 
 def max_azs() -> int:
@@ -127,9 +119,10 @@ def plan(vpc_cidr: "Cidr | str", *, azs: int | Sequence[str], tiers: Mapping[str
         tiers: Tier name to subnet prefix, e.g. ``{"public": 24, "private": 22}``.
 
     Returns:
-        pandas.DataFrame: columns ``az, tier, cidr, total, reserved, usable``,
-        one row per subnet by AZ then tier. ``attrs`` holds ``vpc_cidr``,
-        ``findings`` (a tuple of :class:`Finding`) and ``unallocated`` (free blocks).
+        SubnetPlan: ``.table`` (a DataFrame with columns ``az, tier, cidr, total,
+        reserved, usable``, one row per subnet by AZ then tier), ``.findings`` (the
+        review, :class:`Finding` objects) and ``.unallocated`` (free blocks). It
+        shows itself with an address-space bar, the table and the review.
 
     Raises:
         CidrError: an invalid VPC block or subnet size, or subnets that do not fit.
@@ -156,22 +149,16 @@ def plan(vpc_cidr: "Cidr | str", *, azs: int | Sequence[str], tiers: Mapping[str
         for tier in prefixes
         for block in [where[(tier, az)]]
     ]
-    table = pd.DataFrame(rows, columns=COLUMNS)
-    free = gaps(vpc, blocks)
-    table.attrs.update(
-        vpc_cidr=str(vpc),
-        findings=tuple(_review(vpc, prefixes, len(blocks), free)),
-        unallocated=tuple(str(block) for block in free),
-    )
-    return table
+    free = tuple(gaps(vpc, blocks))
+    return SubnetPlan(vpc, pd.DataFrame(rows, columns=COLUMNS), tuple(_review(vpc, prefixes, len(blocks), free)), free)
 
 
-def _review(vpc: Cidr, prefixes: dict[str, int], subnets: int, free: list[Cidr]) -> list[Finding]:
+def _review(vpc: Cidr, prefixes: dict[str, int], subnets: int, free: tuple[Cidr, ...]) -> list[Finding]:
     findings = []
     for tier, prefix in prefixes.items():
         if prefix > _PREFERRED_PREFIX:
             findings.append(Finding(
-                "SMALL_SUBNET",
+                "SMALL_SUBNET", "warning", tier,
                 f"tier {tier!r} uses /{prefix} subnets ({usable_addresses(prefix)} usable each); prefer "
                 f"/{_PREFERRED_PREFIX} or larger, since every subnet loses {RESERVED_ADDRESSES_PER_SUBNET} addresses",
             ))
@@ -179,20 +166,20 @@ def _review(vpc: Cidr, prefixes: dict[str, int], subnets: int, free: list[Cidr])
     private = [p for t, p in prefixes.items() if "private" in t.lower()]
     if public and private and max(private) > min(public):
         findings.append(Finding(
-            "PRIVATE_SMALLER_THAN_PUBLIC",
+            "PRIVATE_SMALLER_THAN_PUBLIC", "warning", "tiers",
             "a private tier is smaller than a public one; most resources (databases, back ends, "
             "batch jobs) belong in private subnets, so give private tiers the larger blocks",
         ))
     reserved = subnets * RESERVED_ADDRESSES_PER_SUBNET
     findings.append(Finding(
-        "RESERVED_ADDRESSES",
+        "RESERVED_ADDRESSES", "info", str(vpc),
         f"{subnets} subnets reserve {reserved} addresses ({reserved / vpc.num_addresses:.2%} of {vpc}); "
         "fewer, larger subnets reserve fewer",
     ))
     if free:
         spare = sum(block.num_addresses for block in free)
         findings.append(Finding(
-            "UNALLOCATED",
+            "UNALLOCATED", "info", str(vpc),
             f"{spare:,} addresses ({spare / vpc.num_addresses:.0%}) are left for future subnets: "
             + ", ".join(str(block) for block in free),
         ))
@@ -211,20 +198,15 @@ class AddressBlock:
 
 
 @dataclass(frozen=True, eq=False)
-class PlanReport(Rendered):
-    """A plan shown whole: the address-space bar, the table and the review findings."""
+class SubnetPlan(Rendered):
+    """A subnet plan: its table, the review findings and the blocks left free, shown with an address-space bar."""
 
-    table: object  # the DataFrame returned by plan()
+    vpc_cidr: Cidr
+    table: object  # pandas.DataFrame, one row per subnet
+    findings: tuple[Finding, ...]
+    unallocated: tuple[Cidr, ...]
 
     _view_ = "cidr.plan_view"
-
-    @property
-    def findings(self) -> tuple[Finding, ...]:
-        return self.table.attrs["findings"]
-
-    @property
-    def vpc_cidr(self) -> Cidr:
-        return Cidr.parse(self.table.attrs["vpc_cidr"])
 
     @property
     def tiers(self) -> tuple[str, ...]:
@@ -235,7 +217,7 @@ class PlanReport(Rendered):
     def address_space(self) -> tuple[AddressBlock, ...]:
         """Every subnet and free block of the VPC, in address order.
 
-        >>> [str(b.cidr) for b in report(plan("10.0.0.0/22", azs=1, tiers={"web": 24})).address_space]
+        >>> [str(b.cidr) for b in plan("10.0.0.0/22", azs=1, tiers={"web": 24}).address_space]
         ['10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/23']
         """
         t = self.table
@@ -243,19 +225,23 @@ class PlanReport(Rendered):
             AddressBlock(Cidr.parse(c), int(total), int(reserved), tier, az)
             for az, tier, c, total, reserved in zip(t["az"], t["tier"], t["cidr"], t["total"], t["reserved"])
         ]
-        blocks += [AddressBlock(block, block.num_addresses, 0) for block in map(Cidr.parse, t.attrs["unallocated"])]
+        blocks += [AddressBlock(block, block.num_addresses, 0) for block in self.unallocated]
         return tuple(sorted(blocks, key=lambda b: b.cidr))
 
     def text(self) -> str:
         usable = int(self.table["usable"].sum())
-        lines = [f"Subnet plan for {self.table.attrs['vpc_cidr']}: {len(self.table)} subnets, {usable:,} usable addresses"]
+        count = len(self.table)
+        lines = [f"Subnet plan for {self.vpc_cidr}: {count} subnet{'' if count == 1 else 's'}, {usable:,} usable addresses"]
         lines.append(self.table.to_string(index=False))
         lines += [f"- {finding}" for finding in self.findings]
         return "\n".join(lines)
 
 
-def report(table) -> PlanReport:
-    """Show a plan with its address-space bar and findings: ``report(plan(...))``."""
-    if "vpc_cidr" not in getattr(table, "attrs", {}):
-        raise TypeError("report() takes the table that plan() returns")
-    return PlanReport(table)
+PlanReport = SubnetPlan  # the name a shown plan had when plan() returned a bare table
+
+
+def report(subnet_plan: SubnetPlan) -> SubnetPlan:
+    """The plan itself, which shows its address-space bar and findings (kept for ``report(plan(...))``)."""
+    if not isinstance(subnet_plan, SubnetPlan):
+        raise TypeError(f"report() takes the SubnetPlan that plan() returns, not {type(subnet_plan).__name__}")
+    return subnet_plan

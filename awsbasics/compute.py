@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from awsbasics import data
-from awsbasics._checks import require_number, require_str
+from awsbasics._checks import require_int, require_number, require_str
 from awsbasics._protocol import Rendered, view
 from awsbasics._text import text_table
 from awsbasics.errors import CapacityError, InstanceStateError, InstanceTypeError
@@ -412,8 +412,7 @@ def _bounded_number(value: object, what: str) -> float:
 def _usage(hours_per_day: float, days_per_week: float, instances: int) -> float:
     hours = _bounded_number(hours_per_day, "hours_per_day")
     days = _bounded_number(days_per_week, "days_per_week")
-    if isinstance(instances, bool) or not isinstance(instances, int):
-        raise TypeError(f"instances must be int, not {type(instances).__name__}")
+    instances = require_int(instances, "instances")
     if not 0 <= hours <= HOURS_PER_DAY:
         raise CapacityError(f"hours_per_day={reprlib.repr(hours_per_day)}: a day has between 0 and {HOURS_PER_DAY} hours")
     if not 0 <= days <= DAYS_PER_WEEK:
@@ -555,8 +554,7 @@ def simulate_lifecycle(actions, *, instance_type: str = "m5d.large", seed: int =
     import pandas as pd
 
     kind = InstanceType.parse(instance_type)
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed must be int, not {type(seed).__name__}")
+    seed = require_int(seed, "seed")
     if isinstance(actions, (str, bytes)) or not isinstance(actions, (list, tuple)):
         raise TypeError(f"actions must be a list of action names such as ['launch', 'stop', 'start'], not "
                         f"{type(actions).__name__}")

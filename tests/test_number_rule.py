@@ -30,6 +30,7 @@ from awsbasics.errors import (
 from awsbasics.ha import Alarm, Component, multi_az
 from awsbasics.messaging import Queue
 from awsbasics.microservices import TaskDefinition, lambda_concurrency
+from awsbasics.network import Cidr, Ipv6Cidr, split
 from awsbasics.storage.ebs import Volume, compare_volumes, simulate_credits
 from awsbasics.storage.lifecycle import Lifecycle, lifecycle_cost, random_inventory
 from awsbasics.storage.tiering import intelligent_tiering_tier, restore_cost
@@ -111,7 +112,27 @@ ACCEPTED = [
     ("ecs task", lambda: TaskDefinition(cpu=I64(256), memory_mib=I64(512)).cpu, "256"),
     ("lambda concurrency", lambda: lambda_concurrency(F64(100), F64(0.5)).needed, "50"),
     ("economics", lambda: econ.simulate_demand(seed=I64(1)).seed, "1"),
+    # A /16 holds 256 /24 subnets; a /56 holds 256 /64 subnets (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html).
+    ("cidr subnets", lambda: len(Cidr.parse("10.0.0.0/16").subnets(I64(24))), "256"),
+    ("cidr split", lambda: str(split("10.0.0.0/22", [I64(24)])[0]), "'10.0.0.0/24'"),
+    ("cidr fields", lambda: Cidr(I64(167772160), I64(8)).prefix, "8"),
+    ("ipv6 subnet", lambda: str(Ipv6Cidr.parse("2001:db8::/56").subnet(I64(1))), "'2001:db8:0:1::/64'"),
+    # A role session lasts 900 s to the role's maximum (https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html).
+    ("iam role session", lambda: _role_session(I64(1800)), "1800"),
 ]
+
+
+def _role_session(seconds):
+    from awsbasics.iam import Account, assume_role
+
+    account = Account("111122223333")
+    role = account.add_role("ops", trust_policy={"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}]})
+    user = account.add_user("kim")
+    user.put_inline_policy("assume", {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": role.arn}]})
+    session = assume_role(user, role, session_name="kim-session", duration_seconds=seconds)
+    return session.duration_seconds
 
 
 @pytest.mark.parametrize(("name", "call", "expected"), ACCEPTED, ids=[c[0] for c in ACCEPTED])

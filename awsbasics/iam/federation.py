@@ -39,10 +39,17 @@ import uuid
 from dataclasses import dataclass, field
 
 from awsbasics import data
+from awsbasics._checks import is_int
 from awsbasics._protocol import Rendered, view
 from awsbasics.errors import FederationError
 from awsbasics.iam.evaluation import Decision, evaluate
-from awsbasics.iam.identities import AccessDeniedError, Account, Role, RoleSession, _Principal
+from awsbasics.iam.identities import (
+    AccessDeniedError,
+    Account,
+    Role,
+    RoleSession,
+    _Principal,
+)
 from awsbasics.iam.policy import Policy
 from awsbasics.iam.request import Request
 
@@ -249,8 +256,9 @@ class UserPool:
             raise FederationError(f"user pool {self.id} already has an app client named {name!r}")
         for value, limits, what in ((id_token_validity_seconds, _ID_TOKEN, "an ID token"),
                                     (refresh_token_validity_seconds, _REFRESH_TOKEN, "a refresh token")):
-            if isinstance(value, bool) or not isinstance(value, int):
+            if not is_int(value):
                 raise TypeError(f"{what} validity must be an int number of seconds, not {type(value).__name__}")
+            value = int(value)
             if not limits["minimum"] <= value <= limits["maximum"]:
                 raise FederationError(f"{what} validity of {_count(value)} s is outside {limits['minimum']:,} to "
                                       f"{limits['maximum']:,} s, the range Cognito allows")
@@ -267,8 +275,9 @@ class UserPool:
                                   "digits and _ . @ + -")
         if role is not None and not isinstance(role, Role):
             raise TypeError(f"role must be a Role or None, not {type(role).__name__}")
-        if isinstance(precedence, bool) or not isinstance(precedence, int):
+        if not is_int(precedence):
             raise TypeError(f"precedence must be int, not {type(precedence).__name__}")
+        precedence = int(precedence)
         if not 0 <= precedence <= _PRECEDENCE_MAX:
             raise FederationError(f"precedence={reprlib.repr(precedence)}: a group's precedence is a whole number from 0 to "
                                   f"{_PRECEDENCE_MAX:,} (lower wins)")

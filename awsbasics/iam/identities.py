@@ -33,6 +33,7 @@ import reprlib
 from dataclasses import dataclass
 
 from awsbasics import data
+from awsbasics._checks import is_int
 from awsbasics._protocol import Rendered
 from awsbasics._text import text_table
 from awsbasics.errors import AccessDeniedError, IdentityError
@@ -482,8 +483,9 @@ def _trust_policy(document, role_name: str) -> Policy:
 
 
 def _max_session(seconds) -> int:
-    if isinstance(seconds, bool) or not isinstance(seconds, int):
+    if not is_int(seconds):
         raise TypeError(f"max_session_duration_seconds must be an int, not {type(seconds).__name__}")
+    seconds = int(seconds)
     low, high = MAX_SESSION_SETTING_RANGE
     if not low <= seconds <= high:
         raise IdentityError(f"a maximum session duration of {seconds} s is outside {low} to {high} s "
@@ -674,8 +676,9 @@ def assume_role(principal, role: Role, *, session_name: str, session_policy=None
     chaining = isinstance(principal, RoleSession)
     if duration_seconds is None:
         duration_seconds = SESSION_DEFAULT_SECONDS
-    if isinstance(duration_seconds, bool) or not isinstance(duration_seconds, int):
+    if not is_int(duration_seconds):
         raise TypeError(f"duration_seconds must be an int, not {type(duration_seconds).__name__}")
+    duration_seconds = int(duration_seconds)
     high = ROLE_CHAINING_MAX_SECONDS if chaining else role.max_session_duration_seconds
     if not SESSION_MIN_SECONDS <= duration_seconds <= high:
         why = "role chaining is limited to one hour" if chaining else \

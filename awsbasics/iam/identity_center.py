@@ -40,6 +40,7 @@ import reprlib
 from dataclasses import dataclass
 
 from awsbasics import data
+from awsbasics._checks import is_int
 from awsbasics._protocol import Rendered
 from awsbasics._text import text_table
 from awsbasics.errors import AccessDeniedError, IdentityError
@@ -254,8 +255,9 @@ class IdentityCenter(Rendered):
             raise TypeError(f"permissions_boundary is a ManagedPolicy or None, not "
                             f"{type(permissions_boundary).__name__}")
         seconds = session_duration_seconds
-        if isinstance(seconds, bool) or not isinstance(seconds, int):
+        if not is_int(seconds):
             raise TypeError(f"session_duration_seconds must be an int, not {type(seconds).__name__}")
+        seconds = int(seconds)
         low, high = PERMISSION_SET_SESSION_SECONDS["minimum"], PERMISSION_SET_SESSION_SECONDS["maximum"]
         if not low <= seconds <= high:
             shown = f"{seconds:,}" if abs(seconds) < 10**15 else reprlib.repr(seconds)

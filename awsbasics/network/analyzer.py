@@ -75,6 +75,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from awsbasics import data
+from awsbasics._checks import require_int
 from awsbasics._node_id import node_id
 from awsbasics._protocol import Rendered, view
 from awsbasics.errors import VpcError
@@ -816,12 +817,10 @@ def reachability(model, source, destination, *, port: int, protocol: str = "tcp"
     if not isinstance(protocol, str) or protocol.lower() not in _PROTOCOLS:
         raise VpcError(f"protocol {protocol!r:.100} must be one of {', '.join(_PROTOCOLS)}")
     protocol = protocol.lower()
-    if isinstance(port, bool) or not isinstance(port, int):
-        raise TypeError(f"port must be int, not {type(port).__name__}")
+    port = require_int(port, "port")
     if not 1 <= port <= 65535:
         raise VpcError(f"port {port} is outside 1-65535")
-    if isinstance(ip_version, bool) or not isinstance(ip_version, int):
-        raise TypeError(f"ip_version must be int (4 or 6), not {type(ip_version).__name__}")
+    ip_version = require_int(ip_version, "ip_version")
     if ip_version not in (4, 6):
         raise VpcError(f"ip_version {ip_version} must be 4 or 6")
     if isinstance(failed_azs, (str, bytes)) or not isinstance(failed_azs, Iterable):

@@ -20,11 +20,12 @@ https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html
 from __future__ import annotations
 
 import re
+import reprlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from numbers import Integral
 
 from awsbasics import data
+from awsbasics._checks import is_int, require_int
 from awsbasics._protocol import Rendered
 from awsbasics.errors import CidrError
 
@@ -73,9 +74,7 @@ def format_address(value: int) -> str:
     >>> format_address(167772161)
     '10.0.0.1'
     """
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"an address must be int, not {type(value).__name__}")
-    value = int(value)
+    value = require_int(value, "an address")
     if not 0 <= value <= _ALL_ONES:
         raise CidrError(f"address {value}: an IPv4 address is an integer from 0 to {_ALL_ONES} (32 bits)")
     return ".".join(str((value >> shift) & 0xFF) for shift in (24, 16, 8, 0))
@@ -120,9 +119,7 @@ class Cidr(Rendered):
             object.__setattr__(self, "network", parsed.network)
             object.__setattr__(self, "prefix", parsed.prefix)
         for name in ("network", "prefix"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise TypeError(f"Cidr {name} must be int, not {type(value).__name__}")
+            object.__setattr__(self, name, require_int(getattr(self, name), f"Cidr {name}"))
         if not 0 <= self.prefix <= ADDRESS_BITS:
             raise CidrError(f"prefix /{self.prefix} is out of range: an IPv4 prefix is /0 to /{ADDRESS_BITS}")
         if not 0 <= self.network <= _ALL_ONES:
@@ -211,8 +208,7 @@ class Cidr(Rendered):
         >>> [str(c) for c in Cidr.parse("10.0.0.0/23").subnets(24)]
         ['10.0.0.0/24', '10.0.1.0/24']
         """
-        if isinstance(new_prefix, bool) or not isinstance(new_prefix, int):
-            raise TypeError(f"new_prefix must be int, not {type(new_prefix).__name__}")
+        new_prefix = require_int(new_prefix, "new_prefix")
         if not self.prefix <= new_prefix <= ADDRESS_BITS:
             raise CidrError(
                 f"/{new_prefix} cannot divide {self}: a subnet's prefix is between /{self.prefix} "
@@ -356,8 +352,9 @@ def split(cidr: "Cidr | str", prefixes: Iterable[int]) -> list[Cidr]:
     blocks: list[Cidr] = []
     cursor = parent.network
     for index, prefix in enumerate(prefixes):
-        if isinstance(prefix, bool) or not isinstance(prefix, int):
-            raise TypeError(f"prefix lengths must be int, not {type(prefix).__name__} ({prefix!r})")
+        if not is_int(prefix):
+            raise TypeError(f"prefix lengths must be int, not {type(prefix).__name__} ({reprlib.repr(prefix)})")
+        prefix = int(prefix)
         if not parent.prefix <= prefix <= ADDRESS_BITS:
             raise CidrError(
                 f"block {index} (/{prefix}) cannot go inside {parent}: its prefix must be "

@@ -34,7 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from awsbasics import data
-from awsbasics._checks import require_number
+from awsbasics._checks import require_int, require_number
 from awsbasics._protocol import Rendered
 from awsbasics._text import text_table
 from awsbasics.errors import VpcError
@@ -173,8 +173,7 @@ def reachability_analyzer_cost(analyses: int) -> float:
     >>> round(reachability_analyzer_cost(30), 2)
     3.0
     """
-    if isinstance(analyses, bool) or not isinstance(analyses, int):
-        raise TypeError(f"analyses must be int, not {type(analyses).__name__}")
+    analyses = require_int(analyses, "analyses")
     if not 0 <= analyses <= 10**9:
         raise VpcError(f"analyses {analyses} must be between 0 and 1,000,000,000")
     return analyses * PRICES["reachability_analyzer_usd_per_analysis"]

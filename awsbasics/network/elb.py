@@ -137,8 +137,7 @@ class Listener:
                 "listener rules with host and path conditions are layer 7 features of an Application Load "
                 "Balancer; a Network Load Balancer forwards by port only"
             )
-        if isinstance(priority, bool) or not isinstance(priority, int):
-            raise TypeError(f"priority must be int, not {type(priority).__name__}")
+        priority = require_int(priority, "priority")
         if not _PRIORITIES["first"] <= priority <= _PRIORITIES["last"]:
             raise VpcError(f"priority {priority} is outside {_PRIORITIES['first']}-{_PRIORITIES['last']}")
         if any(r.priority == priority for r in self._rules):

@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass
 
 from awsbasics import data
+from awsbasics._checks import require_int
 from awsbasics._protocol import Rendered
 from awsbasics.errors import CidrError
 
@@ -111,8 +112,7 @@ def format_ipv6(value: int) -> str:
     >>> format_ipv6(0x20010db8000000000000000000000001), format_ipv6(0)
     ('2001:db8::1', '::')
     """
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"an IPv6 address must be int, not {type(value).__name__}")
+    value = require_int(value, "an IPv6 address")
     if not 0 <= value <= _ALL_ONES:
         raise CidrError(f"address {value}: an IPv6 address is an integer from 0 to 2**128 - 1")
     groups = [(value >> shift) & 0xFFFF for shift in range(112, -1, -16)]
@@ -152,9 +152,7 @@ class Ipv6Cidr(Rendered):
             object.__setattr__(self, "network", parsed.network)
             object.__setattr__(self, "prefix", parsed.prefix)
         for name in ("network", "prefix"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise TypeError(f"Ipv6Cidr {name} must be int, not {type(value).__name__}")
+            object.__setattr__(self, name, require_int(getattr(self, name), f"Ipv6Cidr {name}"))
         if not 0 <= self.prefix <= ADDRESS_BITS:
             raise CidrError(f"prefix /{self.prefix} is out of range: an IPv6 prefix is /0 to /{ADDRESS_BITS}")
         if not 0 <= self.network <= _ALL_ONES:
@@ -237,22 +235,19 @@ class Ipv6Cidr(Rendered):
             CidrError: ``index`` is outside ``0 .. subnet_count(new_prefix) - 1``.
         """
         count = self.subnet_count(new_prefix)
-        if isinstance(index, bool) or not isinstance(index, int):
-            raise TypeError(f"index must be int, not {type(index).__name__}")
+        index = require_int(index, "index")
         if not 0 <= index < count:
             raise CidrError(f"{self} holds {count:,} /{new_prefix} blocks, numbered 0 to {count - 1:,}; not {index}")
         return Ipv6Cidr(self.network + (index << (ADDRESS_BITS - new_prefix)), new_prefix)
 
     def _check_new_prefix(self, new_prefix: int) -> None:
-        if isinstance(new_prefix, bool) or not isinstance(new_prefix, int):
-            raise TypeError(f"new_prefix must be int, not {type(new_prefix).__name__}")
+        new_prefix = require_int(new_prefix, "new_prefix")
         if not self.prefix <= new_prefix <= ADDRESS_BITS:
             raise CidrError(f"/{new_prefix} blocks do not fit in {self}: choose a prefix from /{self.prefix} to /{ADDRESS_BITS}")
 
     def address(self, offset: int) -> str:
         """The address ``offset`` places after the first one."""
-        if isinstance(offset, bool) or not isinstance(offset, int):
-            raise TypeError(f"offset must be int, not {type(offset).__name__}")
+        offset = require_int(offset, "offset")
         if not 0 <= offset < self.num_addresses:
             raise CidrError(f"offset {offset} is outside {self}")
         return format_ipv6(self.network + offset)

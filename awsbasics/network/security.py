@@ -369,8 +369,7 @@ class NetworkAcl:
             VpcError: a number outside 1-32766 or already used in that direction,
                 an unknown action or direction.
         """
-        if isinstance(number, bool) or not isinstance(number, int):
-            raise TypeError(f"rule number must be int, not {type(number).__name__}")
+        number = require_int(number, "rule number")
         first, last = NACL_RULE_NUMBERS["first"], NACL_RULE_NUMBERS["last"]
         if not first <= number <= last:
             raise VpcError(f"rule number {number} is outside {first}-{last}, the numbers a network ACL rule can use")

@@ -30,10 +30,10 @@ import re
 import reprlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from numbers import Integral
 from urllib.parse import quote
 
 from awsbasics import data
+from awsbasics._checks import require_int
 from awsbasics._protocol import Rendered
 from awsbasics._text import text_table
 from awsbasics.errors import BucketConfigError, BucketNameError, S3ObjectError
@@ -356,8 +356,7 @@ def _count(value: int) -> str:
 
 
 def _size(size_bytes: object) -> int:
-    if isinstance(size_bytes, bool) or not isinstance(size_bytes, Integral):
-        raise TypeError(f"size_bytes must be int, not {type(size_bytes).__name__}")
+    size_bytes = require_int(size_bytes, "size_bytes")
     if not 0 <= size_bytes <= _MAX_OBJECT_BYTES:
         raise S3ObjectError(
             f"size_bytes={_count(size_bytes)}: an S3 object holds 0 bytes to {MAX_OBJECT_SIZE_TB} TB"

@@ -231,3 +231,15 @@ def test_show_turns_value_type_and_recursion_errors_into_the_rule():
     assert len(area.value) < 2_500
     with pytest.raises(KeyError):  # a bug, not a rule: still raised
         show(area, lambda: {}["missing"])
+
+
+def test_the_action_list_comes_from_the_action_catalog():
+    """The simulator offers real action names only (Service Authorization Reference via the action catalog)."""
+    from awsbasics.iam.actions import is_action
+
+    box = iam_simulator()
+    options = list(_parts(box)[0][0].options)
+    assert options[:2] == ["s3:GetObject", "s3:PutObject"]
+    assert {"dynamodb:GetItem", "kms:Decrypt", "sts:AssumeRole", "lambda:InvokeFunction"} <= set(options)
+    assert len(options) > 1000 and len(set(options)) == len(options)
+    assert all(is_action(a) for a in options[::50])

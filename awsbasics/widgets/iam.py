@@ -14,6 +14,7 @@ from awsbasics.display.iam import findings_html, rejection_html
 from awsbasics.errors import AwsRuleError
 from awsbasics.display import escape, html_table
 from awsbasics.iam import PRINCIPAL_KEYS, Account, Policy, Request, assume_role, evaluate, parse_context
+from awsbasics.iam.actions import actions_matching
 from awsbasics.iam.policy import CURRENT_VERSION
 from awsbasics.widgets._common import WIDGET_CLASS, control, html_of, output_area, refusal_html, show
 
@@ -30,10 +31,19 @@ DEFAULT_POLICY = {
 }
 DEFAULT_ACTIONS = ("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "s3:DeleteBucket",
                    "ec2:RunInstances")
+CATALOG_SERVICES = ("s3", "ec2", "iam", "sts", "dynamodb", "sqs", "kms", "lambda")  # the chapters' services
 DEFAULT_RESOURCE = "arn:aws:s3:::reports/alice/q1.csv"
 DEFAULT_PRINCIPAL = "arn:aws:iam::111122223333:user/alice"
 DEFAULT_CONTEXT = {"aws:SourceIp": "198.51.100.7"}
 UNKNOWN = "(unknown principal)"
+
+
+def catalog_actions() -> list[str]:
+    """The simulator's action list: the usual actions first, then every catalog action of the chapters' services."""
+    listed = list(DEFAULT_ACTIONS)
+    for service in CATALOG_SERVICES:
+        listed += sorted(a for a in actions_matching(f"{service}:*") if a not in listed)
+    return listed
 
 
 def default_principals() -> list:
@@ -91,7 +101,7 @@ def _notes(text: str, kind: str) -> str:
         return refusal_html(exc)
 
 
-def iam_simulator(*, policy=None, resource_policy=None, actions=DEFAULT_ACTIONS, action: str | None = None,
+def iam_simulator(*, policy=None, resource_policy=None, actions=None, action: str | None = None,
                   resource: str = DEFAULT_RESOURCE, principal: str | None = DEFAULT_PRINCIPAL, context=None,
                   principals=None):
     """See ``awsbasics.widgets.iam_simulator``.
@@ -100,7 +110,8 @@ def iam_simulator(*, policy=None, resource_policy=None, actions=DEFAULT_ACTIONS,
         policy: the identity-based policy to start with (JSON text, dict or Policy); it is
             evaluated as one more policy attached to the chosen principal.
         resource_policy: an optional resource-based policy to start with.
-        actions: the actions offered in the action list.
+        actions: the actions offered in the action list (default: every action of the
+            chapters' services in the IAM action catalog, the common ones first).
         action: the action selected first (default: the first of ``actions``).
         resource: the resource ARN of the request.
         principal: the ARN of the principal selected first (``None``: unknown).
@@ -111,7 +122,7 @@ def iam_simulator(*, policy=None, resource_policy=None, actions=DEFAULT_ACTIONS,
     """
     import ipywidgets as widgets
 
-    actions = list(actions)
+    actions = catalog_actions() if actions is None else list(actions)
     if not actions or not all(isinstance(a, str) for a in actions):
         raise TypeError("actions is a non-empty list of action names such as 's3:GetObject'")
     if action is not None and action not in actions:

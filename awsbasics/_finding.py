@@ -53,9 +53,7 @@ class Finding(Rendered):
         for name in ("code", "severity", "subject", "message"):
             require_str(getattr(self, name), name)
         if self.severity not in SEVERITIES:
-            raise ValueError(
-                f"severity={self.severity[:40]!r}: a finding's severity is one of {', '.join(SEVERITIES)}"
-            )
+            raise ValueError(f"severity={self.severity[:40]!r}: a finding's severity is one of {', '.join(SEVERITIES)}")
         if not self.code or not self.message:
             raise ValueError("a finding has a non-empty code and message")
 

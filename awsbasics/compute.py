@@ -111,7 +111,7 @@ class InstanceType(Rendered):
     size: str
 
     @classmethod
-    def parse(cls, name: str) -> "InstanceType":
+    def parse(cls, name: str) -> InstanceType:
         """Read an instance type name.
 
         Raises:
@@ -138,8 +138,7 @@ class InstanceType(Rendered):
             )
         if name != name.strip() or name.lower() != name:
             raise InstanceTypeError(
-                f"{name!r}: instance type names are lowercase with no spaces, "
-                f"e.g. {name.strip().lower()!r}"
+                f"{name!r}: instance type names are lowercase with no spaces, e.g. {name.strip().lower()!r}"
             )
         prefix, dot, size = name.partition(".")
         if not dot or "." in size or not prefix:
@@ -166,9 +165,7 @@ class InstanceType(Rendered):
             known = ", ".join(sorted(_families()))
             close = difflib.get_close_matches(family, _families(), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise InstanceTypeError(
-                f"{name!r}: {family!r} is not an EC2 instance family{hint} (families: {known})"
-            )
+            raise InstanceTypeError(f"{name!r}: {family!r} is not an EC2 instance family{hint} (families: {known})")
         if generation is None:
             memory = _HIGH_MEMORY_OPTION.fullmatch(option) if hyphen else None
             if memory:
@@ -288,8 +285,14 @@ def size_ladder(series: str = "m5"):
 
     require_str(series, "series")
     rows = [
-        (name, name.partition(".")[2], row["vcpus"], row["memory_gib"], row["memory_gib"] / row["vcpus"],
-         row["instance_store"])
+        (
+            name,
+            name.partition(".")[2],
+            row["vcpus"],
+            row["memory_gib"],
+            row["memory_gib"] / row["vcpus"],
+            row["instance_store"],
+        )
         for name, row in _size_table().items()
         if name.partition(".")[0] == series
     ]
@@ -310,9 +313,7 @@ _PRICED_SIZES = ("large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge",
 def _size_factor(size: str) -> int:
     """How many ``large`` sizes one ``size`` is: xlarge is 2, 4xlarge is 8."""
     if size not in _PRICED_SIZES:
-        raise InstanceTypeError(
-            f"{size!r:.40}: the price table covers the sizes {', '.join(_PRICED_SIZES)}"
-        )
+        raise InstanceTypeError(f"{size!r:.40}: the price table covers the sizes {', '.join(_PRICED_SIZES)}")
     return 1 if size == "large" else 2 * int(size.removesuffix("xlarge") or 1)
 
 
@@ -355,9 +356,15 @@ def current_generations(size: str = "large"):
 
     hours = data.value("ec2", "hours_per_month")
     rows = [
-        (f"{series}.{size}", row["processor"], row["architecture"], row["vcpus"] * factor,
-         float(row["memory_gib"] * factor), round(row["usd_per_hour"] * factor, 6),
-         round(row["usd_per_hour"] * factor * hours, 2))
+        (
+            f"{series}.{size}",
+            row["processor"],
+            row["architecture"],
+            row["vcpus"] * factor,
+            float(row["memory_gib"] * factor),
+            round(row["usd_per_hour"] * factor, 6),
+            round(row["usd_per_hour"] * factor * hours, 2),
+        )
         for series, row in _generation_rows().items()
     ]
     columns = ["instance_type", "processor", "architecture", "vcpus", "memory_gib", "usd_per_hour", "usd_per_month"]
@@ -414,13 +421,19 @@ def _usage(hours_per_day: float, days_per_week: float, instances: int) -> float:
     days = _bounded_number(days_per_week, "days_per_week")
     instances = require_int(instances, "instances")
     if not 0 <= hours <= HOURS_PER_DAY:
-        raise CapacityError(f"hours_per_day={reprlib.repr(hours_per_day)}: a day has between 0 and {HOURS_PER_DAY} hours")
+        raise CapacityError(
+            f"hours_per_day={reprlib.repr(hours_per_day)}: a day has between 0 and {HOURS_PER_DAY} hours"
+        )
     if not 0 <= days <= DAYS_PER_WEEK:
-        raise CapacityError(f"days_per_week={reprlib.repr(days_per_week)}: a week has between 0 and {DAYS_PER_WEEK} days")
+        raise CapacityError(
+            f"days_per_week={reprlib.repr(days_per_week)}: a week has between 0 and {DAYS_PER_WEEK} days"
+        )
     if not 1 <= instances <= _BOUNDS["instances_max"]:
-        raise CapacityError(f"instances={reprlib.repr(instances)}: compare at least one instance and at most "
-                            f"{_BOUNDS['instances_max']:,} (this library's bound; EC2 limits running instances by "
-                            "a vCPU quota)")
+        raise CapacityError(
+            f"instances={reprlib.repr(instances)}: compare at least one instance and at most "
+            f"{_BOUNDS['instances_max']:,} (this library's bound; EC2 limits running instances by "
+            "a vCPU quota)"
+        )
     return hours * DAYS_PER_YEAR * days / DAYS_PER_WEEK
 
 
@@ -498,7 +511,10 @@ def break_even_figure(*, days_per_week: float = 7, instances: int = 1):
         h: compare_purchase_options(hours_per_day=h, days_per_week=days_per_week, instances=instances) for h in steps
     }
     return view("compute.break_even_figure")(
-        tables, instance_type=PRICED_INSTANCE_TYPE, region=_PRICE_REGION, days_per_week=days_per_week,
+        tables,
+        instance_type=PRICED_INSTANCE_TYPE,
+        region=_PRICE_REGION,
+        days_per_week=days_per_week,
         instances=instances,
     )
 
@@ -556,13 +572,16 @@ def simulate_lifecycle(actions, *, instance_type: str = "m5d.large", seed: int =
     kind = InstanceType.parse(instance_type)
     seed = require_int(seed, "seed")
     if isinstance(actions, (str, bytes)) or not isinstance(actions, (list, tuple)):
-        raise TypeError(f"actions must be a list of action names such as ['launch', 'stop', 'start'], not "
-                        f"{type(actions).__name__}")
+        raise TypeError(
+            f"actions must be a list of action names such as ['launch', 'stop', 'start'], not {type(actions).__name__}"
+        )
     if not all(isinstance(a, str) for a in actions):
         raise TypeError("actions must be a list of action names such as ['launch', 'stop', 'start']")
     if len(actions) > _BOUNDS["lifecycle_actions_max"]:
-        raise InstanceStateError(f"{len(actions):,} actions given; this library walks at most "
-                                 f"{_BOUNDS['lifecycle_actions_max']:,} (a bound of the simulation, not of EC2)")
+        raise InstanceStateError(
+            f"{len(actions):,} actions given; this library walks at most "
+            f"{_BOUNDS['lifecycle_actions_max']:,} (a bound of the simulation, not of EC2)"
+        )
     rng = random.Random(seed)
     state, host, runs, ebs_files, store_files = None, None, 0, 0, 0
     rows = []
@@ -586,8 +605,16 @@ def simulate_lifecycle(actions, *, instance_type: str = "m5d.large", seed: int =
         elif action == "terminate":
             state, host, ebs_files, store_files = "terminated", None, 0, 0
         rows.append(
-            (step, action, state, host or "-", runs, ebs_files,
-             store_files if kind.has_instance_store else pd.NA, _NOTES[action])
+            (
+                step,
+                action,
+                state,
+                host or "-",
+                runs,
+                ebs_files,
+                store_files if kind.has_instance_store else pd.NA,
+                _NOTES[action],
+            )
         )
     columns = ["step", "action", "state", "host", "user_data_runs", "ebs_root_files", "instance_store_files", "note"]
     frame = pd.DataFrame(rows, columns=columns)

@@ -179,8 +179,10 @@ def _course_cell(change: Change) -> str:
     if not change.quote:
         return escape(change.course_2020)
     where = f" ({escape(change.section)})" if change.section else ""
-    return (f'{escape(change.course_2020)}<br><span lang="ko">&ldquo;{escape(change.quote)}&rdquo;</span>'
-            f"<small>{where}</small>")
+    return (
+        f'{escape(change.course_2020)}<br><span lang="ko">&ldquo;{escape(change.quote)}&rdquo;</span>'
+        f"<small>{where}</small>"
+    )
 
 
 def _link(url: str) -> str:

@@ -72,7 +72,7 @@ class Region(Rendered):
     launched: int | None
 
     @classmethod
-    def get(cls, code: str) -> "Region":
+    def get(cls, code: str) -> Region:
         """The catalog Region with this code.
 
         Raises:
@@ -84,8 +84,7 @@ class Region(Rendered):
             return catalog[code]
         if _AZ_NAME.fullmatch(code) and code[:-1] in catalog:
             raise RegionError(
-                f"{code!r:.100} is an Availability Zone name, not a Region code; "
-                f"its Region is {code[:-1]!r}"
+                f"{code!r:.100} is an Availability Zone name, not a Region code; its Region is {code[:-1]!r}"
             )
         if not _REGION_CODE.fullmatch(code):
             raise RegionError(
@@ -94,12 +93,10 @@ class Region(Rendered):
             )
         close = difflib.get_close_matches(code, catalog, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise RegionError(
-            f"{code!r:.100} is not in the catalog of {len(catalog)} commercial AWS Regions{hint}"
-        )
+        raise RegionError(f"{code!r:.100} is not in the catalog of {len(catalog)} commercial AWS Regions{hint}")
 
     @property
-    def availability_zones(self) -> tuple["AvailabilityZone", ...]:
+    def availability_zones(self) -> tuple[AvailabilityZone, ...]:
         """The Region's AZs, lettered a, b, c, ... (letters map per account in older Regions)."""
         return tuple(AvailabilityZone(self.code + chr(ord("a") + i)) for i in range(self.az_count))
 
@@ -123,9 +120,8 @@ class Region(Rendered):
         opt = ", opt-in" if self.opt_in else ""
         usable = f" ({self.usable_az_count} usable by new accounts)" if self.usable_az_count < self.az_count else ""
         rows = [[z.name, self.code] for z in self.availability_zones]
-        return (
-            f"Region {self.code} ({self.name}): {self.az_count} Availability Zones{usable}{opt}\n"
-            + text_table(["availability_zone", "region"], rows)
+        return f"Region {self.code} ({self.name}): {self.az_count} Availability Zones{usable}{opt}\n" + text_table(
+            ["availability_zone", "region"], rows
         )
 
     def __repr__(self) -> str:
@@ -139,7 +135,7 @@ class AvailabilityZone:
     name: str
 
     @classmethod
-    def parse(cls, name: str) -> "AvailabilityZone":
+    def parse(cls, name: str) -> AvailabilityZone:
         """Validate an AZ name against the Region catalog.
 
         Raises:
@@ -214,9 +210,7 @@ def regions_frame():
     import pandas as pd
 
     table = data.fact("infra", "regions")
-    return pd.DataFrame(table["rows"], columns=table["columns"]).rename(
-        columns={"az_count": "availability_zones"}
-    )
+    return pd.DataFrame(table["rows"], columns=table["columns"]).rename(columns={"az_count": "availability_zones"})
 
 
 def world_map(*, highlight: str | None = None, show_edge_locations: bool = True):
@@ -485,8 +479,17 @@ class RegionComparison(Rendered):
     data_in: str | None
     choices: tuple[RegionChoice, ...]
 
-    _COLUMNS = ("region", "name", "country", "distance_km", "min_round_trip_ms", "usable_azs", "opt_in",
-                "wavelength_zones", "s3_standard_usd_per_gb_month")
+    _COLUMNS = (
+        "region",
+        "name",
+        "country",
+        "distance_km",
+        "min_round_trip_ms",
+        "usable_azs",
+        "opt_in",
+        "wavelength_zones",
+        "s3_standard_usd_per_gb_month",
+    )
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -503,9 +506,17 @@ class RegionComparison(Rendered):
     def rows(self) -> list[tuple[str, ...]]:
         """The table as text cells (no missing values: an unrecorded price says so)."""
         return [
-            (c.code, c.name, c.country, f"{c.distance_km:,.0f}", f"{c.min_round_trip_ms:.1f}", str(c.usable_azs),
-             "yes" if c.opt_in else "no", "yes" if c.wavelength_zones else "no",
-             "not recorded" if c.s3_standard_usd_per_gb_month is None else f"{c.s3_standard_usd_per_gb_month:.3f}")
+            (
+                c.code,
+                c.name,
+                c.country,
+                f"{c.distance_km:,.0f}",
+                f"{c.min_round_trip_ms:.1f}",
+                str(c.usable_azs),
+                "yes" if c.opt_in else "no",
+                "yes" if c.wavelength_zones else "no",
+                "not recorded" if c.s3_standard_usd_per_gb_month is None else f"{c.s3_standard_usd_per_gb_month:.3f}",
+            )
             + (() if c.meets_residency is None else ("yes" if c.meets_residency else "no",))
             for c in self.choices
         ]
@@ -521,8 +532,10 @@ class RegionComparison(Rendered):
         where = f" that keeps data in {self.data_in}" if self.data_in else ""
         if self.best is None:
             return f"No candidate Region{where}."
-        return (f"Nearest Region{where} from {self.origin}: {self.best.code} ({self.best.name}), "
-                f"{self.best.distance_km:,.0f} km, at least {self.best.min_round_trip_ms:.1f} ms round trip.")
+        return (
+            f"Nearest Region{where} from {self.origin}: {self.best.code} ({self.best.name}), "
+            f"{self.best.distance_km:,.0f} km, at least {self.best.min_round_trip_ms:.1f} ms round trip."
+        )
 
     def text(self) -> str:
         return f"{self.verdict}\n" + text_table(self.columns, self.rows())
@@ -563,11 +576,19 @@ def compare_regions(origin: str = "ap-northeast-2", candidates=None, *, data_in:
     for code in dict.fromkeys(codes):
         region = Region.get(code)
         km = _distance_km(home, region)
-        found.append(RegionChoice(
-            code=region.code, name=region.name, country=region.country, distance_km=km,
-            min_round_trip_ms=2 * km / speed, usable_azs=region.usable_az_count, opt_in=region.opt_in,
-            wavelength_zones=region.code in wavelength, s3_standard_usd_per_gb_month=prices.get(region.code),
-            meets_residency=None if data_in is None else region.country.casefold() == data_in.casefold(),
-        ))
+        found.append(
+            RegionChoice(
+                code=region.code,
+                name=region.name,
+                country=region.country,
+                distance_km=km,
+                min_round_trip_ms=2 * km / speed,
+                usable_azs=region.usable_az_count,
+                opt_in=region.opt_in,
+                wavelength_zones=region.code in wavelength,
+                s3_standard_usd_per_gb_month=prices.get(region.code),
+                meets_residency=None if data_in is None else region.country.casefold() == data_in.casefold(),
+            )
+        )
     found.sort(key=lambda c: (c.distance_km, c.code))
     return RegionComparison(home.code, data_in, tuple(found))

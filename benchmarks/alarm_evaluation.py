@@ -48,8 +48,10 @@ def main() -> None:
         loop = time.perf_counter() - start
         assert states == oracle, f"vectorized and loop disagree for {treat}"
         best = min(ours)
-        print(f"  {treat:13s} vectorized {best:.3f} s   loop {loop:.2f} s   ratio {loop / best:,.0f}x   "
-              f"{'OK' if best < TARGET_SECONDS else 'SLOWER THAN TARGET'} (target < {TARGET_SECONDS} s)")
+        print(
+            f"  {treat:13s} vectorized {best:.3f} s   loop {loop:.2f} s   ratio {loop / best:,.0f}x   "
+            f"{'OK' if best < TARGET_SECONDS else 'SLOWER THAN TARGET'} (target < {TARGET_SECONDS} s)"
+        )
 
 
 if __name__ == "__main__":

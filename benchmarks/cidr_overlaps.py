@@ -66,7 +66,9 @@ def main() -> int:
     print(f"awsbasics find_overlaps      {ours * 1000:8.1f} ms")
     print(f"stdlib ipaddress sweep       {peer * 1000:8.1f} ms")
     ratio = peer / ours
-    print(f"ratio: {ratio:.1f}x faster (target: at least {TARGET:.0f}x) -> {'meets' if ratio >= TARGET else 'MISSES'} the target")
+    print(
+        f"ratio: {ratio:.1f}x faster (target: at least {TARGET:.0f}x) -> {'meets' if ratio >= TARGET else 'MISSES'} the target"
+    )
     return 0
 
 

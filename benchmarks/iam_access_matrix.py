@@ -36,26 +36,126 @@ from awsbasics.iam.matrix import access_matrix  # noqa: E402
 TARGET_SECONDS = 5.0
 ACCOUNT = "111122223333"
 SERVICES = {
-    "s3": ["GetObject", "PutObject", "DeleteObject", "ListBucket", "GetBucketPolicy", "PutBucketPolicy",
-           "DeleteBucket", "GetObjectTagging", "PutObjectAcl", "CreateBucket"],
-    "ec2": ["DescribeInstances", "RunInstances", "TerminateInstances", "StartInstances", "StopInstances",
-            "CreateVolume", "DeleteVolume", "AttachVolume", "DescribeVolumes", "CreateSnapshot"],
-    "dynamodb": ["GetItem", "PutItem", "Query", "Scan", "DeleteItem", "UpdateItem", "DescribeTable",
-                 "CreateTable", "DeleteTable", "BatchGetItem"],
-    "sqs": ["SendMessage", "ReceiveMessage", "DeleteMessage", "CreateQueue", "DeleteQueue",
-            "GetQueueAttributes", "SetQueueAttributes", "PurgeQueue", "ListQueues", "TagQueue"],
-    "lambda": ["InvokeFunction", "CreateFunction", "DeleteFunction", "GetFunction", "UpdateFunctionCode",
-               "ListFunctions", "AddPermission", "RemovePermission", "PublishVersion", "TagResource"],
-    "iam": ["CreateUser", "DeleteUser", "AttachUserPolicy", "PutUserPolicy", "CreateRole", "DeleteRole",
-            "PassRole", "GetUser", "ListUsers", "CreateAccessKey"],
-    "kms": ["Decrypt", "Encrypt", "GenerateDataKey", "CreateKey", "DescribeKey", "ScheduleKeyDeletion",
-            "EnableKey", "DisableKey", "CreateGrant", "ListKeys"],
-    "logs": ["CreateLogGroup", "CreateLogStream", "PutLogEvents", "DeleteLogGroup", "DescribeLogGroups",
-             "GetLogEvents", "FilterLogEvents", "PutRetentionPolicy", "TagLogGroup", "DescribeLogStreams"],
-    "sns": ["Publish", "Subscribe", "CreateTopic", "DeleteTopic", "ListTopics", "SetTopicAttributes",
-            "GetTopicAttributes", "Unsubscribe", "TagResource", "ListSubscriptions"],
-    "cloudwatch": ["PutMetricData", "GetMetricData", "PutMetricAlarm", "DeleteAlarms", "DescribeAlarms",
-                   "ListMetrics", "GetDashboard", "PutDashboard", "DeleteDashboards", "SetAlarmState"],
+    "s3": [
+        "GetObject",
+        "PutObject",
+        "DeleteObject",
+        "ListBucket",
+        "GetBucketPolicy",
+        "PutBucketPolicy",
+        "DeleteBucket",
+        "GetObjectTagging",
+        "PutObjectAcl",
+        "CreateBucket",
+    ],
+    "ec2": [
+        "DescribeInstances",
+        "RunInstances",
+        "TerminateInstances",
+        "StartInstances",
+        "StopInstances",
+        "CreateVolume",
+        "DeleteVolume",
+        "AttachVolume",
+        "DescribeVolumes",
+        "CreateSnapshot",
+    ],
+    "dynamodb": [
+        "GetItem",
+        "PutItem",
+        "Query",
+        "Scan",
+        "DeleteItem",
+        "UpdateItem",
+        "DescribeTable",
+        "CreateTable",
+        "DeleteTable",
+        "BatchGetItem",
+    ],
+    "sqs": [
+        "SendMessage",
+        "ReceiveMessage",
+        "DeleteMessage",
+        "CreateQueue",
+        "DeleteQueue",
+        "GetQueueAttributes",
+        "SetQueueAttributes",
+        "PurgeQueue",
+        "ListQueues",
+        "TagQueue",
+    ],
+    "lambda": [
+        "InvokeFunction",
+        "CreateFunction",
+        "DeleteFunction",
+        "GetFunction",
+        "UpdateFunctionCode",
+        "ListFunctions",
+        "AddPermission",
+        "RemovePermission",
+        "PublishVersion",
+        "TagResource",
+    ],
+    "iam": [
+        "CreateUser",
+        "DeleteUser",
+        "AttachUserPolicy",
+        "PutUserPolicy",
+        "CreateRole",
+        "DeleteRole",
+        "PassRole",
+        "GetUser",
+        "ListUsers",
+        "CreateAccessKey",
+    ],
+    "kms": [
+        "Decrypt",
+        "Encrypt",
+        "GenerateDataKey",
+        "CreateKey",
+        "DescribeKey",
+        "ScheduleKeyDeletion",
+        "EnableKey",
+        "DisableKey",
+        "CreateGrant",
+        "ListKeys",
+    ],
+    "logs": [
+        "CreateLogGroup",
+        "CreateLogStream",
+        "PutLogEvents",
+        "DeleteLogGroup",
+        "DescribeLogGroups",
+        "GetLogEvents",
+        "FilterLogEvents",
+        "PutRetentionPolicy",
+        "TagLogGroup",
+        "DescribeLogStreams",
+    ],
+    "sns": [
+        "Publish",
+        "Subscribe",
+        "CreateTopic",
+        "DeleteTopic",
+        "ListTopics",
+        "SetTopicAttributes",
+        "GetTopicAttributes",
+        "Unsubscribe",
+        "TagResource",
+        "ListSubscriptions",
+    ],
+    "cloudwatch": [
+        "PutMetricData",
+        "GetMetricData",
+        "PutMetricAlarm",
+        "DeleteAlarms",
+        "DescribeAlarms",
+        "ListMetrics",
+        "GetDashboard",
+        "PutDashboard",
+        "DeleteDashboards",
+        "SetAlarmState",
+    ],
 }
 ACTIONS = [f"{service}:{name}" for service, names in SERVICES.items() for name in names]
 # The second hundred are made-up "...V2" names (200 distinct actions); wildcards such as s3:Get* match
@@ -68,18 +168,44 @@ RESOURCES = (
     + ["*"]
 )
 GROUP_POLICIES = {
-    "Readers": [{"Effect": "Allow", "Action": ["s3:Get*", "s3:List*", "dynamodb:Get*", "dynamodb:Query",
-                                               "dynamodb:Describe*", "ec2:Describe*"], "Resource": "*"}],
-    "Writers": [{"Effect": "Allow", "Action": ["s3:PutObject", "s3:DeleteObject"], "Resource": "arn:aws:s3:::team-*/*"},
-                {"Effect": "Allow", "Action": ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage"],
-                 "Resource": f"arn:aws:sqs:ap-northeast-2:{ACCOUNT}:jobs-*"}],
-    "Operators": [{"Effect": "Allow", "Action": ["ec2:*", "cloudwatch:*", "logs:*"], "Resource": "*"},
-                  {"Effect": "Deny", "Action": ["ec2:TerminateInstances", "logs:DeleteLogGroup"], "Resource": "*"}],
-    "Admins": [{"Effect": "Allow", "Action": "*", "Resource": "*"},
-               {"Effect": "Deny", "Action": ["iam:CreateAccessKey", "kms:ScheduleKeyDeletion"], "Resource": "*"}],
-    "Auditors": [{"Effect": "Allow", "Resource": "*",
-                  "Action": ["iam:Get*", "iam:List*", "kms:Describe*", "kms:List*", "logs:Describe*", "logs:Get*",
-                             "cloudwatch:Describe*"]}],
+    "Readers": [
+        {
+            "Effect": "Allow",
+            "Action": ["s3:Get*", "s3:List*", "dynamodb:Get*", "dynamodb:Query", "dynamodb:Describe*", "ec2:Describe*"],
+            "Resource": "*",
+        }
+    ],
+    "Writers": [
+        {"Effect": "Allow", "Action": ["s3:PutObject", "s3:DeleteObject"], "Resource": "arn:aws:s3:::team-*/*"},
+        {
+            "Effect": "Allow",
+            "Action": ["sqs:SendMessage", "sqs:ReceiveMessage", "sqs:DeleteMessage"],
+            "Resource": f"arn:aws:sqs:ap-northeast-2:{ACCOUNT}:jobs-*",
+        },
+    ],
+    "Operators": [
+        {"Effect": "Allow", "Action": ["ec2:*", "cloudwatch:*", "logs:*"], "Resource": "*"},
+        {"Effect": "Deny", "Action": ["ec2:TerminateInstances", "logs:DeleteLogGroup"], "Resource": "*"},
+    ],
+    "Admins": [
+        {"Effect": "Allow", "Action": "*", "Resource": "*"},
+        {"Effect": "Deny", "Action": ["iam:CreateAccessKey", "kms:ScheduleKeyDeletion"], "Resource": "*"},
+    ],
+    "Auditors": [
+        {
+            "Effect": "Allow",
+            "Resource": "*",
+            "Action": [
+                "iam:Get*",
+                "iam:List*",
+                "kms:Describe*",
+                "kms:List*",
+                "logs:Describe*",
+                "logs:Get*",
+                "cloudwatch:Describe*",
+            ],
+        }
+    ],
 }
 
 
@@ -99,12 +225,29 @@ def build_users(count: int):
     for i in range(count):
         user = account.add_user(f"user{i:02d}", groups=[groups[i % len(groups)]])
         service = list(SERVICES)[i % len(SERVICES)]
-        user.put_inline_policy("Own", _document([
-            {"Effect": "Allow", "Action": f"{service}:*", "Resource": RESOURCES[i % len(RESOURCES)]},
-            {"Effect": "Deny", "Action": f"{service}:Delete*", "Resource": "*"}]))
-        user.attach_policy(account.add_policy(f"Extra{i:02d}", _document([
-            {"Effect": "Allow", "Action": [ACTIONS[(7 * i + k) % len(ACTIONS)] for k in range(5)],
-             "Resource": RESOURCES[(3 * i) % len(RESOURCES)]}])))
+        user.put_inline_policy(
+            "Own",
+            _document(
+                [
+                    {"Effect": "Allow", "Action": f"{service}:*", "Resource": RESOURCES[i % len(RESOURCES)]},
+                    {"Effect": "Deny", "Action": f"{service}:Delete*", "Resource": "*"},
+                ]
+            ),
+        )
+        user.attach_policy(
+            account.add_policy(
+                f"Extra{i:02d}",
+                _document(
+                    [
+                        {
+                            "Effect": "Allow",
+                            "Action": [ACTIONS[(7 * i + k) % len(ACTIONS)] for k in range(5)],
+                            "Resource": RESOURCES[(3 * i) % len(RESOURCES)],
+                        }
+                    ]
+                ),
+            )
+        )
         users.append(user)
     return users
 
@@ -165,15 +308,19 @@ def main(argv=None) -> int:
     # peers below are given only the pairs that can occur, while ours also pays for finding them.
     first = matrix[matrix["principal"] == matrix["principal"].iloc[0]]
     pairs = [(r.action, r.resource) for r in first.itertuples() if r.applies]
-    print(f"{len(users)} principals x {len(ACTIONS)} actions x {len(RESOURCES)} resources = {cells:,} cells, "
-          f"{len(users) * len(pairs):,} that can occur; decisions: {counts}")
+    print(
+        f"{len(users)} principals x {len(ACTIONS)} actions x {len(RESOURCES)} resources = {cells:,} cells, "
+        f"{len(users) * len(pairs):,} that can occur; decisions: {counts}"
+    )
     print(f"awsbasics access_matrix (policies compiled once)  {ours:8.2f} s  ({cells / ours:,.0f} cells/s)")
 
     sample = min(options.sample, len(users))
     scale = len(users) / sample
     naive = naive_seconds(users, sample, pairs) * scale
-    print(f"naive: parse the policies for every evaluation    {naive:8.2f} s  (measured on {sample} principals, "
-          f"x{scale:g})   ratio {naive / ours:.1f}x")
+    print(
+        f"naive: parse the policies for every evaluation    {naive:8.2f} s  (measured on {sample} principals, "
+        f"x{scale:g})   ratio {naive / ours:.1f}x"
+    )
     moto = moto_rows(users, sample, pairs)
     if moto is None:
         print("moto is not installed: its evaluator was not timed (pip install 'moto[iam]')")
@@ -185,8 +332,10 @@ def main(argv=None) -> int:
         if disagree:
             print(f"moto and awsbasics disagree on {disagree} of {len(theirs)} sampled cells; not comparable")
             return 1
-        print(f"moto IAMPolicy.is_action_permitted per policy     {seconds * scale:8.2f} s  (measured on {sample} "
-              f"principals, x{scale:g}; decisions agree)   ratio {seconds * scale / ours:.1f}x")
+        print(
+            f"moto IAMPolicy.is_action_permitted per policy     {seconds * scale:8.2f} s  (measured on {sample} "
+            f"principals, x{scale:g}; decisions agree)   ratio {seconds * scale / ours:.1f}x"
+        )
     verdict = "meets" if ours < TARGET_SECONDS else "MISSES"
     print(f"target: under {TARGET_SECONDS:.0f} s for ours -> {verdict} the target")
     return 0 if ours < TARGET_SECONDS else 1

@@ -48,22 +48,46 @@ ACCOUNT = "111122223333"
 POLICY = {
     "Version": "2012-10-17",
     "Statement": [
-        {"Sid": "ReadReports", "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"],
-         "Resource": ["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"]},
-        {"Sid": "WriteStaging", "Effect": "Allow", "Action": ["s3:PutObject", "s3:DeleteObject"],
-         "Resource": "arn:aws:s3:::staging/*"},
+        {
+            "Sid": "ReadReports",
+            "Effect": "Allow",
+            "Action": ["s3:GetObject", "s3:ListBucket"],
+            "Resource": ["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"],
+        },
+        {
+            "Sid": "WriteStaging",
+            "Effect": "Allow",
+            "Action": ["s3:PutObject", "s3:DeleteObject"],
+            "Resource": "arn:aws:s3:::staging/*",
+        },
         {"Sid": "DenyDeleteBucket", "Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"},
-        {"Sid": "Tables", "Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem"],
-         "Resource": f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/orders"},
+        {
+            "Sid": "Tables",
+            "Effect": "Allow",
+            "Action": ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem"],
+            "Resource": f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/orders",
+        },
         {"Sid": "Queues", "Effect": "Allow", "Action": "sqs:*", "Resource": f"arn:aws:sqs:us-east-1:{ACCOUNT}:jobs-*"},
         {"Sid": "Describe", "Effect": "Allow", "Action": ["ec2:Describe*", "rds:Describe*"], "Resource": "*"},
-        {"Sid": "Logs", "Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
-         "Resource": f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:/app/*"},
-        {"Sid": "Keys", "Effect": "Allow", "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
-         "Resource": f"arn:aws:kms:us-east-1:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
+        {
+            "Sid": "Logs",
+            "Effect": "Allow",
+            "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+            "Resource": f"arn:aws:logs:us-east-1:{ACCOUNT}:log-group:/app/*",
+        },
+        {
+            "Sid": "Keys",
+            "Effect": "Allow",
+            "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
+            "Resource": f"arn:aws:kms:us-east-1:{ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+        },
         {"Sid": "DenyIam", "Effect": "Deny", "Action": "iam:*", "Resource": "*"},
-        {"Sid": "Functions", "Effect": "Allow", "Action": "lambda:InvokeFunction",
-         "Resource": f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:etl-*"},
+        {
+            "Sid": "Functions",
+            "Effect": "Allow",
+            "Action": "lambda:InvokeFunction",
+            "Resource": f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:etl-*",
+        },
     ],
 }
 
@@ -115,10 +139,16 @@ def distinct_requests(count: int) -> list[tuple[str, str, str, dict]]:
     cases = []
     for i in range(count):
         action, resource = _TEMPLATES[i % len(_TEMPLATES)]
-        principal = (f"arn:aws:iam::{ACCOUNT}:user/analyst-{i}" if i % 2 else
-                     f"arn:aws:sts::{ACCOUNT}:assumed-role/DataTeam/session-{i}")
-        context = {"aws:SourceIp": f"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}",
-                   "aws:PrincipalTag/team": f"team-{i}", "aws:RequestedRegion": "us-east-1"}
+        principal = (
+            f"arn:aws:iam::{ACCOUNT}:user/analyst-{i}"
+            if i % 2
+            else f"arn:aws:sts::{ACCOUNT}:assumed-role/DataTeam/session-{i}"
+        )
+        context = {
+            "aws:SourceIp": f"10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}",
+            "aws:PrincipalTag/team": f"team-{i}",
+            "aws:RequestedRegion": "us-east-1",
+        }
         cases.append((action, resource.format(i=i), principal, context))
     return cases
 
@@ -128,8 +158,11 @@ def _moto_policy():
         from moto.iam.access_control import IAMPolicy, PermissionResult
     except ImportError as exc:
         raise SystemExit(f"moto is not installed ({exc}); install it with: pip install 'moto[iam]'") from None
-    names = {PermissionResult.PERMITTED: "Allow", PermissionResult.DENIED: "ExplicitDeny",
-             PermissionResult.NEUTRAL: "ImplicitDeny"}
+    names = {
+        PermissionResult.PERMITTED: "Allow",
+        PermissionResult.DENIED: "ExplicitDeny",
+        PermissionResult.NEUTRAL: "ImplicitDeny",
+    }
     return IAMPolicy(json.dumps(POLICY)), names
 
 
@@ -142,13 +175,18 @@ def _rate(run, evaluations: int) -> float:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--evaluations", type=int, default=20_000,
-                        help=f"evaluations per timed run; also the number of distinct fresh requests "
-                             f"(at least {MIN_DISTINCT:,})")
+    parser.add_argument(
+        "--evaluations",
+        type=int,
+        default=20_000,
+        help=f"evaluations per timed run; also the number of distinct fresh requests (at least {MIN_DISTINCT:,})",
+    )
     parser.add_argument("--repeats", type=int, default=5, help="timed runs per engine (best is kept)")
     options = parser.parse_args(argv)
     if options.evaluations < MIN_DISTINCT:
-        parser.error(f"--evaluations must be at least {MIN_DISTINCT:,}, so the fresh requests are that many distinct ones")
+        parser.error(
+            f"--evaluations must be at least {MIN_DISTINCT:,}, so the fresh requests are that many distinct ones"
+        )
 
     ours_policy = Policy.from_json(POLICY)
     requests = [Request(action, resource) for action, resource in REQUESTS]
@@ -169,8 +207,11 @@ def main(argv=None) -> int:
         if mine != theirs:
             disagreements.append(f"{action} {resource} ({request.principal}): awsbasics {mine}, moto {theirs}")
     if disagreements:
-        print(f"The engines disagree on {len(disagreements)} requests, so the timing would compare different work:",
-              *disagreements[:10], sep="\n  ")
+        print(
+            f"The engines disagree on {len(disagreements)} requests, so the timing would compare different work:",
+            *disagreements[:10],
+            sep="\n  ",
+        )
         return 1
     del checked  # the checked copies are not timed; the fresh loop builds its own
 
@@ -208,8 +249,10 @@ def main(argv=None) -> int:
     reused_ratio = best["ours_reused"] / best["moto_reused"]
     fresh_ratio = best["ours_fresh"] / best["moto_fresh"]
     n = f"{options.evaluations:,}"
-    print(f"policy: {len(POLICY['Statement'])} statements; {count} reused requests and {len(cases):,} distinct "
-          "fresh ones, decisions agree (fresh: " + ", ".join(f"{k} {v:,}" for k, v in sorted(decisions.items())) + ")")
+    print(
+        f"policy: {len(POLICY['Statement'])} statements; {count} reused requests and {len(cases):,} distinct "
+        "fresh ones, decisions agree (fresh: " + ", ".join(f"{k} {v:,}" for k, v in sorted(decisions.items())) + ")"
+    )
     print(f"(a) reused: {count} prebuilt Requests, evaluation only")
     print(f"    awsbasics.iam.evaluate              {best['ours_reused']:12,.0f} evaluations/s")
     print(f"    moto IAMPolicy.is_action_permitted  {best['moto_reused']:12,.0f} evaluations/s")

@@ -46,8 +46,9 @@ def compare(label: str, pattern: str, texts: list[str], repeats: int) -> None:
         assert (ours.fullmatch(text) is not None) == (peer.fullmatch(text) is not None), (pattern, text)
     new_time = best(lambda: [ours.fullmatch(t) for t in texts], repeats)
     old_time = best(lambda: [peer.fullmatch(t) for t in texts], repeats)
-    print(f"{label:<34} old {old_time * 1e3:10.3f} ms   new {new_time * 1e3:8.3f} ms   "
-          f"ratio {old_time / new_time:8.1f}x")
+    print(
+        f"{label:<34} old {old_time * 1e3:10.3f} ms   new {new_time * 1e3:8.3f} ms   ratio {old_time / new_time:8.1f}x"
+    )
 
 
 def main(argv=None) -> int:
@@ -57,8 +58,12 @@ def main(argv=None) -> int:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
     compare(f"a*x{args.stars}b vs {args.length} a", "a*" * args.stars + "b", ["a" * args.length], args.repeats)
-    arns = [f"arn:aws:s3:::reports/{year}/q{q}/part-{n}.csv" for year in range(2020, 2027)
-            for q in range(1, 5) for n in range(40)]
+    arns = [
+        f"arn:aws:s3:::reports/{year}/q{q}/part-{n}.csv"
+        for year in range(2020, 2027)
+        for q in range(1, 5)
+        for n in range(40)
+    ]
     compare(f"ordinary ARNs x{len(arns)} (2 stars)", "arn:aws:s3:::reports/*/q?/*.csv", arns, args.repeats * 10)
     compare(f"ordinary ARNs x{len(arns)} (1 star)", "arn:aws:s3:::reports/*", arns, args.repeats * 10)
     return 0

@@ -37,8 +37,10 @@ def main() -> int:
     print(f"python -c 'import json'             {stdlib * 1000:8.1f} ms")
     print(f"python -c 'import awsbasics'        {ours * 1000:8.1f} ms")
     print(f"  + first Region lookup             {first_use * 1000:8.1f} ms")
-    print(f"import awsbasics adds {added * 1000:.1f} ms over bare start "
-          f"(ratio {ours / bare:.2f}x; target: at most {TARGET_S * 1000:.0f} ms added)")
+    print(
+        f"import awsbasics adds {added * 1000:.1f} ms over bare start "
+        f"(ratio {ours / bare:.2f}x; target: at most {TARGET_S * 1000:.0f} ms added)"
+    )
     verdict = "meets" if added <= TARGET_S else "MISSES"
     print(f"{verdict} the target")
     return 0

@@ -31,14 +31,22 @@ RUNS = 2
 TARGET = 5.0
 # Warm-up is not a multiple of the period, so no instance becomes ready at the very instant
 # the policy evaluates: simultaneous events are the one thing the two models could order differently.
-POLICY = ScalingPolicy(target_backlog_per_instance=20, min_instances=4, max_instances=200,
-                       evaluation_period_s=60, warmup_s=90)
+POLICY = ScalingPolicy(
+    target_backlog_per_instance=20, min_instances=4, max_instances=200, evaluation_period_s=60, warmup_s=90
+)
 
 
 def workload(messages: int, *, seed: int = 2026) -> Workload:
     """Steady uploads with two bursts' worth of traffic in the middle, 0.5 s mean processing."""
-    return draw_workload(seed=seed, messages=messages, rate_per_s=40, mean_service_s=0.5,
-                         burst_start_s=messages / 40 / 3, burst_seconds=1800, burst_rate_per_s=200)
+    return draw_workload(
+        seed=seed,
+        messages=messages,
+        rate_per_s=40,
+        mean_service_s=0.5,
+        burst_start_s=messages / 40 / 3,
+        burst_seconds=1800,
+        burst_rate_per_s=200,
+    )
 
 
 def simpy_workers(arrival_s: np.ndarray, service_s: np.ndarray, policy: ScalingPolicy) -> dict:
@@ -78,8 +86,15 @@ def simpy_workers(arrival_s: np.ndarray, service_s: np.ndarray, policy: ScalingP
                 return
 
     def launch(ready_at: float) -> None:
-        w = {"launched_at": env.now, "ready_at": ready_at, "ready": ready_at <= env.now, "busy_until": None,
-             "get": None, "draining": False, "stopped_at": None}
+        w = {
+            "launched_at": env.now,
+            "ready_at": ready_at,
+            "ready": ready_at <= env.now,
+            "busy_until": None,
+            "get": None,
+            "draining": False,
+            "stopped_at": None,
+        }
         workers.append(w)
         env.process(worker(w))
 
@@ -96,8 +111,9 @@ def simpy_workers(arrival_s: np.ndarray, service_s: np.ndarray, policy: ScalingP
             now = env.now
             waiting = len(store.items)
             live = [w for w in workers if not w["draining"] and w["stopped_at"] is None]
-            desired = min(max(math.ceil(waiting / policy.target_backlog_per_instance), policy.min_instances),
-                          policy.max_instances)
+            desired = min(
+                max(math.ceil(waiting / policy.target_backlog_per_instance), policy.min_instances), policy.max_instances
+            )
             if desired > len(live):
                 for _ in range(desired - len(live)):
                     launch(now + policy.warmup_s)
@@ -114,7 +130,7 @@ def simpy_workers(arrival_s: np.ndarray, service_s: np.ndarray, policy: ScalingP
                     w["draining"] = True
                 remove -= min(remove, len(idle))
                 busy = sorted((w for w in live if w["busy_until"] is not None), key=lambda w: w["busy_until"])
-                for w in busy[len(busy) - remove:] if remove else []:
+                for w in busy[len(busy) - remove :] if remove else []:
                     w["draining"] = True
             evaluations.append((now, waiting, desired))
 
@@ -124,10 +140,15 @@ def simpy_workers(arrival_s: np.ndarray, service_s: np.ndarray, policy: ScalingP
     env.process(controller())
     env.run(until=done)
     end = env.now
-    instance_seconds = sum((w["stopped_at"] if w["stopped_at"] is not None else end) - w["launched_at"]
-                           for w in workers)
-    return {"start_s": np.asarray(starts), "evaluations": evaluations, "instance_seconds": instance_seconds,
-            "end_s": end}
+    instance_seconds = sum(
+        (w["stopped_at"] if w["stopped_at"] is not None else end) - w["launched_at"] for w in workers
+    )
+    return {
+        "start_s": np.asarray(starts),
+        "evaluations": evaluations,
+        "instance_seconds": instance_seconds,
+        "end_s": end,
+    }
 
 
 def simpy_stats(result: dict, arrival_s: np.ndarray, service_s: np.ndarray, policy: ScalingPolicy) -> dict:
@@ -164,13 +185,17 @@ def main(argv: list[str]) -> int:
     a, b = ours.stats(), simpy_stats(theirs, load.arrival_s, load.service_s, POLICY)
     same_starts = np.allclose(ours.start_s, theirs["start_s"], rtol=0, atol=1e-6)
     same_stats = all(math.isclose(a[k], b[k], rel_tol=1e-9, abs_tol=1e-6) for k in a)
-    print(f"{messages:,} messages, {len(ours.eval_time_s):,} scaling evaluations, "
-          f"peak {a['peak_instances']} instances, peak backlog {a['max_backlog']:,}")
+    print(
+        f"{messages:,} messages, {len(ours.eval_time_s):,} scaling evaluations, "
+        f"peak {a['peak_instances']} instances, peak backlog {a['max_backlog']:,}"
+    )
     for key in a:
         print(f"  {key:16s} awsbasics {a[key]:>16,.4f}   simpy {b[key]:>16,.4f}")
     print(f"same start time for every message: {same_starts}; same statistics: {same_stats}")
-    print(f"awsbasics simulate_workers: {ours_s:.2f} s   SimPy model: {theirs_s:.2f} s   "
-          f"ratio {theirs_s / ours_s:.1f}x (target {TARGET:g}x)")
+    print(
+        f"awsbasics simulate_workers: {ours_s:.2f} s   SimPy model: {theirs_s:.2f} s   "
+        f"ratio {theirs_s / ours_s:.1f}x (target {TARGET:g}x)"
+    )
     return 0 if same_starts and same_stats else 1
 
 

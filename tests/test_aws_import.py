@@ -5,7 +5,9 @@ import pytest
 from awsbasics.errors import VpcError
 from awsbasics.network import VPC, reachability
 
-moto = pytest.importorskip("moto", reason="moto is a test dependency for the AWS import round trip; pip install 'moto[ec2]'")
+moto = pytest.importorskip(
+    "moto", reason="moto is a test dependency for the AWS import round trip; pip install 'moto[ec2]'"
+)
 boto3 = pytest.importorskip("boto3", reason="boto3 comes with moto[ec2]")
 
 REGION = "ap-northeast-2"
@@ -22,8 +24,12 @@ def described():
         ec2 = boto3.client("ec2", region_name=REGION)
         vpc_id = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
         _name(ec2, vpc_id, "shop")
-        public = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.0.0.0/24", AvailabilityZone=f"{REGION}a")["Subnet"]["SubnetId"]
-        private = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.0.16.0/20", AvailabilityZone=f"{REGION}a")["Subnet"]["SubnetId"]
+        public = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.0.0.0/24", AvailabilityZone=f"{REGION}a")["Subnet"][
+            "SubnetId"
+        ]
+        private = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.0.16.0/20", AvailabilityZone=f"{REGION}a")["Subnet"][
+            "SubnetId"
+        ]
         _name(ec2, public, "public-a")
         _name(ec2, private, "private-a")
         igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
@@ -40,22 +46,38 @@ def described():
         ec2.associate_route_table(RouteTableId=private_rt, SubnetId=private)
         web = ec2.create_security_group(GroupName="web", Description="web tier", VpcId=vpc_id)["GroupId"]
         app = ec2.create_security_group(GroupName="app", Description="app tier", VpcId=vpc_id)["GroupId"]
-        ec2.authorize_security_group_ingress(GroupId=web, IpPermissions=[
-            {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
-        ec2.authorize_security_group_ingress(GroupId=app, IpPermissions=[
-            {"IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080, "UserIdGroupPairs": [{"GroupId": web}]}])
+        ec2.authorize_security_group_ingress(
+            GroupId=web,
+            IpPermissions=[
+                {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}
+            ],
+        )
+        ec2.authorize_security_group_ingress(
+            GroupId=app,
+            IpPermissions=[
+                {"IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080, "UserIdGroupPairs": [{"GroupId": web}]}
+            ],
+        )
         acl = ec2.create_network_acl(VpcId=vpc_id)["NetworkAcl"]["NetworkAclId"]
         _name(ec2, acl, "private")
         for number, egress, ports in ((100, False, (8080, 8080)), (110, False, (1024, 65535)), (100, True, (0, 65535))):
-            ec2.create_network_acl_entry(NetworkAclId=acl, RuleNumber=number, Protocol="6", RuleAction="allow",
-                                         Egress=egress, CidrBlock="0.0.0.0/0",
-                                         PortRange={"From": ports[0], "To": ports[1]})
-        ec2.create_network_acl_entry(NetworkAclId=acl, RuleNumber=90, Protocol="-1", RuleAction="deny",
-                                     Egress=False, CidrBlock="198.51.100.0/24")
+            ec2.create_network_acl_entry(
+                NetworkAclId=acl,
+                RuleNumber=number,
+                Protocol="6",
+                RuleAction="allow",
+                Egress=egress,
+                CidrBlock="0.0.0.0/0",
+                PortRange={"From": ports[0], "To": ports[1]},
+            )
+        ec2.create_network_acl_entry(
+            NetworkAclId=acl, RuleNumber=90, Protocol="-1", RuleAction="deny", Egress=False, CidrBlock="198.51.100.0/24"
+        )
         association = next(
             a["NetworkAclAssociationId"]
             for n in ec2.describe_network_acls(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["NetworkAcls"]
-            for a in n["Associations"] if a["SubnetId"] == private
+            for a in n["Associations"]
+            if a["SubnetId"] == private
         )
         ec2.replace_network_acl_association(AssociationId=association, NetworkAclId=acl)
         yield {
@@ -98,9 +120,21 @@ def _permissions(groups):
     for group in groups:
         for key in ("IpPermissions", "IpPermissionsEgress"):
             for p in group[key]:
-                peers = [r["CidrIp"] for r in p.get("IpRanges", [])] + [g["GroupId"] for g in p.get("UserIdGroupPairs", [])]
+                peers = [r["CidrIp"] for r in p.get("IpRanges", [])] + [
+                    g["GroupId"] for g in p.get("UserIdGroupPairs", [])
+                ]
                 for peer in peers:
-                    rows.add((group["GroupId"], group["GroupName"], key, p["IpProtocol"], p.get("FromPort"), p.get("ToPort"), peer))
+                    rows.add(
+                        (
+                            group["GroupId"],
+                            group["GroupName"],
+                            key,
+                            p["IpProtocol"],
+                            p.get("FromPort"),
+                            p.get("ToPort"),
+                            peer,
+                        )
+                    )
     return rows
 
 
@@ -112,8 +146,18 @@ def _entries(acls):
             if e["RuleNumber"] == 32767:  # the '*' rule: AWS lists it, moto omits it for new ACLs
                 continue
             ports = e.get("PortRange") or {}
-            rows.add((acl["NetworkAclId"], e["RuleNumber"], str(e["Protocol"]), e["RuleAction"], e["Egress"],
-                      e["CidrBlock"], ports.get("From"), ports.get("To")))
+            rows.add(
+                (
+                    acl["NetworkAclId"],
+                    e["RuleNumber"],
+                    str(e["Protocol"]),
+                    e["RuleAction"],
+                    e["Egress"],
+                    e["CidrBlock"],
+                    ports.get("From"),
+                    ports.get("To"),
+                )
+            )
         for a in acl["Associations"]:
             rows.add((acl["NetworkAclId"], a["SubnetId"]))
     return rows
@@ -140,20 +184,31 @@ def test_round_trip_through_to_aws(described):
     back = _model(described).to_aws()
     assert _subnets(back["Subnets"]) == _subnets(_mine(described["subnets"]["Subnets"], vpc_id))
     assert _routes(back["RouteTables"]) == _routes(_mine(described["route_tables"]["RouteTables"], vpc_id))
-    original_igw = [g for g in described["internet_gateways"]["InternetGateways"]
-                    if any(a["VpcId"] == vpc_id for a in g["Attachments"])]
+    original_igw = [
+        g
+        for g in described["internet_gateways"]["InternetGateways"]
+        if any(a["VpcId"] == vpc_id for a in g["Attachments"])
+    ]
     assert [g["InternetGatewayId"] for g in back["InternetGateways"]] == [g["InternetGatewayId"] for g in original_igw]
     (nat,) = _mine(described["nat_gateways"]["NatGateways"], vpc_id)
     (back_nat,) = back["NatGateways"]
     assert (back_nat["NatGatewayId"], back_nat["SubnetId"]) == (nat["NatGatewayId"], nat["SubnetId"])
     for key in ("AllocationId", "PublicIp", "NetworkInterfaceId"):
         assert back_nat["NatGatewayAddresses"][0][key] == nat["NatGatewayAddresses"][0][key]
-    assert _permissions(back["SecurityGroups"]) == _permissions(_mine(described["security_groups"]["SecurityGroups"], vpc_id))
+    assert _permissions(back["SecurityGroups"]) == _permissions(
+        _mine(described["security_groups"]["SecurityGroups"], vpc_id)
+    )
     assert _entries(back["NetworkAcls"]) == _entries(_mine(described["network_acls"]["NetworkAcls"], vpc_id))
     # A second pass changes nothing.
-    again = VPC.from_aws(vpcs=back["Vpcs"], subnets=back["Subnets"], route_tables=back["RouteTables"],
-                         internet_gateways=back["InternetGateways"], nat_gateways=back["NatGateways"],
-                         security_groups=back["SecurityGroups"], network_acls=back["NetworkAcls"]).to_aws()
+    again = VPC.from_aws(
+        vpcs=back["Vpcs"],
+        subnets=back["Subnets"],
+        route_tables=back["RouteTables"],
+        internet_gateways=back["InternetGateways"],
+        nat_gateways=back["NatGateways"],
+        security_groups=back["SecurityGroups"],
+        network_acls=back["NetworkAcls"],
+    ).to_aws()
     assert again == back
 
 

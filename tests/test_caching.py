@@ -151,8 +151,10 @@ def test_cache_key_variants_and_split():
     assert CacheKey().variants == 1
     key = CacheKey(query_strings={"size": 3}, headers={"Accept-Language": 5}, cookies={"session": 10})
     assert key.variants == 150
-    assert key.text() == ("Cache key: query strings: size (3); headers: Accept-Language (5); cookies: session (10) "
-                          "-> 150 cached copies per object")
+    assert key.text() == (
+        "Cache key: query strings: size (3); headers: Accept-Language (5); cookies: session (10) "
+        "-> 150 cached copies per object"
+    )
     keyed = key.apply(WORKLOAD, seed=1)
     assert np.array_equal(keyed.keys // 150, WORKLOAD.keys)
     assert CacheKey().apply(WORKLOAD, seed=1) is WORKLOAD
@@ -216,7 +218,11 @@ def test_engines_from_the_comparison_page():
     [
         (lambda: zipf_workload(0, objects=10, seed=1), CacheConfigError, r"requests=0: a workload has 1 to 2,000,000"),
         (lambda: simulate_lru(WORKLOAD, capacity=-1), CacheConfigError, r"capacity=-1: a cache holds"),
-        (lambda: simulate_lru(WORKLOAD, capacity=5, ttl_s=0), CacheConfigError, r"ttl_s=0: a TTL in seconds \(above 0 and at most 3,153,600,000\)"),
+        (
+            lambda: simulate_lru(WORKLOAD, capacity=5, ttl_s=0),
+            CacheConfigError,
+            r"ttl_s=0: a TTL in seconds \(above 0 and at most 3,153,600,000\)",
+        ),
         (lambda: effective_ttl(min_ttl_s=10, default_ttl_s=5), CloudFrontConfigError, r"minimum TTL <= default TTL"),
         (lambda: CacheKey(headers={"Accept Language": 2}), CloudFrontConfigError, r"printable ASCII"),
         (lambda: simulate_strategy("write-back", seed=1), CacheConfigError, r"'write-back': use one of lazy-loading"),
@@ -231,8 +237,9 @@ def test_rule_errors_name_value_and_rule(call, error, message):
 def test_texts():
     assert re.match(r"Zipf workload: 40,000 requests for 3,000 objects \(alpha 0.8, seed 5\)", WORKLOAD.text())
     assert "An LRU cache of 10 objects with no TTL serves" in simulate_lru(WORKLOAD, capacity=10).text()
-    assert effective_ttl().text() == ("CloudFront caches it for 86,400 s: the origin sent no max-age or s-maxage, "
-                                      "so the default TTL applies")
+    assert effective_ttl().text() == (
+        "CloudFront caches it for 86,400 s: the origin sent no max-age or s-maxage, so the default TTL applies"
+    )
 
 
 def test_chapter_exercises_grade_by_the_engine():

@@ -35,8 +35,14 @@ from awsbasics.capstone import (
 )
 from awsbasics.errors import AwsRuleError
 
-QUIET = {"web_instances": 0, "worker_instances": 0, "nat_gateways": 0, "public_ipv4_addresses": 0, "s3_gb": 0,
-         "rds_storage_gb": 0}
+QUIET = {
+    "web_instances": 0,
+    "worker_instances": 0,
+    "nat_gateways": 0,
+    "public_ipv4_addresses": 0,
+    "s3_gb": 0,
+    "rds_storage_gb": 0,
+}
 
 
 def _line(estimate: Estimate, service: str, item: str) -> float:
@@ -52,27 +58,54 @@ def test_a_month_is_730_hours():
 
 
 def test_each_dimension_divides_by_its_lcu_size():
-    lcus = alb_lcus(new_connections_per_s=50, active_connections_per_min=1_500, processed_gb_per_hour=0.25,
-                    rule_evaluations_per_s=0, rules=0)
-    assert dict(lcus.by_dimension) == {"new_connections": 2.0, "active_connections": 0.5,
-                                       "processed_bytes": 0.25, "rule_evaluations": 0.0}
+    lcus = alb_lcus(
+        new_connections_per_s=50,
+        active_connections_per_min=1_500,
+        processed_gb_per_hour=0.25,
+        rule_evaluations_per_s=0,
+        rules=0,
+    )
+    assert dict(lcus.by_dimension) == {
+        "new_connections": 2.0,
+        "active_connections": 0.5,
+        "processed_bytes": 0.25,
+        "rule_evaluations": 0.0,
+    }
     assert lcus.lcus == 2.0 and lcus.dimension == "new_connections"
 
 
 def test_first_ten_rules_are_free():
     # 5 requests/s, 60 rules processed each: 300 evaluations/s, (60 - 10) x 5 = 250 billed -> 0.25 LCU.
-    lcus = alb_lcus(new_connections_per_s=5, active_connections_per_min=300, processed_gb_per_hour=0.1,
-                    rule_evaluations_per_s=300, rules=60)
+    lcus = alb_lcus(
+        new_connections_per_s=5,
+        active_connections_per_min=300,
+        processed_gb_per_hour=0.1,
+        rule_evaluations_per_s=300,
+        rules=60,
+    )
     assert dict(lcus.by_dimension)["rule_evaluations"] == pytest.approx(0.25)
     assert lcus.lcus == pytest.approx(0.25) and lcus.dimension == "rule_evaluations"
     # Ten rules or fewer: no rule evaluation is billed.
-    assert alb_lcus(new_connections_per_s=0, active_connections_per_min=0, processed_gb_per_hour=0,
-                    rule_evaluations_per_s=10_000, rules=10).lcus == 0.0
+    assert (
+        alb_lcus(
+            new_connections_per_s=0,
+            active_connections_per_min=0,
+            processed_gb_per_hour=0,
+            rule_evaluations_per_s=10_000,
+            rules=10,
+        ).lcus
+        == 0.0
+    )
 
 
 def test_processed_bytes_decide_a_heavy_hour():
-    lcus = alb_lcus(new_connections_per_s=25, active_connections_per_min=3_000, processed_gb_per_hour=3,
-                    rule_evaluations_per_s=0, rules=0)
+    lcus = alb_lcus(
+        new_connections_per_s=25,
+        active_connections_per_min=3_000,
+        processed_gb_per_hour=3,
+        rule_evaluations_per_s=0,
+        rules=0,
+    )
     assert lcus.lcus == 3.0 and lcus.dimension == "processed_bytes"
     assert lcus.text().startswith("3 LCU for the hour, set by processed_bytes")
     assert "ALB LCUs for one hour" in lcus._repr_mimebundle_()["text/html"]
@@ -80,8 +113,13 @@ def test_processed_bytes_decide_a_heavy_hour():
 
 def test_evaluations_without_rules_are_refused():
     with pytest.raises(EstimateError, match=r"rule_evaluations_per_s=5 with rules=0"):
-        alb_lcus(new_connections_per_s=0, active_connections_per_min=0, processed_gb_per_hour=0,
-                 rule_evaluations_per_s=5, rules=0)
+        alb_lcus(
+            new_connections_per_s=0,
+            active_connections_per_min=0,
+            processed_gb_per_hour=0,
+            rule_evaluations_per_s=5,
+            rules=0,
+        )
 
 
 # ---------------------------------------------------------------- ALB, NAT, IPv4
@@ -90,22 +128,28 @@ def test_evaluations_without_rules_are_refused():
 @pytest.mark.parametrize("region", ["us-east-1", "ap-northeast-2"])
 def test_an_alb_at_one_lcu_for_a_month(region):
     est = monthly_estimate(region=region, alb_lcus_per_hour=1, **QUIET)
-    assert _line(est, "Elastic Load Balancing", "ALB hours") == pytest.approx(730 * 0.0225)   # 16.425
+    assert _line(est, "Elastic Load Balancing", "ALB hours") == pytest.approx(730 * 0.0225)  # 16.425
     assert _line(est, "Elastic Load Balancing", "ALB LCU-hours") == pytest.approx(730 * 0.008)  # 5.84
     assert est.by_service()["Elastic Load Balancing"] == pytest.approx(22.265)
 
 
 def test_lcus_object_is_accepted():
-    lcus = alb_lcus(new_connections_per_s=50, active_connections_per_min=0, processed_gb_per_hour=0,
-                    rule_evaluations_per_s=0, rules=0)
+    lcus = alb_lcus(
+        new_connections_per_s=50,
+        active_connections_per_min=0,
+        processed_gb_per_hour=0,
+        rule_evaluations_per_s=0,
+        rules=0,
+    )
     est = monthly_estimate(region="us-east-1", alb_lcus_per_hour=lcus, **QUIET)
     assert _line(est, "Elastic Load Balancing", "ALB LCU-hours") == pytest.approx(2 * 730 * 0.008)  # 11.68
 
 
 def test_nat_gateways_and_public_addresses_in_us_east_1():
-    est = monthly_estimate(region="us-east-1", azs=3, nat_gateways=3, nat_processed_gb=1_000, web_instances=0,
-                           worker_instances=0)
-    assert _line(est, "Amazon VPC", "NAT gateway hours") == pytest.approx(3 * 730 * 0.045)    # 98.55
+    est = monthly_estimate(
+        region="us-east-1", azs=3, nat_gateways=3, nat_processed_gb=1_000, web_instances=0, worker_instances=0
+    )
+    assert _line(est, "Amazon VPC", "NAT gateway hours") == pytest.approx(3 * 730 * 0.045)  # 98.55
     assert _line(est, "Amazon VPC", "NAT gateway data processed") == pytest.approx(45.0)
     # Default addresses: one per AZ for the ALB's nodes and one per NAT gateway = 6.
     assert _line(est, "Amazon VPC", "public IPv4 addresses") == pytest.approx(6 * 730 * 0.005)  # 21.9
@@ -125,14 +169,15 @@ def test_cost_and_resilience_move_together():
 
 def test_on_demand_instances():
     est = monthly_estimate(region="us-east-1", web_instances=3, worker_instances=2)
-    assert _line(est, "Amazon EC2", "web tier m7g.large (On-Demand)") == pytest.approx(3 * 730 * 0.0816)     # 178.704
+    assert _line(est, "Amazon EC2", "web tier m7g.large (On-Demand)") == pytest.approx(3 * 730 * 0.0816)  # 178.704
     assert _line(est, "Amazon EC2", "worker tier m7g.large (On-Demand)") == pytest.approx(2 * 730 * 0.0816)  # 119.136
 
 
 def test_savings_plan_discounts_the_on_demand_rate():
     on_demand = monthly_estimate(region="us-east-1", web_instance_type="m5.large", web_instances=2, worker_instances=0)
-    plan = monthly_estimate(region="us-east-1", web_instance_type="m5.large", web_instances=2, worker_instances=0,
-                            purchase="savings-plan")
+    plan = monthly_estimate(
+        region="us-east-1", web_instance_type="m5.large", web_instances=2, worker_instances=0, purchase="savings-plan"
+    )
     assert _line(on_demand, "Amazon EC2", "web tier m5.large (On-Demand)") == pytest.approx(2 * 730 * 0.096)  # 140.16
     label = "web tier m5.large (Compute Savings Plan, 1 year, No Upfront)"
     assert _line(plan, "Amazon EC2", label) == pytest.approx(2 * 730 * 0.061)  # 89.06
@@ -163,7 +208,9 @@ def test_s3_standard_by_region_and_volume_tier():
     assert _line(seoul, "Amazon S3", "STANDARD storage") == pytest.approx(12.5)
     # 60 TB: 50 TB at 0.023 and 10 TB at 0.022, a TB being 1,024 GB.
     big = monthly_estimate(region="us-east-1", **{**QUIET, "s3_gb": 60 * 1024})
-    assert _line(big, "Amazon S3", "STANDARD storage") == pytest.approx(50 * 1024 * 0.023 + 10 * 1024 * 0.022)  # 1402.88
+    assert _line(big, "Amazon S3", "STANDARD storage") == pytest.approx(
+        50 * 1024 * 0.023 + 10 * 1024 * 0.022
+    )  # 1402.88
     ia = monthly_estimate(region="us-east-1", **{**QUIET, "s3_gb": 1000, "s3_storage_class": "STANDARD_IA"})
     assert _line(ia, "Amazon S3", "STANDARD_IA storage") == pytest.approx(12.5)
 
@@ -172,8 +219,12 @@ def test_s3_standard_by_region_and_volume_tier():
 
 
 def test_cloudfront_is_priced_by_viewer_location_past_the_free_tier():
-    est = monthly_estimate(region="us-east-1", cloudfront_gb_out={"asia_pacific": 2048},
-                           cloudfront_requests={"asia_pacific": 30_000_000}, **QUIET)
+    est = monthly_estimate(
+        region="us-east-1",
+        cloudfront_gb_out={"asia_pacific": 2048},
+        cloudfront_requests={"asia_pacific": 30_000_000},
+        **QUIET,
+    )
     assert _line(est, "Amazon CloudFront", "data out, asia_pacific") == pytest.approx((2048 - 1024) * 0.12)  # 122.88
     assert _line(est, "Amazon CloudFront", "HTTPS requests, asia_pacific") == pytest.approx(2_000 * 0.012)  # 24.0
     # The same traffic from North American viewers costs less, whatever the Region.
@@ -191,8 +242,15 @@ def test_cloudfront_free_tier_is_shared_in_proportion():
 
 
 def test_queue_functions_and_data_transfer_in_us_east_1():
-    est = monthly_estimate(region="us-east-1", sqs_requests=5_000_000, lambda_requests=3_000_000,
-                           lambda_gb_seconds=1_000_000, internet_egress_gb=600, inter_az_gb=100, **QUIET)
+    est = monthly_estimate(
+        region="us-east-1",
+        sqs_requests=5_000_000,
+        lambda_requests=3_000_000,
+        lambda_gb_seconds=1_000_000,
+        internet_egress_gb=600,
+        inter_az_gb=100,
+        **QUIET,
+    )
     assert _line(est, "Amazon SQS", "standard queue requests") == pytest.approx(1.6)
     assert _line(est, "AWS Lambda", "requests") == pytest.approx(0.4)
     assert _line(est, "AWS Lambda", "duration (arm64)") == pytest.approx(600_000 * 0.0000133334)  # 8.00
@@ -205,8 +263,11 @@ def test_queue_functions_and_data_transfer_in_us_east_1():
 def test_seoul_lines_without_a_read_price_are_named_not_guessed():
     est = monthly_estimate(region="ap-northeast-2", sqs_requests=5_000_000, internet_egress_gb=600)
     unpriced = " | ".join(est.unpriced)
-    for fragment in ("RDS for PostgreSQL db.m7g.large Multi-AZ instance", "SQS requests: 5e+06",
-                     "data transfer out to the internet (GB): 600"):
+    for fragment in (
+        "RDS for PostgreSQL db.m7g.large Multi-AZ instance",
+        "SQS requests: 5e+06",
+        "data transfer out to the internet (GB): 600",
+    ):
         assert fragment in unpriced
     assert "Not priced" in est.text() and "Not priced" in est._repr_mimebundle_()["text/html"]
 
@@ -219,7 +280,10 @@ def test_estimate_table_text_and_figure_agree():
     frame = est.table()
     assert list(frame.columns) == ["service", "item", "quantity", "unit", "unit_price_usd", "monthly_usd"]
     assert frame["monthly_usd"].sum() == pytest.approx(est.total_usd)
-    assert est.text().splitlines()[0] == f"Monthly estimate in us-east-1: ${est.total_usd:,.2f} (730-hour month, list prices)"
+    assert (
+        est.text().splitlines()[0]
+        == f"Monthly estimate in us-east-1: ${est.total_usd:,.2f} (730-hour month, list prices)"
+    )
     bars = est.figure().to_dict()["data"][0]
     assert sum(bars["x"]) == pytest.approx(est.total_usd, abs=0.05)
     assert set(bars["y"]) == set(est.by_service())
@@ -240,5 +304,13 @@ def test_viewer_locations_and_rules():
     with pytest.raises(EstimateError, match=r"did you mean 'ap-northeast-2'"):
         monthly_estimate(region="ap-northeast-1")
     assert issubclass(EstimateError, AwsRuleError)
-    assert isinstance(alb_lcus(new_connections_per_s=0, active_connections_per_min=0, processed_gb_per_hour=0,
-                               rule_evaluations_per_s=0, rules=0), AlbLcus)
+    assert isinstance(
+        alb_lcus(
+            new_connections_per_s=0,
+            active_connections_per_min=0,
+            processed_gb_per_hour=0,
+            rule_evaluations_per_s=0,
+            rules=0,
+        ),
+        AlbLcus,
+    )

@@ -16,8 +16,13 @@ from awsbasics.capstone import EstimateError, alb_lcus, monthly_estimate
 
 _TIMEOUT_S = 2
 NAN, INF, HUGE = float("nan"), float("inf"), 10**400
-OK_LCUS = {"new_connections_per_s": 1, "active_connections_per_min": 1, "processed_gb_per_hour": 1,
-           "rule_evaluations_per_s": 0, "rules": 0}
+OK_LCUS = {
+    "new_connections_per_s": 1,
+    "active_connections_per_min": 1,
+    "processed_gb_per_hour": 1,
+    "rule_evaluations_per_s": 0,
+    "rules": 0,
+}
 
 
 def _lcus(**bad):
@@ -30,13 +35,38 @@ def _est(**bad):
 
 CASES = [
     # alb_lcus
-    ("lcus new nan", _lcus(new_connections_per_s=NAN), EstimateError, r"new_connections_per_s=nan: give a finite number"),
+    (
+        "lcus new nan",
+        _lcus(new_connections_per_s=NAN),
+        EstimateError,
+        r"new_connections_per_s=nan: give a finite number",
+    ),
     ("lcus new inf", _lcus(new_connections_per_s=INF), EstimateError, r"new_connections_per_s=inf"),
     ("lcus new -1", _lcus(new_connections_per_s=-1), EstimateError, r"new_connections_per_s=-1: give an amount from 0"),
-    ("lcus new bool", _lcus(new_connections_per_s=True), TypeError, r"new_connections_per_s must be a number, not bool"),
-    ("lcus active str", _lcus(active_connections_per_min="3000"), TypeError, r"active_connections_per_min must be a number"),
-    ("lcus gb huge", _lcus(processed_gb_per_hour=HUGE), EstimateError, r"processed_gb_per_hour=\(an integer of 1,329 bits\)"),
-    ("lcus gb 1e300", _lcus(processed_gb_per_hour=1e300), EstimateError, r"processed_gb_per_hour=1e\+300: give an amount"),
+    (
+        "lcus new bool",
+        _lcus(new_connections_per_s=True),
+        TypeError,
+        r"new_connections_per_s must be a number, not bool",
+    ),
+    (
+        "lcus active str",
+        _lcus(active_connections_per_min="3000"),
+        TypeError,
+        r"active_connections_per_min must be a number",
+    ),
+    (
+        "lcus gb huge",
+        _lcus(processed_gb_per_hour=HUGE),
+        EstimateError,
+        r"processed_gb_per_hour=\(an integer of 1,329 bits\)",
+    ),
+    (
+        "lcus gb 1e300",
+        _lcus(processed_gb_per_hour=1e300),
+        EstimateError,
+        r"processed_gb_per_hour=1e\+300: give an amount",
+    ),
     ("lcus evaluations -5", _lcus(rule_evaluations_per_s=-5, rules=20), EstimateError, r"rule_evaluations_per_s=-5"),
     ("lcus rules float", _lcus(rules=10.0), TypeError, r"rules must be int, not float"),
     ("lcus rules bool", _lcus(rules=False), TypeError, r"rules must be int, not bool"),
@@ -45,7 +75,12 @@ CASES = [
     ("lcus evaluations, no rules", _lcus(rule_evaluations_per_s=1), EstimateError, r"with rules=0"),
     ("lcus positional", lambda: alb_lcus(1, 1, 1, 0, 0), TypeError, r"positional"),
     # monthly_estimate: the Region
-    ("region unknown", _est(region="eu-west-1"), EstimateError, r"region 'eu-west-1' has no sourced price here: use one of"),
+    (
+        "region unknown",
+        _est(region="eu-west-1"),
+        EstimateError,
+        r"region 'eu-west-1' has no sourced price here: use one of",
+    ),
     ("region near miss", _est(region="us-east-2"), EstimateError, r"did you mean 'us-east-1'"),
     ("region huge", _est(region="x" * 1_000_000), EstimateError, r"region 'x{40}' has no sourced price"),
     ("region int", _est(region=1), TypeError, r"region must be str, not int"),
@@ -84,16 +119,28 @@ CASES = [
     ("lambda requests -1", _est(lambda_requests=-1), EstimateError, r"lambda_requests=-1"),
     # CloudFront mappings
     ("cf list", _est(cloudfront_gb_out=[("japan", 1)]), TypeError, r"cloudfront_gb_out must be a mapping"),
-    ("cf unknown location", _est(cloudfront_gb_out={"korea": 5}), EstimateError,
-     r"cloudfront_gb_out location 'korea' has no sourced price here"),
+    (
+        "cf unknown location",
+        _est(cloudfront_gb_out={"korea": 5}),
+        EstimateError,
+        r"cloudfront_gb_out location 'korea' has no sourced price here",
+    ),
     ("cf location int", _est(cloudfront_gb_out={1: 5}), TypeError, r"cloudfront_gb_out location must be str"),
     ("cf gb nan", _est(cloudfront_gb_out={"japan": NAN}), EstimateError, r"cloudfront_gb_out\['japan'\]=nan"),
-    ("cf gb past first tier", _est(cloudfront_gb_out={"japan": 20_000}), EstimateError,
-     r"cloudfront_gb_out\['japan'\]=20000: give an amount from 0 to 10,240"),
+    (
+        "cf gb past first tier",
+        _est(cloudfront_gb_out={"japan": 20_000}),
+        EstimateError,
+        r"cloudfront_gb_out\['japan'\]=20000: give an amount from 0 to 10,240",
+    ),
     ("cf requests float", _est(cloudfront_requests={"india": 1.5}), TypeError, r"must be int, not float"),
     ("cf requests -1", _est(cloudfront_requests={"india": -1}), EstimateError, r"cloudfront_requests\['india'\]=-1"),
-    ("cf huge mapping", _est(cloudfront_requests={str(i): 1 for i in range(200_000)}), EstimateError,
-     r"200,000 entries: there are 8 viewer locations"),
+    (
+        "cf huge mapping",
+        _est(cloudfront_requests={str(i): 1 for i in range(200_000)}),
+        EstimateError,
+        r"200,000 entries: there are 8 viewer locations",
+    ),
 ]
 
 
@@ -106,9 +153,22 @@ def test_hostile_input_is_refused_quickly_with_the_rule(call, error, message):
 
 
 def test_largest_allowed_inputs_still_run_in_the_parent():
-    est = monthly_estimate(region="us-east-1", web_instances=10_000, worker_instances=10_000, s3_gb=1e9,
-                           sqs_requests=10**13, cloudfront_gb_out={loc: 10_240 for loc in ("japan", "india")},
-                           internet_egress_gb=10_340, azs=6, nat_gateways=6)
+    est = monthly_estimate(
+        region="us-east-1",
+        web_instances=10_000,
+        worker_instances=10_000,
+        s3_gb=1e9,
+        sqs_requests=10**13,
+        cloudfront_gb_out={loc: 10_240 for loc in ("japan", "india")},
+        internet_egress_gb=10_340,
+        azs=6,
+        nat_gateways=6,
+    )
     assert est.total_usd > 0
-    assert alb_lcus(new_connections_per_s=1e9, active_connections_per_min=0, processed_gb_per_hour=0,
-                    rule_evaluations_per_s=1e9, rules=10_000).lcus == pytest.approx(4e7)
+    assert alb_lcus(
+        new_connections_per_s=1e9,
+        active_connections_per_min=0,
+        processed_gb_per_hour=0,
+        rule_evaluations_per_s=1e9,
+        rules=10_000,
+    ).lcus == pytest.approx(4e7)

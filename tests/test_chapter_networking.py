@@ -18,21 +18,31 @@ def by_id():
 
 
 def test_seven_exercises_two_of_them_built_and_graded_by_the_engine(by_id):
-    assert list(by_id) == ["03-size-for-hosts", "03-repair-shop", "03-secondary-block", "03-nat-subnet",
-                           "03-ipv6-subnet-count", "03-ipv6-route-target", "03-nat-monthly-cost"]
+    assert list(by_id) == [
+        "03-size-for-hosts",
+        "03-repair-shop",
+        "03-secondary-block",
+        "03-nat-subnet",
+        "03-ipv6-subnet-count",
+        "03-ipv6-route-target",
+        "03-nat-monthly-cost",
+    ]
     built = [e for e in by_id.values() if e.question.startswith("Build it")]
     assert len(built) == 2 and all(isinstance(e, GradedExercise) for e in built)
 
 
-@pytest.mark.parametrize("answer, correct, fragment", [
-    ("/20", True, "4,091 usable"),
-    ("20", True, "4,091 usable"),
-    ("/21", False, "AWS keeps 5 of every subnet"),
-    ("/24", False, "has only 256 addresses"),
-    ("/19", False, "2 times the size you need"),
-    ("/12", False, "subnets run from /16 to /28"),
-    ("twenty", False, "expects a prefix length"),
-])
+@pytest.mark.parametrize(
+    "answer, correct, fragment",
+    [
+        ("/20", True, "4,091 usable"),
+        ("20", True, "4,091 usable"),
+        ("/21", False, "AWS keeps 5 of every subnet"),
+        ("/24", False, "has only 256 addresses"),
+        ("/19", False, "2 times the size you need"),
+        ("/12", False, "subnets run from /16 to /28"),
+        ("twenty", False, "expects a prefix length"),
+    ],
+)
 def test_sizing_names_the_forgotten_reserved_addresses(by_id, answer, correct, fragment):
     assert HOSTS_NEEDED == 2045  # /21 has 2,048 addresses but 2,043 usable
     feedback = by_id["03-size-for-hosts"].check(answer)
@@ -78,30 +88,36 @@ def test_moving_a_web_server_to_the_internet_is_caught(by_id):
     assert "answers the internet directly on port 80" in by_id["03-repair-shop"].check(shop).message
 
 
-@pytest.mark.parametrize("exercise_id, answer, fragment", [
-    ("03-secondary-block", "A", "AWS restricts mixing the RFC 1918 ranges"),
-    ("03-secondary-block", "D", "link-local"),
-    ("03-nat-subnet", "public", "only a route to an internet gateway does"),
-    ("03-ipv6-subnet-count", "8", "number of bits between the two prefixes"),
-    ("03-ipv6-subnet-count", "251", "not subnets of the VPC block"),
-    ("03-ipv6-route-target", "A", "public for IPv6"),
-    ("03-ipv6-route-target", "B", "nothing to translate"),
-    ("03-nat-monthly-cost", "109.5", "per-GB processing charge"),
-    ("03-nat-monthly-cost", "112.05", "every public IPv4"),
-    ("03-nat-monthly-cost", "50", "That is one NAT gateway"),
-])
+@pytest.mark.parametrize(
+    "exercise_id, answer, fragment",
+    [
+        ("03-secondary-block", "A", "AWS restricts mixing the RFC 1918 ranges"),
+        ("03-secondary-block", "D", "link-local"),
+        ("03-nat-subnet", "public", "only a route to an internet gateway does"),
+        ("03-ipv6-subnet-count", "8", "number of bits between the two prefixes"),
+        ("03-ipv6-subnet-count", "251", "not subnets of the VPC block"),
+        ("03-ipv6-route-target", "A", "public for IPv6"),
+        ("03-ipv6-route-target", "B", "nothing to translate"),
+        ("03-nat-monthly-cost", "109.5", "per-GB processing charge"),
+        ("03-nat-monthly-cost", "112.05", "every public IPv4"),
+        ("03-nat-monthly-cost", "50", "That is one NAT gateway"),
+    ],
+)
 def test_wrong_answers_get_their_misconception(by_id, exercise_id, answer, fragment):
     feedback = by_id[exercise_id].check(answer)
     assert not feedback.correct and fragment in feedback.message
 
 
-@pytest.mark.parametrize("exercise_id, answer", [
-    ("03-secondary-block", "172.30.0.0/16"),
-    ("03-nat-subnet", "B"),
-    ("03-ipv6-subnet-count", "256"),
-    ("03-ipv6-route-target", "an egress-only internet gateway"),
-    ("03-nat-monthly-cost", "$123.00"),  # 3 x 730 x (0.045 + 0.005) + 300 x 0.045
-])
+@pytest.mark.parametrize(
+    "exercise_id, answer",
+    [
+        ("03-secondary-block", "172.30.0.0/16"),
+        ("03-nat-subnet", "B"),
+        ("03-ipv6-subnet-count", "256"),
+        ("03-ipv6-route-target", "an egress-only internet gateway"),
+        ("03-nat-monthly-cost", "$123.00"),  # 3 x 730 x (0.045 + 0.005) + 300 x 0.045
+    ],
+)
 def test_right_answers(by_id, exercise_id, answer):
     assert by_id[exercise_id].check(answer).correct
 

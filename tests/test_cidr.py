@@ -93,7 +93,13 @@ def test_reserved_addresses_of_a_slash_23():
     # https://docs.aws.amazon.com/vpc/latest/userguide/subnet-sizing.html
     reserved = reserved_addresses("10.0.2.0/23")
     assert [address for address, _ in reserved] == ["10.0.2.0", "10.0.2.1", "10.0.2.2", "10.0.2.3", "10.0.3.255"]
-    purposes = [r"^network address$", r"^VPC router$", r"^reserved by AWS \(DNS: VPC base plus two\)$", r"\bfuture use\b", r"\bbroadcast\b"]
+    purposes = [
+        r"^network address$",
+        r"^VPC router$",
+        r"^reserved by AWS \(DNS: VPC base plus two\)$",
+        r"\bfuture use\b",
+        r"\bbroadcast\b",
+    ]
     for (_, purpose), pattern in zip(reserved, purposes, strict=True):
         assert re.search(pattern, purpose), purpose
     assert len(reserved_addresses(Cidr.parse("10.0.0.0/28"))) == RESERVED_ADDRESSES_PER_SUBNET
@@ -169,8 +175,14 @@ def test_split_leaves_an_alignment_gap_and_gaps_finds_it():
 
 def test_gaps_are_the_fewest_aligned_blocks():
     assert [str(g) for g in gaps("10.0.0.0/16", ["10.0.0.0/24"])] == [
-        "10.0.1.0/24", "10.0.2.0/23", "10.0.4.0/22", "10.0.8.0/21",
-        "10.0.16.0/20", "10.0.32.0/19", "10.0.64.0/18", "10.0.128.0/17",
+        "10.0.1.0/24",
+        "10.0.2.0/23",
+        "10.0.4.0/22",
+        "10.0.8.0/21",
+        "10.0.16.0/20",
+        "10.0.32.0/19",
+        "10.0.64.0/18",
+        "10.0.128.0/17",
     ]
 
 
@@ -192,20 +204,49 @@ def test_parse_many_example():
 
 ERROR_TABLE = [
     # (id, call, error type, message regex)
-    ("host bits set names the nearest block", lambda: Cidr.parse("10.0.0.5/16"), CidrError,
-     r"^10\.0\.0\.5/16 has host bits set: the last 16 bits of the network address must be 0; did you mean 10\.0\.0\.0/16\?$"),
-    ("host bits set, constructor", lambda: Cidr(167772165, 16), CidrError,
-     r"^10\.0\.0\.5/16 has host bits set: .*did you mean 10\.0\.0\.0/16\?$"),
-    ("host bits set, /31", lambda: Cidr.parse("10.0.0.1/31"), CidrError,
-     r"^10\.0\.0\.1/31 has host bits set: .*did you mean 10\.0\.0\.0/31\?$"),
-    ("octet over 255", lambda: Cidr.parse("10.0.256.0/24"), CidrError,
-     r"^'10\.0\.256\.0/24': octet 256 is greater than 255, the largest value 8 bits can hold$"),
+    (
+        "host bits set names the nearest block",
+        lambda: Cidr.parse("10.0.0.5/16"),
+        CidrError,
+        r"^10\.0\.0\.5/16 has host bits set: the last 16 bits of the network address must be 0; did you mean 10\.0\.0\.0/16\?$",
+    ),
+    (
+        "host bits set, constructor",
+        lambda: Cidr(167772165, 16),
+        CidrError,
+        r"^10\.0\.0\.5/16 has host bits set: .*did you mean 10\.0\.0\.0/16\?$",
+    ),
+    (
+        "host bits set, /31",
+        lambda: Cidr.parse("10.0.0.1/31"),
+        CidrError,
+        r"^10\.0\.0\.1/31 has host bits set: .*did you mean 10\.0\.0\.0/31\?$",
+    ),
+    (
+        "octet over 255",
+        lambda: Cidr.parse("10.0.256.0/24"),
+        CidrError,
+        r"^'10\.0\.256\.0/24': octet 256 is greater than 255, the largest value 8 bits can hold$",
+    ),
     ("octet 999", lambda: Cidr.parse("999.0.0.0/8"), CidrError, r"octet 999 is greater than 255"),
-    ("prefix /33", lambda: Cidr.parse("10.0.0.0/33"), CidrError,
-     r"^'10\.0\.0\.0/33': prefix /33 is out of range: an IPv4 prefix is /0 to /32$"),
-    ("prefix of three digits", lambda: Cidr.parse("10.0.0.0/100"), CidrError, r"prefix /100 is out of range: an IPv4 prefix is /0 to /32"),
-    ("malformed: three octets", lambda: Cidr.parse("10.0.0/16"), CidrError,
-     r"^'10\.0\.0/16' is not a CIDR block: write an IPv4 address, a slash and a prefix length, e\.g\. '10\.0\.0\.0/16'$"),
+    (
+        "prefix /33",
+        lambda: Cidr.parse("10.0.0.0/33"),
+        CidrError,
+        r"^'10\.0\.0\.0/33': prefix /33 is out of range: an IPv4 prefix is /0 to /32$",
+    ),
+    (
+        "prefix of three digits",
+        lambda: Cidr.parse("10.0.0.0/100"),
+        CidrError,
+        r"prefix /100 is out of range: an IPv4 prefix is /0 to /32",
+    ),
+    (
+        "malformed: three octets",
+        lambda: Cidr.parse("10.0.0/16"),
+        CidrError,
+        r"^'10\.0\.0/16' is not a CIDR block: write an IPv4 address, a slash and a prefix length, e\.g\. '10\.0\.0\.0/16'$",
+    ),
     ("malformed: no prefix", lambda: Cidr.parse("10.0.0.0"), CidrError, r"^'10\.0\.0\.0' is not a CIDR block"),
     ("malformed: empty prefix", lambda: Cidr.parse("10.0.0.0/"), CidrError, r"is not a CIDR block"),
     ("malformed: empty text", lambda: Cidr.parse(""), CidrError, r"^'' is not a CIDR block"),
@@ -213,63 +254,155 @@ ERROR_TABLE = [
     ("malformed: space inside", lambda: Cidr.parse("10.0.0.0 /16"), CidrError, r"is not a CIDR block"),
     ("malformed: negative prefix", lambda: Cidr.parse("10.0.0.0/-1"), CidrError, r"is not a CIDR block"),
     ("malformed: non-ASCII digit", lambda: Cidr.parse("\uff11\uff10.0.0.0/8"), CidrError, r"is not a CIDR block"),
-    ("leading zero", lambda: Cidr.parse("10.0.0.01/32"), CidrError,
-     r"^'10\.0\.0\.01/32': octet '01' has a leading zero, which is ambiguous; write 1$"),
+    (
+        "leading zero",
+        lambda: Cidr.parse("10.0.0.01/32"),
+        CidrError,
+        r"^'10\.0\.0\.01/32': octet '01' has a leading zero, which is ambiguous; write 1$",
+    ),
     ("leading zero, 00", lambda: Cidr.parse("10.00.0.0/16"), CidrError, r"octet '00' has a leading zero.*write 0$"),
-    ("parse an int", lambda: Cidr.parse(167772160), TypeError,
-     r"^a CIDR block must be str like '10\.0\.0\.0/16', not int$"),
+    (
+        "parse an int",
+        lambda: Cidr.parse(167772160),
+        TypeError,
+        r"^a CIDR block must be str like '10\.0\.0\.0/16', not int$",
+    ),
     ("parse None", lambda: Cidr.parse(None), TypeError, r"not NoneType$"),
     ("parse bytes", lambda: Cidr.parse(b"10.0.0.0/8"), TypeError, r"not bytes$"),
     ("constructor: str network", lambda: Cidr("10.0.0.0", 8), TypeError, r"^Cidr network must be int, not str$"),
     ("constructor: bool prefix", lambda: Cidr(0, True), TypeError, r"^Cidr prefix must be int, not bool$"),
     ("constructor: prefix 33", lambda: Cidr(0, 33), CidrError, r"^prefix /33 is out of range"),
-    ("constructor: network over 32 bits", lambda: Cidr(2**32, 32), CidrError,
-     r"^network 4294967296 is not a 32-bit address \(0 to 4294967295\)$"),
+    (
+        "constructor: network over 32 bits",
+        lambda: Cidr(2**32, 32),
+        CidrError,
+        r"^network 4294967296 is not a 32-bit address \(0 to 4294967295\)$",
+    ),
     ("constructor: negative network", lambda: Cidr(-1, 32), CidrError, r"is not a 32-bit address"),
-    ("contains an int", lambda: Cidr.parse("10.0.0.0/16").contains(167772161), TypeError,
-     r"^contains\(\) takes a Cidr or an address string, not int$"),
-    ("contains a malformed address", lambda: Cidr.parse("10.0.0.0/16").contains("10.0.1"), CidrError,
-     r"^'10\.0\.1' is not an IPv4 address: write four numbers 0-255 separated by dots, e\.g\. '10\.0\.0\.1'$"),
-    ("contains a non-ASCII address", lambda: Cidr.parse("10.0.0.0/8").contains("\uff11\uff10.0.0.1"), CidrError,
-     r"is not an IPv4 address"),
-    ("contains an address with an octet over 255", lambda: Cidr.parse("10.0.0.0/16").contains("10.0.1.300"), CidrError,
-     r"octet 300 is greater than 255"),
+    (
+        "contains an int",
+        lambda: Cidr.parse("10.0.0.0/16").contains(167772161),
+        TypeError,
+        r"^contains\(\) takes a Cidr or an address string, not int$",
+    ),
+    (
+        "contains a malformed address",
+        lambda: Cidr.parse("10.0.0.0/16").contains("10.0.1"),
+        CidrError,
+        r"^'10\.0\.1' is not an IPv4 address: write four numbers 0-255 separated by dots, e\.g\. '10\.0\.0\.1'$",
+    ),
+    (
+        "contains a non-ASCII address",
+        lambda: Cidr.parse("10.0.0.0/8").contains("\uff11\uff10.0.0.1"),
+        CidrError,
+        r"is not an IPv4 address",
+    ),
+    (
+        "contains an address with an octet over 255",
+        lambda: Cidr.parse("10.0.0.0/16").contains("10.0.1.300"),
+        CidrError,
+        r"octet 300 is greater than 255",
+    ),
     ("overlaps an int", lambda: Cidr.parse("10.0.0.0/16").overlaps(5), TypeError, r"must be str"),
-    ("bits of an address outside", lambda: Cidr.parse("10.0.0.0/24").bits("10.0.1.1"), CidrError,
-     r"^10\.0\.1\.1 is not inside 10\.0\.0\.0/24 \(10\.0\.0\.0 to 10\.0\.0\.255\)$"),
-    ("bits of an int address", lambda: Cidr.parse("10.0.0.0/24").bits(5), TypeError,
-     r"^an IPv4 address must be str like '10\.0\.0\.1', not int$"),
-    ("subnets larger than the block", lambda: Cidr.parse("10.0.0.0/16").subnets(15), CidrError,
-     r"^/15 cannot divide 10\.0\.0\.0/16: a subnet's prefix is between /16 \(the block itself\) and /32$"),
-    ("subnets past /32", lambda: Cidr.parse("10.0.0.0/16").subnets(33), CidrError, r"^/33 cannot divide 10\.0\.0\.0/16"),
-    ("subnets too many", lambda: Cidr.parse("0.0.0.0/0").subnets(17), CidrError,
-     r"^0\.0\.0\.0/0 holds 131,072 blocks of /17; ask for at most 65,536$"),
-    ("subnets of a str prefix", lambda: Cidr.parse("10.0.0.0/16").subnets("24"), TypeError, r"^new_prefix must be int, not str$"),
+    (
+        "bits of an address outside",
+        lambda: Cidr.parse("10.0.0.0/24").bits("10.0.1.1"),
+        CidrError,
+        r"^10\.0\.1\.1 is not inside 10\.0\.0\.0/24 \(10\.0\.0\.0 to 10\.0\.0\.255\)$",
+    ),
+    (
+        "bits of an int address",
+        lambda: Cidr.parse("10.0.0.0/24").bits(5),
+        TypeError,
+        r"^an IPv4 address must be str like '10\.0\.0\.1', not int$",
+    ),
+    (
+        "subnets larger than the block",
+        lambda: Cidr.parse("10.0.0.0/16").subnets(15),
+        CidrError,
+        r"^/15 cannot divide 10\.0\.0\.0/16: a subnet's prefix is between /16 \(the block itself\) and /32$",
+    ),
+    (
+        "subnets past /32",
+        lambda: Cidr.parse("10.0.0.0/16").subnets(33),
+        CidrError,
+        r"^/33 cannot divide 10\.0\.0\.0/16",
+    ),
+    (
+        "subnets too many",
+        lambda: Cidr.parse("0.0.0.0/0").subnets(17),
+        CidrError,
+        r"^0\.0\.0\.0/0 holds 131,072 blocks of /17; ask for at most 65,536$",
+    ),
+    (
+        "subnets of a str prefix",
+        lambda: Cidr.parse("10.0.0.0/16").subnets("24"),
+        TypeError,
+        r"^new_prefix must be int, not str$",
+    ),
     ("subnets of a bool prefix", lambda: Cidr.parse("10.0.0.0/16").subnets(True), TypeError, r"not bool$"),
-    ("split: the first block that does not fit", lambda: split("10.0.0.0/22", [23, 23, 24]), CidrError,
-     r"^block 2 \(/24, 256 addresses\) does not fit in 10\.0\.0\.0/22: 1,024 of its 1,024 addresses are already allocated$"),
-    ("split: does not fit after an alignment gap", lambda: split("10.0.0.0/22", [24, 23, 23]), CidrError,
-     r"^block 2 \(/23, 512 addresses\) does not fit in 10\.0\.0\.0/22: 768 of its 1,024"),
-    ("split: a block larger than the parent", lambda: split("10.0.0.0/22", [24, 21]), CidrError,
-     r"^block 1 \(/21\) cannot go inside 10\.0\.0\.0/22: its prefix must be between /22 and /32$"),
+    (
+        "split: the first block that does not fit",
+        lambda: split("10.0.0.0/22", [23, 23, 24]),
+        CidrError,
+        r"^block 2 \(/24, 256 addresses\) does not fit in 10\.0\.0\.0/22: 1,024 of its 1,024 addresses are already allocated$",
+    ),
+    (
+        "split: does not fit after an alignment gap",
+        lambda: split("10.0.0.0/22", [24, 23, 23]),
+        CidrError,
+        r"^block 2 \(/23, 512 addresses\) does not fit in 10\.0\.0\.0/22: 768 of its 1,024",
+    ),
+    (
+        "split: a block larger than the parent",
+        lambda: split("10.0.0.0/22", [24, 21]),
+        CidrError,
+        r"^block 1 \(/21\) cannot go inside 10\.0\.0\.0/22: its prefix must be between /22 and /32$",
+    ),
     ("split: prefix /33", lambda: split("10.0.0.0/22", [33]), CidrError, r"^block 0 \(/33\) cannot go inside"),
-    ("split: a str prefix", lambda: split("10.0.0.0/22", ["24"]), TypeError,
-     r"^prefix lengths must be int, not str \('24'\)$"),
+    (
+        "split: a str prefix",
+        lambda: split("10.0.0.0/22", ["24"]),
+        TypeError,
+        r"^prefix lengths must be int, not str \('24'\)$",
+    ),
     ("split: a bool prefix", lambda: split("10.0.0.0/22", [True]), TypeError, r"not bool"),
-    ("gaps: a block outside the parent", lambda: gaps("10.0.0.0/22", ["10.0.0.0/24", "10.0.4.0/24"]), CidrError,
-     r"^10\.0\.4\.0/24 is not inside 10\.0\.0\.0/22 \(10\.0\.0\.0 to 10\.0\.3\.255\)$"),
-    ("gaps: a block around the parent", lambda: gaps("10.0.0.0/22", ["10.0.0.0/21"]), CidrError,
-     r"^10\.0\.0\.0/21 is not inside 10\.0\.0\.0/22"),
-    ("parse_many: names the invalid index", lambda: parse_many(["10.0.0.0/8", "10.0.0.256/32"]), CidrError,
-     r"^block 1: '10\.0\.0\.256/32': octet 256 is greater than 255"),
-    ("parse_many: names the index of a wrong kind", lambda: parse_many(["10.0.0.0/8", 5]), TypeError,
-     r"^block 1: expected a Cidr or CIDR text, not int$"),
-    ("find_overlaps: names the invalid index", lambda: find_overlaps(["10.0.0.0/8", Cidr(0, 0), "10.0.0.5/16"]),
-     CidrError, r"^block 2: 10\.0\.0\.5/16 has host bits set.*did you mean 10\.0\.0\.0/16\?$"),
+    (
+        "gaps: a block outside the parent",
+        lambda: gaps("10.0.0.0/22", ["10.0.0.0/24", "10.0.4.0/24"]),
+        CidrError,
+        r"^10\.0\.4\.0/24 is not inside 10\.0\.0\.0/22 \(10\.0\.0\.0 to 10\.0\.3\.255\)$",
+    ),
+    (
+        "gaps: a block around the parent",
+        lambda: gaps("10.0.0.0/22", ["10.0.0.0/21"]),
+        CidrError,
+        r"^10\.0\.0\.0/21 is not inside 10\.0\.0\.0/22",
+    ),
+    (
+        "parse_many: names the invalid index",
+        lambda: parse_many(["10.0.0.0/8", "10.0.0.256/32"]),
+        CidrError,
+        r"^block 1: '10\.0\.0\.256/32': octet 256 is greater than 255",
+    ),
+    (
+        "parse_many: names the index of a wrong kind",
+        lambda: parse_many(["10.0.0.0/8", 5]),
+        TypeError,
+        r"^block 1: expected a Cidr or CIDR text, not int$",
+    ),
+    (
+        "find_overlaps: names the invalid index",
+        lambda: find_overlaps(["10.0.0.0/8", Cidr(0, 0), "10.0.0.5/16"]),
+        CidrError,
+        r"^block 2: 10\.0\.0\.5/16 has host bits set.*did you mean 10\.0\.0\.0/16\?$",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("call", "error", "message"), [row[1:] for row in ERROR_TABLE], ids=[row[0] for row in ERROR_TABLE])
+@pytest.mark.parametrize(
+    ("call", "error", "message"), [row[1:] for row in ERROR_TABLE], ids=[row[0] for row in ERROR_TABLE]
+)
 def test_error_rules(call, error, message):
     with pytest.raises(error, match=message):
         call()
@@ -282,15 +415,29 @@ def test_cidr_errors_are_aws_rule_errors():
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: parse_many("10.0.0.0/16"), r"^parse_many\(\) takes a list of blocks, not one block: write \['10\.0\.0\.0/16'\]$"),
+        (
+            lambda: parse_many("10.0.0.0/16"),
+            r"^parse_many\(\) takes a list of blocks, not one block: write \['10\.0\.0\.0/16'\]$",
+        ),
         (lambda: parse_many(Cidr.parse("10.0.0.0/16")), r"^parse_many\(\) takes a list of blocks"),
         (lambda: find_overlaps("10.0.0.0/16"), r"^find_overlaps\(\) takes a list of blocks"),
         (lambda: gaps("10.0.0.0/16", "10.0.0.0/24"), r"^gaps\(\) takes a list of blocks"),
-        (lambda: validate_secondary_cidr("10.0.0.0/16", "10.2.0.0/16", existing="10.1.0.0/16"), r"^existing= takes a list of blocks"),
+        (
+            lambda: validate_secondary_cidr("10.0.0.0/16", "10.2.0.0/16", existing="10.1.0.0/16"),
+            r"^existing= takes a list of blocks",
+        ),
         (lambda: split("10.0.0.0/16", 24), r"^split\(\) takes a list of prefix lengths, not one value: write \[24\]$"),
         (lambda: split("10.0.0.0/16", "24"), r"^split\(\) takes a list of prefix lengths"),
     ],
-    ids=["parse_many str", "parse_many Cidr", "find_overlaps", "gaps", "validate_secondary_cidr existing", "split int", "split str"],
+    ids=[
+        "parse_many str",
+        "parse_many Cidr",
+        "find_overlaps",
+        "gaps",
+        "validate_secondary_cidr existing",
+        "split int",
+        "split str",
+    ],
 )
 def test_one_block_where_a_list_is_expected_is_a_type_error(call, message):
     # A lone string iterates character by character; reading it as blocks '1', '0', '.'
@@ -351,42 +498,96 @@ def test_permitted_secondary_blocks(primary, new):
 @pytest.mark.parametrize(
     ("primary", "new", "existing", "message"),
     [
-        ("10.0.0.0/16", "10.0.128.0/17", (),
-         r"^10\.0\.128\.0/17 overlaps 10\.0\.0\.0/16, which the VPC already has; blocks of one VPC cannot overlap$"),
-        ("10.0.0.0/16", "10.1.0.0/24", ["10.1.0.0/16"], r"^10\.1\.0\.0/24 overlaps 10\.1\.0\.0/16, which the VPC already has"),
-        ("10.0.0.0/16", "192.168.0.0/16", (),
-         r"^192\.168\.0\.0/16 cannot be added to a VPC whose primary block 10\.0\.0\.0/16 lies in 10\.0\.0\.0/8: "
-         r"AWS restricts secondary blocks from 192\.168\.0\.0/16 for such VPCs$"),
-        ("10.0.0.0/16", "172.16.0.0/16", (), r"lies in 10\.0\.0\.0/8: AWS restricts secondary blocks from 172\.16\.0\.0/12"),
+        (
+            "10.0.0.0/16",
+            "10.0.128.0/17",
+            (),
+            r"^10\.0\.128\.0/17 overlaps 10\.0\.0\.0/16, which the VPC already has; blocks of one VPC cannot overlap$",
+        ),
+        (
+            "10.0.0.0/16",
+            "10.1.0.0/24",
+            ["10.1.0.0/16"],
+            r"^10\.1\.0\.0/24 overlaps 10\.1\.0\.0/16, which the VPC already has",
+        ),
+        (
+            "10.0.0.0/16",
+            "192.168.0.0/16",
+            (),
+            r"^192\.168\.0\.0/16 cannot be added to a VPC whose primary block 10\.0\.0\.0/16 lies in 10\.0\.0\.0/8: "
+            r"AWS restricts secondary blocks from 192\.168\.0\.0/16 for such VPCs$",
+        ),
+        (
+            "10.0.0.0/16",
+            "172.16.0.0/16",
+            (),
+            r"lies in 10\.0\.0\.0/8: AWS restricts secondary blocks from 172\.16\.0\.0/12",
+        ),
         ("10.0.0.0/16", "172.31.0.0/16", (), r"AWS restricts secondary blocks from 172\.16\.0\.0/12"),
-        ("10.0.0.0/16", "198.19.0.0/16", (), r"lies in 10\.0\.0\.0/8: AWS restricts secondary blocks from 198\.19\.0\.0/16"),
+        (
+            "10.0.0.0/16",
+            "198.19.0.0/16",
+            (),
+            r"lies in 10\.0\.0\.0/8: AWS restricts secondary blocks from 198\.19\.0\.0/16",
+        ),
         ("10.0.0.0/16", "198.19.5.0/24", (), r"AWS restricts secondary blocks from 198\.19\.0\.0/16"),
         # The 10.0.0.0/8 row of the "IPv4 CIDR block association restrictions" table
         # (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html#add-cidr-block-restrictions):
         # "If any of the CIDR blocks associated with the VPC are from the 10.0.0.0/15 range (10.0.0.0 to
         # 10.1.255.255), you cannot add a CIDR block from the 10.0.0.0/16 range (10.0.0.0 to 10.0.255.255)."
-        ("10.1.0.0/16", "10.0.128.0/17", (),
-         r"^10\.0\.128\.0/17 cannot be added: the VPC's block 10\.1\.0\.0/16 is from the 10\.0\.0\.0/15 range "
-         r"\(10\.0\.0\.0 to 10\.1\.255\.255\), and if any of the CIDR blocks associated with the VPC are from that range, "
-         r"AWS does not let you add a CIDR block from the 10\.0\.0\.0/16 range \(10\.0\.0\.0 to 10\.0\.255\.255\)$"),
+        (
+            "10.1.0.0/16",
+            "10.0.128.0/17",
+            (),
+            r"^10\.0\.128\.0/17 cannot be added: the VPC's block 10\.1\.0\.0/16 is from the 10\.0\.0\.0/15 range "
+            r"\(10\.0\.0\.0 to 10\.1\.255\.255\), and if any of the CIDR blocks associated with the VPC are from that range, "
+            r"AWS does not let you add a CIDR block from the 10\.0\.0\.0/16 range \(10\.0\.0\.0 to 10\.0\.255\.255\)$",
+        ),
         ("10.1.0.0/16", "10.0.0.0/16", (), r"a CIDR block from the 10\.0\.0\.0/16 range"),
         ("10.1.128.0/24", "10.0.255.240/28", (), r"a CIDR block from the 10\.0\.0\.0/16 range"),
         # a secondary block in 10.0.0.0/15 counts too, not only the primary (10.5.0.0/16 is outside it)
-        ("10.5.0.0/16", "10.0.0.0/24", ["10.1.0.0/16"], r"the VPC's block 10\.1\.0\.0/16 is from the 10\.0\.0\.0/15 range"),
-        ("10.5.0.0/16", "10.0.64.0/18", ["10.8.0.0/16", "10.1.255.240/28"],
-         r"^10\.0\.64\.0/18 cannot be added: the VPC's block 10\.1\.255\.240/28 is from the 10\.0\.0\.0/15 range"),
-        ("172.16.0.0/16", "172.31.0.0/16", (),
-         r"^172\.31\.0\.0/16 cannot be added to a VPC whose primary block 172\.16\.0\.0/16 lies in 172\.16\.0\.0/12: "
-         r"AWS restricts secondary blocks from 172\.31\.0\.0/16"),
+        (
+            "10.5.0.0/16",
+            "10.0.0.0/24",
+            ["10.1.0.0/16"],
+            r"the VPC's block 10\.1\.0\.0/16 is from the 10\.0\.0\.0/15 range",
+        ),
+        (
+            "10.5.0.0/16",
+            "10.0.64.0/18",
+            ["10.8.0.0/16", "10.1.255.240/28"],
+            r"^10\.0\.64\.0/18 cannot be added: the VPC's block 10\.1\.255\.240/28 is from the 10\.0\.0\.0/15 range",
+        ),
+        (
+            "172.16.0.0/16",
+            "172.31.0.0/16",
+            (),
+            r"^172\.31\.0\.0/16 cannot be added to a VPC whose primary block 172\.16\.0\.0/16 lies in 172\.16\.0\.0/12: "
+            r"AWS restricts secondary blocks from 172\.31\.0\.0/16",
+        ),
         ("172.20.0.0/16", "172.31.8.0/24", (), r"from 172\.31\.0\.0/16"),
         ("172.16.0.0/16", "10.0.0.0/16", (), r"from 10\.0\.0\.0/8"),
         ("172.16.0.0/16", "192.168.0.0/16", (), r"from 192\.168\.0\.0/16"),
-        ("192.168.0.0/20", "10.0.0.0/16", (), r"lies in 192\.168\.0\.0/16: AWS restricts secondary blocks from 10\.0\.0\.0/8"),
+        (
+            "192.168.0.0/20",
+            "10.0.0.0/16",
+            (),
+            r"lies in 192\.168\.0\.0/16: AWS restricts secondary blocks from 10\.0\.0\.0/8",
+        ),
         ("192.168.0.0/20", "172.16.0.0/16", (), r"from 172\.16\.0\.0/12"),
-        ("198.19.0.0/16", "10.0.0.0/16", (), r"lies in 198\.19\.0\.0/16: AWS restricts secondary blocks from 10\.0\.0\.0/8"),
-        ("203.0.113.0/24", "10.0.0.0/16", (),
-         r"^10\.0\.0\.0/16 cannot be added to a VPC whose primary block 203\.0\.113\.0/24 lies in a publicly routable range: "
-         r"AWS restricts secondary blocks from 10\.0\.0\.0/8"),
+        (
+            "198.19.0.0/16",
+            "10.0.0.0/16",
+            (),
+            r"lies in 198\.19\.0\.0/16: AWS restricts secondary blocks from 10\.0\.0\.0/8",
+        ),
+        (
+            "203.0.113.0/24",
+            "10.0.0.0/16",
+            (),
+            r"^10\.0\.0\.0/16 cannot be added to a VPC whose primary block 203\.0\.113\.0/24 lies in a publicly routable range: "
+            r"AWS restricts secondary blocks from 10\.0\.0\.0/8",
+        ),
         ("203.0.113.0/24", "172.16.0.0/16", (), r"publicly routable range: .*from 172\.16\.0\.0/12"),
         ("203.0.113.0/24", "192.168.0.0/16", (), r"publicly routable range: .*from 192\.168\.0\.0/16"),
         ("203.0.113.0/24", "198.19.0.0/16", (), r"publicly routable range: .*from 198\.19\.0\.0/16"),
@@ -410,15 +611,25 @@ def test_a_slash_12_is_refused_as_a_secondary_block_even_before_the_range_rules(
 
 
 def test_rows_by_az_then_tier_in_the_given_order():
-    subnets = plan("10.0.0.0/16", azs=["ap-northeast-2a", "ap-northeast-2c"], tiers={"private": 20, "public": 24, "data": 24})
+    subnets = plan(
+        "10.0.0.0/16", azs=["ap-northeast-2a", "ap-northeast-2c"], tiers={"private": 20, "public": 24, "data": 24}
+    )
     table = subnets.table
     assert list(zip(table["az"], table["tier"])) == [
-        ("ap-northeast-2a", "private"), ("ap-northeast-2a", "public"), ("ap-northeast-2a", "data"),
-        ("ap-northeast-2c", "private"), ("ap-northeast-2c", "public"), ("ap-northeast-2c", "data"),
+        ("ap-northeast-2a", "private"),
+        ("ap-northeast-2a", "public"),
+        ("ap-northeast-2a", "data"),
+        ("ap-northeast-2c", "private"),
+        ("ap-northeast-2c", "public"),
+        ("ap-northeast-2c", "data"),
     ]
     assert table["cidr"].tolist() == [
-        "10.0.0.0/20", "10.0.32.0/24", "10.0.34.0/24",
-        "10.0.16.0/20", "10.0.33.0/24", "10.0.35.0/24",
+        "10.0.0.0/20",
+        "10.0.32.0/24",
+        "10.0.34.0/24",
+        "10.0.16.0/20",
+        "10.0.33.0/24",
+        "10.0.35.0/24",
     ]
     assert table["total"].tolist() == [4096, 256, 256, 4096, 256, 256]
     assert table["reserved"].tolist() == [5] * 6
@@ -447,11 +658,24 @@ def _codes(subnets):
         ("10.0.0.0/22", 2, {"public": 24, "private": 24}, ["RESERVED_ADDRESSES"]),
         ("10.0.0.0/16", 2, {"public": 24, "private": 20}, ["RESERVED_ADDRESSES", "UNALLOCATED"]),
         ("10.0.0.0/16", 2, {"public": 26, "private": 24}, ["SMALL_SUBNET", "RESERVED_ADDRESSES", "UNALLOCATED"]),
-        ("10.0.0.0/16", 2, {"public": 24, "private": 26},
-         ["SMALL_SUBNET", "PRIVATE_SMALLER_THAN_PUBLIC", "RESERVED_ADDRESSES", "UNALLOCATED"]),
-        ("10.0.0.0/24", 2, {"Public-Web": 26, "Private-App": 26}, ["SMALL_SUBNET", "SMALL_SUBNET", "RESERVED_ADDRESSES"]),
-        ("10.0.0.0/24", 1, {"public": 25, "private-app": 26, "private-db": 26},
-         ["SMALL_SUBNET", "SMALL_SUBNET", "SMALL_SUBNET", "PRIVATE_SMALLER_THAN_PUBLIC", "RESERVED_ADDRESSES"]),
+        (
+            "10.0.0.0/16",
+            2,
+            {"public": 24, "private": 26},
+            ["SMALL_SUBNET", "PRIVATE_SMALLER_THAN_PUBLIC", "RESERVED_ADDRESSES", "UNALLOCATED"],
+        ),
+        (
+            "10.0.0.0/24",
+            2,
+            {"Public-Web": 26, "Private-App": 26},
+            ["SMALL_SUBNET", "SMALL_SUBNET", "RESERVED_ADDRESSES"],
+        ),
+        (
+            "10.0.0.0/24",
+            1,
+            {"public": 25, "private-app": 26, "private-db": 26},
+            ["SMALL_SUBNET", "SMALL_SUBNET", "SMALL_SUBNET", "PRIVATE_SMALLER_THAN_PUBLIC", "RESERVED_ADDRESSES"],
+        ),
         ("10.0.0.0/16", 3, {"web": 24, "app": 25}, ["SMALL_SUBNET", "RESERVED_ADDRESSES", "UNALLOCATED"]),
         ("10.0.0.0/28", 1, {"public": 28}, ["SMALL_SUBNET", "RESERVED_ADDRESSES"]),
     ],
@@ -462,9 +686,10 @@ def test_findings_appear_exactly_when_they_should(vpc, azs, tiers, codes):
 
 def test_finding_messages():
     subnets = plan("10.0.0.0/16", azs=2, tiers={"public": 24, "private": 26})
-    table = subnets.table
     findings = {f.code: f for f in subnets.findings}
-    assert findings["SMALL_SUBNET"].message.startswith("tier 'private' uses /26 subnets (59 usable each); prefer /24 or larger")
+    assert findings["SMALL_SUBNET"].message.startswith(
+        "tier 'private' uses /26 subnets (59 usable each); prefer /24 or larger"
+    )
     assert str(findings["RESERVED_ADDRESSES"]) == (
         "4 subnets reserve 20 addresses (0.03% of 10.0.0.0/16); fewer, larger subnets reserve fewer"
     )
@@ -480,7 +705,11 @@ def test_finding_messages():
 def plan_cases(draw):
     vpc_prefix = draw(st.integers(16, 26))
     azs = draw(st.integers(1, 3))
-    names = draw(st.lists(st.sampled_from(["public", "private", "db", "private-app", "edge"]), min_size=1, max_size=3, unique=True))
+    names = draw(
+        st.lists(
+            st.sampled_from(["public", "private", "db", "private-app", "edge"]), min_size=1, max_size=3, unique=True
+        )
+    )
     tiers = {name: draw(st.integers(max(vpc_prefix, 16), 28)) for name in names}
     return f"10.0.0.0/{vpc_prefix}", azs, tiers
 
@@ -526,7 +755,13 @@ def test_a_plan_that_does_not_fit_names_addresses_needed_and_available():
 @pytest.mark.parametrize(
     ("vpc", "azs", "tiers", "error", "message"),
     [
-        ("10.0.0.0/22", True, {"public": 24}, TypeError, r"^azs must be a number of AZs or a list of AZ names, not bool$"),
+        (
+            "10.0.0.0/22",
+            True,
+            {"public": 24},
+            TypeError,
+            r"^azs must be a number of AZs or a list of AZ names, not bool$",
+        ),
         ("10.0.0.0/22", "az-a", {"public": 24}, TypeError, r"^azs must be a number of AZs or a list of AZ names$"),
         ("10.0.0.0/22", 2.0, {"public": 24}, TypeError, r"^azs must be"),
         ("10.0.0.0/22", [1, 2], {"public": 24}, TypeError, r"^azs must be"),
@@ -536,13 +771,25 @@ def test_a_plan_that_does_not_fit_names_addresses_needed_and_available():
         ("10.0.0.0/22", 2, {"public": "24"}, TypeError, r"^tier 'public': names are text and prefixes are int"),
         ("10.0.0.0/22", 2, {"public": True}, TypeError, r"^tier 'public': names are text and prefixes are int"),
         ("10.0.0.0/22", 2, {1: 24}, TypeError, r"^tier 1: names are text"),
-        ("10.0.0.0/22", 0, {"public": 24}, CidrError, r"^azs=0: a plan spans 1 to 6 Availability Zones \(the most any Region has\)$"),
+        (
+            "10.0.0.0/22",
+            0,
+            {"public": 24},
+            CidrError,
+            r"^azs=0: a plan spans 1 to 6 Availability Zones \(the most any Region has\)$",
+        ),
         ("10.0.0.0/22", 7, {"public": 24}, CidrError, r"^azs=7: a plan spans 1 to 6"),
         ("10.0.0.0/22", [], {"public": 24}, CidrError, r"^azs=\[\]: list each Availability Zone once, at least one$"),
         ("10.0.0.0/22", ["a", "a"], {"public": 24}, CidrError, r"list each Availability Zone once"),
         ("10.0.0.0/22", 2, {"public": 29}, CidrError, r"^/29 is smaller than /28, the smallest subnet AWS allows$"),
         ("10.0.0.0/16", 2, {"public": 15}, CidrError, r"^/15 is larger than /16, the largest subnet AWS allows$"),
-        ("10.0.0.0/22", 2, {"public": 20}, CidrError, r"^tier 'public': a /20 subnet is larger than the VPC 10\.0\.0\.0/22 itself$"),
+        (
+            "10.0.0.0/22",
+            2,
+            {"public": 20},
+            CidrError,
+            r"^tier 'public': a /20 subnet is larger than the VPC 10\.0\.0\.0/22 itself$",
+        ),
         ("10.0.0.0/15", 2, {"public": 24}, CidrError, r"^10\.0\.0\.0/15 is larger than /16, the largest VPC block"),
         ("169.254.0.0/16", 2, {"public": 24}, CidrError, r"link-local range"),
         ("10.0.0.5/16", 2, {"public": 24}, CidrError, r"did you mean 10\.0\.0\.0/16\?"),
@@ -603,7 +850,9 @@ def test_displays_degrade_to_text_when_the_html_view_fails(monkeypatch):
 
 def test_public_names():
     assert cidr_module.ADDRESS_BITS == 32
-    assert {"Cidr", "find_overlaps", "reserved_addresses", "split", "usable_addresses", "plan"} <= set(awsbasics.network.__all__)
+    assert {"Cidr", "find_overlaps", "reserved_addresses", "split", "usable_addresses", "plan"} <= set(
+        awsbasics.network.__all__
+    )
 
 
 def test_repr_round_trips_through_the_constructor():
@@ -634,10 +883,16 @@ def test_prefix_ranges_are_the_documented_slash_16_to_slash_28():
 
 def test_the_subrange_restriction_is_read_from_data():
     rule = data.fact("network", "secondary_cidr_subrange_restriction")
-    assert rule["value"] == {"row": "10.0.0.0/8", "any_associated_block_within": "10.0.0.0/15", "restricted": "10.0.0.0/16"}
-    assert rule["aws_wording"] == ("If any of the CIDR blocks associated with the VPC are from the 10.0.0.0/15 range "
-                                   "(10.0.0.0 to 10.1.255.255), you cannot add a CIDR block from the 10.0.0.0/16 range "
-                                   "(10.0.0.0 to 10.0.255.255).")
+    assert rule["value"] == {
+        "row": "10.0.0.0/8",
+        "any_associated_block_within": "10.0.0.0/15",
+        "restricted": "10.0.0.0/16",
+    }
+    assert rule["aws_wording"] == (
+        "If any of the CIDR blocks associated with the VPC are from the 10.0.0.0/15 range "
+        "(10.0.0.0 to 10.1.255.255), you cannot add a CIDR block from the 10.0.0.0/16 range "
+        "(10.0.0.0 to 10.0.255.255)."
+    )
     with pytest.raises(CidrError, match=r"^10\.0\.4\.0/24 cannot be added: the VPC's block 10\.1\.0\.0/16 is from "):
         validate_secondary_cidr("10.1.0.0/16", "10.0.4.0/24")
 
@@ -692,8 +947,9 @@ def test_plan_report_text_and_html():
     bundle = shown._repr_mimebundle_()
     assert bundle["text/plain"] == text
     html = bundle["text/html"]
-    assert html.startswith("<p>Subnet plan for 10.0.0.0/22: 1 subnet, 251 usable addresses</p>"
-                           '<div class="awsbasics-address-space">')
+    assert html.startswith(
+        '<p>Subnet plan for 10.0.0.0/22: 1 subnet, 251 usable addresses</p><div class="awsbasics-address-space">'
+    )
     assert '<div title="10.0.0.0/24 web az-a: 256 addresses" style="width:25.0%;display:flex;' in html
     assert '<div title="10.0.2.0/23 unallocated: 512 addresses" style="width:50.0%;' in html
     assert "<li>768 addresses (75%) are left for future subnets: 10.0.1.0/24, 10.0.2.0/23</li>" in html

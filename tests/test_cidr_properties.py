@@ -107,7 +107,9 @@ def test_host_bits_set_is_refused_and_names_the_network(address, prefix):
     text = f"{ipaddress.IPv4Address(address)}/{prefix}"
     with pytest.raises(ValueError):
         ipaddress.IPv4Network(text)  # the oracle refuses it too
-    with pytest.raises(CidrError, match=rf"^{re.escape(text)} has host bits set.*did you mean {re.escape(str(net))}\?$"):
+    with pytest.raises(
+        CidrError, match=rf"^{re.escape(text)} has host bits set.*did you mean {re.escape(str(net))}\?$"
+    ):
         Cidr.parse(text)
 
 
@@ -286,7 +288,12 @@ def overlap_lists(draw):
         nets += chain
     if nets and draw(st.booleans()):
         nets += draw(st.lists(st.sampled_from(nets), min_size=1, max_size=3))
-    nets += draw(st.lists(st.sampled_from(["192.168.0.0/24", "0.0.0.0/0", "255.255.255.255/32"]).map(ipaddress.IPv4Network), max_size=2))
+    nets += draw(
+        st.lists(
+            st.sampled_from(["192.168.0.0/24", "0.0.0.0/0", "255.255.255.255/32"]).map(ipaddress.IPv4Network),
+            max_size=2,
+        )
+    )
     nets = draw(st.permutations(nets))
     return nets, [as_input(draw, n) for n in nets]
 

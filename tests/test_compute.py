@@ -90,14 +90,16 @@ def test_instance_type_errors_are_rule_errors_and_wrong_kinds_type_errors():
 
 @pytest.mark.parametrize(
     ("name", "category", "processor", "store"),
-    [("t3.micro", "General purpose", None, False),
-     ("c7gn.16xlarge", "Compute optimized", "AWS Graviton (Arm) processors", False),
-     ("r7iz.large", "Memory optimized", "Intel processors", False),
-     ("m5d.2xlarge", "General purpose", None, True),
-     ("i4i.large", "Storage optimized", "Intel processors", True),
-     ("h1.2xlarge", "Storage optimized", None, True),
-     ("p5.48xlarge", "Accelerated computing", None, False),
-     ("c5a.large", "Compute optimized", "AMD processors", False)],
+    [
+        ("t3.micro", "General purpose", None, False),
+        ("c7gn.16xlarge", "Compute optimized", "AWS Graviton (Arm) processors", False),
+        ("r7iz.large", "Memory optimized", "Intel processors", False),
+        ("m5d.2xlarge", "General purpose", None, True),
+        ("i4i.large", "Storage optimized", "Intel processors", True),
+        ("h1.2xlarge", "Storage optimized", None, True),
+        ("p5.48xlarge", "Accelerated computing", None, False),
+        ("c5a.large", "Compute optimized", "AMD processors", False),
+    ],
 )
 def test_family_table_and_letters(name, category, processor, store):
     t = InstanceType.parse(name)
@@ -147,10 +149,12 @@ def test_specs_come_from_the_curated_table_only():
 
 @pytest.mark.parametrize(
     ("series", "first", "last", "gib_per_vcpu"),
-    [("t3", ("t3.nano", 2, 0.5), ("t3.2xlarge", 8, 32.0), None),
-     ("m5", ("m5.large", 2, 8.0), ("m5.metal", 96, 384.0), 4.0),
-     ("c5", ("c5.large", 2, 4.0), ("c5.24xlarge", 96, 192.0), 2.0),
-     ("r5", ("r5.large", 2, 16.0), ("r5.24xlarge", 96, 768.0), 8.0)],
+    [
+        ("t3", ("t3.nano", 2, 0.5), ("t3.2xlarge", 8, 32.0), None),
+        ("m5", ("m5.large", 2, 8.0), ("m5.metal", 96, 384.0), 4.0),
+        ("c5", ("c5.large", 2, 4.0), ("c5.24xlarge", 96, 192.0), 2.0),
+        ("r5", ("r5.large", 2, 16.0), ("r5.24xlarge", 96, 768.0), 8.0),
+    ],
 )
 def test_size_ladders(series, first, last, gib_per_vcpu):
     ladder = size_ladder(series)
@@ -161,7 +165,9 @@ def test_size_ladders(series, first, last, gib_per_vcpu):
 
 
 def test_size_ladder_of_an_unknown_series():
-    with pytest.raises(InstanceTypeError, match=r"'m9' has no size ladder in the curated table; series with one: c5, m5, m5d, r5, t3"):
+    with pytest.raises(
+        InstanceTypeError, match=r"'m9' has no size ladder in the curated table; series with one: c5, m5, m5d, r5, t3"
+    ):
         size_ladder("m9")
 
 
@@ -177,8 +183,15 @@ def test_families_frame_covers_the_course_families():
 
 def test_purchase_options_include_the_retired_scheduled_instances():
     options = purchase_options().set_index("option")
-    assert set(options.index) == {"On-Demand", "Reserved Instance", "Savings Plan", "Spot Instance",
-                                  "Dedicated Host", "Dedicated Instance", "Scheduled Instance"}
+    assert set(options.index) == {
+        "On-Demand",
+        "Reserved Instance",
+        "Savings Plan",
+        "Spot Instance",
+        "Dedicated Host",
+        "Dedicated Instance",
+        "Scheduled Instance",
+    }
     assert not options.loc["Scheduled Instance", "offered"]
     assert options.drop(index="Scheduled Instance")["offered"].all()
     assert options.loc["Spot Instance", "interruptible"]
@@ -228,12 +241,14 @@ def test_instances_multiply_the_cost():
 
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
-    [({"hours_per_day": 25}, CapacityError, r"hours_per_day=25: a day has between 0 and 24 hours"),
-     ({"hours_per_day": -1}, CapacityError, "a day has between 0 and 24"),
-     ({"days_per_week": 8}, CapacityError, r"days_per_week=8: a week has between 0 and 7 days"),
-     ({"instances": 0}, CapacityError, r"instances=0: compare at least one instance"),
-     ({"hours_per_day": "8"}, TypeError, "hours_per_day must be a number"),
-     ({"instances": 1.0}, TypeError, "instances must be int")],
+    [
+        ({"hours_per_day": 25}, CapacityError, r"hours_per_day=25: a day has between 0 and 24 hours"),
+        ({"hours_per_day": -1}, CapacityError, "a day has between 0 and 24"),
+        ({"days_per_week": 8}, CapacityError, r"days_per_week=8: a week has between 0 and 7 days"),
+        ({"instances": 0}, CapacityError, r"instances=0: compare at least one instance"),
+        ({"hours_per_day": "8"}, TypeError, "hours_per_day must be a number"),
+        ({"instances": 1.0}, TypeError, "instances must be int"),
+    ],
 )
 def test_usage_pattern_is_checked(kwargs, error, message):
     with pytest.raises(error, match=message):
@@ -256,8 +271,11 @@ def test_break_even_figure():
     # Every line its own colour and its own dash: told apart in colour and in grey.
     assert len({t.line.color.lower() for t in figure.data}) == len({t.line.dash for t in figure.data}) == 10
     dashes = {(t.name, t.line.dash) for t in figure.data}
-    assert {("On-Demand", "solid"), ("Compute Savings Plan, 1 year", "dash"),
-            ("Compute Savings Plan, 3 years", "dot")} <= dashes
+    assert {
+        ("On-Demand", "solid"),
+        ("Compute Savings Plan, 1 year", "dash"),
+        ("Compute Savings Plan, 3 years", "dot"),
+    } <= dashes
     assert "http" not in figure.to_json()
 
 
@@ -301,12 +319,20 @@ def test_ebs_only_types_have_no_instance_store_column_values():
 
 @pytest.mark.parametrize(
     ("actions", "message"),
-    [(["write"], r"step 1: cannot write before the instance is launched; begin with 'launch'"),
-     (["launch", "launch"], r"step 2: the instance is already launched \(running\)"),
-     (["launch", "start"], r"step 2: cannot start an instance that is running; start needs an instance that is stopped"),
-     (["launch", "stop", "write"], r"step 3: cannot write an instance that is stopped"),
-     (["launch", "terminate", "start"], r"step 3: cannot start a terminated instance; termination is permanent"),
-     (["launch", "hibernate"], r"step 2: 'hibernate' is not an action; use one of launch, write, reboot, stop, start, terminate")],
+    [
+        (["write"], r"step 1: cannot write before the instance is launched; begin with 'launch'"),
+        (["launch", "launch"], r"step 2: the instance is already launched \(running\)"),
+        (
+            ["launch", "start"],
+            r"step 2: cannot start an instance that is running; start needs an instance that is stopped",
+        ),
+        (["launch", "stop", "write"], r"step 3: cannot write an instance that is stopped"),
+        (["launch", "terminate", "start"], r"step 3: cannot start a terminated instance; termination is permanent"),
+        (
+            ["launch", "hibernate"],
+            r"step 2: 'hibernate' is not an action; use one of launch, write, reboot, stop, start, terminate",
+        ),
+    ],
 )
 def test_lifecycle_refuses_impossible_steps(actions, message):
     with pytest.raises(InstanceStateError, match=message):
@@ -335,20 +361,30 @@ def test_current_generations_put_graviton_beside_intel():
     assert table["usd_per_month"].tolist() == [70.08, 73.58, 59.57, 65.52]  # 730 hours a month
 
 
-@pytest.mark.parametrize(("name", "usd"), [
-    ("m7g.large", 0.0816), ("m7g.xlarge", 0.1632), ("m7g.2xlarge", 0.3264), ("m7i.2xlarge", 0.4032),
-    ("m8g.4xlarge", 0.71808), ("m5.16xlarge", 3.072),
-])
+@pytest.mark.parametrize(
+    ("name", "usd"),
+    [
+        ("m7g.large", 0.0816),
+        ("m7g.xlarge", 0.1632),
+        ("m7g.2xlarge", 0.3264),
+        ("m7i.2xlarge", 0.4032),
+        ("m8g.4xlarge", 0.71808),
+        ("m5.16xlarge", 3.072),
+    ],
+)
 def test_each_size_step_doubles_the_price(name, usd):
     assert on_demand_usd_per_hour(name) == usd
 
 
-@pytest.mark.parametrize(("name", "message"), [
-    ("m6i.large", r"the price table covers m5, m7i, m7g, m8g, not m6i"),
-    ("m7g.medium", r"'medium': the price table covers the sizes large, xlarge"),
-    ("m7g.metal", r"'metal': the price table covers the sizes"),
-    ("m7g", r"m7g"),
-])
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("m6i.large", r"the price table covers m5, m7i, m7g, m8g, not m6i"),
+        ("m7g.medium", r"'medium': the price table covers the sizes large, xlarge"),
+        ("m7g.metal", r"'metal': the price table covers the sizes"),
+        ("m7g", r"m7g"),
+    ],
+)
 def test_prices_outside_the_table_are_refused(name, message):
     with pytest.raises(InstanceTypeError, match=message):
         on_demand_usd_per_hour(name)

@@ -27,11 +27,23 @@ for value in (None, 1, b"large", ["large"], 2.0):
         (f"price name {value!r}", lambda v=value: on_demand_usd_per_hour(v), TypeError, r"must be str"),
     ]
 for value in ("", LONG, SURROGATE, "medium", "3xlarge", "LARGE", " large", "\u0662xlarge"):
-    CASES.append((f"generations size {value!r:.20}", lambda v=value: current_generations(v), Exception,
-                  r"price table covers the sizes"))
+    CASES.append(
+        (
+            f"generations size {value!r:.20}",
+            lambda v=value: current_generations(v),
+            Exception,
+            r"price table covers the sizes",
+        )
+    )
 for value in ("", LONG, SURROGATE, "m7g", "m6i.large", "m7g.medium", "M7G.LARGE", "m7g.large ", "t3.micro"):
-    CASES.append((f"price name {value!r:.20}", lambda v=value: on_demand_usd_per_hour(v), Exception,
-                  r"InstanceType|instance|price table|size|not"))
+    CASES.append(
+        (
+            f"price name {value!r:.20}",
+            lambda v=value: on_demand_usd_per_hour(v),
+            Exception,
+            r"InstanceType|instance|price table|size|not",
+        )
+    )
 CASES.append(("storage_options extra arg", lambda: storage_options("x"), TypeError, r"positional argument"))
 
 
@@ -55,11 +67,37 @@ class _Hostile:
         raise RuntimeError("__repr__ raises")
 
 
-ANSWERS = [None, 10**400, float("nan"), float("inf"), LONG, "1," * 10**5, "9" * 10**5, SURROGATE, _Hostile(),
-           [_Hostile()], [10**400] * 3, [True, False], [1] * 10**5, b"4,4,4", {"a": 1}, object(), (1, 2), "",
-           " , , ", "-1, 2", "1.5, 2", "\u0663, \u0663"]
-READERS = [("placement", parse_placement), ("region", parse_region), ("volume", parse_volume),
-           ("policy", parse_policy), ("number", parse_number)]
+ANSWERS = [
+    None,
+    10**400,
+    float("nan"),
+    float("inf"),
+    LONG,
+    "1," * 10**5,
+    "9" * 10**5,
+    SURROGATE,
+    _Hostile(),
+    [_Hostile()],
+    [10**400] * 3,
+    [True, False],
+    [1] * 10**5,
+    b"4,4,4",
+    {"a": 1},
+    object(),
+    (1, 2),
+    "",
+    " , , ",
+    "-1, 2",
+    "1.5, 2",
+    "\u0663, \u0663",
+]
+READERS = [
+    ("placement", parse_placement),
+    ("region", parse_region),
+    ("volume", parse_volume),
+    ("policy", parse_policy),
+    ("number", parse_number),
+]
 
 
 @pytest.mark.parametrize(("name", "reader"), READERS, ids=[r[0] for r in READERS])

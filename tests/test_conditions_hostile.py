@@ -27,12 +27,33 @@ def _parse(operator, values, key="aws:Key"):
 NOT_A_VALUE = [None, {"a": 1}, [["x"]], [{"a": 1}], []]
 FAMILY_BAD = {
     "NumericEquals": [
-        "\u0663", "\u0663\u0663", "1e5", "0x10", "NaN", "Infinity", "", " ", "1,000", SURROGATE,
-        float("nan"), float("inf"), "9" * 400 + "e9", "--1", "1.2.3",
+        "\u0663",
+        "\u0663\u0663",
+        "1e5",
+        "0x10",
+        "NaN",
+        "Infinity",
+        "",
+        " ",
+        "1,000",
+        SURROGATE,
+        float("nan"),
+        float("inf"),
+        "9" * 400 + "e9",
+        "--1",
+        "1.2.3",
     ],
     "DateLessThan": [
-        "2020-13-45", "2020-02-30T25:61:61Z", "\u0662\u0660\u0662\u0660-01-01", "0000-01-01", "2020-01-01T00:00:00+99:99",
-        "yesterday", "", SURROGATE, float("nan"), "2020-01-01T00:00:00ZZ",
+        "2020-13-45",
+        "2020-02-30T25:61:61Z",
+        "\u0662\u0660\u0662\u0660-01-01",
+        "0000-01-01",
+        "2020-01-01T00:00:00+99:99",
+        "yesterday",
+        "",
+        SURROGATE,
+        float("nan"),
+        "2020-01-01T00:00:00ZZ",
     ],
     "Bool": ["yes", "1", "", "TRUE ", SURROGATE, 1, 0, 1.5],
     "BinaryEquals": ["not base64!", "QQ=", SURROGATE, "\u00e9", 1, True],
@@ -42,19 +63,49 @@ FAMILY_BAD = {
     "Null": ["maybe", "", 1, SURROGATE],
 }
 
-CASES = [(f"{op} {v!r:.40}", _parse(op, v), "ValueError", r"is not") for op, values in FAMILY_BAD.items() for v in values]
-CASES += [(f"{op} {v!r:.20}", _parse(op, v), "ValueError", r"not a string, number or boolean|at least one value")
-          for op in ("StringEquals", "NumericEquals", "DateEquals", "IpAddress", "ArnLike") for v in NOT_A_VALUE]
+CASES = [
+    (f"{op} {v!r:.40}", _parse(op, v), "ValueError", r"is not") for op, values in FAMILY_BAD.items() for v in values
+]
 CASES += [
-    ("operator None", lambda: parse_condition(None, "k", "x", path="C", variables=True), "TypeError", r"operator must be str"),
-    ("operator int", lambda: parse_condition(1, "k", "x", path="C", variables=True), "TypeError", r"operator must be str"),
-    ("key None", lambda: parse_condition("StringEquals", None, "x", path="C", variables=True), "TypeError", r"key must be str"),
-    ("key bytes", lambda: parse_condition("StringEquals", b"k", "x", path="C", variables=True), "TypeError", r"key must be str"),
+    (f"{op} {v!r:.20}", _parse(op, v), "ValueError", r"not a string, number or boolean|at least one value")
+    for op in ("StringEquals", "NumericEquals", "DateEquals", "IpAddress", "ArnLike")
+    for v in NOT_A_VALUE
+]
+CASES += [
+    (
+        "operator None",
+        lambda: parse_condition(None, "k", "x", path="C", variables=True),
+        "TypeError",
+        r"operator must be str",
+    ),
+    (
+        "operator int",
+        lambda: parse_condition(1, "k", "x", path="C", variables=True),
+        "TypeError",
+        r"operator must be str",
+    ),
+    (
+        "key None",
+        lambda: parse_condition("StringEquals", None, "x", path="C", variables=True),
+        "TypeError",
+        r"key must be str",
+    ),
+    (
+        "key bytes",
+        lambda: parse_condition("StringEquals", b"k", "x", path="C", variables=True),
+        "TypeError",
+        r"key must be str",
+    ),
     ("operator empty", _parse("", "x"), "ValueError", r"unknown condition operator ''"),
     ("operator surrogate", _parse(SURROGATE, "x"), "ValueError", r"unknown condition operator"),
     ("operator long", _parse("x" * 10**6, "x"), "ValueError", r"unknown condition operator"),
     ("operator colons", _parse(":" * 10**5, "x"), "ValueError", r"unknown set operator"),
-    ("operator nested qualifiers", _parse("ForAnyValue:" * 10**4 + "StringEquals", "x"), "ValueError", r"unknown set operator"),
+    (
+        "operator nested qualifiers",
+        _parse("ForAnyValue:" * 10**4 + "StringEquals", "x"),
+        "ValueError",
+        r"unknown set operator",
+    ),
     ("operator IfExistsIfExists", _parse("StringEqualsIfExistsIfExists", "x"), "ValueError", r"did you mean"),
     ("Null with qualifier", _parse("ForAnyValue:Null", "true"), "ValueError", r"Null checks"),
     ("value longer than a policy", _parse("StringLike", "a*" * 10**5), "ValueError", r"longer than a whole policy"),
@@ -95,14 +146,44 @@ def _evaluate(operator, policy_values, context_values):
 
 
 HOSTILE_CONTEXT = [
-    (BIG,), (-BIG,), (float("nan"),), (float("inf"),), ("\u0663",), ("1" * 10**6,), (SURROGATE,), (None,),
-    ({},), ([],), (b"\xff",), ("0001-01-01T00:00:00+23:00",), ("a" * 10**5,),
+    (BIG,),
+    (-BIG,),
+    (float("nan"),),
+    (float("inf"),),
+    ("\u0663",),
+    ("1" * 10**6,),
+    (SURROGATE,),
+    (None,),
+    ({},),
+    ([],),
+    (b"\xff",),
+    ("0001-01-01T00:00:00+23:00",),
+    ("a" * 10**5,),
 ]
-EVALUATED = ["NumericEquals", "NumericLessThan", "DateLessThan", "StringLike", "StringEqualsIgnoreCase",
-             "IpAddress", "NotIpAddress", "ArnLike", "BinaryEquals", "Bool"]
-POLICY_VALUE = {"NumericEquals": "1", "NumericLessThan": "1", "DateLessThan": "2020-01-01", "StringLike": "a*a*a*a*b",
-                "StringEqualsIgnoreCase": "X", "IpAddress": "10.0.0.0/8", "NotIpAddress": "10.0.0.0/8",
-                "ArnLike": "arn:aws:s3:::*", "BinaryEquals": "QQ==", "Bool": "true"}
+EVALUATED = [
+    "NumericEquals",
+    "NumericLessThan",
+    "DateLessThan",
+    "StringLike",
+    "StringEqualsIgnoreCase",
+    "IpAddress",
+    "NotIpAddress",
+    "ArnLike",
+    "BinaryEquals",
+    "Bool",
+]
+POLICY_VALUE = {
+    "NumericEquals": "1",
+    "NumericLessThan": "1",
+    "DateLessThan": "2020-01-01",
+    "StringLike": "a*a*a*a*b",
+    "StringEqualsIgnoreCase": "X",
+    "IpAddress": "10.0.0.0/8",
+    "NotIpAddress": "10.0.0.0/8",
+    "ArnLike": "arn:aws:s3:::*",
+    "BinaryEquals": "QQ==",
+    "Bool": "true",
+}
 
 
 @pytest.mark.parametrize("operator", EVALUATED)
@@ -144,7 +225,16 @@ def test_equality_against_many_values_is_a_set_lookup():
 def test_every_operator_rejects_a_nested_value_through_the_policy_as_a_policy_error(operator):
     from awsbasics.iam import Policy
 
-    nested = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",
-                                                      "Condition": {operator: {"aws:Key": [[["x"]]]}}}]}
+    nested = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Action": "s3:GetObject",
+                "Resource": "*",
+                "Condition": {operator: {"aws:Key": [[["x"]]]}},
+            }
+        ],
+    }
     with pytest.raises(PolicyError, match=r"Condition"):
         Policy.from_json(json.dumps(nested))

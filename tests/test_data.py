@@ -9,9 +9,7 @@ import pytest
 from awsbasics import data
 
 DATA_FILES = sorted(
-    p.name[: -len(".json")]
-    for p in resources.files("awsbasics.data").iterdir()
-    if p.name.endswith(".json")
+    p.name[: -len(".json")] for p in resources.files("awsbasics.data").iterdir() if p.name.endswith(".json")
 )
 AS_OF = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 URL = re.compile(r"^https://[^\s]+$")
@@ -22,8 +20,7 @@ def _facts(name):
     if "source" in document:  # a single-source document, e.g. a data set
         yield name, document
         return
-    for key, fact in document.items():
-        yield key, fact
+    yield from document.items()
 
 
 @pytest.mark.parametrize("name", DATA_FILES)

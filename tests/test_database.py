@@ -86,13 +86,16 @@ def test_batch_rounds_each_item_on_its_own():
     assert "summing the sizes first would say 2" in batch.verdict
 
 
-@pytest.mark.parametrize(("sizes", "operation", "pattern"), [
-    ([], "get", r"0 items: one BatchGetItem takes 1 to 100 items"),
-    ([1] * 101, "get", r"101 items: one BatchGetItem takes 1 to 100"),
-    ([1] * 26, "write", r"26 items: one BatchWriteItem takes 1 to 25"),
-    ([1, 401], "get", r"item_sizes_kb\[1\]=401: .* at most 400 KB"),
-    ([1], "scan", r"operation='scan'"),
-])
+@pytest.mark.parametrize(
+    ("sizes", "operation", "pattern"),
+    [
+        ([], "get", r"0 items: one BatchGetItem takes 1 to 100 items"),
+        ([1] * 101, "get", r"101 items: one BatchGetItem takes 1 to 100"),
+        ([1] * 26, "write", r"26 items: one BatchWriteItem takes 1 to 25"),
+        ([1, 401], "get", r"item_sizes_kb\[1\]=401: .* at most 400 KB"),
+        ([1], "scan", r"operation='scan'"),
+    ],
+)
 def test_batch_errors(sizes, operation, pattern):
     with pytest.raises(DynamoDbCapacityError, match=pattern):
         batch_capacity(sizes, operation=operation)
@@ -151,6 +154,7 @@ def test_throttling_is_deterministic_per_seed():
 
 # --- RDS -----------------------------------------------------------------------------------------
 
+
 def test_engines_and_replica_limits():
     # CreateDBInstanceReadReplica: 15 per DB instance, except Db2 (3), Oracle (5), SQL Server (5).
     assert ENGINES == {"Db2": 3, "MariaDB": 15, "MySQL": 15, "Oracle": 5, "PostgreSQL": 15, "SQL Server": 5}
@@ -163,8 +167,12 @@ def test_engines_and_replica_limits():
 
 def test_deployment_layout():
     d = deployment("multi-az-instance", read_replicas=2)
-    assert d.rows() == [("primary-a", "primary", "az-a", "yes"), ("standby-b", "standby", "az-b", "no"),
-                        ("replica-1", "read replica", "az-b", "yes"), ("replica-2", "read replica", "az-c", "yes")]
+    assert d.rows() == [
+        ("primary-a", "primary", "az-a", "yes"),
+        ("standby-b", "standby", "az-b", "no"),
+        ("replica-1", "read replica", "az-b", "yes"),
+        ("replica-2", "read replica", "az-c", "yes"),
+    ]
     cluster = deployment("multi-az-cluster")
     assert [n.role for n in cluster.readable_nodes] == ["primary", "readable standby", "readable standby"]
 
@@ -195,8 +203,12 @@ def test_single_az_with_replicas_loses_the_lag_of_the_promoted_replica():
 
 def test_replica_failure_keeps_writes_and_the_other_replicas():
     out = fail(deployment("multi-az-cluster", read_replicas=2), "replica", replica="replica-2")
-    assert out.writes_survive and out.endpoints == {"writer": "primary-a", "reader": "standby-b, standby-c",
-                                                    "replica-1": "replica-1", "replica-2": "down"}
+    assert out.writes_survive and out.endpoints == {
+        "writer": "primary-a",
+        "reader": "standby-b, standby-c",
+        "replica-1": "replica-1",
+        "replica-2": "down",
+    }
 
 
 def test_replica_lag_is_deterministic_per_seed():
@@ -204,13 +216,16 @@ def test_replica_lag_is_deterministic_per_seed():
     assert fail(d, seed=3).replica_lag_s == fail(d, seed=3).replica_lag_s != fail(d, seed=4).replica_lag_s
 
 
-@pytest.mark.parametrize(("call", "pattern"), [
-    (lambda: fail(deployment(), "replica"), r"has no read replicas to fail"),
-    (lambda: fail(deployment(), "az", az="az-d"), r"az='az-d': this deployment spans az-a, az-b, az-c"),
-    (lambda: fail(deployment(), "disk"), r"failure='disk'"),
-    (lambda: deployment("multi-az"), r"kind='multi-az'"),
-    (lambda: deployment(engine="Aurora"), r"engine='Aurora': RDS engines are Db2, MariaDB"),
-])
+@pytest.mark.parametrize(
+    ("call", "pattern"),
+    [
+        (lambda: fail(deployment(), "replica"), r"has no read replicas to fail"),
+        (lambda: fail(deployment(), "az", az="az-d"), r"az='az-d': this deployment spans az-a, az-b, az-c"),
+        (lambda: fail(deployment(), "disk"), r"failure='disk'"),
+        (lambda: deployment("multi-az"), r"kind='multi-az'"),
+        (lambda: deployment(engine="Aurora"), r"engine='Aurora': RDS engines are Db2, MariaDB"),
+    ],
+)
 def test_rds_rule_errors(call, pattern):
     with pytest.raises(RdsConfigError, match=pattern):
         call()
@@ -228,13 +243,16 @@ def test_recovery_window_answers_restore_questions():
     window = recovery_window(7, snapshot_days_ago=(30,))
     assert window.can_restore(6.5)[0] and window.can_restore(30)[0]
     assert window.can_restore(0.001) == (False, "too recent: the latest restorable time is about 5 minutes ago")
-    assert window.can_restore(10) == (False, "not restorable to 10 days ago: the window covers 7 days; "
-                                             "the nearest older manual snapshot is 30 days ago")
+    assert window.can_restore(10) == (
+        False,
+        "not restorable to 10 days ago: the window covers 7 days; the nearest older manual snapshot is 30 days ago",
+    )
     off = recovery_window(0)
     assert not off.can_restore(1)[0] and "Automated backups are off" in off.verdict
 
 
 # --- Aurora --------------------------------------------------------------------------------------
+
 
 def test_aurora_quorum_done_when_items():
     # Aurora under the hood: 6 copies over 3 AZs, write quorum 4/6, read quorum 3/6.
@@ -260,11 +278,14 @@ def test_aurora_quorum_lost_reads_need_a_restore():
     assert not q.can_read and "restore the cluster from its continuous backup" in q.repair
 
 
-@pytest.mark.parametrize(("options", "error", "pattern"), [
-    ({"failed_azs": ("az-d",)}, AuroraQuorumError, r"failed_azs: 'az-d' is not one of az-a, az-b, az-c"),
-    ({"failed_nodes": ("d1",)}, AuroraQuorumError, r"failed_nodes: 'd1' is not one of a1, a2, b1"),
-    ({"failed_nodes": "a1"}, TypeError, r"failed_nodes must be a list or tuple of names, not str"),
-])
+@pytest.mark.parametrize(
+    ("options", "error", "pattern"),
+    [
+        ({"failed_azs": ("az-d",)}, AuroraQuorumError, r"failed_azs: 'az-d' is not one of az-a, az-b, az-c"),
+        ({"failed_nodes": ("d1",)}, AuroraQuorumError, r"failed_nodes: 'd1' is not one of a1, a2, b1"),
+        ({"failed_nodes": "a1"}, TypeError, r"failed_nodes must be a list or tuple of names, not str"),
+    ],
+)
 def test_aurora_errors(options, error, pattern):
     with pytest.raises(error, match=pattern):
         storage_quorum(**options)
@@ -272,14 +293,17 @@ def test_aurora_errors(options, error, pattern):
 
 # --- catalog and placement -----------------------------------------------------------------------
 
+
 def test_responsibility_table_queries():
     table = responsibilities()
     assert table.who("server hardware", "on_premises") == "you"
     assert table.who("server hardware", "db_on_ec2") == "AWS"
     assert table.count("on_premises", "you") == 10
     assert table.count("rds", "you") == 3 and table.count("dynamodb", "you") == 2
-    assert table.query(model="dynamodb", who="you").rows == (("schema, queries, indexes", "you"),
-                                                             ("access control (users, security groups)", "you"))
+    assert table.query(model="dynamodb", who="you").rows == (
+        ("schema, queries, indexes", "you"),
+        ("access control (users, security groups)", "you"),
+    )
     with pytest.raises(RdsConfigError, match=r"model='lambda'"):
         table.who("backups", "lambda")
 
@@ -323,11 +347,16 @@ def test_web_tier_reaches_the_database_and_the_internet_does_not():
     db_sg.allow_inbound(3306, source=web_sg)
     web = vpc.add_instance("web", public, security_groups=[web_sg], public_ip=True)
     vpc.add_instance("admin", public, public_ip=True)  # found by its name below
-    db = place_db_instance(db_subnet_group(vpc, [a, b]), name="orders-db", security_groups=[db_sg], az="ap-northeast-2b")
+    db = place_db_instance(
+        db_subnet_group(vpc, [a, b]), name="orders-db", security_groups=[db_sg], az="ap-northeast-2b"
+    )
     assert db.az == "ap-northeast-2b"
     access = db_access(db, sources=[web, "admin", "internet"])
-    assert access.rows() == [("web", "yes", "ALLOWED"), ("admin", "no", "SG_INBOUND_DENIED"),
-                             ("internet", "no", "NO_PUBLIC_IP")]
+    assert access.rows() == [
+        ("web", "yes", "ALLOWED"),
+        ("admin", "no", "SG_INBOUND_DENIED"),
+        ("internet", "no", "NO_PUBLIC_IP"),
+    ]
     assert access.verdict == "orders-db (port 3306): reachable from web; not from admin, internet."
     with pytest.raises(VpcError, match=r"name 'orders-db' is taken"):
         place_db_instance(db.subnet_group, name="orders-db")

@@ -69,7 +69,8 @@ def test_failover_diagram_marks_the_failed_node_and_the_writer():
     assert 'db_primary_a -> db_replica_1 [style=dashed, label=" async"];' in dot
     assert "subgraph cluster_az_a" in dot
     assert show.failover_diagram(out).caption == (
-        "Multi-AZ DB instance across 2 AZs after a primary failure: primary-a lost (dashed); writer now standby-b.")
+        "Multi-AZ DB instance across 2 AZs after a primary failure: primary-a lost (dashed); writer now standby-b."
+    )
 
 
 def test_recovery_view_and_figure():
@@ -91,12 +92,15 @@ def test_quorum_view_and_diagram():
     assert '"Aurora writer\\nwrites STOP, reads OK"' in dot
     assert "aurora_writer -> copy_b1 [style=dotted" in dot
     assert show.quorum_diagram(q).caption == (
-        "Six copies in three AZs, 3 down (a1, a2, b1, dashed): writes stop, reads ok.")
+        "Six copies in three AZs, 3 down (a1, a2, b1, dashed): writes stop, reads ok."
+    )
 
 
 def test_responsibility_and_service_map():
     html = show.responsibility_view(responsibilities())["text/html"]
-    assert "<tr><td>server hardware</td><td>you</td><td><b>AWS</b></td><td><b>AWS</b></td><td><b>AWS</b></td></tr>" in html
+    assert (
+        "<tr><td>server hardware</td><td>you</td><td><b>AWS</b></td><td><b>AWS</b></td><td><b>AWS</b></td></tr>" in html
+    )
     diagram = show.service_map_diagram(purpose_built())
     assert 'kind_graph [shape=ellipse, label="graph"];' in diagram.dot
     assert "svc_Amazon_Neptune" in diagram.dot and "graph -> Amazon Neptune" in diagram.caption

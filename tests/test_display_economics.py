@@ -12,7 +12,10 @@ def result():
 
 def test_comparison_html(result):
     html = result._repr_mimebundle_()["text/html"]
-    assert "<caption>Fixed on-premises: 40 servers bought up front vs Elastic On-Demand: follows demand 0 h late, 0 spare</caption>" in html
+    assert (
+        "<caption>Fixed on-premises: 40 servers bought up front vs Elastic On-Demand: follows demand 0 h late, 0 spare</caption>"
+        in html
+    )
     assert "<tr><td>year_usd</td><td>54000</td><td>13400</td></tr>" in html
     assert "<caption>Spend per month</caption>" in html
     assert "<tr><td>Jan</td><td>4500.0</td>" in html

@@ -1,6 +1,5 @@
 """Chapter 06 display: exact fragments of the HTML, diagrams and figures."""
 
-
 from awsbasics.display import ha as d
 from awsbasics.ha import (
     Alarm,
@@ -57,13 +56,21 @@ def test_availability_view_and_diagram():
 
 
 def test_scaling_view_and_figure():
-    run = simulate_scaling(bank_demand(days=1, seed=1), AutoScalingGroup(min_size=2, max_size=20, desired_capacity=2),
-                           target_tracking=[TargetTrackingPolicy("CPUUtilization", 70)])
+    run = simulate_scaling(
+        bank_demand(days=1, seed=1),
+        AutoScalingGroup(min_size=2, max_size=20, desired_capacity=2),
+        target_tracking=[TargetTrackingPolicy("CPUUtilization", 70)],
+    )
     html = run._repr_mimebundle_()["text/html"]
     assert "<tr><td>days</td><td>1</td></tr>" in html
     fig = run.figure().to_dict()
-    assert [t["name"] for t in fig["data"]] == ["load (instances at 100% CPU)", "desired capacity", "in service",
-                                                "unserved requests/s", "cost so far (USD)"]
+    assert [t["name"] for t in fig["data"]] == [
+        "load (instances at 100% CPU)",
+        "desired capacity",
+        "in service",
+        "unserved requests/s",
+        "cost so far (USD)",
+    ]
     assert fig["layout"]["yaxis"]["title"]["text"] == "instances"
 
 

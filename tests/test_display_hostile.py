@@ -45,8 +45,12 @@ CASES = [
     ("html_table endless rows", lambda: html_table(["a"], iter(lambda: [1], None)), AwsRuleError, r"more than"),
     ("render_svg None", lambda: render_svg(None), TypeError, r"DOT source must be str"),
     ("render_svg bytes", lambda: render_svg(b"digraph{}"), TypeError, r"DOT source must be str"),
-    ("render_svg too long", lambda: render_svg("digraph {" + "a;" * MAX_DOT_CHARS + "}"), AwsRuleError,
-     rf"longer than a diagram may be \({MAX_DOT_CHARS:,}"),
+    (
+        "render_svg too long",
+        lambda: render_svg("digraph {" + "a;" * MAX_DOT_CHARS + "}"),
+        AwsRuleError,
+        rf"longer than a diagram may be \({MAX_DOT_CHARS:,}",
+    ),
     ("render_svg NUL", lambda: render_svg("digraph { a\x00 }"), AwsRuleError, r"NUL character or a lone surrogate"),
     ("render_svg surrogate", lambda: render_svg("digraph { \ud800 }"), AwsRuleError, r"lone surrogate"),
 ]
@@ -95,7 +99,9 @@ def warm_renderer():
 
 
 @needs_renderer
-@pytest.mark.parametrize("dot", ["", "nope", LONG[:1000], "digraph { a -> ", "digraph { a [label=\"x] }", "\u0663", "}{"])
+@pytest.mark.parametrize(
+    "dot", ["", "nope", LONG[:1000], "digraph { a -> ", 'digraph { a [label="x] }', "\u0663", "}{"]
+)
 def test_dot_graphviz_cannot_read_is_a_rule_error(dot, warm_renderer):
     with pytest.raises(AwsRuleError, match=r"Graphviz could not read the DOT source"):
         render_svg(dot)

@@ -96,7 +96,10 @@ def test_drift_view_marks_the_modified_group():
     web["IpPermissions"] = []
     html = drift_view(detect_drift(vpc, actual))["text/html"]
     assert "stack DRIFTED: 8 IN_SYNC, 1 MODIFIED, 1 NOT_CHECKED" in html
-    assert "<td>SecurityGroupWeb</td><td>AWS::EC2::SecurityGroup</td><td>MODIFIED</td><td>SecurityGroupIngress</td><td>REMOVE</td>" in html
+    assert (
+        "<td>SecurityGroupWeb</td><td>AWS::EC2::SecurityGroup</td><td>MODIFIED</td><td>SecurityGroupIngress</td><td>REMOVE</td>"
+        in html
+    )
 
 
 def test_run_command_view_and_figure():

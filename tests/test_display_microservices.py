@@ -16,14 +16,25 @@ from awsbasics.microservices import (
     simulate_throttling,
 )
 
-MACHINE = {"StartAt": "Check", "States": {
-    "Check": {"Type": "Choice", "Default": "Charge",
-              "Choices": [{"Variable": "$.amount", "NumericGreaterThan": 100, "Next": "Reject"}]},
-    "Reject": {"Type": "Fail", "Error": "TooBig"},
-    "Charge": {"Type": "Task", "Resource": "charge", "Next": "Done",
-               "Retry": [{"ErrorEquals": ["Busy"], "IntervalSeconds": 2}],
-               "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Reject"}]},
-    "Done": {"Type": "Succeed"}}}
+MACHINE = {
+    "StartAt": "Check",
+    "States": {
+        "Check": {
+            "Type": "Choice",
+            "Default": "Charge",
+            "Choices": [{"Variable": "$.amount", "NumericGreaterThan": 100, "Next": "Reject"}],
+        },
+        "Reject": {"Type": "Fail", "Error": "TooBig"},
+        "Charge": {
+            "Type": "Task",
+            "Resource": "charge",
+            "Next": "Done",
+            "Retry": [{"ErrorEquals": ["Busy"], "IntervalSeconds": 2}],
+            "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Reject"}],
+        },
+        "Done": {"Type": "Succeed"},
+    },
+}
 
 
 def test_task_definition_html():
@@ -68,9 +79,14 @@ def test_scaling_break_even_and_throttle():
     timeline = scaling_timeline(3000, 1.0, account_limit=5000, seconds=40)
     assert "serves them all after 29 s" in timeline._repr_mimebundle_()["text/html"]
     assert [t["name"] for t in timeline.figure().to_dict()["data"]] == [
-        "needed", "scaled to (up to the quota)", "served", "throttled"]
-    even = lambda_vs_fargate(LambdaFunction(memory_mb=512), TaskDefinition(cpu=256, memory_mib=512),
-                             avg_duration_ms=100, rps_per_task=50)
+        "needed",
+        "scaled to (up to the quota)",
+        "served",
+        "throttled",
+    ]
+    even = lambda_vs_fargate(
+        LambdaFunction(memory_mb=512), TaskDefinition(cpu=256, memory_mib=512), avg_duration_ms=100, rps_per_task=50
+    )
     assert even.figure().to_dict()["layout"]["yaxis"]["title"]["text"] == "USD per month (us-east-1 estimate)"
     result = simulate_throttling([16_000, 16_000, 8_000])
     html = result._repr_mimebundle_()["text/html"]
@@ -83,23 +99,34 @@ def test_scaling_break_even_and_throttle():
 def test_state_machine_diagram():
     machine = StateMachine.from_json(MACHINE)
     diagram = machine.diagram()
-    assert 's_Check [shape=diamond' in diagram.dot
+    assert "s_Check [shape=diamond" in diagram.dot
     assert 's_Charge [shape=box, style="rounded,filled"' in diagram.dot
     assert 'label="Charge\\n(Task)\\nretry Busy"' in diagram.dot
-    assert 's_Done [shape=doublecircle' in diagram.dot and 's_Reject [shape=octagon' in diagram.dot
+    assert "s_Done [shape=doublecircle" in diagram.dot and "s_Reject [shape=octagon" in diagram.dot
     assert 's_Check -> s_Reject [label=" choice 0"];' in diagram.dot
     assert 's_Check -> s_Charge [style=dashed, label=" default"];' in diagram.dot
     assert 's_Charge -> s_Reject [style=dotted, color="#D55E00", label=" catch States.ALL"];' in diagram.dot
     assert diagram.dot.isascii()
-    assert diagram.caption == ("State machine: 4 states (Choice, Fail, Succeed, Task) starting at Check; "
-                               "1 catch route(s) drawn dotted.")
+    assert diagram.caption == (
+        "State machine: 4 states (Choice, Fail, Succeed, Task) starting at Check; 1 catch route(s) drawn dotted."
+    )
     html = machine._repr_mimebundle_()["text/html"]
     assert '<figure class="awsbasics-diagram"' in html and "<caption>States</caption>" in html
 
 
 def test_nested_states_draw_as_clusters():
-    machine = StateMachine.from_json({"StartAt": "Both", "States": {"Both": {"Type": "Parallel", "End": True,
-        "Branches": [{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}]}}})
+    machine = StateMachine.from_json(
+        {
+            "StartAt": "Both",
+            "States": {
+                "Both": {
+                    "Type": "Parallel",
+                    "End": True,
+                    "Branches": [{"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True}}}],
+                }
+            },
+        }
+    )
     dot = machine.diagram().dot
     assert "subgraph cluster_Both {" in dot
     assert 's_Both_0_A [shape=box, style="dashed,filled"' in dot
@@ -116,9 +143,15 @@ def test_execution_history_and_timeline():
     assert fig["layout"]["xaxis"]["title"]["text"] == "seconds since the execution started"
 
 
-@pytest.mark.parametrize("obj", [
-    TaskDefinition(cpu=256, memory_mib=512), LambdaFunction(), rolling_deployment(desired_count=2),
-    simulate_throttling([1, 2]), StateMachine.from_json(MACHINE),
-])
+@pytest.mark.parametrize(
+    "obj",
+    [
+        TaskDefinition(cpu=256, memory_mib=512),
+        LambdaFunction(),
+        rolling_deployment(desired_count=2),
+        simulate_throttling([1, 2]),
+        StateMachine.from_json(MACHINE),
+    ],
+)
 def test_text_plain_is_always_there(obj):
     assert obj._repr_mimebundle_(include={"text/plain"}).keys() == {"text/plain"}

@@ -43,11 +43,11 @@ def test_lifecycle_view_writes_dark_text_on_light_boxes():
         '<div class="awsbasics-lifecycle"><p>S3 lifecycle rule: STANDARD (day 0) -&gt; STANDARD_IA (day 30) '
         "-&gt; GLACIER (day 90) -&gt; expire (day 365)</p>"
     )
-    assert f"background:{PALETTE['blue']};color:white\">STANDARD<br><small>from day 0</small>" in html
-    assert f"background:{PALETTE['sky_blue']};color:black\">STANDARD_IA<br><small>from day 30</small>" in html
-    assert f"background:{PALETTE['orange']};color:white\">GLACIER<br><small>from day 90</small>" in html
+    assert f'background:{PALETTE["blue"]};color:white">STANDARD<br><small>from day 0</small>' in html
+    assert f'background:{PALETTE["sky_blue"]};color:black">STANDARD_IA<br><small>from day 30</small>' in html
+    assert f'background:{PALETTE["orange"]};color:white">GLACIER<br><small>from day 90</small>' in html
     deep = lifecycle_view(Lifecycle(transitions=(("DEEP_ARCHIVE", 1),)))["text/html"]
-    assert f"background:{PALETTE['grey']};color:black\">DEEP_ARCHIVE" in deep
+    assert f'background:{PALETTE["grey"]};color:black">DEEP_ARCHIVE' in deep
 
 
 def test_cost_view_shows_the_rule_the_statement_the_totals_and_the_findings():
@@ -61,10 +61,12 @@ def test_cost_view_shows_the_rule_the_statement_the_totals_and_the_findings():
 
 
 def test_monthly_figure_names_the_month_length_it_is_given():
-    monthly = pd.DataFrame({"STANDARD_usd": [1.0, 2.0], "total_usd": [1.0, 2.0]},
-                           index=pd.RangeIndex(1, 3, name="month"))
-    cost = SimpleNamespace(monthly=monthly, region="r-1", months=2, days_per_month=28,
-                           lifecycle=SimpleNamespace(timeline="A -> B"))
+    monthly = pd.DataFrame(
+        {"STANDARD_usd": [1.0, 2.0], "total_usd": [1.0, 2.0]}, index=pd.RangeIndex(1, 3, name="month")
+    )
+    cost = SimpleNamespace(
+        monthly=monthly, region="r-1", months=2, days_per_month=28, lifecycle=SimpleNamespace(timeline="A -> B")
+    )
     fig = monthly_cost_figure(cost)
     assert fig.layout.xaxis.title.text == "month (28-day months)"
     assert fig.layout.title.text == "Monthly S3 cost, r-1<br><sup>A -&gt; B</sup>"

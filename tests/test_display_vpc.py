@@ -172,7 +172,10 @@ def test_vpc_view_shows_the_overview_and_the_subnet_table():
         "an internet gateway, 1 NAT gateway, 2 instances</p>"
         '<table class="awsbasics"><thead><tr><th>subnet</th><th>az</th><th>cidr</th>'
     )
-    assert "<tr><td>public-a</td><td>ap-northeast-2a</td><td>10.0.0.0/24</td><td>public</td><td>public</td><td>default</td></tr>" in html
+    assert (
+        "<tr><td>public-a</td><td>ap-northeast-2a</td><td>10.0.0.0/24</td><td>public</td><td>public</td><td>default</td></tr>"
+        in html
+    )
     assert '<figure class="awsbasics-diagram"' in html
     assert vpc._repr_mimebundle_()["text/plain"] == vpc.text()
     assert vpc_bundle(vpc) == {"text/plain": vpc.text(), "text/html": html}
@@ -182,8 +185,12 @@ def test_route_table_view_is_captioned_with_its_subnets():
     vpc = _model()
     table = vpc.get("public")
     html = route_table_view(table)["text/html"]
-    assert html.startswith(f'<table class="awsbasics"><caption>Route table public ({table.id}); subnets: public-a</caption>')
-    assert f"<tr><td>0.0.0.0/0</td><td>{vpc.internet_gateway.id}</td><td>internet gateway</td><td>active</td></tr>" in html
+    assert html.startswith(
+        f'<table class="awsbasics"><caption>Route table public ({table.id}); subnets: public-a</caption>'
+    )
+    assert (
+        f"<tr><td>0.0.0.0/0</td><td>{vpc.internet_gateway.id}</td><td>internet gateway</td><td>active</td></tr>" in html
+    )
     assert table._repr_mimebundle_() == {"text/plain": table.text(), "text/html": html}
 
 

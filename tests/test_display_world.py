@@ -146,9 +146,7 @@ def test_highlight_adds_outline_and_text_label():
     assert labels["us-east-1: 38.9, -77.4"] == ""
     index = list(region.text).index("ap-northeast-2")
     assert region.marker.line.color[index] == PALETTE["black"]
-    assert region.marker.line.width[index] > max(
-        w for i, w in enumerate(region.marker.line.width) if i != index
-    )
+    assert region.marker.line.width[index] > max(w for i, w in enumerate(region.marker.line.width) if i != index)
     # coordinates, sizes and hover stay aligned after the highlighted marker moves last
     assert (region.x[index], region.y[index]) == (127.0, 37.6)
     # other groups are untouched

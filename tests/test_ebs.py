@@ -39,7 +39,11 @@ def test_the_default_volume_type_depends_on_who_creates_the_volume():
     # CreateVolume's VolumeType: "Default: gp2"
     # (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVolume.html), and AWS::EC2::Volume's
     # VolumeType: "Default: gp2" (CloudFormation template reference); the console picks gp3.
-    assert (DEFAULT_VOLUME_TYPE_CONSOLE, DEFAULT_VOLUME_TYPE_API, DEFAULT_VOLUME_TYPE_CLOUDFORMATION) == ("gp3", "gp2", "gp2")
+    assert (DEFAULT_VOLUME_TYPE_CONSOLE, DEFAULT_VOLUME_TYPE_API, DEFAULT_VOLUME_TYPE_CLOUDFORMATION) == (
+        "gp3",
+        "gp2",
+        "gp2",
+    )
     fact = data.fact("ebs", "default_volume_type")
     assert fact["source"] == "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVolume.html"
     assert "unconfirmed" in fact["note"]
@@ -56,7 +60,17 @@ def test_gp2_100_gib_baseline_burst_and_burst_time():
 
 @pytest.mark.parametrize(
     ("size_gib", "baseline"),
-    [(1, 100), (33, 100), (34, 102), (100, 300), (999, 2997), (1000, 3000), (5333, 15999), (5334, 16000), (16384, 16000)],
+    [
+        (1, 100),
+        (33, 100),
+        (34, 102),
+        (100, 300),
+        (999, 2997),
+        (1000, 3000),
+        (5333, 15999),
+        (5334, 16000),
+        (16384, 16000),
+    ],
 )
 def test_gp2_baseline_is_3_iops_per_gib_between_100_and_16000(size_gib, baseline):
     assert Volume("gp2", size_gib).baseline_iops == baseline
@@ -64,8 +78,14 @@ def test_gp2_baseline_is_3_iops_per_gib_between_100_and_16000(size_gib, baseline
 
 @pytest.mark.parametrize(
     ("size_gib", "max_iops", "seconds"),
-    [(1, 3000, 5_400_000 / 2900), (100, 3000, 2000.0), (200, 3000, 2250.0), (999, 3000, 1_800_000.0),
-     (1000, 3000, math.inf), (5334, 16000, math.inf)],
+    [
+        (1, 3000, 5_400_000 / 2900),
+        (100, 3000, 2000.0),
+        (200, 3000, 2250.0),
+        (999, 3000, 1_800_000.0),
+        (1000, 3000, math.inf),
+        (5334, 16000, math.inf),
+    ],
 )
 def test_gp2_burst_only_below_1000_gib(size_gib, max_iops, seconds):
     volume = Volume("gp2", size_gib)
@@ -82,7 +102,14 @@ def test_gp2_burst_time_depends_on_the_demand():
 
 @pytest.mark.parametrize(
     ("size_gib", "baseline_mibps", "max_mibps"),
-    [(1, 25.0, 128.0), (100, 75.0, 128.0), (170, 127.5, 128.0), (171, 128.25, 250.0), (334, 250.0, 250.0), (16384, 250.0, 250.0)],
+    [
+        (1, 25.0, 128.0),
+        (100, 75.0, 128.0),
+        (170, 127.5, 128.0),
+        (171, 128.25, 250.0),
+        (334, 250.0, 250.0),
+        (16384, 250.0, 250.0),
+    ],
 )
 def test_gp2_throughput_128_up_to_170_gib_then_250(size_gib, baseline_mibps, max_mibps):
     volume = Volume("gp2", size_gib)
@@ -103,7 +130,12 @@ def test_gp3_limits_are_todays_and_keep_the_previous_ones():
     assert gp3["value"]["max_iops"] == 80_000
     assert gp3["value"]["max_throughput_mibps"] == 2_000
     assert gp3["value"]["max_size_gib"] == 65_536
-    assert gp3["previous"] == {"max_size_gib": 16_384, "max_iops": 16_000, "max_throughput_mibps": 1_000, "until": "2025-09"}
+    assert gp3["previous"] == {
+        "max_size_gib": 16_384,
+        "max_iops": 16_000,
+        "max_throughput_mibps": 1_000,
+        "until": "2025-09",
+    }
 
 
 def test_gp3_cannot_exceed_its_maximum_iops():
@@ -116,14 +148,24 @@ def test_gp3_cannot_exceed_its_maximum_iops():
 
 def test_io1_100_gib_cannot_exceed_5000_iops():
     assert Volume("io1", 100, iops=5000).baseline_iops == 5000
-    with pytest.raises(EbsLimitError, match=r"io1 allows at most 50 IOPS per GiB: 5,001 IOPS on 100 GiB .* the most is 5,000 IOPS .*at least 101 GiB"):
+    with pytest.raises(
+        EbsLimitError,
+        match=r"io1 allows at most 50 IOPS per GiB: 5,001 IOPS on 100 GiB .* the most is 5,000 IOPS .*at least 101 GiB",
+    ):
         Volume("io1", 100, iops=5001)
 
 
 # --- every type at its size boundaries ----------------------------------------------------------
 
-SIZES = {"gp2": (1, 16384), "gp3": (1, 65536), "io1": (4, 16384), "io2": (4, 65536), "st1": (125, 16384),
-         "sc1": (125, 16384), "standard": (1, 1024)}
+SIZES = {
+    "gp2": (1, 16384),
+    "gp3": (1, 65536),
+    "io1": (4, 16384),
+    "io2": (4, 65536),
+    "st1": (125, 16384),
+    "sc1": (125, 16384),
+    "standard": (1, 1024),
+}
 
 
 def _make(kind, size):
@@ -140,7 +182,9 @@ def test_smallest_and_largest_size_are_allowed(kind):
 @pytest.mark.parametrize("kind", VOLUME_TYPES)
 def test_one_gib_outside_the_size_range_is_refused(kind):
     low, high = SIZES[kind]
-    with pytest.raises(EbsLimitError, match=rf"^{kind} volumes are {low:,} to {high:,} GiB .*size_gib={low - 1:,} is too small"):
+    with pytest.raises(
+        EbsLimitError, match=rf"^{kind} volumes are {low:,} to {high:,} GiB .*size_gib={low - 1:,} is too small"
+    ):
         _make(kind, low - 1)
     with pytest.raises(EbsLimitError, match=rf"size_gib={high + 1:,} is too large"):
         _make(kind, high + 1)
@@ -190,21 +234,33 @@ def test_documented_performance(args, expected):
 
 INVALID = [
     (("gp3", 100, 2999, None), r"gp3 volumes take 3,000 to 80,000 IOPS; iops=2,999 is below that"),
-    (("gp3", 10, 5001, None), r"gp3 allows at most 500 IOPS per GiB: 5,001 IOPS on 10 GiB .* the most is 5,000 IOPS .*at least 11 GiB"),
+    (
+        ("gp3", 10, 5001, None),
+        r"gp3 allows at most 500 IOPS per GiB: 5,001 IOPS on 10 GiB .* the most is 5,000 IOPS .*at least 11 GiB",
+    ),
     (("gp3", 1, 3001, None), r"at 1 GiB the most is 3,000 IOPS"),
     (("gp3", 100, None, 124), r"gp3 volumes take 125 to 2,000 MiB/s; throughput_mibps=124 is below that"),
     (("gp3", 1000, 80000, 2001), r"gp3 volumes take 125 to 2,000 MiB/s; throughput_mibps=2,001 is above that"),
-    (("gp3", 100, None, 751), r"gp3 allows at most 0.25 MiB/s per provisioned IOPS: .*the most is 750 MiB/s .*at least 3,004 IOPS"),
+    (
+        ("gp3", 100, None, 751),
+        r"gp3 allows at most 0.25 MiB/s per provisioned IOPS: .*the most is 750 MiB/s .*at least 3,004 IOPS",
+    ),
     (("gp3", 100, 4000, 1001), r"with 4,000 IOPS the most is 1,000 MiB/s"),
     (("io1", 100, None, None), r"io1 volumes need iops=\.\.\.: .*100 to 64,000 and at most 50 per GiB"),
     (("io1", 100, 99, None), r"io1 volumes take 100 to 64,000 IOPS; iops=99 is below that"),
     (("io1", 16384, 64001, None), r"io1 volumes take 100 to 64,000 IOPS; iops=64,001 is above that"),
     (("io1", 4, 201, None), r"io1 allows at most 50 IOPS per GiB: 201 IOPS on 4 GiB"),
-    (("io1", 100, 1000, 250), r"io1 volumes take no throughput_mibps \(got 250\): their throughput follows from their provisioned IOPS"),
+    (
+        ("io1", 100, 1000, 250),
+        r"io1 volumes take no throughput_mibps \(got 250\): their throughput follows from their provisioned IOPS",
+    ),
     (("io2", 100, None, None), r"io2 volumes need iops=\.\.\.: .*100 to 256,000 and at most 1,000 per GiB"),
     (("io2", 4, 4001, None), r"io2 allows at most 1,000 IOPS per GiB: 4,001 IOPS on 4 GiB .*at least 5 GiB"),
     (("io2", 65536, 256001, None), r"io2 volumes take 100 to 256,000 IOPS; iops=256,001 is above that"),
-    (("gp2", 100, 300, None), r"gp2 volumes take no iops \(got iops=300\): their IOPS follow from their size \(3 IOPS per GiB"),
+    (
+        ("gp2", 100, 300, None),
+        r"gp2 volumes take no iops \(got iops=300\): their IOPS follow from their size \(3 IOPS per GiB",
+    ),
     (("gp2", 100, None, 250), r"gp2 volumes take no throughput_mibps .*only gp3 has provisioned throughput"),
     (("st1", 500, 500, None), r"st1 volumes take no iops"),
     (("sc1", 500, None, 100), r"sc1 volumes take no throughput_mibps"),
@@ -230,12 +286,14 @@ def test_errors_are_aws_rule_errors_and_value_errors():
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
-    [({"volume_type": 2, "size_gib": 1}, "volume_type must be str"),
-     ({"volume_type": "gp3", "size_gib": 1.5}, "size_gib must be int"),
-     ({"volume_type": "gp3", "size_gib": True}, "size_gib must be int"),
-     ({"volume_type": "gp3", "size_gib": 10, "iops": "3000"}, "iops must be int"),
-     ({"volume_type": "gp3", "size_gib": 10, "throughput_mibps": 125.0}, "throughput_mibps must be int"),
-     ({"volume_type": "io2", "size_gib": 10, "iops": 100, "multi_attach": "yes"}, "multi_attach must be bool")],
+    [
+        ({"volume_type": 2, "size_gib": 1}, "volume_type must be str"),
+        ({"volume_type": "gp3", "size_gib": 1.5}, "size_gib must be int"),
+        ({"volume_type": "gp3", "size_gib": True}, "size_gib must be int"),
+        ({"volume_type": "gp3", "size_gib": 10, "iops": "3000"}, "iops must be int"),
+        ({"volume_type": "gp3", "size_gib": 10, "throughput_mibps": 125.0}, "throughput_mibps must be int"),
+        ({"volume_type": "io2", "size_gib": 10, "iops": 100, "multi_attach": "yes"}, "multi_attach must be bool"),
+    ],
 )
 def test_wrong_python_types_are_type_errors(kwargs, message):
     with pytest.raises(TypeError, match=message):
@@ -265,18 +323,28 @@ def test_iops_and_throughput_ranges_at_a_size():
 
 @pytest.mark.parametrize(
     ("volume", "cost"),
-    [(Volume("gp3", 100), 8.0), (Volume("gp3", 100, iops=4000, throughput_mibps=250), 18.0), (Volume("gp2", 100), 10.0),
-     (Volume("io1", 100, iops=1000), 77.5), (Volume("st1", 1000), 45.0), (Volume("sc1", 1000), 15.0),
-     (Volume("io2", 100, iops=32000), 2092.5), (Volume("io2", 100, iops=40000), 2456.5),
-     (Volume("io2", 100, iops=100000), 4700.5)],
+    [
+        (Volume("gp3", 100), 8.0),
+        (Volume("gp3", 100, iops=4000, throughput_mibps=250), 18.0),
+        (Volume("gp2", 100), 10.0),
+        (Volume("io1", 100, iops=1000), 77.5),
+        (Volume("st1", 1000), 45.0),
+        (Volume("sc1", 1000), 15.0),
+        (Volume("io2", 100, iops=32000), 2092.5),
+        (Volume("io2", 100, iops=40000), 2456.5),
+        (Volume("io2", 100, iops=100000), 4700.5),
+    ],
 )
 def test_monthly_cost_estimate(volume, cost):
     assert volume.monthly_cost_usd == cost
 
 
 def test_repr_round_trips():
-    for volume in (Volume("gp2", 100), Volume("gp3", 100, iops=6000, throughput_mibps=250),
-                   Volume("io2", 100, iops=1000, availability_zone="us-east-1a", multi_attach=True)):
+    for volume in (
+        Volume("gp2", 100),
+        Volume("gp3", 100, iops=6000, throughput_mibps=250),
+        Volume("io2", 100, iops=1000, availability_zone="us-east-1a", multi_attach=True),
+    ):
         assert eval(repr(volume)) == volume  # noqa: S307 - the repr is this library's own
 
 
@@ -293,11 +361,15 @@ def test_volume_displays_a_table_with_a_text_twin():
 
 @pytest.mark.parametrize(
     ("volume", "model", "simulated"),
-    [(Volume("gp2", 100), CreditModel.IO_CREDITS, True), (Volume("gp3", 100), CreditModel.NONE, True),
-     (Volume("io1", 100, iops=1000), CreditModel.NONE, True), (Volume("io2", 100, iops=1000), CreditModel.NONE, True),
-     (Volume("st1", 500), CreditModel.THROUGHPUT_CREDITS, False),
-     (Volume("sc1", 500), CreditModel.THROUGHPUT_CREDITS, False),
-     (Volume("standard", 100), CreditModel.BEST_EFFORT, False)],
+    [
+        (Volume("gp2", 100), CreditModel.IO_CREDITS, True),
+        (Volume("gp3", 100), CreditModel.NONE, True),
+        (Volume("io1", 100, iops=1000), CreditModel.NONE, True),
+        (Volume("io2", 100, iops=1000), CreditModel.NONE, True),
+        (Volume("st1", 500), CreditModel.THROUGHPUT_CREDITS, False),
+        (Volume("sc1", 500), CreditModel.THROUGHPUT_CREDITS, False),
+        (Volume("standard", 100), CreditModel.BEST_EFFORT, False),
+    ],
 )
 def test_each_type_has_its_credit_model(volume, model, simulated):
     assert volume.credit_model is model
@@ -321,12 +393,14 @@ def test_the_largest_values_any_type_takes():
 
 @pytest.mark.parametrize(
     ("volume", "row"),
-    [(Volume("gp2", 100), "3,000 IOPS for 2,000 s (33.3 min) from a full bucket of 5.4 million I/O credits"),
-     (Volume("gp2", 1000), "none needed: the baseline is already at or above the 3,000 IOPS burst"),
-     (Volume("gp2", 1), "3,000 IOPS for 1,862.07 s (31.0 min) from a full bucket of 5.4 million I/O credits"),
-     (Volume("gp3", 10), "no burst bucket: it delivers its provisioned performance all the time"),
-     (Volume("st1", 500), "to 122.07 MiB/s on throughput credits (not simulated here)"),
-     (Volume("standard", 100), "best effort: about 100 IOPS on average, bursts of a few hundred")],
+    [
+        (Volume("gp2", 100), "3,000 IOPS for 2,000 s (33.3 min) from a full bucket of 5.4 million I/O credits"),
+        (Volume("gp2", 1000), "none needed: the baseline is already at or above the 3,000 IOPS burst"),
+        (Volume("gp2", 1), "3,000 IOPS for 1,862.07 s (31.0 min) from a full bucket of 5.4 million I/O credits"),
+        (Volume("gp3", 10), "no burst bucket: it delivers its provisioned performance all the time"),
+        (Volume("st1", 500), "to 122.07 MiB/s on throughput credits (not simulated here)"),
+        (Volume("standard", 100), "best effort: about 100 IOPS on average, bursts of a few hundred"),
+    ],
 )
 def test_the_burst_fact_of_each_model(volume, row):
     assert dict(volume.facts())["burst"] == row
@@ -338,7 +412,10 @@ def test_volume_text_is_its_line_then_its_facts():
     assert lines[0] == volume.performance == "gp3 100 GiB: 3,000 IOPS baseline, 125 MiB/s"
     assert lines[1].split() == ["property", "value"]
     assert re.split(r"\s{2,}", lines[-2]) == ["Availability Zone", "us-east-1a"]
-    assert re.split(r"\s{2,}", lines[-1]) == ["estimated cost", "$8.00 per month (us-east-1 list price, a teaching estimate)"]
+    assert re.split(r"\s{2,}", lines[-1]) == [
+        "estimated cost",
+        "$8.00 per month (us-east-1 list price, a teaching estimate)",
+    ]
 
 
 def test_gp2_iops_rule_in_the_error_comes_from_the_data():
@@ -348,18 +425,44 @@ def test_gp2_iops_rule_in_the_error_comes_from_the_data():
 
 @pytest.mark.parametrize(
     ("volume", "demand", "minutes", "delivered", "seconds", "verdict"),
-    [(Volume("gp2", 100), 3000, 60, 3000, 2000.0,
-      "delivers 3,000 IOPS for 2,000 s (33.3 min), then the bucket is empty and it drops to its 300 IOPS baseline."),
-     (Volume("gp2", 100), 5000, 60, 3000, 2000.0,
-      "delivers 3,000 IOPS for 2,000 s (33.3 min), then the bucket is empty and it drops to its 300 IOPS baseline."),
-     (Volume("gp2", 200), 600, 60, 600, math.inf,
-      "delivers 600 IOPS the whole time; the credit bucket never empties."),
-     (Volume("gp2", 200), 1600, 10, 1600, 5400.0,
-      "delivers 1,600 IOPS the whole time; a full bucket would last 5,400 s (90.0 min)."),
-     (Volume("gp3", 200), 1600, 10, 1600, None, "delivers 1,600 IOPS the whole time (no burst bucket)."),
-     (Volume("io1", 100, iops=1000), 5000, 10, 1000, None, "delivers 1,000 IOPS the whole time (no burst bucket)."),
-     (Volume("st1", 500), 3000, 60, None, None, "st1 bursts on throughput credits, not simulated here."),
-     (Volume("standard", 100), 3000, 60, None, None, "standard bursts on best effort, not simulated here.")],
+    [
+        (
+            Volume("gp2", 100),
+            3000,
+            60,
+            3000,
+            2000.0,
+            "delivers 3,000 IOPS for 2,000 s (33.3 min), then the bucket is empty and it drops to its 300 IOPS baseline.",
+        ),
+        (
+            Volume("gp2", 100),
+            5000,
+            60,
+            3000,
+            2000.0,
+            "delivers 3,000 IOPS for 2,000 s (33.3 min), then the bucket is empty and it drops to its 300 IOPS baseline.",
+        ),
+        (
+            Volume("gp2", 200),
+            600,
+            60,
+            600,
+            math.inf,
+            "delivers 600 IOPS the whole time; the credit bucket never empties.",
+        ),
+        (
+            Volume("gp2", 200),
+            1600,
+            10,
+            1600,
+            5400.0,
+            "delivers 1,600 IOPS the whole time; a full bucket would last 5,400 s (90.0 min).",
+        ),
+        (Volume("gp3", 200), 1600, 10, 1600, None, "delivers 1,600 IOPS the whole time (no burst bucket)."),
+        (Volume("io1", 100, iops=1000), 5000, 10, 1000, None, "delivers 1,000 IOPS the whole time (no burst bucket)."),
+        (Volume("st1", 500), 3000, 60, None, None, "st1 bursts on throughput credits, not simulated here."),
+        (Volume("standard", 100), 3000, 60, None, None, "standard bursts on best effort, not simulated here."),
+    ],
 )
 def test_burst_outcome(volume, demand, minutes, delivered, seconds, verdict):
     outcome = burst_outcome(volume, demand, minutes=minutes)
@@ -380,10 +483,17 @@ def test_burst_outcome_matches_the_credit_simulation():
 
 @pytest.mark.parametrize(
     ("args", "kwargs", "error", "message"),
-    [((Volume("gp2", 100), -1), {"minutes": 1}, CapacityError, r"demand_iops=-1: a demand is a finite number of IOPS"),
-     ((Volume("gp2", 100), 3000), {"minutes": 0}, CapacityError, r"minutes=0: a demand lasts at least 1 minute"),
-     ((Volume("gp2", 100), 3000), {"minutes": 1.5}, TypeError, r"minutes must be int, not float"),
-     (("gp2", 3000), {"minutes": 1}, TypeError, r"volume must be a Volume, not str")],
+    [
+        (
+            (Volume("gp2", 100), -1),
+            {"minutes": 1},
+            CapacityError,
+            r"demand_iops=-1: a demand is a finite number of IOPS",
+        ),
+        ((Volume("gp2", 100), 3000), {"minutes": 0}, CapacityError, r"minutes=0: a demand lasts at least 1 minute"),
+        ((Volume("gp2", 100), 3000), {"minutes": 1.5}, TypeError, r"minutes must be int, not float"),
+        (("gp2", 3000), {"minutes": 1}, TypeError, r"volume must be a Volume, not str"),
+    ],
 )
 def test_burst_outcome_rejects_bad_input(args, kwargs, error, message):
     with pytest.raises(error, match=message):
@@ -393,7 +503,10 @@ def test_burst_outcome_rejects_bad_input(args, kwargs, error, message):
 def test_compare_volumes_names_the_credit_model_as_text():
     table = compare_volumes(500).set_index("volume_type")
     assert table.loc[["gp2", "gp3", "st1", "standard"], "credit_model"].tolist() == [
-        "I/O credits", "none", "throughput credits", "best effort",
+        "I/O credits",
+        "none",
+        "throughput credits",
+        "best effort",
     ]
     assert all(type(v) is str for v in table["credit_model"])
 
@@ -401,9 +514,17 @@ def test_compare_volumes_names_the_credit_model_as_text():
 def test_modify_grows_but_never_shrinks():
     volume = Volume("gp2", 100, availability_zone="us-east-1a")
     bigger = volume.modify(volume_type="gp3", size_gib=200, iops=6000)
-    assert (bigger.volume_type, bigger.size_gib, bigger.iops, bigger.availability_zone) == ("gp3", 200, 6000, "us-east-1a")
+    assert (bigger.volume_type, bigger.size_gib, bigger.iops, bigger.availability_zone) == (
+        "gp3",
+        200,
+        6000,
+        "us-east-1a",
+    )
     assert Volume("gp3", 100, iops=5000).modify(size_gib=120).iops == 5000
-    with pytest.raises(EbsLimitError, match=r"size_gib=99 is smaller than the volume's 100 GiB: an EBS volume can grow but never shrink"):
+    with pytest.raises(
+        EbsLimitError,
+        match=r"size_gib=99 is smaller than the volume's 100 GiB: an EBS volume can grow but never shrink",
+    ):
         volume.modify(size_gib=99)
     with pytest.raises(EbsLimitError, match="io1 volumes need iops"):
         volume.modify(volume_type="io1")
@@ -457,13 +578,15 @@ def test_types_with_other_burst_models_are_not_simulated(kind):
 
 @pytest.mark.parametrize(
     ("demand", "kwargs", "error", "message"),
-    [([-1], {}, CapacityError, r"demand_iops=-1: a demand is a finite number of IOPS, 0 or more"),
-     ([float("nan")], {}, CapacityError, "finite"),
-     ([100], {"seconds_per_step": 0}, CapacityError, r"seconds_per_step=0: a step must last"),
-     ([100], {"initial_credits": 6_000_000}, CapacityError, r"a gp2 bucket holds 0 to 5,400,000 I/O credits"),
-     (3000, {}, TypeError, "demand_iops must be a sequence"),
-     (["3000"], {}, TypeError, "demand_iops must be a number"),
-     ([100], {"seconds_per_step": "1"}, TypeError, "seconds_per_step must be a number")],
+    [
+        ([-1], {}, CapacityError, r"demand_iops=-1: a demand is a finite number of IOPS, 0 or more"),
+        ([float("nan")], {}, CapacityError, "finite"),
+        ([100], {"seconds_per_step": 0}, CapacityError, r"seconds_per_step=0: a step must last"),
+        ([100], {"initial_credits": 6_000_000}, CapacityError, r"a gp2 bucket holds 0 to 5,400,000 I/O credits"),
+        (3000, {}, TypeError, "demand_iops must be a sequence"),
+        (["3000"], {}, TypeError, "demand_iops must be a number"),
+        ([100], {"seconds_per_step": "1"}, TypeError, "seconds_per_step must be a number"),
+    ],
 )
 def test_simulation_inputs_are_checked(demand, kwargs, error, message):
     with pytest.raises(error, match=message):
@@ -550,13 +673,19 @@ def model():
 def test_a_volume_attaches_only_in_its_own_az(model):
     model.attach("data", "web-a")
     assert model.attachments == {"data": ("web-a",)}
-    with pytest.raises(AttachmentError, match=r"volume 'data' is in ap-northeast-2a but instance 'web-b' is in ap-northeast-2b: .*snapshot"):
+    with pytest.raises(
+        AttachmentError,
+        match=r"volume 'data' is in ap-northeast-2a but instance 'web-b' is in ap-northeast-2b: .*snapshot",
+    ):
         model.attach("data", "web-b")
 
 
 def test_one_instance_at_a_time_without_multi_attach(model):
     model.attach("data", "web-a")
-    with pytest.raises(AttachmentError, match=r"already attached to 'web-a': a volume attaches to one instance at a time unless .*io1 or io2"):
+    with pytest.raises(
+        AttachmentError,
+        match=r"already attached to 'web-a': a volume attaches to one instance at a time unless .*io1 or io2",
+    ):
         model.attach("data", "web-a2")
     assert model.attachments == {"data": ("web-a",)}
     model.detach("data", "web-a")
@@ -594,8 +723,16 @@ def test_snapshots_move_data_between_azs_of_a_region(model):
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
-    [({"availability_zone": "us-east-1a"}, r"snapshot 'nightly' is in Region ap-northeast-2, but us-east-1a is in us-east-1: .*copy it to us-east-1 first"),
-     ({"availability_zone": "ap-northeast-2b", "size_gib": 50}, r"size_gib=50 is smaller than snapshot 'nightly' \(100 GiB\)")],
+    [
+        (
+            {"availability_zone": "us-east-1a"},
+            r"snapshot 'nightly' is in Region ap-northeast-2, but us-east-1a is in us-east-1: .*copy it to us-east-1 first",
+        ),
+        (
+            {"availability_zone": "ap-northeast-2b", "size_gib": 50},
+            r"size_gib=50 is smaller than snapshot 'nightly' \(100 GiB\)",
+        ),
+    ],
 )
 def test_restore_rules(model, kwargs, message):
     model.snapshot("data", "nightly")
@@ -606,12 +743,17 @@ def test_restore_rules(model, kwargs, message):
 
 @pytest.mark.parametrize(
     ("call", "message"),
-    [(lambda m: m.attach("nope", "web-a"), r"no volume named 'nope' \(volumes: data\)"),
-     (lambda m: m.attach("data", "nope"), r"no instance named 'nope'"),
-     (lambda m: m.detach("data", "web-a"), r"volume 'data' is not attached to 'web-a'"),
-     (lambda m: m.add_volume("v", Volume("gp3", 1)), r"volume 'v' has no availability_zone: every EBS volume is created in one AZ"),
-     (lambda m: m.add_instance("data", "ap-northeast-2a"), r"the name 'data' is already used"),
-     (lambda m: m.restore("nope", "x", availability_zone="ap-northeast-2a"), r"no snapshot named 'nope'")],
+    [
+        (lambda m: m.attach("nope", "web-a"), r"no volume named 'nope' \(volumes: data\)"),
+        (lambda m: m.attach("data", "nope"), r"no instance named 'nope'"),
+        (lambda m: m.detach("data", "web-a"), r"volume 'data' is not attached to 'web-a'"),
+        (
+            lambda m: m.add_volume("v", Volume("gp3", 1)),
+            r"volume 'v' has no availability_zone: every EBS volume is created in one AZ",
+        ),
+        (lambda m: m.add_instance("data", "ap-northeast-2a"), r"the name 'data' is already used"),
+        (lambda m: m.restore("nope", "x", availability_zone="ap-northeast-2a"), r"no snapshot named 'nope'"),
+    ],
 )
 def test_model_mistakes_name_the_rule_and_change_nothing(model, call, message):
     before = (dict(model.instances), dict(model.volumes), model.attachments)
@@ -626,7 +768,9 @@ def test_instances_snapshots_and_zones_say_what_the_diagram_draws(model):
     assert Snapshot("s", "v", 1, "us-east-1").storage_note == "kept by EBS in S3"
     model.add_instance("far", "us-east-1a")
     assert model.region_by_zone == {
-        "ap-northeast-2a": "ap-northeast-2", "ap-northeast-2b": "ap-northeast-2", "us-east-1a": "us-east-1",
+        "ap-northeast-2a": "ap-northeast-2",
+        "ap-northeast-2b": "ap-northeast-2",
+        "us-east-1a": "us-east-1",
     }
     assert EbsModel().text() == "empty model" and EbsModel().region_by_zone == {}
 

@@ -47,10 +47,22 @@ def test_demand_without_a_rush_stays_inside_its_daily_band():
 
 def test_rush_days_are_two_lead_days_and_the_holidays():
     assert [(h[1], h[2].isoformat(), h[3].isoformat()) for h in holidays()] == [
-        ("설날", "2026-02-16", "2026-02-18"), ("추석", "2026-09-24", "2026-09-26")]
+        ("설날", "2026-02-16", "2026-02-18"),
+        ("추석", "2026-09-24", "2026-09-26"),
+    ]
     rush = [d.isoformat() for d in simulate_demand(seed=0).rush_days]
-    assert rush == ["2026-02-14", "2026-02-15", "2026-02-16", "2026-02-17", "2026-02-18",
-                    "2026-09-22", "2026-09-23", "2026-09-24", "2026-09-25", "2026-09-26"]
+    assert rush == [
+        "2026-02-14",
+        "2026-02-15",
+        "2026-02-16",
+        "2026-02-17",
+        "2026-02-18",
+        "2026-09-22",
+        "2026-09-23",
+        "2026-09-24",
+        "2026-09-25",
+        "2026-09-26",
+    ]
 
 
 def test_the_ten_busiest_days_are_the_rush_days(year):
@@ -62,7 +74,8 @@ def test_the_ten_busiest_days_are_the_rush_days(year):
 def test_demand_text():
     assert simulate_demand(seed=7).text() == (
         "Hourly demand for 2026 (seed 7): mean 7.5, busiest hour 41.6 servers' worth of load "
-        "(2026-02-16 20:00); 10 rush days around Seollal and Chuseok")
+        "(2026-02-16 20:00); 10 rush days around Seollal and Chuseok"
+    )
 
 
 @pytest.mark.parametrize(
@@ -73,8 +86,11 @@ def test_demand_text():
         ({"seed": True}, TypeError, r"seed must be int, not bool"),
         ({"base_servers": 0}, CapacityPlanError, r"base_servers=0: demand must be above 0 and at most 10000"),
         ({"base_servers": "10"}, TypeError, r"base_servers must be a number, not str"),
-        ({"base_servers": 20, "peak_servers": 10}, CapacityPlanError,
-         r"peak_servers=10: the holiday peak must be at least base_servers=20"),
+        (
+            {"base_servers": 20, "peak_servers": 10},
+            CapacityPlanError,
+            r"peak_servers=10: the holiday peak must be at least base_servers=20",
+        ),
         ({"peak_servers": 10**9}, CapacityPlanError, r"at most 10000 servers' worth"),
     ],
 )
@@ -117,9 +133,11 @@ def test_zero_servers_serve_nothing(year):
 
 @pytest.mark.parametrize(
     ("servers", "error", "pattern"),
-    [(-1, CapacityPlanError, r"servers=-1: a server count is between 0 and 10000"),
-     (10_001, CapacityPlanError, r"servers=10001"),
-     (4.0, TypeError, r"servers must be int, not float")],
+    [
+        (-1, CapacityPlanError, r"servers=-1: a server count is between 0 and 10000"),
+        (10_001, CapacityPlanError, r"servers=10001"),
+        (4.0, TypeError, r"servers must be int, not float"),
+    ],
 )
 def test_bad_fixed_plans(year, servers, error, pattern):
     with pytest.raises(error, match=pattern):
@@ -207,12 +225,14 @@ def test_comparison_text(year):
     result = compare(year, fixed_servers=40, launch_delay_hours=0)
     text = result.text()
     assert text.splitlines()[0] == (
-        "Fixed on-premises: 40 servers bought up front  vs  Elastic On-Demand: follows demand 0 h late, 0 spare")
+        "Fixed on-premises: 40 servers bought up front  vs  Elastic On-Demand: follows demand 0 h late, 0 spare"
+    )
     assert "year_usd               54000   13400" in text
     assert "days_short             7       0" in text
     assert result.verdict == (
         "The elastic plan costs USD 40,600 less over the year (USD 13,400 against USD 54,000); "
-        "fixed is short on 7 days, elastic on 0.")
+        "fixed is short on 7 days, elastic on 0."
+    )
     assert result.monthly_rows()[0][:2] == ("Jan", 4500.0)
     assert result.commitments == ("Reserved Instance", "Savings Plan")
 
@@ -228,14 +248,17 @@ def test_a_small_fixed_plan_can_be_cheaper(year):
 
 def test_break_even_by_hand():
     # (3000 + 50 * 12 * 4) / (4 * 8760 * 0.192) = 5400 / 6727.68
-    assert break_even_utilisation(server_price_usd=3000, lifetime_years=4, running_usd_per_month=50,
-                                  cloud_usd_per_hour=0.192) == pytest.approx(5400 / 6727.68)
+    assert break_even_utilisation(
+        server_price_usd=3000, lifetime_years=4, running_usd_per_month=50, cloud_usd_per_hour=0.192
+    ) == pytest.approx(5400 / 6727.68)
     # At the break-even utilisation, owning and renting cost the same per busy hour.
-    share = break_even_utilisation(server_price_usd=4000, lifetime_years=5, running_usd_per_month=30,
-                                   cloud_usd_per_hour=0.2)
+    share = break_even_utilisation(
+        server_price_usd=4000, lifetime_years=5, running_usd_per_month=30, cloud_usd_per_hour=0.2
+    )
     assert share == pytest.approx(5800 / 8760)
-    assert owned_usd_per_used_hour(server_price_usd=4000, lifetime_years=5, running_usd_per_month=30,
-                                   utilisation=share) == pytest.approx(0.2)
+    assert owned_usd_per_used_hour(
+        server_price_usd=4000, lifetime_years=5, running_usd_per_month=30, utilisation=share
+    ) == pytest.approx(0.2)
 
 
 @pytest.mark.parametrize(

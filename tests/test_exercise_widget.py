@@ -8,10 +8,22 @@ from awsbasics.chapters.exercise import Exercise, GradedExercise, instance_of, n
 from awsbasics.chapters.exercise_widget import ANSWER_CLASS, EXERCISE_CLASS, FEEDBACK_CLASS
 from awsbasics.exercises import chapter
 
-USABLE = Exercise("03-usable-28", "How many addresses of a /28 can instances use?", 11,
-                  "AWS reserves 5 addresses in every subnet.", "Count, then subtract.", kind="number")
-ZONES = Exercise("01-zones", "Which two AZs?", ["use1-az1", "use1-az2"], "AZ IDs name the same zone everywhere.",
-                 "Look at the IDs.", kind="set")
+USABLE = Exercise(
+    "03-usable-28",
+    "How many addresses of a /28 can instances use?",
+    11,
+    "AWS reserves 5 addresses in every subnet.",
+    "Count, then subtract.",
+    kind="number",
+)
+ZONES = Exercise(
+    "01-zones",
+    "Which two AZs?",
+    ["use1-az1", "use1-az2"],
+    "AZ IDs name the same zone everywhere.",
+    "Look at the IDs.",
+    kind="set",
+)
 
 
 def _press(form, typed: str | None) -> str:
@@ -50,16 +62,31 @@ def test_a_names_question_reads_the_box_as_a_comma_separated_list():
 
 
 def test_a_graded_names_exercise_reads_a_list_too():
-    exercise = GradedExercise("q", "Name two.", ("a", "b"), "Rule.", "Hint.", parse=names,
-                              grade=lambda got: (set(got) == {"a", "b"}, f"{len(got)} names given."))
+    exercise = GradedExercise(
+        "q",
+        "Name two.",
+        ("a", "b"),
+        "Rule.",
+        "Hint.",
+        parse=names,
+        grade=lambda got: (set(got) == {"a", "b"}, f"{len(got)} names given."),
+    )
     form = exercise.widget()
     assert "Correct" in _press(form, "a, b")
     assert "1 names given." in _press(form, "a")
 
 
 def test_an_exercise_answered_with_a_built_object_has_no_answer_box_and_says_how():
-    exercise = GradedExercise("q", "Build a dict.", {}, "Rule.", "Hint.", parse=instance_of(dict),
-                              grade=lambda got: (True, "ok"), form=(".check(my_dict)", "a dict you built"))
+    exercise = GradedExercise(
+        "q",
+        "Build a dict.",
+        {},
+        "Rule.",
+        "Hint.",
+        parse=instance_of(dict),
+        grade=lambda got: (True, "ok"),
+        form=(".check(my_dict)", "a dict you built"),
+    )
     form = exercise.widget()
     assert form.answer is None
     feedback = _press(form, None)

@@ -226,9 +226,8 @@ def test_chapter_01_answers_follow_the_documented_facts():
 
 
 def test_chapter_lookup_errors():
-    from awsbasics.exercises import chapter
-
     from awsbasics.chapters import MODULES
+    from awsbasics.exercises import chapter
 
     listed = re.escape(str(sorted(MODULES)))
     with pytest.raises(ValueError, match=rf"no exercises for chapter '99'; chapters with exercises: {listed}"):
@@ -264,9 +263,26 @@ class _HostileStr(str):
         raise RuntimeError("strip raises")
 
 
-_HOSTILE_ANSWERS = [10**400, -(10**400), 10**5000, float("nan"), float("inf"), float("-inf"), "x" * 10**6,
-                    "1" * 10**5, _Hostile(), _HostileStr("abc"), [_Hostile()], {_HostileStr("a")}, b"11", None,
-                    object(), (1, 2), {"a": 1}, "\ud800"]
+_HOSTILE_ANSWERS = [
+    10**400,
+    -(10**400),
+    10**5000,
+    float("nan"),
+    float("inf"),
+    float("-inf"),
+    "x" * 10**6,
+    "1" * 10**5,
+    _Hostile(),
+    _HostileStr("abc"),
+    [_Hostile()],
+    {_HostileStr("a")},
+    b"11",
+    None,
+    object(),
+    (1, 2),
+    {"a": 1},
+    "\ud800",
+]
 _KINDS = [
     Exercise("n", "How many?", 11, "Rule.", "Hint.", kind="number"),
     Exercise("x", "Which?", "abc", "Rule.", "Hint."),

@@ -36,8 +36,11 @@ def test_severities_are_a_small_ordered_set():
 @pytest.mark.parametrize(
     ("fields", "error", "message"),
     [
-        (("x", "fatal", "s", "m"), ValueError,
-         r"severity='fatal': a finding's severity is one of info, warning, error"),
+        (
+            ("x", "fatal", "s", "m"),
+            ValueError,
+            r"severity='fatal': a finding's severity is one of info, warning, error",
+        ),
         (("x", "WARNING", "s", "m"), ValueError, r"severity='WARNING'"),
         (("x", "w" * 10_000, "s", "m"), ValueError, r"severity='w{40}':"),
         (("", "info", "s", "m"), ValueError, r"non-empty code and message"),
@@ -67,8 +70,11 @@ CODES = {
 
 def test_every_lifecycle_finding_is_a_finding_with_a_documented_code():
     table = random_inventory(2000, seed=3)
-    rule = Lifecycle(transitions=(("STANDARD_IA", 30), ("GLACIER", 60)), expiration_days=90,
-                     transition_default_minimum_object_size="varies_by_storage_class")
+    rule = Lifecycle(
+        transitions=(("STANDARD_IA", 30), ("GLACIER", 60)),
+        expiration_days=90,
+        transition_default_minimum_object_size="varies_by_storage_class",
+    )
     cost = simulate_inventory(table, rule, months=6, region="ap-northeast-2")
     assert cost.findings and all(isinstance(f, Finding) for f in cost.findings)
     assert {(f.code, f.severity) for f in cost.findings} <= set(CODES.items())
@@ -80,8 +86,9 @@ def test_every_lifecycle_finding_is_a_finding_with_a_documented_code():
 def test_the_cost_text_lists_each_finding_as_a_sentence():
     # Standard-IA bills at least 30 days; expiring on day 40 after moving on day 30 bills 20 more days
     # (https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html).
-    cost = lifecycle_cost(Lifecycle(transitions=(("STANDARD_IA", 30),), expiration_days=40),
-                          size_gb=30, object_count=30, months=2)
+    cost = lifecycle_cost(
+        Lifecycle(transitions=(("STANDARD_IA", 30),), expiration_days=40), size_gb=30, object_count=30, months=2
+    )
     (early,) = cost.findings
     assert cost.text().splitlines()[-1] == f"- {early.message}"
     assert early.subject == "STANDARD_IA" and early.severity == "warning"

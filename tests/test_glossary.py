@@ -6,7 +6,7 @@ import re
 import pytest
 
 from awsbasics import data, glossary
-from awsbasics.glossary import Change, Changes, Glossary, Term, all_terms, chapter_terms, changes, lookup
+from awsbasics.glossary import Change, Changes, Glossary, Term, all_terms, changes, chapter_terms, lookup
 
 CHAPTERS = [f"{n:02d}" for n in range(11)]
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -126,16 +126,24 @@ def test_glossary_displays_as_text_and_escaped_html():
 FAKE = {
     "alpha": {
         "grew": {
-            "value": 3, "source": "https://example.com/a", "as_of": "2025-01",
-            "course_2020": 2, "changed": "It is <b>three</b> now.", "chapter": "03",
+            "value": 3,
+            "source": "https://example.com/a",
+            "as_of": "2025-01",
+            "course_2020": 2,
+            "changed": "It is <b>three</b> now.",
+            "chapter": "03",
         },
         "same": {"value": 1, "source": "https://example.com/b", "as_of": "2025-01"},
         "table": {"columns": ["a"], "rows": [[1]], "source": "https://example.com/c", "as_of": "2025-01"},
     },
     "infra": {
         "pops": {
-            "value": 600, "display": "600+", "source": "javascript:alert(1)", "as_of": "2025-02",
-            "course_2020": 200, "changed": "More PoPs.",
+            "value": 600,
+            "display": "600+",
+            "source": "javascript:alert(1)",
+            "as_of": "2025-02",
+            "course_2020": 200,
+            "changed": "More PoPs.",
         },
     },
 }
@@ -167,11 +175,21 @@ def test_changes_frame(fake_facts):
 
 def test_changes_read_as_text_not_python_values(monkeypatch):
     facts = {
-        "steps": {"value": "deny, then allow", "course_2020": ["explicit deny", "explicit allow"],
-                  "label": "evaluation steps", "source": "https://example.com/s", "as_of": "2026-11"},
+        "steps": {
+            "value": "deny, then allow",
+            "course_2020": ["explicit deny", "explicit allow"],
+            "label": "evaluation steps",
+            "source": "https://example.com/s",
+            "as_of": "2026-11",
+        },
         "min_size_gib": {"value": 125, "course_2020": 500, "source": "https://example.com/m", "as_of": "2026-11"},
-        "classes": {"columns": ["code", "name"], "rows": [["A", "Alpha"], ["B", "Beta"]], "course_2020": "Alpha",
-                    "source": "https://example.com/c", "as_of": "2026-11"},
+        "classes": {
+            "columns": ["code", "name"],
+            "rows": [["A", "Alpha"], ["B", "Beta"]],
+            "course_2020": "Alpha",
+            "source": "https://example.com/c",
+            "as_of": "2026-11",
+        },
     }
     monkeypatch.setattr(glossary, "_fact_files", lambda: ["network"])
     monkeypatch.setattr(data, "load", lambda name: facts)
@@ -231,8 +249,9 @@ def test_chapters_01_and_02_say_what_changed_in_readable_labels_beside_the_cours
 def test_the_course_gives_no_hdd_minimum():
     """The course never states an st1/sc1 minimum size, so no 'what changed' row claims it did."""
     assert not any("HDD" in row.fact and "size" in row.fact.lower() for row in changes("02").rows)
-    assert any(row.fact == "Lifecycle days in the course's example" and "Days 90" in row.today
-               for row in changes("02").rows)
+    assert any(
+        row.fact == "Lifecycle days in the course's example" and "Days 90" in row.today for row in changes("02").rows
+    )
 
 
 def test_korean_definitions_spell_each_glossary_term_one_way():

@@ -69,8 +69,9 @@ def _points(pattern: str) -> list[float | None]:
 @pytest.mark.parametrize("column", range(4))
 @pytest.mark.parametrize("current", ["OK", "ALARM", "INSUFFICIENT_DATA"])
 def test_every_row_of_the_guides_missing_data_tables(m, pattern, expected, column, current):
-    alarm = Alarm(50, evaluation_periods=3, datapoints_to_alarm=m, treat_missing_data=TREATMENTS[column],
-                  initial_state=current)
+    alarm = Alarm(
+        50, evaluation_periods=3, datapoints_to_alarm=m, treat_missing_data=TREATMENTS[column], initial_state=current
+    )
     want = current if expected[column] == "Retain" else expected[column]
     assert alarm.next_state(_points(pattern), current) == want
     # The five datapoints as a whole series end in the same state when nothing before them is retained.
@@ -100,11 +101,16 @@ def test_m_of_n_does_not_need_consecutive_datapoints():
     assert alarm.evaluate([3, 0, 3, 0, 0])[-1] == "OK"
 
 
-@pytest.mark.parametrize(("op", "value", "breaches"), [
-    ("GreaterThanThreshold", 50, False), ("GreaterThanOrEqualToThreshold", 50, True),
-    ("LessThanThreshold", 50, False), ("LessThanOrEqualToThreshold", 50, True),
-    ("LessThanThreshold", 49.9, True),
-])
+@pytest.mark.parametrize(
+    ("op", "value", "breaches"),
+    [
+        ("GreaterThanThreshold", 50, False),
+        ("GreaterThanOrEqualToThreshold", 50, True),
+        ("LessThanThreshold", 50, False),
+        ("LessThanOrEqualToThreshold", 50, True),
+        ("LessThanThreshold", 49.9, True),
+    ],
+)
 def test_comparison_operators(op, value, breaches):
     assert Alarm(50, op, evaluation_periods=1).evaluate([value]) == ["ALARM" if breaches else "OK"]
 
@@ -120,18 +126,27 @@ def test_periods_putmetricalarm_accepts(period):
     assert Alarm(1, period=period, evaluation_periods=1).period == period
 
 
-@pytest.mark.parametrize(("kwargs", "pattern"), [
-    ({"period": 15}, r"period=15: PutMetricAlarm accepts 10, 20 or 30 seconds .* multiple of 60"),
-    ({"period": 90}, r"period=90"),
-    ({"period": 0}, r"period=0"),
-    ({"period": 60, "evaluation_periods": 1441}, r"60 x 1441 = 86460 s: PutMetricAlarm allows at most 86400 s \(1 day\)"),
-    ({"period": 3600, "evaluation_periods": 169}, r"at most 604800 s \(7 days\)"),
-    ({"evaluation_periods": 0}, r"at least 1 period"),
-    ({"evaluation_periods": 3, "datapoints_to_alarm": 4}, r"datapoints_to_alarm=4: M is between 1 and evaluation_periods \(3\)"),
-    ({"treat_missing_data": "notbreaching"}, r"did you mean 'notBreaching'"),
-    ({"initial_state": "PENDING"}, r"initial_state 'PENDING' is not one of OK, ALARM, INSUFFICIENT_DATA"),
-    ({"evaluation_range": 2}, r"evaluation_range=2: CloudWatch retrieves at least evaluation_periods \(3\)"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "pattern"),
+    [
+        ({"period": 15}, r"period=15: PutMetricAlarm accepts 10, 20 or 30 seconds .* multiple of 60"),
+        ({"period": 90}, r"period=90"),
+        ({"period": 0}, r"period=0"),
+        (
+            {"period": 60, "evaluation_periods": 1441},
+            r"60 x 1441 = 86460 s: PutMetricAlarm allows at most 86400 s \(1 day\)",
+        ),
+        ({"period": 3600, "evaluation_periods": 169}, r"at most 604800 s \(7 days\)"),
+        ({"evaluation_periods": 0}, r"at least 1 period"),
+        (
+            {"evaluation_periods": 3, "datapoints_to_alarm": 4},
+            r"datapoints_to_alarm=4: M is between 1 and evaluation_periods \(3\)",
+        ),
+        ({"treat_missing_data": "notbreaching"}, r"did you mean 'notBreaching'"),
+        ({"initial_state": "PENDING"}, r"initial_state 'PENDING' is not one of OK, ALARM, INSUFFICIENT_DATA"),
+        ({"evaluation_range": 2}, r"evaluation_range=2: CloudWatch retrieves at least evaluation_periods \(3\)"),
+    ],
+)
 def test_putmetricalarm_rules(kwargs, pattern):
     options = {"evaluation_periods": 3, **kwargs}
     with pytest.raises(AlarmError, match=pattern):
@@ -158,9 +173,14 @@ def test_vectorized_matches_the_loop_oracle(treat, seed):
     values = rng.normal(50, 20, 400)
     values[rng.random(400) < rng.uniform(0.05, 0.7)] = np.nan
     n = int(rng.integers(1, 7))
-    alarm = Alarm(55, evaluation_periods=n, datapoints_to_alarm=int(rng.integers(1, n + 1)), treat_missing_data=treat,
-                  initial_state=["OK", "ALARM", "INSUFFICIENT_DATA"][seed % 3],
-                  evaluation_range=n + int(rng.integers(0, 4)))
+    alarm = Alarm(
+        55,
+        evaluation_periods=n,
+        datapoints_to_alarm=int(rng.integers(1, n + 1)),
+        treat_missing_data=treat,
+        initial_state=["OK", "ALARM", "INSUFFICIENT_DATA"][seed % 3],
+        evaluation_range=n + int(rng.integers(0, 4)),
+    )
     assert alarm.evaluate(values) == evaluate_per_datapoint(alarm, values)
 
 
@@ -175,7 +195,8 @@ def test_history_and_transitions():
 def test_alarm_text_and_repr_round_trip():
     alarm = Alarm(80, "GreaterThanOrEqualToThreshold", period=300, evaluation_periods=3, datapoints_to_alarm=2)
     assert alarm.text().splitlines()[0] == (
-        "ALARM when 2 of the last 3 300-second datapoints are at or above 80 (missing data: missing)")
+        "ALARM when 2 of the last 3 300-second datapoints are at or above 80 (missing data: missing)"
+    )
     assert eval(repr(alarm)) == alarm  # noqa: S307
 
 
@@ -212,8 +233,10 @@ def test_value_outside_every_step_changes_nothing():
     assert SCALE_OUT.adjustment(50, 10) == 0 and SCALE_OUT.adjustment(20, 10) == 0
 
 
-@pytest.mark.parametrize(("raw", "rounded"), [(12.7, 12), (0.67, 1), (-0.58, -1), (-6.67, -6), (1.0, 1), (-1.0, -1),
-                                               (0.0, 0), (3.3, 3), (-3.9, -3)])
+@pytest.mark.parametrize(
+    ("raw", "rounded"),
+    [(12.7, 12), (0.67, 1), (-0.58, -1), (-6.67, -6), (1.0, 1), (-1.0, -1), (0.0, 0), (3.3, 3), (-3.9, -3)],
+)
 def test_percent_rounding_as_documented(raw, rounded):
     # "12.7 is rounded to 12", ".67 is rounded to 1", "-.58 is rounded to -1", "-6.67 is rounded to -6".
     assert round_percent_change(raw) == rounded
@@ -232,18 +255,21 @@ def test_change_and_exact_capacity():
     assert StepScalingPolicy("ExactCapacity", [(0, None, 5)], threshold=1).adjustment(2, 3) == 2
 
 
-@pytest.mark.parametrize(("steps", "kwargs", "pattern"), [
-    ([(0, 10, 1), (5, None, 2)], {}, r"overlap"),
-    ([(0, 10, 1), (15, None, 2)], {}, r"leave a gap"),
-    ([(None, None, 1)], {}, r"can't both be null"),
-    ([(None, 0, 1), (None, -5, 2)], {}, r"at most one step adjustment can have a null lower bound"),
-    ([(0, None, 1), (5, None, 2)], {}, r"at most one step adjustment can have a null upper bound"),
-    ([(-10, 0, -1)], {}, r"negative lower bound, so one step must have a null lower bound"),
-    ([(0, 10, 1)], {}, r"positive upper bound, so one step must have a null upper bound"),
-    ([(10, 5, 1)], {}, r"upper bound 5 must be greater than the lower bound 10"),
-    ([(0, None, 1)], {"min_adjustment_magnitude": 2}, r"applies only to PercentChangeInCapacity"),
-    ([(0, None, 1)], {"min_adjustment_magnitude": 0, "adjustment_type": "PercentChangeInCapacity"}, r"between 1"),
-])
+@pytest.mark.parametrize(
+    ("steps", "kwargs", "pattern"),
+    [
+        ([(0, 10, 1), (5, None, 2)], {}, r"overlap"),
+        ([(0, 10, 1), (15, None, 2)], {}, r"leave a gap"),
+        ([(None, None, 1)], {}, r"can't both be null"),
+        ([(None, 0, 1), (None, -5, 2)], {}, r"at most one step adjustment can have a null lower bound"),
+        ([(0, None, 1), (5, None, 2)], {}, r"at most one step adjustment can have a null upper bound"),
+        ([(-10, 0, -1)], {}, r"negative lower bound, so one step must have a null lower bound"),
+        ([(0, 10, 1)], {}, r"positive upper bound, so one step must have a null upper bound"),
+        ([(10, 5, 1)], {}, r"upper bound 5 must be greater than the lower bound 10"),
+        ([(0, None, 1)], {"min_adjustment_magnitude": 2}, r"applies only to PercentChangeInCapacity"),
+        ([(0, None, 1)], {"min_adjustment_magnitude": 0, "adjustment_type": "PercentChangeInCapacity"}, r"between 1"),
+    ],
+)
 def test_step_adjustment_rules(steps, kwargs, pattern):
     adjustment_type = kwargs.pop("adjustment_type", "ChangeInCapacity")
     with pytest.raises(ScalingError, match=pattern):
@@ -288,7 +314,9 @@ def test_bank_demand_peaks_from_4_to_6_pm_and_is_deterministic():
 
 
 def test_the_group_never_leaves_min_and_max():
-    run = simulate_scaling(DEMAND, AutoScalingGroup(min_size=3, max_size=6, desired_capacity=3), target_tracking=TRACK80)
+    run = simulate_scaling(
+        DEMAND, AutoScalingGroup(min_size=3, max_size=6, desired_capacity=3), target_tracking=TRACK80
+    )
     tl = run.timeline
     assert tl["desired"].between(3, 6).all() and tl["desired"].max() == 6
     assert run.unserved_share > 0  # max size 6 cannot carry the peak
@@ -313,8 +341,12 @@ def test_scale_in_is_cautious_and_scale_out_is_not():
 
 def test_a_scheduled_floor_for_the_peak_removes_unserved_load():
     plain = simulate_scaling(DEMAND, GROUP, target_tracking=TRACK80)
-    scheduled = simulate_scaling(DEMAND, GROUP, target_tracking=TRACK80,
-                                 scheduled=[ScheduledAction(15, 45, min_size=16), ScheduledAction(18, 30, min_size=2)])
+    scheduled = simulate_scaling(
+        DEMAND,
+        GROUP,
+        target_tracking=TRACK80,
+        scheduled=[ScheduledAction(15, 45, min_size=16), ScheduledAction(18, 30, min_size=2)],
+    )
     assert plain.unserved_share > 0
     assert scheduled.unserved_share < plain.unserved_share
     assert scheduled.timeline["min_size"].iloc[16 * 60] == 16 and scheduled.timeline["min_size"].iloc[19 * 60] == 2
@@ -328,8 +360,11 @@ def test_predictive_forecast_needs_a_day_of_history():
 
 
 def test_more_capacity_wins_between_policies():
-    both = simulate_scaling(DEMAND, GROUP, target_tracking=[TargetTrackingPolicy("CPUUtilization", 80),
-                                                            TargetTrackingPolicy("CPUUtilization", 40)])
+    both = simulate_scaling(
+        DEMAND,
+        GROUP,
+        target_tracking=[TargetTrackingPolicy("CPUUtilization", 80), TargetTrackingPolicy("CPUUtilization", 40)],
+    )
     only40 = simulate_scaling(DEMAND, GROUP, target_tracking=[TargetTrackingPolicy("CPUUtilization", 40)])
     assert both.timeline["desired"].max() == only40.timeline["desired"].max()
 
@@ -343,11 +378,22 @@ def test_simple_policy_waits_for_its_cooldown():
 
 
 def test_step_policy_in_the_simulator():
-    run = simulate_scaling(DEMAND, GROUP, step_policies=[
-        (Alarm(60, "GreaterThanOrEqualToThreshold", evaluation_periods=2), StepScalingPolicy(
-            "PercentChangeInCapacity", [(0, 10, 10), (10, 20, 20), (20, None, 50)], threshold=60,
-            min_adjustment_magnitude=1)),
-        (Alarm(40, "LessThanOrEqualToThreshold", evaluation_periods=10), SCALE_IN)])
+    run = simulate_scaling(
+        DEMAND,
+        GROUP,
+        step_policies=[
+            (
+                Alarm(60, "GreaterThanOrEqualToThreshold", evaluation_periods=2),
+                StepScalingPolicy(
+                    "PercentChangeInCapacity",
+                    [(0, 10, 10), (10, 20, 20), (20, None, 50)],
+                    threshold=60,
+                    min_adjustment_magnitude=1,
+                ),
+            ),
+            (Alarm(40, "LessThanOrEqualToThreshold", evaluation_periods=10), SCALE_IN),
+        ],
+    )
     assert run.peak_capacity > 10
 
 
@@ -361,11 +407,18 @@ def test_az_outage_and_rebalancing():
 def test_run_text():
     run = simulate_scaling(DEMAND, GROUP, target_tracking=TRACK80)
     assert run.text().startswith("3 days: up to ")
-    assert [r[0] for r in run.rows()] == ["days", "peak_in_service", "instance_hours", "cost_usd", "unserved_pct",
-                                          "scaling_activities"]
+    assert [r[0] for r in run.rows()] == [
+        "days",
+        "peak_in_service",
+        "instance_hours",
+        "cost_usd",
+        "unserved_pct",
+        "scaling_activities",
+    ]
 
 
 # --- Availability arithmetic -----------------------------------------------------------------
+
 
 def test_series_parallel_and_downtime():
     web, db = Component("web", 0.99), Component("db", 0.995)
@@ -387,14 +440,17 @@ def test_availability_is_a_probability(value):
 
 # --- Route 53 ------------------------------------------------------------------------------------
 
+
 def test_failover_time_is_detection_plus_ttl():
     # Health checks every 30 s (default) and 3 failures (default) -> 90 s, then the TTL.
     assert failover_time_s(HealthCheck(), ttl_s=60) == 150
     assert simulate_failover(HealthCheck(request_interval_s=10, failure_threshold=2), ttl_s=30).outage_s == 50
 
 
-@pytest.mark.parametrize(("kwargs", "pattern"), [
-    ({"request_interval_s": 20}, "every 10 or 30 seconds"), ({"failure_threshold": 11}, "between 1 and 10")])
+@pytest.mark.parametrize(
+    ("kwargs", "pattern"),
+    [({"request_interval_s": 20}, "every 10 or 30 seconds"), ({"failure_threshold": 11}, "between 1 and 10")],
+)
 def test_health_check_rules(kwargs, pattern):
     with pytest.raises(Route53Error, match=pattern):
         HealthCheck(**kwargs)
@@ -406,18 +462,25 @@ def test_routing_policies():
     assert resolve([seoul, frankfurt], client="Busan").values == ("1.1.1.1",)
     assert resolve([seoul, frankfurt], client="Frankfurt").values == ("2.2.2.2",)
     assert resolve([seoul, frankfurt], client="Busan", unhealthy={"1.1.1.1"}).values == ("2.2.2.2",)
-    geo = [Record("www", "1.1.1.1", policy="geolocation", location="KR"),
-           Record("www", "9.9.9.9", policy="geolocation", location="*")]
+    geo = [
+        Record("www", "1.1.1.1", policy="geolocation", location="KR"),
+        Record("www", "9.9.9.9", policy="geolocation", location="*"),
+    ]
     assert resolve(geo, client="Seoul").values == ("1.1.1.1",)
     assert resolve(geo, client="Sydney").values == ("9.9.9.9",)
     simple = [Record("www", "1.1.1.1"), Record("www", "2.2.2.2")]
     assert resolve(simple, client="Seoul", unhealthy={"1.1.1.1"}).values == ("1.1.1.1", "2.2.2.2")
-    ip = [Record("www", "1.1.1.1", policy="ip-based", cidr="10.0.0.0/8"),
-          Record("www", "2.2.2.2", policy="ip-based", cidr="10.1.0.0/16")]
+    ip = [
+        Record("www", "1.1.1.1", policy="ip-based", cidr="10.0.0.0/8"),
+        Record("www", "2.2.2.2", policy="ip-based", cidr="10.1.0.0/16"),
+    ]
     assert resolve(ip, client="Seoul", client_ip="10.1.2.3").values == ("2.2.2.2",)
     multi = [Record("www", f"10.0.0.{i}", policy="multivalue") for i in range(10)]
     assert len(resolve(multi, client="Seoul").values) == 8
-    weighted = [Record("www", "1.1.1.1", policy="weighted", weight=1), Record("www", "2.2.2.2", policy="weighted", weight=0)]
+    weighted = [
+        Record("www", "1.1.1.1", policy="weighted", weight=1),
+        Record("www", "2.2.2.2", policy="weighted", weight=0),
+    ]
     assert {resolve(weighted, client="Seoul", seed=s).values for s in range(5)} == {("1.1.1.1",)}
 
 
@@ -430,11 +493,25 @@ def test_record_rules():
 
 # --- Logs ---------------------------------------------------------------------------------------
 
+
 def test_flow_log_sample():
     logs = read_flow_logs()
-    assert len(logs) == 31 and list(logs.columns[:14]) == ["version", "account-id", "interface-id", "srcaddr", "dstaddr",
-                                                           "srcport", "dstport", "protocol", "packets", "bytes", "start",
-                                                           "end", "action", "log-status"]
+    assert len(logs) == 31 and list(logs.columns[:14]) == [
+        "version",
+        "account-id",
+        "interface-id",
+        "srcaddr",
+        "dstaddr",
+        "srcport",
+        "dstport",
+        "protocol",
+        "packets",
+        "bytes",
+        "start",
+        "end",
+        "action",
+        "log-status",
+    ]
     summary = flow_log_summary(logs).set_index("action")
     # Counted by hand in awsbasics/data/flow_logs_sample.json: 30 OK records, 11 REJECT, 1 NODATA.
     assert summary.loc["REJECT", "records"] == 11 and summary.loc["ACCEPT", "records"] == 19
@@ -442,12 +519,15 @@ def test_flow_log_sample():
     assert rejected_ports(logs).iloc[0].to_dict() == {"dstport": 22, "protocol_name": "TCP", "records": 4, "sources": 2}
 
 
-@pytest.mark.parametrize(("line", "pattern"), [
-    ("2 1 eni-1 1.1.1.1 2.2.2.2 1 2 6 1 1 1 1 ACCEPT", "has 13 fields; the default format has 14"),
-    ("3 1 eni-1 1.1.1.1 2.2.2.2 1 2 6 1 1 1 1 ACCEPT OK", "version '3'"),
-    ("2 1 eni-1 1.1.1.1 2.2.2.2 x 2 6 1 1 1 1 ACCEPT OK", "srcport 'x' is not a whole number"),
-    ("2 1 eni-1 1.1.1.1 2.2.2.2 1 2 6 1 1 1 1 DROP OK", "action is ACCEPT, REJECT"),
-])
+@pytest.mark.parametrize(
+    ("line", "pattern"),
+    [
+        ("2 1 eni-1 1.1.1.1 2.2.2.2 1 2 6 1 1 1 1 ACCEPT", "has 13 fields; the default format has 14"),
+        ("3 1 eni-1 1.1.1.1 2.2.2.2 1 2 6 1 1 1 1 ACCEPT OK", "version '3'"),
+        ("2 1 eni-1 1.1.1.1 2.2.2.2 x 2 6 1 1 1 1 ACCEPT OK", "srcport 'x' is not a whole number"),
+        ("2 1 eni-1 1.1.1.1 2.2.2.2 1 2 6 1 1 1 1 DROP OK", "action is ACCEPT, REJECT"),
+    ],
+)
 def test_flow_log_format_errors(line, pattern):
     with pytest.raises(FlowLogError, match=pattern):
         read_flow_logs([line])

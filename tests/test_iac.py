@@ -35,8 +35,10 @@ from awsbasics.iam import Account, ManagedPolicy
 from awsbasics.network import VPC
 from awsbasics.storage.s3 import Bucket, Lifecycle
 
-TRUST_EC2 = {"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+TRUST_EC2 = {
+    "Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}],
+}
 
 
 def shop(*, region="ap-northeast-2", cidr="10.0.0.0/24", with_alb=True):
@@ -77,17 +79,38 @@ def shop(*, region="ap-northeast-2", cidr="10.0.0.0/24", with_alb=True):
 def storage_and_identity():
     bucket = Bucket("seoul-logs-2026", versioning=True)
     bucket.set_lifecycle(Lifecycle(transitions=(("STANDARD_IA", 30), ("GLACIER", 90)), expiration_days=365))
-    bucket.set_policy({"Version": "2012-10-17", "Statement": [{
-        "Effect": "Deny", "Principal": "*", "Action": "s3:*",
-        "Resource": ["arn:aws:s3:::seoul-logs-2026", "arn:aws:s3:::seoul-logs-2026/*"],
-        "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]})
+    bucket.set_policy(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Deny",
+                    "Principal": "*",
+                    "Action": "s3:*",
+                    "Resource": ["arn:aws:s3:::seoul-logs-2026", "arn:aws:s3:::seoul-logs-2026/*"],
+                    "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+                }
+            ],
+        }
+    )
     account = Account("123456789012")
     role = account.add_role("web-server", trust_policy=TRUST_EC2)
     role.attach_policy(ManagedPolicy.aws("AmazonS3ReadOnlyAccess"))
-    role.attach_policy(account.add_policy("logs-write", {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::seoul-logs-2026/*"}]}))
-    role.put_inline_policy("read-params", {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": "ssm:GetParameter", "Resource": "*"}]})
+    role.attach_policy(
+        account.add_policy(
+            "logs-write",
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "arn:aws:s3:::seoul-logs-2026/*"}
+                ],
+            },
+        )
+    )
+    role.put_inline_policy(
+        "read-params",
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "ssm:GetParameter", "Resource": "*"}]},
+    )
     return bucket, account
 
 
@@ -107,7 +130,7 @@ def test_yaml_uses_short_form_intrinsics_and_parses_back_as_cloudformation():
     text = template.to_yaml()
     assert "VpcId: !Ref VpcShop" in text
     assert "AllocationId: !GetAtt EipNatPublicA.AllocationId" in text
-    assert 'ServiceName: !Sub com.amazonaws.${AWS::Region}.s3' in text
+    assert "ServiceName: !Sub com.amazonaws.${AWS::Region}.s3" in text
     assert "Fn::" not in text and "Ref:" not in text
     decoded, errors = decode_str(text)
     assert not errors
@@ -140,9 +163,18 @@ def test_group_references_become_separate_rule_resources():
     resources = to_cloudformation(shop()).to_dict()["Resources"]
     ingress = [r for r in resources.values() if r["Type"] == "AWS::EC2::SecurityGroupIngress"]
     egress = [r for r in resources.values() if r["Type"] == "AWS::EC2::SecurityGroupEgress"]
-    assert ingress == [{"Type": "AWS::EC2::SecurityGroupIngress", "Properties": {
-        "GroupId": {"Ref": "SecurityGroupApp"}, "IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080,
-        "SourceSecurityGroupId": {"Ref": "SecurityGroupWeb"}}}]
+    assert ingress == [
+        {
+            "Type": "AWS::EC2::SecurityGroupIngress",
+            "Properties": {
+                "GroupId": {"Ref": "SecurityGroupApp"},
+                "IpProtocol": "tcp",
+                "FromPort": 8080,
+                "ToPort": 8080,
+                "SourceSecurityGroupId": {"Ref": "SecurityGroupWeb"},
+            },
+        }
+    ]
     assert egress[0]["Properties"]["DestinationSecurityGroupId"] == {"Ref": "SecurityGroupApp"}
     web = resources["SecurityGroupWeb"]["Properties"]
     assert web["SecurityGroupIngress"] == [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0"}]
@@ -153,8 +185,15 @@ def test_a_group_with_no_outbound_rule_gets_the_never_matching_rule():
     group = vpc.add_security_group("sealed", description="no egress")
     group.revoke(group.outbound()[0])
     rule = to_cloudformation(vpc).to_dict()["Resources"]["SecurityGroupSealed"]["Properties"]["SecurityGroupEgress"]
-    assert rule == [{"CidrIp": "255.255.255.255/32", "IpProtocol": "icmp", "FromPort": 252, "ToPort": 86,
-                     "Description": "Disallow all traffic"}]
+    assert rule == [
+        {
+            "CidrIp": "255.255.255.255/32",
+            "IpProtocol": "icmp",
+            "FromPort": 252,
+            "ToPort": 86,
+            "Description": "Disallow all traffic",
+        }
+    ]
 
 
 def test_nacl_entries_use_protocol_numbers():
@@ -183,10 +222,16 @@ def test_bucket_export_has_versioning_lifecycle_block_public_access_and_policy()
     properties = resources["BucketSeoulLogs2026"]["Properties"]
     assert properties["VersioningConfiguration"] == {"Status": "Enabled"}
     assert properties["LifecycleConfiguration"]["Rules"][0]["Transitions"] == [
-        {"StorageClass": "STANDARD_IA", "TransitionInDays": 30}, {"StorageClass": "GLACIER", "TransitionInDays": 90}]
+        {"StorageClass": "STANDARD_IA", "TransitionInDays": 30},
+        {"StorageClass": "GLACIER", "TransitionInDays": 90},
+    ]
     assert properties["LifecycleConfiguration"]["Rules"][0]["ExpirationInDays"] == 365
     assert properties["PublicAccessBlockConfiguration"] == {
-        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True}
+        "BlockPublicAcls": True,
+        "IgnorePublicAcls": True,
+        "BlockPublicPolicy": True,
+        "RestrictPublicBuckets": True,
+    }
     assert resources["BucketPolicySeoulLogs2026"]["Properties"]["Bucket"] == {"Ref": "BucketSeoulLogs2026"}
 
 
@@ -196,7 +241,9 @@ def test_role_export_has_trust_policy_managed_arns_inline_policies_and_an_instan
     role = resources["RoleWebServer"]["Properties"]
     assert role["AssumeRolePolicyDocument"] == TRUST_EC2
     assert role["ManagedPolicyArns"] == [
-        {"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/AmazonS3ReadOnlyAccess"}, {"Ref": "ManagedPolicyLogsWrite"}]
+        {"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/AmazonS3ReadOnlyAccess"},
+        {"Ref": "ManagedPolicyLogsWrite"},
+    ]
     assert role["Policies"][0]["PolicyName"] == "read-params"
     assert resources["InstanceProfileWebServer"]["Properties"]["Roles"] == [{"Ref": "RoleWebServer"}]
 
@@ -248,7 +295,8 @@ LINTED = {
     "full network in a Region": lambda: to_cloudformation(shop(), description="shop network"),
     "network with no Region (GetAZs)": lambda: to_cloudformation(_vpc_without_region()),
     "secondary block, interface endpoint, NLB with TLS": lambda: to_cloudformation(
-        _vpc_secondary_block_interface_endpoint_nlb()),
+        _vpc_secondary_block_interface_endpoint_nlb()
+    ),
     "bucket and IAM": lambda: to_cloudformation(*storage_and_identity()),
     "CDK-shaped VPC": lambda: cdk_vpc(max_azs=3).template,
     "network stack with exports": lambda: to_cloudformation(shop(with_alb=False), export=True),
@@ -281,8 +329,13 @@ def test_every_exported_template_lints_with_zero_errors(name):
 
 
 def test_lint_finds_errors_and_infers_the_region_from_the_zones():
-    bad = Template({"Resources": {"Subnet": {"Type": "AWS::EC2::Subnet",
-                                             "Properties": {"CidrBlock": "10.0.0.0/24", "Color": "blue"}}}})
+    bad = Template(
+        {
+            "Resources": {
+                "Subnet": {"Type": "AWS::EC2::Subnet", "Properties": {"CidrBlock": "10.0.0.0/24", "Color": "blue"}}
+            }
+        }
+    )
     report = lint(bad)
     assert not report.ok and [f.rule for f in report.errors] == ["E3002", "E3003"]
     assert report.errors[0].path == ("Resources", "Subnet", "Properties", "Color")
@@ -318,8 +371,16 @@ def test_deletion_and_update_replace_policies_decide_what_survives():
     with pytest.raises(TemplateError, match="Snapshot is not supported by AWS::S3::Bucket"):
         kept.with_policy("BucketSeoulLogs2026", deletion="Snapshot")
     # An RDS instance without a DeletionPolicy is snapshotted by default.
-    db = Template({"Resources": {"Db": {"Type": "AWS::RDS::DBInstance", "Properties": {"DBInstanceClass": "db.t3.micro",
-                                                                                    "Engine": "mysql"}}}})
+    db = Template(
+        {
+            "Resources": {
+                "Db": {
+                    "Type": "AWS::RDS::DBInstance",
+                    "Properties": {"DBInstanceClass": "db.t3.micro", "Engine": "mysql"},
+                }
+            }
+        }
+    )
     rest = Template({"Resources": {"Other": {"Type": "AWS::S3::Bucket"}}})
     assert "final snapshot" in change_set(db, rest).by_id("Db").old_resource
 
@@ -333,10 +394,15 @@ def test_layered_stacks_export_import_and_protect_exports():
     network = Stack("network", to_cloudformation(vpc, export=True, skip=[alb]))
     app = Stack("app", to_cloudformation(alb, imports=[network]))
     assert network.exports["network-SubnetPublicA"] == "SubnetPublicAId"
-    assert app.imports == {"network-SubnetPublicA", "network-SubnetPublicB", "network-SecurityGroupWeb",
-                           "network-VpcShop"}
+    assert app.imports == {
+        "network-SubnetPublicA",
+        "network-SubnetPublicB",
+        "network-SecurityGroupWeb",
+        "network-VpcShop",
+    }
     assert app.template["Resources"]["LoadBalancerWeb"]["Properties"]["Subnets"][0] == {
-        "Fn::ImportValue": "network-SubnetPublicA"}
+        "Fn::ImportValue": "network-SubnetPublicA"
+    }
     assert lint(app.template).ok and lint(network.template).ok
     cloud = Deployment()
     with pytest.raises(StackError, match="No export named network-SecurityGroupWeb found"):
@@ -369,7 +435,9 @@ def test_drift_reports_modified_deleted_and_in_sync_and_changes_nothing():
     actual = vpc.to_aws()
     assert detect_drift(vpc, actual).stack_status == "IN_SYNC"
     web = next(g for g in actual["SecurityGroups"] if g["GroupName"] == "web")
-    web["IpPermissions"].append({"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]})
+    web["IpPermissions"].append(
+        {"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}
+    )
     actual["NatGateways"] = []
     before = to_cloudformation(vpc)
     report = detect_drift(vpc, actual)
@@ -417,12 +485,22 @@ def test_hand_built_environments_drift_apart_and_the_template_does_not():
 def test_cdk_construct_stands_for_the_resources_it_synthesizes():
     example = cdk_vpc(max_azs=2)
     assert example.template.resource_types() == {
-        "AWS::EC2::EIP": 2, "AWS::EC2::InternetGateway": 1, "AWS::EC2::NatGateway": 2, "AWS::EC2::Route": 4,
-        "AWS::EC2::RouteTable": 4, "AWS::EC2::Subnet": 4, "AWS::EC2::SubnetRouteTableAssociation": 4,
-        "AWS::EC2::VPC": 1, "AWS::EC2::VPCGatewayAttachment": 1}
+        "AWS::EC2::EIP": 2,
+        "AWS::EC2::InternetGateway": 1,
+        "AWS::EC2::NatGateway": 2,
+        "AWS::EC2::Route": 4,
+        "AWS::EC2::RouteTable": 4,
+        "AWS::EC2::Subnet": 4,
+        "AWS::EC2::SubnetRouteTableAssociation": 4,
+        "AWS::EC2::VPC": 1,
+        "AWS::EC2::VPCGatewayAttachment": 1,
+    }
     assert "ec2.Vpc(self" in example.code and "max_azs=2" in example.code
-    subnets = [r["Properties"]["CidrBlock"] for r in example.template.to_dict()["Resources"].values()
-               if r["Type"] == "AWS::EC2::Subnet"]
+    subnets = [
+        r["Properties"]["CidrBlock"]
+        for r in example.template.to_dict()["Resources"].values()
+        if r["Type"] == "AWS::EC2::Subnet"
+    ]
     assert subnets == ["10.0.0.0/18", "10.0.64.0/18", "10.0.128.0/18", "10.0.192.0/18"]
 
 
@@ -452,15 +530,19 @@ def test_dual_stack_network_exports_ipv6_blocks_routes_rules_and_lints():
     assert igw.attached
     template = to_cloudformation(vpc)
     resources = template.to_dict()["Resources"]
-    assert resources["VpcCidrBlockDualIpv6"]["Properties"] == {"VpcId": {"Ref": "VpcDual"},
-                                                             "AmazonProvidedIpv6CidrBlock": True}
+    assert resources["VpcCidrBlockDualIpv6"]["Properties"] == {
+        "VpcId": {"Ref": "VpcDual"},
+        "AmazonProvidedIpv6CidrBlock": True,
+    }
     # Each subnet takes its /64 of the VPC's /56 by number: the second subnet the second /64.
-    assert resources["SubnetPrivateB"]["Properties"]["Ipv6CidrBlock"] == {"Fn::Select": [1, {"Fn::Cidr": [
-        {"Fn::Select": [0, {"Fn::GetAtt": ["VpcDual", "Ipv6CidrBlocks"]}]}, 256, 64]}]}
+    assert resources["SubnetPrivateB"]["Properties"]["Ipv6CidrBlock"] == {
+        "Fn::Select": [1, {"Fn::Cidr": [{"Fn::Select": [0, {"Fn::GetAtt": ["VpcDual", "Ipv6CidrBlocks"]}]}, 256, 64]}]
+    }
     assert resources["SubnetPrivateB"]["DependsOn"] == "VpcCidrBlockDualIpv6"
     route = next(r["Properties"] for r in resources.values() if r["Type"] == "AWS::EC2::Route")
     assert route["DestinationIpv6CidrBlock"] == "::/0" and route["EgressOnlyInternetGatewayId"] == {
-        "Ref": "EgressOnlyInternetGatewayEigw"}
+        "Ref": "EgressOnlyInternetGatewayEigw"
+    }
     assert resources["SecurityGroupWeb"]["Properties"]["SecurityGroupIngress"][0]["CidrIpv6"] == "::/0"
     assert not any("default security group" in note for note in template.notes)
     assert lint(template).ok

@@ -65,8 +65,20 @@ def _buckets_with_policies(count: int) -> list:
     buckets = []
     for i in range(count):
         bucket = Bucket(f"b-{i:04d}-hostile")
-        bucket.set_policy({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*",
-                           "Resource": f"{bucket.arn}/*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]})
+        bucket.set_policy(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Deny",
+                        "Principal": "*",
+                        "Action": "s3:*",
+                        "Resource": f"{bucket.arn}/*",
+                        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+                    }
+                ],
+            }
+        )
         buckets.append(bucket)
     return buckets
 
@@ -83,16 +95,28 @@ CASES = [
     ("export int", lambda: to_cloudformation(3), TypeError, r"no CloudFormation exporter for int"),
     ("export str", lambda: to_cloudformation("vpc"), TypeError, r"no CloudFormation exporter for str"),
     ("export description int", lambda: to_cloudformation(BUCKET, description=5), TypeError, r"description must be str"),
-    ("export description long", lambda: to_cloudformation(BUCKET, description="x" * 10**6), TemplateError,
-     r"1,000,000 bytes; a template description holds at most 1,024"),
+    (
+        "export description long",
+        lambda: to_cloudformation(BUCKET, description="x" * 10**6),
+        TemplateError,
+        r"1,000,000 bytes; a template description holds at most 1,024",
+    ),
     ("export export str", lambda: to_cloudformation(BUCKET, export="yes"), TypeError, r"export must be True or False"),
     ("export imports str", lambda: to_cloudformation(BUCKET, imports="network"), TypeError, r"imports must be a list"),
     ("export imports ints", lambda: to_cloudformation(BUCKET, imports=[1]), TypeError, r"imports holds Stack objects"),
-    ("export skip endless", lambda: to_cloudformation(BUCKET, skip=iter(int, 1)), TemplateError,
-     r"skip lists more than 10,000 items"),
+    (
+        "export skip endless",
+        lambda: to_cloudformation(BUCKET, skip=iter(int, 1)),
+        TemplateError,
+        r"skip lists more than 10,000 items",
+    ),
     ("export too many models", lambda: to_cloudformation(*[BUCKET] * 600), TemplateError, r"600 models; one template"),
-    ("export too many resources", lambda: to_cloudformation(*_buckets_with_policies(260)), TemplateError,
-     r"more than 500 resources"),
+    (
+        "export too many resources",
+        lambda: to_cloudformation(*_buckets_with_policies(260)),
+        TemplateError,
+        r"more than 500 resources",
+    ),
     ("register int", lambda: register_exporter(3, print), TypeError, r"model_type must be a class"),
     ("register not callable", lambda: register_exporter(int, 5), TypeError, r"exporter must be callable"),
     ("logical id empty", lambda: logical_id("---"), TemplateError, r"hold no letters or digits"),
@@ -100,45 +124,110 @@ CASES = [
     # Template and its copies
     ("template list", lambda: Template([1, 2]), TypeError, r"a template is a mapping"),
     ("template no resources", lambda: Template({"Resources": {}}), TemplateError, r"at least one resource"),
-    ("template unknown section", lambda: Template({"Resources": {"A": {"Type": "AWS::S3::Bucket"}}, "Extra": 1}),
-     TemplateError, r"'Extra' is not a template section"),
-    ("template bad id", lambda: Template({"Resources": {"a-b": {"Type": "AWS::S3::Bucket"}}}), TemplateError,
-     r"logical id 'a-b' must be 1 to 255 letters and digits"),
-    ("template no type", lambda: Template({"Resources": {"A": {"Properties": {}}}}), TemplateError,
-     r"resource A must be a mapping with a Type"),
-    ("template nan", lambda: Template({"Resources": {"A": {"Type": "AWS::S3::Bucket", "Properties": {"X": NAN}}}}),
-     TemplateError, r"NaN and Infinity are not template values"),
-    ("template set", lambda: Template({"Resources": {"A": {"Type": "AWS::S3::Bucket", "Properties": {"X": {1}}}}}),
-     TemplateError, r"not JSON"),
-    ("template deep", lambda: Template({"Resources": {"A": {"Type": "AWS::S3::Bucket", "Properties": _deep(100_000)}}}),
-     TemplateError, r"nested too deeply"),
-    ("template 501 resources", lambda: Template({"Resources": {f"R{i}": {"Type": "AWS::S3::Bucket"} for i in range(501)}}),
-     TemplateError, r"501 resources; a template declares at most 500"),
+    (
+        "template unknown section",
+        lambda: Template({"Resources": {"A": {"Type": "AWS::S3::Bucket"}}, "Extra": 1}),
+        TemplateError,
+        r"'Extra' is not a template section",
+    ),
+    (
+        "template bad id",
+        lambda: Template({"Resources": {"a-b": {"Type": "AWS::S3::Bucket"}}}),
+        TemplateError,
+        r"logical id 'a-b' must be 1 to 255 letters and digits",
+    ),
+    (
+        "template no type",
+        lambda: Template({"Resources": {"A": {"Properties": {}}}}),
+        TemplateError,
+        r"resource A must be a mapping with a Type",
+    ),
+    (
+        "template nan",
+        lambda: Template({"Resources": {"A": {"Type": "AWS::S3::Bucket", "Properties": {"X": NAN}}}}),
+        TemplateError,
+        r"NaN and Infinity are not template values",
+    ),
+    (
+        "template set",
+        lambda: Template({"Resources": {"A": {"Type": "AWS::S3::Bucket", "Properties": {"X": {1}}}}}),
+        TemplateError,
+        r"not JSON",
+    ),
+    (
+        "template deep",
+        lambda: Template({"Resources": {"A": {"Type": "AWS::S3::Bucket", "Properties": _deep(100_000)}}}),
+        TemplateError,
+        r"nested too deeply",
+    ),
+    (
+        "template 501 resources",
+        lambda: Template({"Resources": {f"R{i}": {"Type": "AWS::S3::Bucket"} for i in range(501)}}),
+        TemplateError,
+        r"501 resources; a template declares at most 500",
+    ),
     ("parse int", lambda: Template.parse(5), TypeError, r"a template is YAML or JSON text"),
-    ("parse list text", lambda: Template.parse("[1, 2]"), TemplateError, r"a template is a mapping of sections, not list"),
+    (
+        "parse list text",
+        lambda: Template.parse("[1, 2]"),
+        TemplateError,
+        r"a template is a mapping of sections, not list",
+    ),
     ("parse bad yaml", lambda: Template.parse("Resources: [unclosed"), TemplateError, r"not YAML or JSON"),
     ("parse huge", lambda: Template.parse("#" * 2_000_000), TemplateError, r"2,000,000 bytes; CloudFormation reads"),
     ("parse deep", lambda: Template.parse("[" * 50_000 + "]" * 50_000), TemplateError, r"nested too deeply|not YAML"),
     ("parse unknown tag", lambda: Template.parse("Resources: !Nope x"), TemplateError, r"not YAML or JSON"),
-    ("parse nested alias bomb", lambda: Template.parse(
-        "Resources:\n  R:\n    Type: AWS::S3::Bucket\n    Metadata:\n      a: &a [x, x, x, x, x, x, x, x, x]\n"
-        + "".join(f"      {c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))),
-     TemplateError, r"refuses anchors and aliases"),
-    ("template shared-value bomb", lambda: Template({"Resources": {"R": {"Type": "AWS::S3::Bucket",
-                                                                        "Properties": _shared(12)}}}),
-     TemplateError, r"more than 1,000,000 values"),
-    ("parse alias bomb", lambda: Template.parse("a: &a [x, x]\nb: &b [*a, *a]\nResources: {R: {Type: AWS::S3::Bucket}}"),
-     TemplateError, r"refuses anchors and aliases"),
-    ("with_policy unknown id", lambda: TEMPLATE.with_policy("Nope", deletion="Retain"), TemplateError,
-     r"no resource 'Nope'"),
-    ("with_policy bad value", lambda: TEMPLATE.with_policy("BucketHostileBucket2026", deletion="Keep"), TemplateError,
-     r"DeletionPolicy 'Keep' must be one of Delete, Retain, RetainExceptOnCreate, Snapshot"),
-    ("with_policy snapshot bucket", lambda: TEMPLATE.with_policy("BucketHostileBucket2026", deletion="Snapshot"),
-     TemplateError, r"Snapshot is not supported by AWS::S3::Bucket"),
-    ("with_policy int", lambda: TEMPLATE.with_policy("BucketHostileBucket2026", deletion=1), TypeError,
-     r"DeletionPolicy must be str"),
-    ("with_tag long value", lambda: TEMPLATE.with_tag("BucketHostileBucket2026", "k", "v" * 257), TemplateError,
-     r"a key is 1 to 128 characters and a value at most 256"),
+    (
+        "parse nested alias bomb",
+        lambda: Template.parse(
+            "Resources:\n  R:\n    Type: AWS::S3::Bucket\n    Metadata:\n      a: &a [x, x, x, x, x, x, x, x, x]\n"
+            + "".join(f"      {c}: &{c} [{', '.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+        ),
+        TemplateError,
+        r"refuses anchors and aliases",
+    ),
+    (
+        "template shared-value bomb",
+        lambda: Template({"Resources": {"R": {"Type": "AWS::S3::Bucket", "Properties": _shared(12)}}}),
+        TemplateError,
+        r"more than 1,000,000 values",
+    ),
+    (
+        "parse alias bomb",
+        lambda: Template.parse("a: &a [x, x]\nb: &b [*a, *a]\nResources: {R: {Type: AWS::S3::Bucket}}"),
+        TemplateError,
+        r"refuses anchors and aliases",
+    ),
+    (
+        "with_policy unknown id",
+        lambda: TEMPLATE.with_policy("Nope", deletion="Retain"),
+        TemplateError,
+        r"no resource 'Nope'",
+    ),
+    (
+        "with_policy bad value",
+        lambda: TEMPLATE.with_policy("BucketHostileBucket2026", deletion="Keep"),
+        TemplateError,
+        r"DeletionPolicy 'Keep' must be one of Delete, Retain, RetainExceptOnCreate, Snapshot",
+    ),
+    (
+        "with_policy snapshot bucket",
+        lambda: TEMPLATE.with_policy("BucketHostileBucket2026", deletion="Snapshot"),
+        TemplateError,
+        r"Snapshot is not supported by AWS::S3::Bucket",
+    ),
+    (
+        "with_policy int",
+        lambda: TEMPLATE.with_policy("BucketHostileBucket2026", deletion=1),
+        TypeError,
+        r"DeletionPolicy must be str",
+    ),
+    (
+        "with_tag long value",
+        lambda: TEMPLATE.with_tag("BucketHostileBucket2026", "k", "v" * 257),
+        TemplateError,
+        r"a key is 1 to 128 characters and a value at most 256",
+    ),
     ("with_tag empty key", lambda: TEMPLATE.with_tag("BucketHostileBucket2026", "", "v"), TemplateError, r"a key is 1"),
     ("with_tag int", lambda: TEMPLATE.with_tag("BucketHostileBucket2026", "k", 5), TypeError, r"value must be str"),
     # lint
@@ -150,11 +239,15 @@ CASES = [
     # change sets
     ("change_set int", lambda: change_set(3, TEMPLATE), TypeError, r"old must be a Template or a model"),
     ("change_set region int", lambda: change_set(TEMPLATE, TEMPLATE, region=1), TypeError, r"region must be str"),
-    ("change_set unknown type", lambda: change_set(Template({"Resources": {"A": {"Type": "AWS::Nope::Thing",
-                                                                                  "Properties": {"X": 1}}}}),
-                                                   Template({"Resources": {"A": {"Type": "AWS::Nope::Thing",
-                                                                                  "Properties": {"X": 2}}}})),
-     TemplateError, r"'AWS::Nope::Thing' is not a resource type"),
+    (
+        "change_set unknown type",
+        lambda: change_set(
+            Template({"Resources": {"A": {"Type": "AWS::Nope::Thing", "Properties": {"X": 1}}}}),
+            Template({"Resources": {"A": {"Type": "AWS::Nope::Thing", "Properties": {"X": 2}}}}),
+        ),
+        TemplateError,
+        r"'AWS::Nope::Thing' is not a resource type",
+    ),
     ("replacement int", lambda: replacement_properties(5), TypeError, r"resource_type must be str"),
     ("replacement unknown", lambda: replacement_properties("x" * 100_000), TemplateError, r"is not a resource type"),
     # stacks
@@ -170,8 +263,12 @@ CASES = [
     # drift
     ("drift int model", lambda: detect_drift(5, {}), TypeError, r"compares a VPC model"),
     ("drift list actual", lambda: detect_drift(VPC_MODEL, [1]), TypeError, r"actual must be a VPC or a dict"),
-    ("drift unknown key", lambda: detect_drift(VPC_MODEL, {"Instances": []}), TemplateError,
-     r"'Instances' is not a describe-\* response"),
+    (
+        "drift unknown key",
+        lambda: detect_drift(VPC_MODEL, {"Instances": []}),
+        TemplateError,
+        r"'Instances' is not a describe-\* response",
+    ),
     ("drift no vpcs", lambda: detect_drift(VPC_MODEL, {"Subnets": []}), TemplateError, r"needs the describe-vpcs"),
     ("drift int key", lambda: detect_drift(VPC_MODEL, {1: []}), TypeError, r"keys of actual are describe-\* names"),
     ("drift bad document", lambda: detect_drift(VPC_MODEL, {"Vpcs": [{"VpcId": 5}]}), VpcError, r"VpcId"),
@@ -179,26 +276,48 @@ CASES = [
     ("rate targets huge", lambda: rate_control(HUGE), RunCommandError, r"targets=\(an int of 1,329 bits\)"),
     ("rate targets 0", lambda: rate_control(0), RunCommandError, r"targets=0: this simulation runs 1 to 10,000"),
     ("rate targets float", lambda: rate_control(5.0), TypeError, r"targets must be int"),
-    ("rate concurrency 0", lambda: rate_control(5, max_concurrency="0"), RunCommandError,
-     r"MaxConcurrency '0' breaks the SendCommand rule"),
-    ("rate concurrency 101%", lambda: rate_control(5, max_concurrency="101%"), RunCommandError, r"MaxConcurrency '101%'"),
+    (
+        "rate concurrency 0",
+        lambda: rate_control(5, max_concurrency="0"),
+        RunCommandError,
+        r"MaxConcurrency '0' breaks the SendCommand rule",
+    ),
+    (
+        "rate concurrency 101%",
+        lambda: rate_control(5, max_concurrency="101%"),
+        RunCommandError,
+        r"MaxConcurrency '101%'",
+    ),
     ("rate errors -1", lambda: rate_control(5, max_errors="-1"), RunCommandError, r"MaxErrors '-1'"),
     ("rate errors long", lambda: rate_control(5, max_errors="9" * 100_000), RunCommandError, r"MaxErrors '9{20}'"),
     ("rate errors float", lambda: rate_control(5, max_errors=1.5), TypeError, r"MaxErrors is a number or a percentage"),
     ("rate errors bool", lambda: rate_control(5, max_errors=True), TypeError, r"MaxErrors is a number"),
     ("run failure nan", lambda: run_command(5, failure_rate=NAN, seed=1), RunCommandError, r"failure_rate=nan"),
     ("run failure 2", lambda: run_command(5, failure_rate=2, seed=1), RunCommandError, r"failure_rate=2"),
-    ("run failure str", lambda: run_command(5, failure_rate="0.1", seed=1), TypeError, r"failure_rate must be a number"),
+    (
+        "run failure str",
+        lambda: run_command(5, failure_rate="0.1", seed=1),
+        TypeError,
+        r"failure_rate must be a number",
+    ),
     ("run seed -1", lambda: run_command(5, seed=-1), RunCommandError, r"seed=-1: a seed is 0 to 2\*\*64 - 1"),
     ("run seed huge", lambda: run_command(5, seed=HUGE), RunCommandError, r"seed=\(an int of 1,329 bits\)"),
     ("run seed none", lambda: run_command(5, seed=None), TypeError, r"seed must be int"),
     ("run targets huge", lambda: run_command(10**9, seed=1), RunCommandError, r"targets=1000000000"),
     # hand builds
     ("hand dict", lambda: build_by_hand({}, seed=1), TypeError, r"template must be a Template"),
-    ("hand envs str", lambda: build_by_hand(TEMPLATE, environments="dev", seed=1), TypeError,
-     r"environments must be a list"),
-    ("hand envs endless", lambda: build_by_hand(TEMPLATE, environments=iter(str, 1), seed=1), TemplateError,
-     r"11\+ environments"),
+    (
+        "hand envs str",
+        lambda: build_by_hand(TEMPLATE, environments="dev", seed=1),
+        TypeError,
+        r"environments must be a list",
+    ),
+    (
+        "hand envs endless",
+        lambda: build_by_hand(TEMPLATE, environments=iter(str, 1), seed=1),
+        TemplateError,
+        r"11\+ environments",
+    ),
     ("hand envs duplicate", lambda: build_by_hand(TEMPLATE, environments=("a", "a"), seed=1), TypeError, r"distinct"),
     ("hand rate nan", lambda: build_by_hand(TEMPLATE, mistake_rate=NAN, seed=1), TemplateError, r"mistake_rate=nan"),
     ("hand seed huge", lambda: build_by_hand(TEMPLATE, seed=HUGE), TemplateError, r"seed=\(an int of"),
@@ -210,14 +329,33 @@ CASES = [
     ("cdk cidr int", lambda: cdk_vpc(cidr=10), TypeError, r"cidr must be str"),
     # Bucket configuration
     ("bucket lifecycle dict", lambda: Bucket("abc-def").set_lifecycle({}), TypeError, r"lifecycle must be a Lifecycle"),
-    ("bucket policy other bucket", lambda: Bucket("abc-def").set_policy({"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "s3:GetObject",
-         "Resource": "arn:aws:s3:::abc-defg/*"}]}), BucketConfigError, r"names resource 'arn:aws:s3:::abc-defg/\*'"),
+    (
+        "bucket policy other bucket",
+        lambda: Bucket("abc-def").set_policy(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
+                        "Action": "s3:GetObject",
+                        "Resource": "arn:aws:s3:::abc-defg/*",
+                    }
+                ],
+            }
+        ),
+        BucketConfigError,
+        r"names resource 'arn:aws:s3:::abc-defg/\*'",
+    ),
     ("bucket policy not json", lambda: Bucket("abc-def").set_policy("{"), PolicyError, r""),
     ("bucket policy deep", lambda: Bucket("abc-def").set_policy(_deep(100_000)), PolicyError, r""),
     ("bucket block int", lambda: Bucket("abc-def").set_public_access_block(1), TypeError, r"PublicAccessBlock"),
-    ("public access str", lambda: PublicAccessBlock(ignore_public_acls="yes"), TypeError,
-     r"ignore_public_acls must be True or False"),
+    (
+        "public access str",
+        lambda: PublicAccessBlock(ignore_public_acls="yes"),
+        TypeError,
+        r"ignore_public_acls must be True or False",
+    ),
 ]
 
 
@@ -232,8 +370,19 @@ def test_hostile_input_is_refused_quickly_with_the_rule(call, error, message):
 def test_a_refused_change_leaves_the_bucket_unchanged():
     bucket = Bucket("steady-bucket")
     with pytest.raises(BucketConfigError):
-        bucket.set_policy({"Version": "2012-10-17", "Statement": [
-            {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::steady-bucket/*"}]})
+        bucket.set_policy(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": "*",
+                        "Action": "s3:GetObject",
+                        "Resource": "arn:aws:s3:::steady-bucket/*",
+                    }
+                ],
+            }
+        )
     assert bucket.policy is None and bucket.public_access_block.all_on
 
 

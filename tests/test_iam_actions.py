@@ -14,8 +14,8 @@ Expected values are read from the Service Authorization Reference pages:
 from __future__ import annotations
 
 import pytest
-
 from _hostile import run_limited
+
 from awsbasics.errors import AwsRuleError
 from awsbasics.iam.actions import IamAction, UnknownActionError, catalog_version, is_action, suggest_action
 
@@ -57,9 +57,14 @@ def test_entry_reads_like_the_reference():
 
 @pytest.mark.parametrize(
     ("typed", "suggestion"),
-    [("s3:GetObjekt", "s3:GetObject"), ("ec2:RunInstance", "ec2:RunInstances"),
-     ("dynamodb:GetIten", "dynamodb:GetItem"), ("s3:getobject", "s3:GetObject"), ("s3:Frobnicate", None),
-     ("notaservice:GetObject", None)],
+    [
+        ("s3:GetObjekt", "s3:GetObject"),
+        ("ec2:RunInstance", "ec2:RunInstances"),
+        ("dynamodb:GetIten", "dynamodb:GetItem"),
+        ("s3:getobject", "s3:GetObject"),
+        ("s3:Frobnicate", None),
+        ("notaservice:GetObject", None),
+    ],
 )
 def test_suggestions(typed, suggestion):
     assert suggest_action(typed) == suggestion

@@ -17,8 +17,9 @@ VERSION = IAM + "reference_policies_elements_version.html"
 
 
 def policy_with(condition, *, version="2012-10-17", resource="*"):
-    document = {"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": resource,
-                               "Condition": condition}]}
+    document = {
+        "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": resource, "Condition": condition}]
+    }
     if version:
         document["Version"] = version
     return Policy.from_json(document)
@@ -52,19 +53,49 @@ CASES = [
     (OPERATORS, "NumericGreaterThan", "s3:max-keys", "2.5", {"s3:max-keys": "3"}, True),
     (OPERATORS, "NumericGreaterThanEquals", "s3:max-keys", "3", {"s3:max-keys": "3"}, True),
     # Date: W3C ISO 8601 or epoch seconds.
-    (OPERATORS, "DateGreaterThan", "aws:TokenIssueTime", "2020-01-01T00:00:01Z",
-     {"aws:TokenIssueTime": "2020-06-01T12:00:00Z"}, True),
-    (OPERATORS, "DateGreaterThan", "aws:TokenIssueTime", "2020-01-01T00:00:01Z",
-     {"aws:TokenIssueTime": "2019-12-31T23:59:59Z"}, False),
+    (
+        OPERATORS,
+        "DateGreaterThan",
+        "aws:TokenIssueTime",
+        "2020-01-01T00:00:01Z",
+        {"aws:TokenIssueTime": "2020-06-01T12:00:00Z"},
+        True,
+    ),
+    (
+        OPERATORS,
+        "DateGreaterThan",
+        "aws:TokenIssueTime",
+        "2020-01-01T00:00:01Z",
+        {"aws:TokenIssueTime": "2019-12-31T23:59:59Z"},
+        False,
+    ),
     (OPERATORS, "DateGreaterThan", "aws:TokenIssueTime", "2020-01-01T00:00:01Z", {}, False),
     (OPERATORS, "DateLessThan", "aws:CurrentTime", "2020-01-01T00:00:00Z", {"aws:CurrentTime": 1577836799}, True),
-    (OPERATORS, "DateEquals", "aws:CurrentTime", "2020-01-01T09:00:00+09:00",
-     {"aws:CurrentTime": "2020-01-01T00:00:00Z"}, True),
-    (OPERATORS, "DateEquals", "aws:EpochTime", "1577836800",
-     {"aws:EpochTime": dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)}, True),
+    (
+        OPERATORS,
+        "DateEquals",
+        "aws:CurrentTime",
+        "2020-01-01T09:00:00+09:00",
+        {"aws:CurrentTime": "2020-01-01T00:00:00Z"},
+        True,
+    ),
+    (
+        OPERATORS,
+        "DateEquals",
+        "aws:EpochTime",
+        "1577836800",
+        {"aws:EpochTime": dt.datetime(2020, 1, 1, tzinfo=dt.UTC)},
+        True,
+    ),
     (OPERATORS, "DateNotEquals", "aws:CurrentTime", "2020-01-01", {"aws:CurrentTime": "2020-01-02"}, True),
-    (OPERATORS, "DateLessThanEquals", "aws:CurrentTime", "2020-01-01T00:00:00Z",
-     {"aws:CurrentTime": "2020-01-01T00:00:00Z"}, True),
+    (
+        OPERATORS,
+        "DateLessThanEquals",
+        "aws:CurrentTime",
+        "2020-01-01T00:00:00Z",
+        {"aws:CurrentTime": "2020-01-01T00:00:00Z"},
+        True,
+    ),
     (OPERATORS, "DateGreaterThanEquals", "aws:CurrentTime", "2020-01", {"aws:CurrentTime": "2019-12-31"}, False),
     # Bool: true or false.
     (OPERATORS, "Bool", "aws:SecureTransport", "false", {"aws:SecureTransport": False}, True),
@@ -74,32 +105,87 @@ CASES = [
     # Binary: byte for byte against the base-64 value in the policy (the page's placeholder "key"
     # gets a service prefix here: IAM requires one on every condition key).
     (OPERATORS, "BinaryEquals", "app:key", "QmluYXJ5VmFsdWVJbkJhc2U2NA==", {"app:key": b"BinaryValueInBase64"}, True),
-    (OPERATORS, "BinaryEquals", "app:key", "QmluYXJ5VmFsdWVJbkJhc2U2NA==", {"app:key": "QmluYXJ5VmFsdWVJbkJhc2U2NA=="}, True),
+    (
+        OPERATORS,
+        "BinaryEquals",
+        "app:key",
+        "QmluYXJ5VmFsdWVJbkJhc2U2NA==",
+        {"app:key": "QmluYXJ5VmFsdWVJbkJhc2U2NA=="},
+        True,
+    ),
     (OPERATORS, "BinaryEquals", "app:key", "QmluYXJ5VmFsdWVJbkJhc2U2NA==", {"app:key": b"other"}, False),
     # IP address: CIDR, IPv4 and IPv6; no prefix means /32.
     (OPERATORS, "IpAddress", "aws:SourceIp", "203.0.113.0/24", {"aws:SourceIp": "203.0.113.7"}, True),
     (OPERATORS, "IpAddress", "aws:SourceIp", "203.0.113.0/24", {"aws:SourceIp": "198.51.100.1"}, False),
-    (OPERATORS, "IpAddress", "aws:SourceIp", ["203.0.113.0/24", "2001:DB8:1234:5678::/64"],
-     {"aws:SourceIp": "2001:db8:1234:5678::1"}, True),
+    (
+        OPERATORS,
+        "IpAddress",
+        "aws:SourceIp",
+        ["203.0.113.0/24", "2001:DB8:1234:5678::/64"],
+        {"aws:SourceIp": "2001:db8:1234:5678::1"},
+        True,
+    ),
     (OPERATORS, "IpAddress", "aws:SourceIp", "203.0.113.5", {"aws:SourceIp": "203.0.113.5"}, True),
     (OPERATORS, "IpAddress", "aws:SourceIp", "203.0.113.5", {"aws:SourceIp": "203.0.113.6"}, False),
     (OPERATORS, "NotIpAddress", "aws:SourceIp", "203.0.113.0/24", {"aws:SourceIp": "198.51.100.1"}, True),
     (OPERATORS, "IpAddress", "aws:SourceIp", "203.0.113.0/24", {}, False),  # e.g. through a VPC endpoint
     # ARN: each of the six colon-delimited parts checked separately; Equals and Like behave alike.
-    (OPERATORS, "ArnLike", "aws:SourceArn", "arn:aws:someservice:*:111122223333:finance/*",
-     {"aws:SourceArn": "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt"}, False),
-    (OPERATORS, "StringLike", "aws:SourceArn", "arn:aws:someservice:*:111122223333:finance/*",
-     {"aws:SourceArn": "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt"}, True),
-    (OPERATORS, "ArnLike", "aws:SourceArn", "arn:aws:someservice:*:111122223333:finance/*",
-     {"aws:SourceArn": "arn:aws:someservice:us-east-2:111122223333:finance/a:b"}, True),
-    (OPERATORS, "ArnEquals", "aws:SourceArn", "arn:aws:sns:us-east-2:123456789012:TOPIC-ID",
-     {"aws:SourceArn": "arn:aws:sns:us-east-2:123456789012:TOPIC-ID"}, True),
-    (OPERATORS, "ArnEquals", "aws:SourceArn", "arn:aws:sns:us-east-2:123456789012:TOPIC-ID",
-     {"aws:SourceArn": "arn:aws:sns:us-east-2:123456789012:topic-id"}, False),
-    (OPERATORS, "ArnNotLike", "aws:SourceArn", "arn:aws:sns:*:123456789012:*",
-     {"aws:SourceArn": "arn:aws:sns:us-east-2:999999999999:t"}, True),
-    (OPERATORS, "ArnEquals", "aws:SourceArn", "arn:aws:sns:us-east-?:123456789012:t",
-     {"aws:SourceArn": "arn:aws:sns:us-east-1:123456789012:t"}, True),
+    (
+        OPERATORS,
+        "ArnLike",
+        "aws:SourceArn",
+        "arn:aws:someservice:*:111122223333:finance/*",
+        {"aws:SourceArn": "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt"},
+        False,
+    ),
+    (
+        OPERATORS,
+        "StringLike",
+        "aws:SourceArn",
+        "arn:aws:someservice:*:111122223333:finance/*",
+        {"aws:SourceArn": "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt"},
+        True,
+    ),
+    (
+        OPERATORS,
+        "ArnLike",
+        "aws:SourceArn",
+        "arn:aws:someservice:*:111122223333:finance/*",
+        {"aws:SourceArn": "arn:aws:someservice:us-east-2:111122223333:finance/a:b"},
+        True,
+    ),
+    (
+        OPERATORS,
+        "ArnEquals",
+        "aws:SourceArn",
+        "arn:aws:sns:us-east-2:123456789012:TOPIC-ID",
+        {"aws:SourceArn": "arn:aws:sns:us-east-2:123456789012:TOPIC-ID"},
+        True,
+    ),
+    (
+        OPERATORS,
+        "ArnEquals",
+        "aws:SourceArn",
+        "arn:aws:sns:us-east-2:123456789012:TOPIC-ID",
+        {"aws:SourceArn": "arn:aws:sns:us-east-2:123456789012:topic-id"},
+        False,
+    ),
+    (
+        OPERATORS,
+        "ArnNotLike",
+        "aws:SourceArn",
+        "arn:aws:sns:*:123456789012:*",
+        {"aws:SourceArn": "arn:aws:sns:us-east-2:999999999999:t"},
+        True,
+    ),
+    (
+        OPERATORS,
+        "ArnEquals",
+        "aws:SourceArn",
+        "arn:aws:sns:us-east-?:123456789012:t",
+        {"aws:SourceArn": "arn:aws:sns:us-east-1:123456789012:t"},
+        True,
+    ),
     # Null: "true" means the key is absent, "false" that it is present.
     (OPERATORS, "Null", "aws:TokenIssueTime", "true", {}, True),
     (OPERATORS, "Null", "aws:TokenIssueTime", "true", {"aws:TokenIssueTime": "2020-01-01T00:00:00Z"}, False),
@@ -107,8 +193,22 @@ CASES = [
     (OPERATORS, "Null", "aws:TokenIssueTime", "false", {}, False),
     # ...IfExists: a missing key makes the condition true.
     (OPERATORS, "StringLikeIfExists", "ec2:InstanceType", ["t1.*", "t2.*", "m3.*"], {}, True),
-    (OPERATORS, "StringLikeIfExists", "ec2:InstanceType", ["t1.*", "t2.*", "m3.*"], {"ec2:InstanceType": "t2.micro"}, True),
-    (OPERATORS, "StringLikeIfExists", "ec2:InstanceType", ["t1.*", "t2.*", "m3.*"], {"ec2:InstanceType": "c5.large"}, False),
+    (
+        OPERATORS,
+        "StringLikeIfExists",
+        "ec2:InstanceType",
+        ["t1.*", "t2.*", "m3.*"],
+        {"ec2:InstanceType": "t2.micro"},
+        True,
+    ),
+    (
+        OPERATORS,
+        "StringLikeIfExists",
+        "ec2:InstanceType",
+        ["t1.*", "t2.*", "m3.*"],
+        {"ec2:InstanceType": "c5.large"},
+        False,
+    ),
     (OPERATORS, "StringNotEqualsIfExists", "aws:ResourceTag/team", "blue", {}, True),
     (OPERATORS, "BoolIfExists", "aws:MultiFactorAuthPresent", "false", {}, True),
     (OPERATORS, "NumericLessThanIfExists", "s3:max-keys", "10", {"s3:max-keys": "50"}, False),
@@ -123,22 +223,58 @@ CASES = [
     (MULTIPLE, "StringNotEquals", "aws:PrincipalTag/team", ["red", "blue"], {"aws:PrincipalTag/team": "blue"}, False),
     (MULTIPLE, "StringNotEquals", "aws:PrincipalTag/team", ["red", "blue"], {"aws:PrincipalTag/team": "green"}, True),
     # Set operators for multivalued keys.
-    (SETS, "ForAllValues:StringLike", "dynamodb:requestedAttributes", ["PostDateTime", "Message", "Tags"],
-     {"dynamodb:requestedAttributes": ["PostDateTime", "Message"]}, True),
-    (SETS, "ForAllValues:StringLike", "dynamodb:requestedAttributes", ["PostDateTime", "Message", "Tags"],
-     {"dynamodb:requestedAttributes": ["PostDateTime", "UserName"]}, False),
+    (
+        SETS,
+        "ForAllValues:StringLike",
+        "dynamodb:requestedAttributes",
+        ["PostDateTime", "Message", "Tags"],
+        {"dynamodb:requestedAttributes": ["PostDateTime", "Message"]},
+        True,
+    ),
+    (
+        SETS,
+        "ForAllValues:StringLike",
+        "dynamodb:requestedAttributes",
+        ["PostDateTime", "Message", "Tags"],
+        {"dynamodb:requestedAttributes": ["PostDateTime", "UserName"]},
+        False,
+    ),
     (SETS, "ForAllValues:StringLike", "dynamodb:requestedAttributes", ["PostDateTime", "Message", "Tags"], {}, True),
-    (SETS, "ForAllValues:StringLike", "dynamodb:requestedAttributes", ["PostDateTime"],
-     {"dynamodb:requestedAttributes": []}, True),
-    (SETS, "ForAnyValue:StringLike", "dynamodb:requestedAttributes", ["ID", "PostDateTime"],
-     {"dynamodb:requestedAttributes": ["UserName", "Message", "PostDateTime"]}, True),
-    (SETS, "ForAnyValue:StringLike", "dynamodb:requestedAttributes", ["ID", "PostDateTime"],
-     {"dynamodb:requestedAttributes": ["UserName"]}, False),
+    (
+        SETS,
+        "ForAllValues:StringLike",
+        "dynamodb:requestedAttributes",
+        ["PostDateTime"],
+        {"dynamodb:requestedAttributes": []},
+        True,
+    ),
+    (
+        SETS,
+        "ForAnyValue:StringLike",
+        "dynamodb:requestedAttributes",
+        ["ID", "PostDateTime"],
+        {"dynamodb:requestedAttributes": ["UserName", "Message", "PostDateTime"]},
+        True,
+    ),
+    (
+        SETS,
+        "ForAnyValue:StringLike",
+        "dynamodb:requestedAttributes",
+        ["ID", "PostDateTime"],
+        {"dynamodb:requestedAttributes": ["UserName"]},
+        False,
+    ),
     (SETS, "ForAnyValue:StringLike", "dynamodb:requestedAttributes", ["ID", "PostDateTime"], {}, False),
     (SETS, "ForAnyValue:StringEquals", "aws:TagKeys", ["env"], {"aws:TagKeys": ""}, False),
     (SET_EXAMPLES, "ForAllValues:StringNotLike", "aws:TagKeys", "key1*", {"aws:TagKeys": ["key1:legal"]}, False),
-    (SET_EXAMPLES, "ForAllValues:StringNotLike", "aws:TagKeys", "key1*",
-     {"aws:TagKeys": ["key1:hr", "key1:personnel"]}, False),
+    (
+        SET_EXAMPLES,
+        "ForAllValues:StringNotLike",
+        "aws:TagKeys",
+        "key1*",
+        {"aws:TagKeys": ["key1:hr", "key1:personnel"]},
+        False,
+    ),
     (SET_EXAMPLES, "ForAllValues:StringNotLike", "aws:TagKeys", "key1*", {"aws:TagKeys": ["key2:audit"]}, True),
     (SET_EXAMPLES, "ForAllValues:StringNotLike", "aws:TagKeys", "key1*", {}, True),
     (OPERATORS, "ForAnyValue:StringEqualsIfExists", "aws:TagKeys", "env", {}, True),
@@ -180,23 +316,38 @@ def test_a_value_the_operator_cannot_compare_does_not_match_and_warns(page, oper
 
 def test_multiple_operators_and_keys_are_anded():
     # MULTIPLE: operators ANDed; keys under one operator ANDed; values ORed.
-    policy = policy_with({
-        "StringEquals": {"aws:PrincipalTag/team": ["red", "blue"], "aws:RequestedRegion": "eu-west-1"},
-        "Bool": {"aws:SecureTransport": "true"},
-    })
+    policy = policy_with(
+        {
+            "StringEquals": {"aws:PrincipalTag/team": ["red", "blue"], "aws:RequestedRegion": "eu-west-1"},
+            "Bool": {"aws:SecureTransport": "true"},
+        }
+    )
     good = {"aws:PrincipalTag/team": "red", "aws:RequestedRegion": "eu-west-1", "aws:SecureTransport": True}
     assert decide(policy, good).allowed
-    for key, value in [("aws:PrincipalTag/team", "green"), ("aws:RequestedRegion", "us-east-1"),
-                       ("aws:SecureTransport", False)]:
+    for key, value in [
+        ("aws:PrincipalTag/team", "green"),
+        ("aws:RequestedRegion", "us-east-1"),
+        ("aws:SecureTransport", False),
+    ]:
         assert not decide(policy, {**good, key: value}).allowed, key
 
 
 def test_deny_with_negated_ifexists_still_denies_when_the_tag_is_missing():
     # OPERATORS, ...IfExists: "request is still denied even if the tag is missing".
-    policy = Policy.from_json({"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": "ec2:*", "Resource": "*"},
-        {"Effect": "Deny", "Action": "ec2:*", "Resource": "*",
-         "Condition": {"StringNotEqualsIfExists": {"aws:ResourceTag/team": "blue"}}}]})
+    policy = Policy.from_json(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Action": "ec2:*", "Resource": "*"},
+                {
+                    "Effect": "Deny",
+                    "Action": "ec2:*",
+                    "Resource": "*",
+                    "Condition": {"StringNotEqualsIfExists": {"aws:ResourceTag/team": "blue"}},
+                },
+            ],
+        }
+    )
     request = Request("ec2:StopInstances", "arn:aws:ec2:us-east-1:111122223333:instance/i-1")
     assert evaluate(request, identity_policies=[policy]).decision == "ExplicitDeny"
 
@@ -261,11 +412,22 @@ def test_condition_keys_need_a_service_prefix():
 
 # --- policy variables (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html)
 
-HOME = {"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"], "Resource": ["arn:aws:s3:::mybucket/${aws:username}/*"]},
-    {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::mybucket",
-     "Condition": {"StringLike": {"s3:prefix": ["${aws:username}/*"]}}},
-]}
+HOME = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Action": ["s3:GetObject", "s3:PutObject"],
+            "Resource": ["arn:aws:s3:::mybucket/${aws:username}/*"],
+        },
+        {
+            "Effect": "Allow",
+            "Action": "s3:ListBucket",
+            "Resource": "arn:aws:s3:::mybucket",
+            "Condition": {"StringLike": {"s3:prefix": ["${aws:username}/*"]}},
+        },
+    ],
+}
 
 
 @pytest.mark.parametrize(
@@ -309,8 +471,10 @@ def test_default_values():
 @pytest.mark.parametrize(
     ("pattern", "value", "matches"),
     [
-        ("a${*}b", "a*b", True), ("a${*}b", "axb", False),
-        ("what${?}", "what?", True), ("what${?}", "whatx", False),
+        ("a${*}b", "a*b", True),
+        ("a${*}b", "axb", False),
+        ("what${?}", "what?", True),
+        ("what${?}", "whatx", False),
         ("cost${$}", "cost$", True),
         ("${*}*", "*anything", True),
     ],

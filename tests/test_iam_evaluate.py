@@ -48,25 +48,51 @@ def bucket_policy(principal, effect="Allow", action="s3:GetObject", element="Pri
 
 # --- the flow ----------------------------------------------------------------------------------
 
-CARLOS_IDENTITY = {"Version": "2012-10-17", "Statement": [
-    {"Sid": "AllowS3ListRead", "Effect": "Allow",
-     "Action": ["s3:GetBucketLocation", "s3:GetAccountPublicAccessBlock", "s3:ListAccessPoints", "s3:ListAllMyBuckets"],
-     "Resource": "arn:aws:s3:::*"},
-    {"Sid": "AllowS3Self", "Effect": "Allow", "Action": "s3:*",
-     "Resource": ["arn:aws:s3:::carlossalazar/*", "arn:aws:s3:::carlossalazar"]},
-    {"Sid": "DenyS3Logs", "Effect": "Deny", "Action": "s3:*", "Resource": "arn:aws:s3:::*log*"},
-]}
-CARLOS_BUCKET = {"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:user/carlossalazar"}, "Action": "s3:*",
-     "Resource": ["arn:aws:s3:::carlossalazar/*", "arn:aws:s3:::carlossalazar"]}]}
+CARLOS_IDENTITY = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "AllowS3ListRead",
+            "Effect": "Allow",
+            "Action": [
+                "s3:GetBucketLocation",
+                "s3:GetAccountPublicAccessBlock",
+                "s3:ListAccessPoints",
+                "s3:ListAllMyBuckets",
+            ],
+            "Resource": "arn:aws:s3:::*",
+        },
+        {
+            "Sid": "AllowS3Self",
+            "Effect": "Allow",
+            "Action": "s3:*",
+            "Resource": ["arn:aws:s3:::carlossalazar/*", "arn:aws:s3:::carlossalazar"],
+        },
+        {"Sid": "DenyS3Logs", "Effect": "Deny", "Action": "s3:*", "Resource": "arn:aws:s3:::*log*"},
+    ],
+}
+CARLOS_BUCKET = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::123456789012:user/carlossalazar"},
+            "Action": "s3:*",
+            "Resource": ["arn:aws:s3:::carlossalazar/*", "arn:aws:s3:::carlossalazar"],
+        }
+    ],
+}
 
 
 def test_the_documented_carlos_example():
     # SINGLE_ACCOUNT, "Example identity-based and resource-based policy evaluation": the Deny wins for the
     # logs bucket; for his own bucket both policies allow, and either alone would.
     carlos = "arn:aws:iam::123456789012:user/carlossalazar"
-    logs = evaluate(Request("s3:PutObject", "arn:aws:s3:::carlossalazar-logs/file.txt", principal=carlos),
-                    identity_policies=[CARLOS_IDENTITY], resource_policy=CARLOS_BUCKET)
+    logs = evaluate(
+        Request("s3:PutObject", "arn:aws:s3:::carlossalazar-logs/file.txt", principal=carlos),
+        identity_policies=[CARLOS_IDENTITY],
+        resource_policy=CARLOS_BUCKET,
+    )
     assert logs.decision == "ExplicitDeny" and [m.sid for m in logs.matched] == ["DenyS3Logs"]
     own = Request("s3:PutObject", "arn:aws:s3:::carlossalazar/file.txt", principal=carlos)
     both = evaluate(own, identity_policies=[CARLOS_IDENTITY], resource_policy=CARLOS_BUCKET)
@@ -79,12 +105,17 @@ def test_the_documented_carlos_example():
 
 @pytest.mark.parametrize(
     ("action", "decision"),
-    [("iam:GetUser", "Allow"), ("iam:CreatePolicy", "ImplicitDeny"), ("iam:GetOrganizationsAccessReport", "ExplicitDeny")],
+    [
+        ("iam:GetUser", "Allow"),
+        ("iam:CreatePolicy", "ImplicitDeny"),
+        ("iam:GetOrganizationsAccessReport", "ExplicitDeny"),
+    ],
 )
 def test_explicit_and_implicit_deny(action, decision):
     # EVALUATION, "The difference between explicit and implicit denies" (AllowGetList / DenyReports).
-    document = policy({"Sid": "AllowGetList", **allow(["iam:Get*", "iam:List*"])},
-                      {"Sid": "DenyReports", **deny("iam:*Report")})
+    document = policy(
+        {"Sid": "AllowGetList", **allow(["iam:Get*", "iam:List*"])}, {"Sid": "DenyReports", **deny("iam:*Report")}
+    )
     result = evaluate(Request(action, f"arn:aws:iam::{ACCOUNT}:user/x"), identity_policies=[document])
     assert result.decision == decision
     assert result.allowed is (decision == "Allow")
@@ -94,18 +125,28 @@ def test_no_policy_is_an_implicit_deny():
     # DENY_ALLOW: "By default, all requests are implicitly denied".
     result = evaluate(Request("s3:GetObject", OBJECT, principal=USER))
     assert result.decision == "ImplicitDeny" and result.matched == ()
-    assert result.trace[-1] == Step("identity", "Identity-based policies", "ImplicitDeny",
-                                    "no identity-based policies given, so nothing allows the request")
+    assert result.trace[-1] == Step(
+        "identity",
+        "Identity-based policies",
+        "ImplicitDeny",
+        "no identity-based policies given, so nothing allows the request",
+    )
 
 
-@pytest.mark.parametrize("place", ["identity_policies", "resource_policy", "permissions_boundary", "scps",
-                                   "session_policy"])
+@pytest.mark.parametrize(
+    "place", ["identity_policies", "resource_policy", "permissions_boundary", "scps", "session_policy"]
+)
 def test_an_explicit_deny_in_any_policy_wins(place):
     # DENY_ALLOW, "Deny evaluation": one applicable Deny in any policy is final.
     allowing = policy(allow("s3:*"))
     denying = policy(allow("s3:*"), deny())
-    kwargs = {"identity_policies": [allowing], "resource_policy": bucket_policy({"AWS": ROLE_SESSION}),
-              "permissions_boundary": allowing, "scps": [allowing], "session_policy": allowing}
+    kwargs = {
+        "identity_policies": [allowing],
+        "resource_policy": bucket_policy({"AWS": ROLE_SESSION}),
+        "permissions_boundary": allowing,
+        "scps": [allowing],
+        "session_policy": allowing,
+    }
     kwargs[place] = {
         "identity_policies": [allowing, denying],
         "resource_policy": bucket_policy({"AWS": ROLE_SESSION}, effect="Deny"),
@@ -114,19 +155,34 @@ def test_an_explicit_deny_in_any_policy_wins(place):
     result = evaluate(Request("s3:GetObject", OBJECT, principal=ROLE_SESSION), **kwargs)
     assert result.decision == "ExplicitDeny"
     assert [m.effect for m in result.matched] == ["Deny"]
-    assert result.trace == (Step("deny", "Deny evaluation", "ExplicitDeny",
-                                 f"explicit Deny: {result.matched[0].policy} Statement[{result.matched[0].index}]"),)
+    assert result.trace == (
+        Step(
+            "deny",
+            "Deny evaluation",
+            "ExplicitDeny",
+            f"explicit Deny: {result.matched[0].policy} Statement[{result.matched[0].index}]",
+        ),
+    )
 
 
 def test_trace_lists_the_documented_steps_in_order():
     # DENY_ALLOW: Deny evaluation, SCPs, resource-based, identity-based, boundaries, session policies.
     allowing = policy(allow("s3:*"))
-    result = evaluate(Request("s3:GetObject", OBJECT, principal=ROLE_SESSION), identity_policies=[allowing],
-                      permissions_boundary=allowing, scps=[allowing], session_policy=allowing,
-                      resource_policy=bucket_policy({"AWS": f"arn:aws:iam::{ACCOUNT}:user/other"}))
+    result = evaluate(
+        Request("s3:GetObject", OBJECT, principal=ROLE_SESSION),
+        identity_policies=[allowing],
+        permissions_boundary=allowing,
+        scps=[allowing],
+        session_policy=allowing,
+        resource_policy=bucket_policy({"AWS": f"arn:aws:iam::{ACCOUNT}:user/other"}),
+    )
     assert [s.name for s in result.trace] == [
-        "Deny evaluation", "Organizations SCPs", "Resource-based policy", "Identity-based policies",
-        "Permissions boundary", "Session policy",
+        "Deny evaluation",
+        "Organizations SCPs",
+        "Resource-based policy",
+        "Identity-based policies",
+        "Permissions boundary",
+        "Session policy",
     ]
     assert [s.outcome for s in result.trace] == ["continue"] * 5 + ["Allow"]
     assert [m.policy for m in result.matched] == ["scp[0]", "identity[0]", "permissions boundary", "session policy"]
@@ -167,20 +223,33 @@ def test_actions_match_case_insensitively_with_wildcards(page, pattern, action, 
 )
 def test_not_action_with_allow(action, resource, allowed):
     # NOTACTION: "allows users to access every action in every AWS service except for IAM".
-    result = evaluate(Request(action, resource), identity_policies=[policy({"Effect": "Allow", "NotAction": "iam:*",
-                                                                           "Resource": "*"})])
+    result = evaluate(
+        Request(action, resource),
+        identity_policies=[policy({"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"})],
+    )
     assert result.allowed is allowed
 
 
 @pytest.mark.parametrize(
     ("context", "decision"),
-    [({"aws:MultiFactorAuthPresent": "false"}, "ExplicitDeny"), ({}, "ExplicitDeny"),
-     ({"aws:MultiFactorAuthPresent": "true"}, "Allow")],
+    [
+        ({"aws:MultiFactorAuthPresent": "false"}, "ExplicitDeny"),
+        ({}, "ExplicitDeny"),
+        ({"aws:MultiFactorAuthPresent": "true"}, "Allow"),
+    ],
 )
 def test_not_action_with_deny_unless_mfa(context, decision):
     # NOTACTION, "DenyAllUsersNotUsingMFA" with BoolIfExists.
-    document = policy(allow("*"), {"Sid": "DenyAllUsersNotUsingMFA", "Effect": "Deny", "NotAction": "iam:*",
-                                   "Resource": "*", "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}})
+    document = policy(
+        allow("*"),
+        {
+            "Sid": "DenyAllUsersNotUsingMFA",
+            "Effect": "Deny",
+            "NotAction": "iam:*",
+            "Resource": "*",
+            "Condition": {"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}},
+        },
+    )
     request = Request("ec2:RunInstances", "*", context=context)
     assert evaluate(request, identity_policies=[document]).decision == decision
     assert evaluate(Request("iam:ListUsers", "*", context=context), identity_policies=[document]).allowed
@@ -195,13 +264,26 @@ def test_not_action_with_deny_unless_mfa(context, decision):
         (RESOURCE, f"arn:aws:iam::{ACCOUNT}:user/accounting/*", f"arn:aws:iam::{ACCOUNT}:user/sales/ana", False),
         (RESOURCE, "arn:aws:s3:::my_corporate_bucket/*", "arn:aws:s3:::my_corporate_bucket/a/b:c", True),
         (RESOURCE, "arn:aws:s3:::my_corporate_bucket/*", "arn:aws:s3:::my_corporate_bucket", False),
-        (RESOURCE, "arn:aws:dynamodb:us-east-?:*:table/books_table", "arn:aws:dynamodb:us-east-2:1:table/books_table", True),
+        (
+            RESOURCE,
+            "arn:aws:dynamodb:us-east-?:*:table/books_table",
+            "arn:aws:dynamodb:us-east-2:1:table/books_table",
+            True,
+        ),
         (RESOURCE, "arn:aws:dynamodb:us-*-2:*:table/*", "arn:aws:dynamodb:us-east-2:1:table/t", True),
         # A * that ends a segment may match beyond the colon; inside a segment it may not.
-        (RESOURCE, "arn:aws:someservice:*:111122223333:finance/*",
-         "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt", True),
-        (RESOURCE, "arn:aws:someservice:us*2:111122223333:finance/*",
-         "arn:aws:someservice:us-east-2:999999999999:store:2:111122223333:finance/x", False),
+        (
+            RESOURCE,
+            "arn:aws:someservice:*:111122223333:finance/*",
+            "arn:aws:someservice:us-east-2:999999999999:store/abc:111122223333:finance/document.txt",
+            True,
+        ),
+        (
+            RESOURCE,
+            "arn:aws:someservice:us*2:111122223333:finance/*",
+            "arn:aws:someservice:us-east-2:999999999999:store:2:111122223333:finance/x",
+            False,
+        ),
         (RESOURCE, "*", "*", True),
         (RESOURCE, "arn:aws:s3:::*", "*", False),
     ],
@@ -215,8 +297,10 @@ def test_not_resource():
     # RESOURCE / NotResource: a Deny with NotResource protects all but the listed resources.
     document = policy(allow("s3:*"), {"Effect": "Deny", "Action": "s3:*", "NotResource": "arn:aws:s3:::public/*"})
     assert evaluate(Request("s3:GetObject", "arn:aws:s3:::public/a"), identity_policies=[document]).allowed
-    assert evaluate(Request("s3:GetObject", "arn:aws:s3:::private/a"),
-                    identity_policies=[document]).decision == "ExplicitDeny"
+    assert (
+        evaluate(Request("s3:GetObject", "arn:aws:s3:::private/a"), identity_policies=[document]).decision
+        == "ExplicitDeny"
+    )
 
 
 # --- resource-based policies -----------------------------------------------------------------------
@@ -246,8 +330,9 @@ NO_S3 = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "e
 )
 def test_resource_policy_grants_by_principal_type(principal, named, kwargs, decision):
     # DENY_ALLOW, "Resource-based policies", the table of principal types within the same account.
-    result = evaluate(Request("s3:GetObject", OBJECT, principal=principal),
-                      resource_policy=bucket_policy({"AWS": named}), **kwargs)
+    result = evaluate(
+        Request("s3:GetObject", OBJECT, principal=principal), resource_policy=bucket_policy({"AWS": named}), **kwargs
+    )
     assert result.decision == decision
 
 
@@ -274,8 +359,12 @@ def test_everyone_principal_grants_within_the_account(principal):
 def test_service_principal():
     # PRINCIPAL, "AWS service principals".
     bucket = bucket_policy({"Service": "cloudtrail.amazonaws.com"}, action="s3:PutObject")
-    assert evaluate(Request("s3:PutObject", OBJECT, principal="cloudtrail.amazonaws.com"), resource_policy=bucket).allowed
-    assert not evaluate(Request("s3:PutObject", OBJECT, principal="config.amazonaws.com"), resource_policy=bucket).allowed
+    assert evaluate(
+        Request("s3:PutObject", OBJECT, principal="cloudtrail.amazonaws.com"), resource_policy=bucket
+    ).allowed
+    assert not evaluate(
+        Request("s3:PutObject", OBJECT, principal="config.amazonaws.com"), resource_policy=bucket
+    ).allowed
 
 
 @pytest.mark.parametrize(
@@ -301,8 +390,12 @@ def test_not_principal_deny_always_denies_a_principal_with_a_boundary():
     everything = policy(allow("*"))
     request = Request("s3:GetObject", OBJECT, principal=USER)
     assert evaluate(request, resource_policy=bucket, identity_policies=[everything]).decision == "Allow"
-    assert evaluate(request, resource_policy=bucket, identity_policies=[everything],
-                    permissions_boundary=everything).decision == "ExplicitDeny"
+    assert (
+        evaluate(
+            request, resource_policy=bucket, identity_policies=[everything], permissions_boundary=everything
+        ).decision
+        == "ExplicitDeny"
+    )
 
 
 # --- SCPs, boundaries, session policies ---------------------------------------------------------------
@@ -337,8 +430,7 @@ def test_an_scp_allow_grants_nothing_by_itself():
 
 
 def test_scp_level_labels():
-    result = evaluate(Request("s3:GetObject", OBJECT), identity_policies=[FULL_ACCESS],
-                      scps=[[FULL_ACCESS], [ONLY_S3]])
+    result = evaluate(Request("s3:GetObject", OBJECT), identity_policies=[FULL_ACCESS], scps=[[FULL_ACCESS], [ONLY_S3]])
     assert [label for label, _ in result.policies][:2] == ["scp[0][0]", "scp[1][0]"]
     assert [m.policy for m in result.matched][:2] == ["scp[0][0]", "scp[1][0]"]
 
@@ -372,8 +464,9 @@ def test_a_boundary_does_not_grant_on_its_own():
 def test_session_policies(principal, session_policy, decision):
     # DENY_ALLOW, "Session policies"; SESSION; FEDERATION_TOKEN ("if you do not pass any session policies,
     # then the resulting federated user session has no permissions").
-    result = evaluate(Request("s3:GetObject", OBJECT, principal=principal), identity_policies=[ONLY_S3],
-                      session_policy=session_policy)
+    result = evaluate(
+        Request("s3:GetObject", OBJECT, principal=principal), identity_policies=[ONLY_S3], session_policy=session_policy
+    )
     assert result.decision == decision
 
 
@@ -400,7 +493,11 @@ def test_root_user_has_full_access_unless_denied():
 @pytest.mark.parametrize(
     ("principal", "kwargs", "message"),
     [
-        (USER, {"session_policy": ONLY_S3}, r"session policies apply only to role sessions and federated user sessions"),
+        (
+            USER,
+            {"session_policy": ONLY_S3},
+            r"session policies apply only to role sessions and federated user sessions",
+        ),
         (ROOT, {"identity_policies": [ONLY_S3]}, r"identity_policies: the root user has no identity-based policies"),
         (ROOT, {"permissions_boundary": ONLY_S3}, r"permissions_boundary: the root user"),
         ("s3.amazonaws.com", {"identity_policies": [ONLY_S3]}, r"a service principal has no identity-based policies"),
@@ -419,8 +516,11 @@ def test_policies_in_places_aws_does_not_allow(principal, kwargs, message):
 
 def test_a_policy_error_in_an_argument_keeps_its_document_path():
     broken = {"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Principal": "*"}]}
-    with pytest.raises(PolicyError, match=r"^identity_policies\[0\]: Statement\[0\].Principal: Principal is not "
-                                          r"allowed in an identity policy") as caught:
+    with pytest.raises(
+        PolicyError,
+        match=r"^identity_policies\[0\]: Statement\[0\].Principal: Principal is not "
+        r"allowed in an identity policy",
+    ) as caught:
         evaluate(Request("s3:GetObject", OBJECT), identity_policies=[broken])
     assert caught.value.path == "Statement[0].Principal"
 
@@ -428,8 +528,18 @@ def test_a_policy_error_in_an_argument_keeps_its_document_path():
 @pytest.mark.parametrize(
     ("args", "kwargs", "error", "message"),
     [
-        (("s3:GetObject", OBJECT), {"identity_policies": 3}, TypeError, r"identity_policies must be a policy or a list"),
-        (("s3:GetObject", OBJECT), {"identity_policies": [3]}, TypeError, r"identity_policies\[0\]: a policy is a Policy"),
+        (
+            ("s3:GetObject", OBJECT),
+            {"identity_policies": 3},
+            TypeError,
+            r"identity_policies must be a policy or a list",
+        ),
+        (
+            ("s3:GetObject", OBJECT),
+            {"identity_policies": [3]},
+            TypeError,
+            r"identity_policies\[0\]: a policy is a Policy",
+        ),
         (("s3:GetObject", OBJECT), {"scps": [[FULL_ACCESS], FULL_ACCESS]}, TypeError, r"not a mix"),
     ],
 )
@@ -455,11 +565,18 @@ def test_policies_may_be_given_as_text_or_dicts():
         (("GetObject", OBJECT), {}, r"'GetObject' is not an action: a request names one service:ActionName"),
         (("s3:Get*", OBJECT), {}, r"wildcards belong in policies, not requests"),
         (("s3:GetObject", "reports/q1.csv"), {}, r"'reports/q1.csv' is not a resource: use its ARN"),
-        (("s3:GetObject", OBJECT), {"principal": ROLE}, r"is a role, and a role never makes a request itself.*"
-                                                         r"arn:aws:sts::111122223333:assumed-role/Auditor/SESSION-NAME"),
+        (
+            ("s3:GetObject", OBJECT),
+            {"principal": ROLE},
+            r"is a role, and a role never makes a request itself.*"
+            r"arn:aws:sts::111122223333:assumed-role/Auditor/SESSION-NAME",
+        ),
         (("s3:GetObject", OBJECT), {"principal": "alice"}, r"'alice' is not a principal: use an IAM user ARN"),
-        (("s3:GetObject", OBJECT), {"context": {"aws:username": "a", "AWS:UserName": "b"}},
-         r"'aws:username' and 'AWS:UserName' are the same key: condition key names are case-insensitive"),
+        (
+            ("s3:GetObject", OBJECT),
+            {"context": {"aws:username": "a", "AWS:UserName": "b"}},
+            r"'aws:username' and 'AWS:UserName' are the same key: condition key names are case-insensitive",
+        ),
     ],
 )
 def test_malformed_requests(args, kwargs, message):
@@ -484,8 +601,12 @@ def test_request_wrong_kinds_are_type_errors(args, kwargs, message):
 
 
 def test_request_is_a_value():
-    first = Request("s3:GetObject", OBJECT, principal=USER, context={"aws:TagKeys": ["a", "b"], "aws:SecureTransport": True})
-    second = Request("s3:GetObject", OBJECT, principal=USER, context={"aws:TagKeys": ["a", "b"], "aws:SecureTransport": True})
+    first = Request(
+        "s3:GetObject", OBJECT, principal=USER, context={"aws:TagKeys": ["a", "b"], "aws:SecureTransport": True}
+    )
+    second = Request(
+        "s3:GetObject", OBJECT, principal=USER, context={"aws:TagKeys": ["a", "b"], "aws:SecureTransport": True}
+    )
     assert first == second and hash(first) == hash(second)
     assert first.context["aws:TagKeys"] == ("a", "b")
     assert eval(repr(first)) == first  # noqa: S307 - repr is an expression by design
@@ -497,9 +618,15 @@ def test_request_is_a_value():
 
 
 def test_decision_fields():
-    document = Policy.from_json({"Version": "2012-10-17", "Statement": [
-        {"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]},
-        name="Reports")
+    document = Policy.from_json(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Sid": "Read", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}
+            ],
+        },
+        name="Reports",
+    )
     result = evaluate(Request("s3:GetObject", OBJECT, principal=USER), identity_policies=[document])
     assert isinstance(result, Decision) and result.decision in DECISIONS
     assert result.matched == (Match("identity[0] Reports", 0, "Read", "Allow", "Statement[0]"),)
@@ -522,13 +649,17 @@ def test_statuses_name_the_element_that_failed():
         {"Sid": "C", **allow("s3:GetObject", Condition={"StringEquals": {"aws:PrincipalTag/team": "red"}})},
         {"Sid": "D", **allow("s3:GetObject")},
     )
-    result = evaluate(Request("s3:GetObject", OBJECT, principal=USER, context={"aws:PrincipalTag/team": "blue"}),
-                      identity_policies=[document])
+    result = evaluate(
+        Request("s3:GetObject", OBJECT, principal=USER, context={"aws:PrincipalTag/team": "blue"}),
+        identity_policies=[document],
+    )
     reasons = {st.sid: (status, reason) for st, status, reason in result.statuses("identity[0]")}
     assert reasons["A"] == ("no match", "action: s3:GetObject is not matched by Action [ec2:*]")
     assert reasons["B"] == ("no match", f"resource: {OBJECT} is not matched by Resource [arn:aws:s3:::other/*]")
-    assert reasons["C"] == ("no match", "condition StringEquals aws:PrincipalTag/team: request value 'blue', "
-                                        "policy ['red']")
+    assert reasons["C"] == (
+        "no match",
+        "condition StringEquals aws:PrincipalTag/team: request value 'blue', policy ['red']",
+    )
     assert reasons["D"] == ("deciding", None)
     bucket = bucket_policy({"AWS": f"arn:aws:iam::{ACCOUNT}:user/bob"})
     other = evaluate(Request("s3:GetObject", OBJECT, principal=USER), resource_policy=bucket)
@@ -546,16 +677,23 @@ def test_allow_statements_that_did_not_decide_are_marked():
 def test_a_cross_account_request_needs_the_resource_side_too():
     # CROSS_ACCOUNT: "the principal's identity-based policy must allow ... the resource-based policy in the
     # trusting account must specify the principal of the trusted account": an identity Allow alone is not enough.
-    result = evaluate(Request("sqs:SendMessage", "arn:aws:sqs:us-east-1:999999999999:queue", principal=USER),
-                      identity_policies=[policy(allow("sqs:*"))])
+    result = evaluate(
+        Request("sqs:SendMessage", "arn:aws:sqs:us-east-1:999999999999:queue", principal=USER),
+        identity_policies=[policy(allow("sqs:*"))],
+    )
     assert result.decision == "ImplicitDeny" and result.cross_account
     assert result.accounts == (ACCOUNT, "999999999999")
     assert result.trace[-1].key == "resource" and "both" in result.trace[-1].found
 
 
 def test_the_action_index_reads_only_candidate_statements():
-    document = policy(allow("s3:GetObject"), allow("ec2:*"), {"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"},
-                      allow("*"), allow("e*:Describe*"))
+    document = policy(
+        allow("s3:GetObject"),
+        allow("ec2:*"),
+        {"Effect": "Allow", "NotAction": "iam:*", "Resource": "*"},
+        allow("*"),
+        allow("e*:Describe*"),
+    )
     assert [s.index for s in document.candidates("s3")] == [0, 2, 3, 4]
     assert [s.index for s in document.candidates("ec2")] == [1, 2, 3, 4]
     assert [s.index for s in document.candidates("kms")] == [2, 3, 4]
@@ -575,20 +713,27 @@ def test_a_federated_principal_names_the_web_identity_provider():
     # A role's trust policy names the identity provider as a Federated principal; the
     # provider is the requester of sts:AssumeRoleWithWebIdentity.
     # https://docs.aws.amazon.com/cognito/latest/developerguide/role-trust-and-permissions.html
-    trust = Policy.from_json({
-        "Version": "2012-10-17",
-        "Statement": [{
-            "Effect": "Allow",
-            "Principal": {"Federated": "cognito-identity.amazonaws.com"},
-            "Action": "sts:AssumeRoleWithWebIdentity",
-        }],
-    })
+    trust = Policy.from_json(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+                    "Action": "sts:AssumeRoleWithWebIdentity",
+                }
+            ],
+        }
+    )
     role = "arn:aws:iam::111122223333:role/CognitoUsers"
-    allowed = evaluate(Request("sts:AssumeRoleWithWebIdentity", role, principal="cognito-identity.amazonaws.com"),
-                       resource_policy=trust)
+    allowed = evaluate(
+        Request("sts:AssumeRoleWithWebIdentity", role, principal="cognito-identity.amazonaws.com"),
+        resource_policy=trust,
+    )
     assert allowed.decision == "Allow"
-    other = evaluate(Request("sts:AssumeRoleWithWebIdentity", role, principal="s3.amazonaws.com"),
-                     resource_policy=trust)
+    other = evaluate(
+        Request("sts:AssumeRoleWithWebIdentity", role, principal="s3.amazonaws.com"), resource_policy=trust
+    )
     assert other.decision == "ImplicitDeny"
 
 
@@ -623,8 +768,9 @@ def test_flow_of_an_explicit_deny_and_of_the_root_user():
 
 
 def test_flow_draws_a_given_session_policy_as_a_step():
-    given = evaluate(Request("s3:GetObject", OBJECT, principal=ROLE_SESSION), identity_policies=[ONLY_S3],
-                     session_policy=ONLY_S3)
+    given = evaluate(
+        Request("s3:GetObject", OBJECT, principal=ROLE_SESSION), identity_policies=[ONLY_S3], session_policy=ONLY_S3
+    )
     assert "session" not in given.flow.skipped and given.flow.path[-2:] == ("session", "Allow")
     without = evaluate(Request("s3:GetObject", OBJECT, principal=ROLE_SESSION), identity_policies=[ONLY_S3])
     assert "session" in without.flow.skipped and without.decision == "Allow"

@@ -8,7 +8,9 @@ from awsbasics.chapters.access_control import _LP_SOLUTION, _XA_SOLUTION
 from awsbasics.exercises import chapter
 
 EVALUATION = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html"
-CROSS_ACCOUNT = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html"
+CROSS_ACCOUNT = (
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html"
+)
 S3_ACTIONS = "https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html"
 
 
@@ -32,19 +34,43 @@ def test_least_privilege_solution_passes(exercises, answer):
     assert exercises["05-least-privilege"].check(answer).correct
 
 
-@pytest.mark.parametrize("statements, fragment", [
-    # S3_ACTIONS: ListBucket's resource type is the bucket, GetObject's the object.
-    ([{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::reports/*"}], "acts on the bucket itself"),
-    ([{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports"},
-      {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::reports"}], "acts on objects"),
-    ([{"Effect": "Allow", "Action": "s3:*", "Resource": ["arn:aws:s3:::reports", "arn:aws:s3:::reports/2026/*"]}],
-     "may write reports"),
-    ([{"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"],
-       "Resource": ["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"]}], "last year's reports"),
-    ([{"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "*"}], "last year's reports"),
-    ([{"Effect": "Allow", "Action": "*", "Resource": "*"}], "may write reports"),
-    ([{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}], "would reject"),
-])
+@pytest.mark.parametrize(
+    "statements, fragment",
+    [
+        # S3_ACTIONS: ListBucket's resource type is the bucket, GetObject's the object.
+        ([{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::reports/*"}], "acts on the bucket itself"),
+        (
+            [
+                {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports"},
+                {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "arn:aws:s3:::reports"},
+            ],
+            "acts on objects",
+        ),
+        (
+            [
+                {
+                    "Effect": "Allow",
+                    "Action": "s3:*",
+                    "Resource": ["arn:aws:s3:::reports", "arn:aws:s3:::reports/2026/*"],
+                }
+            ],
+            "may write reports",
+        ),
+        (
+            [
+                {
+                    "Effect": "Allow",
+                    "Action": ["s3:GetObject", "s3:ListBucket"],
+                    "Resource": ["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"],
+                }
+            ],
+            "last year's reports",
+        ),
+        ([{"Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": "*"}], "last year's reports"),
+        ([{"Effect": "Allow", "Action": "*", "Resource": "*"}], "may write reports"),
+        ([{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*"}], "would reject"),
+    ],
+)
 def test_least_privilege_feedback_names_the_misconception(exercises, statements, fragment):
     feedback = exercises["05-least-privilege"].check(doc(*statements))
     assert not feedback.correct and fragment in feedback.message, feedback.message
@@ -59,16 +85,21 @@ def _bucket(principal, action="s3:GetObject", resource="arn:aws:s3:::shared-repo
     return doc({"Effect": "Allow", "Principal": principal, "Action": action, "Resource": resource})
 
 
-@pytest.mark.parametrize("answer, fragment", [
-    # CROSS_ACCOUNT: naming the account trusts its administrators to delegate; "*" trusts everyone.
-    (_bucket("*"), "the Intern role too"),
-    (_bucket({"AWS": "444455556666"}), "the Intern role too"),
-    (_bucket({"AWS": "arn:aws:iam::444455556666:role/Analyst"}, action="s3:*"), "write and delete too"),
-    (_bucket({"AWS": "arn:aws:iam::444455556666:role/Analyst"}, resource="arn:aws:s3:::shared-reports"),
-     "names the objects"),
-    (_bucket({"AWS": "arn:aws:iam::111122223333:role/Analyst"}), "no statement of the bucket policy applies"),
-    (doc({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}), "names its Principal"),
-])
+@pytest.mark.parametrize(
+    "answer, fragment",
+    [
+        # CROSS_ACCOUNT: naming the account trusts its administrators to delegate; "*" trusts everyone.
+        (_bucket("*"), "the Intern role too"),
+        (_bucket({"AWS": "444455556666"}), "the Intern role too"),
+        (_bucket({"AWS": "arn:aws:iam::444455556666:role/Analyst"}, action="s3:*"), "write and delete too"),
+        (
+            _bucket({"AWS": "arn:aws:iam::444455556666:role/Analyst"}, resource="arn:aws:s3:::shared-reports"),
+            "names the objects",
+        ),
+        (_bucket({"AWS": "arn:aws:iam::111122223333:role/Analyst"}), "no statement of the bucket policy applies"),
+        (doc({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}), "names its Principal"),
+    ],
+)
 def test_cross_account_feedback_names_the_misconception(exercises, answer, fragment):
     feedback = exercises["05-cross-account-bucket-policy"].check(answer)
     assert not feedback.correct and fragment in feedback.message, feedback.message

@@ -20,7 +20,7 @@ from awsbasics.iam.federation import (
 )
 from awsbasics.iam.identities import AccessDeniedError, Account, ManagedPolicy, RoleSession
 
-AT = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.timezone.utc)
+AT = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
 ID = "111122223333"
 
 
@@ -38,8 +38,11 @@ def app(pool):
 
 
 def test_facts():
-    assert data.value("identity", "cognito_id_token_validity_seconds") == {"default": 3600, "minimum": 300,
-                                                                           "maximum": 86400}
+    assert data.value("identity", "cognito_id_token_validity_seconds") == {
+        "default": 3600,
+        "minimum": 300,
+        "maximum": 86400,
+    }
     assert data.value("identity", "cognito_refresh_token_validity_seconds")["default"] == 30 * 24 * 3600
     assert CREDENTIALS_SECONDS == 3600
     change = data.fact("identity", "landing_zone_service")
@@ -85,12 +88,17 @@ def test_sign_in_needs_one_of_the_pools_app_clients(pool):
         pool.sign_in("jane", "correct horse", client=other)
 
 
-@pytest.mark.parametrize("options, message", [
-    ({"id_token_validity_seconds": 299}, r"an ID token validity of 299 s is outside 300 to 86,400 s"),
-    ({"id_token_validity_seconds": 86401}, "outside 300 to 86,400 s"),
-    ({"refresh_token_validity_seconds": 3599},
-     r"a refresh token validity of 3,599 s is outside 3,600 to 315,360,000 s"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"id_token_validity_seconds": 299}, r"an ID token validity of 299 s is outside 300 to 86,400 s"),
+        ({"id_token_validity_seconds": 86401}, "outside 300 to 86,400 s"),
+        (
+            {"refresh_token_validity_seconds": 3599},
+            r"a refresh token validity of 3,599 s is outside 3,600 to 315,360,000 s",
+        ),
+    ],
+)
 def test_token_lifetimes_are_checked(pool, options, message):
     with pytest.raises(FederationError, match=message):
         pool.add_app_client("x", **options)
@@ -117,19 +125,47 @@ def account():
 
 def shop(account, pool, app, *, guests=False):
     """An identity pool whose roles trust it, as the Cognito guide shows."""
-    probe = IdentityPool("shop", account=account, providers=[(pool, app)],
-                         authenticated_role=account.add_role("Placeholder", trust_policy={
-                             "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": ID},
-                                                                     "Action": "sts:AssumeRole"}]}))
+    probe = IdentityPool(
+        "shop",
+        account=account,
+        providers=[(pool, app)],
+        authenticated_role=account.add_role(
+            "Placeholder",
+            trust_policy={
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Principal": {"AWS": ID}, "Action": "sts:AssumeRole"}],
+            },
+        ),
+    )
     signed_in = account.add_role("ShopUser", trust_policy=probe.trust_policy())
-    signed_in.put_inline_policy("OwnPrefix", {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": ["s3:GetObject", "s3:PutObject"],
-         "Resource": f"arn:aws:s3:::uploads/${{{COGNITO_IDENTITY}:sub}}/*"}]})
+    signed_in.put_inline_policy(
+        "OwnPrefix",
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Action": ["s3:GetObject", "s3:PutObject"],
+                    "Resource": f"arn:aws:s3:::uploads/${{{COGNITO_IDENTITY}:sub}}/*",
+                }
+            ],
+        },
+    )
     guest = account.add_role("ShopGuest", trust_policy=probe.trust_policy(authenticated=False))
-    guest.put_inline_policy("Catalog", {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::catalog/*"}]})
-    return IdentityPool("shop", account=account, providers=[(pool, app)], authenticated_role=signed_in,
-                        unauthenticated_role=guest if guests else None)
+    guest.put_inline_policy(
+        "Catalog",
+        {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::catalog/*"}],
+        },
+    )
+    return IdentityPool(
+        "shop",
+        account=account,
+        providers=[(pool, app)],
+        authenticated_role=signed_in,
+        unauthenticated_role=guest if guests else None,
+    )
 
 
 def test_trust_policy_matches_the_cognito_guide(account, pool, app):
@@ -140,7 +176,8 @@ def test_trust_policy_matches_the_cognito_guide(account, pool, app):
     assert statement["Action"] == "sts:AssumeRoleWithWebIdentity"
     assert statement["Condition"] == {
         "StringEquals": {"cognito-identity.amazonaws.com:aud": identity_pool.id},
-        "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}}
+        "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"},
+    }
 
 
 def test_tokens_become_a_role_session_evaluated_with_the_roles_policies(account, pool, app):
@@ -188,20 +225,27 @@ def test_tokens_are_checked(account, pool, app):
 
 def test_a_role_that_trusts_another_pool_is_denied(account, pool, app):
     identity_pool = shop(account, pool, app)
-    elsewhere = IdentityPool("other", account=account, providers=[(pool, app)],
-                             authenticated_role=identity_pool.authenticated_role)
+    elsewhere = IdentityPool(
+        "other", account=account, providers=[(pool, app)], authenticated_role=identity_pool.authenticated_role
+    )
     check = elsewhere.check(pool.sign_in("jane", "correct horse", client=app, at=AT), at=AT)
     assert not check.allowed
-    assert check.reason.startswith("AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity on role "
-                                   "ShopUser")
+    assert check.reason.startswith(
+        "AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity on role ShopUser"
+    )
     with pytest.raises(AccessDeniedError) as caught:
         elsewhere.get_credentials(pool.sign_in("jane", "correct horse", client=app, at=AT), at=AT)
     assert caught.value.decision is check.decision or caught.value.decision.decision == "ImplicitDeny"
 
 
 def test_a_role_without_a_federated_statement_cannot_be_used(account):
-    role = account.add_role("Plain", trust_policy={"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Principal": {"AWS": ID}, "Action": "sts:AssumeRole"}]})
+    role = account.add_role(
+        "Plain",
+        trust_policy={
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Principal": {"AWS": ID}, "Action": "sts:AssumeRole"}],
+        },
+    )
     check = check_web_identity(role, {f"{COGNITO_IDENTITY}:aud": "x"})
     assert check.decision.decision == "ImplicitDeny" and not check.allowed
     assert "Not authorized to perform sts:AssumeRoleWithWebIdentity on role Plain" in check.reason
@@ -219,8 +263,13 @@ def test_preferred_role_from_the_token(account, pool, app):
     assert tokens.id_token["cognito:groups"] == ["editors", "staff"]
     assert tokens.id_token["cognito:preferred_role"] == editors.arn
     assert identity_pool.get_credentials(tokens, at=AT).role.name == "ShopUser"
-    by_token = IdentityPool("shop", account=account, providers=[(pool, app)],
-                            authenticated_role=identity_pool.authenticated_role, role_from_token=True)
+    by_token = IdentityPool(
+        "shop",
+        account=account,
+        providers=[(pool, app)],
+        authenticated_role=identity_pool.authenticated_role,
+        role_from_token=True,
+    )
     assert by_token.get_credentials(tokens, at=AT).role.name == "Editors"
 
 
@@ -246,17 +295,24 @@ def test_landing_zone_layout(org):
     assert [a.name for a in org.accounts] == ["management", "log-archive", "audit", "dev", "prod"]
     levels = org.scp_levels(member(org, "dev"))
     assert [[p.name for p in level] for level in levels] == [
-        ["FullAWSAccess", "Guardrails"], ["FullAWSAccess", "RegionRestriction"], ["FullAWSAccess"]]
+        ["FullAWSAccess", "Guardrails"],
+        ["FullAWSAccess", "RegionRestriction"],
+        ["FullAWSAccess"],
+    ]
     assert org.scp_levels(org.management) is None
-    assert org.diagram().caption == (f"Organization {org.id} with management account 111111111111: 4 member "
-                                     "accounts in 2 OUs; SCPs and RCPs apply to member accounts only")
+    assert org.diagram().caption == (
+        f"Organization {org.id} with management account 111111111111: 4 member "
+        "accounts in 2 OUs; SCPs and RCPs apply to member accounts only"
+    )
     html = org._repr_mimebundle_()["text/html"]
     assert html.startswith('<figure class="awsbasics-diagram"') and "<svg" in html
     # scp_scope: SCPs do not affect users or roles in the management account.
     assert org.text() == org.diagram().caption == org._repr_mimebundle_()["text/plain"]
     alone = Organization(Account("111111111111"))
-    assert alone.text() == (f"Organization {alone.id} with management account 111111111111: 0 member accounts in "
-                            "0 OUs; SCPs and RCPs apply to member accounts only")
+    assert alone.text() == (
+        f"Organization {alone.id} with management account 111111111111: 0 member accounts in "
+        "0 OUs; SCPs and RCPs apply to member accounts only"
+    )
 
 
 @pytest.mark.parametrize("region, expected", [("ap-northeast-2", "Allow"), ("us-west-2", "ExplicitDeny")])
@@ -292,13 +348,21 @@ def test_removing_full_access_turns_the_scps_into_an_allow_list():
     org.add_ou("Sandbox")
     sandbox = Account("999999999999", name="sandbox")
     org.add_account(sandbox, ou="Sandbox")
-    org.attach_scp("Sandbox", {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": ["s3:*", "ec2:Describe*"], "Resource": "*"}]}, name="OnlyS3")
+    org.attach_scp(
+        "Sandbox",
+        {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": ["s3:*", "ec2:Describe*"], "Resource": "*"}],
+        },
+        name="OnlyS3",
+    )
     org.detach_scp("Sandbox", "FullAWSAccess")
     admin = admin_of(sandbox)
     assert org.evaluate(admin, "s3:PutObject", "arn:aws:s3:::b/k").allowed
     decision = org.evaluate(admin, "ec2:RunInstances", "*")
-    assert decision.decision == "ImplicitDeny" and decision.trace[-1].found == "no Allow in SCP level 1 for this request"
+    assert (
+        decision.decision == "ImplicitDeny" and decision.trace[-1].found == "no Allow in SCP level 1 for this request"
+    )
 
 
 def test_organization_rules():
@@ -306,12 +370,21 @@ def test_organization_rules():
     with pytest.raises(FederationError, match="is the only SCP on 'Root'; every root, OU and account keeps at least"):
         org.detach_scp("Root", "FullAWSAccess")
     for i in range(4):
-        org.attach_scp("Root", {"Version": "2012-10-17", "Statement": [
-            {"Effect": "Deny", "Action": f"s3:Delete{i}", "Resource": "*"}]}, name=f"D{i}")
-    with pytest.raises(FederationError, match=r"already has 5 SCPs attached, the most Organizations allows per root, "
-                                              r"OU or account \(5\)"):
-        org.attach_scp("Root", {"Version": "2012-10-17", "Statement": [
-            {"Effect": "Deny", "Action": "s3:X", "Resource": "*"}]}, name="D5")
+        org.attach_scp(
+            "Root",
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": f"s3:Delete{i}", "Resource": "*"}]},
+            name=f"D{i}",
+        )
+    with pytest.raises(
+        FederationError,
+        match=r"already has 5 SCPs attached, the most Organizations allows per root, "
+        r"OU or account \(5\)",
+    ):
+        org.attach_scp(
+            "Root",
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:X", "Resource": "*"}]},
+            name="D5",
+        )
     parent = "Root"
     for depth in range(1, 6):
         org.add_ou(f"L{depth}", parent=parent)
@@ -326,6 +399,9 @@ def test_organization_rules():
 
 def test_scp_documents_are_validated_as_scps():
     org = Organization(Account("111111111111"))
-    policy = org.attach_scp("Root", {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Deny", "Action": "*", "Resource": "*"}]}, name="DenyAll")
+    policy = org.attach_scp(
+        "Root",
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]},
+        name="DenyAll",
+    )
     assert isinstance(policy, Policy) and policy.kind == "scp"

@@ -64,16 +64,31 @@ def test_pathological_glob_answers_in_a_child_within_the_limit(pattern, text, ex
 
 
 def _check_policy(action_pattern: str, resource_pattern: str, condition_pattern: str, size: int) -> None:
-    policy = Policy.from_json({"Statement": [
-        {"Effect": "Allow", "Action": ["s3:Get*", action_pattern], "Resource": resource_pattern},
-        {"Effect": "Deny", "Action": "*", "Resource": "*",
-         "Condition": {"StringLike": {"aws:username": condition_pattern},
-                       "ArnLike": {"aws:SourceArn": "arn:aws:s3:*:*:" + condition_pattern}}},
-    ]})
+    policy = Policy.from_json(
+        {
+            "Statement": [
+                {"Effect": "Allow", "Action": ["s3:Get*", action_pattern], "Resource": resource_pattern},
+                {
+                    "Effect": "Deny",
+                    "Action": "*",
+                    "Resource": "*",
+                    "Condition": {
+                        "StringLike": {"aws:username": condition_pattern},
+                        "ArnLike": {"aws:SourceArn": "arn:aws:s3:*:*:" + condition_pattern},
+                    },
+                },
+            ]
+        }
+    )
     long = "a" * size
-    decision = evaluate(Request(action="s3:" + long, resource="arn:aws:s3:::" + long,
-                                context={"aws:username": long, "aws:SourceArn": "arn:aws:s3:a:b:" + long}),
-                        identity_policies=[policy])
+    decision = evaluate(
+        Request(
+            action="s3:" + long,
+            resource="arn:aws:s3:::" + long,
+            context={"aws:username": long, "aws:SourceArn": "arn:aws:s3:a:b:" + long},
+        ),
+        identity_policies=[policy],
+    )
     assert decision.decision == "ImplicitDeny"
 
 
@@ -113,12 +128,21 @@ def test_arn_matcher_agrees_with_the_backtracking_regex_on_small_input(resource,
 
 
 def test_actions_stay_case_insensitive_and_resources_case_sensitive():
-    policy = Policy.from_json({"Statement": {"Effect": "Allow", "Action": "S3:get*Obj*",
-                                             "Resource": "arn:aws:s3:::Bucket/*/*.csv"}})
-    assert evaluate(Request(action="s3:GetObject", resource="arn:aws:s3:::Bucket/a/b.csv"),
-                    identity_policies=[policy]).decision == "Allow"
-    assert evaluate(Request(action="s3:GetObject", resource="arn:aws:s3:::bucket/a/b.csv"),
-                    identity_policies=[policy]).decision == "ImplicitDeny"
+    policy = Policy.from_json(
+        {"Statement": {"Effect": "Allow", "Action": "S3:get*Obj*", "Resource": "arn:aws:s3:::Bucket/*/*.csv"}}
+    )
+    assert (
+        evaluate(
+            Request(action="s3:GetObject", resource="arn:aws:s3:::Bucket/a/b.csv"), identity_policies=[policy]
+        ).decision
+        == "Allow"
+    )
+    assert (
+        evaluate(
+            Request(action="s3:GetObject", resource="arn:aws:s3:::bucket/a/b.csv"), identity_policies=[policy]
+        ).decision
+        == "ImplicitDeny"
+    )
 
 
 def test_an_oversized_document_is_refused_before_parsing():
@@ -134,16 +158,30 @@ def test_an_oversized_dict_is_refused_too():
 
 
 def test_a_number_too_long_for_python_is_a_policy_error_with_its_path():
-    text = ('{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", '
-            '"Condition": {"NumericLessThan": {"s3:max-keys": ["1", ' + "9" * 5_000 + "]}}}}")
-    with pytest.raises(PolicyError, match=r"^Statement\.Condition\.NumericLessThan\.s3:max-keys\[1\]: "
-                                          r"a number with 5,000 digits is longer than"):
+    text = (
+        '{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", '
+        '"Condition": {"NumericLessThan": {"s3:max-keys": ["1", ' + "9" * 5_000 + "]}}}}"
+    )
+    with pytest.raises(
+        PolicyError,
+        match=r"^Statement\.Condition\.NumericLessThan\.s3:max-keys\[1\]: "
+        r"a number with 5,000 digits is longer than",
+    ):
         Policy.from_json(text)
 
 
 def test_a_python_int_too_long_to_convert_is_a_policy_error():
-    document = {"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*",
-                              "Condition": {"NumericLessThan": {"s3:max-keys": 10 ** 6_000}}}}
-    with pytest.raises(PolicyError, match=r"^Statement\.Condition\.NumericLessThan\.s3:max-keys: "
-                                          r"a number with about 6,000 digits"):
+    document = {
+        "Statement": {
+            "Effect": "Allow",
+            "Action": "*",
+            "Resource": "*",
+            "Condition": {"NumericLessThan": {"s3:max-keys": 10**6_000}},
+        }
+    }
+    with pytest.raises(
+        PolicyError,
+        match=r"^Statement\.Condition\.NumericLessThan\.s3:max-keys: "
+        r"a number with about 6,000 digits",
+    ):
         Policy.from_json(document)

@@ -58,10 +58,21 @@ def test_quotas_come_from_the_data_file():
     assert MANAGED_POLICIES_PER_IDENTITY == 10
     assert data.value("identity", "managed_policies_per_identity_max") == 20
     assert ROLE_TRUST_POLICY_MAX_CHARS == 2048
-    assert data.value("identity", "name_max_chars") == {"user": 64, "group": 128, "role": 64, "policy": 128,
-                                                        "role_session": 64, "instance profile": 128}
+    assert data.value("identity", "name_max_chars") == {
+        "user": 64,
+        "group": 128,
+        "role": 64,
+        "policy": 128,
+        "role_session": 64,
+        "instance profile": 128,
+    }
     assert data.value("identity", "role_session_duration_seconds") == {
-        "minimum": 900, "default": 3600, "max_setting_min": 3600, "max_setting_max": 43200, "role_chaining_max": 3600}
+        "minimum": 900,
+        "default": 3600,
+        "max_setting_min": 3600,
+        "max_setting_max": 43200,
+        "role_chaining_max": 3600,
+    }
 
 
 def test_aws_managed_policies_are_the_published_documents():
@@ -71,7 +82,12 @@ def test_aws_managed_policies_are_the_published_documents():
     assert admin.policy.document["Statement"] == [{"Effect": "Allow", "Action": "*", "Resource": "*"}]
     reader = ManagedPolicy.aws("AmazonS3ReadOnlyAccess").policy
     assert reader.document["Statement"][0]["Action"] == [
-        "s3:Get*", "s3:List*", "s3:Describe*", "s3-object-lambda:Get*", "s3-object-lambda:List*"]
+        "s3:Get*",
+        "s3:List*",
+        "s3:Describe*",
+        "s3-object-lambda:Get*",
+        "s3-object-lambda:List*",
+    ]
     with pytest.raises(IdentityError, match="no AWS managed policy 'PowerUserAccess'.*AdministratorAccess"):
         ManagedPolicy.aws("PowerUserAccess")
 
@@ -79,10 +95,13 @@ def test_aws_managed_policies_are_the_published_documents():
 # --- account and names -------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("bad, message", [
-    ("11112222333", r"'11112222333' is not an AWS account ID: an account ID is exactly 12 digits"),
-    ("1111-2222-3333", r"exactly 12 digits"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ("11112222333", r"'11112222333' is not an AWS account ID: an account ID is exactly 12 digits"),
+        ("1111-2222-3333", r"exactly 12 digits"),
+    ],
+)
 def test_account_ids(bad, message):
     with pytest.raises(IdentityError, match=message):
         Account(bad)
@@ -90,19 +109,34 @@ def test_account_ids(bad, message):
         Account(111122223333)
 
 
-@pytest.mark.parametrize("kind, name, ok", [
-    ("user", "alice", True), ("user", "a.b+c=d,e@f_g-h", True), ("user", "a" * 64, True),
-    ("user", "a" * 65, False), ("user", "alice smith", False), ("user", "", False), ("user", "ali/ce", False),
-    ("group", "g" * 128, True), ("group", "g" * 129, False), ("role", "r" * 64, True), ("role", "r" * 65, False),
-])
+@pytest.mark.parametrize(
+    "kind, name, ok",
+    [
+        ("user", "alice", True),
+        ("user", "a.b+c=d,e@f_g-h", True),
+        ("user", "a" * 64, True),
+        ("user", "a" * 65, False),
+        ("user", "alice smith", False),
+        ("user", "", False),
+        ("user", "ali/ce", False),
+        ("group", "g" * 128, True),
+        ("group", "g" * 129, False),
+        ("role", "r" * 64, True),
+        ("role", "r" * 65, False),
+    ],
+)
 def test_names_follow_iam_rules(account, kind, name, ok):
-    create = {"user": account.add_user, "group": account.add_group,
-              "role": lambda n: account.add_role(n, trust_policy=trust({"AWS": ID}))}[kind]
+    create = {
+        "user": account.add_user,
+        "group": account.add_group,
+        "role": lambda n: account.add_role(n, trust_policy=trust({"AWS": ID})),
+    }[kind]
     if ok:
         assert create(name).name == name
     else:
-        with pytest.raises(IdentityError,
-                           match=rf"is not a valid {kind} name: IAM {kind} names are 1 to \d+ characters"):
+        with pytest.raises(
+            IdentityError, match=rf"is not a valid {kind} name: IAM {kind} names are 1 to \d+ characters"
+        ):
             create(name)
 
 
@@ -133,8 +167,11 @@ def test_effective_permissions_are_own_plus_groups(account):
     alice = account.add_user("alice", groups=["Readers", writers])
     alice.put_inline_policy("OwnHome", document(allow("s3:DeleteObject", "arn:aws:s3:::home/${aws:username}/*")))
     sources = [how for how, _ in alice.effective_policies()]
-    assert sources == ["user: inline OwnHome", "group Readers: AWS managed AmazonS3ReadOnlyAccess",
-                       "group Writers: inline Write"]
+    assert sources == [
+        "user: inline OwnHome",
+        "group Readers: AWS managed AmazonS3ReadOnlyAccess",
+        "group Writers: inline Write",
+    ]
     assert alice.can("s3:GetObject", "arn:aws:s3:::b/k")
     assert alice.can("s3:PutObject", "arn:aws:s3:::b/k")
     assert alice.can("s3:DeleteObject", "arn:aws:s3:::home/alice/x")  # aws:username comes from the user
@@ -165,9 +202,13 @@ def test_principal_keys_are_derived_and_can_be_overridden(account):
     user = account.add_user("alice")
     request = user.request("s3:GetObject", "*", context={"AWS:USERNAME": "mallory", "aws:SourceIp": "203.0.113.7"})
     assert request.principal == user.arn == "arn:aws:iam::111122223333:user/alice"
-    assert dict(request.context) == {"aws:PrincipalArn": user.arn, "aws:PrincipalAccount": ID,
-                                     "aws:PrincipalType": "User", "AWS:USERNAME": "mallory",
-                                     "aws:SourceIp": "203.0.113.7"}
+    assert dict(request.context) == {
+        "aws:PrincipalArn": user.arn,
+        "aws:PrincipalAccount": ID,
+        "aws:PrincipalType": "User",
+        "AWS:USERNAME": "mallory",
+        "aws:SourceIp": "203.0.113.7",
+    }
 
 
 def test_group_rules(account):
@@ -188,8 +229,9 @@ def test_group_rules(account):
 def test_a_user_belongs_to_at_most_ten_groups(account):
     groups = [account.add_group(f"g{i}") for i in range(GROUPS_PER_USER_MAX + 1)]
     user = account.add_user("u", groups=groups[:GROUPS_PER_USER_MAX])
-    with pytest.raises(IdentityError,
-                       match=r"user u is already in 10 groups, the most an IAM user can belong to \(10\)"):
+    with pytest.raises(
+        IdentityError, match=r"user u is already in 10 groups, the most an IAM user can belong to \(10\)"
+    ):
         groups[-1].add_user(user)
     assert len(user.groups) == 10 and user not in groups[-1].users
     with pytest.raises(IdentityError, match="11 groups given; an IAM user can be in at most 10"):
@@ -219,8 +261,10 @@ def test_customer_managed_policies_stay_in_their_account(account):
     other = Account("444455556666")
     foreign = other.add_policy("Theirs", document(allow("s3:*")))
     assert foreign.arn == "arn:aws:iam::444455556666:policy/Theirs" and foreign.kind == "customer managed"
-    with pytest.raises(IdentityError, match="belongs to account 444455556666; a customer managed policy can be "
-                                            "attached only in its own account"):
+    with pytest.raises(
+        IdentityError,
+        match="belongs to account 444455556666; a customer managed policy can be attached only in its own account",
+    ):
         account.add_user("u").attach_policy(foreign)
 
 
@@ -232,8 +276,11 @@ def test_managed_policy_size_quota(account):
 
 @pytest.mark.parametrize("kind", ["user", "group", "role"])
 def test_inline_policies_share_an_aggregate_quota(account, kind):
-    identity = {"user": lambda: account.add_user("x"), "group": lambda: account.add_group("x"),
-                "role": lambda: account.add_role("x", trust_policy=trust({"AWS": ID}))}[kind]()
+    identity = {
+        "user": lambda: account.add_user("x"),
+        "group": lambda: account.add_group("x"),
+        "role": lambda: account.add_role("x", trust_policy=trust({"AWS": ID})),
+    }[kind]()
     limit = INLINE_POLICY_MAX_CHARS[kind]
     statements, size = [], 0
     while True:
@@ -245,8 +292,11 @@ def test_inline_policies_share_an_aggregate_quota(account, kind):
     first = identity.put_inline_policy("First", document(*statements))
     second = identity.put_inline_policy("Second", document(*statements))
     assert first.size_chars + second.size_chars <= limit
-    with pytest.raises(IdentityError, match=rf"that exceeds the {limit:,}-character quota for all inline policies "
-                                            rf"of an IAM {kind}"):
+    with pytest.raises(
+        IdentityError,
+        match=rf"that exceeds the {limit:,}-character quota for all inline policies "
+        rf"of an IAM {kind}",
+    ):
         identity.put_inline_policy("Third", document(*statements))
     assert set(identity.inline_policies) == {"First", "Second"}
     identity.delete_inline_policy("Second")  # deleting frees the space
@@ -303,8 +353,12 @@ def test_trust_policy_rules(account):
     identity_kind = Policy.from_json(document(allow("sts:AssumeRole")))
     with pytest.raises(IdentityError, match="the trust policy of role R has no Principal"):
         account.add_role("R", trust_policy=identity_kind)
-    big = document(*[{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ID}:user/user{i:04d}"},
-                      "Action": "sts:AssumeRole"} for i in range(40)])
+    big = document(
+        *[
+            {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ID}:user/user{i:04d}"}, "Action": "sts:AssumeRole"}
+            for i in range(40)
+        ]
+    )
     with pytest.raises(IdentityError, match=r"over the 2,048-character quota for role trust policies"):
         account.add_role("R", trust_policy=big)
     with pytest.raises(IdentityError, match="a maximum session duration of 1800 s is outside 3600 to 43200 s"):
@@ -328,8 +382,9 @@ def test_trust_policy_naming_the_account_needs_an_identity_allow(account):
     role = account.add_role("Auditor", trust_policy=trust({"AWS": f"arn:aws:iam::{ID}:root"}))
     check = check_assume_role(alice, role)
     assert not check.allowed and check.trusted
-    assert check.reason.endswith("Identity-based policies - no identity-based policies given, so nothing allows "
-                                 "the request")
+    assert check.reason.endswith(
+        "Identity-based policies - no identity-based policies given, so nothing allows the request"
+    )
     alice.put_inline_policy("Assume", document(allow("sts:AssumeRole", role.arn)))
     assert check_assume_role(alice, role).allowed
 
@@ -355,11 +410,16 @@ def test_assume_role_gives_a_session_with_the_roles_permissions(account):
     assert isinstance(session, RoleSession)
     assert session.arn == "arn:aws:sts::111122223333:assumed-role/Admin/alice-admin"
     assert session.can("ec2:RunInstances", "*")
-    assert session.principal_context() == {"aws:PrincipalArn": role.arn, "aws:PrincipalAccount": ID,
-                                           "aws:PrincipalType": "AssumedRole"}
-    assert session.overview == ("arn:aws:sts::111122223333:assumed-role/Admin/alice-admin: role Admin assumed by "
-                                 "arn:aws:iam::111122223333:user/alice for 7,200 s, 1 permission policies, "
-                                 "without a session policy")
+    assert session.principal_context() == {
+        "aws:PrincipalArn": role.arn,
+        "aws:PrincipalAccount": ID,
+        "aws:PrincipalType": "AssumedRole",
+    }
+    assert session.overview == (
+        "arn:aws:sts::111122223333:assumed-role/Admin/alice-admin: role Admin assumed by "
+        "arn:aws:iam::111122223333:user/alice for 7,200 s, 1 permission policies, "
+        "without a session policy"
+    )
 
 
 def test_a_session_policy_limits_the_session(account):
@@ -381,8 +441,9 @@ def test_a_role_trusted_by_role_arn_lets_its_sessions_chain(account):
     session = assume_role(alice, first, session_name="one")
     chained = assume_role(session, second, session_name="two")
     assert chained.source == session.arn
-    with pytest.raises(IdentityError, match="a session of 7200 s is outside 900 to 3600 s: role chaining is limited "
-                                            "to one hour"):
+    with pytest.raises(
+        IdentityError, match="a session of 7200 s is outside 900 to 3600 s: role chaining is limited to one hour"
+    ):
         assume_role(session, second, session_name="two", duration_seconds=7200)
 
 
@@ -394,14 +455,19 @@ def test_a_service_principal_can_assume_a_role_that_trusts_it(account):
         assume_role("lambda.amazonaws.com", role, session_name="fn-1")
 
 
-@pytest.mark.parametrize("options, message", [
-    ({"session_name": "a"}, r"'a' is not a valid role session name: 2 to 64 characters"),
-    ({"session_name": "has space"}, "is not a valid role session name"),
-    ({"session_name": "s" * 65}, "is not a valid role session name"),
-    ({"session_name": "ok", "duration_seconds": 899}, "a session of 899 s is outside 900 to 3600 s: the role's "
-                                                      "maximum session duration is 3600 s"),
-    ({"session_name": "ok", "duration_seconds": 3601}, "outside 900 to 3600 s"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"session_name": "a"}, r"'a' is not a valid role session name: 2 to 64 characters"),
+        ({"session_name": "has space"}, "is not a valid role session name"),
+        ({"session_name": "s" * 65}, "is not a valid role session name"),
+        (
+            {"session_name": "ok", "duration_seconds": 899},
+            "a session of 899 s is outside 900 to 3600 s: the role's maximum session duration is 3600 s",
+        ),
+        ({"session_name": "ok", "duration_seconds": 3601}, "outside 900 to 3600 s"),
+    ],
+)
 def test_assume_role_argument_rules(account, options, message):
     alice = account.add_user("alice")
     role = account.add_role("R", trust_policy=trust({"AWS": alice.arn}))
@@ -411,17 +477,23 @@ def test_assume_role_argument_rules(account, options, message):
 
 def test_the_root_user_cannot_call_assume_role(account):
     role = account.add_role("R", trust_policy=trust({"AWS": ID}))
-    with pytest.raises(IdentityError, match="is the root user: AssumeRole must be called with an IAM user's or a "
-                                            "role session's credentials"):
+    with pytest.raises(
+        IdentityError,
+        match="is the root user: AssumeRole must be called with an IAM user's or a role session's credentials",
+    ):
         assume_role(account.root, role, session_name="root")
     assert "root user's credentials cannot call it" in data.value("identity", "assume_role_callers")
 
 
 def test_a_deny_in_the_trust_policy_wins(account):
     alice = account.add_user("alice")
-    role = account.add_role("R", trust_policy=document(
-        {"Effect": "Allow", "Principal": {"AWS": ID}, "Action": "sts:AssumeRole"},
-        {"Effect": "Deny", "Principal": {"AWS": alice.arn}, "Action": "sts:AssumeRole"}))
+    role = account.add_role(
+        "R",
+        trust_policy=document(
+            {"Effect": "Allow", "Principal": {"AWS": ID}, "Action": "sts:AssumeRole"},
+            {"Effect": "Deny", "Principal": {"AWS": alice.arn}, "Action": "sts:AssumeRole"},
+        ),
+    )
     alice.put_inline_policy("Assume", document(allow("sts:AssumeRole")))
     check = check_assume_role(alice, role)
     assert check.decision.decision == "ExplicitDeny" and not check.allowed
@@ -434,8 +506,9 @@ def test_decisions_equal_a_direct_engine_call(account):
     user = account.add_user("u", groups=["G"])
     user.put_inline_policy("Deny", document(deny("s3:GetObject", "arn:aws:s3:::secret/*")))
     for resource in ("arn:aws:s3:::public/a", "arn:aws:s3:::secret/a"):
-        direct = evaluate(user.request("s3:GetObject", resource),
-                          identity_policies=[p for _, p in user.effective_policies()])
+        direct = evaluate(
+            user.request("s3:GetObject", resource), identity_policies=[p for _, p in user.effective_policies()]
+        )
         assert user.evaluate("s3:GetObject", resource).decision == direct.decision
 
 
@@ -461,8 +534,15 @@ def test_text_views(account):
     lines = user.text().split("\n")
     assert lines[0] == "IAM user alice (arn:aws:iam::111122223333:user/alice), groups: Readers"
     assert lines[1].split() == ["attached", "as", "policy", "statements"]
-    assert lines[2].split() == ["group", "Readers:", "AWS", "managed", "AmazonS3ReadOnlyAccess",
-                                "AmazonS3ReadOnlyAccess", "1"]
+    assert lines[2].split() == [
+        "group",
+        "Readers:",
+        "AWS",
+        "managed",
+        "AmazonS3ReadOnlyAccess",
+        "AmazonS3ReadOnlyAccess",
+        "1",
+    ]
     role = account.add_role("Auditor", trust_policy=trust({"AWS": user.arn}))
     role.put_inline_policy("ReadLogs", document(allow("logs:GetLogEvents")))
     check = check_assume_role(user, role)

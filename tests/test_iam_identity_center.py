@@ -4,17 +4,27 @@ import pytest
 
 from awsbasics.errors import AccessDeniedError, IdentityError
 from awsbasics.iam import (
-    Account, IdentityCenter, InstanceProfile, ManagedPolicy, Organization, lambda_credentials, service_trust_policy,
+    Account,
+    IdentityCenter,
+    InstanceProfile,
+    ManagedPolicy,
+    Organization,
+    lambda_credentials,
+    service_trust_policy,
 )
 from awsbasics.iam.identities import assume_role
 
 PERMISSION_SETS = "https://docs.aws.amazon.com/singlesignon/latest/userguide/permissionsetsconcept.html"
 IC_ROLES = "https://docs.aws.amazon.com/singlesignon/latest/userguide/identity-center-and-iam-roles.html"
 CREATE_PERMISSION_SET = "https://docs.aws.amazon.com/singlesignon/latest/APIReference/API_CreatePermissionSet.html"
-INSTANCE_PROFILES = "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2_instance-profiles.html"
+INSTANCE_PROFILES = (
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2_instance-profiles.html"
+)
 LAMBDA_ROLE = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-intro-execution-role.html"
 BOUNDARIES = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html"
-CROSS_ACCOUNT = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html"
+CROSS_ACCOUNT = (
+    "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html"
+)
 
 REPORT = "arn:aws:s3:::reports/q1.csv"
 
@@ -28,8 +38,9 @@ def setup():
     jiwoo = center.add_user("jiwoo", display_name="Jiwoo Kim", groups=["Developers"])
     center.add_user("minsu")
     readers = center.add_permission_set("S3Reader", managed_policies=[ManagedPolicy.aws("AmazonS3ReadOnlyAccess")])
-    admins = center.add_permission_set("Admin", managed_policies=[ManagedPolicy.aws("AdministratorAccess")],
-                                          session_duration_seconds=4 * 3600)
+    admins = center.add_permission_set(
+        "Admin", managed_policies=[ManagedPolicy.aws("AdministratorAccess")], session_duration_seconds=4 * 3600
+    )
     return center, dev, prod, jiwoo, readers, admins
 
 
@@ -40,7 +51,9 @@ def test_a_permission_set_becomes_a_role_in_each_assigned_account(setup):
     center, dev, prod, _, readers, _ = setup
     a = center.assign(center.group("Developers"), readers, dev)
     b = center.assign("jiwoo", readers, prod)
-    assert a.role.name.startswith("AWSReservedSSO_S3Reader_") and len(a.role.name) == len("AWSReservedSSO_S3Reader_") + 16
+    assert (
+        a.role.name.startswith("AWSReservedSSO_S3Reader_") and len(a.role.name) == len("AWSReservedSSO_S3Reader_") + 16
+    )
     assert a.role.name == b.role.name and a.role is not b.role  # the same name, one role per account
     assert [m.name for m in a.role.managed_policies] == ["AmazonS3ReadOnlyAccess"]
     assert a.role.max_session_duration_seconds == 3600
@@ -92,17 +105,25 @@ def test_customer_managed_policies_are_named_and_must_exist_in_the_account(setup
     with pytest.raises(IdentityError, match="has no policy 'ReportsRead'"):
         center.assign("jiwoo", named, dev)
     assert not center.assignments and not dev.roles  # the refused assignment changed nothing
-    dev.add_policy("ReportsRead", {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}]})
+    dev.add_policy(
+        "ReportsRead",
+        {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::reports/*"}],
+        },
+    )
     assert center.assign("jiwoo", named, dev).role.managed_policies[0].owner == dev.id
 
 
-@pytest.mark.parametrize("name, seconds, message", [
-    ("a" * 33, 3600, "1 to 32"),                  # CREATE_PERMISSION_SET: Name length 1 to 32
-    ("bad name", 3600, "not a permission set name"),
-    ("Short", 1800, "outside 3,600 to 43,200"),
-    ("Long", 13 * 3600, "outside 3,600 to 43,200"),
-])
+@pytest.mark.parametrize(
+    "name, seconds, message",
+    [
+        ("a" * 33, 3600, "1 to 32"),  # CREATE_PERMISSION_SET: Name length 1 to 32
+        ("bad name", 3600, "not a permission set name"),
+        ("Short", 1800, "outside 3,600 to 43,200"),
+        ("Long", 13 * 3600, "outside 3,600 to 43,200"),
+    ],
+)
 def test_permission_set_rules(setup, name, seconds, message):
     center = setup[0]
     with pytest.raises(IdentityError, match=message):
@@ -112,10 +133,12 @@ def test_permission_set_rules(setup, name, seconds, message):
 def test_a_permission_set_boundary_caps_the_role(setup):
     # BOUNDARIES: the effective permissions are what both the identity policies and the boundary allow.
     center, dev, _, _, _, _ = setup
-    boundary = dev.add_policy("OnlyS3", {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]})
-    capped = center.add_permission_set("CappedAdmin", managed_policies=[ManagedPolicy.aws("AdministratorAccess")],
-                                          permissions_boundary=boundary)
+    boundary = dev.add_policy(
+        "OnlyS3", {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}
+    )
+    capped = center.add_permission_set(
+        "CappedAdmin", managed_policies=[ManagedPolicy.aws("AdministratorAccess")], permissions_boundary=boundary
+    )
     center.assign("jiwoo", capped, dev)
     session = center.sign_in("jiwoo", account=dev, permission_set="CappedAdmin")
     assert session.evaluate("s3:PutObject", REPORT).allowed
@@ -128,9 +151,20 @@ def test_a_developer_creates_roles_only_within_a_boundary():
     account = Account("444455556666")
     boundary_arn = "arn:aws:iam::444455556666:policy/DeveloperBoundary"
     dev = account.add_user("dev")
-    dev.put_inline_policy("CreateRolesWithinBoundary", {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": ["iam:CreateRole", "iam:AttachRolePolicy"], "Resource": "*",
-         "Condition": {"StringEquals": {"iam:PermissionsBoundary": boundary_arn}}}]})
+    dev.put_inline_policy(
+        "CreateRolesWithinBoundary",
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Action": ["iam:CreateRole", "iam:AttachRolePolicy"],
+                    "Resource": "*",
+                    "Condition": {"StringEquals": {"iam:PermissionsBoundary": boundary_arn}},
+                }
+            ],
+        },
+    )
     role = "arn:aws:iam::444455556666:role/app"
     assert dev.evaluate("iam:CreateRole", role, context={"iam:PermissionsBoundary": boundary_arn}).allowed
     assert dev.evaluate("iam:CreateRole", role).decision == "ImplicitDeny"
@@ -177,13 +211,23 @@ def test_a_cross_account_role_trust_needs_both_sides():
     # CROSS_ACCOUNT: the trust policy (trusting side) and the caller's identity policy (trusted side) must allow.
     tools = Account("111122223333", name="tools")
     prod = Account("555566667777", name="prod")
-    deployer = prod.add_role("Deployer", trust_policy={"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole"}]})
+    deployer = prod.add_role(
+        "Deployer",
+        trust_policy={
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "sts:AssumeRole"}],
+        },
+    )
     ci = tools.add_user("ci")
     with pytest.raises(AccessDeniedError):
         assume_role(ci, deployer, session_name="ci")
-    ci.put_inline_policy("AssumeDeployer", {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": deployer.arn}]})
+    ci.put_inline_policy(
+        "AssumeDeployer",
+        {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": deployer.arn}],
+        },
+    )
     session = assume_role(ci, deployer, session_name="ci")
     assert session.check.decision.cross_account
 
@@ -193,22 +237,49 @@ def test_organization_rcps_block_outsiders_from_member_buckets():
     org = Organization(Account("111111111111", name="management"))
     data_account = Account("222222222222", name="data")
     org.add_account(data_account)
-    org.attach_rcp("Root", {"Version": "2012-10-17", "Statement": [
-        {"Sid": "OnlyOurOrganization", "Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",
-         "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": org.id}}}]}, name="OrgOnly")
+    org.attach_rcp(
+        "Root",
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "OnlyOurOrganization",
+                    "Effect": "Deny",
+                    "Principal": "*",
+                    "Action": "s3:*",
+                    "Resource": "*",
+                    "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": org.id}},
+                }
+            ],
+        },
+        name="OrgOnly",
+    )
     partner = Account("999999999999", name="partner").add_user("kim")
-    partner.put_inline_policy("Read", {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})
-    bucket = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "999999999999"},
-                                                      "Action": "s3:GetObject", "Resource": "arn:aws:s3:::lake/*"}]}
-    outsider = org.evaluate(partner, "s3:GetObject", "arn:aws:s3:::lake/a.csv", resource_policy=bucket,
-                            resource_account=data_account.id)
+    partner.put_inline_policy(
+        "Read", {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
+    )
+    bucket = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": "999999999999"},
+                "Action": "s3:GetObject",
+                "Resource": "arn:aws:s3:::lake/*",
+            }
+        ],
+    }
+    outsider = org.evaluate(
+        partner, "s3:GetObject", "arn:aws:s3:::lake/a.csv", resource_policy=bucket, resource_account=data_account.id
+    )
     assert outsider.decision == "ExplicitDeny"
-    without = partner.evaluate("s3:GetObject", "arn:aws:s3:::lake/a.csv", resource_policy=bucket,
-                               resource_account=data_account.id)
+    without = partner.evaluate(
+        "s3:GetObject", "arn:aws:s3:::lake/a.csv", resource_policy=bucket, resource_account=data_account.id
+    )
     assert without.allowed  # the same request with no RCPs: both sides allow
     assert org.rcp_levels(org.management) is None and org.rcp_levels("999999999999") is None
     insider = data_account.add_user("analyst")
-    insider.put_inline_policy("Read", {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]})
+    insider.put_inline_policy(
+        "Read", {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}
+    )
     assert org.evaluate(insider, "s3:GetObject", "arn:aws:s3:::lake/a.csv", resource_account=data_account.id).allowed

@@ -11,8 +11,8 @@
 from __future__ import annotations
 
 import pytest
-
 from _hostile import run_limited
+
 from awsbasics.iam import Policy
 from awsbasics.iam.lint import SUGGESTIONS_PER_POLICY
 
@@ -56,27 +56,56 @@ def test_not_action_names_are_checked_too():
 
 
 def test_for_all_values_on_an_absent_key_allows_requests_without_it():
-    trap = policy({"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*",
-                   "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}}})
+    trap = policy(
+        {
+            "Effect": "Allow",
+            "Action": "s3:PutObject",
+            "Resource": "*",
+            "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}},
+        }
+    )
     (finding,) = [f for f in trap.findings if f.code == "forallvalues-absent-key"]
     assert "aws:TagKeys" in finding.message and "Null" in finding.message
-    guarded = policy({"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*",
-                      "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]},
-                                    "Null": {"aws:TagKeys": "false"}}})
+    guarded = policy(
+        {
+            "Effect": "Allow",
+            "Action": "s3:PutObject",
+            "Resource": "*",
+            "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}, "Null": {"aws:TagKeys": "false"}},
+        }
+    )
     assert "forallvalues-absent-key" not in codes(guarded)
-    deny = policy({"Effect": "Deny", "Action": "s3:PutObject", "Resource": "*",
-                   "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}}})
+    deny = policy(
+        {
+            "Effect": "Deny",
+            "Action": "s3:PutObject",
+            "Resource": "*",
+            "Condition": {"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}},
+        }
+    )
     assert "forallvalues-absent-key" not in codes(deny)
 
 
 def test_a_variable_without_value_in_not_resource_or_a_negated_operator():
     not_resource = policy({"Effect": "Deny", "Action": "s3:*", "NotResource": "arn:aws:s3:::home/${aws:username}/*"})
     assert "variable-without-value" in codes(not_resource)
-    negated = policy({"Effect": "Deny", "Action": "s3:*", "Resource": "*",
-                      "Condition": {"StringNotEquals": {"s3:prefix": "${aws:username}/"}}})
+    negated = policy(
+        {
+            "Effect": "Deny",
+            "Action": "s3:*",
+            "Resource": "*",
+            "Condition": {"StringNotEquals": {"s3:prefix": "${aws:username}/"}},
+        }
+    )
     assert "variable-without-value" in codes(negated)
-    with_default = policy({"Effect": "Deny", "Action": "s3:*", "Resource": "*",
-                           "Condition": {"StringNotEquals": {"s3:prefix": "${aws:username, 'nobody'}/"}}})
+    with_default = policy(
+        {
+            "Effect": "Deny",
+            "Action": "s3:*",
+            "Resource": "*",
+            "Condition": {"StringNotEquals": {"s3:prefix": "${aws:username, 'nobody'}/"}},
+        }
+    )
     assert "variable-without-value" not in codes(with_default)
     positive = policy({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::home/${aws:username}/*"})
     assert "variable-without-value" not in codes(positive)

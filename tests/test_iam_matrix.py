@@ -1,7 +1,5 @@
 """The access matrix: one engine decision per cell, policies compiled once, and its heatmap."""
 
-import time
-
 import pandas as pd
 import pytest
 from hypothesis import given
@@ -30,10 +28,12 @@ def team():
     reader.attach_policy(ManagedPolicy.aws("AmazonS3ReadOnlyAccess"))
     admin = account.add_user("admin")
     admin.attach_policy(ManagedPolicy.aws("AdministratorAccess"))
-    admin.put_inline_policy("NoSecret", document({"Effect": "Deny", "Action": "s3:*",
-                                                  "Resource": "arn:aws:s3:::secret/*"}))
-    role = account.add_role("Ops", trust_policy=document(
-        {"Effect": "Allow", "Principal": {"AWS": admin.arn}, "Action": "sts:AssumeRole"}))
+    admin.put_inline_policy(
+        "NoSecret", document({"Effect": "Deny", "Action": "s3:*", "Resource": "arn:aws:s3:::secret/*"})
+    )
+    role = account.add_role(
+        "Ops", trust_policy=document({"Effect": "Allow", "Principal": {"AWS": admin.arn}, "Action": "sts:AssumeRole"})
+    )
     role.put_inline_policy("Ec2", document({"Effect": "Allow", "Action": "ec2:*", "Resource": "*"}))
     session = assume_role(admin, role, session_name="ops")
     return [reader, admin, session, account.root]
@@ -43,11 +43,16 @@ def test_columns_order_and_decisions(team):
     m = access_matrix(team, ["s3:GetObject", "s3:PutObject", "ec2:RunInstances"], [BUCKET, OTHER])
     assert tuple(m.columns) == MATRIX_COLUMNS
     assert len(m) == 4 * 3 * 2
-    assert list(m["principal"].cat.categories) == ["user reader", "user admin", "role Ops (session ops)",
-                                                   "root user (111122223333)"]
+    assert list(m["principal"].cat.categories) == [
+        "user reader",
+        "user admin",
+        "role Ops (session ops)",
+        "root user (111122223333)",
+    ]
     assert list(m["decision"].cat.categories) == list(DECISIONS)
-    table = m.pivot_table(index=["principal", "resource"], columns="action", values="decision", aggfunc="first",
-                          observed=True)
+    table = m.pivot_table(
+        index=["principal", "resource"], columns="action", values="decision", aggfunc="first", observed=True
+    )
     assert table.loc[("user reader", BUCKET)].tolist() == ["Allow", "ImplicitDeny"]
     assert table.loc[("user admin", BUCKET)].tolist() == ["Allow", "Allow"]
     assert table.loc[("user admin", OTHER)].tolist() == ["ExplicitDeny", "ExplicitDeny"]
@@ -75,12 +80,15 @@ def test_every_cell_equals_the_principals_own_evaluation(team):
 
 
 def test_policy_dict_principals_and_resource_policies():
-    bucket_policy = document({"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
-                              "Resource": "arn:aws:s3:::public/*"})
+    bucket_policy = document(
+        {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::public/*"}
+    )
     m = access_matrix(
         {"nobody": [], "writer": document({"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"})},
-        ["s3:GetObject", "s3:PutObject"], ["arn:aws:s3:::public/a", BUCKET],
-        resource_policies={"arn:aws:s3:::public/a": bucket_policy})
+        ["s3:GetObject", "s3:PutObject"],
+        ["arn:aws:s3:::public/a", BUCKET],
+        resource_policies={"arn:aws:s3:::public/a": bucket_policy},
+    )
     got = {(r.principal, r.action, r.resource): r.decision for r in m.itertuples()}
     assert got[("nobody", "s3:GetObject", "arn:aws:s3:::public/a")] == "Allow"  # Principal "*" grants directly
     assert got[("nobody", "s3:GetObject", BUCKET)] == "ImplicitDeny"
@@ -89,41 +97,71 @@ def test_policy_dict_principals_and_resource_policies():
 
 def test_scps_apply_to_every_cell():
     scp = document({"Effect": "Allow", "Action": "s3:*", "Resource": "*"})
-    m = access_matrix({"admin": document({"Effect": "Allow", "Action": "*", "Resource": "*"})},
-                      ["s3:GetObject", "ec2:RunInstances"], scps=[scp])
+    m = access_matrix(
+        {"admin": document({"Effect": "Allow", "Action": "*", "Resource": "*"})},
+        ["s3:GetObject", "ec2:RunInstances"],
+        scps=[scp],
+    )
     assert m["decision"].tolist() == ["Allow", "ImplicitDeny"]
     assert m["resource"].tolist() == ["*", "*"]
 
 
-@pytest.mark.parametrize("call, error, message", [
-    (lambda p: access_matrix(p, "s3:GetObject"), TypeError, "actions must be a list of strings"),
-    (lambda p: access_matrix(p, []), ValueError, "actions is empty"),
-    (lambda p: access_matrix(p, ["s3:GetObject", "s3:GetObject"]), ValueError, "lists a value twice"),
-    (lambda p: access_matrix(p, ["s3:Get*"]), RequestError, "wildcards belong in policies"),
-    (lambda p: access_matrix(p, ["s3:GetObject"], ["bucket/key"]), RequestError, "is not a resource"),
-    (lambda p: access_matrix([], ["s3:GetObject"]), ValueError, "principals is empty"),
-    (lambda p: access_matrix("alice", ["s3:GetObject"]), TypeError, "principals is a list of principals"),
-    (lambda p: access_matrix([object()], ["s3:GetObject"]), TypeError, "is not a principal"),
-    (lambda p: access_matrix(p + p, ["s3:GetObject"]), ValueError, "two principals are labelled 'user reader'"),
-    (lambda p: access_matrix({"x": {"Statement": []}}, ["s3:GetObject"]), PolicyError, "Statement is an empty list"),
-    (lambda p: access_matrix(p, ["s3:GetObject"], [BUCKET], resource_policies={OTHER: {}}), ValueError,
-     "not one of the resources"),
-])
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda p: access_matrix(p, "s3:GetObject"), TypeError, "actions must be a list of strings"),
+        (lambda p: access_matrix(p, []), ValueError, "actions is empty"),
+        (lambda p: access_matrix(p, ["s3:GetObject", "s3:GetObject"]), ValueError, "lists a value twice"),
+        (lambda p: access_matrix(p, ["s3:Get*"]), RequestError, "wildcards belong in policies"),
+        (lambda p: access_matrix(p, ["s3:GetObject"], ["bucket/key"]), RequestError, "is not a resource"),
+        (lambda p: access_matrix([], ["s3:GetObject"]), ValueError, "principals is empty"),
+        (lambda p: access_matrix("alice", ["s3:GetObject"]), TypeError, "principals is a list of principals"),
+        (lambda p: access_matrix([object()], ["s3:GetObject"]), TypeError, "is not a principal"),
+        (lambda p: access_matrix(p + p, ["s3:GetObject"]), ValueError, "two principals are labelled 'user reader'"),
+        (
+            lambda p: access_matrix({"x": {"Statement": []}}, ["s3:GetObject"]),
+            PolicyError,
+            "Statement is an empty list",
+        ),
+        (
+            lambda p: access_matrix(p, ["s3:GetObject"], [BUCKET], resource_policies={OTHER: {}}),
+            ValueError,
+            "not one of the resources",
+        ),
+    ],
+)
 def test_bad_arguments(team, call, error, message):
     with pytest.raises(error, match=message):
         call(team[:1])
 
 
-@given(st.lists(st.sampled_from(["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "ec2:RunInstances",
-                                 "iam:PassRole", "sqs:SendMessage"]), min_size=1, max_size=6, unique=True),
-       st.lists(st.sampled_from([BUCKET, OTHER, "*", "arn:aws:sqs:us-east-1:111122223333:q"]), min_size=1,
-                max_size=4, unique=True))
+@given(
+    st.lists(
+        st.sampled_from(
+            ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "ec2:RunInstances", "iam:PassRole", "sqs:SendMessage"]
+        ),
+        min_size=1,
+        max_size=6,
+        unique=True,
+    ),
+    st.lists(
+        st.sampled_from([BUCKET, OTHER, "*", "arn:aws:sqs:us-east-1:111122223333:q"]),
+        min_size=1,
+        max_size=4,
+        unique=True,
+    ),
+)
 def test_matrix_agrees_with_evaluate(actions, resources):
     policies = {
-        "a": Policy.from_json(document({"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
-                                       {"Effect": "Deny", "Action": "s3:Delete*", "Resource": "*"})),
-        "b": Policy.from_json(document({"Effect": "Allow", "NotAction": "iam:*",
-                                        "Resource": "arn:aws:s3:::reports/*"})),
+        "a": Policy.from_json(
+            document(
+                {"Effect": "Allow", "Action": "s3:*", "Resource": "*"},
+                {"Effect": "Deny", "Action": "s3:Delete*", "Resource": "*"},
+            )
+        ),
+        "b": Policy.from_json(
+            document({"Effect": "Allow", "NotAction": "iam:*", "Resource": "arn:aws:s3:::reports/*"})
+        ),
     }
     m = access_matrix({k: [v] for k, v in policies.items()}, actions, resources)
     for row in m.itertuples():
@@ -134,15 +172,20 @@ def test_matrix_agrees_with_evaluate(actions, resources):
 def test_fifty_by_two_hundred_by_ten():
     """The benchmark's size (benchmarks/iam_access_matrix.py times it): every cell decided."""
     account = Account(ID)
-    shared = account.add_policy("Shared", document(
-        {"Effect": "Allow", "Action": ["s3:Get*", "ec2:Describe*"], "Resource": "*"},
-        {"Effect": "Deny", "Action": "s3:GetObjectAcl", "Resource": "*"}))
+    shared = account.add_policy(
+        "Shared",
+        document(
+            {"Effect": "Allow", "Action": ["s3:Get*", "ec2:Describe*"], "Resource": "*"},
+            {"Effect": "Deny", "Action": "s3:GetObjectAcl", "Resource": "*"},
+        ),
+    )
     users = []
     for i in range(50):
         user = account.add_user(f"u{i}")
         user.attach_policy(shared)
-        user.put_inline_policy("Own", document({"Effect": "Allow", "Action": f"s3:Put{i}*",
-                                                "Resource": f"arn:aws:s3:::b{i % 10}/*"}))
+        user.put_inline_policy(
+            "Own", document({"Effect": "Allow", "Action": f"s3:Put{i}*", "Resource": f"arn:aws:s3:::b{i % 10}/*"})
+        )
         users.append(user)
     actions = [f"s3:Action{i:03d}" for i in range(100)] + [f"ec2:DescribeThing{i:03d}" for i in range(100)]
     resources = [f"arn:aws:s3:::b{i}/k" for i in range(10)]

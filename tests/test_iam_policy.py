@@ -7,8 +7,8 @@ import sys
 import pytest
 
 from awsbasics import data
-from awsbasics.iam import KINDS, Finding, Policy, PolicyError
 from awsbasics.errors import AwsRuleError
+from awsbasics.iam import KINDS, Finding, Policy, PolicyError
 from awsbasics.iam.principals import PrincipalSpec
 
 IAM = "https://docs.aws.amazon.com/IAM/latest/UserGuide/"
@@ -65,8 +65,9 @@ def test_accepts_what_aws_accepts(page, document):
 
 def test_kind_is_inferred_from_principal():
     # GRAMMAR: the principal block belongs to resource-based policies and role trust policies.
-    trust = Policy.from_json(doc({"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"},
-                                  "Action": "sts:AssumeRole"}))
+    trust = Policy.from_json(
+        doc({"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"})
+    )
     assert trust.kind == "resource"
     assert trust.statements[0].resource_element is None  # a trust policy has no Resource
     assert Policy.from_json(doc(STATEMENT)).kind == "identity"
@@ -78,76 +79,248 @@ def test_kind_is_inferred_from_principal():
 # --- what AWS rejects: (page, document or text, kind, path, message) ---------------------------------
 
 REJECTED = [
-    (GRAMMAR, "{not json", None, "", r"^not valid JSON: Expecting property name enclosed in double quotes \(line 1, column 2\)$"),
-    (GRAMMAR, '{"Version": "2012-10-17", "Statement": [], "Statement": []}', None, "Statement",
-     r"policy has the key 'Statement' twice; each key may appear once"),
-    (GRAMMAR, '{"Statement": {"Effect": "Allow", "Effect": "Deny", "Action": "*", "Resource": "*"}}', None,
-     "Statement.Effect", r"statement has the key 'Effect' twice"),
-    (GRAMMAR, '{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Sid": NaN}}', None, "",
-     r"NaN is not JSON"),
+    (
+        GRAMMAR,
+        "{not json",
+        None,
+        "",
+        r"^not valid JSON: Expecting property name enclosed in double quotes \(line 1, column 2\)$",
+    ),
+    (
+        GRAMMAR,
+        '{"Version": "2012-10-17", "Statement": [], "Statement": []}',
+        None,
+        "Statement",
+        r"policy has the key 'Statement' twice; each key may appear once",
+    ),
+    (
+        GRAMMAR,
+        '{"Statement": {"Effect": "Allow", "Effect": "Deny", "Action": "*", "Resource": "*"}}',
+        None,
+        "Statement.Effect",
+        r"statement has the key 'Effect' twice",
+    ),
+    (
+        GRAMMAR,
+        '{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Sid": NaN}}',
+        None,
+        "",
+        r"NaN is not JSON",
+    ),
     (GRAMMAR, "[1, 2]", None, "", r"a policy is a JSON object with a Statement element"),
     (GRAMMAR, {"Version": "2012-10-17"}, None, "", r"a policy needs a Statement element"),
     (GRAMMAR, {"Statement": []}, None, "Statement", r"Statement is an empty list"),
     (GRAMMAR, {"Statement": "Allow everything"}, None, "Statement", r"Statement must be an object or a list"),
     (GRAMMAR, {"Statement": ["s3:GetObject"]}, None, "Statement[0]", r"a statement is a JSON object"),
-    (GRAMMAR, {"Statment": [STATEMENT]}, None, "Statment", r"'Statment' is not a policy element; did you mean 'Statement'\?"),
-    (GRAMMAR, doc({**STATEMENT, "Actions": "s3:*"}), None, "Statement[0].Actions",
-     r"'Actions' is not a statement element; did you mean 'Action'\?"),
-    (VERSION, doc(STATEMENT, version="2012-10-18"), None, "Version",
-     r"'2012-10-18' is not a policy language version; use \"2012-10-17\""),
-    (EFFECT, doc({**STATEMENT, "Effect": "allow"}), None, "Statement[0].Effect",
-     r"'allow' is not an effect: use \"Allow\" or \"Deny\"; effects are case-sensitive, did you mean 'Allow'\?"),
+    (
+        GRAMMAR,
+        {"Statment": [STATEMENT]},
+        None,
+        "Statment",
+        r"'Statment' is not a policy element; did you mean 'Statement'\?",
+    ),
+    (
+        GRAMMAR,
+        doc({**STATEMENT, "Actions": "s3:*"}),
+        None,
+        "Statement[0].Actions",
+        r"'Actions' is not a statement element; did you mean 'Action'\?",
+    ),
+    (
+        VERSION,
+        doc(STATEMENT, version="2012-10-18"),
+        None,
+        "Version",
+        r"'2012-10-18' is not a policy language version; use \"2012-10-17\"",
+    ),
+    (
+        EFFECT,
+        doc({**STATEMENT, "Effect": "allow"}),
+        None,
+        "Statement[0].Effect",
+        r"'allow' is not an effect: use \"Allow\" or \"Deny\"; effects are case-sensitive, did you mean 'Allow'\?",
+    ),
     (EFFECT, doc({"Action": "*", "Resource": "*"}), None, "Statement[0]", r"a statement needs an Effect"),
-    (ACTION, doc({**STATEMENT, "NotAction": "s3:PutObject"}), None, "Statement[0]",
-     r"a statement has either Action or NotAction, not both"),
+    (
+        ACTION,
+        doc({**STATEMENT, "NotAction": "s3:PutObject"}),
+        None,
+        "Statement[0]",
+        r"a statement has either Action or NotAction, not both",
+    ),
     (ACTION, doc({"Effect": "Allow", "Resource": "*"}), None, "Statement[0]", r"a statement needs Action or NotAction"),
-    (ACTION, doc({**STATEMENT, "Action": "GetObject"}), None, "Statement[0].Action",
-     r"'GetObject' is not an action: actions are service:ActionName"),
-    (ACTION, doc({**STATEMENT, "Action": ["s3:GetObject", "s3 GetObject"]}), None, "Statement[0].Action[1]",
-     r"'s3 GetObject' is not an action"),
+    (
+        ACTION,
+        doc({**STATEMENT, "Action": "GetObject"}),
+        None,
+        "Statement[0].Action",
+        r"'GetObject' is not an action: actions are service:ActionName",
+    ),
+    (
+        ACTION,
+        doc({**STATEMENT, "Action": ["s3:GetObject", "s3 GetObject"]}),
+        None,
+        "Statement[0].Action[1]",
+        r"'s3 GetObject' is not an action",
+    ),
     (ACTION, doc({**STATEMENT, "Action": []}), None, "Statement[0].Action", r"Action is an empty list"),
-    (ACTION, doc({**STATEMENT, "Action": 42}), None, "Statement[0].Action", r"Action must be a string or a list of strings"),
+    (
+        ACTION,
+        doc({**STATEMENT, "Action": 42}),
+        None,
+        "Statement[0].Action",
+        r"Action must be a string or a list of strings",
+    ),
     (ACTION, doc({**STATEMENT, "Action": ["s3:GetObject", 7]}), None, "Statement[0].Action[1]", r"7 is not a string"),
-    (RESOURCE, doc({"Effect": "Allow", "Action": "s3:*"}), None, "Statement[0]", r"a statement needs Resource or NotResource"),
-    (RESOURCE, doc({**STATEMENT, "NotResource": "*"}), None, "Statement[0]", r"either Resource or NotResource, not both"),
-    (RESOURCE, doc({**STATEMENT, "Resource": "my-bucket"}), None, "Statement[0].Resource",
-     r"Resource 'my-bucket' must be \"\*\" or an ARN"),
-    (RESOURCE, doc({**STATEMENT, "Resource": ["*", "arn:aws:s3"]}), None, "Statement[0].Resource[1]",
-     r"Resource 'arn:aws:s3' must be \"\*\" or an ARN"),
-    (RESOURCE, doc({**STATEMENT, "Resource": "arn:aws:*:::bucket"}), None, "Statement[0].Resource",
-     r"a wildcard cannot stand for the service segment"),
-    (RESOURCE, doc({**STATEMENT, "Resource": "arn::s3:::bucket"}), None, "Statement[0].Resource",
-     r"needs a partition and a service"),
-    (PRINCIPAL, doc({**STATEMENT, "Principal": "*"}), "identity", "Statement[0].Principal",
-     r"Principal is not allowed in an identity policy: the principal is the identity the policy is attached to"),
-    (PRINCIPAL, doc({**STATEMENT, "NotPrincipal": {"AWS": "123456789012"}}), "scp", "Statement[0].NotPrincipal",
-     r"NotPrincipal is not allowed in an SCP: an SCP applies to the principals of the accounts"),
-    (GRAMMAR, doc({"Effect": "Allow", "Principal": "*", "Action": "s3:*"}, STATEMENT), None, "Statement[1]",
-     r"a statement needs Principal or NotPrincipal"),
-    (PRINCIPAL, doc({**STATEMENT, "Principal": "*", "NotPrincipal": "*"}), None, "Statement[0]",
-     r"either Principal or NotPrincipal, not both"),
-    (PRINCIPAL, doc({**STATEMENT, "Principal": {"AWS": "arn:aws:iam::123456789012:user/*"}}), None,
-     "Statement[0].Principal.AWS", r"you cannot use a wildcard to match part of a principal name or ARN"),
-    (PRINCIPAL, doc({**STATEMENT, "Principal": {"AWS": ["123456789012", "bob"]}}), None, "Statement[0].Principal.AWS[1]",
-     r"'bob' is not an AWS principal"),
-    (PRINCIPAL, doc({**STATEMENT, "Principal": {"Users": "bob"}}), None, "Statement[0].Principal.Users",
-     r"unknown principal type 'Users'"),
-    (PRINCIPAL, doc({**STATEMENT, "Principal": "everyone"}), None, "Statement[0].Principal", r"is not a principal: use \"\*\""),
-    (PRINCIPAL, doc({**STATEMENT, "Principal": {"AWS": []}}), None, "Statement[0].Principal.AWS", r"an empty list names no principal"),
-    (SID, doc({**STATEMENT, "Sid": "read bucket"}), None, "Statement[0].Sid",
-     r"an IAM Sid holds only letters A-Z, a-z and digits 0-9"),
-    (SID, doc({**STATEMENT, "Sid": "One"}, {**STATEMENT, "Sid": "One"}), None, "Statement[1].Sid",
-     r"Sid 'One' is used twice; Sids must be unique within an IAM policy"),
+    (
+        RESOURCE,
+        doc({"Effect": "Allow", "Action": "s3:*"}),
+        None,
+        "Statement[0]",
+        r"a statement needs Resource or NotResource",
+    ),
+    (
+        RESOURCE,
+        doc({**STATEMENT, "NotResource": "*"}),
+        None,
+        "Statement[0]",
+        r"either Resource or NotResource, not both",
+    ),
+    (
+        RESOURCE,
+        doc({**STATEMENT, "Resource": "my-bucket"}),
+        None,
+        "Statement[0].Resource",
+        r"Resource 'my-bucket' must be \"\*\" or an ARN",
+    ),
+    (
+        RESOURCE,
+        doc({**STATEMENT, "Resource": ["*", "arn:aws:s3"]}),
+        None,
+        "Statement[0].Resource[1]",
+        r"Resource 'arn:aws:s3' must be \"\*\" or an ARN",
+    ),
+    (
+        RESOURCE,
+        doc({**STATEMENT, "Resource": "arn:aws:*:::bucket"}),
+        None,
+        "Statement[0].Resource",
+        r"a wildcard cannot stand for the service segment",
+    ),
+    (
+        RESOURCE,
+        doc({**STATEMENT, "Resource": "arn::s3:::bucket"}),
+        None,
+        "Statement[0].Resource",
+        r"needs a partition and a service",
+    ),
+    (
+        PRINCIPAL,
+        doc({**STATEMENT, "Principal": "*"}),
+        "identity",
+        "Statement[0].Principal",
+        r"Principal is not allowed in an identity policy: the principal is the identity the policy is attached to",
+    ),
+    (
+        PRINCIPAL,
+        doc({**STATEMENT, "NotPrincipal": {"AWS": "123456789012"}}),
+        "scp",
+        "Statement[0].NotPrincipal",
+        r"NotPrincipal is not allowed in an SCP: an SCP applies to the principals of the accounts",
+    ),
+    (
+        GRAMMAR,
+        doc({"Effect": "Allow", "Principal": "*", "Action": "s3:*"}, STATEMENT),
+        None,
+        "Statement[1]",
+        r"a statement needs Principal or NotPrincipal",
+    ),
+    (
+        PRINCIPAL,
+        doc({**STATEMENT, "Principal": "*", "NotPrincipal": "*"}),
+        None,
+        "Statement[0]",
+        r"either Principal or NotPrincipal, not both",
+    ),
+    (
+        PRINCIPAL,
+        doc({**STATEMENT, "Principal": {"AWS": "arn:aws:iam::123456789012:user/*"}}),
+        None,
+        "Statement[0].Principal.AWS",
+        r"you cannot use a wildcard to match part of a principal name or ARN",
+    ),
+    (
+        PRINCIPAL,
+        doc({**STATEMENT, "Principal": {"AWS": ["123456789012", "bob"]}}),
+        None,
+        "Statement[0].Principal.AWS[1]",
+        r"'bob' is not an AWS principal",
+    ),
+    (
+        PRINCIPAL,
+        doc({**STATEMENT, "Principal": {"Users": "bob"}}),
+        None,
+        "Statement[0].Principal.Users",
+        r"unknown principal type 'Users'",
+    ),
+    (
+        PRINCIPAL,
+        doc({**STATEMENT, "Principal": "everyone"}),
+        None,
+        "Statement[0].Principal",
+        r"is not a principal: use \"\*\"",
+    ),
+    (
+        PRINCIPAL,
+        doc({**STATEMENT, "Principal": {"AWS": []}}),
+        None,
+        "Statement[0].Principal.AWS",
+        r"an empty list names no principal",
+    ),
+    (
+        SID,
+        doc({**STATEMENT, "Sid": "read bucket"}),
+        None,
+        "Statement[0].Sid",
+        r"an IAM Sid holds only letters A-Z, a-z and digits 0-9",
+    ),
+    (
+        SID,
+        doc({**STATEMENT, "Sid": "One"}, {**STATEMENT, "Sid": "One"}),
+        None,
+        "Statement[1].Sid",
+        r"Sid 'One' is used twice; Sids must be unique within an IAM policy",
+    ),
     (SID, doc({**STATEMENT, "Sid": 1}), None, "Statement[0].Sid", r"1 is not a string"),
-    (GRAMMAR, doc({**STATEMENT, "Condition": "aws:SecureTransport"}), None, "Statement[0].Condition",
-     r"Condition must be an object"),
-    (GRAMMAR, doc({**STATEMENT, "Condition": {"Bool": "true"}}), None, "Statement[0].Condition.Bool",
-     r"Bool must map condition keys to values"),
-    (GRAMMAR, '{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": '
-              '{"Bool": {"a:b": "true"}, "Bool": {"a:b": "false"}}}}', None, "Statement.Condition.Bool",
-     r"the operator 'Bool' appears twice in one Condition block"),
-    (QUOTAS, doc({**STATEMENT, "Resource": "arn:aws:s3:::버킷/*"}), None, "Statement[0].Resource",
-     r"character '버' \(U\+BC84\) is not allowed: IAM policies may hold only tab, line feed, carriage return"),
+    (
+        GRAMMAR,
+        doc({**STATEMENT, "Condition": "aws:SecureTransport"}),
+        None,
+        "Statement[0].Condition",
+        r"Condition must be an object",
+    ),
+    (
+        GRAMMAR,
+        doc({**STATEMENT, "Condition": {"Bool": "true"}}),
+        None,
+        "Statement[0].Condition.Bool",
+        r"Bool must map condition keys to values",
+    ),
+    (
+        GRAMMAR,
+        '{"Statement": {"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": '
+        '{"Bool": {"a:b": "true"}, "Bool": {"a:b": "false"}}}}',
+        None,
+        "Statement.Condition.Bool",
+        r"the operator 'Bool' appears twice in one Condition block",
+    ),
+    (
+        QUOTAS,
+        doc({**STATEMENT, "Resource": "arn:aws:s3:::버킷/*"}),
+        None,
+        "Statement[0].Resource",
+        r"character '버' \(U\+BC84\) is not allowed: IAM policies may hold only tab, line feed, carriage return",
+    ),
     (GRAMMAR, doc({**STATEMENT, "Id": 7}, version=None), None, "Statement[0].Id", r"'Id' is not a statement element"),
     (GRAMMAR, {"Id": ["x"], "Statement": STATEMENT}, None, "Id", r"\['x'\] is not a string"),
 ]
@@ -229,16 +402,26 @@ def codes(policy):
         (doc({**STATEMENT, "Action": "s3:Get*"}), None, []),  # a scoped wildcard is fine
         (doc({**STATEMENT, "Resource": "*"}), None, ["wildcard-resource"]),
         (doc({"Effect": "Allow", "NotAction": "iam:*", "Resource": "arn:aws:s3:::b"}), None, ["allow-not-action"]),
-        (doc({"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::b"}), None, ["allow-not-resource"]),
-        (doc({"Effect": "Allow", "NotPrincipal": {"AWS": "123456789012"}, "Action": "s3:GetObject"}), None,
-         ["allow-not-principal"]),
+        (
+            doc({"Effect": "Allow", "Action": "s3:GetObject", "NotResource": "arn:aws:s3:::b"}),
+            None,
+            ["allow-not-resource"],
+        ),
+        (
+            doc({"Effect": "Allow", "NotPrincipal": {"AWS": "123456789012"}, "Action": "s3:GetObject"}),
+            None,
+            ["allow-not-principal"],
+        ),
         (doc({"Effect": "Deny", "NotAction": "iam:*", "NotResource": "*"}), None, []),  # Deny by exclusion is fine
         (doc({"Effect": "Allow", "Action": "*", "Resource": "*"}), "scp", []),  # FullAWSAccess is the usual SCP
         (doc({"Effect": "Allow", "Action": "*", "Resource": "*"}), "boundary", []),
         (doc(STATEMENT, version=None), None, ["no-version"]),
         (doc(STATEMENT, version="2008-10-17"), None, ["old-version"]),
-        (doc({**STATEMENT, "Resource": "arn:aws:s3:::b/${aws:username}"}, version="2008-10-17"), None,
-         ["old-version", "literal-variable"]),
+        (
+            doc({**STATEMENT, "Resource": "arn:aws:s3:::b/${aws:username}"}, version="2008-10-17"),
+            None,
+            ["old-version", "literal-variable"],
+        ),
         (doc({**STATEMENT, "Resource": "arn:aws:s3:::b/${aws:username}"}), None, []),
         (doc({**STATEMENT, "Resource": "arn:aws:s3:${aws:region}::b"}), None, ["variable-in-arn-prefix"]),
         (doc(STATEMENT, Id="MyPolicy"), None, ["id-in-identity-policy"]),
@@ -359,12 +542,14 @@ def test_policies_and_statements_are_read_only():
     with pytest.raises(AttributeError, match="Statement is immutable"):
         policy.statements[0].effect = "Deny"
     assert policy.text().splitlines()[0] == (
-        "identity policy, 1 statement, 116 characters without white space, 0 findings")
+        "identity policy, 1 statement, 116 characters without white space, 0 findings"
+    )
 
 
 def test_text_view_is_the_line_the_findings_and_the_json():
-    policy = Policy.from_json(doc({"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::bucket/*"}),
-                              name="Broad")
+    policy = Policy.from_json(
+        doc({"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::bucket/*"}), name="Broad"
+    )
     lines = policy.text().split("\n")
     assert lines[0] == "Broad identity policy, 1 statement, 108 characters without white space, 1 findings"
     assert lines[1].split() == ["finding", "path", "message"]
@@ -376,8 +561,10 @@ def test_text_view_is_the_line_the_findings_and_the_json():
 def test_principal_element_text_names_whom_it_names():
     # The Principal element: "*" is everyone; otherwise accounts, ARNs, services and roles.
     # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
-    spec, errors = PrincipalSpec.parse({"AWS": ["111122223333", "arn:aws:iam::111122223333:role/Ops"],
-                                        "Service": "ec2.amazonaws.com"}, "Statement[0].Principal")
+    spec, errors = PrincipalSpec.parse(
+        {"AWS": ["111122223333", "arn:aws:iam::111122223333:role/Ops"], "Service": "ec2.amazonaws.com"},
+        "Statement[0].Principal",
+    )
     assert errors == []
     assert spec.text() == "111122223333, ec2.amazonaws.com, arn:aws:iam::111122223333:role/Ops"
     assert PrincipalSpec.parse("*", "Principal")[0].text() == "everyone (*)"

@@ -16,11 +16,17 @@ OBJECT = "arn:aws:s3:::reports/q1.csv"
 
 
 def test_a_json_object_of_keys_becomes_a_request_context():
-    text = '{\n "aws:username": "alice",\n "aws:MultiFactorAuthAge": 300,\n "aws:SecureTransport": true,\n' \
-           ' "aws:TagKeys": ["team", "env"]\n}'
+    text = (
+        '{\n "aws:username": "alice",\n "aws:MultiFactorAuthAge": 300,\n "aws:SecureTransport": true,\n'
+        ' "aws:TagKeys": ["team", "env"]\n}'
+    )
     context = parse_context(text)
-    assert context == {"aws:username": "alice", "aws:MultiFactorAuthAge": 300, "aws:SecureTransport": True,
-                       "aws:TagKeys": ["team", "env"]}
+    assert context == {
+        "aws:username": "alice",
+        "aws:MultiFactorAuthAge": 300,
+        "aws:SecureTransport": True,
+        "aws:TagKeys": ["team", "env"],
+    }
     assert Request("s3:GetObject", OBJECT, context=context).context["aws:TagKeys"] == ("team", "env")
 
 
@@ -29,22 +35,31 @@ def test_an_empty_text_is_no_keys(text):
     assert parse_context(text) == {}
 
 
-@pytest.mark.parametrize("text, message", [
-    ('{"aws:username": "alice",}', r"^context: not valid JSON \(Expecting property name enclosed in double quotes, "
-                                   r"line 1 column 26\); write an object such as \{"),
-    ('{\n "a:b": 1\n "c:d": 2\n}', r"^context: not valid JSON \(Expecting ',' delimiter, line 3 column 2\)"),
-    ('["aws:username"]', r"^context: write a JSON object of condition keys, e\.g\. \{"),
-    ('"alice"', r"^context: write a JSON object of condition keys"),
-    ('{\n "aws:username": null\n}', r"^context line 2, key 'aws:username': null is not a context value; use a "
-                                    r"string, a number, true or false, or a list of them$"),
-    ('{"k:a": {"a": 1}}', r"^context line 1, key 'k:a': an object is not a context value"),
-    ('{"k:a": ["x", ["y"]]}', r"^context line 1, key 'k:a': a list inside a list is not a context value"),
-    ('{"k:a": [null]}', r"^context line 1, key 'k:a': null is not a context value"),
-    ('{"k:a": 1, "k:a": 2}', r"^context: the key 'k:a' appears twice; give each condition key once"),
-    ('{"k:a": NaN}', r"^context: NaN is not a JSON number"),
-    ('{"k:a": -Infinity}', r"^context: -Infinity is not a JSON number"),
-    ('{"k:a": 1e400}', r"^context: '1e400' is too large for a number"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (
+            '{"aws:username": "alice",}',
+            r"^context: not valid JSON \(Expecting property name enclosed in double quotes, "
+            r"line 1 column 26\); write an object such as \{",
+        ),
+        ('{\n "a:b": 1\n "c:d": 2\n}', r"^context: not valid JSON \(Expecting ',' delimiter, line 3 column 2\)"),
+        ('["aws:username"]', r"^context: write a JSON object of condition keys, e\.g\. \{"),
+        ('"alice"', r"^context: write a JSON object of condition keys"),
+        (
+            '{\n "aws:username": null\n}',
+            r"^context line 2, key 'aws:username': null is not a context value; use a "
+            r"string, a number, true or false, or a list of them$",
+        ),
+        ('{"k:a": {"a": 1}}', r"^context line 1, key 'k:a': an object is not a context value"),
+        ('{"k:a": ["x", ["y"]]}', r"^context line 1, key 'k:a': a list inside a list is not a context value"),
+        ('{"k:a": [null]}', r"^context line 1, key 'k:a': null is not a context value"),
+        ('{"k:a": 1, "k:a": 2}', r"^context: the key 'k:a' appears twice; give each condition key once"),
+        ('{"k:a": NaN}', r"^context: NaN is not a JSON number"),
+        ('{"k:a": -Infinity}', r"^context: -Infinity is not a JSON number"),
+        ('{"k:a": 1e400}', r"^context: '1e400' is too large for a number"),
+    ],
+)
 def test_what_is_not_a_context_names_the_line_and_the_rule(text, message):
     with pytest.raises(RequestError, match=message):
         parse_context(text)
@@ -61,8 +76,11 @@ def test_hostile_texts_raise_a_rule_error_not_a_crash():
 
 def test_a_text_over_the_limit_is_refused_before_it_is_read():
     huge = '{"k:a": "' + "x" * CONTEXT_MAX_CHARS + '"}'
-    with pytest.raises(RequestError, match=rf"^context: {len(huge):,} characters is more than the "
-                                           rf"{CONTEXT_MAX_CHARS:,} parse_context reads"):
+    with pytest.raises(
+        RequestError,
+        match=rf"^context: {len(huge):,} characters is more than the "
+        rf"{CONTEXT_MAX_CHARS:,} parse_context reads",
+    ):
         parse_context(huge)
     assert parse_context('{"k:a": "' + "x" * (CONTEXT_MAX_CHARS - 12) + '"}')["k:a"].startswith("xxx")
 
@@ -96,20 +114,36 @@ class _Text(str):
 
 def test_request_derives_service_action_and_account():
     table = Request("DynamoDB:GetItem", "arn:aws:dynamodb:us-east-1:111122223333:table/orders")
-    assert (table.service, table.action_lower, table.resource_account) == ("dynamodb", "dynamodb:getitem",
-                                                                          "111122223333")
+    assert (table.service, table.action_lower, table.resource_account) == (
+        "dynamodb",
+        "dynamodb:getitem",
+        "111122223333",
+    )
     assert Request("s3:GetObject", OBJECT).resource_account == ""  # S3 ARNs have no account segment
     assert Request("ec2:DescribeInstances", "*").resource_account == ""
     # The resource part keeps its own colons: the account is the fifth segment only.
-    assert Request("logs:PutLogEvents", "arn:aws:logs:us-east-1:111122223333:log-group:/a:log-stream:b"
-                   ).resource_account == "111122223333"
+    assert (
+        Request("logs:PutLogEvents", "arn:aws:logs:us-east-1:111122223333:log-group:/a:log-stream:b").resource_account
+        == "111122223333"
+    )
 
 
-@pytest.mark.parametrize("resource, accepted", [
-    ("arn:aws:s3:::b", True), ("arn:aws:s3:::", True), ("arn:aws:s3:::b:c:d", True), ("arn::::::", True),
-    ("arn:aws:s3::", False), ("arn:aws:s3:b", False), ("ARN:aws:s3:::b", False), ("aws:s3:::b:c", False),
-    ("arn", False), ("", False), ("**", False),
-])
+@pytest.mark.parametrize(
+    "resource, accepted",
+    [
+        ("arn:aws:s3:::b", True),
+        ("arn:aws:s3:::", True),
+        ("arn:aws:s3:::b:c:d", True),
+        ("arn::::::", True),
+        ("arn:aws:s3::", False),
+        ("arn:aws:s3:b", False),
+        ("ARN:aws:s3:::b", False),
+        ("aws:s3:::b:c", False),
+        ("arn", False),
+        ("", False),
+        ("**", False),
+    ],
+)
 def test_a_resource_is_accepted_exactly_when_is_arn_says_so(resource, accepted):
     assert is_arn(resource) is accepted
     if accepted:
@@ -120,19 +154,35 @@ def test_a_resource_is_accepted_exactly_when_is_arn_says_so(resource, accepted):
 
 
 def test_text_subclasses_and_non_ascii_text_are_accepted():
-    request = Request(_Text("s3:GetObject"), _Text("arn:aws:s3:::bücket/보고서.csv"),
-                      principal=_Text("arn:aws:iam::111122223333:user/alice"),
-                      context={_Text("aws:username"): _Text("앨리스")})
-    assert (request.service, request.resource, request.identity.kind) == ("s3", "arn:aws:s3:::bücket/보고서.csv", "user")
+    request = Request(
+        _Text("s3:GetObject"),
+        _Text("arn:aws:s3:::bücket/보고서.csv"),
+        principal=_Text("arn:aws:iam::111122223333:user/alice"),
+        context={_Text("aws:username"): _Text("앨리스")},
+    )
+    assert (request.service, request.resource, request.identity.kind) == (
+        "s3",
+        "arn:aws:s3:::bücket/보고서.csv",
+        "user",
+    )
     assert request.context_values == {"aws:username": ("앨리스",)}
 
 
-@pytest.mark.parametrize("kwargs, what", [
-    ({"action": "s3:Get\ud800Object"}, r"^action 's3:Get\\ud800Object' holds a lone surrogate at position 6"),
-    ({"resource": "arn:aws:s3:::b/\udfff"}, r"^resource 'arn:aws:s3:::b/\\udfff' holds a lone surrogate at position 15"),
-    ({"principal": "arn:aws:iam::111122223333:user/\ud800"}, r"^principal .* holds a lone surrogate at position 31"),
-    ({"context": {"aws:user\ud800": "x"}}, r"^context key 'aws:user\\ud800' holds a lone surrogate at position 8"),
-])
+@pytest.mark.parametrize(
+    "kwargs, what",
+    [
+        ({"action": "s3:Get\ud800Object"}, r"^action 's3:Get\\ud800Object' holds a lone surrogate at position 6"),
+        (
+            {"resource": "arn:aws:s3:::b/\udfff"},
+            r"^resource 'arn:aws:s3:::b/\\udfff' holds a lone surrogate at position 15",
+        ),
+        (
+            {"principal": "arn:aws:iam::111122223333:user/\ud800"},
+            r"^principal .* holds a lone surrogate at position 31",
+        ),
+        ({"context": {"aws:user\ud800": "x"}}, r"^context key 'aws:user\\ud800' holds a lone surrogate at position 8"),
+    ],
+)
 def test_a_lone_surrogate_is_refused_wherever_it_is(kwargs, what):
     args = {"action": "s3:GetObject", "resource": OBJECT, **kwargs}
     with pytest.raises(RequestError, match=what):
@@ -144,19 +194,45 @@ def test_context_values_of_every_accepted_kind_and_their_subclasses():
         pass
 
     when = Stamp(2026, 1, 1, tzinfo=dt.UTC)
-    context = {"a:s": _Text("x"), "a:b": True, "a:i": 3, "a:f": 0.5, "a:d": Decimal("1.5"), "a:t": when,
-               "a:y": b"\x00", "a:l": ["x", 2, False], "a:e": [], "a:tuple": ("p", "q")}
+    context = {
+        "a:s": _Text("x"),
+        "a:b": True,
+        "a:i": 3,
+        "a:f": 0.5,
+        "a:d": Decimal("1.5"),
+        "a:t": when,
+        "a:y": b"\x00",
+        "a:l": ["x", 2, False],
+        "a:e": [],
+        "a:tuple": ("p", "q"),
+    }
     request = Request("s3:GetObject", OBJECT, context=context)
-    assert request.context_values == {"a:s": ("x",), "a:b": (True,), "a:i": (3,), "a:f": (0.5,),
-                                      "a:d": (Decimal("1.5"),), "a:t": (when,), "a:y": (b"\x00",),
-                                      "a:l": ("x", 2, False), "a:e": (), "a:tuple": ("p", "q")}
+    assert request.context_values == {
+        "a:s": ("x",),
+        "a:b": (True,),
+        "a:i": (3,),
+        "a:f": (0.5,),
+        "a:d": (Decimal("1.5"),),
+        "a:t": (when,),
+        "a:y": (b"\x00",),
+        "a:l": ("x", 2, False),
+        "a:e": (),
+        "a:tuple": ("p", "q"),
+    }
     assert request.context["a:l"] == ("x", 2, False) and request.context["a:s"] == "x"
 
 
-@pytest.mark.parametrize("value, kind", [
-    (None, "NoneType"), ({"x": 1}, "dict"), ({1, 2}, "set"), (["x", ["y"]], "list"), (["x", None], "NoneType"),
-    (dt.date(2026, 1, 1), "date"),
-])
+@pytest.mark.parametrize(
+    "value, kind",
+    [
+        (None, "NoneType"),
+        ({"x": 1}, "dict"),
+        ({1, 2}, "set"),
+        (["x", ["y"]], "list"),
+        (["x", None], "NoneType"),
+        (dt.date(2026, 1, 1), "date"),
+    ],
+)
 def test_a_value_of_another_kind_is_a_type_error_naming_the_key(value, kind):
     with pytest.raises(TypeError, match=rf"^context\['k:a'\]: {kind} is not a context value"):
         Request("s3:GetObject", OBJECT, context={"k:a": value})
@@ -166,8 +242,11 @@ def test_a_duplicate_key_names_the_first_spelling_among_others():
     # Condition key names are case-insensitive:
     # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html
     with pytest.raises(RequestError, match=r"^context keys 'aws:SourceIp' and 'AWS:SOURCEIP' are the same key"):
-        Request("s3:GetObject", OBJECT, context={"aws:username": "a", "aws:SourceIp": "1.2.3.4", "k:x": 1,
-                                                 "AWS:SOURCEIP": "5.6.7.8"})
+        Request(
+            "s3:GetObject",
+            OBJECT,
+            context={"aws:username": "a", "aws:SourceIp": "1.2.3.4", "k:x": 1, "AWS:SOURCEIP": "5.6.7.8"},
+        )
 
 
 def test_a_dict_subclass_is_a_context_and_the_caller_keeps_its_own_dict():
@@ -201,9 +280,15 @@ def test_a_request_cannot_be_changed_after_it_is_built():
 
 def test_ten_thousand_distinct_requests_each_keep_their_own_values():
     # The throughput benchmark's fresh figure builds this many distinct requests; none may share state.
-    requests = [Request("s3:GetObject", f"arn:aws:s3:::reports/{i}.csv",
-                        principal=f"arn:aws:iam::111122223333:user/u{i}", context={"aws:SourceIp": f"10.0.{i >> 8}.{i & 255}"})
-                for i in range(10_000)]
+    requests = [
+        Request(
+            "s3:GetObject",
+            f"arn:aws:s3:::reports/{i}.csv",
+            principal=f"arn:aws:iam::111122223333:user/u{i}",
+            context={"aws:SourceIp": f"10.0.{i >> 8}.{i & 255}"},
+        )
+        for i in range(10_000)
+    ]
     assert len(set(requests)) == 10_000
     assert requests[4321].context_values == {"aws:sourceip": ("10.0.16.225",)}
     assert requests[4321].identity.text == "arn:aws:iam::111122223333:user/u4321"

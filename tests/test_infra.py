@@ -28,7 +28,10 @@ def test_seoul_as_the_course_describes_it():
     assert seoul.name == "Asia Pacific (Seoul)"
     assert seoul.az_count == 4  # the 2020 course: four AZs; still four
     assert [z.name for z in seoul.availability_zones] == [
-        "ap-northeast-2a", "ap-northeast-2b", "ap-northeast-2c", "ap-northeast-2d",
+        "ap-northeast-2a",
+        "ap-northeast-2b",
+        "ap-northeast-2c",
+        "ap-northeast-2d",
     ]
 
 
@@ -82,7 +85,10 @@ def test_region_displays_table_diagram_and_text():
     [
         ("AP-NORTHEAST-2", r"'AP-NORTHEAST-2' is not a Region code: codes are lowercase area-direction-number"),
         ("seoul", r"'seoul' is not a Region code"),
-        ("ap-northeast-2a", r"'ap-northeast-2a' is an Availability Zone name, not a Region code; its Region is 'ap-northeast-2'"),
+        (
+            "ap-northeast-2a",
+            r"'ap-northeast-2a' is an Availability Zone name, not a Region code; its Region is 'ap-northeast-2'",
+        ),
         ("ap-northeast-9", r"'ap-northeast-9' is not in the catalog of \d+ commercial AWS Regions; did you mean"),
         ("xx-nowhere-1", r"'xx-nowhere-1' is not in the catalog of \d+ commercial AWS Regions"),
     ],
@@ -95,8 +101,14 @@ def test_bad_region_codes(code, message):
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("ap-northeast-2e", r"'ap-northeast-2e' does not exist: Asia Pacific \(Seoul\) has 4 AZs, ap-northeast-2a to ap-northeast-2d"),
-        ("ap-northeast-2", r"'ap-northeast-2' is not an Availability Zone name: it is a Region code followed by one letter"),
+        (
+            "ap-northeast-2e",
+            r"'ap-northeast-2e' does not exist: Asia Pacific \(Seoul\) has 4 AZs, ap-northeast-2a to ap-northeast-2d",
+        ),
+        (
+            "ap-northeast-2",
+            r"'ap-northeast-2' is not an Availability Zone name: it is a Region code followed by one letter",
+        ),
         ("xx-nowhere-1a", r"'xx-nowhere-1a': 'xx-nowhere-1' is not in the catalog"),
     ],
 )
@@ -160,7 +172,10 @@ def test_failure_diagram_marks_failed_azs_by_style_and_words():
         ({"instances": -1, "azs": 3}, r"instances=-1: an instance count cannot be negative"),
         ({"instances": 3, "azs": 0}, r"azs=0: instances need at least one Availability Zone"),
         ({"instances": 3, "azs": 7}, r"azs=7: no Region has more than 6 Availability Zones"),
-        ({"instances": 3, "azs": 5, "region": "ap-northeast-2"}, r"azs=5: Asia Pacific \(Seoul\) \(ap-northeast-2\) has only 4"),
+        (
+            {"instances": 3, "azs": 5, "region": "ap-northeast-2"},
+            r"azs=5: Asia Pacific \(Seoul\) \(ap-northeast-2\) has only 4",
+        ),
         ({"instances": 3, "azs": 2, "failed": 3}, r"failed=3: between 0 and the 2 AZs in use can fail"),
         ({"instances": 3, "azs": 2, "required": -2}, r"required=-2: required capacity cannot be negative"),
     ],
@@ -240,17 +255,23 @@ def test_usable_azs_differ_from_listed_only_where_the_data_says():
 
 def test_az_failure_counts_usable_azs():
     assert az_failure(12, 2, region="us-west-1").surviving == 6
-    with pytest.raises(CapacityError, match=r"^azs=3: US West \(N\. California\) \(us-west-1\) lists 3 Availability "
-                                            r"Zones, but a new account can use only 2$"):
+    with pytest.raises(
+        CapacityError,
+        match=r"^azs=3: US West \(N\. California\) \(us-west-1\) lists 3 Availability "
+        r"Zones, but a new account can use only 2$",
+    ):
         az_failure(12, 3, region="us-west-1")
     with pytest.raises(CapacityError, match=r"Asia Pacific \(Seoul\) \(ap-northeast-2\) has only 4 Availability Zones"):
         az_failure(12, 5, region="ap-northeast-2")
 
 
-@pytest.mark.parametrize(("failed", "text"), [
-    (1, "6 instances over 3 AZs (2, 2, 2 per AZ); 1 AZ fails: 4 of 6 survive (67%)"),
-    (2, "6 instances over 3 AZs (2, 2, 2 per AZ); 2 AZs fail: 2 of 6 survive (33%)"),
-])
+@pytest.mark.parametrize(
+    ("failed", "text"),
+    [
+        (1, "6 instances over 3 AZs (2, 2, 2 per AZ); 1 AZ fails: 4 of 6 survive (67%)"),
+        (2, "6 instances over 3 AZs (2, 2, 2 per AZ); 2 AZs fail: 2 of 6 survive (33%)"),
+    ],
+)
 def test_az_failure_text_has_right_plurals(failed, text):
     assert az_failure(6, 3, failed=failed).text() == text
     assert az_failure(1, 1, failed=0).text().startswith("1 instance over 1 AZ (1 per AZ); 0 AZs fail")
@@ -279,8 +300,9 @@ def test_compare_regions_from_seoul():
     assert c.choices[1].wavelength_zones and not osaka.wavelength_zones  # Tokyo has Wavelength Zones
     assert c.choices[2].s3_standard_usd_per_gb_month == 0.023 and osaka.s3_standard_usd_per_gb_month is None
     assert c.columns[-1] == "s3_standard_usd_per_gb_month" and c.best.code == "ap-northeast-3"
-    assert c.verdict == ("Nearest Region from ap-northeast-2: ap-northeast-3 (Asia Pacific (Osaka)), 829 km, "
-                         "at least 8.3 ms round trip.")
+    assert c.verdict == (
+        "Nearest Region from ap-northeast-2: ap-northeast-3 (Asia Pacific (Osaka)), 829 km, at least 8.3 ms round trip."
+    )
     rows = c.rows()
     assert rows[0][-1] == "not recorded" and rows[2][-1] == "0.023"
 
@@ -289,12 +311,16 @@ def test_compare_regions_puts_residency_first():
     c = compare_regions("ap-northeast-2", ["ap-northeast-1", "ap-south-1", "ap-south-2"], data_in="india")
     assert c.columns[-1] == "meets_residency"
     assert [(x.code, x.meets_residency, x.opt_in) for x in c.choices] == [
-        ("ap-northeast-1", False, False), ("ap-south-2", True, True), ("ap-south-1", True, False)]
+        ("ap-northeast-1", False, False),
+        ("ap-south-2", True, True),
+        ("ap-south-1", True, False),
+    ]
     assert c.best.code == "ap-south-2"  # the nearest that keeps the data in India (opt-in is for the learner to weigh)
     assert [r[-1] for r in c.rows()] == ["no", "yes", "yes"]
     assert compare_regions("ap-northeast-2", ["ap-northeast-1"], data_in="Chile").best is None
     assert compare_regions("ap-northeast-2", ["ap-northeast-1"], data_in="Chile").verdict == (
-        "No candidate Region that keeps data in Chile.")
+        "No candidate Region that keeps data in Chile."
+    )
 
 
 def test_compare_regions_defaults_to_every_other_region_and_renders():

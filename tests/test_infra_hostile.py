@@ -18,11 +18,11 @@ from awsbasics.infra import (
     Region,
     az_failure,
     compare_regions,
-    zone_types,
     instances_for_static_stability,
     regions_frame,
     spread,
     world_map,
+    zone_types,
 )
 
 BIG = 10**400
@@ -32,16 +32,34 @@ NAN, INF = float("nan"), float("inf")
 DEMAND = econ.simulate_demand(seed=0)
 
 BAD_TEXT = [1, b"ap-northeast-2", ["ap-northeast-2"]]
-BAD_CODES = ["", LONG, SURROGATE, "mars-east-9", "AP-NORTHEAST-2", "ap-northeast-2 ", "ap-northeast-\u0662",
-             "ap-northeast-2a"]
+BAD_CODES = [
+    "",
+    LONG,
+    SURROGATE,
+    "mars-east-9",
+    "AP-NORTHEAST-2",
+    "ap-northeast-2 ",
+    "ap-northeast-\u0662",
+    "ap-northeast-2a",
+]
 
 CASES = []
 for value in BAD_TEXT:
     CASES += [
         (f"Region.get {value!r}", lambda v=value: Region.get(v), TypeError, r"Region code must be str"),
-        (f"AZ.parse {value!r}", lambda v=value: AvailabilityZone.parse(v), TypeError, r"Availability Zone name must be str"),
+        (
+            f"AZ.parse {value!r}",
+            lambda v=value: AvailabilityZone.parse(v),
+            TypeError,
+            r"Availability Zone name must be str",
+        ),
         (f"world_map {value!r}", lambda v=value: world_map(highlight=v), TypeError, r"Region code must be str"),
-        (f"az_failure region {value!r}", lambda v=value: az_failure(3, 2, region=v), TypeError, r"Region code must be str"),
+        (
+            f"az_failure region {value!r}",
+            lambda v=value: az_failure(3, 2, region=v),
+            TypeError,
+            r"Region code must be str",
+        ),
     ]
 for value in BAD_CODES:
     CASES += [
@@ -55,26 +73,66 @@ CASES += [
     ("AZ.parse empty", lambda: AvailabilityZone.parse(""), AvailabilityZoneError, r"not an Availability Zone name"),
     ("AZ.parse long", lambda: AvailabilityZone.parse(LONG), AvailabilityZoneError, r"not an Availability Zone name"),
     ("AZ.parse surrogate", lambda: AvailabilityZone.parse(SURROGATE), AvailabilityZoneError, r"not an Availability"),
-    ("AZ.parse region code", lambda: AvailabilityZone.parse("ap-northeast-2"), AvailabilityZoneError, r"not an Availability"),
+    (
+        "AZ.parse region code",
+        lambda: AvailabilityZone.parse("ap-northeast-2"),
+        AvailabilityZoneError,
+        r"not an Availability",
+    ),
     ("AZ.parse letter z", lambda: AvailabilityZone.parse("ap-northeast-2z"), AvailabilityZoneError, r"does not exist"),
-    ("AZ.parse arabic digit", lambda: AvailabilityZone.parse("ap-northeast-\u0662a"), AvailabilityZoneError, r"not an Availability Zone name"),
+    (
+        "AZ.parse arabic digit",
+        lambda: AvailabilityZone.parse("ap-northeast-\u0662a"),
+        AvailabilityZoneError,
+        r"not an Availability Zone name",
+    ),
     ("AZ.parse unknown region", lambda: AvailabilityZone.parse("mars-east-9a"), AvailabilityZoneError, r"mars-east-9"),
-    ("world_map edges None", lambda: world_map(show_edge_locations=None), TypeError, r"show_edge_locations must be bool"),
+    (
+        "world_map edges None",
+        lambda: world_map(show_edge_locations=None),
+        TypeError,
+        r"show_edge_locations must be bool",
+    ),
     ("world_map edges int", lambda: world_map(show_edge_locations=1), TypeError, r"show_edge_locations must be bool"),
-    ("world_map edges str", lambda: world_map(show_edge_locations="no"), TypeError, r"show_edge_locations must be bool"),
+    (
+        "world_map edges str",
+        lambda: world_map(show_edge_locations="no"),
+        TypeError,
+        r"show_edge_locations must be bool",
+    ),
 ]
-NUMBERS = [(None, TypeError), (1.5, TypeError), (NAN, TypeError), (INF, TypeError), (True, TypeError),
-           ("3", TypeError), ("\u0663", TypeError)]
+NUMBERS = [
+    (None, TypeError),
+    (1.5, TypeError),
+    (NAN, TypeError),
+    (INF, TypeError),
+    (True, TypeError),
+    ("3", TypeError),
+    ("\u0663", TypeError),
+]
 for value, error in NUMBERS:
     CASES += [
         (f"spread instances {value!r}", lambda v=value: spread(v, 3), error, r"instances must be int"),
         (f"spread azs {value!r}", lambda v=value: spread(3, v), error, r"azs must be int"),
         (f"az_failure failed {value!r}", lambda v=value: az_failure(3, 2, failed=v), error, r"failed must be int"),
-        (f"az_failure required {value!r}", lambda v=value: az_failure(3, 2, required=v) if v is not None else spread(3, v),
-         error, r"required must be int|azs must be int"),
-        (f"static stability required {value!r}", lambda v=value: instances_for_static_stability(v, 3), error, r"required"),
-        (f"static stability failures {value!r}", lambda v=value: instances_for_static_stability(3, 3, failures=v), error,
-         r"failures must be int"),
+        (
+            f"az_failure required {value!r}",
+            lambda v=value: az_failure(3, 2, required=v) if v is not None else spread(3, v),
+            error,
+            r"required must be int|azs must be int",
+        ),
+        (
+            f"static stability required {value!r}",
+            lambda v=value: instances_for_static_stability(v, 3),
+            error,
+            r"required",
+        ),
+        (
+            f"static stability failures {value!r}",
+            lambda v=value: instances_for_static_stability(3, 3, failures=v),
+            error,
+            r"failures must be int",
+        ),
     ]
 CASES += [
     ("spread negative", lambda: spread(-1, 3), CapacityError, r"instances=-1"),
@@ -92,23 +150,51 @@ CASES += [
 
 # ----- compare_regions, zone_types, usable AZs ----------------------------------------------------
 for value in (None, 1, b"ap-northeast-2", ["ap-northeast-2"]):
-    CASES.append((f"compare origin {value!r}", lambda v=value: compare_regions(v), TypeError, r"Region code must be str"))
-    CASES.append((f"compare data_in {value!r}", lambda v=value: compare_regions(data_in=v) if v is not None else
-                  compare_regions(candidates=[v]), TypeError, r"data_in must be str|Region code must be str"))
+    CASES.append(
+        (f"compare origin {value!r}", lambda v=value: compare_regions(v), TypeError, r"Region code must be str")
+    )
+    CASES.append(
+        (
+            f"compare data_in {value!r}",
+            lambda v=value: compare_regions(data_in=v) if v is not None else compare_regions(candidates=[v]),
+            TypeError,
+            r"data_in must be str|Region code must be str",
+        )
+    )
 for value in ("ap-northeast-1", 5, {"ap-northeast-1"}, iter(["ap-northeast-1"]), b"x"):
-    CASES.append((f"compare candidates {type(value).__name__}", lambda v=value: compare_regions(candidates=v),
-                  TypeError, r"candidates must be a list of Region codes"))
+    CASES.append(
+        (
+            f"compare candidates {type(value).__name__}",
+            lambda v=value: compare_regions(candidates=v),
+            TypeError,
+            r"candidates must be a list of Region codes",
+        )
+    )
 for value in BAD_CODES:
-    CASES.append((f"compare candidate {value!r:.30}", lambda v=value: compare_regions(candidates=[v]), RegionError,
-                  r"Region|Availability Zone"))
+    CASES.append(
+        (
+            f"compare candidate {value!r:.30}",
+            lambda v=value: compare_regions(candidates=[v]),
+            RegionError,
+            r"Region|Availability Zone",
+        )
+    )
 CASES += [
-    ("compare huge candidate list", lambda: compare_regions(candidates=["ap-northeast-1"] * 10**6), CapacityError,
-     r"at most 100 Regions"),
+    (
+        "compare huge candidate list",
+        lambda: compare_regions(candidates=["ap-northeast-1"] * 10**6),
+        CapacityError,
+        r"at most 100 Regions",
+    ),
     ("compare origin AZ name", lambda: compare_regions("ap-northeast-2a"), RegionError, r"Availability Zone name"),
     ("compare long data_in", lambda: compare_regions(candidates=["ap-northeast-1"], data_in=LONG).best, None, None),
     ("zone_types extra arg", lambda: zone_types("x"), TypeError, r"positional argument"),
-    ("az_failure beyond usable AZs", lambda: az_failure(12, 3, region="us-west-1"), CapacityError,
-     r"lists 3 Availability Zones, but a new account can use only 2"),
+    (
+        "az_failure beyond usable AZs",
+        lambda: az_failure(12, 3, region="us-west-1"),
+        CapacityError,
+        r"lists 3 Availability Zones, but a new account can use only 2",
+    ),
 ]
 
 # ----- economics ----------------------------------------------------------------------------------
@@ -116,19 +202,38 @@ for value in (None, "3", True, [], DEMAND):
     CASES += [
         (f"simulate seed {value!r:.20}", lambda v=value: econ.simulate_demand(seed=v), TypeError, r"seed must be int"),
         (f"fixed servers {value!r:.20}", lambda v=value: econ.fixed_capacity(DEMAND, servers=v), TypeError, r"servers"),
-        (f"elastic delay {value!r:.20}", lambda v=value: econ.elastic_capacity(DEMAND, launch_delay_hours=v), TypeError,
-         r"launch_delay_hours"),
+        (
+            f"elastic delay {value!r:.20}",
+            lambda v=value: econ.elastic_capacity(DEMAND, launch_delay_hours=v),
+            TypeError,
+            r"launch_delay_hours",
+        ),
         (f"days {value!r:.20}", lambda v=value: econ.servers_for_days_served(DEMAND, days=v), TypeError, r"days"),
     ]
 for value in (None, "x", 1, [1.0] * 8760):
     CASES += [
-        (f"fixed demand {value!r:.20}", lambda v=value: econ.fixed_capacity(v, servers=3), TypeError, r"demand must be"),
-        (f"compare demand {value!r:.20}", lambda v=value: econ.compare(v, fixed_servers=3), TypeError, r"demand must be"),
+        (
+            f"fixed demand {value!r:.20}",
+            lambda v=value: econ.fixed_capacity(v, servers=3),
+            TypeError,
+            r"demand must be",
+        ),
+        (
+            f"compare demand {value!r:.20}",
+            lambda v=value: econ.compare(v, fixed_servers=3),
+            TypeError,
+            r"demand must be",
+        ),
     ]
 for value in (None, "1", [], "\u0663"):
     CASES += [
         (f"simulate base {value!r}", lambda v=value: econ.simulate_demand(base_servers=v), TypeError, r"base_servers"),
-        (f"elastic ipv4 {value!r}", lambda v=value: econ.elastic_capacity(DEMAND, public_ipv4=v), TypeError, r"public_ipv4"),
+        (
+            f"elastic ipv4 {value!r}",
+            lambda v=value: econ.elastic_capacity(DEMAND, public_ipv4=v),
+            TypeError,
+            r"public_ipv4",
+        ),
     ]
 TCO = {"server_price_usd": 3000, "lifetime_years": 4}
 for name, value, error, pattern in [
@@ -149,21 +254,50 @@ for name, value, error, pattern in [
         args = TCO | {"cloud_usd_per_hour": 0.2, key: value}
         CASES.append((f"break-even {key}={name}", lambda a=args: econ.break_even_utilisation(**a), error, pattern))
     for key in ("base_servers", "peak_servers"):
-        CASES.append((f"simulate {key}={name}", lambda k=key, v=value: econ.simulate_demand(**{k: v}),
-                      error or CapacityPlanError, pattern or r"servers' worth"))
+        CASES.append(
+            (
+                f"simulate {key}={name}",
+                lambda k=key, v=value: econ.simulate_demand(**{k: v}),
+                error or CapacityPlanError,
+                pattern or r"servers' worth",
+            )
+        )
 CASES += [
-    ("owned tiny", lambda: econ.owned_usd_per_used_hour(server_price_usd=1e308, lifetime_years=1e-320,
-                                                        utilisation=1e-320), CapacityPlanError, r"too large or too close"),
-    ("break-even tiny", lambda: econ.break_even_utilisation(server_price_usd=1e308, lifetime_years=1e-320,
-                                                            cloud_usd_per_hour=1e-320), CapacityPlanError, r"too large"),
-    ("break-even huge", lambda: econ.break_even_utilisation(server_price_usd=1e308, lifetime_years=1e308,
-                                                            cloud_usd_per_hour=1e308, running_usd_per_month=1e308),
-     CapacityPlanError, r"too large"),
+    (
+        "owned tiny",
+        lambda: econ.owned_usd_per_used_hour(server_price_usd=1e308, lifetime_years=1e-320, utilisation=1e-320),
+        CapacityPlanError,
+        r"too large or too close",
+    ),
+    (
+        "break-even tiny",
+        lambda: econ.break_even_utilisation(server_price_usd=1e308, lifetime_years=1e-320, cloud_usd_per_hour=1e-320),
+        CapacityPlanError,
+        r"too large",
+    ),
+    (
+        "break-even huge",
+        lambda: econ.break_even_utilisation(
+            server_price_usd=1e308, lifetime_years=1e308, cloud_usd_per_hour=1e308, running_usd_per_month=1e308
+        ),
+        CapacityPlanError,
+        r"too large",
+    ),
     ("simulate negative seed", lambda: econ.simulate_demand(seed=-1), CapacityPlanError, r"seed=-1"),
     ("fixed servers huge", lambda: econ.fixed_capacity(DEMAND, servers=BIG), CapacityPlanError, r"between 0 and"),
     ("fixed servers negative", lambda: econ.fixed_capacity(DEMAND, servers=-1), CapacityPlanError, r"between 0 and"),
-    ("elastic delay huge", lambda: econ.elastic_capacity(DEMAND, launch_delay_hours=BIG), CapacityPlanError, r"one week"),
-    ("elastic headroom huge", lambda: econ.elastic_capacity(DEMAND, headroom_servers=10**9), CapacityPlanError, r"between"),
+    (
+        "elastic delay huge",
+        lambda: econ.elastic_capacity(DEMAND, launch_delay_hours=BIG),
+        CapacityPlanError,
+        r"one week",
+    ),
+    (
+        "elastic headroom huge",
+        lambda: econ.elastic_capacity(DEMAND, headroom_servers=10**9),
+        CapacityPlanError,
+        r"between",
+    ),
     ("days 366", lambda: econ.servers_for_days_served(DEMAND, days=366), CapacityPlanError, r"days=366"),
     ("days negative", lambda: econ.servers_for_days_served(DEMAND, days=-1), CapacityPlanError, r"days=-1"),
 ]

@@ -54,19 +54,25 @@ def test_parse_round_trips_and_names_the_network_for_host_bits():
     block = Ipv6Cidr.parse("2001:DB8:1234:1A00::/56")
     assert str(block) == "2001:db8:1234:1a00::/56"
     assert eval(repr(block)) == block
-    with pytest.raises(CidrError, match=r"^2001:db8::1/64 has host bits set: the last 64 bits .* did you mean "
-                                        r"2001:db8::/64\?$"):
+    with pytest.raises(
+        CidrError,
+        match=r"^2001:db8::1/64 has host bits set: the last 64 bits .* did you mean "
+        r"2001:db8::/64\?$",
+    ):
         Ipv6Cidr.parse("2001:db8::1/64")
 
 
-@pytest.mark.parametrize("text, message", [
-    ("2001:db8::1::2/64", "uses '::' twice"),
-    ("2001:db8:0:0:0:0:0:0:1/64", "has 9 groups"),
-    ("2001:db8::g/64", "is not one to four hex digits"),
-    ("2001:db8::/129", "/0 to /128"),
-    ("::ffff:10.0.0.1/128", "IPv4-mapped"),
-    ("2001:" * 40, "too long"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("2001:db8::1::2/64", "uses '::' twice"),
+        ("2001:db8:0:0:0:0:0:0:1/64", "has 9 groups"),
+        ("2001:db8::g/64", "is not one to four hex digits"),
+        ("2001:db8::/129", "/0 to /128"),
+        ("::ffff:10.0.0.1/128", "IPv4-mapped"),
+        ("2001:" * 40, "too long"),
+    ],
+)
 def test_bad_text_is_refused(text, message):
     with pytest.raises(CidrError, match=message):
         Ipv6Cidr.parse(text)
@@ -129,8 +135,12 @@ def test_an_ipv6_block_adds_the_default_acl_rule_101_and_the_default_group_rule(
     vpc = VPC("10.0.0.0/16")
     vpc.assign_ipv6_cidr_block()
     numbered = [(r.number, r.direction, r.cidr) for r in vpc.default_network_acl.rules if r.number is not None]
-    assert numbered == [(100, "inbound", "0.0.0.0/0"), (101, "inbound", "::/0"),
-                        (100, "outbound", "0.0.0.0/0"), (101, "outbound", "::/0")]
+    assert numbered == [
+        (100, "inbound", "0.0.0.0/0"),
+        (101, "inbound", "::/0"),
+        (100, "outbound", "0.0.0.0/0"),
+        (101, "outbound", "::/0"),
+    ]
     assert [r.peer for r in vpc.default_security_group.outbound()] == ["0.0.0.0/0", "::/0"]
     assert [r.peer for r in vpc.add_security_group("new").outbound()] == ["0.0.0.0/0", "::/0"]
 
@@ -143,27 +153,50 @@ def test_a_changed_default_acl_gets_no_ipv6_rule():
     assert [r.number for r in vpc.default_network_acl.entries("outbound")] == [100, 101, None]
 
 
-@pytest.mark.parametrize("call, error, message", [
-    (lambda v: v.assign_ipv6_cidr_block("2001:db8::/48"), CidrError, r"a /48; an Amazon-provided .* /56"),
-    (lambda v: v.subnets[0].assign_ipv6_cidr_block(), VpcError, r"already has IPv6 block"),
-    (lambda v: v.add_subnet("10.0.2.0/24", az=f"{REGION}a", ipv6_cidr="2001:db8::/64"), CidrError,
-     r"not inside the VPC's IPv6 blocks"),
-    (lambda v: v.add_subnet("10.0.2.0/24", az=f"{REGION}a", ipv6_cidr=str(v.ipv6_cidr.subnet(0))), CidrError,
-     r"already subnet public-a's IPv6 block"),
-    (lambda v: v.add_subnet("10.0.2.0/24", az=f"{REGION}a", ipv6_cidr=str(v.ipv6_cidr.subnet(0, 60))), CidrError,
-     r"a /60; a subnet .* /64"),
-    (lambda v: v.add_egress_only_internet_gateway(), VpcError, r"already has egress-only internet gateway"),
-    (lambda v: v.get("private").add_route("0.0.0.0/0", v.egress_only_internet_gateway), VpcError,
-     r"carries IPv6 only"),
-    (lambda v: v.get("private").add_route("::/0", v.internet_gateway), VpcError, r"already has a route for ::/0"),
-    (lambda v: v.get("public").add_route(str(v.ipv6_cidr.subnet(3)), v.internet_gateway), VpcError,
-     r"lies inside the VPC block"),
-    (lambda v: v.get("private").add_route("2001:db8:ffff::/48",
-                                          v.add_nat_gateway(v.get("public-a"))), VpcError,
-     r"an IPv6 route .* not to a NAT gateway"),
-    (lambda v: v.add_instance("x", v.add_subnet("10.0.9.0/24", az=f"{REGION}a", name="v4"), ipv6=True), VpcError,
-     r"subnet v4 has no IPv6 block"),
-])
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda v: v.assign_ipv6_cidr_block("2001:db8::/48"), CidrError, r"a /48; an Amazon-provided .* /56"),
+        (lambda v: v.subnets[0].assign_ipv6_cidr_block(), VpcError, r"already has IPv6 block"),
+        (
+            lambda v: v.add_subnet("10.0.2.0/24", az=f"{REGION}a", ipv6_cidr="2001:db8::/64"),
+            CidrError,
+            r"not inside the VPC's IPv6 blocks",
+        ),
+        (
+            lambda v: v.add_subnet("10.0.2.0/24", az=f"{REGION}a", ipv6_cidr=str(v.ipv6_cidr.subnet(0))),
+            CidrError,
+            r"already subnet public-a's IPv6 block",
+        ),
+        (
+            lambda v: v.add_subnet("10.0.2.0/24", az=f"{REGION}a", ipv6_cidr=str(v.ipv6_cidr.subnet(0, 60))),
+            CidrError,
+            r"a /60; a subnet .* /64",
+        ),
+        (lambda v: v.add_egress_only_internet_gateway(), VpcError, r"already has egress-only internet gateway"),
+        (
+            lambda v: v.get("private").add_route("0.0.0.0/0", v.egress_only_internet_gateway),
+            VpcError,
+            r"carries IPv6 only",
+        ),
+        (lambda v: v.get("private").add_route("::/0", v.internet_gateway), VpcError, r"already has a route for ::/0"),
+        (
+            lambda v: v.get("public").add_route(str(v.ipv6_cidr.subnet(3)), v.internet_gateway),
+            VpcError,
+            r"lies inside the VPC block",
+        ),
+        (
+            lambda v: v.get("private").add_route("2001:db8:ffff::/48", v.add_nat_gateway(v.get("public-a"))),
+            VpcError,
+            r"an IPv6 route .* not to a NAT gateway",
+        ),
+        (
+            lambda v: v.add_instance("x", v.add_subnet("10.0.9.0/24", az=f"{REGION}a", name="v4"), ipv6=True),
+            VpcError,
+            r"subnet v4 has no IPv6 block",
+        ),
+    ],
+)
 def test_ipv6_rules_are_enforced_without_changing_the_model(call, error, message):
     vpc, _web, _app = _dual_stack()
     before = vpc.to_json()
@@ -252,11 +285,14 @@ def test_without_an_internet_gateway_the_egress_only_one_is_named():
     assert reachability(vpc, box, "internet", port=443, ip_version=6).reachable
 
 
-@pytest.mark.parametrize("kwargs, error, message", [
-    ({"ip_version": 5}, VpcError, "must be 4 or 6"),
-    ({"ip_version": "6"}, TypeError, "ip_version must be int"),
-    ({"ip_version": True}, TypeError, "ip_version must be int"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        ({"ip_version": 5}, VpcError, "must be 4 or 6"),
+        ({"ip_version": "6"}, TypeError, "ip_version must be int"),
+        ({"ip_version": True}, TypeError, "ip_version must be int"),
+    ],
+)
 def test_ip_version_is_checked(kwargs, error, message):
     vpc, web, app = _dual_stack()
     with pytest.raises(error, match=message):
@@ -274,31 +310,59 @@ def test_ipv6_to_a_service_is_not_followed():
 
 def _responses(vpc):
     aws = vpc.to_aws()
-    return dict(vpcs=aws["Vpcs"], subnets=aws["Subnets"], route_tables=aws["RouteTables"],
-                internet_gateways=aws["InternetGateways"], nat_gateways=aws["NatGateways"],
-                security_groups=aws["SecurityGroups"], network_acls=aws["NetworkAcls"],
-                egress_only_internet_gateways=aws.get("EgressOnlyInternetGateways"))
+    return dict(
+        vpcs=aws["Vpcs"],
+        subnets=aws["Subnets"],
+        route_tables=aws["RouteTables"],
+        internet_gateways=aws["InternetGateways"],
+        nat_gateways=aws["NatGateways"],
+        security_groups=aws["SecurityGroups"],
+        network_acls=aws["NetworkAcls"],
+        egress_only_internet_gateways=aws.get("EgressOnlyInternetGateways"),
+    )
 
 
 def test_to_aws_writes_the_ipv6_shapes_of_the_ec2_api():
     vpc, web, _app = _dual_stack()
     aws = vpc.to_aws()
     assert aws["Vpcs"][0]["Ipv6CidrBlockAssociationSet"] == [
-        {"Ipv6CidrBlock": str(vpc.ipv6_cidr), "Ipv6CidrBlockState": {"State": "associated"}, "Ipv6Pool": "Amazon"}]
+        {"Ipv6CidrBlock": str(vpc.ipv6_cidr), "Ipv6CidrBlockState": {"State": "associated"}, "Ipv6Pool": "Amazon"}
+    ]
     assert aws["Subnets"][0]["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlock"] == str(vpc.ipv6_cidr.subnet(0))
     private = next(t for t in aws["RouteTables"] if t["RouteTableId"] == vpc.get("private").id)
     eigw = vpc.egress_only_internet_gateway
-    assert {"State": "active", "DestinationIpv6CidrBlock": "::/0", "EgressOnlyInternetGatewayId": eigw.id} in private["Routes"]
-    assert {"State": "active", "DestinationIpv6CidrBlock": str(vpc.ipv6_cidr), "GatewayId": "local"} in private["Routes"]
-    assert aws["EgressOnlyInternetGateways"] == [{"EgressOnlyInternetGatewayId": eigw.id,
-                                                  "Attachments": [{"VpcId": vpc.id, "State": "attached"}],
-                                                  "Tags": [{"Key": "Name", "Value": "eigw"}]}]
+    assert {"State": "active", "DestinationIpv6CidrBlock": "::/0", "EgressOnlyInternetGatewayId": eigw.id} in private[
+        "Routes"
+    ]
+    assert {"State": "active", "DestinationIpv6CidrBlock": str(vpc.ipv6_cidr), "GatewayId": "local"} in private[
+        "Routes"
+    ]
+    assert aws["EgressOnlyInternetGateways"] == [
+        {
+            "EgressOnlyInternetGatewayId": eigw.id,
+            "Attachments": [{"VpcId": vpc.id, "State": "attached"}],
+            "Tags": [{"Key": "Name", "Value": "eigw"}],
+        }
+    ]
     group = next(g for g in aws["SecurityGroups"] if g["GroupName"] == "web")
-    assert group["IpPermissions"] == [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [],
-                                       "Ipv6Ranges": [{"CidrIpv6": "::/0"}], "UserIdGroupPairs": []}]
+    assert group["IpPermissions"] == [
+        {
+            "IpProtocol": "tcp",
+            "FromPort": 443,
+            "ToPort": 443,
+            "IpRanges": [],
+            "Ipv6Ranges": [{"CidrIpv6": "::/0"}],
+            "UserIdGroupPairs": [],
+        }
+    ]
     default_acl = next(a for a in aws["NetworkAcls"] if a["IsDefault"])
-    assert {"RuleNumber": 101, "Protocol": "-1", "RuleAction": "allow", "Egress": False,
-            "Ipv6CidrBlock": "::/0"} in default_acl["Entries"]
+    assert {
+        "RuleNumber": 101,
+        "Protocol": "-1",
+        "RuleAction": "allow",
+        "Egress": False,
+        "Ipv6CidrBlock": "::/0",
+    } in default_acl["Entries"]
 
 
 def test_from_aws_keeps_ipv6_and_round_trips():
@@ -324,8 +388,11 @@ def test_a_saved_ipv6_address_outside_its_subnet_is_refused_with_its_path():
     vpc, _web, _app = _dual_stack()
     document = vpc.to_dict()
     document["instances"][0]["interfaces"][0]["ipv6_address"] = "2001:db8:ffff::1"
-    with pytest.raises(VpcError, match=r"^instances\[0\]\.interfaces\[0\]\.ipv6_address: '2001:db8:ffff::1' is not "
-                                       r"inside subnet public-a's IPv6 block"):
+    with pytest.raises(
+        VpcError,
+        match=r"^instances\[0\]\.interfaces\[0\]\.ipv6_address: '2001:db8:ffff::1' is not "
+        r"inside subnet public-a's IPv6 block",
+    ):
         VPC.from_dict(document)
 
 

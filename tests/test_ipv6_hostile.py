@@ -42,35 +42,76 @@ CASES = [
     ("contains 5", lambda: Ipv6Cidr.parse("::/0").contains(5), "compare with"),
     ("amazon_provided_block None", lambda: amazon_provided_block(None), "seed must be str"),
     ("assign 5", lambda: _vpc().assign_ipv6_cidr_block(5), "must be str"),
-    ("add_subnet ipv6_cidr 5", lambda: _vpc().add_subnet("10.0.1.0/24", az="ap-northeast-2a", ipv6_cidr=5),
-     "must be str"),
-    ("add_instance ipv6='yes'", lambda: (lambda v: v.add_instance("x", v.subnets[0], ipv6="yes"))(_vpc()),
-     "ipv6 must be True or False"),
+    (
+        "add_subnet ipv6_cidr 5",
+        lambda: _vpc().add_subnet("10.0.1.0/24", az="ap-northeast-2a", ipv6_cidr=5),
+        "must be str",
+    ),
+    (
+        "add_instance ipv6='yes'",
+        lambda: (lambda v: v.add_instance("x", v.subnets[0], ipv6="yes"))(_vpc()),
+        "ipv6 must be True or False",
+    ),
     ("eigw name 5", lambda: _vpc().add_egress_only_internet_gateway(5), "must be str|already has"),
-    ("nat connectivity list", lambda: (lambda v: v.add_nat_gateway(v.subnets[0], connectivity=["private"]))(_vpc()),
-     "connectivity must be str"),
-    ("reachability failed_azs range(10**12)",
-     lambda: (lambda v: reachability(v, "box", "internet", port=443, failed_azs=range(10**12)))(_vpc()),
-     "more than 64 zones"),
-    ("reachability failed_azs bytes", lambda: (lambda v: reachability(v, "box", "internet", port=1, failed_azs=b"a"))(
-        _vpc()), "failed_azs must be a list"),
-    ("reachability ip_version 10**100", lambda: (lambda v: reachability(v, "box", "internet", port=1,
-                                                                       ip_version=10**100))(_vpc()), "must be 4 or 6"),
+    (
+        "nat connectivity list",
+        lambda: (lambda v: v.add_nat_gateway(v.subnets[0], connectivity=["private"]))(_vpc()),
+        "connectivity must be str",
+    ),
+    (
+        "reachability failed_azs range(10**12)",
+        lambda: (lambda v: reachability(v, "box", "internet", port=443, failed_azs=range(10**12)))(_vpc()),
+        "more than 64 zones",
+    ),
+    (
+        "reachability failed_azs bytes",
+        lambda: (lambda v: reachability(v, "box", "internet", port=1, failed_azs=b"a"))(_vpc()),
+        "failed_azs must be a list",
+    ),
+    (
+        "reachability ip_version 10**100",
+        lambda: (lambda v: reachability(v, "box", "internet", port=1, ip_version=10**100))(_vpc()),
+        "must be 4 or 6",
+    ),
     ("network_cost 10**400", lambda: network_cost(_vpc(), nat_gb_per_month=10**400), "must be a number|between"),
     ("network_cost list", lambda: network_cost([_vpc()]), "takes a VPC"),
     ("s3 comparison -inf", lambda: s3_through_nat_vs_endpoint(float("-inf")), "between 0"),
-    ("reachability_explorer None", lambda: __import__("awsbasics.widgets.network", fromlist=["x"])
-     .reachability_explorer(None), "not iterable|must be"),
-    ("reachability_explorer port 0", lambda: __import__("awsbasics.widgets.network", fromlist=["x"])
-     .reachability_explorer(_vpc(), port=0), "port 0 is outside 1-65535"),
-    ("from_aws huge IPv6 text", lambda: VPC.from_aws(vpcs=[{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16",
-                                                            "Ipv6CidrBlockAssociationSet": [
-                                                                {"Ipv6CidrBlock": "f" * 100_000}]}]), "too long"),
-    ("from_aws Ipv6 set not a list", lambda: VPC.from_aws(vpcs=[{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16",
-                                                                 "Ipv6CidrBlockAssociationSet": "x"}]), "is str"),
-    ("from_aws eigw id", lambda: VPC.from_aws(vpcs=[{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}],
-                                              egress_only_internet_gateways=[{"EgressOnlyInternetGatewayId": 5}]),
-     "is int, not text"),
+    (
+        "reachability_explorer None",
+        lambda: __import__("awsbasics.widgets.network", fromlist=["x"]).reachability_explorer(None),
+        "not iterable|must be",
+    ),
+    (
+        "reachability_explorer port 0",
+        lambda: __import__("awsbasics.widgets.network", fromlist=["x"]).reachability_explorer(_vpc(), port=0),
+        "port 0 is outside 1-65535",
+    ),
+    (
+        "from_aws huge IPv6 text",
+        lambda: VPC.from_aws(
+            vpcs=[
+                {
+                    "VpcId": "vpc-1",
+                    "CidrBlock": "10.0.0.0/16",
+                    "Ipv6CidrBlockAssociationSet": [{"Ipv6CidrBlock": "f" * 100_000}],
+                }
+            ]
+        ),
+        "too long",
+    ),
+    (
+        "from_aws Ipv6 set not a list",
+        lambda: VPC.from_aws(vpcs=[{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "Ipv6CidrBlockAssociationSet": "x"}]),
+        "is str",
+    ),
+    (
+        "from_aws eigw id",
+        lambda: VPC.from_aws(
+            vpcs=[{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16"}],
+            egress_only_internet_gateways=[{"EgressOnlyInternetGatewayId": 5}],
+        ),
+        "is int, not text",
+    ),
 ]
 
 
@@ -90,12 +131,18 @@ def _eigw_vpc():
 MUTATIONS = [
     ("a second EIGW", lambda v: v.add_egress_only_internet_gateway()),
     ("IPv4 route to the EIGW", lambda v: v.main_route_table.add_route("0.0.0.0/0", v.egress_only_internet_gateway)),
-    ("IPv6 route to a peering connection", lambda v: v.main_route_table.add_route(
-        "2001:db8:ffff::/48", v.peer(VPC("10.9.0.0/16", name="other")))),
-    ("a dual-stack subnet outside the block", lambda v: v.add_subnet("10.0.5.0/24", az="ap-northeast-2a",
-                                                                     ipv6_cidr="2001:db8::/64")),
-    ("a dual-stack subnet on a used /64", lambda v: v.add_subnet("10.0.5.0/24", az="ap-northeast-2a",
-                                                                 ipv6_cidr=str(v.subnets[0].ipv6_cidr))),
+    (
+        "IPv6 route to a peering connection",
+        lambda v: v.main_route_table.add_route("2001:db8:ffff::/48", v.peer(VPC("10.9.0.0/16", name="other"))),
+    ),
+    (
+        "a dual-stack subnet outside the block",
+        lambda v: v.add_subnet("10.0.5.0/24", az="ap-northeast-2a", ipv6_cidr="2001:db8::/64"),
+    ),
+    (
+        "a dual-stack subnet on a used /64",
+        lambda v: v.add_subnet("10.0.5.0/24", az="ap-northeast-2a", ipv6_cidr=str(v.subnets[0].ipv6_cidr)),
+    ),
     ("a /48 block", lambda v: v.assign_ipv6_cidr_block("2001:db8::/48")),
 ]
 

@@ -24,7 +24,14 @@ import pytest
 PACKAGE_DIR = Path(__file__).resolve().parents[1] / "awsbasics"
 
 DISPLAY, WIDGETS, TEACHING, DATA, ERRORS, NEUTRAL, ROOT, ENGINE = (
-    "display", "widgets", "teaching", "data", "errors", "neutral", "root", "engine",
+    "display",
+    "widgets",
+    "teaching",
+    "data",
+    "errors",
+    "neutral",
+    "root",
+    "engine",
 )
 
 # Which layers each layer may import at run time (always its own as well).
@@ -116,7 +123,9 @@ def _dynamic_prefix(arg: ast.expr, module: str) -> str | None:
     for value in arg.values:
         if isinstance(value, ast.Constant):
             prefix += str(value.value)
-        elif isinstance(value, ast.FormattedValue) and isinstance(value.value, ast.Name) and value.value.id == "__name__":
+        elif (
+            isinstance(value, ast.FormattedValue) and isinstance(value.value, ast.Name) and value.value.id == "__name__"
+        ):
             prefix += module
         else:
             break

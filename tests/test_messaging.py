@@ -40,6 +40,7 @@ def _bench():
 
 # -- documented limits (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html)
 
+
 def test_defaults_are_the_documented_ones():
     q = Queue()
     assert q.visibility_timeout == 30  # default visibility timeout: 30 s
@@ -91,6 +92,7 @@ def test_redrive_needs_a_queue_of_the_same_type_and_a_count_in_range():
 
 
 # -- the message lifecycle ------------------------------------------------------------------------------
+
 
 def test_visibility_timeout_hides_then_returns_the_message():
     q = Queue(visibility_timeout=30)
@@ -261,12 +263,15 @@ def test_in_flight_limit_is_refused_on_standard_queues(monkeypatch):
 def test_text_and_repr():
     q = Queue(name="jobs")
     q.send("a")
-    assert q.text() == ("standard queue jobs at t=0 s: 1 visible, 0 in flight, 0 delayed; 0 deleted, "
-                        "0 moved to the dead-letter queue, 0 expired")
+    assert q.text() == (
+        "standard queue jobs at t=0 s: 1 visible, 0 in flight, 0 delayed; 0 deleted, "
+        "0 moved to the dead-letter queue, 0 expired"
+    )
     assert repr(q.receive()[0]) == "Message jobs-1 'a': received 1x, receipt jobs-1.0.r1"
 
 
 # -- SNS filter policies (https://docs.aws.amazon.com/sns/latest/dg/subscription-filter-policy-constraints.html)
+
 
 @pytest.mark.parametrize(
     "policy, attributes, expected",
@@ -315,6 +320,7 @@ def test_topic_fans_out_to_matching_subscriptions_only():
 
 # -- coupling ------------------------------------------------------------------------------------------
 
+
 def _backlog_loop(arrivals, capacity):
     out, b = [], 0
     for a, c in zip(arrivals, capacity):
@@ -355,6 +361,7 @@ def test_coupling_max_wait_matches_a_per_request_loop():
 
 # -- workers: the heap model against SimPy -------------------------------------------------------------
 
+
 def test_workers_by_hand():
     # Two workers, one message a second for 4 s, each taking 3 s: starts 0, 1, then 3 and 4.
     load = Workload.from_arrays([0.0, 1.0, 2.0, 3.0], [3.0, 3.0, 3.0, 3.0])
@@ -368,10 +375,18 @@ def test_workers_by_hand():
 def test_workers_match_the_simpy_model_message_by_message(seed):
     pytest.importorskip("simpy")
     bench = _bench()
-    load = draw_workload(seed=seed, messages=4000, rate_per_s=8, mean_service_s=1.0, burst_start_s=100,
-                         burst_seconds=120, burst_rate_per_s=40)
-    policy = ScalingPolicy(target_backlog_per_instance=10, min_instances=2, max_instances=30,
-                           evaluation_period_s=30, warmup_s=45)
+    load = draw_workload(
+        seed=seed,
+        messages=4000,
+        rate_per_s=8,
+        mean_service_s=1.0,
+        burst_start_s=100,
+        burst_seconds=120,
+        burst_rate_per_s=40,
+    )
+    policy = ScalingPolicy(
+        target_backlog_per_instance=10, min_instances=2, max_instances=30, evaluation_period_s=30, warmup_s=45
+    )
     ours = simulate_workers(load, policy)
     theirs = bench.simpy_workers(load.arrival_s, load.service_s, policy)
     np.testing.assert_allclose(ours.start_s, theirs["start_s"], rtol=0, atol=1e-9)
@@ -380,7 +395,8 @@ def test_workers_match_the_simpy_model_message_by_message(seed):
     for key in a:
         assert math.isclose(a[key], b[key], rel_tol=1e-12, abs_tol=1e-9), key
     assert [(t, bl, c) for t, bl, c in theirs["evaluations"]] == list(
-        zip(ours.eval_time_s.tolist(), ours.eval_backlog.tolist(), ours.eval_instances.tolist()))
+        zip(ours.eval_time_s.tolist(), ours.eval_backlog.tolist(), ours.eval_instances.tolist())
+    )
     assert a["peak_instances"] > policy.min_instances  # the scaling was exercised
 
 

@@ -36,8 +36,17 @@ START = dt.datetime(2026, 1, 5, 9, 0, 0)
 class MotoQueue:
     """A moto SQS queue (and optional dead-letter queue) driven through boto3."""
 
-    def __init__(self, client, frozen, *, fifo=False, visibility_timeout=30, max_receive_count=None,
-                 delay_seconds=0, content_based_deduplication=False):
+    def __init__(
+        self,
+        client,
+        frozen,
+        *,
+        fifo=False,
+        visibility_timeout=30,
+        max_receive_count=None,
+        delay_seconds=0,
+        content_based_deduplication=False,
+    ):
         self.client, self.frozen = client, frozen
         suffix = ".fifo" if fifo else ""
         base = {"VisibilityTimeout": str(visibility_timeout), "DelaySeconds": str(delay_seconds)}
@@ -49,7 +58,9 @@ class MotoQueue:
         if max_receive_count is not None:
             dlq_attrs = {"FifoQueue": "true"} if fifo else {}
             self.dlq_url = client.create_queue(QueueName="dlq" + suffix, Attributes=dlq_attrs)["QueueUrl"]
-            arn = client.get_queue_attributes(QueueUrl=self.dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+            arn = client.get_queue_attributes(QueueUrl=self.dlq_url, AttributeNames=["QueueArn"])["Attributes"][
+                "QueueArn"
+            ]
             base["RedrivePolicy"] = json.dumps({"deadLetterTargetArn": arn, "maxReceiveCount": max_receive_count})
         self.url = client.create_queue(QueueName="q" + suffix, Attributes=base)["QueueUrl"]
 
@@ -99,20 +110,35 @@ class MotoQueue:
 class ModelQueue:
     """The awsbasics Queue behind the same small interface."""
 
-    def __init__(self, *, fifo=False, visibility_timeout=30, max_receive_count=None, delay_seconds=0,
-                 content_based_deduplication=False):
+    def __init__(
+        self,
+        *,
+        fifo=False,
+        visibility_timeout=30,
+        max_receive_count=None,
+        delay_seconds=0,
+        content_based_deduplication=False,
+    ):
         suffix = ".fifo" if fifo else ""
         self.dlq = Queue(fifo=fifo, name="dlq" + suffix) if max_receive_count is not None else None
-        self.queue = Queue(fifo=fifo, name="q" + suffix, visibility_timeout=visibility_timeout,
-                           max_receive_count=max_receive_count, dead_letter_queue=self.dlq,
-                           delay_seconds=delay_seconds, content_based_deduplication=content_based_deduplication)
+        self.queue = Queue(
+            fifo=fifo,
+            name="q" + suffix,
+            visibility_timeout=visibility_timeout,
+            max_receive_count=max_receive_count,
+            dead_letter_queue=self.dlq,
+            delay_seconds=delay_seconds,
+            content_based_deduplication=content_based_deduplication,
+        )
 
     def send(self, body, **kw):
         self.queue.send(body, **kw)
 
     def receive(self, n, visibility_timeout=None):
-        return [(m.body, m.receive_count, m.receipt_handle)
-                for m in self.queue.receive(n, visibility_timeout=visibility_timeout)]
+        return [
+            (m.body, m.receive_count, m.receipt_handle)
+            for m in self.queue.receive(n, visibility_timeout=visibility_timeout)
+        ]
 
     def change_visibility(self, receipt, seconds):
         self.queue.change_visibility(receipt, seconds)
@@ -126,8 +152,10 @@ class ModelQueue:
     @staticmethod
     def _states(queue):
         s = queue.snapshot()
-        return {key: [(m.body, m.receive_count) for m in messages]
-                for key, messages in (("visible", s.visible), ("in_flight", s.in_flight), ("delayed", s.delayed))}
+        return {
+            key: [(m.body, m.receive_count) for m in messages]
+            for key, messages in (("visible", s.visible), ("in_flight", s.in_flight), ("delayed", s.delayed))
+        }
 
     def states(self):
         return self._states(self.queue), (self._states(self.dlq) if self.dlq else None)
@@ -158,7 +186,9 @@ def run_script(target, script):
 
 
 STANDARD = [
-    ("send", "a"), ("send", "b"), ("send", "c"),
+    ("send", "a"),
+    ("send", "b"),
+    ("send", "c"),
     ("receive", 2),
     ("advance", 10.5),
     ("delete", "a"),
@@ -177,9 +207,12 @@ STANDARD = [
 ]
 
 REDRIVE = [
-    ("send", "poison"), ("send", "good"),
-    ("receive", 1), ("advance", 30.5),
-    ("receive", 1), ("advance", 30.5),  # poison received twice (maxReceiveCount 2)
+    ("send", "poison"),
+    ("send", "good"),
+    ("receive", 1),
+    ("advance", 30.5),
+    ("receive", 1),
+    ("advance", 30.5),  # poison received twice (maxReceiveCount 2)
     ("receive", 10),  # poison moves to the DLQ; good is received
     ("delete", "good"),
     ("advance", 1.5),
@@ -187,7 +220,8 @@ REDRIVE = [
 ]
 
 DELAYED = [
-    ("send", "late"), ("send", "later", {"delay_seconds": 40}),
+    ("send", "late"),
+    ("send", "later", {"delay_seconds": 40}),
     ("receive", 10),
     ("advance", 20.5),
     ("receive", 10),
@@ -216,8 +250,10 @@ FIFO = [
 FIFO_REDRIVE = [
     ("send", "x", {"group_id": "G", "deduplication_id": "x"}),
     ("send", "y", {"group_id": "G", "deduplication_id": "y"}),
-    ("receive", 1), ("advance", 10.5),
-    ("receive", 1), ("advance", 10.5),
+    ("receive", 1),
+    ("advance", 10.5),
+    ("receive", 1),
+    ("advance", 10.5),
     ("receive", 1),  # x moves to the FIFO dead-letter queue; y is received
     ("delete", "y"),
 ]
@@ -263,5 +299,14 @@ def test_scripts_exercise_every_state():
             seen.update(k for k, v in queue.items() if v)
             if dlq and dlq["visible"]:
                 seen.add("dead-lettered")
-    assert {"send", "receive", "change", "delete", "advance", "visible", "in_flight", "delayed",
-            "dead-lettered"} <= seen
+    assert {
+        "send",
+        "receive",
+        "change",
+        "delete",
+        "advance",
+        "visible",
+        "in_flight",
+        "delayed",
+        "dead-lettered",
+    } <= seen

@@ -72,8 +72,10 @@ def test_the_size_list_is_the_aws_table():
     assert len(fargate_sizes("LINUX")) == 3 + 4 + 7 + 13 + 23 + 12 + 12
 
 
-@pytest.mark.parametrize(("cpu", "memory"), [(256, 3072), (512, 512), (1024, 1024), (2048, 4500), (4096, 31744),
-                                             (8192, 18432), (16384, 36864), (256, 1536)])
+@pytest.mark.parametrize(
+    ("cpu", "memory"),
+    [(256, 3072), (512, 512), (1024, 1024), (2048, 4500), (4096, 31744), (8192, 18432), (16384, 36864), (256, 1536)],
+)
 def test_a_pair_outside_the_table_names_the_valid_memory(cpu, memory):
     valid = ", ".join(map(str, AWS_TABLE[cpu][0]))
     with pytest.raises(TaskDefinitionError, match=rf"memory_mib={memory} with cpu={cpu} .* use one of {valid} MiB$"):
@@ -81,8 +83,11 @@ def test_a_pair_outside_the_table_names_the_valid_memory(cpu, memory):
 
 
 def test_windows_needs_at_least_one_vcpu_and_has_no_8_or_16_vcpu():
-    with pytest.raises(TaskDefinitionError, match=r"cpu=256 \(0.25 vCPU\) on Fargate with WINDOWS: valid cpu values "
-                                                  r"are 1024, 2048, 4096"):
+    with pytest.raises(
+        TaskDefinitionError,
+        match=r"cpu=256 \(0.25 vCPU\) on Fargate with WINDOWS: valid cpu values "
+        r"are 1024, 2048, 4096",
+    ):
         TaskDefinition(cpu=256, memory_mib=512, operating_system="WINDOWS")
     with pytest.raises(TaskDefinitionError, match="WINDOWS"):
         fargate_memory_options(8192, operating_system="WINDOWS")
@@ -97,17 +102,28 @@ def test_the_largest_sizes_need_platform_1_4_0():
 
 def test_ec2_takes_any_cpu_from_a_quarter_to_192_vcpu():
     assert TaskDefinition(cpu=300, memory_mib=700, launch_type="EC2", network_mode="bridge").cpu == 300
-    with pytest.raises(TaskDefinitionError, match=r"^cpu=196,609 CPU units: on EC2 the task CPU is 256 to "
-                                                  r"196,608 CPU units$"):
+    with pytest.raises(
+        TaskDefinitionError,
+        match=r"^cpu=196,609 CPU units: on EC2 the task CPU is 256 to "
+        r"196,608 CPU units$",
+    ):
         TaskDefinition(cpu=196609, memory_mib=1024, launch_type="EC2")
-    with pytest.raises(TaskDefinitionError, match=r"network_mode='bridge' with launch_type=FARGATE: FARGATE tasks use "
-                                                  r"awsvpc"):
+    with pytest.raises(
+        TaskDefinitionError,
+        match=r"network_mode='bridge' with launch_type=FARGATE: FARGATE tasks use "
+        r"awsvpc",
+    ):
         TaskDefinition(cpu=256, memory_mib=512, network_mode="bridge")
 
 
 def test_containers_fit_inside_the_task_and_ports_follow_the_network_mode():
-    web = ContainerDefinition("web", "123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1", cpu=256, memory_mib=512,
-                              port_mappings=(PortMapping(80),))
+    web = ContainerDefinition(
+        "web",
+        "123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1",
+        cpu=256,
+        memory_mib=512,
+        port_mappings=(PortMapping(80),),
+    )
     side = ContainerDefinition("log", "fluent/fluent-bit:3", cpu=256, memory_mib=256, essential=False)
     task = TaskDefinition(cpu=512, memory_mib=1024, containers=[web, side])
     assert [c.registry for c in task.containers] == ["Amazon ECR", "Docker Hub"]
@@ -115,16 +131,31 @@ def test_containers_fit_inside_the_task_and_ports_follow_the_network_mode():
     with pytest.raises(TaskDefinitionError, match=r"ask for 768 CPU units but the task has 512"):
         TaskDefinition(cpu=512, memory_mib=1024, containers=[web, ContainerDefinition("b", "b", cpu=512)])
     with pytest.raises(TaskDefinitionError, match=r"containerPort 80 to hostPort 8080: with network mode awsvpc"):
-        TaskDefinition(cpu=256, memory_mib=512,
-                       containers=[ContainerDefinition("w", "nginx", port_mappings=(PortMapping(80, 8080),))])
-    bridge = TaskDefinition(cpu=512, memory_mib=1024, launch_type="EC2", network_mode="bridge", containers=[
-        ContainerDefinition("a", "nginx", port_mappings=(PortMapping(80, 0),)),
-        ContainerDefinition("b", "nginx", port_mappings=(PortMapping(80, 0),))])
+        TaskDefinition(
+            cpu=256,
+            memory_mib=512,
+            containers=[ContainerDefinition("w", "nginx", port_mappings=(PortMapping(80, 8080),))],
+        )
+    bridge = TaskDefinition(
+        cpu=512,
+        memory_mib=1024,
+        launch_type="EC2",
+        network_mode="bridge",
+        containers=[
+            ContainerDefinition("a", "nginx", port_mappings=(PortMapping(80, 0),)),
+            ContainerDefinition("b", "nginx", port_mappings=(PortMapping(80, 0),)),
+        ],
+    )
     assert len(bridge.containers) == 2  # dynamic host ports never clash
     with pytest.raises(TaskDefinitionError, match=r"port 80/tcp is mapped by both 'a' and 'b'"):
-        TaskDefinition(cpu=256, memory_mib=512, containers=[
-            ContainerDefinition("a", "nginx", port_mappings=(PortMapping(80),)),
-            ContainerDefinition("b", "nginx", port_mappings=(PortMapping(80),))])
+        TaskDefinition(
+            cpu=256,
+            memory_mib=512,
+            containers=[
+                ContainerDefinition("a", "nginx", port_mappings=(PortMapping(80),)),
+                ContainerDefinition("b", "nginx", port_mappings=(PortMapping(80),)),
+            ],
+        )
     with pytest.raises(TaskDefinitionError, match=r"no essential container"):
         TaskDefinition(cpu=256, memory_mib=512, containers=[ContainerDefinition("a", "nginx", essential=False)])
 
@@ -142,6 +173,7 @@ def test_fargate_hourly_price():
 # https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentConfiguration.html : minimum rounded up,
 # maximum rounded down; desiredCount 4 with 200% may start four new tasks before stopping the four old ones.
 
+
 def test_default_rolling_update_starts_all_new_tasks_first():
     run = rolling_deployment(desired_count=4)
     assert [(s.old_tasks, s.new_tasks) for s in run.steps] == [(4, 0), (4, 4), (0, 4)]
@@ -150,8 +182,12 @@ def test_default_rolling_update_starts_all_new_tasks_first():
 
 def test_fifty_percent_minimum_stops_two_old_tasks_first():
     run = rolling_deployment(desired_count=4, minimum_healthy_percent=50, maximum_percent=100)
-    assert [s.action for s in run.steps[1:]] == ["stop 2 old tasks", "start 2 new tasks", "stop 2 old tasks",
-                                                 "start 2 new tasks"]
+    assert [s.action for s in run.steps[1:]] == [
+        "stop 2 old tasks",
+        "start 2 new tasks",
+        "stop 2 old tasks",
+        "start 2 new tasks",
+    ]
 
 
 def test_rounding_of_the_limits():
@@ -162,10 +198,12 @@ def test_rounding_of_the_limits():
 def test_a_full_cluster_blocks_a_100_percent_minimum():
     run = rolling_deployment(desired_count=6, maximum_percent=100, cluster_capacity_tasks=6)
     assert run.blocked and run.verdict.startswith("Blocked on a cluster with room for 6")
-    assert not rolling_deployment(desired_count=6, minimum_healthy_percent=83, maximum_percent=100,
-                                  cluster_capacity_tasks=6).blocked
-    assert rolling_deployment(desired_count=6, minimum_healthy_percent=84, maximum_percent=100,
-                              cluster_capacity_tasks=6).blocked
+    assert not rolling_deployment(
+        desired_count=6, minimum_healthy_percent=83, maximum_percent=100, cluster_capacity_tasks=6
+    ).blocked
+    assert rolling_deployment(
+        desired_count=6, minimum_healthy_percent=84, maximum_percent=100, cluster_capacity_tasks=6
+    ).blocked
 
 
 def _spread_oracle(count, instances, cpu, mem):
@@ -189,7 +227,8 @@ def _spread_oracle(count, instances, cpu, mem):
 def test_spread_matches_a_loop_oracle(count):
     cluster = small_cluster(azs=3, per_az=2)
     assert list(place_tasks(count, strategy="spread", instances=cluster).tasks_per_instance) == _spread_oracle(
-        count, cluster, 512, 1024)
+        count, cluster, 512, 1024
+    )
 
 
 def test_binpack_fills_one_instance_before_the_next_and_reports_unplaced():
@@ -240,6 +279,7 @@ def test_architecture_matches_a_loop_oracle_and_the_hot_component_drives_the_mon
 # https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html ,
 # https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html
 
+
 def test_issue_done_when_lambda_values():
     assert lambda_concurrency(100, 0.5).needed == 50
     assert not lambda_concurrency(100, 0.5).throttled
@@ -253,8 +293,10 @@ def test_issue_done_when_lambda_values():
     assert max_reserved_concurrency(1000) == 900
 
 
-@pytest.mark.parametrize(("rps", "duration", "needed"), [(0.1, 30, 3), (10, 0.7, 7), (3, 0.1, 1), (0, 5, 0),
-                                                           (1000, 0.001, 1), (333, 0.3, 100)])
+@pytest.mark.parametrize(
+    ("rps", "duration", "needed"),
+    [(0.1, 30, 3), (10, 0.7, 7), (3, 0.1, 1), (0, 5, 0), (1000, 0.001, 1), (333, 0.3, 100)],
+)
 def test_concurrency_is_exact_for_decimal_inputs(rps, duration, needed):
     assert lambda_concurrency(rps, duration).needed == needed
 
@@ -277,8 +319,9 @@ def test_lambda_cost_by_hand():
     assert cost.compute_usd == pytest.approx(180_000 * 0.0000166667)
     free = lambda_cost(fn, requests_per_month=3_000_000, avg_duration_ms=120, free_tier=True)
     assert free.request_usd == pytest.approx(0.40) and free.compute_usd == 0
-    arm = lambda_cost(LambdaFunction(memory_mb=512, architecture="arm64"), requests_per_month=3_000_000,
-                      avg_duration_ms=120)
+    arm = lambda_cost(
+        LambdaFunction(memory_mb=512, architecture="arm64"), requests_per_month=3_000_000, avg_duration_ms=120
+    )
     assert arm.compute_usd == pytest.approx(180_000 * 0.0000133334)
     # Duration is billed in whole milliseconds, rounded up.
     assert fn.gb_seconds(1.2) == pytest.approx(0.5 * 0.002)
@@ -307,6 +350,7 @@ def test_break_even_against_fargate():
 
 # --- API Gateway ----------------------------------------------------------------------------------------------------
 # https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html : 10,000 rps, bucket of 5,000.
+
 
 def test_default_account_bucket():
     assert (ACCOUNT_LIMIT.rate_rps, ACCOUNT_LIMIT.burst) == (10_000, 5_000)
@@ -339,11 +383,16 @@ def test_spiky_demand_is_deterministic_per_seed():
 WORKED = {
     "StartAt": "X",
     "States": {
-        "X": {"Type": "Task", "Resource": "x", "Next": "Y",
-              "Retry": [{"ErrorEquals": ["ErrorA", "ErrorB"], "IntervalSeconds": 1, "BackoffRate": 2.0,
-                         "MaxAttempts": 2},
-                        {"ErrorEquals": ["ErrorC"], "IntervalSeconds": 5}],
-              "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Z"}]},
+        "X": {
+            "Type": "Task",
+            "Resource": "x",
+            "Next": "Y",
+            "Retry": [
+                {"ErrorEquals": ["ErrorA", "ErrorB"], "IntervalSeconds": 1, "BackoffRate": 2.0, "MaxAttempts": 2},
+                {"ErrorEquals": ["ErrorC"], "IntervalSeconds": 5},
+            ],
+            "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Z"}],
+        },
         "Y": {"Type": "Succeed"},
         "Z": {"Type": "Pass", "End": True},
     },
@@ -358,52 +407,73 @@ def test_the_developer_guide_worked_example():
     # Errors ErrorA, ErrorB, ErrorC, ErrorB: waits of 1 s and 2 s (first retrier), 5 s (second retrier); the fourth
     # error matches the first retrier again, which has used its two attempts, so the Catch routes to Z.
     run = StateMachine.from_json(WORKED).run(handlers={"x": fails_then(["ErrorA", "ErrorB", "ErrorC", "ErrorB"])})
-    assert _waits(run) == ["ErrorA: waiting 1 s (retry 1 of 2)", "ErrorB: waiting 2 s (retry 2 of 2)",
-                           "ErrorC: waiting 5 s (retry 1 of 3)"]
+    assert _waits(run) == [
+        "ErrorA: waiting 1 s (retry 1 of 2)",
+        "ErrorB: waiting 2 s (retry 2 of 2)",
+        "ErrorC: waiting 5 s (retry 1 of 3)",
+    ]
     assert [e.detail for e in run.history if e.type == "CatchRouted"] == ["ErrorB -> Z"]
     assert run.status == "SUCCEEDED" and run.output == {"Error": "ErrorB", "Cause": "failure 4 of 4"}
     # 4 tries of 1 s plus 1 + 2 + 5 s of waits.
     assert run.duration_s == 12
 
 
-@pytest.mark.parametrize(("interval", "rate", "cap", "attempts", "expected"), [
-    (1, 2.0, None, 3, (1.0, 2.0, 4.0)),
-    (3, 2.0, 10, 4, (3.0, 6.0, 10.0, 10.0)),
-    (2, 1.5, None, 3, (2.0, 3.0, 4.5)),
-    (5, 1.0, None, 2, (5.0, 5.0)),
-    (1, 3.0, 20, 5, (1.0, 3.0, 9.0, 20.0, 20.0)),
-])
+@pytest.mark.parametrize(
+    ("interval", "rate", "cap", "attempts", "expected"),
+    [
+        (1, 2.0, None, 3, (1.0, 2.0, 4.0)),
+        (3, 2.0, 10, 4, (3.0, 6.0, 10.0, 10.0)),
+        (2, 1.5, None, 3, (2.0, 3.0, 4.5)),
+        (5, 1.0, None, 2, (5.0, 5.0)),
+        (1, 3.0, 20, 5, (1.0, 3.0, 9.0, 20.0, 20.0)),
+    ],
+)
 def test_retry_intervals_are_interval_times_backoff_power_capped(interval, rate, cap, attempts, expected):
-    assert retry_intervals(interval_seconds=interval, backoff_rate=rate, max_delay_seconds=cap,
-                           max_attempts=attempts) == expected
-    oracle = tuple(round(min(interval * rate ** n, cap or math.inf), 3) for n in range(attempts))
+    assert (
+        retry_intervals(interval_seconds=interval, backoff_rate=rate, max_delay_seconds=cap, max_attempts=attempts)
+        == expected
+    )
+    oracle = tuple(round(min(interval * rate**n, cap or math.inf), 3) for n in range(attempts))
     assert oracle == expected
 
 
 def test_full_jitter_is_seeded_and_below_the_backoff():
     full = retry_intervals(interval_seconds=2, max_attempts=6, max_delay_seconds=30, jitter_strategy="FULL", seed=7)
     plain = retry_intervals(interval_seconds=2, max_attempts=6, max_delay_seconds=30)
-    assert full == retry_intervals(interval_seconds=2, max_attempts=6, max_delay_seconds=30, jitter_strategy="FULL",
-                                   seed=7)
-    assert full != retry_intervals(interval_seconds=2, max_attempts=6, max_delay_seconds=30, jitter_strategy="FULL",
-                                   seed=8)
+    assert full == retry_intervals(
+        interval_seconds=2, max_attempts=6, max_delay_seconds=30, jitter_strategy="FULL", seed=7
+    )
+    assert full != retry_intervals(
+        interval_seconds=2, max_attempts=6, max_delay_seconds=30, jitter_strategy="FULL", seed=8
+    )
     assert all(0 <= j <= p for j, p in zip(full, plain))
 
 
 def _catching(catchers):
-    return StateMachine.from_json({"StartAt": "T", "States": {
-        "T": {"Type": "Task", "Resource": "t", "End": True, "Catch": catchers},
-        "A": {"Type": "Pass", "Result": "A", "End": True},
-        "B": {"Type": "Pass", "Result": "B", "End": True},
-        "C": {"Type": "Pass", "Result": "C", "End": True}}})
+    return StateMachine.from_json(
+        {
+            "StartAt": "T",
+            "States": {
+                "T": {"Type": "Task", "Resource": "t", "End": True, "Catch": catchers},
+                "A": {"Type": "Pass", "Result": "A", "End": True},
+                "B": {"Type": "Pass", "Result": "B", "End": True},
+                "C": {"Type": "Pass", "Result": "C", "End": True},
+            },
+        }
+    )
 
 
-@pytest.mark.parametrize(("error", "route"), [("Timeouty", "A"), ("Declined", "B"), ("Other", "C"),
-                                               ("ValueError", "C")])
+@pytest.mark.parametrize(
+    ("error", "route"), [("Timeouty", "A"), ("Declined", "B"), ("Other", "C"), ("ValueError", "C")]
+)
 def test_catch_routes_by_error_name_with_states_all_last(error, route):
-    machine = _catching([{"ErrorEquals": ["Timeouty"], "Next": "A"},
-                         {"ErrorEquals": ["Declined", "Fraud"], "Next": "B"},
-                         {"ErrorEquals": ["States.ALL"], "Next": "C"}])
+    machine = _catching(
+        [
+            {"ErrorEquals": ["Timeouty"], "Next": "A"},
+            {"ErrorEquals": ["Declined", "Fraud"], "Next": "B"},
+            {"ErrorEquals": ["States.ALL"], "Next": "C"},
+        ]
+    )
 
     def handler(_):
         if error == "ValueError":
@@ -422,10 +492,21 @@ def test_states_all_must_be_alone_and_last():
 
 
 def test_states_task_failed_matches_handler_errors_but_not_timeouts():
-    machine = StateMachine.from_json({"StartAt": "T", "States": {
-        "T": {"Type": "Task", "Resource": "t", "End": True, "TimeoutSeconds": 1,
-              "Catch": [{"ErrorEquals": ["States.TaskFailed"], "Next": "A"}]},
-        "A": {"Type": "Pass", "End": True}}})
+    machine = StateMachine.from_json(
+        {
+            "StartAt": "T",
+            "States": {
+                "T": {
+                    "Type": "Task",
+                    "Resource": "t",
+                    "End": True,
+                    "TimeoutSeconds": 1,
+                    "Catch": [{"ErrorEquals": ["States.TaskFailed"], "Next": "A"}],
+                },
+                "A": {"Type": "Pass", "End": True},
+            },
+        }
+    )
     assert machine.run(handlers={"t": fails_then(["Boom"])}).status == "SUCCEEDED"
     slow = machine.run(handlers={"t": lambda x: x}, task_seconds=2)
     assert (slow.status, slow.error) == ("FAILED", "States.Timeout")
@@ -434,14 +515,28 @@ def test_states_task_failed_matches_handler_errors_but_not_timeouts():
 def test_input_and_output_processing_as_the_spec_defines():
     # InputPath selects $.order; Parameters builds {"id", "qty"}; the task doubles qty; ResultSelector keeps total;
     # ResultPath puts it at $.order.result inside the raw input; OutputPath returns $.order.
-    machine = StateMachine.from_json({"StartAt": "Price", "States": {"Price": {
-        "Type": "Task", "Resource": "price", "End": True,
-        "InputPath": "$.order",
-        "Parameters": {"id.$": "$.id", "qty.$": "$.lines[1].qty", "currency": "KRW", "exec.$": "$$.Execution.Input.who"},
-        "ResultSelector": {"total.$": "$.total"},
-        "ResultPath": "$.order.result",
-        "OutputPath": "$.order",
-    }}})
+    machine = StateMachine.from_json(
+        {
+            "StartAt": "Price",
+            "States": {
+                "Price": {
+                    "Type": "Task",
+                    "Resource": "price",
+                    "End": True,
+                    "InputPath": "$.order",
+                    "Parameters": {
+                        "id.$": "$.id",
+                        "qty.$": "$.lines[1].qty",
+                        "currency": "KRW",
+                        "exec.$": "$$.Execution.Input.who",
+                    },
+                    "ResultSelector": {"total.$": "$.total"},
+                    "ResultPath": "$.order.result",
+                    "OutputPath": "$.order",
+                }
+            },
+        }
+    )
     seen = []
 
     def price(task_input):
@@ -454,62 +549,119 @@ def test_input_and_output_processing_as_the_spec_defines():
 
 
 def test_result_path_null_keeps_the_input_and_missing_paths_fail_with_states_runtime():
-    keep = StateMachine.from_json({"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": 1, "ResultPath": None,
-                                                                    "End": True}}})
+    keep = StateMachine.from_json(
+        {"StartAt": "P", "States": {"P": {"Type": "Pass", "Result": 1, "ResultPath": None, "End": True}}}
+    )
     assert keep.run({"a": 1}).output == {"a": 1}
-    missing = StateMachine.from_json({"StartAt": "P", "States": {"P": {
-        "Type": "Pass", "InputPath": "$.nope", "End": True}}})
+    missing = StateMachine.from_json(
+        {"StartAt": "P", "States": {"P": {"Type": "Pass", "InputPath": "$.nope", "End": True}}}
+    )
     run = missing.run({"a": 1})
     assert (run.status, run.error) == ("FAILED", "States.Runtime")
     # States.Runtime is not caught even by States.ALL.
-    guarded = StateMachine.from_json({"StartAt": "T", "States": {
-        "T": {"Type": "Task", "Resource": "t", "InputPath": "$.nope", "End": True,
-              "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "A"}]},
-        "A": {"Type": "Pass", "End": True}}})
+    guarded = StateMachine.from_json(
+        {
+            "StartAt": "T",
+            "States": {
+                "T": {
+                    "Type": "Task",
+                    "Resource": "t",
+                    "InputPath": "$.nope",
+                    "End": True,
+                    "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "A"}],
+                },
+                "A": {"Type": "Pass", "End": True},
+            },
+        }
+    )
     assert guarded.run({}, handlers={"t": lambda x: x}).error == "States.Runtime"
 
 
-CHOICE = {"StartAt": "C", "States": {
-    "C": {"Type": "Choice", "Default": "Other", "Choices": [
-        {"And": [{"Variable": "$.kind", "StringEquals": "card"}, {"Variable": "$.amount", "NumericGreaterThan": 100}],
-         "Next": "Big"},
-        {"Variable": "$.kind", "StringMatches": "gift*", "Next": "Gift"},
-        {"Not": {"Variable": "$.vip", "IsPresent": True}, "Next": "Plain"}]},
-    "Big": {"Type": "Pass", "Result": "Big", "End": True},
-    "Gift": {"Type": "Pass", "Result": "Gift", "End": True},
-    "Plain": {"Type": "Pass", "Result": "Plain", "End": True},
-    "Other": {"Type": "Pass", "Result": "Other", "End": True}}}
+CHOICE = {
+    "StartAt": "C",
+    "States": {
+        "C": {
+            "Type": "Choice",
+            "Default": "Other",
+            "Choices": [
+                {
+                    "And": [
+                        {"Variable": "$.kind", "StringEquals": "card"},
+                        {"Variable": "$.amount", "NumericGreaterThan": 100},
+                    ],
+                    "Next": "Big",
+                },
+                {"Variable": "$.kind", "StringMatches": "gift*", "Next": "Gift"},
+                {"Not": {"Variable": "$.vip", "IsPresent": True}, "Next": "Plain"},
+            ],
+        },
+        "Big": {"Type": "Pass", "Result": "Big", "End": True},
+        "Gift": {"Type": "Pass", "Result": "Gift", "End": True},
+        "Plain": {"Type": "Pass", "Result": "Plain", "End": True},
+        "Other": {"Type": "Pass", "Result": "Other", "End": True},
+    },
+}
 
 
-@pytest.mark.parametrize(("doc", "route"), [
-    ({"kind": "card", "amount": 150, "vip": 1}, "Big"),
-    ({"kind": "card", "amount": 50, "vip": 1}, "Other"),
-    ({"kind": "giftcard", "amount": 5}, "Gift"),
-    ({"kind": "cash", "amount": "150"}, "Plain"),
-    ({"kind": "cash", "vip": True}, "Other"),
-])
+@pytest.mark.parametrize(
+    ("doc", "route"),
+    [
+        ({"kind": "card", "amount": 150, "vip": 1}, "Big"),
+        ({"kind": "card", "amount": 50, "vip": 1}, "Other"),
+        ({"kind": "giftcard", "amount": 5}, "Gift"),
+        ({"kind": "cash", "amount": "150"}, "Plain"),
+        ({"kind": "cash", "vip": True}, "Other"),
+    ],
+)
 def test_choice_rules(doc, route):
     assert StateMachine.from_json(CHOICE).run(doc).output == route
 
 
 def test_no_choice_matched_fails():
-    machine = StateMachine.from_json({"StartAt": "C", "States": {
-        "C": {"Type": "Choice", "Choices": [{"Variable": "$.x", "BooleanEquals": True, "Next": "D"}]},
-        "D": {"Type": "Succeed"}}})
+    machine = StateMachine.from_json(
+        {
+            "StartAt": "C",
+            "States": {
+                "C": {"Type": "Choice", "Choices": [{"Variable": "$.x", "BooleanEquals": True, "Next": "D"}]},
+                "D": {"Type": "Succeed"},
+            },
+        }
+    )
     assert machine.run({"x": False}).error == "States.NoChoiceMatched"
 
 
 def test_parallel_map_and_wait_on_the_simulated_clock():
-    machine = StateMachine.from_json({"StartAt": "Both", "States": {
-        "Both": {"Type": "Parallel", "Next": "Each", "ResultPath": "$.parts", "Branches": [
-            {"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "a", "End": True}}},
-            {"StartAt": "W", "States": {"W": {"Type": "Wait", "SecondsPath": "$.pause", "End": True}}}]},
-        "Each": {"Type": "Map", "ItemsPath": "$.items", "MaxConcurrency": 2, "ResultPath": "$.done", "End": True,
-                 "ItemSelector": {"n.$": "$$.Map.Item.Value", "i.$": "$$.Map.Item.Index"},
-                 "ItemProcessor": {"StartAt": "Sq", "States": {"Sq": {"Type": "Task", "Resource": "sq",
-                                                                      "End": True}}}}}})
-    run = machine.run({"pause": 3, "items": [1, 2, 3]},
-                      handlers={"a": lambda x: "a", "sq": lambda x: x["n"] ** 2 + x["i"]})
+    machine = StateMachine.from_json(
+        {
+            "StartAt": "Both",
+            "States": {
+                "Both": {
+                    "Type": "Parallel",
+                    "Next": "Each",
+                    "ResultPath": "$.parts",
+                    "Branches": [
+                        {"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "a", "End": True}}},
+                        {"StartAt": "W", "States": {"W": {"Type": "Wait", "SecondsPath": "$.pause", "End": True}}},
+                    ],
+                },
+                "Each": {
+                    "Type": "Map",
+                    "ItemsPath": "$.items",
+                    "MaxConcurrency": 2,
+                    "ResultPath": "$.done",
+                    "End": True,
+                    "ItemSelector": {"n.$": "$$.Map.Item.Value", "i.$": "$$.Map.Item.Index"},
+                    "ItemProcessor": {
+                        "StartAt": "Sq",
+                        "States": {"Sq": {"Type": "Task", "Resource": "sq", "End": True}},
+                    },
+                },
+            },
+        }
+    )
+    run = machine.run(
+        {"pause": 3, "items": [1, 2, 3]}, handlers={"a": lambda x: "a", "sq": lambda x: x["n"] ** 2 + x["i"]}
+    )
     assert run.output["parts"] == ["a", {"pause": 3, "items": [1, 2, 3]}]
     assert run.output["done"] == [1, 5, 11]
     # Parallel: max(1 s task, 3 s wait) = 3 s; Map: two batches of 1 s tasks = 2 s.
@@ -525,36 +677,107 @@ def test_fail_state_and_express_timeout():
     assert (express.status, express.error, express.duration_s) == ("TIMED_OUT", "States.Timeout", 300)
 
 
-@pytest.mark.parametrize(("definition", "path", "message"), [
-    ({"StartAt": "A", "States": {}}, "States", "non-empty object"),
-    ({"StartAt": "B", "States": {"A": {"Type": "Succeed"}}}, "StartAt", "StartAt names one of the states"),
-    ({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Z"}}}, "States.A.Next", "Next names a state"),
-    ({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "A", "End": True}}}, "States.A", '"Next" or "End"'),
-    ({"StartAt": "A", "States": {"A": {"Type": "Loop"}}}, "States.A.Type", "one of Pass, Task"),
-    ({"StartAt": "A", "States": {"A": {"Type": "Succeed", "Next": "A"}}}, "States.A.Next", "has no field 'Next'"),
-    ({"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "r", "End": True,
-                                       "Retry": [{"ErrorEquals": ["E"], "BackoffRate": 0.5}]}}},
-     "States.A.Retry[0].BackoffRate", "at least 1.0"),
-    ({"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "r", "End": True,
-                                       "Retry": [{"ErrorEquals": ["E"], "MaxDelaySeconds": 0}]}}},
-     "States.A.Retry[0].MaxDelaySeconds", "integer from 1"),
-    ({"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "r", "End": True,
-                                       "Retry": [{"ErrorEquals": ["E"], "JitterStrategy": "HALF"}]}}},
-     "States.A.Retry[0].JitterStrategy", "FULL or NONE"),
-    ({"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True, "InputPath": "$.a[*]"}}},
-     "States.A.InputPath", "not a reference path"),
-    ({"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True,
-                                       "Parameters": {"x.$": "States.Format('{}', $.a)"}}}},
-     "States.A.Parameters.x.$", "intrinsic functions"),
-    ({"StartAt": "A", "States": {"A": {"Type": "Choice", "Choices": [
-        {"Variable": "$.a", "TimestampEquals": "2026-01-01T00:00:00Z", "Next": "A"}]}}},
-     "States.A.Choices[0].TimestampEquals", "unsupported operator"),
-    ({"StartAt": "A", "States": {"A": {"Type": "Parallel", "End": True, "Branches": [
-        {"StartAt": "B", "States": {"B": {"Type": "Pass", "Next": "Q"}}}]}}},
-     "States.A.Branches[0].States.B.Next", "Next names a state"),
-    ({"StartAt": "A", "States": {"A" * 81: {"Type": "Succeed"}, "A": {"Type": "Succeed"}}},
-     "States." + "A" * 81, "1 to 80 characters"),
-])
+@pytest.mark.parametrize(
+    ("definition", "path", "message"),
+    [
+        ({"StartAt": "A", "States": {}}, "States", "non-empty object"),
+        ({"StartAt": "B", "States": {"A": {"Type": "Succeed"}}}, "StartAt", "StartAt names one of the states"),
+        ({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "Z"}}}, "States.A.Next", "Next names a state"),
+        ({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "A", "End": True}}}, "States.A", '"Next" or "End"'),
+        ({"StartAt": "A", "States": {"A": {"Type": "Loop"}}}, "States.A.Type", "one of Pass, Task"),
+        ({"StartAt": "A", "States": {"A": {"Type": "Succeed", "Next": "A"}}}, "States.A.Next", "has no field 'Next'"),
+        (
+            {
+                "StartAt": "A",
+                "States": {
+                    "A": {
+                        "Type": "Task",
+                        "Resource": "r",
+                        "End": True,
+                        "Retry": [{"ErrorEquals": ["E"], "BackoffRate": 0.5}],
+                    }
+                },
+            },
+            "States.A.Retry[0].BackoffRate",
+            "at least 1.0",
+        ),
+        (
+            {
+                "StartAt": "A",
+                "States": {
+                    "A": {
+                        "Type": "Task",
+                        "Resource": "r",
+                        "End": True,
+                        "Retry": [{"ErrorEquals": ["E"], "MaxDelaySeconds": 0}],
+                    }
+                },
+            },
+            "States.A.Retry[0].MaxDelaySeconds",
+            "integer from 1",
+        ),
+        (
+            {
+                "StartAt": "A",
+                "States": {
+                    "A": {
+                        "Type": "Task",
+                        "Resource": "r",
+                        "End": True,
+                        "Retry": [{"ErrorEquals": ["E"], "JitterStrategy": "HALF"}],
+                    }
+                },
+            },
+            "States.A.Retry[0].JitterStrategy",
+            "FULL or NONE",
+        ),
+        (
+            {"StartAt": "A", "States": {"A": {"Type": "Pass", "End": True, "InputPath": "$.a[*]"}}},
+            "States.A.InputPath",
+            "not a reference path",
+        ),
+        (
+            {
+                "StartAt": "A",
+                "States": {"A": {"Type": "Pass", "End": True, "Parameters": {"x.$": "States.Format('{}', $.a)"}}},
+            },
+            "States.A.Parameters.x.$",
+            "intrinsic functions",
+        ),
+        (
+            {
+                "StartAt": "A",
+                "States": {
+                    "A": {
+                        "Type": "Choice",
+                        "Choices": [{"Variable": "$.a", "TimestampEquals": "2026-01-01T00:00:00Z", "Next": "A"}],
+                    }
+                },
+            },
+            "States.A.Choices[0].TimestampEquals",
+            "unsupported operator",
+        ),
+        (
+            {
+                "StartAt": "A",
+                "States": {
+                    "A": {
+                        "Type": "Parallel",
+                        "End": True,
+                        "Branches": [{"StartAt": "B", "States": {"B": {"Type": "Pass", "Next": "Q"}}}],
+                    }
+                },
+            },
+            "States.A.Branches[0].States.B.Next",
+            "Next names a state",
+        ),
+        (
+            {"StartAt": "A", "States": {"A" * 81: {"Type": "Succeed"}, "A": {"Type": "Succeed"}}},
+            "States." + "A" * 81,
+            "1 to 80 characters",
+        ),
+    ],
+)
 def test_validation_errors_carry_a_json_path(definition, path, message):
     with pytest.raises(StateMachineError, match=message) as info:
         StateMachine.from_json(definition)
@@ -578,11 +801,17 @@ def test_string_matches_wildcards_without_backtracking_blowup():
 
 def test_workflow_cost_by_hand():
     # https://aws.amazon.com/step-functions/pricing/
-    standard = workflow_cost(workflow_type="STANDARD", executions_per_month=100_000, transitions_per_execution=5,
-                             duration_s=2)
+    standard = workflow_cost(
+        workflow_type="STANDARD", executions_per_month=100_000, transitions_per_execution=5, duration_s=2
+    )
     assert standard.usd == pytest.approx(500_000 / 1000 * 0.025)
-    express = workflow_cost(workflow_type="EXPRESS", executions_per_month=1_000_000, transitions_per_execution=5,
-                            duration_s=0.25, memory_mb=100)
+    express = workflow_cost(
+        workflow_type="EXPRESS",
+        executions_per_month=1_000_000,
+        transitions_per_execution=5,
+        duration_s=0.25,
+        memory_mb=100,
+    )
     # 0.25 s rounds up to 0.3 s; 100 MB bills as 128 MB.
     assert express.usd == pytest.approx(1.00 + 1_000_000 * 0.125 * 0.3 * 0.00001667)
     with pytest.raises(StateMachineError, match=r"duration_s=301 s: one EXPRESS execution lasts from 0 to 300 s"):

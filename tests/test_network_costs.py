@@ -14,10 +14,14 @@ from awsbasics.network.costs import PRICES
 
 
 def test_prices_are_the_sourced_ones():
-    assert (PRICES["public_ipv4_usd_per_hour"], PRICES["nat_gateway_usd_per_hour"],
-            PRICES["nat_gateway_usd_per_gb"], PRICES["gateway_endpoint_usd_per_gb"],
-            PRICES["reachability_analyzer_usd_per_analysis"], PRICES["hours_per_month"]) == (
-        0.005, 0.045, 0.045, 0.0, 0.10, 730)
+    assert (
+        PRICES["public_ipv4_usd_per_hour"],
+        PRICES["nat_gateway_usd_per_hour"],
+        PRICES["nat_gateway_usd_per_gb"],
+        PRICES["gateway_endpoint_usd_per_gb"],
+        PRICES["reachability_analyzer_usd_per_analysis"],
+        PRICES["hours_per_month"],
+    ) == (0.005, 0.045, 0.045, 0.0, 0.10, 730)
 
 
 def _vpc(nats=1):
@@ -36,7 +40,7 @@ def test_one_nat_gateway_for_a_month():
     cost = network_cost(_vpc(), nat_gb_per_month=100)
     # 730 h x $0.005 (its Elastic IP) + 730 h x $0.045 + 100 GB x $0.045
     assert cost.public_ipv4_addresses == 1 and cost.nat_gateways == 1
-    assert [round(l.usd_per_month, 2) for l in cost.lines] == [3.65, 32.85, 4.5]
+    assert [round(line.usd_per_month, 2) for line in cost.lines] == [3.65, 32.85, 4.5]
     assert round(cost.total_usd, 2) == 41.0
 
 
@@ -64,26 +68,31 @@ def test_an_ipv6_only_address_costs_nothing():
 def test_s3_through_a_nat_gateway_versus_a_gateway_endpoint():
     comparison = s3_through_nat_vs_endpoint(2000)
     assert (comparison.through_nat_usd, comparison.through_endpoint_usd, comparison.savings_usd) == (90.0, 0.0, 90.0)
-    assert comparison.text() == ("2,000 GB of S3 traffic a month: $90.00 through a NAT gateway, $0.00 through a gateway "
-                                 "endpoint; the endpoint saves $90.00 a month")
+    assert comparison.text() == (
+        "2,000 GB of S3 traffic a month: $90.00 through a NAT gateway, $0.00 through a gateway "
+        "endpoint; the endpoint saves $90.00 a month"
+    )
 
 
 def test_reachability_analyzer_is_charged_per_analysis():
     assert round(reachability_analyzer_cost(25), 2) == 2.5
 
 
-@pytest.mark.parametrize("call, error, message", [
-    (lambda: network_cost("vpc"), TypeError, "takes a VPC"),
-    (lambda: network_cost(_vpc(), nat_gb_per_month=-1), VpcError, "between 0 and"),
-    (lambda: network_cost(_vpc(), nat_gb_per_month=float("nan")), VpcError, "between 0 and"),
-    (lambda: network_cost(_vpc(), nat_gb_per_month="5"), TypeError, "must be a number"),
-    (lambda: network_cost(_vpc(), hours=10**9), VpcError, "between 0 and 8,784"),
-    (lambda: network_cost(VPC("10.0.0.0/16", name="none"), nat_gb_per_month=5), VpcError, "has no NAT gateway"),
-    (lambda: s3_through_nat_vs_endpoint(float("inf")), VpcError, "between 0 and"),
-    (lambda: s3_through_nat_vs_endpoint(None), TypeError, "must be a number"),
-    (lambda: reachability_analyzer_cost(1.5), TypeError, "must be int"),
-    (lambda: reachability_analyzer_cost(-1), VpcError, "between 0"),
-])
+@pytest.mark.parametrize(
+    "call, error, message",
+    [
+        (lambda: network_cost("vpc"), TypeError, "takes a VPC"),
+        (lambda: network_cost(_vpc(), nat_gb_per_month=-1), VpcError, "between 0 and"),
+        (lambda: network_cost(_vpc(), nat_gb_per_month=float("nan")), VpcError, "between 0 and"),
+        (lambda: network_cost(_vpc(), nat_gb_per_month="5"), TypeError, "must be a number"),
+        (lambda: network_cost(_vpc(), hours=10**9), VpcError, "between 0 and 8,784"),
+        (lambda: network_cost(VPC("10.0.0.0/16", name="none"), nat_gb_per_month=5), VpcError, "has no NAT gateway"),
+        (lambda: s3_through_nat_vs_endpoint(float("inf")), VpcError, "between 0 and"),
+        (lambda: s3_through_nat_vs_endpoint(None), TypeError, "must be a number"),
+        (lambda: reachability_analyzer_cost(1.5), TypeError, "must be int"),
+        (lambda: reachability_analyzer_cost(-1), VpcError, "between 0"),
+    ],
+)
 def test_bad_input(call, error, message):
     with pytest.raises(error, match=message):
         call()

@@ -143,6 +143,7 @@ def _set(path, value):
         for key in parents:
             node = node[key]
         node[last] = value
+
     return change
 
 
@@ -153,6 +154,7 @@ def _delete(path):
         for key in parents:
             node = node[key]
         del node[last]
+
     return change
 
 
@@ -166,140 +168,353 @@ def _instance_ids_equal(document):
 
 def _append_subnet(zone):
     def change(document):
-        subnet = dict(document["aws"]["Subnets"][0], SubnetId="subnet-0abc", CidrBlock="10.0.40.0/24",
-                      AvailabilityZone=zone, Tags=[])
+        subnet = dict(
+            document["aws"]["Subnets"][0],
+            SubnetId="subnet-0abc",
+            CidrBlock="10.0.40.0/24",
+            AvailabilityZone=zone,
+            Tags=[],
+        )
         document["aws"]["Subnets"].append(subnet)
+
     return change
 
 
 CASES = [
     # saved documents: item 3 of the issue
-    ("from_json format only", lambda: VPC.from_json('{"format":"awsbasics.vpc/1"}'), VpcError,
-     r"^aws: this required field is missing"),
+    (
+        "from_json format only",
+        lambda: VPC.from_json('{"format":"awsbasics.vpc/1"}'),
+        VpcError,
+        r"^aws: this required field is missing",
+    ),
     ("from_json '{'", lambda: VPC.from_json("{"), VpcError, r"^not valid JSON: Expecting property name"),
     ("from_json 10**5 brackets", lambda: VPC.from_json("[" * 10**5), VpcError, r"nested too deeply"),
-    ("from_json deep inside", lambda: VPC.from_json('{"format":"awsbasics.vpc/1","aws":' + "[" * 50 + "]" * 50 + "}"),
-     VpcError, r"^aws(\[0\])+: nested more than 16 levels deep"),
-    ("from_json duplicate key", lambda: VPC.from_json('{"format":"awsbasics.vpc/1","format":"x"}'), VpcError,
-     r"^format: the key 'format' appears twice"),
+    (
+        "from_json deep inside",
+        lambda: VPC.from_json('{"format":"awsbasics.vpc/1","aws":' + "[" * 50 + "]" * 50 + "}"),
+        VpcError,
+        r"^aws(\[0\])+: nested more than 16 levels deep",
+    ),
+    (
+        "from_json duplicate key",
+        lambda: VPC.from_json('{"format":"awsbasics.vpc/1","format":"x"}'),
+        VpcError,
+        r"^format: the key 'format' appears twice",
+    ),
     ("from_json NaN", lambda: VPC.from_json('{"format": NaN}'), VpcError, r"NaN is not JSON"),
-    ("from_json 5000 digits", lambda: VPC.from_json('{"format": ' + "9" * 5000 + "}"), VpcError,
-     r"^format: a number of 5,000 digits"),
+    (
+        "from_json 5000 digits",
+        lambda: VPC.from_json('{"format": ' + "9" * 5000 + "}"),
+        VpcError,
+        r"^format: a number of 5,000 digits",
+    ),
     ("from_json a list", lambda: VPC.from_json("[]"), VpcError, r"a saved VPC is a JSON object, not list"),
-    ("from_json over the cap", lambda: VPC.from_json(" " * 1_000_001), VpcError,
-     r"1,000,001 characters, more than this library's safety cap of 1,000,000"),
+    (
+        "from_json over the cap",
+        lambda: VPC.from_json(" " * 1_000_001),
+        VpcError,
+        r"1,000,001 characters, more than this library's safety cap of 1,000,000",
+    ),
     ("from_json bytes", lambda: VPC.from_json(b"{}"), TypeError, r"takes JSON text, not bytes"),
     ("from_dict a list", lambda: VPC.from_dict([]), TypeError, r"a saved VPC is a dict, not list"),
     ("region mars-east-9", _load(_set(["region"], "mars-east-9")), VpcError, r"^region: 'mars-east-9' is not a Region"),
     ("region number", _load(_set(["region"], 5)), VpcError, r"^region: 5 is int, not text or null"),
-    ("Elastic IP not-an-ip", _load(_set(["elastic_ips", 0, "public_ip"], "not-an-ip")), VpcError,
-     r"^elastic_ips\[0\]\.public_ip: 'not-an-ip' is not an IPv4 address"),
-    ("duplicate instance ids", _load(_instance_ids_equal), VpcError,
-     r"^instances\[1\]\.id: the id 'i-\w+' is used twice \(first at instances\[0\]\.id\)"),
-    ("subnets of two Regions", _load(_append_subnet("us-east-1a")), VpcError,
-     r"^aws\.Subnets\[3\]\.AvailabilityZone: 'us-east-1a' is in us-east-1, but aws\.Subnets\[0\] is in ap-northeast-2"),
-    ("subnet AZ outside the saved Region", _load(_set(["region"], "us-east-1")), VpcError,
-     r"^aws\.Subnets\[0\]: AZ ap-northeast-2a is not in the VPC's Region us-east-1"),
-    ("dangling subnet reference", _load(_set(["instances", 0, "interfaces", 0, "subnet"], "subnet-0nope")), VpcError,
-     r"^instances\[0\]\.interfaces\[0\]\.subnet: 'subnet-0nope' names no subnet in the document"),
-    ("dangling security group", _load(_set(["instances", 0, "interfaces", 0, "security_groups"], ["sg-0nope"])),
-     VpcError, r"security_groups\[0\]: 'sg-0nope' names no security group"),
-    ("an instance without interfaces", _load(_set(["instances", 0, "interfaces"], [])), VpcError,
-     r"^instances\[0\]\.interfaces: an empty list"),
-    ("a missing CidrBlock", _load(_delete(["aws", "Subnets", 0, "CidrBlock"])), VpcError,
-     r"^aws\.Subnets\[0\]\.CidrBlock: this required field is missing"),
-    ("no main route table", _load(_delete(["aws", "RouteTables", 0, "Associations"])), VpcError,
-     r"^aws\.RouteTables: no main route table"),
-    ("a listener to no target group", _load(_set(["load_balancers", 0, "listeners", 0, "default"], "nope")), VpcError,
-     r"^load_balancers\[0\]\.listeners\[0\]\.default: 'nope' names no target group"),
-    ("an unknown endpoint kind", _load(_set(["endpoints", 0, "kind"], "magic")), VpcError,
-     r"^endpoints\[0\]\.kind: 'magic' is not an endpoint kind"),
-    ("a route to a missing gateway", _load(_set(["aws", "RouteTables", 1, "Routes", 1, "GatewayId"], "igw-0nope")),
-     VpcError, r"^aws\.RouteTables\[1\]\.Routes\[1\]: route table public: route 0\.0\.0\.0/0 -> igw-0nope skipped"),
-    ("a second main route table",
-     _load(_set(["aws", "RouteTables", 1, "Associations", 0], {"Main": True, "RouteTableId": "rtb-0x"})), VpcError,
-     r"is already the main route table"),
+    (
+        "Elastic IP not-an-ip",
+        _load(_set(["elastic_ips", 0, "public_ip"], "not-an-ip")),
+        VpcError,
+        r"^elastic_ips\[0\]\.public_ip: 'not-an-ip' is not an IPv4 address",
+    ),
+    (
+        "duplicate instance ids",
+        _load(_instance_ids_equal),
+        VpcError,
+        r"^instances\[1\]\.id: the id 'i-\w+' is used twice \(first at instances\[0\]\.id\)",
+    ),
+    (
+        "subnets of two Regions",
+        _load(_append_subnet("us-east-1a")),
+        VpcError,
+        r"^aws\.Subnets\[3\]\.AvailabilityZone: 'us-east-1a' is in us-east-1, but aws\.Subnets\[0\] is in ap-northeast-2",
+    ),
+    (
+        "subnet AZ outside the saved Region",
+        _load(_set(["region"], "us-east-1")),
+        VpcError,
+        r"^aws\.Subnets\[0\]: AZ ap-northeast-2a is not in the VPC's Region us-east-1",
+    ),
+    (
+        "dangling subnet reference",
+        _load(_set(["instances", 0, "interfaces", 0, "subnet"], "subnet-0nope")),
+        VpcError,
+        r"^instances\[0\]\.interfaces\[0\]\.subnet: 'subnet-0nope' names no subnet in the document",
+    ),
+    (
+        "dangling security group",
+        _load(_set(["instances", 0, "interfaces", 0, "security_groups"], ["sg-0nope"])),
+        VpcError,
+        r"security_groups\[0\]: 'sg-0nope' names no security group",
+    ),
+    (
+        "an instance without interfaces",
+        _load(_set(["instances", 0, "interfaces"], [])),
+        VpcError,
+        r"^instances\[0\]\.interfaces: an empty list",
+    ),
+    (
+        "a missing CidrBlock",
+        _load(_delete(["aws", "Subnets", 0, "CidrBlock"])),
+        VpcError,
+        r"^aws\.Subnets\[0\]\.CidrBlock: this required field is missing",
+    ),
+    (
+        "no main route table",
+        _load(_delete(["aws", "RouteTables", 0, "Associations"])),
+        VpcError,
+        r"^aws\.RouteTables: no main route table",
+    ),
+    (
+        "a listener to no target group",
+        _load(_set(["load_balancers", 0, "listeners", 0, "default"], "nope")),
+        VpcError,
+        r"^load_balancers\[0\]\.listeners\[0\]\.default: 'nope' names no target group",
+    ),
+    (
+        "an unknown endpoint kind",
+        _load(_set(["endpoints", 0, "kind"], "magic")),
+        VpcError,
+        r"^endpoints\[0\]\.kind: 'magic' is not an endpoint kind",
+    ),
+    (
+        "a route to a missing gateway",
+        _load(_set(["aws", "RouteTables", 1, "Routes", 1, "GatewayId"], "igw-0nope")),
+        VpcError,
+        r"^aws\.RouteTables\[1\]\.Routes\[1\]: route table public: route 0\.0\.0\.0/0 -> igw-0nope skipped",
+    ),
+    (
+        "a second main route table",
+        _load(_set(["aws", "RouteTables", 1, "Associations", 0], {"Main": True, "RouteTableId": "rtb-0x"})),
+        VpcError,
+        r"is already the main route table",
+    ),
     ("an unknown section", _load(_set(["extra"], 1)), VpcError, r"^extra: 'extra' is not a field of a saved VPC"),
     ("a Python object inside", _load(_set(["name"], object())), VpcError, r"^name: object is not a JSON value"),
-    ("an address twice", _load(_set(["network_interfaces", 0, "private_ip"], "10.0.16.4")), VpcError,
-     r"^network_interfaces\[0\]\.private_ip: address 10\.0\.16\.4 of loose is already eni-app's"),
-    ("a reserved address", _load(_set(["network_interfaces", 0, "private_ip"], "10.0.16.1")), VpcError,
-     r"address 10\.0\.16\.1 is reserved in subnet private-a"),
-    ("an allow-all final rule", _load(_set(["aws", "NetworkAcls", 1, "Entries", 2, "RuleAction"], "allow")), VpcError,
-     r"RuleAction: 'allow': rule 32767 is the final \* rule"),
+    (
+        "an address twice",
+        _load(_set(["network_interfaces", 0, "private_ip"], "10.0.16.4")),
+        VpcError,
+        r"^network_interfaces\[0\]\.private_ip: address 10\.0\.16\.4 of loose is already eni-app's",
+    ),
+    (
+        "a reserved address",
+        _load(_set(["network_interfaces", 0, "private_ip"], "10.0.16.1")),
+        VpcError,
+        r"address 10\.0\.16\.1 is reserved in subnet private-a",
+    ),
+    (
+        "an allow-all final rule",
+        _load(_set(["aws", "NetworkAcls", 1, "Entries", 2, "RuleAction"], "allow")),
+        VpcError,
+        r"RuleAction: 'allow': rule 32767 is the final \* rule",
+    ),
     ("from_aws vpcs=5", lambda: VPC.from_aws(vpcs=5), TypeError, r"^vpcs must be a describe response"),
     ("from_aws vpc_id=5", lambda: VPC.from_aws(vpcs=[], vpc_id=5), TypeError, r"^vpc_id must be str or None"),
-    ("from_aws item not an object", lambda: VPC.from_aws(vpcs={"Vpcs": [1]}), VpcError,
-     r"^Vpcs\[0\]: 1 is not an object"),
-    ("from_aws no CidrBlock", lambda: VPC.from_aws(vpcs=[{"VpcId": "vpc-1"}]), VpcError,
-     r"^Vpcs\[0\]\.CidrBlock: this required field is missing"),
-    ("from_aws Tags not a list", lambda: VPC.from_aws(vpcs=[{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16",
-                                                            "Tags": "x"}]), VpcError, r"^Vpcs\[0\]\.Tags: 'x' is str"),
+    (
+        "from_aws item not an object",
+        lambda: VPC.from_aws(vpcs={"Vpcs": [1]}),
+        VpcError,
+        r"^Vpcs\[0\]: 1 is not an object",
+    ),
+    (
+        "from_aws no CidrBlock",
+        lambda: VPC.from_aws(vpcs=[{"VpcId": "vpc-1"}]),
+        VpcError,
+        r"^Vpcs\[0\]\.CidrBlock: this required field is missing",
+    ),
+    (
+        "from_aws Tags not a list",
+        lambda: VPC.from_aws(vpcs=[{"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/16", "Tags": "x"}]),
+        VpcError,
+        r"^Vpcs\[0\]\.Tags: 'x' is str",
+    ),
     # arguments of the wrong kind or out of range: item 4
-    ("TransitGateway.attach('vpc-123')", lambda: TransitGateway("hub").attach("vpc-123"), TypeError,
-     r"^vpc must be a VPC, not str$"),
+    (
+        "TransitGateway.attach('vpc-123')",
+        lambda: TransitGateway("hub").attach("vpc-123"),
+        TypeError,
+        r"^vpc must be a VPC, not str$",
+    ),
     ("TransitGateway region", lambda: TransitGateway("hub", region="mars-east-9"), Exception, r"mars-east-9"),
-    ("TransitGateway.add_route(None)", lambda: TransitGateway("hub").add_route("10.0.0.0/16", None), TypeError,
-     r"target .* must be a VPC, not NoneType"),
+    (
+        "TransitGateway.add_route(None)",
+        lambda: TransitGateway("hub").add_route("10.0.0.0/16", None),
+        TypeError,
+        r"target .* must be a VPC, not NoneType",
+    ),
     ("SecurityGroup.revoke(None)", lambda: _sg(_vpc(), "web").revoke(None), TypeError, r"^rule must be an SgRule"),
-    ("sg-doesnotexist", lambda: _sg(_vpc(), "web").allow_inbound(80, source="sg-doesnotexist"), VpcError,
-     r"'sg-doesnotexist' names no security group of VPC shop"),
-    ("a group of another VPC", lambda: _sg(_vpc(), "web").allow_inbound(80, source=_sg(_vpc(), "app")), VpcError,
-     r"security group app .* is in VPC shop, which is not this VPC"),
-    ("SecurityGroup.evaluate port 'x'", lambda: _sg(_vpc(), "web").evaluate("inbound", protocol="tcp", port="x",
-                                                                           address="192.0.2.1"), TypeError,
-     r"^port must be int"),
-    ("SecurityGroup.evaluate groups str", lambda: _sg(_vpc(), "web").evaluate(
-        "inbound", protocol="tcp", port=80, address="192.0.2.1", groups="sg-1"), TypeError, r"^groups must be a set"),
-    ("SecurityGroup.allow_inbound NaN", lambda: _sg(_vpc(), "web").allow_inbound(float("nan"), source="0.0.0.0/0"),
-     TypeError, r"ports must be an int"),
-    ("SecurityGroup.allow_inbound 10**30", lambda: _sg(_vpc(), "web").allow_inbound(10**30, source="0.0.0.0/0"),
-     VpcError, r"outside 0-65535"),
+    (
+        "sg-doesnotexist",
+        lambda: _sg(_vpc(), "web").allow_inbound(80, source="sg-doesnotexist"),
+        VpcError,
+        r"'sg-doesnotexist' names no security group of VPC shop",
+    ),
+    (
+        "a group of another VPC",
+        lambda: _sg(_vpc(), "web").allow_inbound(80, source=_sg(_vpc(), "app")),
+        VpcError,
+        r"security group app .* is in VPC shop, which is not this VPC",
+    ),
+    (
+        "SecurityGroup.evaluate port 'x'",
+        lambda: _sg(_vpc(), "web").evaluate("inbound", protocol="tcp", port="x", address="192.0.2.1"),
+        TypeError,
+        r"^port must be int",
+    ),
+    (
+        "SecurityGroup.evaluate groups str",
+        lambda: _sg(_vpc(), "web").evaluate("inbound", protocol="tcp", port=80, address="192.0.2.1", groups="sg-1"),
+        TypeError,
+        r"^groups must be a set",
+    ),
+    (
+        "SecurityGroup.allow_inbound NaN",
+        lambda: _sg(_vpc(), "web").allow_inbound(float("nan"), source="0.0.0.0/0"),
+        TypeError,
+        r"ports must be an int",
+    ),
+    (
+        "SecurityGroup.allow_inbound 10**30",
+        lambda: _sg(_vpc(), "web").allow_inbound(10**30, source="0.0.0.0/0"),
+        VpcError,
+        r"outside 0-65535",
+    ),
     ("Listener.route(host=None)", lambda: _alb().listener(80).route(host=None), TypeError, r"^host must be str"),
     ("LoadBalancer.route port '80'", lambda: _alb().route("80"), TypeError, r"^port must be int"),
-    ("target group port -1", lambda: _alb().add_target_group("x", port=-1), VpcError,
-     r"target group port -1 is outside 1-65535"),
-    ("target group port 1.5", lambda: _alb().add_target_group("x", port=1.5), TypeError, r"target group port must be int"),
-    ("duplicate targets", lambda: (lambda b: b.add_target_group("x", targets=[b.vpc.get("web")] * 2))(_alb()),
-     VpcError, r"'web' is already a target of x"),
-    ("register twice", lambda: (lambda g: g.register(g.targets[0]))(_alb().target_groups[0]), VpcError,
-     r"'web' is already a target of web"),
-    ("register a str", lambda: _alb().target_groups[0].register("web"), TypeError,
-     r"target instance must be an Instance of VPC shop, not str"),
-    ("add_listener port 0", lambda: (lambda b: b.add_listener(0, protocol="HTTPS", default=b.target_groups[0]))(_alb()),
-     VpcError, r"listener port 0 is outside 1-65535"),
-    ("add_listener default None", lambda: _alb().add_listener(81, protocol="HTTP", default=None), TypeError,
-     r"a target group must be a TargetGroup"),
-    ("add_load_balancer subnets None", lambda: _vpc().add_load_balancer("x", subnets=None), TypeError,
-     r"^subnets must be a list, not NoneType"),
-    ("add_instance subnet str", lambda: _vpc().add_instance("x", "public-a"), TypeError,
-     r"^subnet must be a Subnet of VPC shop, not str"),
-    ("add_instance os list", lambda: (lambda v: v.add_instance("x", v.subnets[0], os=["linux"]))(_vpc()), TypeError,
-     r"client must be str"),
-    ("add_instance security_groups None", lambda: (lambda v: v.add_instance("x", v.subnets[0], security_groups=None))(
-        _vpc()), TypeError, r"^security_groups must be a list"),
-    ("associate_elastic_ip None", lambda: (lambda v: v.associate_elastic_ip(None, v.get("web")))(_vpc()), TypeError,
-     r"Elastic IP must be an ElasticIp"),
-    ("RouteTable.associate None", lambda: _vpc().main_route_table.associate(None), TypeError,
-     r"subnet must be a Subnet"),
-    ("NetworkAcl.associate str", lambda: _acl(_vpc(), "private").associate("private-a"), TypeError,
-     r"subnet must be a Subnet"),
-    ("NetworkAcl.remove_rule '100'", lambda: _acl(_vpc(), "private").remove_rule("100", direction="inbound"),
-     TypeError, r"rule number must be int"),
-    ("NetworkAcl.add_rule 10**30", lambda: _acl(_vpc(), "private").allow(10**30, direction="inbound"), VpcError,
-     r"outside 1-32766"),
-    ("add_gateway_endpoint route_tables None", lambda: _vpc().add_gateway_endpoint("dynamodb", route_tables=None),
-     TypeError, r"^route_tables must be a list"),
-    ("add_security_group description 5", lambda: _vpc().add_security_group("x", description=5), TypeError,
-     r"description must be str"),
+    (
+        "target group port -1",
+        lambda: _alb().add_target_group("x", port=-1),
+        VpcError,
+        r"target group port -1 is outside 1-65535",
+    ),
+    (
+        "target group port 1.5",
+        lambda: _alb().add_target_group("x", port=1.5),
+        TypeError,
+        r"target group port must be int",
+    ),
+    (
+        "duplicate targets",
+        lambda: (lambda b: b.add_target_group("x", targets=[b.vpc.get("web")] * 2))(_alb()),
+        VpcError,
+        r"'web' is already a target of x",
+    ),
+    (
+        "register twice",
+        lambda: (lambda g: g.register(g.targets[0]))(_alb().target_groups[0]),
+        VpcError,
+        r"'web' is already a target of web",
+    ),
+    (
+        "register a str",
+        lambda: _alb().target_groups[0].register("web"),
+        TypeError,
+        r"target instance must be an Instance of VPC shop, not str",
+    ),
+    (
+        "add_listener port 0",
+        lambda: (lambda b: b.add_listener(0, protocol="HTTPS", default=b.target_groups[0]))(_alb()),
+        VpcError,
+        r"listener port 0 is outside 1-65535",
+    ),
+    (
+        "add_listener default None",
+        lambda: _alb().add_listener(81, protocol="HTTP", default=None),
+        TypeError,
+        r"a target group must be a TargetGroup",
+    ),
+    (
+        "add_load_balancer subnets None",
+        lambda: _vpc().add_load_balancer("x", subnets=None),
+        TypeError,
+        r"^subnets must be a list, not NoneType",
+    ),
+    (
+        "add_instance subnet str",
+        lambda: _vpc().add_instance("x", "public-a"),
+        TypeError,
+        r"^subnet must be a Subnet of VPC shop, not str",
+    ),
+    (
+        "add_instance os list",
+        lambda: (lambda v: v.add_instance("x", v.subnets[0], os=["linux"]))(_vpc()),
+        TypeError,
+        r"client must be str",
+    ),
+    (
+        "add_instance security_groups None",
+        lambda: (lambda v: v.add_instance("x", v.subnets[0], security_groups=None))(_vpc()),
+        TypeError,
+        r"^security_groups must be a list",
+    ),
+    (
+        "associate_elastic_ip None",
+        lambda: (lambda v: v.associate_elastic_ip(None, v.get("web")))(_vpc()),
+        TypeError,
+        r"Elastic IP must be an ElasticIp",
+    ),
+    (
+        "RouteTable.associate None",
+        lambda: _vpc().main_route_table.associate(None),
+        TypeError,
+        r"subnet must be a Subnet",
+    ),
+    (
+        "NetworkAcl.associate str",
+        lambda: _acl(_vpc(), "private").associate("private-a"),
+        TypeError,
+        r"subnet must be a Subnet",
+    ),
+    (
+        "NetworkAcl.remove_rule '100'",
+        lambda: _acl(_vpc(), "private").remove_rule("100", direction="inbound"),
+        TypeError,
+        r"rule number must be int",
+    ),
+    (
+        "NetworkAcl.add_rule 10**30",
+        lambda: _acl(_vpc(), "private").allow(10**30, direction="inbound"),
+        VpcError,
+        r"outside 1-32766",
+    ),
+    (
+        "add_gateway_endpoint route_tables None",
+        lambda: _vpc().add_gateway_endpoint("dynamodb", route_tables=None),
+        TypeError,
+        r"^route_tables must be a list",
+    ),
+    (
+        "add_security_group description 5",
+        lambda: _vpc().add_security_group("x", description=5),
+        TypeError,
+        r"description must be str",
+    ),
     ("a lone surrogate name", lambda: _vpc().add_route_table("\ud800"), VpcError, r"lone surrogate"),
     ("a 10,000-character name", lambda: _vpc().add_route_table("x" * 10_000), VpcError, r"at most 256"),
-    ("PeeringConnection.other(None)", lambda: VPC("10.0.0.0/16").peer(VPC("10.1.0.0/16")).other(None), TypeError,
-     r"^vpc must be a VPC"),
+    (
+        "PeeringConnection.other(None)",
+        lambda: VPC("10.0.0.0/16").peer(VPC("10.1.0.0/16")).other(None),
+        TypeError,
+        r"^vpc must be a VPC",
+    ),
     ("VPC.get(None)", lambda: _vpc().get(None), TypeError, r"look resources up by id or name"),
     ("reachability port -1", lambda: reachability(_vpc(), "web", "app", port=-1), VpcError, r"outside 1-65535"),
-    ("reachability port NaN", lambda: reachability(_vpc(), "web", "app", port=float("nan")), TypeError,
-     r"port must be int"),
+    (
+        "reachability port NaN",
+        lambda: reachability(_vpc(), "web", "app", port=float("nan")),
+        TypeError,
+        r"port must be int",
+    ),
     ("port_range backwards", lambda: port_range((10, 1)), VpcError, r"runs backwards"),
     ("ephemeral_ports None", lambda: ephemeral_ports(None), TypeError, r"client must be str"),
     ("Cidr.parse non-ASCII digit", lambda: Cidr.parse("10.0.0.\u0665/16"), CidrError, r""),
@@ -313,7 +528,9 @@ CASES = [
 def test_bad_input_is_refused_quickly(call, error, message):
     kind, text, _path = _run(call)
     rule_errors = {"VpcError", "CidrError", "RegionError", "TypeError"}
-    assert kind in {c.__name__ for c in error.__mro__} or (error is Exception and kind in rule_errors), f"{kind}: {text}"
+    assert kind in {c.__name__ for c in error.__mro__} or (error is Exception and kind in rule_errors), (
+        f"{kind}: {text}"
+    )
     assert re.search(message, text), text
 
 
@@ -331,6 +548,7 @@ def test_a_document_error_carries_its_path():
 
 def _unchanged(change, prepare=None):
     """(error kind, whether to_json() is byte-for-byte what it was) after a change that must fail."""
+
     def call():
         vpc = _model()
         if prepare is not None:
@@ -341,6 +559,7 @@ def _unchanged(change, prepare=None):
         except (ValueError, TypeError) as exc:
             return (type(exc).__name__, vpc.to_json() == before)
         return ("no error", vpc.to_json() == before)
+
     return call
 
 
@@ -390,23 +609,30 @@ MUTATIONS = [
     ("attach_network_interface in use", lambda v: v.attach_network_interface(v.get("spare"), v.get("web"))),
     ("peer self", lambda v: v.peer(v)),
     ("gateway endpoint twice", lambda v: v.add_gateway_endpoint("s3", route_tables=[_table(v, "private")])),
-    ("interface endpoint two subnets one AZ",
-     lambda v: v.add_interface_endpoint("sns", subnets=[v.get("public-a"), v.get("private-a")])),
+    (
+        "interface endpoint two subnets one AZ",
+        lambda v: v.add_interface_endpoint("sns", subnets=[v.get("public-a"), v.get("private-a")]),
+    ),
     ("add_load_balancer one AZ", lambda v: v.add_load_balancer("one", subnets=[v.get("public-a")])),
     ("add_target_group port -1", lambda v: v.get("alb").add_target_group("x", port=-1)),
     ("add_target_group duplicate targets", lambda v: v.get("alb").add_target_group("x", targets=[v.get("web")] * 2)),
     ("register twice", lambda v: v.get("alb").target_groups[0].register(v.get("app"), v.get("app"))),
     ("register another VPC's", lambda v: v.get("alb").target_groups[0].register(_model().get("app"))),
-    ("add_listener port taken", lambda v: v.get("alb").add_listener(80, protocol="HTTP",
-                                                                     default=v.get("alb").target_groups[0])),
-    ("add_rule priority taken", lambda v: v.get("alb").listener(80).add_rule(
-        5, path="/y", target_group=v.get("alb").target_groups[0])),
+    (
+        "add_listener port taken",
+        lambda v: v.get("alb").add_listener(80, protocol="HTTP", default=v.get("alb").target_groups[0]),
+    ),
+    (
+        "add_rule priority taken",
+        lambda v: v.get("alb").listener(80).add_rule(5, path="/y", target_group=v.get("alb").target_groups[0]),
+    ),
     ("TransitGateway.attach str", lambda v: TransitGateway("hub").attach("vpc-123")),
 ]
 
 
-@pytest.mark.parametrize(("change", "prepare"), [(m[1], m[2] if len(m) > 2 else None) for m in MUTATIONS],
-                         ids=[m[0] for m in MUTATIONS])
+@pytest.mark.parametrize(
+    ("change", "prepare"), [(m[1], m[2] if len(m) > 2 else None) for m in MUTATIONS], ids=[m[0] for m in MUTATIONS]
+)
 def test_a_failed_change_leaves_the_model_unchanged(change, prepare):
     kind, result, _path = _run(_unchanged(change, prepare))
     assert kind == "returned", result
@@ -431,13 +657,52 @@ def _paths(value, path=()):
 
 
 PATHS = list(_paths(DOCUMENT))
-ID_PATHS = [p for p in PATHS if p[-1] in ("id", "SubnetId", "GroupId", "RouteTableId", "NetworkAclId",
-                                           "InternetGatewayId", "NatGatewayId", "AllocationId", "NetworkInterfaceId")]
+ID_PATHS = [
+    p
+    for p in PATHS
+    if p[-1]
+    in (
+        "id",
+        "SubnetId",
+        "GroupId",
+        "RouteTableId",
+        "NetworkAclId",
+        "InternetGatewayId",
+        "NatGatewayId",
+        "AllocationId",
+        "NetworkInterfaceId",
+    )
+]
 HOSTILE = st.one_of(
-    st.sampled_from([None, True, 0, -1, 2**31, 10**30, 1.5, float("nan"), float("inf"), "", " ", "x" * 300,
-                     "\u0665", "\ud800", "not-an-ip", "mars-east-9", "sg-doesnotexist", "10.0.0.0/8", [], {},
-                     [None], {"a": 1}]),
-    st.integers(), st.text(max_size=20), st.lists(st.integers(), max_size=3),
+    st.sampled_from(
+        [
+            None,
+            True,
+            0,
+            -1,
+            2**31,
+            10**30,
+            1.5,
+            float("nan"),
+            float("inf"),
+            "",
+            " ",
+            "x" * 300,
+            "\u0665",
+            "\ud800",
+            "not-an-ip",
+            "mars-east-9",
+            "sg-doesnotexist",
+            "10.0.0.0/8",
+            [],
+            {},
+            [None],
+            {"a": 1},
+        ]
+    ),
+    st.integers(),
+    st.text(max_size=20),
+    st.lists(st.integers(), max_size=3),
 )
 
 
@@ -478,6 +743,7 @@ def mutated(draw):
 
 def _load_or_refuse(document):
     """("refused", path) for a VpcError, ("loaded", round-trips?) for a model; other errors propagate."""
+
     def call():
         try:
             vpc = VPC.from_dict(document)
@@ -486,6 +752,7 @@ def _load_or_refuse(document):
         saved = vpc.to_dict()
         again = VPC.from_json(vpc.to_json())
         return ("loaded", again.to_dict() == saved)
+
     return call
 
 

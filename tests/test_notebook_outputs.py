@@ -68,13 +68,33 @@ def test_outputs_read_well(path):
 def test_the_checks_can_fail(tmp_path):
     notebook = {
         "cells": [
-            {"cell_type": "code", "source": "frame", "outputs": [{"output_type": "execute_result", "data": {
-                "text/html": '<table class="dataframe"><tr><td>a rule that goes on and on...</td></tr></table>',
-                "text/plain": "frame"}}]},
-            {"cell_type": "code", "source": "nat", "outputs": [{"output_type": "execute_result", "data": {
-                "text/plain": "<NatGateway nat-a in public-a>"}}]},
-            {"cell_type": "code", "source": "glossary.changes('02')", "outputs": [{"output_type": "execute_result", "data": {
-                "text/plain": "- sizes: 500 in 2020, None today"}}]},
+            {
+                "cell_type": "code",
+                "source": "frame",
+                "outputs": [
+                    {
+                        "output_type": "execute_result",
+                        "data": {
+                            "text/html": '<table class="dataframe"><tr><td>a rule that goes on and on...</td></tr></table>',
+                            "text/plain": "frame",
+                        },
+                    }
+                ],
+            },
+            {
+                "cell_type": "code",
+                "source": "nat",
+                "outputs": [
+                    {"output_type": "execute_result", "data": {"text/plain": "<NatGateway nat-a in public-a>"}}
+                ],
+            },
+            {
+                "cell_type": "code",
+                "source": "glossary.changes('02')",
+                "outputs": [
+                    {"output_type": "execute_result", "data": {"text/plain": "- sizes: 500 in 2020, None today"}}
+                ],
+            },
         ]
     }
     path = tmp_path / "99_bad.ipynb"

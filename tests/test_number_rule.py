@@ -91,16 +91,25 @@ I64, F64 = np.int64, np.float64
 ACCEPTED = [
     ("ebs volume", lambda: Volume("gp3", I64(100), iops=I64(4000)), "Volume('gp3', 100, iops=4000)"),
     ("ebs comparison", lambda: compare_volumes(I64(100), iops=I64(3000)).attrs["size_gib"], "100"),
-    ("lifecycle rule", lambda: Lifecycle(transitions=(("GLACIER", I64(90)),), expiration_days=I64(365)),
-     "Lifecycle(transitions=(('GLACIER', 90),), expiration_days=365)"),
+    (
+        "lifecycle rule",
+        lambda: Lifecycle(transitions=(("GLACIER", I64(90)),), expiration_days=I64(365)),
+        "Lifecycle(transitions=(('GLACIER', 90),), expiration_days=365)",
+    ),
     # 1 GB in S3 Standard for one 30-day month at the us-east-1 list price of $0.023 per GB-month.
-    ("lifecycle cost", lambda: round(lifecycle_cost(Lifecycle(), size_gb=F64(1), object_count=I64(1),
-                                                    months=I64(1)).total_usd, 4), "0.023"),
+    (
+        "lifecycle cost",
+        lambda: round(lifecycle_cost(Lifecycle(), size_gb=F64(1), object_count=I64(1), months=I64(1)).total_usd, 4),
+        "0.023",
+    ),
     ("random inventory", lambda: len(random_inventory(I64(3), seed=I64(1))), "3"),
     # S3 Intelligent-Tiering moves an object unread for 30 days to Infrequent Access
     # (https://docs.aws.amazon.com/AmazonS3/latest/userguide/intelligent-tiering-overview.html).
-    ("intelligent tiering", lambda: intelligent_tiering_tier(I64(1024), days_since_access=I64(45)).tier,
-     "'INFREQUENT_ACCESS'"),
+    (
+        "intelligent tiering",
+        lambda: intelligent_tiering_tier(I64(1024), days_since_access=I64(45)).tier,
+        "'INFREQUENT_ACCESS'",
+    ),
     ("rds read replicas", lambda: len(deployment("single-az", read_replicas=I64(2)).nodes), "3"),
     # A strongly consistent read of up to 4 KB is one RCU, an eventually consistent one half
     # (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html).
@@ -126,11 +135,20 @@ def _role_session(seconds):
     from awsbasics.iam import Account, assume_role
 
     account = Account("111122223333")
-    role = account.add_role("ops", trust_policy={"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}]})
+    role = account.add_role(
+        "ops",
+        trust_policy={
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:root"}, "Action": "sts:AssumeRole"}
+            ],
+        },
+    )
     user = account.add_user("kim")
-    user.put_inline_policy("assume", {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": role.arn}]})
+    user.put_inline_policy(
+        "assume",
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": role.arn}]},
+    )
     session = assume_role(user, role, session_name="kim-session", duration_seconds=seconds)
     return session.duration_seconds
 
@@ -143,22 +161,50 @@ def test_numpy_numbers_are_accepted_and_kept_as_plain_python_numbers(name, call,
 
 REFUSED = [
     ("ebs size bool", lambda: Volume("gp3", True), TypeError, r"size_gib must be int, not bool"),
-    ("ebs step nan", lambda: simulate_credits(Volume("gp2", 100), [1], seconds_per_step=NAN), CapacityError,
-     r"seconds_per_step=nan"),
-    ("lifecycle months bool", lambda: lifecycle_cost(Lifecycle(), size_gb=1, object_count=1, months=True),
-     TypeError, r"months must be int, not bool"),
-    ("lifecycle size nan", lambda: lifecycle_cost(Lifecycle(), size_gb=NAN, object_count=1, months=1),
-     InventoryError, r"size_gb=nan: give a finite number"),
-    ("lifecycle size inf", lambda: lifecycle_cost(Lifecycle(), size_gb=INF, object_count=1, months=1),
-     InventoryError, r"size_gb=inf: give a finite number"),
-    ("restore size nan", lambda: restore_cost("GLACIER", tier="Bulk", size_gb=NAN, objects=1), InventoryError,
-     r"size_gb=nan"),
+    (
+        "ebs step nan",
+        lambda: simulate_credits(Volume("gp2", 100), [1], seconds_per_step=NAN),
+        CapacityError,
+        r"seconds_per_step=nan",
+    ),
+    (
+        "lifecycle months bool",
+        lambda: lifecycle_cost(Lifecycle(), size_gb=1, object_count=1, months=True),
+        TypeError,
+        r"months must be int, not bool",
+    ),
+    (
+        "lifecycle size nan",
+        lambda: lifecycle_cost(Lifecycle(), size_gb=NAN, object_count=1, months=1),
+        InventoryError,
+        r"size_gb=nan: give a finite number",
+    ),
+    (
+        "lifecycle size inf",
+        lambda: lifecycle_cost(Lifecycle(), size_gb=INF, object_count=1, months=1),
+        InventoryError,
+        r"size_gb=inf: give a finite number",
+    ),
+    (
+        "restore size nan",
+        lambda: restore_cost("GLACIER", tier="Bulk", size_gb=NAN, objects=1),
+        InventoryError,
+        r"size_gb=nan",
+    ),
     ("rds replicas bool", lambda: deployment("single-az", read_replicas=True), TypeError, r"read_replicas must be int"),
     ("dynamodb size bool", lambda: dynamodb_capacity(True, reads_per_second=1), TypeError, r"item_size_kb must be a"),
-    ("dynamodb size nan", lambda: dynamodb_capacity(NAN, reads_per_second=1), DynamoDbCapacityError,
-     r"item_size_kb=nan"),
-    ("dynamodb rate inf", lambda: dynamodb_capacity(4, reads_per_second=INF), DynamoDbCapacityError,
-     r"reads_per_second=inf: a request rate is a finite number"),
+    (
+        "dynamodb size nan",
+        lambda: dynamodb_capacity(NAN, reads_per_second=1),
+        DynamoDbCapacityError,
+        r"item_size_kb=nan",
+    ),
+    (
+        "dynamodb rate inf",
+        lambda: dynamodb_capacity(4, reads_per_second=INF),
+        DynamoDbCapacityError,
+        r"reads_per_second=inf: a request rate is a finite number",
+    ),
     ("alarm periods bool", lambda: Alarm(80, evaluation_periods=True), TypeError, r"evaluation_periods must be int"),
     ("alarm threshold nan", lambda: Alarm(NAN, evaluation_periods=1), AlarmError, r"threshold=nan"),
     ("alarm threshold huge", lambda: Alarm(10**400, evaluation_periods=1), AlarmError, r"too large for a float"),

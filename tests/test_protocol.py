@@ -38,7 +38,9 @@ class _NoText(Displayable):
 
 def test_bundle_carries_the_objects_text_and_its_rich_view():
     assert _Shown()._repr_mimebundle_() == {
-        "text/plain": "plain", "text/html": "<b>rich</b>", "image/svg+xml": "<svg/>",
+        "text/plain": "plain",
+        "text/html": "<b>rich</b>",
+        "image/svg+xml": "<svg/>",
     }
 
 
@@ -68,9 +70,7 @@ def test_a_failing_rich_view_degrades_to_text_with_the_reason():
 
 
 def test_a_failing_text_view_still_returns_a_bundle():
-    assert _NoText()._repr_mimebundle_() == {
-        "text/plain": "<_NoText>\n(rich view unavailable - KeyError: 'oops')"
-    }
+    assert _NoText()._repr_mimebundle_() == {"text/plain": "<_NoText>\n(rich view unavailable - KeyError: 'oops')"}
 
 
 def test_select_and_safe_bundle_are_plain_functions():

@@ -16,8 +16,21 @@ RELEASED = json.loads((Path(__file__).with_name("public_names.json")).read_text(
 
 # The API contract of DESIGN.md: (module, name, attributes the name must offer).
 CONTRACT = [
-    ("awsbasics.network.cidr", "Cidr", ["parse", "prefix", "num_addresses", "first_address", "last_address",
-                                        "netmask", "contains", "overlaps", "subnets"]),
+    (
+        "awsbasics.network.cidr",
+        "Cidr",
+        [
+            "parse",
+            "prefix",
+            "num_addresses",
+            "first_address",
+            "last_address",
+            "netmask",
+            "contains",
+            "overlaps",
+            "subnets",
+        ],
+    ),
     ("awsbasics.network.cidr", "usable_addresses", []),
     ("awsbasics.network.cidr", "reserved_addresses", []),
     ("awsbasics.network.cidr", "split", []),
@@ -25,8 +38,11 @@ CONTRACT = [
     ("awsbasics.network", "VPC", ["add_subnet", "add_internet_gateway", "add_nat_gateway", "add_route_table", "peer"]),
     ("awsbasics.network", "Subnet", ["is_public"]),
     ("awsbasics.network", "reachability", []),
-    ("awsbasics.storage.ebs", "Volume", ["baseline_iops", "max_iops", "baseline_throughput_mibps",
-                                         "max_throughput_mibps", "burst_seconds"]),
+    (
+        "awsbasics.storage.ebs",
+        "Volume",
+        ["baseline_iops", "max_iops", "baseline_throughput_mibps", "max_throughput_mibps", "burst_seconds"],
+    ),
     ("awsbasics.storage.ebs", "simulate_credits", []),
     ("awsbasics.storage.s3", "STORAGE_CLASSES", []),
     ("awsbasics.storage.s3", "Lifecycle", []),
@@ -92,6 +108,8 @@ def test_no_name_of_a_package_shadows_one_of_its_submodules(package_name):
         module = importlib.import_module(f"{package_name}.{info.name}")
         exported = set(getattr(package, "__all__", ()))
         assert info.name not in exported or getattr(package, info.name) is module, (
-            f"{package_name}.{info.name} is both a submodule and a public name of another kind")
+            f"{package_name}.{info.name} is both a submodule and a public name of another kind"
+        )
         assert isinstance(getattr(package, info.name), types.ModuleType), (
-            f"{package_name}.{info.name} is shadowed by {getattr(package, info.name)!r}")
+            f"{package_name}.{info.name} is shadowed by {getattr(package, info.name)!r}"
+        )

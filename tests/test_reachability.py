@@ -34,9 +34,19 @@ def test_reason_codes_are_documented_in_the_module_docstring():
     doc = importlib.import_module("awsbasics.network.analyzer").__doc__
     for code in REASONS:
         assert f"\n{code} " in doc, code
-    assert {"NO_ROUTE", "SG_INBOUND_DENIED", "SG_OUTBOUND_DENIED", "NACL_DENY", "NACL_RETURN_DENIED",
-            "NO_PUBLIC_IP", "NO_IGW", "NAT_IN_PRIVATE_SUBNET", "PEERING_NOT_TRANSITIVE", "NO_ENDPOINT",
-            "ALLOWED"} <= set(REASONS)
+    assert {
+        "NO_ROUTE",
+        "SG_INBOUND_DENIED",
+        "SG_OUTBOUND_DENIED",
+        "NACL_DENY",
+        "NACL_RETURN_DENIED",
+        "NO_PUBLIC_IP",
+        "NO_IGW",
+        "NAT_IN_PRIVATE_SUBNET",
+        "PEERING_NOT_TRANSITIVE",
+        "NO_ENDPOINT",
+        "ALLOWED",
+    } <= set(REASONS)
 
 
 def test_removing_the_igw_route_makes_the_subnet_private_and_explains_each_hop():
@@ -65,7 +75,7 @@ def test_removing_the_igw_route_makes_the_subnet_private_and_explains_each_hop()
 
 
 def test_nacl_without_ephemeral_rule_blocks_the_reply_and_says_so():
-    vpc, public, *_ , web, _ = _two_tier()
+    vpc, public, *_, web, _ = _two_tier()
     acl = vpc.add_network_acl("web-only")
     acl.allow(100, direction="inbound", ports=80)
     acl.allow(100, direction="outbound", ports=80)  # replies go to the client's ports, not 80
@@ -105,7 +115,7 @@ def test_fixing_a_private_instance_step_by_step():
 
 
 def test_nacl_deny_names_the_rule_number_or_the_star_rule():
-    vpc, public, private, *_ , web, app = _two_tier()
+    vpc, public, private, *_, web, app = _two_tier()
     acl = vpc.add_network_acl("guard")
     acl.deny(50, direction="inbound", ports=80, cidr="192.0.2.0/24")
     acl.allow(100, direction="inbound", ports=80)
@@ -129,7 +139,7 @@ def test_security_group_chaining_and_denials():
 
 
 def test_same_subnet_traffic_skips_network_acls():
-    vpc, public, *_ , web, _ = _two_tier()
+    vpc, public, *_, web, _ = _two_tier()
     vpc.add_network_acl("strict").associate(public)  # denies everything at the boundary
     peer = vpc.add_instance("peer", public, security_groups=[web.security_groups[0]])
     result = reachability(vpc, peer, web, port=80)
@@ -137,7 +147,7 @@ def test_same_subnet_traffic_skips_network_acls():
 
 
 def test_no_public_ip_and_no_igw():
-    vpc, public, *_ , web, app = _two_tier()
+    vpc, public, *_, web, app = _two_tier()
     hidden = vpc.add_instance("hidden", public, security_groups=[web.security_groups[0]])
     assert reachability(vpc, "internet", hidden, port=80).reasons == ("NO_PUBLIC_IP",)
     assert reachability(vpc, hidden, "internet", port=443).reasons == ("NO_PUBLIC_IP",)
@@ -184,13 +194,20 @@ def _three_peered():
 def test_peering_works_both_ways_but_is_not_transitive():
     models, boxes, ab = _three_peered()
     direct = reachability(models, boxes["a"], boxes["b"], port=5432)
-    assert direct.reachable and direct.path_labels == ("instance db-a", f"peering connection {ab.name}", "instance db-b")
+    assert direct.reachable and direct.path_labels == (
+        "instance db-a",
+        f"peering connection {ab.name}",
+        "instance db-b",
+    )
     no_route = reachability(models, boxes["a"], boxes["c"], port=5432)
     assert no_route.reasons == ("PEERING_NOT_TRANSITIVE",) and "a -> b -> c" in no_route.blocked[0].detail
     a = models[0]
     a.main_route_table.add_route("10.2.0.0/16", ab)  # try to go through b anyway
     through = reachability(models, boxes["a"], boxes["c"], port=5432)
-    assert through.reasons == ("PEERING_NOT_TRANSITIVE",) and "does not pass peering traffic on" in through.blocked[0].detail
+    assert (
+        through.reasons == ("PEERING_NOT_TRANSITIVE",)
+        and "does not pass peering traffic on" in through.blocked[0].detail
+    )
 
 
 def test_peering_needs_a_return_route():

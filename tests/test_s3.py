@@ -43,7 +43,10 @@ def test_valid_bucket_names(name):
 INVALID_NAMES = [
     ("ab", r"'ab' breaks the bucket naming rule 'bucket names are 3 to 63 characters long': it has 2"),
     ("a" * 64, r"3 to 63 characters long': it has 64"),
-    ("My_Bucket", r"'bucket names use only lowercase letters, numbers, dots \(\.\) and hyphens \(-\)': it contains 'B', 'M', '_'; use lowercase letters and hyphens instead"),
+    (
+        "My_Bucket",
+        r"'bucket names use only lowercase letters, numbers, dots \(\.\) and hyphens \(-\)': it contains 'B', 'M', '_'; use lowercase letters and hyphens instead",
+    ),
     ("photos bucket", r"it contains ' '; use hyphens instead"),
     ("사진버킷", r"it contains '버', '사', '진', '킷'"),
     ("-logs", r"'bucket names begin and end with a letter or number': it begins '-' and ends 's'"),
@@ -54,7 +57,10 @@ INVALID_NAMES = [
     ("xn--bucket", r"'bucket names do not start with the reserved prefix 'xn--''"),
     ("sthree-bucket", r"reserved prefix 'sthree-'"),
     ("amzn-s3-demo-bucket", r"reserved prefix 'amzn-s3-demo-'"),
-    ("photos-s3alias", r"'bucket names do not end with the reserved suffix '-s3alias'': AWS keeps it for access point alias names"),
+    (
+        "photos-s3alias",
+        r"'bucket names do not end with the reserved suffix '-s3alias'': AWS keeps it for access point alias names",
+    ),
     ("photos--ol-s3", r"reserved suffix '--ol-s3'"),
     ("photos.mrap", r"reserved suffix '.mrap'"),
     ("photos--x-s3", r"reserved suffix '--x-s3'': AWS keeps it for directory buckets"),
@@ -104,12 +110,27 @@ def test_keys_are_1_to_1024_utf8_bytes():
 @pytest.mark.parametrize(
     "bucket, key, region, style, url",
     [
-        ("examples", "userimg/2020-07-28/test.png", "ap-northeast-2", "virtual",
-         "https://examples.s3.ap-northeast-2.amazonaws.com/userimg/2020-07-28/test.png"),
-        ("examples", "userimg/2020-07-28/test.png", "us-east-1", "path",
-         "https://s3.us-east-1.amazonaws.com/examples/userimg/2020-07-28/test.png"),
-        ("photos", "서울 사진/a+b.png", "ap-northeast-2", "virtual",
-         "https://photos.s3.ap-northeast-2.amazonaws.com/%EC%84%9C%EC%9A%B8%20%EC%82%AC%EC%A7%84/a%2Bb.png"),
+        (
+            "examples",
+            "userimg/2020-07-28/test.png",
+            "ap-northeast-2",
+            "virtual",
+            "https://examples.s3.ap-northeast-2.amazonaws.com/userimg/2020-07-28/test.png",
+        ),
+        (
+            "examples",
+            "userimg/2020-07-28/test.png",
+            "us-east-1",
+            "path",
+            "https://s3.us-east-1.amazonaws.com/examples/userimg/2020-07-28/test.png",
+        ),
+        (
+            "photos",
+            "서울 사진/a+b.png",
+            "ap-northeast-2",
+            "virtual",
+            "https://photos.s3.ap-northeast-2.amazonaws.com/%EC%84%9C%EC%9A%B8%20%EC%82%AC%EC%A7%84/a%2Bb.png",
+        ),
         ("photos", "a?b#c", "us-east-1", "virtual", "https://photos.s3.us-east-1.amazonaws.com/a%3Fb%23c"),
     ],
 )
@@ -136,7 +157,12 @@ KEYS = ["index.html", "photos/2026/seoul.png", "photos/2026/busan.png", "photos/
 @pytest.mark.parametrize(
     "prefix, delimiter, keys, prefixes",
     [
-        ("", None, ("index.html", "logs/a.log", "photos/", "photos/2026/busan.png", "photos/2026/seoul.png", "photos/cat.png"), ()),
+        (
+            "",
+            None,
+            ("index.html", "logs/a.log", "photos/", "photos/2026/busan.png", "photos/2026/seoul.png", "photos/cat.png"),
+            (),
+        ),
         ("", "/", ("index.html",), ("logs/", "photos/")),
         ("photos/", "/", ("photos/", "photos/cat.png"), ("photos/2026/",)),
         ("photos/2026/", "/", ("photos/2026/busan.png", "photos/2026/seoul.png"), ()),
@@ -149,7 +175,13 @@ def test_listing_rolls_keys_up_at_the_delimiter(prefix, delimiter, keys, prefixe
     result = list_objects(KEYS, prefix=prefix, delimiter=delimiter)
     if delimiter == ".":
         assert result.keys == ("photos/",)
-        assert result.common_prefixes == ("index.", "logs/a.", "photos/2026/busan.", "photos/2026/seoul.", "photos/cat.")
+        assert result.common_prefixes == (
+            "index.",
+            "logs/a.",
+            "photos/2026/busan.",
+            "photos/2026/seoul.",
+            "photos/cat.",
+        )
         return
     assert (result.keys, result.common_prefixes) == (keys, prefixes)
 
@@ -160,8 +192,11 @@ def test_listing_display_and_arguments():
     assert text.splitlines()[0] == "List with prefix '', delimiter '/': 1 object(s), 2 common prefix(es)"
     assert "photos/     common prefix (folder)" in text
     assert "<td>logs/</td><td>common prefix (folder)</td>" in result._repr_mimebundle_()["text/html"]
-    assert result.rows == [("logs/", "common prefix (folder)"), ("photos/", "common prefix (folder)"),
-                           ("index.html", "object")]
+    assert result.rows == [
+        ("logs/", "common prefix (folder)"),
+        ("photos/", "common prefix (folder)"),
+        ("index.html", "object"),
+    ]
     assert text == result.text()
     with pytest.raises(TypeError):
         list_objects("photos/cat.png")
@@ -303,17 +338,33 @@ def test_every_s3_fact_is_sourced():
 def test_what_changed_since_2020_reaches_chapter_02():
     facts = {c.fact for c in glossary.changes("02").rows}
     assert {
-        "S3 storage classes", "Bucket naming rules", "Object URL", "Largest object (TB)",
-        "Read-after-write consistency", "Name of the Glacier class", "S3 Glacier Instant Retrieval",
-        "How Intelligent-Tiering moves objects", "Bucket access defaults", "Lifecycle days in the course's example",
+        "S3 storage classes",
+        "Bucket naming rules",
+        "Object URL",
+        "Largest object (TB)",
+        "Read-after-write consistency",
+        "Name of the Glacier class",
+        "S3 Glacier Instant Retrieval",
+        "How Intelligent-Tiering moves objects",
+        "Bucket access defaults",
+        "Lifecycle days in the course's example",
     } <= facts
     sizes = [c for c in glossary.changes("02").rows if c.fact == "Largest object (TB)"][0]
     assert (sizes.course_2020, sizes.today, sizes.quote, sizes.section) == ("5", "50", "객체의 크기는 최대 5TB", "S3")
 
 
 def test_module_exports_and_light_import():
-    assert set(s3.__all__) >= {"STORAGE_CLASSES", "Lifecycle", "LifecycleCost", "lifecycle_cost", "simulate_inventory",
-                               "validate_bucket_name", "object_url", "Bucket", "list_objects"}
+    assert set(s3.__all__) >= {
+        "STORAGE_CLASSES",
+        "Lifecycle",
+        "LifecycleCost",
+        "lifecycle_cost",
+        "simulate_inventory",
+        "validate_bucket_name",
+        "object_url",
+        "Bucket",
+        "list_objects",
+    }
     code = (
         "import sys, awsbasics.storage.s3\n"
         "heavy = {'numpy', 'pandas', 'plotly', 'ipywidgets', 'IPython', 'graphviz'} & set(sys.modules)\n"
@@ -343,7 +394,9 @@ def test_designer_shows_the_same_result_as_the_function():
     assert controls[0].description == "data stored (GB)"
     expected = s3.lifecycle_cost(
         s3.Lifecycle(transitions=(("STANDARD_IA", 30), ("GLACIER", 90)), expiration_days=365),
-        size_gb=1000, object_count=100_000, months=13,
+        size_gb=1000,
+        object_count=100_000,
+        months=13,
     )
     assert output.value == cost_html(expected)
     plot = box.children[-1]
@@ -424,7 +477,11 @@ def test_new_bucket_has_block_public_access_on_and_no_policy_or_lifecycle():
     bucket = Bucket("seoul-site")
     assert bucket.public_access_block == PublicAccessBlock() and bucket.public_access_block.all_on
     assert bucket.public_access_block.to_aws() == {
-        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True}
+        "BlockPublicAcls": True,
+        "IgnorePublicAcls": True,
+        "BlockPublicPolicy": True,
+        "RestrictPublicBuckets": True,
+    }
     assert (bucket.policy, bucket.lifecycle, bucket.arn) == (None, None, "arn:aws:s3:::seoul-site")
 
 
@@ -441,8 +498,12 @@ def test_lifecycle_is_set_and_removed():
         bucket.set_lifecycle({"Rules": []})
 
 
-PUBLIC_READ = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
-                                                       "Resource": "arn:aws:s3:::seoul-site/*"}]}
+PUBLIC_READ = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::seoul-site/*"}
+    ],
+}
 
 
 def test_public_policy_needs_block_public_policy_off():
@@ -463,8 +524,17 @@ def test_public_policy_needs_block_public_policy_off():
 def test_policy_must_name_this_bucket():
     from awsbasics.errors import BucketConfigError
 
-    other = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
-                                                     "Action": "s3:GetObject", "Resource": "arn:aws:s3:::other-bucket/*"}]}
+    other = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
+                "Action": "s3:GetObject",
+                "Resource": "arn:aws:s3:::other-bucket/*",
+            }
+        ],
+    }
     with pytest.raises(BucketConfigError, match="names resource 'arn:aws:s3:::other-bucket/\\*'.*MalformedPolicy"):
         Bucket("seoul-site").set_policy(other)
 

@@ -40,8 +40,11 @@ def lifecycles(draw):
         transitions.append((target, day))
         current = target
     expiration = draw(st.none() | st.integers(day + 1, day + 400))
-    return Lifecycle(transitions=transitions, expiration_days=expiration,
-                     transition_default_minimum_object_size=draw(st.sampled_from(SETTINGS)))
+    return Lifecycle(
+        transitions=transitions,
+        expiration_days=expiration,
+        transition_default_minimum_object_size=draw(st.sampled_from(SETTINGS)),
+    )
 
 
 SIZES = st.sampled_from([0, 1, 100 * KB, 128 * KB - 1, 128 * KB, 129 * KB, 10 * 1024**2, 5 * GB]) | st.integers(
@@ -67,8 +70,9 @@ def inventories(draw):
 @given(inventories(), lifecycles(), st.integers(1, 18), st.sampled_from(["us-east-1", "ap-northeast-2"]))
 def test_vectorized_inventory_equals_the_per_object_loop(table, rule, months, region):
     fast = simulate_inventory(table, rule, months=months, region=region, start=START, retrieved_gb_per_month=3)
-    slow = simulate_inventory(table, rule, months=months, region=region, start=START, retrieved_gb_per_month=3,
-                              engine="loop")
+    slow = simulate_inventory(
+        table, rule, months=months, region=region, start=START, retrieved_gb_per_month=3, engine="loop"
+    )
     pd.testing.assert_frame_equal(fast.monthly, slow.monthly, rtol=1e-9, atol=1e-12)
     pd.testing.assert_frame_equal(fast.stored_gb, slow.stored_gb, rtol=1e-9, atol=1e-9)
 
@@ -106,7 +110,12 @@ def test_totals_are_the_sum_of_their_parts(table, rule, months):
 
 def _one(size, age, storage_class):
     return pd.DataFrame(
-        {"key": ["x"], "size": [size], "last_modified": [START - pd.Timedelta(days=age)], "storage_class": [storage_class]}
+        {
+            "key": ["x"],
+            "size": [size],
+            "last_modified": [START - pd.Timedelta(days=age)],
+            "storage_class": [storage_class],
+        }
     )
 
 
@@ -157,7 +166,10 @@ def test_default_start_is_the_day_after_the_newest_object():
         ({"storage_class": [None]}, r"storage class an empty value is not"),
         ({"key": [None]}, r"row 0 has no key"),
         ({"last_modified": [None]}, r"row 0 has no last_modified date"),
-        ({"last_modified": [START + pd.Timedelta(days=1)]}, r"row 0 was last modified after the simulation start 2026-06-01"),
+        (
+            {"last_modified": [START + pd.Timedelta(days=1)]},
+            r"row 0 was last modified after the simulation start 2026-06-01",
+        ),
     ],
 )
 def test_inventory_problems_are_named(change, message):
@@ -221,13 +233,20 @@ def test_tiny_objects_that_expire_at_once_leave_no_negative_noise():
     assert cost.monthly.loc[2, "total_usd"] == 0.0
 
 
-@given(inventories(), lifecycles(), st.integers(1, 8), st.sampled_from([0.0, 0.3, 1.0]),
-       st.lists(st.one_of(st.none(), st.integers(0, 120)), min_size=1, max_size=1))
+@given(
+    inventories(),
+    lifecycles(),
+    st.integers(1, 8),
+    st.sampled_from([0.0, 0.3, 1.0]),
+    st.lists(st.one_of(st.none(), st.integers(0, 120)), min_size=1, max_size=1),
+)
 def test_intelligent_tiering_reads_give_the_same_bill_in_both_engines(table, rule, months, reads, unread):
     # Every object's last read is ``unread`` days before the start (capped by its age), or never.
     ages = (pd.Timestamp(START) - pd.to_datetime(table["last_modified"], utc=True)).dt.days
     days = unread[0]
-    table = table.assign(last_accessed=[None if days is None else START - pd.Timedelta(days=min(days, a)) for a in ages])
+    table = table.assign(
+        last_accessed=[None if days is None else START - pd.Timedelta(days=min(days, a)) for a in ages]
+    )
     fast = simulate_inventory(table, rule, months=months, start=START, read_fraction_per_month=reads)
     slow = simulate_inventory(table, rule, months=months, start=START, read_fraction_per_month=reads, engine="loop")
     pd.testing.assert_frame_equal(fast.monthly, slow.monthly, rtol=1e-9, atol=1e-12)

@@ -29,7 +29,13 @@ COURSE = Lifecycle(transitions=(("STANDARD_IA", 30), ("GLACIER", 90)), expiratio
 
 def test_storage_classes_are_the_api_codes_in_waterfall_order():
     assert list(STORAGE_CLASSES) == [
-        "STANDARD", "INTELLIGENT_TIERING", "STANDARD_IA", "ONEZONE_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE",
+        "STANDARD",
+        "INTELLIGENT_TIERING",
+        "STANDARD_IA",
+        "ONEZONE_IA",
+        "GLACIER_IR",
+        "GLACIER",
+        "DEEP_ARCHIVE",
     ]
 
 
@@ -48,7 +54,10 @@ def test_storage_classes_are_the_api_codes_in_waterfall_order():
 def test_documented_minimums_and_zones(code, min_days, min_kb, azs, archived):
     cls = STORAGE_CLASSES[code]
     assert (cls.min_storage_days, cls.min_billable_size_kb, cls.min_availability_zones, cls.archived) == (
-        min_days, min_kb, azs, archived,
+        min_days,
+        min_kb,
+        azs,
+        archived,
     )
 
 
@@ -73,15 +82,22 @@ def test_list_prices_in_both_regions(code, us_east_1, seoul):
 def test_transition_and_retrieval_prices():
     transition = {c: s.transition_usd_per_1000_requests for c, s in STORAGE_CLASSES.items()}
     assert transition == {
-        "STANDARD": None, "INTELLIGENT_TIERING": 0.01, "STANDARD_IA": 0.01, "ONEZONE_IA": 0.01,
-        "GLACIER_IR": 0.02, "GLACIER": 0.03, "DEEP_ARCHIVE": 0.05,
+        "STANDARD": None,
+        "INTELLIGENT_TIERING": 0.01,
+        "STANDARD_IA": 0.01,
+        "ONEZONE_IA": 0.01,
+        "GLACIER_IR": 0.02,
+        "GLACIER": 0.03,
+        "DEEP_ARCHIVE": 0.05,
     }
     assert STORAGE_CLASSES["GLACIER_IR"].retrieval_usd_per_gb == 0.03
     assert STORAGE_CLASSES["STANDARD"].retrieval_usd_per_gb == 0.0
 
 
 def test_prices_exist_only_for_two_regions():
-    with pytest.raises(RegionError, match=r"'eu-west-1' \(Europe \(Ireland\)\) has no S3 prices.*us-east-1 and ap-northeast-2"):
+    with pytest.raises(
+        RegionError, match=r"'eu-west-1' \(Europe \(Ireland\)\) has no S3 prices.*us-east-1 and ap-northeast-2"
+    ):
         STORAGE_CLASSES["STANDARD"].price_usd_per_gb_month("eu-west-1")
     with pytest.raises(RegionError):
         lifecycle_cost(COURSE, size_gb=1, object_count=1, months=1, region="mars-1")
@@ -106,22 +122,52 @@ def test_storage_classes_frame():
 # --- lifecycle validation ----------------------------------------------------------------------
 
 RULES = [
-    ({"transitions": (("STANDARD_IA", 29),)}, r"STANDARD_IA at day 29 breaks the lifecycle rule 'objects must be at least 30 days old before a transition to STANDARD_IA or ONEZONE_IA': move it to day 30"),
+    (
+        {"transitions": (("STANDARD_IA", 29),)},
+        r"STANDARD_IA at day 29 breaks the lifecycle rule 'objects must be at least 30 days old before a transition to STANDARD_IA or ONEZONE_IA': move it to day 30",
+    ),
     ({"transitions": (("ONEZONE_IA", 0),)}, r"ONEZONE_IA at day 0 .*at least 30 days old"),
-    ({"transitions": (("STANDARD_IA", 30), ("GLACIER", 59))}, r"STANDARD_IA \(day 30\) -> GLACIER \(day 59\) breaks the lifecycle rule 'objects stay at least 30 days in STANDARD_IA before the next transition': move GLACIER to day 60"),
+    (
+        {"transitions": (("STANDARD_IA", 30), ("GLACIER", 59))},
+        r"STANDARD_IA \(day 30\) -> GLACIER \(day 59\) breaks the lifecycle rule 'objects stay at least 30 days in STANDARD_IA before the next transition': move GLACIER to day 60",
+    ),
     ({"transitions": (("ONEZONE_IA", 40), ("DEEP_ARCHIVE", 50))}, r"at least 30 days in ONEZONE_IA"),
-    ({"transitions": (("GLACIER", 30), ("STANDARD_IA", 60))}, r"'supported lifecycle transitions: GLACIER can move only to DEEP_ARCHIVE'"),
-    ({"transitions": (("INTELLIGENT_TIERING", 0), ("STANDARD_IA", 30))}, r"supported lifecycle transitions: INTELLIGENT_TIERING can move only to ONEZONE_IA, GLACIER_IR, GLACIER, DEEP_ARCHIVE"),
+    (
+        {"transitions": (("GLACIER", 30), ("STANDARD_IA", 60))},
+        r"'supported lifecycle transitions: GLACIER can move only to DEEP_ARCHIVE'",
+    ),
+    (
+        {"transitions": (("INTELLIGENT_TIERING", 0), ("STANDARD_IA", 30))},
+        r"supported lifecycle transitions: INTELLIGENT_TIERING can move only to ONEZONE_IA, GLACIER_IR, GLACIER, DEEP_ARCHIVE",
+    ),
     ({"transitions": (("ONEZONE_IA", 30), ("GLACIER_IR", 90))}, r"ONEZONE_IA can move only to GLACIER, DEEP_ARCHIVE"),
     ({"transitions": (("DEEP_ARCHIVE", 10), ("GLACIER", 20))}, r"DEEP_ARCHIVE can move only to nothing"),
     ({"transitions": (("STANDARD", 10),)}, r"'no lifecycle transition goes back to STANDARD'"),
-    ({"transitions": (("GLACIER_FLEX", 10),)}, r"a transition to 'GLACIER_FLEX' breaks the lifecycle rule 'transitions go to INTELLIGENT_TIERING, STANDARD_IA"),
+    (
+        {"transitions": (("GLACIER_FLEX", 10),)},
+        r"a transition to 'GLACIER_FLEX' breaks the lifecycle rule 'transitions go to INTELLIGENT_TIERING, STANDARD_IA",
+    ),
     ({"transitions": (("GLACIER", -1),)}, r"'transition days are 0 or more'"),
-    ({"transitions": (("GLACIER", 90), ("GLACIER", 120))}, r"GLACIER at day 90 and again at day 120 breaks the lifecycle rule 'one transition per storage class in a rule'"),
-    ({"transitions": (("GLACIER_IR", 0), ("GLACIER", 0))}, r"GLACIER_IR and GLACIER both at day 0 .*'each transition of a rule happens on its own day'"),
-    ({"expiration_days": 0}, r"expiration at day 0 breaks the lifecycle rule 'expiration days are a whole number, 1 or more'"),
-    ({"transitions": (("GLACIER", 90),), "expiration_days": 90}, r"'expiration comes after the rule's last transition': expire after day 90 \(GLACIER\)"),
-    ({"transition_default_minimum_object_size": "none"}, r"TransitionDefaultMinimumObjectSize='none' breaks the lifecycle rule 'the setting is one of all_storage_classes_128K, varies_by_storage_class'"),
+    (
+        {"transitions": (("GLACIER", 90), ("GLACIER", 120))},
+        r"GLACIER at day 90 and again at day 120 breaks the lifecycle rule 'one transition per storage class in a rule'",
+    ),
+    (
+        {"transitions": (("GLACIER_IR", 0), ("GLACIER", 0))},
+        r"GLACIER_IR and GLACIER both at day 0 .*'each transition of a rule happens on its own day'",
+    ),
+    (
+        {"expiration_days": 0},
+        r"expiration at day 0 breaks the lifecycle rule 'expiration days are a whole number, 1 or more'",
+    ),
+    (
+        {"transitions": (("GLACIER", 90),), "expiration_days": 90},
+        r"'expiration comes after the rule's last transition': expire after day 90 \(GLACIER\)",
+    ),
+    (
+        {"transition_default_minimum_object_size": "none"},
+        r"TransitionDefaultMinimumObjectSize='none' breaks the lifecycle rule 'the setting is one of all_storage_classes_128K, varies_by_storage_class'",
+    ),
 ]
 
 
@@ -139,7 +185,16 @@ def test_each_broken_rule_is_named(kwargs, message):
         ((("STANDARD_IA", 30),), 31),
         ((("STANDARD_IA", 30), ("GLACIER", 60)), 365),
         ((("INTELLIGENT_TIERING", 0), ("DEEP_ARCHIVE", 1)), None),
-        ((("STANDARD_IA", 30), ("INTELLIGENT_TIERING", 60), ("ONEZONE_IA", 90), ("GLACIER", 120), ("DEEP_ARCHIVE", 121)), None),
+        (
+            (
+                ("STANDARD_IA", 30),
+                ("INTELLIGENT_TIERING", 60),
+                ("ONEZONE_IA", 90),
+                ("GLACIER", 120),
+                ("DEEP_ARCHIVE", 121),
+            ),
+            None,
+        ),
         ((("GLACIER_IR", 0), ("GLACIER", 90), ("DEEP_ARCHIVE", 180)), 3650),
         ((("ONEZONE_IA", 30), ("GLACIER", 60)), None),
     ],
@@ -173,17 +228,30 @@ def test_transitions_are_kept_in_day_order_and_describe_the_timeline():
     assert rule.stages == (("STANDARD", 0), ("STANDARD_IA", 30), ("GLACIER", 90))
     assert rule.timeline == "STANDARD (day 0) -> STANDARD_IA (day 30) -> GLACIER (day 90) -> expire (day 365)"
     assert [rule.storage_class_on(d) for d in (0, 29, 30, 89, 90, 364, 365)] == [
-        "STANDARD", "STANDARD", "STANDARD_IA", "STANDARD_IA", "GLACIER", "GLACIER", None,
+        "STANDARD",
+        "STANDARD",
+        "STANDARD_IA",
+        "STANDARD_IA",
+        "GLACIER",
+        "GLACIER",
+        None,
     ]
     assert repr(Lifecycle()) == "Lifecycle()"
 
 
 def test_transition_targets_and_size_settings_come_from_the_rules():
     assert TRANSITION_TARGETS == (
-        "INTELLIGENT_TIERING", "STANDARD_IA", "ONEZONE_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE",
+        "INTELLIGENT_TIERING",
+        "STANDARD_IA",
+        "ONEZONE_IA",
+        "GLACIER_IR",
+        "GLACIER",
+        "DEEP_ARCHIVE",
     )
     fact = data.fact("s3", "lifecycle_min_transition_size_kb")
-    assert TRANSITION_SIZE_SETTINGS == tuple(fact["settings"]) == ("all_storage_classes_128K", "varies_by_storage_class")
+    assert (
+        TRANSITION_SIZE_SETTINGS == tuple(fact["settings"]) == ("all_storage_classes_128K", "varies_by_storage_class")
+    )
     assert TRANSITION_SIZE_SETTINGS[0] == fact["default"] == Lifecycle().transition_default_minimum_object_size
 
 
@@ -202,7 +270,9 @@ def test_next_transition_suggests_the_next_class_down(transitions, suggested):
 
 
 def test_next_transition_rejects_what_is_not_a_transition():
-    with pytest.raises(LifecycleError, match=r"a transition to 'STANDARD' breaks the lifecycle rule 'transitions go to "):
+    with pytest.raises(
+        LifecycleError, match=r"a transition to 'STANDARD' breaks the lifecycle rule 'transitions go to "
+    ):
         next_transition([("STANDARD", 30)])
     with pytest.raises(TypeError, match="each transition is a"):
         next_transition(["GLACIER"])
@@ -266,7 +336,12 @@ def test_the_course_example_month_by_month():
     cost = lifecycle_cost(COURSE, size_gb=1000, object_count=100_000, months=14)
     monthly = cost.monthly
     assert list(monthly.columns) == [
-        "STANDARD_usd", "STANDARD_IA_usd", "GLACIER_usd", "transitions_usd", "early_deletion_usd", "retrieval_usd",
+        "STANDARD_usd",
+        "STANDARD_IA_usd",
+        "GLACIER_usd",
+        "transitions_usd",
+        "early_deletion_usd",
+        "retrieval_usd",
         "total_usd",
     ]
     assert monthly.index.name == "month" and list(monthly.index) == list(range(1, 15))
@@ -318,7 +393,8 @@ def test_objects_under_128_kb_are_not_transitioned_by_default():
     assert cost.by_storage_class_usd["STANDARD"] == pytest.approx(size_gb * 0.023 * 3)
     assert cost.findings[0].code == "small-objects-not-transitioned" and cost.findings[0].severity == "info"
     assert cost.findings[0].message.startswith(
-        "1,000 of 1,000 object(s) are under 128 KB, so the lifecycle does not transition")
+        "1,000 of 1,000 object(s) are under 128 KB, so the lifecycle does not transition"
+    )
 
     varies = Lifecycle(transitions=(("GLACIER", 30),), transition_default_minimum_object_size="varies_by_storage_class")
     moved = lifecycle_cost(varies, size_gb=size_gb, object_count=1000, months=3)
@@ -344,7 +420,9 @@ def test_small_objects_in_standard_ia_are_billed_as_128_kb():
 
 
 def test_deep_archive_overhead_can_outweigh_tiny_data():
-    rule = Lifecycle(transitions=(("DEEP_ARCHIVE", 0),), transition_default_minimum_object_size="varies_by_storage_class")
+    rule = Lifecycle(
+        transitions=(("DEEP_ARCHIVE", 0),), transition_default_minimum_object_size="varies_by_storage_class"
+    )
     cost = lifecycle_cost(rule, size_gb=1_000_000 * 1 / 1024**2, object_count=1_000_000, months=1)  # 1 KB objects
     data_usd = 1_000_000 / 1024**2 * 0.00099
     overhead_usd = 1_000_000 * (32 * 0.00099 + 8 * 0.023) / 1024**2
@@ -356,8 +434,7 @@ def test_intelligent_tiering_adds_monitoring_for_objects_of_128_kb_or_more():
     rule = Lifecycle(transitions=(("INTELLIGENT_TIERING", 0),))
     large = lifecycle_cost(rule, size_gb=1000, object_count=1000, months=1)
     assert large.by_storage_class_usd["INTELLIGENT_TIERING"] == pytest.approx(1000 * 0.023 + 1000 * 0.0025 / 1000)
-    assert any(f.code == "intelligent-tiering-access" and "Frequent, Infrequent" in f.message
-               for f in large.findings)
+    assert any(f.code == "intelligent-tiering-access" and "Frequent, Infrequent" in f.message for f in large.findings)
 
 
 def test_retrieval_follows_where_the_data_is():
@@ -372,7 +449,9 @@ def test_seoul_prices_and_the_simplification_note():
     cost = lifecycle_cost(COURSE, size_gb=1000, object_count=1000, months=1, region="ap-northeast-2")
     assert cost.total_usd == pytest.approx(1000 * 0.025)
     assert cost.findings[-1] == Finding(
-        "fee-region", "info", "ap-northeast-2",
+        "fee-region",
+        "info",
+        "ap-northeast-2",
         "Transition and retrieval fees are us-east-1 list prices; storage uses ap-northeast-2's prices.",
     )
 
@@ -480,8 +559,9 @@ MONITOR = 1000 * 0.0025 / 1000  # 1,000 objects a month
 def test_unread_intelligent_tiering_steps_down_at_30_and_90_days():
     cost = lifecycle_cost(TIERING, size_gb=1000, object_count=1000, months=4)
     by_month = cost.monthly["INTELLIGENT_TIERING_usd"].tolist()
-    assert by_month == pytest.approx([1000 * 0.023 + MONITOR, 1000 * 0.0125 + MONITOR, 1000 * 0.0125 + MONITOR,
-                                      1000 * 0.004 + MONITOR])
+    assert by_month == pytest.approx(
+        [1000 * 0.023 + MONITOR, 1000 * 0.0125 + MONITOR, 1000 * 0.0125 + MONITOR, 1000 * 0.004 + MONITOR]
+    )
 
 
 def test_objects_read_half_the_months_spread_over_the_tiers():
@@ -515,11 +595,9 @@ def test_inventory_objects_in_intelligent_tiering_follow_their_last_read():
     # Month 1 (days 0-29), nobody reads: the 64 KB object is unmonitored in Frequent Access; the one unread for 45
     # days is in Infrequent Access (Archive Instant Access would come on day 45); the one never read since January is
     # past 90 days; the one read yesterday reaches Infrequent Access on day 29.
-    expected = (64 * kib / 1024**3 * 0.023
-                + gb * 0.0125
-                + gb * 0.004
-                + gb * (29 * 0.023 + 1 * 0.0125) / 30
-                + 3 * 0.0025 / 1000)
+    expected = (
+        64 * kib / 1024**3 * 0.023 + gb * 0.0125 + gb * 0.004 + gb * (29 * 0.023 + 1 * 0.0125) / 30 + 3 * 0.0025 / 1000
+    )
     assert cost.by_storage_class_usd["INTELLIGENT_TIERING"] == pytest.approx(expected)
     loop = simulate_inventory(table, Lifecycle(expiration_days=3650), months=1, start="2026-12-01", engine="loop")
     assert loop.by_storage_class_usd["INTELLIGENT_TIERING"] == pytest.approx(expected)
@@ -529,8 +607,13 @@ def test_a_last_read_before_the_write_is_refused():
     from awsbasics.errors import InventoryError
     from awsbasics.storage.lifecycle import simulate_inventory
 
-    table = {"key": ["a"], "size": [1], "last_modified": ["2026-05-01"], "storage_class": ["INTELLIGENT_TIERING"],
-             "last_accessed": ["2026-04-01"]}
+    table = {
+        "key": ["a"],
+        "size": [1],
+        "last_modified": ["2026-05-01"],
+        "storage_class": ["INTELLIGENT_TIERING"],
+        "last_accessed": ["2026-04-01"],
+    }
     with pytest.raises(InventoryError, match="last read before it was written"):
         simulate_inventory(table, Lifecycle(expiration_days=10), months=1, start="2026-06-01")
 
@@ -561,14 +644,21 @@ def test_lifecycle_or_intelligent_tiering_for_unread_data():
     assert unread["lifecycle_usd"] == pytest.approx(1000 * 0.023 + 11 * 1000 * 0.0125 + 1.0)
     # Intelligent-Tiering unread: Frequent (month 1), Infrequent (2-3), Archive Instant (4-12), monitoring, transitions.
     assert unread["intelligent_tiering_usd"] == pytest.approx(
-        1000 * (0.023 + 2 * 0.0125 + 9 * 0.004) + 12 * 100_000 * 0.0025 / 1000 + 1.0)
+        1000 * (0.023 + 2 * 0.0125 + 9 * 0.004) + 12 * 100_000 * 0.0025 / 1000 + 1.0
+    )
     assert unread["cheaper"] == "Intelligent-Tiering"
     # At the break-even both sides cost the same; past it the rule wins.
     at = choice.break_even
-    rule_cost = lifecycle_cost(rule, size_gb=1000, object_count=100_000, months=12,
-                               retrieved_gb_per_month=at * 1000).total_usd
-    tiering = lifecycle_cost(Lifecycle(transitions=(("INTELLIGENT_TIERING", 0),)), size_gb=1000, object_count=100_000,
-                             months=12, read_fraction_per_month=at).total_usd
+    rule_cost = lifecycle_cost(
+        rule, size_gb=1000, object_count=100_000, months=12, retrieved_gb_per_month=at * 1000
+    ).total_usd
+    tiering = lifecycle_cost(
+        Lifecycle(transitions=(("INTELLIGENT_TIERING", 0),)),
+        size_gb=1000,
+        object_count=100_000,
+        months=12,
+        read_fraction_per_month=at,
+    ).total_usd
     assert rule_cost == pytest.approx(tiering, rel=1e-6)
     assert choice.table.iloc[-1]["cheaper"] == "the lifecycle rule"
     assert choice.verdict.startswith("Intelligent-Tiering is cheaper while fewer than")
@@ -580,5 +670,6 @@ def test_tiering_comparison_steps_are_bounded(steps):
     from awsbasics.storage.lifecycle import compare_intelligent_tiering
 
     with pytest.raises(LifecycleError, match="steps="):
-        compare_intelligent_tiering(Lifecycle(transitions=(("GLACIER", 90),)), size_gb=1, object_count=1, months=1,
-                                    steps=steps)
+        compare_intelligent_tiering(
+            Lifecycle(transitions=(("GLACIER", 90),)), size_gb=1, object_count=1, months=1, steps=steps
+        )

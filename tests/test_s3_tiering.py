@@ -109,8 +109,9 @@ def test_engines_agree_with_tiers_and_retrieval_tier():
     table = random_inventory(2000, seed=3, storage_classes={"STANDARD": 1, "GLACIER": 1})
     rule = Lifecycle(transitions=(("GLACIER", 30),))
     fast = simulate_inventory(table, rule, months=6, retrieved_gb_per_month=5, retrieval_tier="Expedited")
-    slow = simulate_inventory(table, rule, months=6, retrieved_gb_per_month=5, retrieval_tier="Expedited",
-                              engine="loop")
+    slow = simulate_inventory(
+        table, rule, months=6, retrieved_gb_per_month=5, retrieval_tier="Expedited", engine="loop"
+    )
     assert fast.total_usd == pytest.approx(slow.total_usd, rel=1e-12)
 
 

@@ -56,10 +56,7 @@ def test_storage_modules_are_reachable_from_the_top_package(module):
 
 
 def test_the_storage_package_loads_nothing_until_asked():
-    code = (
-        "import sys, awsbasics.storage; "
-        "print(sorted(m for m in sys.modules if m.startswith('awsbasics.storage.')))"
-    )
+    code = "import sys, awsbasics.storage; print(sorted(m for m in sys.modules if m.startswith('awsbasics.storage.')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

@@ -33,8 +33,10 @@ def test_a_new_vpc_has_main_table_default_acl_and_default_group(vpc):
     assert (str(local.destination), local.target_id) == ("10.0.0.0/16", "local")
     acl = vpc.default_network_acl
     assert [r.text() for r in acl.rules] == [
-        "rule 100: allow all traffic from 0.0.0.0/0", "rule *: deny all traffic from 0.0.0.0/0",
-        "rule 100: allow all traffic to 0.0.0.0/0", "rule *: deny all traffic to 0.0.0.0/0",
+        "rule 100: allow all traffic from 0.0.0.0/0",
+        "rule *: deny all traffic from 0.0.0.0/0",
+        "rule 100: allow all traffic to 0.0.0.0/0",
+        "rule *: deny all traffic to 0.0.0.0/0",
     ]
     group = vpc.default_security_group
     assert [r.text() for r in group.rules] == [f"allow all traffic from {group.id}", "allow all traffic to 0.0.0.0/0"]
@@ -127,7 +129,9 @@ def test_local_route_cannot_be_removed(two_tier):
 
 def test_nat_gateway_needs_a_public_subnet_and_takes_an_elastic_ip(two_tier):
     vpc, public, private, *_ = two_tier
-    with pytest.raises(VpcError, match=r"NAT gateway needs a public subnet, but private-a is private.*NAT_IN_PRIVATE_SUBNET"):
+    with pytest.raises(
+        VpcError, match=r"NAT gateway needs a public subnet, but private-a is private.*NAT_IN_PRIVATE_SUBNET"
+    ):
         vpc.add_nat_gateway(private)
     assert vpc.elastic_ips == () and vpc.nat_gateways == ()
     nat = vpc.add_nat_gateway(public)
@@ -159,13 +163,19 @@ def test_vpc_quotas_are_data_with_their_names():
 
     assert (VPCS_PER_REGION, SUBNETS_PER_VPC, IPV4_CIDR_BLOCKS_PER_VPC) == (5, 200, 5)
     assert VPC_QUOTAS["ipv4_cidr_blocks_per_vpc"] == {
-        "name": "IPv4 CIDR blocks per VPC", "default": 5, "adjustable": True, "adjustable_to": 50, "quota_code": "L-83CA0A9D"}
+        "name": "IPv4 CIDR blocks per VPC",
+        "default": 5,
+        "adjustable": True,
+        "adjustable_to": 50,
+        "quota_code": "L-83CA0A9D",
+    }
     assert VPC_QUOTAS["vpcs_per_region"]["name"] == "VPCs per Region"
     assert VPC_QUOTAS["subnets_per_vpc"]["name"] == "Subnets per VPC"
     # the quotas the model already had agree with their own facts
     assert VPC_QUOTAS["elastic_ips_per_region"]["default"] == data.value("vpc", "elastic_ip_quota_per_region")
     assert VPC_QUOTAS["security_groups_per_network_interface"]["default"] == data.value(
-        "vpc", "security_groups_per_network_interface")
+        "vpc", "security_groups_per_network_interface"
+    )
     assert VPC_QUOTAS["security_groups_per_network_interface"]["adjustable_to"] == 16
 
 
@@ -175,10 +185,14 @@ def test_a_sixth_ipv4_block_is_refused_by_name(vpc):
         vpc.add_cidr_block(block)
     assert len(vpc.cidr_blocks) == 5
     before = vpc.to_dict()
-    with pytest.raises(VpcError, match=(
+    with pytest.raises(
+        VpcError,
+        match=(
             r"^cannot add 10\.6\.0\.0/16 to VPC shop: it already has 5 IPv4 CIDR blocks \(the primary counts\), "
             r"the limit of the Amazon VPC quota 'IPv4 CIDR blocks per VPC' \(default 5; adjustable up to 50 through "
-            r"Service Quotas, code L-83CA0A9D\)$")):
+            r"Service Quotas, code L-83CA0A9D\)$"
+        ),
+    ):
         vpc.add_cidr_block("10.6.0.0/16")
     assert vpc.to_dict() == before
 
@@ -195,9 +209,13 @@ def test_the_201st_subnet_is_refused_by_name():
     vpc = VPC("10.0.0.0/16", name="many")
     for i in range(200):
         vpc.add_subnet(f"10.0.{i}.0/24", az="az-a")
-    with pytest.raises(VpcError, match=(
+    with pytest.raises(
+        VpcError,
+        match=(
             r"^cannot add subnet 10\.0\.200\.0/24 to VPC many: it already has 200 subnets, the limit of the Amazon VPC "
-            r"quota 'Subnets per VPC' \(default 200; adjustable through Service Quotas, code L-407747CB\)$")):
+            r"quota 'Subnets per VPC' \(default 200; adjustable through Service Quotas, code L-407747CB\)$"
+        ),
+    ):
         vpc.add_subnet("10.0.200.0/24", az="az-a")
     assert len(vpc.subnets) == 200
 
@@ -316,7 +334,9 @@ def test_peering_refuses_overlap_and_duplicates():
     assert connection.other(a) is b and b.peering_connections == (connection,)
     with pytest.raises(VpcError, match="already peered"):
         b.peer(a)
-    with pytest.raises(VpcError, match=r"cannot peer a \(10\.0\.0\.0/16\) with c \(10\.0\.128\.0/17\): their blocks overlap"):
+    with pytest.raises(
+        VpcError, match=r"cannot peer a \(10\.0\.0\.0/16\) with c \(10\.0\.128\.0/17\): their blocks overlap"
+    ):
         a.peer(c)
     with pytest.raises(VpcError, match="cannot peer with itself"):
         a.peer(a)
@@ -373,7 +393,9 @@ def test_load_balancers():
     nlb = vpc.add_load_balancer("nlb", kind="network", subnets=[a])
     assert nlb.security_groups == () and set(nlb.static_ips) == {"az-a"}
     with pytest.raises(VpcError, match="layer 7 features"):
-        nlb.add_listener(443, protocol="TCP", default=nlb.add_target_group("t")).add_rule(1, path="/", target_group=nlb.target_groups[0])
+        nlb.add_listener(443, protocol="TCP", default=nlb.add_target_group("t")).add_rule(
+            1, path="/", target_group=nlb.target_groups[0]
+        )
     with pytest.raises(VpcError, match="protocol 'HTTP' is not one an network"):
         nlb.add_listener(80, protocol="HTTP", default=nlb.target_groups[0])
     guarded = vpc.add_load_balancer("nlb-sg", kind="network", subnets=[b], security_groups=["default"])
@@ -406,7 +428,9 @@ def test_json_round_trip(two_tier):
     assert loaded.to_dict() == vpc.to_dict()
     assert loaded.get("api").os == "windows" and loaded.subnets[0].is_public
     # The loaded model keeps allocating fresh addresses.
-    assert loaded.add_instance("new", loaded.get("public-a")).private_ip not in {i.private_ip for i in vpc.network_interfaces}
+    assert loaded.add_instance("new", loaded.get("public-a")).private_ip not in {
+        i.private_ip for i in vpc.network_interfaces
+    }
 
 
 def test_from_json_rejects_other_documents():
@@ -508,7 +532,9 @@ def test_internal_api_refuses_cleanly(two_tier):
     with pytest.raises(TypeError, match=r"^a VPC does not keep Subnet objects$"):
         vpc._register(public)
     web = vpc.add_instance("web", public)
-    with pytest.raises(VpcError, match=r"^address 10\.0\.16\.9 of eni-web is not inside subnet public-a \(10\.0\.0\.0/24\)$"):
+    with pytest.raises(
+        VpcError, match=r"^address 10\.0\.16\.9 of eni-web is not inside subnet public-a \(10\.0\.0\.0/24\)$"
+    ):
         vpc._claim_address(web.primary_interface, "10.0.16.9")
     assert web.private_ip == "10.0.0.4"
     vpc._claim_address(web.primary_interface, "10.0.0.50")
@@ -526,5 +552,10 @@ def test_gateways_and_interfaces_show_a_sentence_not_a_repr():
     assert nat.text() == (
         f"NAT gateway {nat.name} ({nat.id}) in subnet public-a ({nat.az}): private {nat.private_ip}, Elastic IP {nat.public_ip}"
     )
-    assert nat.elastic_ip.text() == f"Elastic IP {nat.public_ip} ({nat.elastic_ip.id}), associated with {nat.interface.name}"
-    assert nat.interface.text().startswith(f"network interface {nat.interface.name} ({nat.interface.id}) in subnet public-a")
+    assert (
+        nat.elastic_ip.text()
+        == f"Elastic IP {nat.public_ip} ({nat.elastic_ip.id}), associated with {nat.interface.name}"
+    )
+    assert nat.interface.text().startswith(
+        f"network interface {nat.interface.name} ({nat.interface.id}) in subnet public-a"
+    )

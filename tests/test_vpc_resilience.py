@@ -18,7 +18,10 @@ A, C = f"{REGION}a", f"{REGION}c"
 
 def _two_az(*, nat_per_az: bool):
     vpc = VPC("10.0.0.0/16", name="shop", region=REGION)
-    public = [vpc.add_subnet("10.0.0.0/24", az=A, name="public-a"), vpc.add_subnet("10.0.1.0/24", az=C, name="public-c")]
+    public = [
+        vpc.add_subnet("10.0.0.0/24", az=A, name="public-a"),
+        vpc.add_subnet("10.0.1.0/24", az=C, name="public-c"),
+    ]
     private = [vpc.add_subnet("10.0.16.0/20", az=A, name="app-a"), vpc.add_subnet("10.0.32.0/20", az=C, name="app-c")]
     table = vpc.add_route_table("public")
     table.add_route("0.0.0.0/0", vpc.add_internet_gateway())
@@ -62,12 +65,15 @@ def test_a_load_balancer_keeps_serving_from_the_surviving_az():
     assert reachability(vpc, "internet", alb, port=443, failed_azs=[A, C]).reason == "AZ_UNAVAILABLE"
 
 
-@pytest.mark.parametrize("failed, error, message", [
-    ("ap-northeast-2a", TypeError, "failed_azs must be a list"),
-    ([5], TypeError, "holds AZ names"),
-    (["us-east-1a"], VpcError, "not an AZ of the model"),
-    (None, TypeError, "failed_azs must be a list"),
-])
+@pytest.mark.parametrize(
+    "failed, error, message",
+    [
+        ("ap-northeast-2a", TypeError, "failed_azs must be a list"),
+        ([5], TypeError, "holds AZ names"),
+        (["us-east-1a"], VpcError, "not an AZ of the model"),
+        (None, TypeError, "failed_azs must be a list"),
+    ],
+)
 def test_failed_azs_are_checked(failed, error, message):
     vpc, (web_a, _), _ = _two_az(nat_per_az=True)
     with pytest.raises(error, match=message):
@@ -105,8 +111,13 @@ def test_the_shipped_example_reads_into_a_two_az_vpc():
     assert vpc.name == "shop-prod" and vpc.region == REGION
     assert vpc.availability_zones == (A, C)
     assert [(s.name, s.is_public, s.ipv6_cidr is not None) for s in vpc.subnets] == [
-        ("public-a", True, True), ("public-c", True, True), ("app-a", False, True), ("app-c", False, True),
-        ("db-a", False, False), ("db-c", False, False)]
+        ("public-a", True, True),
+        ("public-c", True, True),
+        ("app-a", False, True),
+        ("app-c", False, True),
+        ("db-a", False, False),
+        ("db-c", False, False),
+    ]
     assert sorted(n.subnet.name for n in vpc.nat_gateways) == ["public-a", "public-c"]
     assert vpc.egress_only_internet_gateway is not None
     # The gateway endpoint's prefix-list routes need describe-vpc-endpoints, which the example does not include.
@@ -118,8 +129,16 @@ def test_the_shipped_example_reads_into_a_two_az_vpc():
 
 def test_the_example_is_describe_output_with_fields_the_model_ignores():
     output = example_describe_output()
-    assert set(output) == {"Vpcs", "Subnets", "RouteTables", "InternetGateways", "EgressOnlyInternetGateways",
-                           "NatGateways", "SecurityGroups", "NetworkAcls"}
+    assert set(output) == {
+        "Vpcs",
+        "Subnets",
+        "RouteTables",
+        "InternetGateways",
+        "EgressOnlyInternetGateways",
+        "NatGateways",
+        "SecurityGroups",
+        "NetworkAcls",
+    }
     assert output["Subnets"][0]["AvailabilityZoneId"] == "apne2-az1"
     output["Vpcs"].clear()  # a copy: the shipped data is unchanged
     assert example_describe_output()["Vpcs"]

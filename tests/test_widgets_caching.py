@@ -28,13 +28,17 @@ def test_every_control_changes_the_output():
     box = cache_explorer(objects=1_000, requests=10_000, seed=3)
     controls, output = _parts(box)
     seen = {output.value}
-    for name, value in [("cache size (objects)", 600), ("TTL", "60 s"),
-                        ("cache key", "+ Accept-Language header (5 values)")]:
+    for name, value in [
+        ("cache size (objects)", 600),
+        ("TTL", "60 s"),
+        ("cache key", "+ Accept-Language header (5 values)"),
+    ]:
         controls[name].value = value
         assert output.value not in seen, name
         seen.add(output.value)
     w = CACHE_KEY_EXAMPLES["+ Accept-Language header (5 values)"].apply(
-        zipf_workload(10_000, objects=1_000, seed=3), seed=3)
+        zipf_workload(10_000, objects=1_000, seed=3), seed=3
+    )
     assert f"<tr><td>hits</td><td>{simulate_lru(w, capacity=600, ttl_s=60).hit_count}</td></tr>" in output.value
     assert "<tr><td>ttl_s</td><td>60</td></tr>" in output.value
 

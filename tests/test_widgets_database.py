@@ -26,8 +26,13 @@ def test_every_failover_control_changes_the_output():
     box = failover_simulator()
     controls, output = _parts(box)
     seen = {output.value}
-    for name, value in [("deployment", "multi-az-cluster"), ("engine", "PostgreSQL"), ("read replicas", 4),
-                        ("fail", "az"), ("AZ (for 'az')", "az-b")]:
+    for name, value in [
+        ("deployment", "multi-az-cluster"),
+        ("engine", "PostgreSQL"),
+        ("read replicas", 4),
+        ("fail", "az"),
+        ("AZ (for 'az')", "az-b"),
+    ]:
         controls[name].value = value
         assert output.value not in seen, name
         seen.add(output.value)

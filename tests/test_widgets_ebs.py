@@ -25,11 +25,20 @@ def test_calculator_shows_the_volume_and_its_burst():
     box = ebs_calculator()
     assert "awsbasics-widget" in box._dom_classes
     controls, output = _parts(box)
-    assert list(controls) == ["volume type", "size (GiB)", "IOPS (0 = none/default)", "MiB/s (0 = default)",
-                              "IOPS wanted", "for minutes"]
+    assert list(controls) == [
+        "volume type",
+        "size (GiB)",
+        "IOPS (0 = none/default)",
+        "MiB/s (0 = default)",
+        "IOPS wanted",
+        "for minutes",
+    ]
     text = _text(output)
     assert Volume("gp2", 100).performance in text
-    assert "delivers 3,000 IOPS for 2,000 s (33.3 min), then the bucket is empty and it drops to its 300 IOPS baseline" in text
+    assert (
+        "delivers 3,000 IOPS for 2,000 s (33.3 min), then the bucket is empty and it drops to its 300 IOPS baseline"
+        in text
+    )
     assert 'class="awsbasics-credit-plot"' in output.value and "<polyline" in output.value
 
 

@@ -17,8 +17,12 @@ def test_explorer_shows_the_comparison():
     box = capacity_explorer(fixed_servers=40, launch_delay_hours=0)
     assert "awsbasics-widget" in box._dom_classes
     controls, output = _parts(box)
-    assert list(controls) == ["holiday peak (servers)", "fixed servers", "launch delay (hours)",
-                              "elastic headroom (servers)"]
+    assert list(controls) == [
+        "holiday peak (servers)",
+        "fixed servers",
+        "launch delay (hours)",
+        "elastic headroom (servers)",
+    ]
     assert "<tr><td>year_usd</td><td>54000</td><td>13400</td></tr>" in output.value
 
 
@@ -26,8 +30,12 @@ def test_every_control_changes_the_output():
     box = capacity_explorer()
     controls, output = _parts(box)
     seen = {output.value}
-    for name, value in [("holiday peak (servers)", 60), ("fixed servers", 12),
-                        ("launch delay (hours)", 3), ("elastic headroom (servers)", 2)]:
+    for name, value in [
+        ("holiday peak (servers)", 60),
+        ("fixed servers", 12),
+        ("launch delay (hours)", 3),
+        ("elastic headroom (servers)", 2),
+    ]:
         controls[name].value = value
         assert output.value not in seen, name
         seen.add(output.value)

@@ -25,8 +25,15 @@ def _each_control_changes(box, changes):
 
 
 def test_availability_builder():
-    output = _each_control_changes(availability_builder(), [
-        ("web servers (one per AZ)", 2), ("app servers (one per AZ)", 2), ("database copies (AZs)", 2), ("Regions", 2)])
+    output = _each_control_changes(
+        availability_builder(),
+        [
+            ("web servers (one per AZ)", 2),
+            ("app servers (one per AZ)", 2),
+            ("database copies (AZs)", 2),
+            ("Regions", 2),
+        ],
+    )
     assert "available</b>: down" in output.value
 
 
@@ -36,8 +43,9 @@ def test_availability_builder_starts_with_the_single_stack():
 
 
 def test_alarm_explorer():
-    output = _each_control_changes(alarm_explorer(), [
-        ("evaluation periods (N)", 5), ("datapoints to alarm (M)", 2), ("missing data", "breaching")])
+    output = _each_control_changes(
+        alarm_explorer(), [("evaluation periods (N)", 5), ("datapoints to alarm (M)", 2), ("missing data", "breaching")]
+    )
     assert "ALARM when 2 of the last 5" in output.value
 
 
@@ -49,12 +57,15 @@ def test_alarm_explorer_shows_the_rule_broken():
 
 
 def test_scaling_explorer():
-    output = _each_control_changes(scaling_explorer(days=2), [
-        ("target CPU (%)", 50), ("min size 15:45-18:30 (0 = none)", 16), ("predictive scaling", True)])
+    output = _each_control_changes(
+        scaling_explorer(days=2),
+        [("target CPU (%)", 50), ("min size 15:45-18:30 (0 = none)", 16), ("predictive scaling", True)],
+    )
     assert "instance-hours" in output.value
 
 
 def test_failover_explorer():
-    output = _each_control_changes(failover_explorer(), [
-        ("check every (s)", 10), ("failures in a row", 5), ("record TTL (s)", 300)])
+    output = _each_control_changes(
+        failover_explorer(), [("check every (s)", 10), ("failures in a row", 5), ("record TTL (s)", 300)]
+    )
     assert "<tr><td>worst-case outage_s</td><td>350</td></tr>" in output.value

@@ -17,8 +17,14 @@ def test_explorer_starts_with_no_changes():
     box = change_set_explorer()
     assert "awsbasics-widget" in box._dom_classes
     controls, output = _parts(box)
-    assert list(controls) == ["subnet CidrBlock", "subnet tag 'team'", "web inbound port", "bucket name",
-                              "bucket versioning", "bucket Deletion/UpdateReplacePolicy"]
+    assert list(controls) == [
+        "subnet CidrBlock",
+        "subnet tag 'team'",
+        "web inbound port",
+        "bucket name",
+        "bucket versioning",
+        "bucket Deletion/UpdateReplacePolicy",
+    ]
     assert "change set: 0 to add, 0 to modify (0 by replacement), 0 to remove" in output.value
 
 
@@ -26,7 +32,9 @@ def test_every_control_changes_the_output():
     box = change_set_explorer()
     controls, output = _parts(box)
     controls["subnet CidrBlock"].value = "10.0.2.0/24"
-    assert "<td>SubnetPublicA</td><td>AWS::EC2::Subnet</td><td>Modify</td><td>True</td><td>CidrBlock</td>" in output.value
+    assert (
+        "<td>SubnetPublicA</td><td>AWS::EC2::Subnet</td><td>Modify</td><td>True</td><td>CidrBlock</td>" in output.value
+    )
     controls["subnet CidrBlock"].value = "10.0.1.0/24"
     controls["subnet tag 'team'"].value = "payments"
     assert "<td>Modify</td><td>False</td><td>Tags</td>" in output.value

@@ -11,7 +11,12 @@ ipywidgets = pytest.importorskip("ipywidgets")
 from awsbasics.iam import Policy, evaluate  # noqa: E402
 from awsbasics.widgets import iam_simulator  # noqa: E402
 from awsbasics.widgets.iam import (  # noqa: E402
-    DEFAULT_CONTEXT, DEFAULT_POLICY, DEFAULT_PRINCIPAL, DEFAULT_RESOURCE, UNKNOWN, default_principals,
+    DEFAULT_CONTEXT,
+    DEFAULT_POLICY,
+    DEFAULT_PRINCIPAL,
+    DEFAULT_RESOURCE,
+    UNKNOWN,
+    default_principals,
 )
 
 # The condition keys AWS derives from the principal:
@@ -49,8 +54,9 @@ def test_output_is_the_decisions_own_view():
     alice = default_principals()[0]
     request = alice.request("s3:GetObject", DEFAULT_RESOURCE, context=DEFAULT_CONTEXT)
     assert request.context["aws:username"] == "alice" and request.principal == DEFAULT_PRINCIPAL
-    decision = evaluate(request, identity_policies=[Policy.from_json(json.dumps(DEFAULT_POLICY, indent=2),
-                                                                     kind="identity")])
+    decision = evaluate(
+        request, identity_policies=[Policy.from_json(json.dumps(DEFAULT_POLICY, indent=2), kind="identity")]
+    )
     assert output.value == decision._repr_mimebundle_()["text/html"]
 
 
@@ -63,13 +69,16 @@ def test_first_control_changes_the_output_text():
     assert _text(output.value) != before
 
 
-@pytest.mark.parametrize("action, context, expected", [
-    ("s3:PutObject", DEFAULT_CONTEXT, "Allow"),
-    ("s3:DeleteObject", DEFAULT_CONTEXT, "ExplicitDeny"),  # outside the office network
-    ("s3:DeleteObject", {"aws:SourceIp": "203.0.113.9"}, "Allow"),
-    ("s3:PutObject", {"aws:username": "bob"}, "Allow"),  # a typed aws:username is ignored: the principal is alice
-    ("ec2:RunInstances", DEFAULT_CONTEXT, "ImplicitDeny"),
-])
+@pytest.mark.parametrize(
+    "action, context, expected",
+    [
+        ("s3:PutObject", DEFAULT_CONTEXT, "Allow"),
+        ("s3:DeleteObject", DEFAULT_CONTEXT, "ExplicitDeny"),  # outside the office network
+        ("s3:DeleteObject", {"aws:SourceIp": "203.0.113.9"}, "Allow"),
+        ("s3:PutObject", {"aws:username": "bob"}, "Allow"),  # a typed aws:username is ignored: the principal is alice
+        ("ec2:RunInstances", DEFAULT_CONTEXT, "ImplicitDeny"),
+    ],
+)
 def test_decisions_follow_the_controls(action, context, expected):
     box = iam_simulator()
     controls, output, _ = _parts(box)
@@ -93,28 +102,42 @@ def test_policy_errors_and_findings_show_inline():
 
 
 def test_resource_policy_box():
-    box = iam_simulator(policy={"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}]})
+    box = iam_simulator(
+        policy={"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}]}
+    )
     controls, output, notes = _parts(box)
     assert _text(output.value).startswith(" ImplicitDeny : s3:GetObject")
-    controls[5].value = json.dumps({"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Principal": {"AWS": DEFAULT_PRINCIPAL}, "Action": "s3:GetObject",
-         "Resource": "arn:aws:s3:::reports/*"}]})
+    controls[5].value = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"AWS": DEFAULT_PRINCIPAL},
+                    "Action": "s3:GetObject",
+                    "Resource": "arn:aws:s3:::reports/*",
+                }
+            ],
+        }
+    )
     assert _text(output.value).startswith(" Allow : s3:GetObject")
     assert "✓ Valid : resource policy" in _text(notes[1].value)
     controls[5].value = '{"Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}'
     assert "needs Principal" in _text(notes[1].value) and "Not allowed:" in _text(output.value)
 
 
-@pytest.mark.parametrize("index, value, message", [
-    (1, "bucket/key", "is not a resource: use its ARN"),
-    (3, "{", "context: not valid JSON"),
-    (3, "[1]", "context: write a JSON object"),
-    (3, '{"aws:username": null}', "null is not a context value"),
-    (3, '{"k": {"a": 1}}', "is not a context value"),
-    (3, '{"k:a": 1, "k:a": 2}', "the key 'k:a' appears twice"),
-    (3, "[" * 200_000, "characters is more than the 100,000 parse_context reads"),
-])
+@pytest.mark.parametrize(
+    "index, value, message",
+    [
+        (1, "bucket/key", "is not a resource: use its ARN"),
+        (3, "{", "context: not valid JSON"),
+        (3, "[1]", "context: write a JSON object"),
+        (3, '{"aws:username": null}', "null is not a context value"),
+        (3, '{"k": {"a": 1}}', "is not a context value"),
+        (3, '{"k:a": 1, "k:a": 2}', "the key 'k:a' appears twice"),
+        (3, "[" * 200_000, "characters is more than the 100,000 parse_context reads"),
+    ],
+)
 def test_invalid_input_shows_the_rule_instead_of_raising(index, value, message):
     box = iam_simulator()
     controls, output, _ = _parts(box)
@@ -139,7 +162,12 @@ def test_the_principal_keys_come_from_the_chosen_identity():
     box = iam_simulator()
     controls, output, _ = _parts(box)
     assert [o.split(" - ")[0] for o in controls[2].options] == [
-        "user alice", "user bob", "role Auditor (session alice-audit)", "root user (111122223333)", UNKNOWN]
+        "user alice",
+        "user bob",
+        "role Auditor (session alice-audit)",
+        "root user (111122223333)",
+        UNKNOWN,
+    ]
     shown = _text(_keys(box).value)
     assert "aws:username alice" in shown and "aws:PrincipalType User" in shown
     controls[2].value = controls[2].options[1]  # bob: his own folder only
@@ -184,15 +212,18 @@ def test_options():
         iam_simulator(policy=42)
 
 
-@pytest.mark.parametrize("index, value, message", [
-    (3, "[" * 50_000, "nested too deeply"),
-    (3, '{"k": ' + "1" * 5_000 + "}", "more than 4,300 digits"),
-    (3, '{"k": NaN}', "context"),
-    (1, "arn:aws:s3:::\ud800" + "a" * 3_000, "lone surrogate"),
-    (4, "[" * 50_000, "nested too deeply"),
-    (4, "x" * 200_000, ""),
-    (5, '{"Statement": 1e999}', ""),
-])
+@pytest.mark.parametrize(
+    "index, value, message",
+    [
+        (3, "[" * 50_000, "nested too deeply"),
+        (3, '{"k": ' + "1" * 5_000 + "}", "more than 4,300 digits"),
+        (3, '{"k": NaN}', "context"),
+        (1, "arn:aws:s3:::\ud800" + "a" * 3_000, "lone surrogate"),
+        (4, "[" * 50_000, "nested too deeply"),
+        (4, "x" * 200_000, ""),
+        (5, '{"Statement": 1e999}', ""),
+    ],
+)
 def test_hostile_text_in_any_box_never_escapes_the_observer(index, value, message):
     box = iam_simulator()
     controls, output, notes = _parts(box)
@@ -211,9 +242,20 @@ def test_pathological_wildcards_are_answered_at_once():
     controls[3].value = json.dumps({"aws:username": "a" * 200})
     controls[1].value = "arn:aws:s3:::" + "a" * 200
     started = time.monotonic()
-    controls[4].value = json.dumps({"Version": "2012-10-17", "Statement": [{
-        "Sid": "Pathological", "Effect": "Allow", "Action": "s3:" + pattern, "Resource": "arn:aws:s3:::" + pattern,
-        "Condition": {"StringLike": {"aws:username": pattern}}}]})
+    controls[4].value = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "Pathological",
+                    "Effect": "Allow",
+                    "Action": "s3:" + pattern,
+                    "Resource": "arn:aws:s3:::" + pattern,
+                    "Condition": {"StringLike": {"aws:username": pattern}},
+                }
+            ],
+        }
+    )
     assert time.monotonic() - started < 5
     assert _text(output.value).startswith(" ImplicitDeny")
 
@@ -223,8 +265,10 @@ def test_show_turns_value_type_and_recursion_errors_into_the_rule():
 
     area = output_area()
     for error in (ValueError("bad <value>"), TypeError("count must be int"), RecursionError("deep")):
+
         def fail(error=error):
             raise error
+
         show(area, fail)
         assert "Not allowed:" in area.value and "<value>" not in area.value
     show(area, lambda: (_ for _ in ()).throw(ValueError("x" * 10_000)))

@@ -2,9 +2,9 @@
 
 import pytest
 
-ipywidgets = pytest.importorskip("ipywidgets")
-
 from awsbasics.widgets import fargate_sizer, lambda_calculator
+
+ipywidgets = pytest.importorskip("ipywidgets")
 
 
 def _parts(box):
@@ -19,9 +19,14 @@ def test_lambda_calculator_every_control_changes_the_output():
     controls, output = _parts(box)
     assert "20 concurrent executions, within the quota of 1,000" in output.value
     seen = {output.value}
-    for name, value in [("requests per second", 2000.0), ("average duration (ms)", 900), ("memory (MB)", 1024),
-                        ("architecture", "arm64"), ("account concurrency quota", 5000),
-                        ("apply the monthly free tier", True)]:
+    for name, value in [
+        ("requests per second", 2000.0),
+        ("average duration (ms)", 900),
+        ("memory (MB)", 1024),
+        ("architecture", "arm64"),
+        ("account concurrency quota", 5000),
+        ("apply the monthly free tier", True),
+    ]:
         controls[name].value = value
         assert output.value not in seen, name
         seen.add(output.value)

@@ -51,6 +51,10 @@ def test_added_transitions_are_the_engines_suggestions():
 def test_the_figure_text_is_the_cost_statement():
     box = lifecycle_designer(size_gb=1000, object_count=100_000, months=13)
     plot = box.children[-1]
-    expected = lifecycle_cost(Lifecycle(transitions=(("STANDARD_IA", 30), ("GLACIER", 90)), expiration_days=365),
-                              size_gb=1000, object_count=100_000, months=13)
+    expected = lifecycle_cost(
+        Lifecycle(transitions=(("STANDARD_IA", 30), ("GLACIER", 90)), expiration_days=365),
+        size_gb=1000,
+        object_count=100_000,
+        months=13,
+    )
     assert plot.outputs[0]["data"]["text/plain"] == expected.statement

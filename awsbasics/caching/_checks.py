@@ -25,8 +25,9 @@ def check_int(value: object, what: str, low: int, high: int, rule: str, error=Ca
     return value
 
 
-def check_number(value: object, what: str, low: float, high: float, rule: str, error=CacheConfigError,
-                 *, low_open: bool = False) -> float:
+def check_number(
+    value: object, what: str, low: float, high: float, rule: str, error=CacheConfigError, *, low_open: bool = False
+) -> float:
     """``value`` as a finite float in [low, high] (``(low, high]`` with ``low_open``)."""
     if is_int(value) and int(value).bit_length() > 1000:
         raise error(f"{what}={_shown(int(value))}: {rule} is a finite number of ordinary size")

@@ -89,8 +89,18 @@ class CdnRun(Rendered):
         return MISS_PATH
 
     def rows(self) -> list[tuple]:
-        rows = [(layer.name, layer.caches, layer.capacity_objects, layer.requests, layer.hits,
-                 round(100 * layer.hit_ratio, 1), layer.latency_ms) for layer in self.layers]
+        rows = [
+            (
+                layer.name,
+                layer.caches,
+                layer.capacity_objects,
+                layer.requests,
+                layer.hits,
+                round(100 * layer.hit_ratio, 1),
+                layer.latency_ms,
+            )
+            for layer in self.layers
+        ]
         rows.append(("origin", 1, "", self.origin_requests, self.origin_requests, 100.0, LATENCY_MS["origin_web"]))
         return rows
 
@@ -161,17 +171,40 @@ def simulate_cdn(
     check_seed(seed)
     keys, times = workload.keys, workload.times_s
     edge_of = np.random.default_rng(seed).integers(0, edge_locations, size=workload.requests)
-    edge, edge_missed = _layer("edge location", [np.flatnonzero(edge_of == e) for e in range(edge_locations)],
-                               keys, times, edge_capacity, ttl_s, LATENCY_MS["edge"], edge_locations)
+    edge, edge_missed = _layer(
+        "edge location",
+        [np.flatnonzero(edge_of == e) for e in range(edge_locations)],
+        keys,
+        times,
+        edge_capacity,
+        ttl_s,
+        LATENCY_MS["edge"],
+        edge_locations,
+    )
     rest = np.flatnonzero(edge_missed)
     regional_of = edge_of[rest] % regional_caches
     regional, regional_missed = _layer(
-        "regional edge cache", [np.flatnonzero(regional_of == r) for r in range(regional_caches)],
-        keys[rest], times[rest], regional_capacity, ttl_s, LATENCY_MS["regional_edge_cache"], regional_caches)
+        "regional edge cache",
+        [np.flatnonzero(regional_of == r) for r in range(regional_caches)],
+        keys[rest],
+        times[rest],
+        regional_capacity,
+        ttl_s,
+        LATENCY_MS["regional_edge_cache"],
+        regional_caches,
+    )
     layers = [edge, regional]
     if origin_shield:
         rest = rest[regional_missed]
-        shield, _ = _layer("Origin Shield", [np.arange(rest.size)], keys[rest], times[rest], shield_capacity,
-                           ttl_s, LATENCY_MS["origin_shield"], 1)
+        shield, _ = _layer(
+            "Origin Shield",
+            [np.arange(rest.size)],
+            keys[rest],
+            times[rest],
+            shield_capacity,
+            ttl_s,
+            LATENCY_MS["origin_shield"],
+            1,
+        )
         layers.append(shield)
     return CdnRun(workload, tuple(layers), origin_shield, ttl_s)

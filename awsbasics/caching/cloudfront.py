@@ -99,7 +99,11 @@ def effective_ttl(
     Raises:
         CloudFrontConfigError: a TTL out of range, or minimum <= default <= maximum broken.
     """
-    low, default, high = _ttl(min_ttl_s, "min_ttl_s"), _ttl(default_ttl_s, "default_ttl_s"), _ttl(max_ttl_s, "max_ttl_s")
+    low, default, high = (
+        _ttl(min_ttl_s, "min_ttl_s"),
+        _ttl(default_ttl_s, "default_ttl_s"),
+        _ttl(max_ttl_s, "max_ttl_s"),
+    )
     if not low <= default <= high:
         raise CloudFrontConfigError(
             f"min_ttl_s={low}, default_ttl_s={default}, max_ttl_s={high}: a cache behavior needs "
@@ -107,7 +111,9 @@ def effective_ttl(
         )
     if not isinstance(no_cache, bool):
         raise TypeError(f"no_cache must be bool, not {type(no_cache).__name__}")
-    headers = {name: _ttl(v, name) for name, v in (("max_age_s", max_age_s), ("s_maxage_s", s_maxage_s)) if v is not None}
+    headers = {
+        name: _ttl(v, name) for name, v in (("max_age_s", max_age_s), ("s_maxage_s", s_maxage_s)) if v is not None
+    }
     if no_cache:
         if low > 0:
             return TtlDecision(low, "the origin says no-cache/no-store/private, but a minimum TTL above 0 wins")
@@ -137,8 +143,9 @@ def _values(mapping: object, what: str) -> dict[str, int]:
                 f"{what} name {name[:40]!r}: a header, cookie or query string name is 1 to 256 printable ASCII "
                 "characters without spaces"
             )
-        checked[name] = check_int(count, f"{what}[{name!r}]", 1, MAX_VARIANTS,
-                                  "the distinct values viewers send", CloudFrontConfigError)
+        checked[name] = check_int(
+            count, f"{what}[{name!r}]", 1, MAX_VARIANTS, "the distinct values viewers send", CloudFrontConfigError
+        )
     return checked
 
 
@@ -189,13 +196,25 @@ class CacheKey(Rendered):
         variant = np.random.default_rng(seed).integers(0, self.variants, size=workload.requests)
         keys = workload.keys * self.variants + variant
         keys.setflags(write=False)
-        return Workload(keys, workload.times_s, workload.objects * self.variants, workload.alpha,
-                        workload.requests_per_second, workload.seed)
+        return Workload(
+            keys,
+            workload.times_s,
+            workload.objects * self.variants,
+            workload.alpha,
+            workload.requests_per_second,
+            workload.seed,
+        )
 
     def text(self) -> str:
-        parts = [f"{kind.replace('_', ' ')}: " + ", ".join(f"{n} ({c})" for n, c in values.items())
-                 for kind, values in (("query_strings", self.query_strings), ("headers", self.headers),
-                                      ("cookies", self.cookies)) if values]
+        parts = [
+            f"{kind.replace('_', ' ')}: " + ", ".join(f"{n} ({c})" for n, c in values.items())
+            for kind, values in (
+                ("query_strings", self.query_strings),
+                ("headers", self.headers),
+                ("cookies", self.cookies),
+            )
+            if values
+        ]
         inside = "; ".join(parts) if parts else "the URL path only"
         return f"Cache key: {inside} -> {self.variants:,} cached copies per object"
 
@@ -209,8 +228,9 @@ def invalidation_cost_usd(paths_per_month: int) -> float:
     >>> invalidation_cost_usd(1_000), invalidation_cost_usd(1_001)
     (0.0, 0.005)
     """
-    paths = check_int(paths_per_month, "paths_per_month", 0, MAX_PATHS, "invalidation paths in a month",
-                      CloudFrontConfigError)
+    paths = check_int(
+        paths_per_month, "paths_per_month", 0, MAX_PATHS, "invalidation paths in a month", CloudFrontConfigError
+    )
     return round(max(0, paths - INVALIDATION["free_paths_per_month"]) * INVALIDATION["usd_per_path"], 6)
 
 
@@ -269,8 +289,10 @@ CACHE_KEY_EXAMPLES: dict[str, CacheKey] = {
     "URL path only": CacheKey(),
     "+ size query string (3 values)": CacheKey(query_strings={"size": 3}),
     "+ Accept-Language header (5 values)": CacheKey(query_strings={"size": 3}, headers={"Accept-Language": 5}),
-    "+ utm_source query string (20 values)": CacheKey(query_strings={"size": 3, "utm_source": 20},
-                                                      headers={"Accept-Language": 5}),
-    "+ session cookie (1,000 values)": CacheKey(query_strings={"size": 3, "utm_source": 20},
-                                                headers={"Accept-Language": 5}, cookies={"session": 1_000}),
+    "+ utm_source query string (20 values)": CacheKey(
+        query_strings={"size": 3, "utm_source": 20}, headers={"Accept-Language": 5}
+    ),
+    "+ session cookie (1,000 values)": CacheKey(
+        query_strings={"size": 3, "utm_source": 20}, headers={"Accept-Language": 5}, cookies={"session": 1_000}
+    ),
 }

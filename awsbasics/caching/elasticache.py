@@ -65,10 +65,17 @@ class StrategyRun(Rendered):
         return self.cache_hits / self.reads if self.reads else 0.0
 
     def rows(self) -> list[tuple[str, object]]:
-        return [("strategy", self.strategy), ("ttl_s", "none" if self.ttl_s is None else f"{self.ttl_s:g}"),
-                ("reads", self.reads), ("writes", self.writes), ("cache_hits", self.cache_hits),
-                ("hit_ratio_pct", round(100 * self.hit_ratio, 1)), ("stale_reads", self.stale_reads),
-                ("database_reads", self.database_reads), ("cache_writes", self.cache_writes)]
+        return [
+            ("strategy", self.strategy),
+            ("ttl_s", "none" if self.ttl_s is None else f"{self.ttl_s:g}"),
+            ("reads", self.reads),
+            ("writes", self.writes),
+            ("cache_hits", self.cache_hits),
+            ("hit_ratio_pct", round(100 * self.hit_ratio, 1)),
+            ("stale_reads", self.stale_reads),
+            ("database_reads", self.database_reads),
+            ("cache_writes", self.cache_writes),
+        ]
 
     def text(self) -> str:
         return text_table(["measure", "value"], self.rows())
@@ -136,8 +143,11 @@ class HerdRun(Rendered):
     database_queries: int
 
     def text(self) -> str:
-        guard = "one request recomputes, the rest wait (a lock / single flight)" if self.single_flight else (
-            "every request that misses queries the database")
+        guard = (
+            "one request recomputes, the rest wait (a lock / single flight)"
+            if self.single_flight
+            else ("every request that misses queries the database")
+        )
         return (
             f"Hot key expired at {self.requests_per_second:,g} requests/s with a {self.recompute_s:g} s recompute: "
             f"{self.requests_while_missing:,} requests found it missing; {self.database_queries:,} database "
@@ -148,8 +158,9 @@ class HerdRun(Rendered):
         return self.text()
 
 
-def thundering_herd(*, requests_per_second: float, recompute_s: float, single_flight: bool = False,
-                    seed: int) -> HerdRun:
+def thundering_herd(
+    *, requests_per_second: float, recompute_s: float, single_flight: bool = False, seed: int
+) -> HerdRun:
     """Requests (Poisson, seeded) for one hot key from its expiry until the first recompute refills it.
 
     Without protection every one of them misses and queries the database; with

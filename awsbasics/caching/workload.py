@@ -91,8 +91,9 @@ def zipf_workload(
     check_int(requests, "requests", 1, MAX_REQUESTS, "a workload has 1 to 2,000,000 requests")
     check_int(objects, "objects", 1, MAX_OBJECTS, "a workload draws from 1 to 1,000,000 objects")
     alpha = check_number(alpha, "alpha", 0, MAX_ALPHA, "the Zipf exponent")
-    rate = check_number(requests_per_second, "requests_per_second", 0, MAX_REQUESTS_PER_SECOND,
-                        "a request rate", low_open=True)
+    rate = check_number(
+        requests_per_second, "requests_per_second", 0, MAX_REQUESTS_PER_SECOND, "a request rate", low_open=True
+    )
     check_seed(seed)
     rng = np.random.default_rng(seed)
     weights = 1.0 / np.arange(1, objects + 1, dtype=np.float64) ** alpha

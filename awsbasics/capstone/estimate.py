@@ -165,15 +165,19 @@ def alb_lcus(
     evaluations = _amount(rule_evaluations_per_s, "rule_evaluations_per_s", MAX_RATE)
     count = _count(rules, "rules", 0, MAX_RULES, "rules processed per request")
     if evaluations and not count:
-        raise EstimateError(f"rule_evaluations_per_s={evaluations:g} with rules=0: evaluations are requests x rules processed")
+        raise EstimateError(
+            f"rule_evaluations_per_s={evaluations:g} with rules=0: evaluations are requests x rules processed"
+        )
     free = LCU_DIMENSIONS["free_rules_per_request"]
     billed = evaluations * max(0, count - free) / count if count else 0.0
-    return AlbLcus((
-        ("new_connections", new / LCU_DIMENSIONS["new_connections_per_s"]),
-        ("active_connections", active / LCU_DIMENSIONS["active_connections_per_min"]),
-        ("processed_bytes", gb / LCU_DIMENSIONS["processed_gb_per_hour_ec2_targets"]),
-        ("rule_evaluations", billed / LCU_DIMENSIONS["rule_evaluations_per_s"]),
-    ))
+    return AlbLcus(
+        (
+            ("new_connections", new / LCU_DIMENSIONS["new_connections_per_s"]),
+            ("active_connections", active / LCU_DIMENSIONS["active_connections_per_min"]),
+            ("processed_bytes", gb / LCU_DIMENSIONS["processed_gb_per_hour_ec2_targets"]),
+            ("rule_evaluations", billed / LCU_DIMENSIONS["rule_evaluations_per_s"]),
+        )
+    )
 
 
 # ---------------------------------------------------------------- the estimate
@@ -223,7 +227,10 @@ class Estimate(Rendered):
         return totals
 
     def rows(self) -> list[tuple]:
-        return [(l.service, l.item, l.quantity, l.unit, l.unit_price_usd, l.monthly_usd) for l in self.lines]
+        return [
+            (line.service, line.item, line.quantity, line.unit, line.unit_price_usd, line.monthly_usd)
+            for line in self.lines
+        ]
 
     def table(self):
         """The lines as a DataFrame: service, item, quantity, unit, unit_price_usd, monthly_usd."""
@@ -280,8 +287,14 @@ def _instance_types() -> list[str]:
 
 
 def _savings_plan_usd(instance_type: str, region: str) -> float | None:
-    row = _region_rows(_table("pricing", "ec2_savings_plan_rates"), region, instance_type=instance_type,
-                       plan="Compute Savings Plan", term_years=1, payment="No Upfront")
+    row = _region_rows(
+        _table("pricing", "ec2_savings_plan_rates"),
+        region,
+        instance_type=instance_type,
+        plan="Compute Savings Plan",
+        term_years=1,
+        payment="No Upfront",
+    )
     return row["usd_per_hour"] if row else None
 
 
@@ -389,8 +402,13 @@ def monthly_estimate(
         TypeError: an argument of the wrong kind.
     """
     region = _choice(region, "region", REGIONS)
-    azs = _count(azs, "azs", _ALB_MIN_AZS, _AZ_COUNTS[region],
-                 f"an ALB spans at least {_ALB_MIN_AZS} AZs and {region} has {_AZ_COUNTS[region]}")
+    azs = _count(
+        azs,
+        "azs",
+        _ALB_MIN_AZS,
+        _AZ_COUNTS[region],
+        f"an ALB spans at least {_ALB_MIN_AZS} AZs and {region} has {_AZ_COUNTS[region]}",
+    )
     nat_gateways = _count(nat_gateways, "nat_gateways", 0, azs, f"NAT gateways, at most one in each of the {azs} AZs")
     web_type = _choice(web_instance_type, "web_instance_type", _instance_types())
     worker_type = _choice(worker_instance_type, "worker_instance_type", _instance_types())
@@ -407,11 +425,21 @@ def monthly_estimate(
     multi_az = _flag(rds_multi_az, "rds_multi_az")
     rds_gb = _amount(rds_storage_gb, "rds_storage_gb")
     s3_amount = _amount(s3_gb, "s3_gb")
-    s3_class = _choice(s3_storage_class, "s3_storage_class", [row[0] for row in data.fact("s3", "storage_prices")["rows"]])
-    cf_gb = _viewer_amounts({} if cloudfront_gb_out is None else cloudfront_gb_out, "cloudfront_gb_out",
-                            integers=False, limit=_FIRST_TIER_GB)
-    cf_requests = _viewer_amounts({} if cloudfront_requests is None else cloudfront_requests, "cloudfront_requests",
-                                  integers=True, limit=MAX_REQUESTS)
+    s3_class = _choice(
+        s3_storage_class, "s3_storage_class", [row[0] for row in data.fact("s3", "storage_prices")["rows"]]
+    )
+    cf_gb = _viewer_amounts(
+        {} if cloudfront_gb_out is None else cloudfront_gb_out,
+        "cloudfront_gb_out",
+        integers=False,
+        limit=_FIRST_TIER_GB,
+    )
+    cf_requests = _viewer_amounts(
+        {} if cloudfront_requests is None else cloudfront_requests,
+        "cloudfront_requests",
+        integers=True,
+        limit=MAX_REQUESTS,
+    )
     sqs = _count(sqs_requests, "sqs_requests", 0, MAX_REQUESTS, "SQS requests in a month")
     lambda_calls = _count(lambda_requests, "lambda_requests", 0, MAX_REQUESTS, "Lambda requests in a month")
     lambda_gbs = _amount(lambda_gb_seconds, "lambda_gb_seconds", MAX_GB * 1000)
@@ -430,7 +458,9 @@ def monthly_estimate(
 
     alb = _row(_table("pricing", "alb_prices"), region)
     lines.append(LineItem("Elastic Load Balancing", "ALB hours", hours, "load balancer-hours", alb["usd_per_hour"]))
-    lines.append(LineItem("Elastic Load Balancing", "ALB LCU-hours", lcus * hours, "LCU-hours", alb["usd_per_lcu_hour"]))
+    lines.append(
+        LineItem("Elastic Load Balancing", "ALB LCU-hours", lcus * hours, "LCU-hours", alb["usd_per_lcu_hour"])
+    )
 
     network = _network_prices(region)
     if network is None:
@@ -440,15 +470,34 @@ def monthly_estimate(
             unpriced.append(f"public IPv4 addresses ({addresses})")
     else:
         if nat_gateways:
-            lines.append(LineItem("Amazon VPC", "NAT gateway hours", nat_gateways * hours, "gateway-hours",
-                                  network["nat_gateway_usd_per_hour"]))
+            lines.append(
+                LineItem(
+                    "Amazon VPC",
+                    "NAT gateway hours",
+                    nat_gateways * hours,
+                    "gateway-hours",
+                    network["nat_gateway_usd_per_hour"],
+                )
+            )
             if nat_gb:
-                lines.append(LineItem("Amazon VPC", "NAT gateway data processed", nat_gb, "GB",
-                                      network["nat_gateway_usd_per_gb"]))
+                lines.append(
+                    LineItem(
+                        "Amazon VPC", "NAT gateway data processed", nat_gb, "GB", network["nat_gateway_usd_per_gb"]
+                    )
+                )
         if addresses:
-            lines.append(LineItem("Amazon VPC", "public IPv4 addresses", addresses * hours, "address-hours",
-                                  network["public_ipv4_usd_per_hour"]))
-    lines.append(LineItem("Amazon VPC", "S3 gateway endpoint", 1, "endpoint", data.value("pricing", "s3_gateway_endpoint")))
+            lines.append(
+                LineItem(
+                    "Amazon VPC",
+                    "public IPv4 addresses",
+                    addresses * hours,
+                    "address-hours",
+                    network["public_ipv4_usd_per_hour"],
+                )
+            )
+    lines.append(
+        LineItem("Amazon VPC", "S3 gateway endpoint", 1, "endpoint", data.value("pricing", "s3_gateway_endpoint"))
+    )
 
     for tier, instance_type, count in (("web", web_type, web), ("worker", worker_type, workers)):
         if not count:
@@ -460,63 +509,135 @@ def monthly_estimate(
         if rate is None:
             unpriced.append(f"EC2 {tier} tier: {count} x {instance_type} ({label})")
         else:
-            lines.append(LineItem("Amazon EC2", f"{tier} tier {instance_type} ({label})", count * hours,
-                                  "instance-hours", rate))
+            lines.append(
+                LineItem("Amazon EC2", f"{tier} tier {instance_type} ({label})", count * hours, "instance-hours", rate)
+            )
 
     deployment = "Multi-AZ" if multi_az else "Single-AZ"
-    instance = _region_rows(_table("pricing", "rds_postgresql_instance_prices"), region,
-                            instance_class="db.m7g.large", deployment=deployment)
+    instance = _region_rows(
+        _table("pricing", "rds_postgresql_instance_prices"),
+        region,
+        instance_class="db.m7g.large",
+        deployment=deployment,
+    )
     storage = _region_rows(_table("pricing", "rds_gp3_storage_prices"), region, deployment=deployment)
     if instance is None:
         unpriced.append(f"RDS for PostgreSQL db.m7g.large {deployment} instance")
     else:
-        lines.append(LineItem("Amazon RDS", f"db.m7g.large PostgreSQL {deployment}", hours, "instance-hours",
-                              instance["usd_per_hour"]))
+        lines.append(
+            LineItem(
+                "Amazon RDS", f"db.m7g.large PostgreSQL {deployment}", hours, "instance-hours", instance["usd_per_hour"]
+            )
+        )
     if rds_gb and storage is None:
         unpriced.append(f"RDS gp3 storage {deployment} ({rds_gb:,.6g} GB)")
     elif rds_gb and storage is not None:
-        lines.append(LineItem("Amazon RDS", f"gp3 storage {deployment}", rds_gb, "GB-months", storage["usd_per_gb_month"]))
+        lines.append(
+            LineItem("Amazon RDS", f"gp3 storage {deployment}", rds_gb, "GB-months", storage["usd_per_gb_month"])
+        )
 
     if s3_amount:
-        lines.append(LineItem("Amazon S3", f"{s3_class} storage", s3_amount, "GB-months",
-                              round(_s3_usd_per_gb(s3_class, region, s3_amount), 9)))
+        lines.append(
+            LineItem(
+                "Amazon S3",
+                f"{s3_class} storage",
+                s3_amount,
+                "GB-months",
+                round(_s3_usd_per_gb(s3_class, region, s3_amount), 9),
+            )
+        )
 
     # CloudFront: the always-free allowance is shared by all locations; spread it in proportion to use.
     total_gb, total_requests = sum(cf_gb.values()), sum(cf_requests.values())
     gb_share = max(0.0, 1 - _CLOUDFRONT_FREE["free_data_transfer_gb_per_month"] / total_gb) if total_gb else 0.0
-    request_share = max(0.0, 1 - _CLOUDFRONT_FREE["free_requests_per_month"] / total_requests) if total_requests else 0.0
+    request_share = (
+        max(0.0, 1 - _CLOUDFRONT_FREE["free_requests_per_month"] / total_requests) if total_requests else 0.0
+    )
     for location, gb in cf_gb.items():
         if gb:
-            lines.append(LineItem("Amazon CloudFront", f"data out, {location}", gb * gb_share, "GB past the free tier",
-                                  _VIEWER[location]["usd_per_gb_first_10tb"]))
+            lines.append(
+                LineItem(
+                    "Amazon CloudFront",
+                    f"data out, {location}",
+                    gb * gb_share,
+                    "GB past the free tier",
+                    _VIEWER[location]["usd_per_gb_first_10tb"],
+                )
+            )
     for location, requests in cf_requests.items():
         if requests:
-            lines.append(LineItem("Amazon CloudFront", f"HTTPS requests, {location}", requests * request_share / 10_000,
-                                  "10,000 requests past the free tier", _VIEWER[location]["https_usd_per_10k"]))
+            lines.append(
+                LineItem(
+                    "Amazon CloudFront",
+                    f"HTTPS requests, {location}",
+                    requests * request_share / 10_000,
+                    "10,000 requests past the free tier",
+                    _VIEWER[location]["https_usd_per_10k"],
+                )
+            )
 
     if region == "us-east-1":  # the SQS, Lambda and data transfer prices read are us-east-1's
         sqs_prices = data.value("messaging", "sqs_prices")
         if sqs:
-            lines.append(LineItem("Amazon SQS", "standard queue requests", max(0, sqs - sqs_prices["free_requests_per_month"])
-                                  / 1e6, "million requests past the free tier", sqs_prices["standard_usd_per_million"]))
+            lines.append(
+                LineItem(
+                    "Amazon SQS",
+                    "standard queue requests",
+                    max(0, sqs - sqs_prices["free_requests_per_month"]) / 1e6,
+                    "million requests past the free tier",
+                    sqs_prices["standard_usd_per_million"],
+                )
+            )
         lambda_prices = data.fact("microservices", "lambda_prices")
         if lambda_calls:
-            lines.append(LineItem("AWS Lambda", "requests", max(0, lambda_calls - lambda_prices["free_tier"]["requests"]) / 1e6,
-                                  "million requests past the free tier", lambda_prices["value"]["request_usd_per_million"]))
+            lines.append(
+                LineItem(
+                    "AWS Lambda",
+                    "requests",
+                    max(0, lambda_calls - lambda_prices["free_tier"]["requests"]) / 1e6,
+                    "million requests past the free tier",
+                    lambda_prices["value"]["request_usd_per_million"],
+                )
+            )
         if lambda_gbs:
-            lines.append(LineItem("AWS Lambda", f"duration ({architecture})",
-                                  max(0.0, lambda_gbs - lambda_prices["free_tier"]["gb_seconds"]), "GB-seconds past the free tier",
-                                  lambda_prices["value"][f"{architecture}_usd_per_gb_second"]))
+            lines.append(
+                LineItem(
+                    "AWS Lambda",
+                    f"duration ({architecture})",
+                    max(0.0, lambda_gbs - lambda_prices["free_tier"]["gb_seconds"]),
+                    "GB-seconds past the free tier",
+                    lambda_prices["value"][f"{architecture}_usd_per_gb_second"],
+                )
+            )
         transfer = _row(_table("pricing", "data_transfer_prices"), region)
         if egress:
-            lines.append(LineItem("Data transfer", "out to the internet", max(0.0, egress - free_egress),
-                                  "GB past the free 100 GB", transfer["internet_out_usd_per_gb_first_10tb"]))
+            lines.append(
+                LineItem(
+                    "Data transfer",
+                    "out to the internet",
+                    max(0.0, egress - free_egress),
+                    "GB past the free 100 GB",
+                    transfer["internet_out_usd_per_gb_first_10tb"],
+                )
+            )
         if inter_az:
-            lines.append(LineItem("Data transfer", "between AZs (out of one, into the other)", 2 * inter_az, "GB-crossings",
-                                  transfer["inter_az_usd_per_gb_each_direction"]))
+            lines.append(
+                LineItem(
+                    "Data transfer",
+                    "between AZs (out of one, into the other)",
+                    2 * inter_az,
+                    "GB-crossings",
+                    transfer["inter_az_usd_per_gb_each_direction"],
+                )
+            )
     else:
-        for what, amount in (("SQS requests", sqs), ("Lambda requests", lambda_calls), ("Lambda GB-seconds", lambda_gbs),
-                             ("data transfer out to the internet (GB)", egress), ("data transfer between AZs (GB)", inter_az)):
+        for what, amount in (
+            ("SQS requests", sqs),
+            ("Lambda requests", lambda_calls),
+            ("Lambda GB-seconds", lambda_gbs),
+            ("data transfer out to the internet (GB)", egress),
+            ("data transfer between AZs (GB)", inter_az),
+        ):
             if amount:
                 unpriced.append(f"{what}: {amount:,.6g}")
 

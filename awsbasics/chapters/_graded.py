@@ -50,8 +50,17 @@ def parse_number(answer: object) -> float | None:
     return value if value is not None and math.isfinite(value) else None
 
 
-def choice(id: str, question: str, choices: tuple[str, ...], answer: str, wrong: Mapping[str, str], *,
-           explanation: str, hint: str, right: str = "") -> GradedExercise:
+def choice(
+    id: str,
+    question: str,
+    choices: tuple[str, ...],
+    answer: str,
+    wrong: Mapping[str, str],
+    *,
+    explanation: str,
+    hint: str,
+    right: str = "",
+) -> GradedExercise:
     """A multiple-choice exercise with one message per wrong choice.
 
     ``wrong`` maps a choice's text to the misconception that choice reveals;
@@ -76,14 +85,29 @@ def choice(id: str, question: str, choices: tuple[str, ...], answer: str, wrong:
         return False, f"You chose {shown}. {wrong.get(picked, explanation)}"
 
     return GradedExercise(
-        id=id, question=question, answer=answer, explanation=explanation, hint_text=hint, kind="choice",
-        choices=choices, grade=grade, parse=parse,
+        id=id,
+        question=question,
+        answer=answer,
+        explanation=explanation,
+        hint_text=hint,
+        kind="choice",
+        choices=choices,
+        grade=grade,
+        parse=parse,
         form=('.check("A")', f"one of the letters {letters[0]}-{letters[-1]} or the text of a choice"),
     )
 
 
-def number(id: str, question: str, answer: float, wrong: Mapping[float, str], *, explanation: str, hint: str,
-           tolerance: float = 0) -> GradedExercise:
+def number(
+    id: str,
+    question: str,
+    answer: float,
+    wrong: Mapping[float, str],
+    *,
+    explanation: str,
+    hint: str,
+    tolerance: float = 0,
+) -> GradedExercise:
     """A numeric exercise with one message per predictable wrong number.
 
     ``wrong`` maps a number a learner reaches by a known mistake to that mistake;
@@ -103,6 +127,14 @@ def number(id: str, question: str, answer: float, wrong: Mapping[float, str], *,
         return False, f"You answered {shown}, which is not it. {explanation}"
 
     return GradedExercise(
-        id=id, question=question, answer=answer, explanation=explanation, hint_text=hint, kind="number",
-        tolerance=tolerance, grade=grade, parse=parse_number, form=(".check(42)", "a number"),
+        id=id,
+        question=question,
+        answer=answer,
+        explanation=explanation,
+        hint_text=hint,
+        kind="number",
+        tolerance=tolerance,
+        grade=grade,
+        parse=parse_number,
+        form=(".check(42)", "a number"),
     )

@@ -72,8 +72,16 @@ def _pick(choices: tuple[str, ...]):
     return parse
 
 
-def _choice(id: str, question: str, choices: tuple[str, ...], answer: str, wrong: dict[str, str], explanation: str,
-            hint: str, trace: tuple[str, ...] = ()) -> GradedExercise:
+def _choice(
+    id: str,
+    question: str,
+    choices: tuple[str, ...],
+    answer: str,
+    wrong: dict[str, str],
+    explanation: str,
+    hint: str,
+    trace: tuple[str, ...] = (),
+) -> GradedExercise:
     """A choice question graded per choice: ``wrong`` maps each wrong choice to the misconception it reveals."""
     missing = set(choices) - set(wrong) - {answer}
     if missing or answer not in choices:
@@ -84,8 +92,18 @@ def _choice(id: str, question: str, choices: tuple[str, ...], answer: str, wrong
             return True, f"{value}: right. {explanation}"
         return False, f"{value}: {wrong[value]}"
 
-    return TracedGraded(id=id, question=question, answer=answer, explanation=explanation, hint_text=hint,
-                        kind="choice", choices=choices, grade=grade, parse=_pick(choices), trace=trace)
+    return TracedGraded(
+        id=id,
+        question=question,
+        answer=answer,
+        explanation=explanation,
+        hint_text=hint,
+        kind="choice",
+        choices=choices,
+        grade=grade,
+        parse=_pick(choices),
+        trace=trace,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,14 +126,28 @@ _LP_MUST_ALLOW = (
     ("s3:ListBucket", BUCKET),
 )
 _LP_MUST_DENY = (
-    ("s3:PutObject", f"{BUCKET}/2026/q3.csv", "it may write reports: a wildcard action such as s3:* or s3:*Object "
-                                               "grants writing too; list only the actions the task needs"),
-    ("s3:DeleteBucket", BUCKET, "it may delete the bucket: an action wildcard (s3:* or *) grants every action, "
-                                "including ones nobody meant to give; list the actions"),
-    ("s3:GetObject", f"{BUCKET}/2025/q4.csv", "it may read last year's reports: the resource is wider than the task "
-                                              "(reports/* instead of reports/2026/*)"),
-    ("s3:GetObject", "arn:aws:s3:::payroll/2026/salaries.csv", "it may read the payroll bucket: Resource \"*\" or a "
-                                                              "bucket wildcard names every bucket; name the ARNs"),
+    (
+        "s3:PutObject",
+        f"{BUCKET}/2026/q3.csv",
+        "it may write reports: a wildcard action such as s3:* or s3:*Object "
+        "grants writing too; list only the actions the task needs",
+    ),
+    (
+        "s3:DeleteBucket",
+        BUCKET,
+        "it may delete the bucket: an action wildcard (s3:* or *) grants every action, "
+        "including ones nobody meant to give; list the actions",
+    ),
+    (
+        "s3:GetObject",
+        f"{BUCKET}/2025/q4.csv",
+        "it may read last year's reports: the resource is wider than the task (reports/* instead of reports/2026/*)",
+    ),
+    (
+        "s3:GetObject",
+        "arn:aws:s3:::payroll/2026/salaries.csv",
+        'it may read the payroll bucket: Resource "*" or a bucket wildcard names every bucket; name the ARNs',
+    ),
     ("ec2:TerminateInstances", "*", "it may terminate EC2 instances: the policy grants far more than S3 reads"),
 )
 _LP_SOLUTION = _doc(
@@ -143,19 +175,25 @@ def _grade_least_privilege(answer) -> tuple[bool, str]:
     for action, resource in _LP_MUST_ALLOW:
         if not evaluate(Request(action, resource, principal=user, context=context), identity_policies=[policy]).allowed:
             if action == "s3:ListBucket":
-                why = ("s3:ListBucket acts on the bucket itself (arn:aws:s3:::reports), not on its objects "
-                       "(reports/*), so an object ARN does not match it")
+                why = (
+                    "s3:ListBucket acts on the bucket itself (arn:aws:s3:::reports), not on its objects "
+                    "(reports/*), so an object ARN does not match it"
+                )
             else:
-                why = ("s3:GetObject acts on objects (arn:aws:s3:::reports/2026/...), so the Resource must name the "
-                       "object keys, e.g. arn:aws:s3:::reports/2026/*; the bucket ARN alone matches no object")
+                why = (
+                    "s3:GetObject acts on objects (arn:aws:s3:::reports/2026/...), so the Resource must name the "
+                    "object keys, e.g. arn:aws:s3:::reports/2026/*; the bucket ARN alone matches no object"
+                )
             return False, f"The analyst cannot do {action} on {resource}: {why}."
     for action, resource, why in _LP_MUST_DENY:
         if evaluate(Request(action, resource, principal=user, context=context), identity_policies=[policy]).allowed:
             return False, f"Too broad: {action} on {resource} is allowed, so {why}."
     broad = [f.message for f in policy.findings if f.code.startswith("wildcard")]
     note = f" (Still flagged: {broad[0]})" if broad else ""
-    return True, ("Least privilege: every needed request is allowed and nothing else of the test set is. "
-                  f"Anything not allowed stays implicitly denied.{note}")
+    return True, (
+        "Least privilege: every needed request is allowed and nothing else of the test set is. "
+        f"Anything not allowed stays implicitly denied.{note}"
+    )
 
 
 # --- constructive 2: a cross-account bucket policy ----------------------------------------------
@@ -169,17 +207,39 @@ _STRANGER = f"arn:aws:sts::{OUTSIDER}:assumed-role/Analyst/eve"
 _THEIR_SIDE = _doc({"Effect": "Allow", "Action": "s3:*", "Resource": [SHARED, f"{SHARED}/*"]})
 _XA_CASES = (
     (_ANALYST, "s3:GetObject", f"{SHARED}/2026/q3.csv", True, ""),
-    (_ANALYST, "s3:PutObject", f"{SHARED}/2026/q3.csv", False,
-     "the bucket policy is account 111122223333's half of the decision: granting s3:* (or s3:*Object) lets the "
-     "Analyst role write and delete too, since its own policy allows everything on the bucket"),
-    (_INTERN, "s3:GetObject", f"{SHARED}/2026/q3.csv", False,
-     f"naming the account ({ANALYTICS} or its :root ARN) trusts every principal of that account whose own policy "
-     "allows it, the Intern role too; name the Analyst role's ARN"),
-    (_STRANGER, "s3:GetObject", f"{SHARED}/2026/q3.csv", False,
-     "a Principal of \"*\" lets any account in, including strangers whose own policies allow it"),
+    (
+        _ANALYST,
+        "s3:PutObject",
+        f"{SHARED}/2026/q3.csv",
+        False,
+        "the bucket policy is account 111122223333's half of the decision: granting s3:* (or s3:*Object) lets the "
+        "Analyst role write and delete too, since its own policy allows everything on the bucket",
+    ),
+    (
+        _INTERN,
+        "s3:GetObject",
+        f"{SHARED}/2026/q3.csv",
+        False,
+        f"naming the account ({ANALYTICS} or its :root ARN) trusts every principal of that account whose own policy "
+        "allows it, the Intern role too; name the Analyst role's ARN",
+    ),
+    (
+        _STRANGER,
+        "s3:GetObject",
+        f"{SHARED}/2026/q3.csv",
+        False,
+        'a Principal of "*" lets any account in, including strangers whose own policies allow it',
+    ),
 )
-_XA_SOLUTION = _doc({"Sid": "AnalystsRead", "Effect": "Allow", "Principal": {"AWS": _ANALYST_ROLE},
-                     "Action": "s3:GetObject", "Resource": f"{SHARED}/*"})
+_XA_SOLUTION = _doc(
+    {
+        "Sid": "AnalystsRead",
+        "Effect": "Allow",
+        "Principal": {"AWS": _ANALYST_ROLE},
+        "Action": "s3:GetObject",
+        "Resource": f"{SHARED}/*",
+    }
+)
 
 
 def _grade_cross_account(answer) -> tuple[bool, str]:
@@ -189,22 +249,32 @@ def _grade_cross_account(answer) -> tuple[bool, str]:
         hint = " (a bucket policy names its Principal)" if "Principal" in str(exc) else ""
         raise PolicyError(f"AWS would reject this bucket policy{hint}: {exc}") from None
     for principal, action, resource, should, why in _XA_CASES:
-        decision = evaluate(Request(action, resource, principal=principal), identity_policies=[_THEIR_SIDE],
-                            resource_policy=policy, resource_account=ACCOUNT)
+        decision = evaluate(
+            Request(action, resource, principal=principal),
+            identity_policies=[_THEIR_SIDE],
+            resource_policy=policy,
+            resource_account=ACCOUNT,
+        )
         if decision.allowed != should:
             who = principal.split(":", 5)[-1]
             if should:
-                if not any(status != "no match" and st.effect == "Allow"
-                           for st, status, _ in decision.statuses(decision.policies[0][0])):
-                    reason = ("no statement of the bucket policy applies to it: check that the Principal names the "
-                              f"Analyst role ({_ANALYST_ROLE}) or its account, and that Resource names the objects "
-                              f"({SHARED}/*), not only the bucket")
+                if not any(
+                    status != "no match" and st.effect == "Allow"
+                    for st, status, _ in decision.statuses(decision.policies[0][0])
+                ):
+                    reason = (
+                        "no statement of the bucket policy applies to it: check that the Principal names the "
+                        f"Analyst role ({_ANALYST_ROLE}) or its account, and that Resource names the objects "
+                        f"({SHARED}/*), not only the bucket"
+                    )
                 else:
                     reason = "a Deny in the bucket policy applies to it"
                 return False, f"{who} cannot read {resource} from account {ANALYTICS}: {reason}."
             return False, f"Too open: {action} by {who} is allowed; {why}."
-    return True, ("Both sides allow only what they should: the Analyst role's own policy allows the read, and the "
-                  "bucket policy of account 111122223333 names exactly that role and that action.")
+    return True, (
+        "Both sides allow only what they should: the Analyst role's own policy allows the read, and the "
+        "bucket policy of account 111122223333 names exactly that role and that action."
+    )
 
 
 # --- engine-decided choices -------------------------------------------------------------------
@@ -235,27 +305,36 @@ def _guardrail_for_outsiders():
     outsider = Account(OUTSIDER).add_user("eve")
     outsider.put_inline_policy("Read", _doc({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}))
     bucket = _doc({"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::lake/*"})
-    guard = {"Effect": "Deny", "Action": "s3:*", "Resource": "*",
-             "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": org.id}}}
+    guard = {
+        "Effect": "Deny",
+        "Action": "s3:*",
+        "Resource": "*",
+        "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": org.id}},
+    }
     org.attach_scp("Root", _doc(guard), name="OrgOnlySCP")
-    after_scp = org.evaluate(outsider, "s3:GetObject", "arn:aws:s3:::lake/a.csv", resource_policy=bucket,
-                             resource_account=member.id)
+    after_scp = org.evaluate(
+        outsider, "s3:GetObject", "arn:aws:s3:::lake/a.csv", resource_policy=bucket, resource_account=member.id
+    )
     org.attach_rcp("Root", _doc({**guard, "Principal": "*"}), name="OrgOnlyRCP")
-    after_rcp = org.evaluate(outsider, "s3:GetObject", "arn:aws:s3:::lake/a.csv", resource_policy=bucket,
-                             resource_account=member.id)
+    after_rcp = org.evaluate(
+        outsider, "s3:GetObject", "arn:aws:s3:::lake/a.csv", resource_policy=bucket, resource_account=member.id
+    )
     return after_scp, after_rcp
 
 
 def _boundary_case():
     account = Account(ACCOUNT)
-    boundary = account.add_policy("DataOnly", _doc({"Effect": "Allow", "Action": ["s3:*", "dynamodb:*"],
-                                                       "Resource": "*"}))
+    boundary = account.add_policy(
+        "DataOnly", _doc({"Effect": "Allow", "Action": ["s3:*", "dynamodb:*"], "Resource": "*"})
+    )
     dev = account.add_user("dev")
     dev.attach_policy(ManagedPolicy.aws("AdministratorAccess"))
     dev.set_permissions_boundary(boundary)
-    requests = {"ec2:RunInstances on *": ("ec2:RunInstances", "*"),
-                "iam:CreateUser on user/tmp": ("iam:CreateUser", f"arn:aws:iam::{ACCOUNT}:user/tmp"),
-                "s3:PutObject on reports/x.csv": ("s3:PutObject", f"{BUCKET}/x.csv")}
+    requests = {
+        "ec2:RunInstances on *": ("ec2:RunInstances", "*"),
+        "iam:CreateUser on user/tmp": ("iam:CreateUser", f"arn:aws:iam::{ACCOUNT}:user/tmp"),
+        "s3:PutObject on reports/x.csv": ("s3:PutObject", f"{BUCKET}/x.csv"),
+    }
     return {label: dev.evaluate(*request) for label, request in requests.items()}
 
 
@@ -277,10 +356,18 @@ def exercises() -> tuple[Exercise, ...]:
     deny = _deny_wins()
     outcome = tuple(DECISIONS)
 
-    sign_in_choices = (f"role {session.role.name} (a session named jiwoo)", "an IAM user named jiwoo in the dev account",
-                       "an IAM group named Developers in the dev account", "the dev account's root user")
-    guard_choices = ("an SCP", "an RCP", "a permissions boundary on each of our roles", "nothing: a bucket policy "
-                     "that allows \"*\" cannot be limited")
+    sign_in_choices = (
+        f"role {session.role.name} (a session named jiwoo)",
+        "an IAM user named jiwoo in the dev account",
+        "an IAM group named Developers in the dev account",
+        "the dev account's root user",
+    )
+    guard_choices = (
+        "an SCP",
+        "an RCP",
+        "a permissions boundary on each of our roles",
+        'nothing: a bucket policy that allows "*" cannot be limited',
+    )
     guard_answer = "an RCP" if after_rcp.decision == "ExplicitDeny" and after_scp.allowed else "an SCP"
     allowed = [label for label, decision in boundary.items() if decision.allowed]
     boundary_choices = (*boundary, "none of them")
@@ -297,11 +384,13 @@ def exercises() -> tuple[Exercise, ...]:
             ),
             answer=json.dumps(_LP_SOLUTION),
             explanation="Least privilege: name exactly the actions and the resources the task needs.",
-            hint_text=("Two statements: s3:GetObject on the object keys under 2026/, and s3:ListBucket on the bucket "
-                       "ARN. Check your draft with awsbasics.iam.evaluate before answering."),
+            hint_text=(
+                "Two statements: s3:GetObject on the object keys under 2026/, and s3:ListBucket on the bucket "
+                "ARN. Check your draft with awsbasics.iam.evaluate before answering."
+            ),
             grade=_grade_least_privilege,
             parse=_as_document,
-            form=(".check('{\"Version\": \"2012-10-17\", \"Statement\": [...]}')", "a policy as JSON text or a dict"),
+            form=('.check(\'{"Version": "2012-10-17", "Statement": [...]}\')', "a policy as JSON text or a dict"),
         ),
         GradedExercise(
             id="05-cross-account-bucket-policy",
@@ -314,12 +403,16 @@ def exercises() -> tuple[Exercise, ...]:
             ),
             answer=json.dumps(_XA_SOLUTION),
             explanation="Across accounts both sides must allow: the bucket policy is the trusting account's half.",
-            hint_text=("One Allow statement: Principal {\"AWS\": the Analyst role's ARN}, Action s3:GetObject, "
-                       f"Resource {SHARED}/*. Try it with evaluate(..., resource_account=\"{ACCOUNT}\")."),
+            hint_text=(
+                'One Allow statement: Principal {"AWS": the Analyst role\'s ARN}, Action s3:GetObject, '
+                f'Resource {SHARED}/*. Try it with evaluate(..., resource_account="{ACCOUNT}").'
+            ),
             grade=_grade_cross_account,
             parse=_as_document,
-            form=(".check('{\"Version\": \"2012-10-17\", \"Statement\": [...]}')", "a bucket policy as JSON text "
-                  "or a dict"),
+            form=(
+                '.check(\'{"Version": "2012-10-17", "Statement": [...]}\')',
+                "a bucket policy as JSON text or a dict",
+            ),
         ),
         _choice(
             id="05-identity-center-session",
@@ -332,15 +425,17 @@ def exercises() -> tuple[Exercise, ...]:
             answer=sign_in_choices[0] if session.role.name.startswith("AWSReservedSSO_") else sign_in_choices[1],
             wrong={
                 sign_in_choices[1]: "Identity Center creates no IAM user for a person: the person signs in once and "
-                                    "assumes a role in the account, with temporary credentials.",
+                "assumes a role in the account, with temporary credentials.",
                 sign_in_choices[2]: "the identity source's groups are not IAM groups: a group only decides who gets a "
-                                    "permission set; in the account, the permission set is a role.",
+                "permission set; in the account, the permission set is a role.",
                 sign_in_choices[3]: "nobody signs in as the root user through Identity Center; the root user is for "
-                                    "the few tasks only it can do.",
+                "the few tasks only it can do.",
             },
-            explanation=(f"The permission set became the role {session.role.name} in dev; her request is that "
-                         f"role's session, and AmazonS3ReadOnlyAccess has no s3:PutObject, so it ends in "
-                         f"{put.decision}."),
+            explanation=(
+                f"The permission set became the role {session.role.name} in dev; her request is that "
+                f"role's session, and AmazonS3ReadOnlyAccess has no s3:PutObject, so it ends in "
+                f"{put.decision}."
+            ),
             hint="What does Identity Center create in an account when a permission set is assigned there?",
             trace=_trace(put),
         ),
@@ -355,20 +450,20 @@ def exercises() -> tuple[Exercise, ...]:
             answer=cross.decision,
             wrong={
                 "Allow": "AdministratorAccess is only the trusted account's half. Across accounts the resource's "
-                         "account must allow too, with a bucket policy (or a role ops can assume there).",
+                "account must allow too, with a bucket policy (or a role ops can assume there).",
                 "ExplicitDeny": "nothing denies it explicitly: the bucket's account simply grants nothing, and "
-                                "nothing granted is an implicit deny.",
+                "nothing granted is an implicit deny.",
                 "ImplicitDeny": "",
             },
             explanation="A cross-account request needs an Allow on both sides; without one from the resource's "
-                        "account it ends in an implicit deny.",
+            "account it ends in an implicit deny.",
             hint="Two accounts take part. Which of them has said yes?",
             trace=_trace(cross),
         ),
         _choice(
             id="05-outside-guardrail",
             question=(
-                "A member account's bucket policy allows s3:GetObject to Principal \"*\". Which guardrail, attached "
+                'A member account\'s bucket policy allows s3:GetObject to Principal "*". Which guardrail, attached '
                 "at the organization's root with a Deny unless aws:PrincipalOrgID is ours, stops a principal of "
                 "another organization from reading it?"
             ),
@@ -376,14 +471,14 @@ def exercises() -> tuple[Exercise, ...]:
             answer=guard_answer,
             wrong={
                 "an SCP": "SCPs limit the principals of our own member accounts; an outsider's request is not "
-                          "governed by our SCPs at all.",
+                "governed by our SCPs at all.",
                 "a permissions boundary on each of our roles": "a boundary caps what our own users and roles may do; "
-                                                               "the outsider is neither.",
+                "the outsider is neither.",
                 guard_choices[3]: "an organization can cap resource policies centrally: that is what RCPs are for.",
                 "an RCP": "",
             },
             explanation="RCPs limit what any principal, inside the organization or not, may do to the resources of "
-                        "member accounts; SCPs limit only the organization's own principals.",
+            "member accounts; SCPs limit only the organization's own principals.",
             hint="One policy type is about our principals, one about our resources.",
             trace=_trace(after_rcp),
         ),
@@ -396,11 +491,14 @@ def exercises() -> tuple[Exercise, ...]:
             choices=boundary_choices,
             answer=boundary_answer,
             wrong={
-                **{label: "a permissions boundary does not grant anything, and AdministratorAccess does not get "
-                          "past it: a request must be allowed by the identity policy and by the boundary."
-                   for label in boundary if label != boundary_answer},
+                **{
+                    label: "a permissions boundary does not grant anything, and AdministratorAccess does not get "
+                    "past it: a request must be allowed by the identity policy and by the boundary."
+                    for label in boundary
+                    if label != boundary_answer
+                },
                 "none of them": "the boundary is not a Deny: what both the boundary and AdministratorAccess allow "
-                                "is still allowed.",
+                "is still allowed.",
             },
             explanation="Effective permissions are the intersection of the identity-based policies and the boundary.",
             hint="Allowed means: allowed by AdministratorAccess AND by DataOnly.",
@@ -417,9 +515,9 @@ def exercises() -> tuple[Exercise, ...]:
             answer=deny.decision,
             wrong={
                 "Allow": "an Allow never overrides a Deny: AWS looks for an applicable Deny first, in every policy, "
-                         "and an explicit Deny ends the evaluation.",
+                "and an explicit Deny ends the evaluation.",
                 "ImplicitDeny": "an implicit deny means nothing allowed it; here a statement denies it explicitly, "
-                                "which no Allow, SCP or resource policy can undo.",
+                "which no Allow, SCP or resource policy can undo.",
                 "ExplicitDeny": "",
             },
             explanation="An explicit Deny in any policy that applies wins over every Allow.",
@@ -428,25 +526,22 @@ def exercises() -> tuple[Exercise, ...]:
         ),
         _choice(
             id="05-workload-credentials",
-            question=(
-                "An application on an EC2 instance must read one S3 bucket. How should it get AWS credentials?"
+            question=("An application on an EC2 instance must read one S3 bucket. How should it get AWS credentials?"),
+            choices=(
+                "an instance profile whose role allows s3:GetObject on that bucket",
+                "an IAM user's access keys in the application's configuration file",
+                "the root user's access keys, kept in an environment variable",
+                'no credentials: a bucket policy allowing Principal "*"',
             ),
-            choices=("an instance profile whose role allows s3:GetObject on that bucket",
-                     "an IAM user's access keys in the application's configuration file",
-                     "the root user's access keys, kept in an environment variable",
-                     "no credentials: a bucket policy allowing Principal \"*\""),
             answer="an instance profile whose role allows s3:GetObject on that bucket",
             wrong={
-                "an IAM user's access keys in the application's configuration file":
-                    "long-term keys on a server can leak and must be rotated by hand; a role gives the instance "
-                    "temporary credentials that rotate by themselves.",
-                "the root user's access keys, kept in an environment variable":
-                    "the root user should have no access keys at all: it can do everything in the account.",
-                "no credentials: a bucket policy allowing Principal \"*\"":
-                    "that opens the bucket to everyone on the internet, not to one instance.",
+                "an IAM user's access keys in the application's configuration file": "long-term keys on a server can leak and must be rotated by hand; a role gives the instance "
+                "temporary credentials that rotate by themselves.",
+                "the root user's access keys, kept in an environment variable": "the root user should have no access keys at all: it can do everything in the account.",
+                'no credentials: a bucket policy allowing Principal "*"': "that opens the bucket to everyone on the internet, not to one instance.",
             },
             explanation="Workloads on AWS get temporary credentials from a role: an instance profile for EC2, an "
-                        "execution role for Lambda.",
+            "execution role for Lambda.",
             hint="Which option has no long-term secret to leak?",
         ),
     )

@@ -8,12 +8,11 @@ reveals.
 
 from __future__ import annotations
 
-
 from awsbasics.caching import (
     INVALIDATION,
     CacheKey,
-    engines_for,
     effective_ttl,
+    engines_for,
     invalidation_cost_usd,
     miss_ratio_curve,
     simulate_strategy,
@@ -27,9 +26,12 @@ OBJECTS = 5_000
 TARGET_HIT_PCT = 50
 EDGE_CAPACITY = 500
 KEY_NAMES = ("size", "utm_source", "Accept-Language", "session")
-_KEY_PARTS = {"size": ("query_strings", 3), "utm_source": ("query_strings", 20),
-              "Accept-Language": ("headers", 5), "session": ("cookies", 1_000)}
-
+_KEY_PARTS = {
+    "size": ("query_strings", 3),
+    "utm_source": ("query_strings", 20),
+    "Accept-Language": ("headers", 5),
+    "session": ("cookies", 1_000),
+}
 
 
 def _whole_number(answer: object):
@@ -115,18 +117,28 @@ def exercises() -> tuple[Exercise, ...]:
     key_answer, grade_key = _cache_key(workload)
     ttl = effective_ttl(min_ttl_s=120, default_ttl_s=300, max_ttl_s=600, max_age_s=900, s_maxage_s=60)
     ttl_seconds = (900, 600, 300, 120, 60)
-    ttl_choices = ("900 s: max-age", "600 s: the maximum TTL", "300 s: the default TTL", "120 s: the minimum TTL",
-                   "60 s: s-maxage")
+    ttl_choices = (
+        "900 s: max-age",
+        "600 s: the maximum TTL",
+        "300 s: the default TTL",
+        "120 s: the minimum TTL",
+        "60 s: s-maxage",
+    )
     ttl_answer = ttl_choices[ttl_seconds.index(ttl.ttl_s)]
     long_ttl = simulate_strategy("lazy-loading", ttl_s=60, seed=SEED)
     short_ttl = simulate_strategy("lazy-loading", ttl_s=5, seed=SEED)
     stale_word = "Fewer" if short_ttl.stale_reads < long_ttl.stale_reads else "More"
     db_word = "more" if short_ttl.database_reads > long_ttl.database_reads else "fewer"
-    stale_choices = ("Fewer stale reads and more database reads", "Fewer stale reads and fewer database reads",
-                     "More stale reads and more database reads", "No change: the TTL only frees memory")
+    stale_choices = (
+        "Fewer stale reads and more database reads",
+        "Fewer stale reads and fewer database reads",
+        "More stale reads and more database reads",
+        "No change: the TTL only frees memory",
+    )
     stale_answer = f"{stale_word} stale reads and {db_word} database reads"
-    engine = " and ".join(engines_for("complex data types (lists, sets, sorted sets, hashes)",
-                                      "Multi-AZ automatic failover"))
+    engine = " and ".join(
+        engines_for("complex data types (lists, sets, sorted sets, hashes)", "Multi-AZ automatic failover")
+    )
     paths = 4_200
     return (
         GradedExercise(

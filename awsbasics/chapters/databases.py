@@ -27,7 +27,6 @@ ITEM_KB = 7.5
 READS_PER_SECOND = 40
 
 
-
 def _grade_rcu(answer: int) -> tuple[bool, str]:
     need = dynamodb_capacity(ITEM_KB, reads_per_second=READS_PER_SECOND, read_consistency="strong")
     best = need.provisioned_rcu
@@ -35,29 +34,42 @@ def _grade_rcu(answer: int) -> tuple[bool, str]:
     halved = dynamodb_capacity(ITEM_KB, reads_per_second=READS_PER_SECOND).provisioned_rcu
     per_kb = math.ceil(ITEM_KB) * READS_PER_SECOND
     if answer == best:
-        return True, (f"{best} RCU: each {ITEM_KB} KB read rounds up to {need.read_units_per_request:g} units of 4 KB, "
-                      f"and a strongly consistent read pays the full unit.")
+        return True, (
+            f"{best} RCU: each {ITEM_KB} KB read rounds up to {need.read_units_per_request:g} units of 4 KB, "
+            f"and a strongly consistent read pays the full unit."
+        )
     if answer == unrounded:
-        return False, (f"{answer} RCU divides the size by 4 KB without rounding up: DynamoDB rounds each item up to "
-                       "the next 4 KB, so a 7.5 KB item costs as much as an 8 KB one.")
+        return False, (
+            f"{answer} RCU divides the size by 4 KB without rounding up: DynamoDB rounds each item up to "
+            "the next 4 KB, so a 7.5 KB item costs as much as an 8 KB one."
+        )
     if answer == halved:
-        return False, (f"{answer} RCU is the eventually consistent price: half a unit per 4 KB. These reads are "
-                       "strongly consistent and pay a whole unit per 4 KB.")
+        return False, (
+            f"{answer} RCU is the eventually consistent price: half a unit per 4 KB. These reads are "
+            "strongly consistent and pay a whole unit per 4 KB."
+        )
     if answer == per_kb:
         return False, f"{answer} RCU counts 1 KB blocks: 1 KB is the write unit; reads are counted in 4 KB."
     if answer > best:
-        return False, (f"{answer} RCU serves the traffic, but fewer do too, and provisioned units are paid every hour "
-                       "whether used or not.")
+        return False, (
+            f"{answer} RCU serves the traffic, but fewer do too, and provisioned units are paid every hour "
+            "whether used or not."
+        )
     return False, f"{answer} RCU is too few: the table would throttle reads once its burst capacity ran out."
 
 
 def _shop_vpc() -> VPC:
     vpc = VPC("10.0.0.0/16", name="shop")
-    subnets = {name: vpc.add_subnet(cidr, az=az, name=name) for name, cidr, az in [
-        ("public-a", "10.0.0.0/24", "ap-northeast-2a"), ("public-b", "10.0.1.0/24", "ap-northeast-2b"),
-        ("private-a", "10.0.10.0/24", "ap-northeast-2a"), ("private-a2", "10.0.12.0/24", "ap-northeast-2a"),
-        ("private-b", "10.0.11.0/24", "ap-northeast-2b"),
-    ]}
+    subnets = {
+        name: vpc.add_subnet(cidr, az=az, name=name)
+        for name, cidr, az in [
+            ("public-a", "10.0.0.0/24", "ap-northeast-2a"),
+            ("public-b", "10.0.1.0/24", "ap-northeast-2b"),
+            ("private-a", "10.0.10.0/24", "ap-northeast-2a"),
+            ("private-a2", "10.0.12.0/24", "ap-northeast-2a"),
+            ("private-b", "10.0.11.0/24", "ap-northeast-2b"),
+        ]
+    }
     table = vpc.add_route_table("public")
     table.add_route("0.0.0.0/0", vpc.add_internet_gateway())
     table.associate(subnets["public-a"])
@@ -74,12 +86,15 @@ def _grade_subnet_group(names) -> tuple[bool, str]:
     try:
         group = db_subnet_group(vpc, [by_name[n] for n in names], name="shop-db")
     except DbSubnetGroupError as exc:
-        return False, (f"RDS refuses it: {exc}. Two subnets in one AZ do not help: a Multi-AZ standby must sit in "
-                       "another AZ.")
+        return False, (
+            f"RDS refuses it: {exc}. Two subnets in one AZ do not help: a Multi-AZ standby must sit in another AZ."
+        )
     if group.public_subnets:
-        return False, (f"RDS accepts it, but {', '.join(s.name for s in group.public_subnets)} routes to the internet "
-                       "gateway. RDS may place the database in any subnet of the group, so a public subnet puts it "
-                       "one setting (publicly accessible) away from the internet; keep the group private.")
+        return False, (
+            f"RDS accepts it, but {', '.join(s.name for s in group.public_subnets)} routes to the internet "
+            "gateway. RDS may place the database in any subnet of the group, so a public subnet puts it "
+            "one setting (publicly accessible) away from the internet; keep the group private."
+        )
     return True, f"A valid, private group: {group.verdict}"
 
 
@@ -87,12 +102,16 @@ def _grade_quorum(names) -> tuple[bool, str]:
     outcome = storage_quorum(failed_nodes=tuple(names))
     down = len(outcome.failed_nodes)
     if outcome.can_write:
-        return False, (f"With {down} copies down, {len(outcome.alive)} still answer, enough for the write quorum of "
-                       f"{STORAGE['write_quorum']}. Aurora is built to keep writing through the loss of a whole AZ "
-                       "(two copies).")
+        return False, (
+            f"With {down} copies down, {len(outcome.alive)} still answer, enough for the write quorum of "
+            f"{STORAGE['write_quorum']}. Aurora is built to keep writing through the loss of a whole AZ "
+            "(two copies)."
+        )
     if not outcome.can_read:
-        return False, (f"With {down} copies down, only {len(outcome.alive)} answer: below the read quorum of "
-                       f"{STORAGE['read_quorum']}, so reads stop too.")
+        return False, (
+            f"With {down} copies down, only {len(outcome.alive)} answer: below the read quorum of "
+            f"{STORAGE['read_quorum']}, so reads stop too."
+        )
     return True, f"{outcome.verdict} {outcome.repair}"
 
 
@@ -103,8 +122,11 @@ def exercises() -> tuple[Exercise, ...]:
     api_window = recovery_window(created_with="api")
     restorable, _ = api_window.can_restore(2)
     days = api_window.retention_days
-    verdict = (f"Yes: the API default keeps {days} days of backups" if restorable
-               else f"No: without a retention setting the API keeps {days} day{'s' if days != 1 else ''} of backups")
+    verdict = (
+        f"Yes: the API default keeps {days} days of backups"
+        if restorable
+        else f"No: without a retention setting the API keeps {days} day{'s' if days != 1 else ''} of backups"
+    )
     restore_choices = (
         "Yes: automated backups keep 35 days by default",
         verdict,
@@ -144,7 +166,7 @@ def exercises() -> tuple[Exercise, ...]:
             question=(
                 "Build it: the shop VPC has subnets public-a and public-b (routed to an internet gateway), private-a "
                 "and private-a2 (in ap-northeast-2a) and private-b (in ap-northeast-2b). Choose the subnets of the "
-                "database's DB subnet group, e.g. .check([\"...\", \"...\"])."
+                'database\'s DB subnet group, e.g. .check(["...", "..."]).'
             ),
             answer=["private-a", "private-b"],
             explanation="A DB subnet group needs subnets in at least two AZs; a database belongs in private subnets.",
@@ -161,8 +183,10 @@ def exercises() -> tuple[Exercise, ...]:
                 "Choose the fewest copies to fail so that reads still work but writes stop."
             ),
             answer=["a1", "a2", "b1"],
-            explanation=(f"A write needs {STORAGE['write_quorum']} of {STORAGE['copies']} copies, a read "
-                         f"{STORAGE['read_quorum']}."),
+            explanation=(
+                f"A write needs {STORAGE['write_quorum']} of {STORAGE['copies']} copies, a read "
+                f"{STORAGE['read_quorum']}."
+            ),
             hint_text="How many copies can go before fewer than 4 answer? And before fewer than 3 answer?",
             kind="set",
             grade=_grade_quorum,

@@ -30,7 +30,6 @@ TARGETS = tuple(range(5, 205, 5))
 MAX_RECEIVES = 4
 
 
-
 def _visibility_run(timeout: int) -> tuple[int, bool]:
     """(messages processed twice, crashed consumer's message retried within RECOVERY_S) for a timeout."""
     twice = 0
@@ -83,8 +82,10 @@ def _grade_target(target: int) -> tuple[bool, str]:
     usd = run.total_usd
     grid = _pipeline_grid()
     cheapest = min(cost for latency, cost in grid.values() if latency <= LATENCY_GOAL_S)
-    said = (f"With a target of {target} messages per instance, 95% of images are done within {p95:.0f} s, "
-            f"peak {run.run.stats()['peak_instances']} workers, USD {usd:.4f}.")
+    said = (
+        f"With a target of {target} messages per instance, 95% of images are done within {p95:.0f} s, "
+        f"peak {run.run.stats()['peak_instances']} workers, USD {usd:.4f}."
+    )
     if p95 > LATENCY_GOAL_S:
         return False, (
             f"{said} That misses the {LATENCY_GOAL_S} s goal: a high target lets each worker sit on a long "
@@ -113,8 +114,7 @@ def _dlq_deliveries(max_receive_count: int) -> int:
 def _fifo_delivered() -> int:
     queue = Queue(fifo=True, name="payments.fifo")
     delivered = 0
-    for at, action in ((0, "send"), (10, "consume"), (200, "send"), (210, "consume"), (400, "send"),
-                       (410, "consume")):
+    for at, action in ((0, "send"), (10, "consume"), (200, "send"), (210, "consume"), (400, "send"), (410, "consume")):
         queue.advance(at - queue.now)
         if action == "send":
             queue.send("charge order 42", group_id="order-42", deduplication_id="charge-42")
@@ -129,10 +129,18 @@ def _filter_topic() -> tuple[Topic, set[str]]:
     topic = Topic("uploads")
     topic.subscribe(Queue(name="thumbnails"), filter_policy={"content_type": [{"prefix": "image/"}]})
     topic.subscribe(Queue(name="transcode"), filter_policy={"content_type": [{"prefix": "video/"}]})
-    topic.subscribe("big-files@example.com", protocol="email", name="big-files",
-                    filter_policy={"size_mb": [{"numeric": [">", 100]}]})
-    topic.subscribe("arn:aws:lambda:us-east-1:123456789012:function:moderate", protocol="lambda",
-                    name="moderate", filter_policy={"content_type": [{"anything-but": ["image/gif"]}]})
+    topic.subscribe(
+        "big-files@example.com",
+        protocol="email",
+        name="big-files",
+        filter_policy={"size_mb": [{"numeric": [">", 100]}]},
+    )
+    topic.subscribe(
+        "arn:aws:lambda:us-east-1:123456789012:function:moderate",
+        protocol="lambda",
+        name="moderate",
+        filter_policy={"content_type": [{"anything-but": ["image/gif"]}]},
+    )
     topic.subscribe(Queue(name="audit"))
     publication = topic.publish("upload 991", attributes={"content_type": "image/gif", "size_mb": 150})
     return topic, set(publication.delivered_to)
@@ -173,7 +181,7 @@ def exercises() -> tuple[Exercise, ...]:
             answer=smallest_timeout,
             explanation="The visibility timeout must outlast processing, and is also the delay before a retry.",
             hint_text="A second consumer gets the message once the timeout runs out. Compare the timeout with the "
-                      "longest job, and with the retry goal.",
+            "longest job, and with the retry goal.",
             kind="number",
             parse=whole_number,
             form=(".check(30)", "a whole number"),
@@ -189,9 +197,11 @@ def exercises() -> tuple[Exercise, ...]:
             ),
             answer=best_target,
             explanation="Backlog per instance = visible messages / instances; its target is the latency you accept "
-                        "divided by the time one message takes.",
-            hint_text=(f"Start from {LATENCY_GOAL_S} s / 2 s per image, then compare "
-                       "np.percentile(run.run.latency_s, 95) and run.total_usd for a few targets around it."),
+            "divided by the time one message takes.",
+            hint_text=(
+                f"Start from {LATENCY_GOAL_S} s / 2 s per image, then compare "
+                "np.percentile(run.run.latency_s, 95) and run.total_usd for a few targets around it."
+            ),
             kind="number",
             parse=whole_number,
             form=(".check(30)", "a whole number"),

@@ -35,7 +35,17 @@ from awsbasics._bundle import Displayable
 from awsbasics.display import PALETTE, escape
 from awsbasics.errors import AwsRuleError, ExerciseError
 
-__all__ = ["KINDS", "Exercise", "Feedback", "GradedExercise", "InstanceOf", "Note", "whole_number", "names", "instance_of"]
+__all__ = [
+    "KINDS",
+    "Exercise",
+    "Feedback",
+    "GradedExercise",
+    "InstanceOf",
+    "Note",
+    "whole_number",
+    "names",
+    "instance_of",
+]
 
 KINDS = ("exact", "number", "set", "choice")
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -104,7 +114,9 @@ class Note(Displayable):
         return f"{self.title}: {self.body}"
 
     def _rich_bundle(self) -> dict[str, str]:
-        return {"text/html": f'<div class="awsbasics-note"><strong>{escape(self.title)}</strong>: {escape(self.body)}</div>'}
+        return {
+            "text/html": f'<div class="awsbasics-note"><strong>{escape(self.title)}</strong>: {escape(self.body)}</div>'
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,8 +238,9 @@ class Exercise(Displayable):
         """
         given = _shown(answer)
         example, form = self._form
-        unusable = Feedback(False, f"You answered {given}, but this question expects {form}, e.g. {example}. "
-                                   "Try .hint() for a nudge.")
+        unusable = Feedback(
+            False, f"You answered {given}, but this question expects {form}, e.g. {example}. Try .hint() for a nudge."
+        )
         try:
             value = self._comparable(answer)
             expected = self._comparable(self.answer)
@@ -397,8 +410,11 @@ class GradedExercise(Exercise):
             value = None
         if value is None:
             example, form = self._form
-            return Feedback(False, f"You answered {_shown(answer)}, but this question expects {form}, e.g. "
-                                   f"{example}. Try .hint() for a nudge.")
+            return Feedback(
+                False,
+                f"You answered {_shown(answer)}, but this question expects {form}, e.g. "
+                f"{example}. Try .hint() for a nudge.",
+            )
         try:
             correct, message = self.grade(value)
         except (AwsRuleError, TypeError) as exc:

@@ -51,9 +51,8 @@ def exercise_class(exercise_id: str) -> str:
 
 def _question_html(exercise: Exercise) -> str:
     options = "".join(f"<li>{escape(option)}</li>" for option in exercise._options)
-    return (
-        f"<p><strong>Exercise {escape(exercise.id)}</strong>: {escape(exercise.question)}</p>"
-        + (f'<ul style="list-style: none">{options}</ul>' if options else "")
+    return f"<p><strong>Exercise {escape(exercise.id)}</strong>: {escape(exercise.question)}</p>" + (
+        f'<ul style="list-style: none">{options}</ul>' if options else ""
     )
 
 

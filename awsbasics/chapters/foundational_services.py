@@ -69,8 +69,11 @@ def _cheapest_volume() -> Volume:
 
 
 def _meets(volume: Volume) -> bool:
-    return (volume.size_gib >= NEED_SIZE_GIB and volume.baseline_iops >= NEED_IOPS
-            and volume.baseline_throughput_mibps >= NEED_THROUGHPUT_MIBPS)
+    return (
+        volume.size_gib >= NEED_SIZE_GIB
+        and volume.baseline_iops >= NEED_IOPS
+        and volume.baseline_throughput_mibps >= NEED_THROUGHPUT_MIBPS
+    )
 
 
 def _grade_volume(volume: Volume | tuple) -> tuple[bool, str]:
@@ -78,46 +81,67 @@ def _grade_volume(volume: Volume | tuple) -> tuple[bool, str]:
         kind, size, iops, throughput = volume
         volume = Volume(kind, size, iops=iops, throughput_mibps=throughput)
     best = _cheapest_volume()
-    said = (f"Your {volume.performance} costs ${volume.monthly_cost_usd:,.2f} a month.")
+    said = f"Your {volume.performance} costs ${volume.monthly_cost_usd:,.2f} a month."
     if volume.size_gib < NEED_SIZE_GIB:
         return False, f"{said} The data needs {NEED_SIZE_GIB:,} GiB: a volume smaller than its data cannot hold it."
     if volume.media == "HDD":
-        return False, (f"{said} HDD volumes are rated in MiB/s for large sequential I/O; they top out at "
-                       f"{volume.max_iops:,} IOPS, far below {NEED_IOPS:,}. A database's small random I/O needs SSD.")
+        return False, (
+            f"{said} HDD volumes are rated in MiB/s for large sequential I/O; they top out at "
+            f"{volume.max_iops:,} IOPS, far below {NEED_IOPS:,}. A database's small random I/O needs SSD."
+        )
     if volume.baseline_iops < NEED_IOPS:
         if volume.volume_type == "gp2" and volume.max_iops >= NEED_IOPS:
-            return False, (f"{said} It reaches {NEED_IOPS:,} IOPS only while its credit bucket lasts: gp2's "
-                           f"baseline is {volume.baseline_iops:,}. The need is sustained, so count the baseline.")
-        return False, (f"{said} Its baseline is {volume.baseline_iops:,} IOPS; the database needs {NEED_IOPS:,} all "
-                       "the time.")
+            return False, (
+                f"{said} It reaches {NEED_IOPS:,} IOPS only while its credit bucket lasts: gp2's "
+                f"baseline is {volume.baseline_iops:,}. The need is sustained, so count the baseline."
+            )
+        return False, (
+            f"{said} Its baseline is {volume.baseline_iops:,} IOPS; the database needs {NEED_IOPS:,} all the time."
+        )
     if volume.baseline_throughput_mibps < NEED_THROUGHPUT_MIBPS:
-        return False, (f"{said} It delivers {volume.baseline_throughput_mibps:,.0f} MiB/s; the need is "
-                       f"{NEED_THROUGHPUT_MIBPS} MiB/s. IOPS and throughput are separate limits: meet both.")
+        return False, (
+            f"{said} It delivers {volume.baseline_throughput_mibps:,.0f} MiB/s; the need is "
+            f"{NEED_THROUGHPUT_MIBPS} MiB/s. IOPS and throughput are separate limits: meet both."
+        )
     if volume.monthly_cost_usd > best.monthly_cost_usd + 0.005:
         if volume.volume_type in ("io1", "io2"):
-            return False, (f"{said} It meets the need, but Provisioned IOPS volumes charge for every IOPS; gp3 "
-                           f"sells {NEED_IOPS:,} IOPS and {NEED_THROUGHPUT_MIBPS} MiB/s for less. io1/io2 pay off "
-                           "for higher IOPS, durability or Multi-Attach.")
+            return False, (
+                f"{said} It meets the need, but Provisioned IOPS volumes charge for every IOPS; gp3 "
+                f"sells {NEED_IOPS:,} IOPS and {NEED_THROUGHPUT_MIBPS} MiB/s for less. io1/io2 pay off "
+                "for higher IOPS, durability or Multi-Attach."
+            )
         if volume.volume_type == "gp2":
-            return False, (f"{said} Growing gp2 to raise its baseline buys {volume.size_gib:,} GiB you do not need; "
-                           "gp3 sells IOPS and throughput apart from size.")
-        return False, (f"{said} It meets the need, but pays for more than it: provision only the size, IOPS and "
-                       "throughput asked for.")
-    return True, (f"{said} That is the least a volume meeting {NEED_IOPS:,} IOPS and {NEED_THROUGHPUT_MIBPS} MiB/s "
-                  f"sustained on {NEED_SIZE_GIB:,} GiB costs.")
+            return False, (
+                f"{said} Growing gp2 to raise its baseline buys {volume.size_gib:,} GiB you do not need; "
+                "gp3 sells IOPS and throughput apart from size."
+            )
+        return False, (
+            f"{said} It meets the need, but pays for more than it: provision only the size, IOPS and "
+            "throughput asked for."
+        )
+    return True, (
+        f"{said} That is the least a volume meeting {NEED_IOPS:,} IOPS and {NEED_THROUGHPUT_MIBPS} MiB/s "
+        f"sustained on {NEED_SIZE_GIB:,} GiB costs."
+    )
 
 
 def _grade_instance_reason(name: str) -> str:
     itype = InstanceType.parse(name)
     price = on_demand_usd_per_hour(name)
     if "g" in itype.attributes:
-        return (f"{name} has a Graviton ('g') processor, an Arm CPU: a program built only for x86 does not run on it, "
-                f"however cheap (${price:.4f} an hour).")
+        return (
+            f"{name} has a Graviton ('g') processor, an Arm CPU: a program built only for x86 does not run on it, "
+            f"however cheap (${price:.4f} an hour)."
+        )
     if itype.generation < 7:
-        return (f"{name} runs the program, but it is generation {itype.generation}; the question asks for the 7th "
-                "generation or later.")
-    return (f"{name} runs the program, but it is twice the size needed: ${price:.4f} an hour. Each size step "
-            "doubles vCPUs, memory and price.")
+        return (
+            f"{name} runs the program, but it is generation {itype.generation}; the question asks for the 7th "
+            "generation or later."
+        )
+    return (
+        f"{name} runs the program, but it is twice the size needed: ${price:.4f} an hour. Each size step "
+        "doubles vCPUs, memory and price."
+    )
 
 
 def exercises() -> tuple[Exercise, ...]:
@@ -125,11 +149,19 @@ def exercises() -> tuple[Exercise, ...]:
     gp2 = Volume("gp2", BURST_SIZE_GIB)
     no_baseline = GP2_INITIAL_CREDITS / gp2.max_iops
     best_volume = _cheapest_volume()
-    fits = [n for n in INSTANCE_CHOICES
-            if "g" not in InstanceType.parse(n).attributes and InstanceType.parse(n).generation >= 7]
+    fits = [
+        n
+        for n in INSTANCE_CHOICES
+        if "g" not in InstanceType.parse(n).attributes and InstanceType.parse(n).generation >= 7
+    ]
     best_instance = min(fits, key=on_demand_usd_per_hour)
-    storage_choices = ("One gp3 EBS volume per server", "An io2 volume with Multi-Attach",
-                       "The instance store of each server", "An S3 bucket", "An Amazon EFS file system")
+    storage_choices = (
+        "One gp3 EBS volume per server",
+        "An io2 volume with Multi-Attach",
+        "The instance store of each server",
+        "An S3 bucket",
+        "An Amazon EFS file system",
+    )
     return (
         choice(
             id="02-shared-storage",
@@ -168,16 +200,16 @@ def exercises() -> tuple[Exercise, ...]:
             question=(
                 f"Build it: a database keeps {NEED_SIZE_GIB:,} GiB and needs {NEED_IOPS:,} IOPS and "
                 f"{NEED_THROUGHPUT_MIBPS} MiB/s all the time, not in bursts. Create the EBS volume that meets this at "
-                "the lowest monthly cost, as ebs.Volume(...) or as text \"type size iops throughput\"."
+                'the lowest monthly cost, as ebs.Volume(...) or as text "type size iops throughput".'
             ),
             answer=f"{best_volume.volume_type} {best_volume.size_gib} {best_volume.provisioned_iops} "
-                   f"{best_volume.provisioned_throughput_mibps}",
+            f"{best_volume.provisioned_throughput_mibps}",
             explanation=(
                 "Sustained need means baseline, not burst; IOPS and throughput are separate limits; and the cheapest "
                 "volume provisions exactly what is needed on the type that prices it lowest."
             ),
             hint_text="Try ebs.compare_volumes(800) and the monthly_cost_usd of a few candidates; gp3 sells IOPS "
-                      "and MiB/s separately from size.",
+            "and MiB/s separately from size.",
             grade=_grade_volume,
             parse=parse_volume,
             form=('.check("gp3 800 3000 125")', 'an ebs.Volume or text "type size iops throughput"'),

@@ -29,10 +29,18 @@ _MAX_AZS_TYPED = 16
 
 # Two accounts' AZ name -> AZ ID mappings in Seoul (accounts created before November 2025 in
 # an older Region get their own mapping; the AZ ID names the physical AZ in every account).
-ACCOUNT_A = {"ap-northeast-2a": "apne2-az1", "ap-northeast-2b": "apne2-az2",
-             "ap-northeast-2c": "apne2-az3", "ap-northeast-2d": "apne2-az4"}
-ACCOUNT_B = {"ap-northeast-2a": "apne2-az3", "ap-northeast-2b": "apne2-az1",
-             "ap-northeast-2c": "apne2-az4", "ap-northeast-2d": "apne2-az2"}
+ACCOUNT_A = {
+    "ap-northeast-2a": "apne2-az1",
+    "ap-northeast-2b": "apne2-az2",
+    "ap-northeast-2c": "apne2-az3",
+    "ap-northeast-2d": "apne2-az4",
+}
+ACCOUNT_B = {
+    "ap-northeast-2a": "apne2-az3",
+    "ap-northeast-2b": "apne2-az1",
+    "ap-northeast-2c": "apne2-az4",
+    "ap-northeast-2d": "apne2-az2",
+}
 
 
 def parse_placement(answer: object) -> tuple[int, ...] | None:
@@ -60,26 +68,38 @@ def _grade_placement(per_az: tuple[int, ...]) -> tuple[bool, str]:
     fleet = sum(per_az)
     best = instances_for_static_stability(PLACE_REQUIRED, region.usable_az_count)
     if len(per_az) > region.usable_az_count:
-        return False, (f"You placed instances in {len(per_az)} AZs, but {region.name} has "
-                       f"{region.usable_az_count} that an account can use.")
+        return False, (
+            f"You placed instances in {len(per_az)} AZs, but {region.name} has "
+            f"{region.usable_az_count} that an account can use."
+        )
     # The worst single-AZ loss takes out the fullest AZ.
     survivors = fleet - max(per_az)
     placed = ", ".join(str(n) for n in per_az)
     said = f"Your {fleet} instances ({placed} per AZ) keep {survivors} running when the fullest AZ fails."
     if survivors < PLACE_REQUIRED:
         if len(per_az) < region.usable_az_count:
-            return False, (f"{said} With {len(per_az)} of the Region's {region.usable_az_count} AZs, each AZ holds "
-                           "a bigger share of the fleet, so its loss takes more with it. Spread wider, or add spares.")
-        return False, (f"{said} Any AZ can be the one that fails: plan for the loss of the fullest one, so the "
-                       f"others alone must hold {PLACE_REQUIRED}.")
+            return False, (
+                f"{said} With {len(per_az)} of the Region's {region.usable_az_count} AZs, each AZ holds "
+                "a bigger share of the fleet, so its loss takes more with it. Spread wider, or add spares."
+            )
+        return False, (
+            f"{said} Any AZ can be the one that fails: plan for the loss of the fullest one, so the "
+            f"others alone must hold {PLACE_REQUIRED}."
+        )
     if fleet > best:
         if len(per_az) < region.usable_az_count:
-            return False, (f"{said} That is enough, but it pays for {fleet - PLACE_REQUIRED} spares. Using all "
-                           f"{region.usable_az_count} AZs makes each AZ's share smaller, so fewer spares cover its loss.")
-        return False, (f"{said} That is enough, but an even spread needs fewer: the spares only have to replace "
-                       "the fullest AZ's share.")
-    return True, (f"{said} That is the fewest that can work: over {len(per_az)} AZs the spares replace one AZ's "
-                  f"share, {fleet - PLACE_REQUIRED} instances.")
+            return False, (
+                f"{said} That is enough, but it pays for {fleet - PLACE_REQUIRED} spares. Using all "
+                f"{region.usable_az_count} AZs makes each AZ's share smaller, so fewer spares cover its loss."
+            )
+        return False, (
+            f"{said} That is enough, but an even spread needs fewer: the spares only have to replace "
+            "the fullest AZ's share."
+        )
+    return True, (
+        f"{said} That is the fewest that can work: over {len(per_az)} AZs the spares replace one AZ's "
+        f"share, {fleet - PLACE_REQUIRED} instances."
+    )
 
 
 def parse_region(answer: object) -> str | None:
@@ -96,20 +116,30 @@ def _grade_region(code: str) -> tuple[bool, str]:
     best = allowed[0]
     mine = next(c for c in everything.choices if c.code == region.code) if region.code != CHOICE_ORIGIN else None
     if mine is None:
-        return False, (f"{region.code} is the origin, in {region.country}: the data must stay in {CHOICE_COUNTRY}, "
-                       "and residency comes before latency.")
+        return False, (
+            f"{region.code} is the origin, in {region.country}: the data must stay in {CHOICE_COUNTRY}, "
+            "and residency comes before latency."
+        )
     if not mine.meets_residency:
-        return False, (f"{mine.code} is in {mine.country}. Data residency is a hard rule, not a trade-off: "
-                       f"only Regions in {CHOICE_COUNTRY} qualify, however close another one is.")
+        return False, (
+            f"{mine.code} is in {mine.country}. Data residency is a hard rule, not a trade-off: "
+            f"only Regions in {CHOICE_COUNTRY} qualify, however close another one is."
+        )
     if mine.opt_in:
-        return False, (f"{mine.code} is in {CHOICE_COUNTRY}, but it is an opt-in Region, disabled until the account "
-                       "enables it. The question asks for one that works without that step.")
+        return False, (
+            f"{mine.code} is in {CHOICE_COUNTRY}, but it is an opt-in Region, disabled until the account "
+            "enables it. The question asks for one that works without that step."
+        )
     if mine.code != best.code:
-        return False, (f"{mine.code} keeps the data in {CHOICE_COUNTRY}, but it is {mine.distance_km:,.0f} km from "
-                       f"Seoul; another qualifying Region is {mine.distance_km - best.distance_km:,.0f} km closer. "
-                       "Try compare_regions() with data_in=....")
-    return True, (f"{mine.code} ({mine.name}) keeps the data in {CHOICE_COUNTRY}, needs no opt-in, and is the nearest "
-                  f"such Region: {mine.distance_km:,.0f} km, at least {mine.min_round_trip_ms:.0f} ms round trip.")
+        return False, (
+            f"{mine.code} keeps the data in {CHOICE_COUNTRY}, but it is {mine.distance_km:,.0f} km from "
+            f"Seoul; another qualifying Region is {mine.distance_km - best.distance_km:,.0f} km closer. "
+            "Try compare_regions() with data_in=...."
+        )
+    return True, (
+        f"{mine.code} ({mine.name}) keeps the data in {CHOICE_COUNTRY}, needs no opt-in, and is the nearest "
+        f"such Region: {mine.distance_km:,.0f} km, at least {mine.min_round_trip_ms:.0f} ms round trip."
+    )
 
 
 def _best_placement() -> tuple[int, ...]:
@@ -135,15 +165,20 @@ def exercises() -> tuple[Exercise, ...]:
     same = _same_physical_az("ap-northeast-2a")
     try_placement = _grade_placement(_best_placement())
     assert try_placement[0], try_placement  # the reference answer must pass its own grader
-    zone_choices = ("An Availability Zone of the Region", "A Local Zone", "A Wavelength Zone", "An Outpost",
-                    "An edge location")
+    zone_choices = (
+        "An Availability Zone of the Region",
+        "A Local Zone",
+        "A Wavelength Zone",
+        "An Outpost",
+        "An edge location",
+    )
     return (
         GradedExercise(
             id="01-place-fleet",
             question=(
                 f"Build it: place a web tier in {Region.get(PLACE_REGION).name} ({PLACE_REGION}) so that "
                 f"{PLACE_REQUIRED} instances keep running when any one AZ fails, with as few instances as possible. "
-                "Answer with the number of instances in each AZ you use, e.g. \"5, 5, 4\" or [5, 5, 4]."
+                'Answer with the number of instances in each AZ you use, e.g. "5, 5, 4" or [5, 5, 4].'
             ),
             answer=", ".join(str(n) for n in _best_placement()),
             explanation=(
@@ -151,7 +186,7 @@ def exercises() -> tuple[Exercise, ...]:
                 "capacity. The more AZs share the fleet, the smaller one AZ's share, and the fewer spares you need."
             ),
             hint_text="Region.get('ap-northeast-2').usable_az_count says how many AZs you can use. "
-                      "If n AZs share the fleet evenly, what fraction is left after one fails?",
+            "If n AZs share the fleet evenly, what fraction is left after one fails?",
             grade=_grade_placement,
             parse=parse_placement,
             form=('.check("5, 5, 4")', "instances per AZ, as a list of whole numbers"),
@@ -214,7 +249,7 @@ def exercises() -> tuple[Exercise, ...]:
                 "then by what the account can use, then pick the lowest latency; price and services break ties."
             ),
             hint_text=f"compare_regions('ap-northeast-2', data_in='{CHOICE_COUNTRY}') sorts candidates by distance; "
-                      "mind the opt_in column.",
+            "mind the opt_in column.",
             grade=_grade_region,
             parse=parse_region,
             form=('.check("ap-northeast-1")', "a Region code"),
@@ -270,4 +305,3 @@ def exercises() -> tuple[Exercise, ...]:
 
 def _mapping_text(mapping: dict[str, str]) -> str:
     return ", ".join(f"{name[-1]} = {zone_id}" for name, zone_id in mapping.items())
-

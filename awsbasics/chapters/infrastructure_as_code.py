@@ -51,16 +51,26 @@ def _grade_template(text: str) -> tuple[bool, str]:
             "only the properties the schema lists are allowed."
         )
     groups = [r for r in template.to_dict()["Resources"].values() if r["Type"] == "AWS::EC2::SecurityGroup"]
-    opens = [rule for group in groups for rule in group.get("Properties", {}).get("SecurityGroupIngress", [])
-             if rule.get("CidrIp") == "0.0.0.0/0" and rule.get("IpProtocol") == "tcp"
-             and rule.get("FromPort") == 443 and rule.get("ToPort") == 443]
+    opens = [
+        rule
+        for group in groups
+        for rule in group.get("Properties", {}).get("SecurityGroupIngress", [])
+        if rule.get("CidrIp") == "0.0.0.0/0"
+        and rule.get("IpProtocol") == "tcp"
+        and rule.get("FromPort") == 443
+        and rule.get("ToPort") == 443
+    ]
     if not groups:
         return False, "The template lints cleanly, but it declares no AWS::EC2::SecurityGroup."
     if not opens:
-        return False, ("The security group lints cleanly but does not allow HTTPS from anywhere: an inbound rule "
-                       "needs IpProtocol tcp, FromPort 443, ToPort 443 and CidrIp 0.0.0.0/0 (a port range, not one Port).")
-    return True, (f"cfn-lint accepts it ({report.verdict}), and the group allows tcp 443 from 0.0.0.0/0. "
-                  "CloudFormation could create it.")
+        return False, (
+            "The security group lints cleanly but does not allow HTTPS from anywhere: an inbound rule "
+            "needs IpProtocol tcp, FromPort 443, ToPort 443 and CidrIp 0.0.0.0/0 (a port range, not one Port)."
+        )
+    return True, (
+        f"cfn-lint accepts it ({report.verdict}), and the group allows tcp 443 from 0.0.0.0/0. "
+        "CloudFormation could create it."
+    )
 
 
 def _changes(answer: object):
@@ -89,11 +99,14 @@ def _grade_change(changes: dict) -> tuple[bool, str]:
         return False, "Those values are what the subnet already has: the change set is empty, nothing would update."
     change = preview.by_id(SUBNET)
     if change.replaces:
-        return False, (f"The change set says Replacement: True, because {change.why}. A create-only property can "
-                       "be set only when a resource is created, so CloudFormation builds a new subnet and deletes "
-                       "the old one with everything in it.")
-    return True, (f"Modify {', '.join(change.properties)} with Replacement: False: CloudFormation updates the "
-                  "subnet in place.")
+        return False, (
+            f"The change set says Replacement: True, because {change.why}. A create-only property can "
+            "be set only when a resource is created, so CloudFormation builds a new subnet and deletes "
+            "the old one with everything in it."
+        )
+    return True, (
+        f"Modify {', '.join(change.properties)} with Replacement: False: CloudFormation updates the subnet in place."
+    )
 
 
 def _settings(answer: object):
@@ -110,17 +123,20 @@ def _settings(answer: object):
 
 def _grade_settings(settings: tuple[str, str]) -> tuple[bool, str]:
     concurrency, threshold = rate_control(FLEET, max_concurrency=settings[0], max_errors=settings[1])
-    run = run_command(FLEET, max_concurrency=settings[0], max_errors=settings[1], failure_rate=FAILURE_RATE,
-                      seed=SEED)
+    run = run_command(FLEET, max_concurrency=settings[0], max_errors=settings[1], failure_rate=FAILURE_RATE, seed=SEED)
     worst = threshold + concurrency
-    said = (f"MaxConcurrency {settings[0]} ({concurrency} at once) and MaxErrors {settings[1]} ({threshold}): "
-            f"in the simulation {run.failed} targets failed.")
+    said = (
+        f"MaxConcurrency {settings[0]} ({concurrency} at once) and MaxErrors {settings[1]} ({threshold}): "
+        f"in the simulation {run.failed} targets failed."
+    )
     if concurrency < 2:
         return False, f"{said} One at a time caps the failures, but the patch must run on at least 2 nodes at once."
     if worst > MAX_FAILURES:
-        return False, (f"{said} In the worst case {worst} could fail: sending stops at error {threshold + 1}, and "
-                       f"up to {concurrency - 1} invocations still running finish and may fail too. MaxErrors alone "
-                       "does not cap the failures; MaxErrors + MaxConcurrency does.")
+        return False, (
+            f"{said} In the worst case {worst} could fail: sending stops at error {threshold + 1}, and "
+            f"up to {concurrency - 1} invocations still running finish and may fail too. MaxErrors alone "
+            "does not cap the failures; MaxErrors + MaxConcurrency does."
+        )
     return True, f"{said} At most {worst} can ever fail: MaxErrors + MaxConcurrency <= {MAX_FAILURES}."
 
 
@@ -137,13 +153,17 @@ def exercises() -> tuple[Exercise, ...]:
                 "AWS::EC2::SecurityGroup that allows HTTPS (tcp 443) from 0.0.0.0/0. It passes when cfn-lint finds "
                 "no error. Check your text first with iac.lint(iac.Template.parse(text))."
             ),
-            answer=("Parameters:\n  VpcId:\n    Type: AWS::EC2::VPC::Id\nResources:\n  Web:\n"
-                    "    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: web tier\n"
-                    "      VpcId: !Ref VpcId\n      SecurityGroupIngress:\n      - IpProtocol: tcp\n"
-                    "        FromPort: 443\n        ToPort: 443\n        CidrIp: 0.0.0.0/0\n"),
+            answer=(
+                "Parameters:\n  VpcId:\n    Type: AWS::EC2::VPC::Id\nResources:\n  Web:\n"
+                "    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: web tier\n"
+                "      VpcId: !Ref VpcId\n      SecurityGroupIngress:\n      - IpProtocol: tcp\n"
+                "        FromPort: 443\n        ToPort: 443\n        CidrIp: 0.0.0.0/0\n"
+            ),
             explanation="cfn-lint checks every resource against its type's schema and the template's references.",
-            hint_text=("A security group needs a GroupDescription; a rule names IpProtocol, FromPort and ToPort; "
-                       "!Ref must name a parameter or resource of the same template."),
+            hint_text=(
+                "A security group needs a GroupDescription; a rule names IpProtocol, FromPort and ToPort; "
+                "!Ref must name a parameter or resource of the same template."
+            ),
             kind="exact",
             grade=_grade_template,
             parse=_text,
@@ -157,8 +177,10 @@ def exercises() -> tuple[Exercise, ...]:
                 "Preview them with iac.change_set(old, new)."
             ),
             answer={"Tags": [{"Key": "Name", "Value": "public-a"}, {"Key": "team", "Value": "web"}]},
-            explanation=("A change replaces a resource when it touches a createOnlyProperties entry of the type's "
-                         f"schema; for a subnet those include {', '.join(create_only[:4])}."),
+            explanation=(
+                "A change replaces a resource when it touches a createOnlyProperties entry of the type's "
+                f"schema; for a subnet those include {', '.join(create_only[:4])}."
+            ),
             hint_text="Tags, MapPublicIpOnLaunch and similar settings can change on a running subnet; its address block cannot.",
             kind="exact",
             grade=_grade_change,
@@ -175,8 +197,10 @@ def exercises() -> tuple[Exercise, ...]:
                 f"failure_rate={FAILURE_RATE}, seed={SEED})."
             ),
             answer="2, 1",
-            explanation=("Systems Manager stops sending the command after error MaxErrors + 1, but invocations already "
-                         "running finish."),
+            explanation=(
+                "Systems Manager stops sending the command after error MaxErrors + 1, but invocations already "
+                "running finish."
+            ),
             hint_text="Count the worst case: the errors that stop the command plus every invocation still in flight.",
             kind="exact",
             grade=_grade_settings,
@@ -190,15 +214,19 @@ def exercises() -> tuple[Exercise, ...]:
                 "10.1.0.0/24). Which resources does the change set replace?"
             ),
             answer=replaced,
-            explanation=("A VPC's CidrBlock is create-only, so the VPC is replaced and gets a new id; a subnet's VpcId "
-                         "is create-only too, so every subnet that refers to the VPC is replaced with it."),
+            explanation=(
+                "A VPC's CidrBlock is create-only, so the VPC is replaced and gets a new id; a subnet's VpcId "
+                "is create-only too, so every subnet that refers to the VPC is replaced with it."
+            ),
             hint_text="Replacement spreads along create-only references: what refers to the VPC?",
             kind="set",
         ),
         Exercise(
             id="07-delete-exporting-stack",
-            question=("The network stack exports its subnet ids and the app stack imports them with Fn::ImportValue. "
-                      "What happens when you delete the network stack?"),
+            question=(
+                "The network stack exports its subnet ids and the app stack imports them with Fn::ImportValue. "
+                "What happens when you delete the network stack?"
+            ),
             answer="CloudFormation refuses: an export another stack imports cannot be deleted",
             choices=(
                 "The network stack and the app stack are both deleted",
@@ -206,15 +234,19 @@ def exercises() -> tuple[Exercise, ...]:
                 "CloudFormation refuses: an export another stack imports cannot be deleted",
                 "The app stack is updated to use the default VPC",
             ),
-            explanation=("CloudFormation keeps a link from each export to the stacks that import it and refuses to "
-                         "delete or change an export in use; delete or update the importing stacks first."),
+            explanation=(
+                "CloudFormation keeps a link from each export to the stacks that import it and refuses to "
+                "delete or change an export in use; delete or update the importing stacks first."
+            ),
             hint_text="Try Deployment().delete('network') after creating both stacks.",
             kind="choice",
         ),
         Exercise(
             id="07-drift",
-            question=("Someone opened port 22 on the stack's web security group in the console. Drift detection "
-                      "runs. What does CloudFormation do?"),
+            question=(
+                "Someone opened port 22 on the stack's web security group in the console. Drift detection "
+                "runs. What does CloudFormation do?"
+            ),
             answer="It reports the group as MODIFIED and changes nothing",
             choices=(
                 "It closes port 22 again to match the template",
@@ -222,15 +254,19 @@ def exercises() -> tuple[Exercise, ...]:
                 "It deletes the group and creates it again",
                 "It adds port 22 to the template",
             ),
-            explanation=("Drift detection compares the actual configuration with the template and reports it; "
-                         "bringing them together again (revert by hand, or change the template and update) is up to you."),
+            explanation=(
+                "Drift detection compares the actual configuration with the template and reports it; "
+                "bringing them together again (revert by hand, or change the template and update) is up to you."
+            ),
             hint_text="Drift detection is a report.",
             kind="choice",
         ),
         Exercise(
             id="07-session-manager",
-            question=("You replace SSH with Systems Manager Session Manager for private instances. What must the "
-                      "instances' security group allow inbound?"),
+            question=(
+                "You replace SSH with Systems Manager Session Manager for private instances. What must the "
+                "instances' security group allow inbound?"
+            ),
             answer="Nothing: the SSM Agent connects outbound to Systems Manager",
             choices=(
                 "Port 22 from the administrators' addresses",
@@ -238,9 +274,11 @@ def exercises() -> tuple[Exercise, ...]:
                 "Port 443 from 0.0.0.0/0",
                 "Nothing: the SSM Agent connects outbound to Systems Manager",
             ),
-            explanation=("Session Manager needs no inbound port and no bastion host: the agent keeps an outbound HTTPS "
-                         "connection (through a NAT gateway or interface endpoints), and who may start a session is "
-                         "an IAM permission."),
+            explanation=(
+                "Session Manager needs no inbound port and no bastion host: the agent keeps an outbound HTTPS "
+                "connection (through a NAT gateway or interface endpoints), and who may start a session is "
+                "an IAM permission."
+            ),
             hint_text="Who opens the connection, the administrator or the agent?",
             kind="choice",
         ),

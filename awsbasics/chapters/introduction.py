@@ -7,7 +7,6 @@ the year's demand; the feedback names the idea a wrong plan reveals.
 
 from __future__ import annotations
 
-
 from awsbasics import data
 from awsbasics.chapters.exercise import Exercise, GradedExercise, whole_number
 from awsbasics.economics import (
@@ -27,7 +26,6 @@ SEED = 7
 TARGET_DAYS_PCT = 99
 DELAY_HOURS = 2
 TARGET_SERVED_PCT = 99.9
-
 
 
 def _fixed_for_days(demand, days_needed: int):
@@ -194,8 +192,13 @@ def exercises() -> tuple[Exercise, ...]:
                 "capacity costs USD 0.20 an hour. Above what utilisation, in percent, does owning cost less per busy "
                 "hour? (within 1 percentage point)"
             ),
-            answer=round(100 * break_even_utilisation(server_price_usd=4000, lifetime_years=5,
-                                                      running_usd_per_month=30, cloud_usd_per_hour=0.20), 1),
+            answer=round(
+                100
+                * break_even_utilisation(
+                    server_price_usd=4000, lifetime_years=5, running_usd_per_month=30, cloud_usd_per_hour=0.20
+                ),
+                1,
+            ),
             explanation=(
                 "An owned server is paid for every hour of its life, busy or idle; a rented one only while it "
                 "runs. Owning wins only when the server is busy most of the time."

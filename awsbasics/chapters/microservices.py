@@ -28,10 +28,10 @@ WAITS = [2.0, 4.0, 8.0]
 DESIRED, ROOM = 6, 6
 
 
-
 def _cheapest_task() -> tuple[int, int]:
-    fits = [(c, m) for c, m in fargate_sizes("LINUX")
-            if c >= NEED_VCPU * CPU_UNITS_PER_VCPU and m >= NEED_MEMORY_GB * 1024]
+    fits = [
+        (c, m) for c, m in fargate_sizes("LINUX") if c >= NEED_VCPU * CPU_UNITS_PER_VCPU and m >= NEED_MEMORY_GB * 1024
+    ]
     return min(fits, key=lambda p: TaskDefinition(cpu=p[0], memory_mib=p[1]).hourly_usd)
 
 
@@ -44,19 +44,25 @@ def _grade_task(best: tuple[int, int]):
         else:
             return False, f"Answer with a pair (cpu, memory_mib) or a TaskDefinition, not {answer!r}."
         if isinstance(cpu, (int, float)) and not isinstance(cpu, bool) and 0 < cpu <= 16:
-            return False, (f"cpu={cpu} looks like vCPUs. The task definition takes CPU units, as the API does: "
-                           f"1 vCPU is {CPU_UNITS_PER_VCPU} units.")
+            return False, (
+                f"cpu={cpu} looks like vCPUs. The task definition takes CPU units, as the API does: "
+                f"1 vCPU is {CPU_UNITS_PER_VCPU} units."
+            )
         if isinstance(memory, (int, float)) and not isinstance(memory, bool) and 0 < memory <= 120:
             return False, f"memory_mib={memory} looks like GB. Memory is in MiB: 1 GB is 1024 MiB."
         task = TaskDefinition(cpu=cpu, memory_mib=memory)
         if task.vcpu < NEED_VCPU or task.memory_gb < NEED_MEMORY_GB:
-            return False, (f"{task.vcpu:g} vCPU and {task.memory_gb:g} GB is valid on Fargate but smaller than the "
-                           f"service needs ({NEED_VCPU} vCPU, {NEED_MEMORY_GB} GB).")
+            return False, (
+                f"{task.vcpu:g} vCPU and {task.memory_gb:g} GB is valid on Fargate but smaller than the "
+                f"service needs ({NEED_VCPU} vCPU, {NEED_MEMORY_GB} GB)."
+            )
         cheapest = TaskDefinition(cpu=best[0], memory_mib=best[1]).hourly_usd
         if task.hourly_usd > cheapest:
-            return False, (f"Valid and big enough, but USD {task.hourly_usd:.5f} an hour: Fargate bills the size you "
-                           f"ask for, not what the container uses, so a smaller valid pair costs less "
-                           f"(USD {cheapest:.5f}).")
+            return False, (
+                f"Valid and big enough, but USD {task.hourly_usd:.5f} an hour: Fargate bills the size you "
+                f"ask for, not what the container uses, so a smaller valid pair costs less "
+                f"(USD {cheapest:.5f})."
+            )
         return True, f"The smallest valid Fargate size that fits: USD {task.hourly_usd:.5f} an hour (us-east-1)."
 
     return grade
@@ -65,8 +71,12 @@ def _grade_task(best: tuple[int, int]):
 _RETRY_MACHINE = {
     "StartAt": "Charge",
     "States": {
-        "Charge": {"Type": "Task", "Resource": "charge", "Next": "Done",
-                   "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Notify"}]},
+        "Charge": {
+            "Type": "Task",
+            "Resource": "charge",
+            "Next": "Done",
+            "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Notify"}],
+        },
         "Notify": {"Type": "Pass", "End": True},
         "Done": {"Type": "Succeed"},
     },
@@ -78,7 +88,7 @@ def _grade_retry(answer) -> tuple[bool, str]:
         try:
             answer = json.loads(answer)
         except json.JSONDecodeError:
-            return False, "That is not JSON: give the Retry list, e.g. [{\"ErrorEquals\": [\"Busy\"], ...}]."
+            return False, 'That is not JSON: give the Retry list, e.g. [{"ErrorEquals": ["Busy"], ...}].'
     if not isinstance(answer, list):
         return False, "Retry is a list of retrier objects, even when there is only one."
     definition = json.loads(json.dumps(_RETRY_MACHINE))
@@ -91,8 +101,10 @@ def _grade_retry(answer) -> tuple[bool, str]:
     if waits == WAITS and caught:
         return True, f"{said} Then the catcher routed the error to Notify."
     if len(waits) > len(WAITS):
-        return False, (f"{said} MaxAttempts counts retries, not the first attempt: three retries after "
-                       "the first failure is MaxAttempts 3.")
+        return False, (
+            f"{said} MaxAttempts counts retries, not the first attempt: three retries after "
+            "the first failure is MaxAttempts 3."
+        )
     if len(waits) == len(WAITS) and waits and len(set(waits)) == 1:
         return False, f"{said} With BackoffRate 1.0 every wait is the same; BackoffRate multiplies each wait."
     if waits and waits[0] != WAITS[0]:
@@ -103,9 +115,13 @@ def _grade_retry(answer) -> tuple[bool, str]:
 
 
 def _best_minimum() -> int:
-    return next(m for m in range(100, -1, -1)
-                if not rolling_deployment(desired_count=DESIRED, minimum_healthy_percent=m, maximum_percent=100,
-                                          cluster_capacity_tasks=ROOM).blocked)
+    return next(
+        m
+        for m in range(100, -1, -1)
+        if not rolling_deployment(
+            desired_count=DESIRED, minimum_healthy_percent=m, maximum_percent=100, cluster_capacity_tasks=ROOM
+        ).blocked
+    )
 
 
 def _grade_minimum(best: int):
@@ -114,17 +130,24 @@ def _grade_minimum(best: int):
             answer = int(answer)
         if isinstance(answer, bool) or not isinstance(answer, int):
             return False, f"Answer with a whole percentage such as 50, not {answer!r}."
-        run = rolling_deployment(desired_count=DESIRED, minimum_healthy_percent=answer, maximum_percent=100,
-                                 cluster_capacity_tasks=ROOM)
+        run = rolling_deployment(
+            desired_count=DESIRED, minimum_healthy_percent=answer, maximum_percent=100, cluster_capacity_tasks=ROOM
+        )
         if run.blocked:
-            return False, (f"With {answer}% at least {run.lower_limit} of {DESIRED} tasks must keep running, and the "
-                           "full cluster has no room to start a new one first: the deployment cannot move. Some old "
-                           "tasks must be allowed to stop.")
+            return False, (
+                f"With {answer}% at least {run.lower_limit} of {DESIRED} tasks must keep running, and the "
+                "full cluster has no room to start a new one first: the deployment cannot move. Some old "
+                "tasks must be allowed to stop."
+            )
         if answer < best:
-            return False, (f"It deploys, but it lets the service drop to {run.lower_limit} running tasks; a higher "
-                           "minimum still deploys and keeps more capacity serving during the update.")
-        return True, (f"The highest minimum that still deploys: {run.lower_limit} tasks keep running, "
-                      f"{DESIRED - run.lower_limit} replaced at a time ({len(run.steps) - 1} steps).")
+            return False, (
+                f"It deploys, but it lets the service drop to {run.lower_limit} running tasks; a higher "
+                "minimum still deploys and keeps more capacity serving during the update."
+            )
+        return True, (
+            f"The highest minimum that still deploys: {run.lower_limit} tasks keep running, "
+            f"{DESIRED - run.lower_limit} replaced at a time ({len(run.steps) - 1} steps)."
+        )
 
     return grade
 
@@ -175,8 +198,10 @@ def exercises() -> tuple[Exercise, ...]:
                 "catcher then routes the error to Notify)."
             ),
             answer='[{"ErrorEquals": ["Busy"], "IntervalSeconds": 2, "MaxAttempts": 3, "BackoffRate": 2.0}]',
-            explanation=("A retrier waits IntervalSeconds before the first retry and multiplies the wait by "
-                         "BackoffRate each time, for MaxAttempts retries."),
+            explanation=(
+                "A retrier waits IntervalSeconds before the first retry and multiplies the wait by "
+                "BackoffRate each time, for MaxAttempts retries."
+            ),
             hint_text="Three fields matter: IntervalSeconds (first wait), BackoffRate (multiplier), MaxAttempts.",
             grade=_grade_retry,
             form=('.check([{"ErrorEquals": ["Busy"], ...}])', "a Retry list (Python or JSON text)"),
@@ -190,9 +215,9 @@ def exercises() -> tuple[Exercise, ...]:
             ),
             answer=best_minimum,
             explanation="A full cluster can start a new task only after an old one stops; the minimum decides how "
-                        "many may stop.",
+            "many may stop.",
             hint_text="Try rolling_deployment(desired_count=6, minimum_healthy_percent=m, maximum_percent=100, "
-                      "cluster_capacity_tasks=6).blocked for a few m.",
+            "cluster_capacity_tasks=6).blocked for a few m.",
             grade=_grade_minimum(best_minimum),
             form=(".check(50)", "a whole percentage"),
         ),
@@ -204,8 +229,10 @@ def exercises() -> tuple[Exercise, ...]:
                 "many requests per second are throttled?"
             ),
             answer=throttled,
-            explanation=("Reserved concurrency is taken out of the shared pool: the other functions share only what "
-                         "is left, and each needs requests per second x duration concurrent executions."),
+            explanation=(
+                "Reserved concurrency is taken out of the shared pool: the other functions share only what "
+                "is left, and each needs requests per second x duration concurrent executions."
+            ),
             hint_text="Pool left = quota - reserved. Served requests per second = pool / duration.",
             kind="number",
             tolerance=1,
@@ -221,8 +248,10 @@ def exercises() -> tuple[Exercise, ...]:
         ),
         Exercise(
             id="10-after-app-mesh",
-            question=("In 2026 a team running on ECS wants service-to-service discovery with retries, timeouts and "
-                      "traffic metrics, without writing that code. What should it use?"),
+            question=(
+                "In 2026 a team running on ECS wants service-to-service discovery with retries, timeouts and "
+                "traffic metrics, without writing that code. What should it use?"
+            ),
             answer=mesh[1],
             choices=tuple(mesh),
             explanation=data.fact("microservices", "service_connect")["changed"],
@@ -231,12 +260,16 @@ def exercises() -> tuple[Exercise, ...]:
         ),
         Exercise(
             id="10-workflow-type",
-            question=("An order workflow waits up to two days for a person to approve a refund, then charges a card "
-                      "exactly once. Which Step Functions workflow type fits?"),
+            question=(
+                "An order workflow waits up to two days for a person to approve a refund, then charges a card "
+                "exactly once. Which Step Functions workflow type fits?"
+            ),
             answer=workflow[1],
             choices=tuple(workflow),
-            explanation=(f"Express executions last at most {express_minutes} minutes and run at least once "
-                         "(asynchronous); Standard executions last up to a year and run exactly once."),
+            explanation=(
+                f"Express executions last at most {express_minutes} minutes and run at least once "
+                "(asynchronous); Standard executions last up to a year and run exactly once."
+            ),
             hint_text="Compare the maximum duration of each type with two days.",
             kind="choice",
         ),

@@ -17,8 +17,8 @@ from awsbasics.errors import BucketNameError
 from awsbasics.iam import Policy, Request, evaluate
 from awsbasics.storage.s3 import (
     BUCKET_NAME_RULES,
-    Bucket,
     STORAGE_CLASSES,
+    Bucket,
     Lifecycle,
     lifecycle_cost,
     validate_bucket_name,
@@ -28,11 +28,11 @@ from awsbasics.storage.s3 import (
 LOG_GB = 5000
 LOG_OBJECTS = 500_000
 LOG_MONTHS = 14
-STANDARD_DAYS = 30        # read heavily while new: stays in S3 Standard this long
-MILLISECOND_DAYS = 180    # audits read it within milliseconds until this day
-KEEP_DAYS = 365           # must be kept this long ...
-DELETE_BY_DAYS = 400      # ... and deleted by this day
-BUDGET_USD = 300.0        # for the whole period, us-east-1
+STANDARD_DAYS = 30  # read heavily while new: stays in S3 Standard this long
+MILLISECOND_DAYS = 180  # audits read it within milliseconds until this day
+KEEP_DAYS = 365  # must be kept this long ...
+DELETE_BY_DAYS = 400  # ... and deleted by this day
+BUDGET_USD = 300.0  # for the whole period, us-east-1
 
 # The bucket-policy exercise.
 BUCKET = "seoul-uploads-2026"
@@ -51,20 +51,45 @@ POLICY_CASES = (
     (_APP, "s3:PutObject", _UPLOAD, True, "The app role must be able to write under uploads/."),
     (_APP, "s3:GetObject", _UPLOAD, True, "The app role must be able to read under uploads/."),
     (_ANALYTICS, "s3:GetObject", _UPLOAD, True, "The analytics role must be able to read under uploads/."),
-    (_ANALYTICS, "s3:PutObject", _UPLOAD, False,
-     "The analytics role can write: grant each principal only the actions it needs (least privilege), in a "
-     "statement of its own."),
-    (_APP, "s3:GetObject", _PRIVATE, False,
-     "The app role can read config/keys.json: a Resource of bucket/* covers every key; end it at the prefix, "
-     f"arn:aws:s3:::{BUCKET}/uploads/*."),
-    (_APP, "s3:DeleteBucket", f"arn:aws:s3:::{BUCKET}", False,
-     "The app role can delete the bucket: s3:* grants every S3 action, including ones nobody asked for."),
-    (None, "s3:GetObject", _UPLOAD, False,
-     "An anonymous request can read the uploads: Principal '*' makes the policy public, and Block Public Access "
-     "(on for every new bucket) would refuse to save it. Name the roles' ARNs."),
-    (_OUTSIDER, "s3:GetObject", _UPLOAD, False,
-     "A role in another account can read the uploads: Principal '*' or an account-wide principal grants more than "
-     "the two roles."),
+    (
+        _ANALYTICS,
+        "s3:PutObject",
+        _UPLOAD,
+        False,
+        "The analytics role can write: grant each principal only the actions it needs (least privilege), in a "
+        "statement of its own.",
+    ),
+    (
+        _APP,
+        "s3:GetObject",
+        _PRIVATE,
+        False,
+        "The app role can read config/keys.json: a Resource of bucket/* covers every key; end it at the prefix, "
+        f"arn:aws:s3:::{BUCKET}/uploads/*.",
+    ),
+    (
+        _APP,
+        "s3:DeleteBucket",
+        f"arn:aws:s3:::{BUCKET}",
+        False,
+        "The app role can delete the bucket: s3:* grants every S3 action, including ones nobody asked for.",
+    ),
+    (
+        None,
+        "s3:GetObject",
+        _UPLOAD,
+        False,
+        "An anonymous request can read the uploads: Principal '*' makes the policy public, and Block Public Access "
+        "(on for every new bucket) would refuse to save it. Name the roles' ARNs.",
+    ),
+    (
+        _OUTSIDER,
+        "s3:GetObject",
+        _UPLOAD,
+        False,
+        "A role in another account can read the uploads: Principal '*' or an account-wide principal grants more than "
+        "the two roles.",
+    ),
 )
 
 
@@ -73,21 +98,31 @@ def _stage_problems(lifecycle: Lifecycle) -> str | None:
     ms_classes = {code for code, c in STORAGE_CLASSES.items() if c.first_byte_latency == "milliseconds"}
     for storage_class, day in lifecycle.transitions:
         if day < STANDARD_DAYS:
-            return (f"It moves objects to {storage_class} on day {day}, but the logs are read heavily for their "
-                    f"first {STANDARD_DAYS} days: infrequent-access classes charge for every GB read.")
+            return (
+                f"It moves objects to {storage_class} on day {day}, but the logs are read heavily for their "
+                f"first {STANDARD_DAYS} days: infrequent-access classes charge for every GB read."
+            )
         if storage_class == "ONEZONE_IA":
-            return ("It uses S3 One Zone-IA, which keeps data in one AZ: an AZ loss could destroy logs that must be "
-                    "kept a year.")
+            return (
+                "It uses S3 One Zone-IA, which keeps data in one AZ: an AZ loss could destroy logs that must be "
+                "kept a year."
+            )
         if day < MILLISECOND_DAYS and storage_class not in ms_classes:
-            return (f"It moves objects to {storage_class} on day {day}, but audits must read them within "
-                    f"milliseconds until day {MILLISECOND_DAYS}; {storage_class} needs a restore that takes minutes "
-                    "to hours. S3 Glacier Instant Retrieval is the archive class with millisecond reads.")
+            return (
+                f"It moves objects to {storage_class} on day {day}, but audits must read them within "
+                f"milliseconds until day {MILLISECOND_DAYS}; {storage_class} needs a restore that takes minutes "
+                "to hours. S3 Glacier Instant Retrieval is the archive class with millisecond reads."
+            )
     if lifecycle.expiration_days is None or lifecycle.expiration_days > DELETE_BY_DAYS:
-        return (f"It keeps objects past day {DELETE_BY_DAYS}: the rule says delete them by then, and every day "
-                "kept is billed. Add an expiration.")
+        return (
+            f"It keeps objects past day {DELETE_BY_DAYS}: the rule says delete them by then, and every day "
+            "kept is billed. Add an expiration."
+        )
     if lifecycle.expiration_days < KEEP_DAYS:
-        return (f"It deletes objects on day {lifecycle.expiration_days}: the logs must be kept {KEEP_DAYS} days. "
-                "Saving money by deleting early breaks the retention rule.")
+        return (
+            f"It deletes objects on day {lifecycle.expiration_days}: the logs must be kept {KEEP_DAYS} days. "
+            "Saving money by deleting early breaks the retention rule."
+        )
     return None
 
 
@@ -100,11 +135,15 @@ def _grade_lifecycle(lifecycle: Lifecycle) -> tuple[bool, str]:
     if cost.total_usd <= BUDGET_USD:
         return True, f"{said} It meets every rule and the ${BUDGET_USD:,.0f} budget."
     if cost.early_deletion_usd > 0:
-        return False, (f"{said} Over the ${BUDGET_USD:,.0f} budget, and ${cost.early_deletion_usd:,.2f} of it is "
-                       "early deletion: an object that leaves a class before its minimum storage duration pays the "
-                       "rest anyway.")
-    return False, (f"{said} Over the ${BUDGET_USD:,.0f} budget: after the millisecond period, what must the logs "
-                   "still be? Only kept. Move them to the cheapest class that allows it.")
+        return False, (
+            f"{said} Over the ${BUDGET_USD:,.0f} budget, and ${cost.early_deletion_usd:,.2f} of it is "
+            "early deletion: an object that leaves a class before its minimum storage duration pays the "
+            "rest anyway."
+        )
+    return False, (
+        f"{said} Over the ${BUDGET_USD:,.0f} budget: after the millisecond period, what must the logs "
+        "still be? Only kept. Move them to the cheapest class that allows it."
+    )
 
 
 def parse_policy(answer: object) -> Policy | str | dict | None:
@@ -127,23 +166,39 @@ def _grade_policy(document: Policy | str | dict) -> tuple[bool, str]:
         decision = evaluate(Request(action, resource, principal=who), resource_policy=policy)
         if decision.allowed != allowed:
             asked = f"{'anonymous' if who is None else who.split('/')[-2]} {action} {resource.split(':::')[-1]}"
-            return False, f"Request {asked}: {decision.decision}, but it must be {'allowed' if allowed else 'denied'}. {misconception}"
-    return True, (f"All {len(POLICY_CASES)} requests get the decision they must: the app role reads and writes "
-                  "uploads/, the analytics role only reads them, and nobody else gets in.")
+            return (
+                False,
+                f"Request {asked}: {decision.decision}, but it must be {'allowed' if allowed else 'denied'}. {misconception}",
+            )
+    return True, (
+        f"All {len(POLICY_CASES)} requests get the decision they must: the app role reads and writes "
+        "uploads/, the analytics role only reads them, and nobody else gets in."
+    )
 
 
 REFERENCE_POLICY = {
     "Version": "2012-10-17",
     "Statement": [
-        {"Sid": "AppReadWrite", "Effect": "Allow", "Principal": {"AWS": APP_ROLE},
-         "Action": ["s3:GetObject", "s3:PutObject"], "Resource": f"arn:aws:s3:::{BUCKET}/uploads/*"},
-        {"Sid": "AnalyticsRead", "Effect": "Allow", "Principal": {"AWS": ANALYTICS_ROLE},
-         "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{BUCKET}/uploads/*"},
+        {
+            "Sid": "AppReadWrite",
+            "Effect": "Allow",
+            "Principal": {"AWS": APP_ROLE},
+            "Action": ["s3:GetObject", "s3:PutObject"],
+            "Resource": f"arn:aws:s3:::{BUCKET}/uploads/*",
+        },
+        {
+            "Sid": "AnalyticsRead",
+            "Effect": "Allow",
+            "Principal": {"AWS": ANALYTICS_ROLE},
+            "Action": "s3:GetObject",
+            "Resource": f"arn:aws:s3:::{BUCKET}/uploads/*",
+        },
     ],
 }
 
-REFERENCE_LIFECYCLE = Lifecycle(transitions=(("GLACIER_IR", STANDARD_DAYS), ("DEEP_ARCHIVE", MILLISECOND_DAYS)),
-                                expiration_days=KEEP_DAYS)
+REFERENCE_LIFECYCLE = Lifecycle(
+    transitions=(("GLACIER_IR", STANDARD_DAYS), ("DEEP_ARCHIVE", MILLISECOND_DAYS)), expiration_days=KEEP_DAYS
+)
 
 
 def _name_rule(name: str) -> str:
@@ -182,8 +237,10 @@ def exercises() -> tuple[Exercise, ...]:
                 "Each stage has a rule: where objects are read, a class with millisecond reads; where they are only "
                 "kept, the cheapest archive; no stage shorter than its class's minimum; expire when retention ends."
             ),
-            hint_text=("s3.storage_classes_frame() lists first-byte latency and minimum days; price candidates with "
-                       f"s3.lifecycle_cost(rule, size_gb={LOG_GB}, object_count={LOG_OBJECTS}, months={LOG_MONTHS})."),
+            hint_text=(
+                "s3.storage_classes_frame() lists first-byte latency and minimum days; price candidates with "
+                f"s3.lifecycle_cost(rule, size_gb={LOG_GB}, object_count={LOG_OBJECTS}, months={LOG_MONTHS})."
+            ),
             grade=_grade_lifecycle,
             parse=instance_of(Lifecycle),
             form=(".check(s3.Lifecycle(...))", "an s3.Lifecycle you build in code"),
@@ -201,11 +258,16 @@ def exercises() -> tuple[Exercise, ...]:
                 "A bucket policy is a resource-based policy: each statement names its principals (role ARNs, never "
                 "'*' for private data), the actions each needs, and the object ARNs they apply to."
             ),
-            hint_text=(f'Two Allow statements, one per role; Resource "arn:aws:s3:::{BUCKET}/uploads/*"; actions '
-                       "s3:GetObject and s3:PutObject."),
+            hint_text=(
+                f'Two Allow statements, one per role; Resource "arn:aws:s3:::{BUCKET}/uploads/*"; actions '
+                "s3:GetObject and s3:PutObject."
+            ),
             grade=_grade_policy,
             parse=parse_policy,
-            form=('.check(\'{"Version": "2012-10-17", "Statement": [...]}\')', "a bucket policy as JSON text or a dict"),
+            form=(
+                '.check(\'{"Version": "2012-10-17", "Statement": [...]}\')',
+                "a bucket policy as JSON text or a dict",
+            ),
         ),
         number(
             id="02-glacier-early-deletion",
@@ -216,8 +278,10 @@ def exercises() -> tuple[Exercise, ...]:
             ),
             answer=round(early, 2),
             wrong={
-                0: (f"Glacier Flexible Retrieval's minimum is {glacier.min_storage_days} days, not Standard-IA's 30: "
-                    "30 days there is not enough."),
+                0: (
+                    f"Glacier Flexible Retrieval's minimum is {glacier.min_storage_days} days, not Standard-IA's 30: "
+                    "30 days there is not enough."
+                ),
                 round(from_creation, 2): (
                     "That counts the objects' age from creation (60 days). The minimum counts the days spent in the "
                     "class itself, from the transition on day 30."
@@ -242,6 +306,6 @@ def exercises() -> tuple[Exercise, ...]:
                 "number, has no two dots in a row, does not look like an IP address and avoids reserved suffixes."
             ),
             hint="Check each name for uppercase letters, underscores, '..', the shape of an IP address and a suffix "
-                 "AWS keeps for its own features.",
+            "AWS keeps for its own features.",
         ),
     )

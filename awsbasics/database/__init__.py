@@ -15,7 +15,14 @@ loaded on first use, as it brings the VPC model with it).
 """
 
 from awsbasics.database.aurora import AZS, NODES, STORAGE, QuorumOutcome, storage_quorum
-from awsbasics.database.catalog import MODELS, SCHEMA_CONVERSION, Responsibilities, ServiceMap, purpose_built, responsibilities
+from awsbasics.database.catalog import (
+    MODELS,
+    SCHEMA_CONVERSION,
+    Responsibilities,
+    ServiceMap,
+    purpose_built,
+    responsibilities,
+)
 from awsbasics.database.dynamodb import (
     BURST_SECONDS,
     DEFAULT_MODE,
@@ -101,8 +108,18 @@ __all__ = [
     "DbSubnetGroupError",
 ]
 
-_LAZY = {name: "placement" for name in
-         ("db_subnet_group", "place_db_instance", "db_access", "DbSubnetGroup", "DbInstance", "DbAccess", "MIN_AZS")}
+_LAZY = {
+    name: "placement"
+    for name in (
+        "db_subnet_group",
+        "place_db_instance",
+        "db_access",
+        "DbSubnetGroup",
+        "DbInstance",
+        "DbAccess",
+        "MIN_AZS",
+    )
+}
 
 
 def __getattr__(name: str):

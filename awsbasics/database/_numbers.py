@@ -10,4 +10,6 @@ def real(value: object, what: str, error: type[ValueError]) -> float:
     try:
         return require_number(value, what)
     except OverflowError:
-        raise error(f"{what} is an integer of {value.bit_length():,} bits: far beyond any value this model accepts") from None
+        raise error(
+            f"{what} is an integer of {value.bit_length():,} bits: far beyond any value this model accepts"
+        ) from None

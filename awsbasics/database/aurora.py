@@ -81,14 +81,21 @@ class QuorumOutcome(Rendered):
         if not lost:
             return "All six copies are healthy."
         if not self.can_read:
-            return (f"Only {len(self.alive)} copies survive, fewer than the read quorum of {STORAGE['read_quorum']}: "
-                    "this piece of the volume cannot be read or repaired from its copies; restore the cluster "
-                    "from its continuous backup in Amazon S3.")
+            return (
+                f"Only {len(self.alive)} copies survive, fewer than the read quorum of {STORAGE['read_quorum']}: "
+                "this piece of the volume cannot be read or repaired from its copies; restore the cluster "
+                "from its continuous backup in Amazon S3."
+            )
         where = f" (in AZs other than {', '.join(self.failed_azs)})" if self.failed_azs else ""
-        resume = ("Writes never stopped." if self.can_write else
-                  f"Writes resume once {self.copies_to_rebuild_for_writes} copy is rebuilt and 4 copies answer.")
-        return (f"Aurora copies the data from a surviving copy (a read quorum of {STORAGE['read_quorum']} is "
-                f"available) onto {lost} new storage nodes{where}. {resume}")
+        resume = (
+            "Writes never stopped."
+            if self.can_write
+            else f"Writes resume once {self.copies_to_rebuild_for_writes} copy is rebuilt and 4 copies answer."
+        )
+        return (
+            f"Aurora copies the data from a surviving copy (a read quorum of {STORAGE['read_quorum']} is "
+            f"available) onto {lost} new storage nodes{where}. {resume}"
+        )
 
     def rows(self) -> list[tuple[str, str, str]]:
         return [(n, az, "down" if n in self.failed_nodes else "up") for n, az in NODES.items()]
@@ -97,8 +104,10 @@ class QuorumOutcome(Rendered):
     def verdict(self) -> str:
         reads = "reads continue" if self.can_read else "reads stop"
         writes = "writes continue" if self.can_write else "writes stop"
-        return (f"{len(self.alive)} of {STORAGE['copies']} copies up (write quorum {STORAGE['write_quorum']}, "
-                f"read quorum {STORAGE['read_quorum']}): {reads}, {writes}.")
+        return (
+            f"{len(self.alive)} of {STORAGE['copies']} copies up (write quorum {STORAGE['write_quorum']}, "
+            f"read quorum {STORAGE['read_quorum']}): {reads}, {writes}."
+        )
 
     _view_ = "database.quorum_view"
 

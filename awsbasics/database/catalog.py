@@ -55,7 +55,7 @@ class Responsibilities(Rendered):
         row = self.rows[self.tasks.index(task)]
         return row[self.columns.index(model)]
 
-    def query(self, *, model: str | None = None, who: str | None = None) -> "Responsibilities":
+    def query(self, *, model: str | None = None, who: str | None = None) -> Responsibilities:
         """Only the tasks that ``who`` does in ``model`` (either may be omitted); a table again."""
         columns = self.columns if model is None else ("task", _choice(model, "model", MODELS))
         if who is not None:

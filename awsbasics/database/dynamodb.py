@@ -258,7 +258,9 @@ class BatchCapacity(Rendered):
         return "RCU" if self.operation == "get" else "WCU"
 
     def rows(self) -> list[tuple[int, float, object]]:
-        return [(i + 1, s, _number(Fraction(u))) for i, (s, u) in enumerate(zip(self.item_sizes_kb, self.units_per_item))]
+        return [
+            (i + 1, s, _number(Fraction(u))) for i, (s, u) in enumerate(zip(self.item_sizes_kb, self.units_per_item))
+        ]
 
     @property
     def verdict(self) -> str:
@@ -277,8 +279,9 @@ class BatchCapacity(Rendered):
         return self.text()
 
 
-def batch_capacity(item_sizes_kb: Sequence[float], *, operation: str = "get",
-                   read_consistency: str = "eventual") -> BatchCapacity:
+def batch_capacity(
+    item_sizes_kb: Sequence[float], *, operation: str = "get", read_consistency: str = "eventual"
+) -> BatchCapacity:
     """Units one BatchGetItem or BatchWriteItem consumes: each item as its own request.
 
     >>> batch_capacity([1.5, 6.5], read_consistency="strong").units
@@ -294,7 +297,9 @@ def batch_capacity(item_sizes_kb: Sequence[float], *, operation: str = "get",
     if not isinstance(operation, str):
         raise TypeError(f"operation must be str, not {type(operation).__name__}")
     if operation not in ("get", "write"):
-        raise DynamoDbCapacityError(f"operation={operation[:40]!r}: a batch is 'get' (BatchGetItem) or 'write' (BatchWriteItem)")
+        raise DynamoDbCapacityError(
+            f"operation={operation[:40]!r}: a batch is 'get' (BatchGetItem) or 'write' (BatchWriteItem)"
+        )
     consistency = _consistency(read_consistency)
     if not isinstance(item_sizes_kb, (list, tuple)):
         raise TypeError(f"item_sizes_kb must be a list or tuple of numbers, not {type(item_sizes_kb).__name__}")
@@ -333,8 +338,10 @@ class CapacityCost(Rendered):
         if not 2 <= steps <= 1000:
             raise DynamoDbCapacityError(f"steps={steps}: draw the curve with 2 to 1,000 points")
         shares = np.linspace(0.05, 0.95, steps)
-        return [(round(100 * float(u), 2), _monthly_provisioned(self.capacity, float(u))[0], self.on_demand_usd)
-                for u in shares]
+        return [
+            (round(100 * float(u), 2), _monthly_provisioned(self.capacity, float(u))[0], self.on_demand_usd)
+            for u in shares
+        ]
 
     def rows(self) -> list[tuple[str, object]]:
         return [
@@ -370,8 +377,10 @@ class CapacityCost(Rendered):
 
 
 def _on_demand_per_hour(capacity: DynamoDbCapacity) -> float:
-    per_second = (capacity.rcu * PRICES["on_demand_usd_per_million_read_units"]
-                  + capacity.wcu * PRICES["on_demand_usd_per_million_write_units"]) / 1e6
+    per_second = (
+        capacity.rcu * PRICES["on_demand_usd_per_million_read_units"]
+        + capacity.wcu * PRICES["on_demand_usd_per_million_write_units"]
+    ) / 1e6
     return per_second * 3600
 
 
@@ -386,7 +395,9 @@ def _break_even(capacity: DynamoDbCapacity) -> float:
     on_demand = _on_demand_per_hour(capacity)
     if on_demand == 0:
         return 0.0
-    provisioned_full = capacity.rcu * PRICES["provisioned_usd_per_rcu_hour"] + capacity.wcu * PRICES["provisioned_usd_per_wcu_hour"]
+    provisioned_full = (
+        capacity.rcu * PRICES["provisioned_usd_per_rcu_hour"] + capacity.wcu * PRICES["provisioned_usd_per_wcu_hour"]
+    )
     return provisioned_full / on_demand
 
 
@@ -409,9 +420,13 @@ def capacity_cost(capacity: DynamoDbCapacity, *, utilisation: float = 0.7) -> Ca
         raise TypeError(f"capacity must come from dynamodb_capacity(), not {type(capacity).__name__}")
     share = real(utilisation, "utilisation", DynamoDbCapacityError)
     if not (math.isfinite(share) and 0 < share <= 1):
-        raise DynamoDbCapacityError(f"utilisation={utilisation!r}: the share of provisioned capacity used, above 0 and at most 1")
+        raise DynamoDbCapacityError(
+            f"utilisation={utilisation!r}: the share of provisioned capacity used, above 0 and at most 1"
+        )
     provisioned, rcu, wcu = _monthly_provisioned(capacity, share)
-    return CapacityCost(capacity, share, round(_on_demand_per_hour(capacity) * HOURS_PER_MONTH, 2), provisioned, rcu, wcu)
+    return CapacityCost(
+        capacity, share, round(_on_demand_per_hour(capacity) * HOURS_PER_MONTH, 2), provisioned, rcu, wcu
+    )
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -444,8 +459,10 @@ class Throttling(Rendered):
     @property
     def verdict(self) -> str:
         if self.first_throttled_second is None:
-            return (f"No throttling: {self.provisioned_units} provisioned units plus up to {BURST_SECONDS} s of saved "
-                    f"capacity covered every second (peak {self.demand.max():.0f} units/s).")
+            return (
+                f"No throttling: {self.provisioned_units} provisioned units plus up to {BURST_SECONDS} s of saved "
+                f"capacity covered every second (peak {self.demand.max():.0f} units/s)."
+            )
         return (
             f"Throttled from second {self.first_throttled_second}: {self.throttled_units:,.0f} units refused "
             f"(ProvisionedThroughputExceededException) once the saved burst capacity ran out; "
@@ -493,8 +510,13 @@ def simulate_throttling(
     """
     provisioned_units, burst_start_s, burst_length_s, seconds, seed = (
         require_int(value, name)
-        for name, value in (("provisioned_units", provisioned_units), ("burst_start_s", burst_start_s),
-                            ("burst_length_s", burst_length_s), ("seconds", seconds), ("seed", seed))
+        for name, value in (
+            ("provisioned_units", provisioned_units),
+            ("burst_start_s", burst_start_s),
+            ("burst_length_s", burst_length_s),
+            ("seconds", seconds),
+            ("seed", seed),
+        )
     )
     base = real(base_units, "base_units", DynamoDbCapacityError)
     burst = real(burst_units, "burst_units", DynamoDbCapacityError)
@@ -513,7 +535,7 @@ def simulate_throttling(
             f"{seconds} simulated seconds"
         )
     level = np.full(seconds, base)
-    level[burst_start_s: burst_start_s + burst_length_s] = burst
+    level[burst_start_s : burst_start_s + burst_length_s] = burst
     demand = level * np.random.default_rng(seed).uniform(0.95, 1.05, seconds)
     cap = float(BURST_SECONDS * provisioned_units)
     bucket = cap

@@ -59,8 +59,11 @@ class DbSubnetGroup(Rendered):
 
     @property
     def verdict(self) -> str:
-        warn = (f" Warning: {', '.join(s.name for s in self.public_subnets)} is public; keep databases in private subnets."
-                if self.public_subnets else "")
+        warn = (
+            f" Warning: {', '.join(s.name for s in self.public_subnets)} is public; keep databases in private subnets."
+            if self.public_subnets
+            else ""
+        )
         return f"DB subnet group {self.name}: {len(self.subnets)} subnets in {len(self.azs)} AZs.{warn}"
 
     _view_ = "database.subnet_group_view"
@@ -88,7 +91,9 @@ def db_subnet_group(vpc: VPC, subnets, *, name: str = "default-db") -> DbSubnetG
     if not isinstance(subnets, (list, tuple)):
         raise TypeError(f"subnets must be a list or tuple of Subnets, not {type(subnets).__name__}")
     if not 1 <= len(subnets) <= _MAX_SUBNETS:
-        raise DbSubnetGroupError(f"{len(subnets):,} subnets: this library models a DB subnet group of 1 to {_MAX_SUBNETS} subnets")
+        raise DbSubnetGroupError(
+            f"{len(subnets):,} subnets: this library models a DB subnet group of 1 to {_MAX_SUBNETS} subnets"
+        )
     for subnet in subnets:
         if not isinstance(subnet, Subnet):
             raise TypeError(f"subnets holds Subnets from vpc.add_subnet(), not {type(subnet).__name__}")
@@ -126,8 +131,9 @@ class DbInstance:
         return f"<DbInstance {self.name} {self.interface.private_ip}:{self.port} in {self.subnet.name} ({self.az})>"
 
 
-def place_db_instance(subnet_group: DbSubnetGroup, *, name: str, security_groups=(), az: str | None = None,
-                      port: int = 3306) -> DbInstance:
+def place_db_instance(
+    subnet_group: DbSubnetGroup, *, name: str, security_groups=(), az: str | None = None, port: int = 3306
+) -> DbInstance:
     """Put a DB instance's network interface in a subnet of the group (in ``az`` if given).
 
     Raises:
@@ -168,8 +174,10 @@ class DbAccess(Rendered):
     def verdict(self) -> str:
         yes = [label for label, r in self.results if r.reachable]
         no = [label for label, r in self.results if not r.reachable]
-        return (f"{self.db.name} (port {self.db.port}): reachable from {', '.join(yes) or 'nobody'}; "
-                f"not from {', '.join(no) or 'anyone else checked'}.")
+        return (
+            f"{self.db.name} (port {self.db.port}): reachable from {', '.join(yes) or 'nobody'}; "
+            f"not from {', '.join(no) or 'anyone else checked'}."
+        )
 
     _view_ = "database.access_view"
 

@@ -47,8 +47,10 @@ __all__ = [
 ]
 
 ENGINES: dict[str, int] = {row[0]: row[1] for row in data.fact("database", "rds_engines")["rows"]}
-_MULTI_AZ = {row[0]: dict(zip(data.fact("database", "rds_multi_az")["columns"], row))
-             for row in data.fact("database", "rds_multi_az")["rows"]}
+_MULTI_AZ = {
+    row[0]: dict(zip(data.fact("database", "rds_multi_az")["columns"], row))
+    for row in data.fact("database", "rds_multi_az")["rows"]
+}
 # Short names a learner types -> the deployment names the RDS documentation uses.
 DEPLOYMENTS: dict[str, str] = {
     "single-az": "Single-AZ DB instance",
@@ -117,8 +119,9 @@ class Deployment(Rendered):
     _view_ = "database.deployment_view"
 
     def text(self) -> str:
-        return (f"{self.name} ({self.engine}), {len(self.replicas)} read replicas\n"
-                + text_table(["node", "role", "az", "serves_reads"], self.rows()))
+        return f"{self.name} ({self.engine}), {len(self.replicas)} read replicas\n" + text_table(
+            ["node", "role", "az", "serves_reads"], self.rows()
+        )
 
     def __repr__(self) -> str:
         return self.text()
@@ -141,14 +144,20 @@ def deployment(kind: str = "multi-az-instance", *, engine: str = "MySQL", read_r
     if kind not in DEPLOYMENTS:
         raise RdsConfigError(f"kind={kind[:40]!r}: a deployment is one of {', '.join(map(repr, DEPLOYMENTS))}")
     if engine not in ENGINES:
-        raise RdsConfigError(f"engine={engine[:40]!r}: RDS engines are {', '.join(ENGINES)} (Aurora is its own service)")
+        raise RdsConfigError(
+            f"engine={engine[:40]!r}: RDS engines are {', '.join(ENGINES)} (Aurora is its own service)"
+        )
     if kind == "multi-az-cluster" and engine not in _CLUSTER_ENGINES:
         raise RdsConfigError(f"engine={engine!r}: a Multi-AZ DB cluster runs {' or '.join(_CLUSTER_ENGINES)} only")
     limit = ENGINES[engine]
     if not 0 <= read_replicas <= limit:
-        raise RdsConfigError(f"read_replicas={read_replicas}: RDS for {engine} allows 0 to {limit} read replicas per DB instance")
+        raise RdsConfigError(
+            f"read_replicas={read_replicas}: RDS for {engine} allows 0 to {limit} read replicas per DB instance"
+        )
     standby_role = "readable standby" if _MULTI_AZ[DEPLOYMENTS[kind]]["standby_readable"] else "standby"
-    standbys = [DbNode(f"standby-{az[-1]}", standby_role, az) for az in _AZS[1: 1 + _MULTI_AZ[DEPLOYMENTS[kind]]["standbys"]]]
+    standbys = [
+        DbNode(f"standby-{az[-1]}", standby_role, az) for az in _AZS[1 : 1 + _MULTI_AZ[DEPLOYMENTS[kind]]["standbys"]]
+    ]
     replicas = [DbNode(f"replica-{i + 1}", "read replica", _AZS[(i + 1) % len(_AZS)]) for i in range(read_replicas)]
     return Deployment(kind, engine, (DbNode("primary-a", "primary", "az-a"), *standbys, *replicas))
 
@@ -182,8 +191,10 @@ class FailoverOutcome(Rendered):
             down = f"writes are down for typically under {self.downtime_s[1]} s during the failover"
         else:
             down = f"writes are down for typically {self.downtime_s[0]}-{self.downtime_s[1]} s during the failover"
-        return (f"{self.deployment.name} ({self.deployment.engine}), {self.failure} failure ({', '.join(self.failed)} lost): {down}; "
-                f"{self.data_lost_s:g} s of committed writes lost. {self.recovery}")
+        return (
+            f"{self.deployment.name} ({self.deployment.engine}), {self.failure} failure ({', '.join(self.failed)} lost): {down}; "
+            f"{self.data_lost_s:g} s of committed writes lost. {self.recovery}"
+        )
 
     def rows(self) -> list[tuple[str, str]]:
         return list(self.endpoints.items())
@@ -192,8 +203,12 @@ class FailoverOutcome(Rendered):
 
     def text(self) -> str:
         lag = "".join(f"\n  {name}: {lag:.2f} s behind" for name, lag in self.replica_lag_s.items())
-        return (self.verdict + "\n" + text_table(["endpoint", "served_by"], self.rows())
-                + (f"\nreplica lag:{lag}" if lag else ""))
+        return (
+            self.verdict
+            + "\n"
+            + text_table(["endpoint", "served_by"], self.rows())
+            + (f"\nreplica lag:{lag}" if lag else "")
+        )
 
     def diagram(self):
         """The deployment across its AZs with the failed nodes struck out (Graphviz)."""
@@ -203,8 +218,15 @@ class FailoverOutcome(Rendered):
         return self.text()
 
 
-def fail(deployment: Deployment, failure: str = "primary", *, az: str | None = None, replica: str | None = None,
-         seed: int = 0, mean_replica_lag_s: float = 1.0) -> FailoverOutcome:
+def fail(
+    deployment: Deployment,
+    failure: str = "primary",
+    *,
+    az: str | None = None,
+    replica: str | None = None,
+    seed: int = 0,
+    mean_replica_lag_s: float = 1.0,
+) -> FailoverOutcome:
     """Fail the primary, a whole AZ, or one read replica, and see what the deployment does.
 
     Replica lag is drawn per replica from a seeded exponential distribution with
@@ -243,7 +265,9 @@ def fail(deployment: Deployment, failure: str = "primary", *, az: str | None = N
             raise RdsConfigError("failure='replica': this deployment has no read replicas to fail")
         replica = deployment.replicas[0].name if replica is None else require_str(replica, "replica")
         if replica not in {n.name for n in deployment.replicas}:
-            raise RdsConfigError(f"replica={replica[:40]!r}: the replicas are {', '.join(n.name for n in deployment.replicas)}")
+            raise RdsConfigError(
+                f"replica={replica[:40]!r}: the replicas are {', '.join(n.name for n in deployment.replicas)}"
+            )
         failed = (replica,)
     else:
         failed = (deployment.primary.name,)
@@ -260,28 +284,35 @@ def _outcome(d: Deployment, failure: str, failed: tuple[str, ...], lag: dict[str
     facts = d.facts
     if not primary_lost:
         writer, downtime, data_lost = d.primary.name, (0, 0), 0.0
-        recovery = ("RDS replaces the lost nodes in the background." if lost
-                    else "Nothing to recover.")
+        recovery = "RDS replaces the lost nodes in the background." if lost else "Nothing to recover."
     elif alive_standbys:
         writer = alive_standbys[0].name
         downtime = (facts["failover_seconds_low"], facts["failover_seconds_high"])
         data_lost = 0.0  # synchronous (instance) or semisynchronous acknowledged by a reader (cluster)
-        recovery = (f"RDS promotes {writer} automatically; the same endpoint name now points to it, "
-                    "and a new standby is created. Read replicas follow the new primary.")
+        recovery = (
+            f"RDS promotes {writer} automatically; the same endpoint name now points to it, "
+            "and a new standby is created. Read replicas follow the new primary."
+        )
     elif failure == "primary":
         # Single-AZ: the host failed, the storage volume did not; RDS recovers the instance in place.
         writer, downtime, data_lost = "down", None, 0.0
-        recovery = ("With no standby, RDS must recover the instance on new hardware; its storage survives, "
-                    "so no data is lost, but the outage lasts until that finishes.")
+        recovery = (
+            "With no standby, RDS must recover the instance on new hardware; its storage survives, "
+            "so no data is lost, but the outage lasts until that finishes."
+        )
     elif live_replicas:
         best = min(live_replicas, key=lambda n: lag[n.name])
         writer, downtime, data_lost = "down", None, lag[best.name]
-        recovery = (f"The AZ took the primary and its storage. Promote {best.name} by hand (it becomes a "
-                    f"standalone DB instance, losing what it had not yet copied) and point the application at it.")
+        recovery = (
+            f"The AZ took the primary and its storage. Promote {best.name} by hand (it becomes a "
+            f"standalone DB instance, losing what it had not yet copied) and point the application at it."
+        )
     else:
         writer, downtime, data_lost = "down", None, float(LATEST_RESTORABLE_MINUTES * 60)
-        recovery = ("The AZ took the primary and its storage. Restore to the latest restorable time into another "
-                    f"AZ (a new DB instance): up to about {LATEST_RESTORABLE_MINUTES} minutes of writes are lost.")
+        recovery = (
+            "The AZ took the primary and its storage. Restore to the latest restorable time into another "
+            f"AZ (a new DB instance): up to about {LATEST_RESTORABLE_MINUTES} minutes of writes are lost."
+        )
     endpoints = {"writer": writer}
     if d.kind == "multi-az-cluster":
         readers = [n.name for n in d.standbys if n.name not in lost and n.name != writer]
@@ -299,7 +330,9 @@ def default_retention_days(created_with: str) -> int:
     """
     require_str(created_with, "created_with")
     if created_with not in ("console", "api"):
-        raise RdsConfigError(f"created_with={created_with[:40]!r}: a DB instance is created with 'console' or 'api' (API, CLI, SDKs)")
+        raise RdsConfigError(
+            f"created_with={created_with[:40]!r}: a DB instance is created with 'console' or 'api' (API, CLI, SDKs)"
+        )
     return RETENTION["default_console_days" if created_with == "console" else "default_api_days"]
 
 
@@ -350,8 +383,10 @@ class RecoveryWindow(Rendered):
         if not self.retention_days:
             return "Automated backups are off (retention 0): only manual snapshots can be restored."
         days = "1 day" if self.retention_days == 1 else f"{self.retention_days} days"
-        return (f"Restore to any second from {days} ago up to about "
-                f"{LATEST_RESTORABLE_MINUTES} minutes ago; manual snapshots stay until you delete them.")
+        return (
+            f"Restore to any second from {days} ago up to about "
+            f"{LATEST_RESTORABLE_MINUTES} minutes ago; manual snapshots stay until you delete them."
+        )
 
     _view_ = "database.recovery_view"
 
@@ -366,8 +401,9 @@ class RecoveryWindow(Rendered):
         return self.text()
 
 
-def recovery_window(retention_days: int | None = None, *, created_with: str = "console",
-                    snapshot_days_ago: tuple[float, ...] = ()) -> RecoveryWindow:
+def recovery_window(
+    retention_days: int | None = None, *, created_with: str = "console", snapshot_days_ago: tuple[float, ...] = ()
+) -> RecoveryWindow:
     """The point-in-time recovery window for a retention period (default: what ``created_with`` gives).
 
     >>> recovery_window(created_with="api").can_restore(3)[0]

@@ -31,21 +31,30 @@ def curve_figure(curve, *, marks=()):
     sizes = curve.capacities.tolist()
     fig = go.Figure()
     fig.add_scatter(
-        x=sizes, y=(100 * curve.hit_ratios).round(3).tolist(), mode="lines", name="hit ratio (%)",
+        x=sizes,
+        y=(100 * curve.hit_ratios).round(3).tolist(),
+        mode="lines",
+        name="hit ratio (%)",
         line={"color": PALETTE["blue"], "width": 2},
         hovertemplate="%{x:,} objects<br>%{y:.2f}% hits<extra></extra>",
     )
     for size in marks:
         fig.add_scatter(
-            x=[size], y=[round(100 * curve.hit_ratio_at(size), 3)], mode="markers", name=f"{size:,} objects",
+            x=[size],
+            y=[round(100 * curve.hit_ratio_at(size), 3)],
+            mode="markers",
+            name=f"{size:,} objects",
             marker={"color": PALETTE["vermillion"], "size": 10, "symbol": "diamond"},
             hovertemplate="%{x:,} objects<br>%{y:.2f}% hits<extra></extra>",
         )
     workload = curve.workload
     fig.update_layout(
         title=f"LRU hit ratio at every cache size ({workload.requests:,} requests, Zipf alpha {workload.alpha:g})",
-        xaxis_title="cache capacity (objects, log scale)", yaxis_title="hit ratio (%)",
-        xaxis_type="log", template="plotly_white", margin={"t": 60},
+        xaxis_title="cache capacity (objects, log scale)",
+        yaxis_title="hit ratio (%)",
+        xaxis_type="log",
+        template="plotly_white",
+        margin={"t": 60},
         legend={"orientation": "h", "y": -0.25},
     )
     return fig
@@ -72,27 +81,37 @@ def cdn_diagram(run) -> Diagram:
     fills = [PALETTE["sky_blue"], "#cfe6f5", PALETTE["yellow"]]
     for index, layer in enumerate(run.layers):
         name = f"layer{index}"
-        nodes.append(_node(name, f"{layer.caches} x {layer.name}\n{layer.capacity_objects:,} objects each\n"
-                                 f"served {layer.hits:,} ({layer.hit_ratio:.0%})",
-                           shape="box", fill=fills[min(index, 2)], style="rounded,filled"))
+        nodes.append(
+            _node(
+                name,
+                f"{layer.caches} x {layer.name}\n{layer.capacity_objects:,} objects each\n"
+                f"served {layer.hits:,} ({layer.hit_ratio:.0%})",
+                shape="box",
+                fill=fills[min(index, 2)],
+                style="rounded,filled",
+            )
+        )
         label = "requests" if index == 0 else "misses"
-        edges.append(f"  {node_id('cdn', previous)} -> {node_id('cdn', name)} [label={quote(f' {arriving:,} {label}')}];")
+        edges.append(
+            f"  {node_id('cdn', previous)} -> {node_id('cdn', name)} [label={quote(f' {arriving:,} {label}')}];"
+        )
         previous, arriving = name, layer.misses
     origin = [
         _node("web", f"Origin: web tier\n{run.origin_requests:,} requests", shape="box", fill=PALETTE["orange"]),
         _node("app", "App tier", shape="box", fill="#f6dca0"),
-        _node("cache", "ElastiCache\n(in-memory cache)", shape="box", fill=PALETTE["bluish_green"],
-              style="rounded,filled"),
+        _node(
+            "cache", "ElastiCache\n(in-memory cache)", shape="box", fill=PALETTE["bluish_green"], style="rounded,filled"
+        ),
         _node("db", "Database", shape="cylinder", fill="#f6dca0"),
     ]
     edges += [
         f"  {node_id('cdn', previous)} -> {node_id('cdn', 'web')} [label={quote(f' {arriving:,} misses')}];",
         f"  {node_id('cdn', 'web')} -> {node_id('cdn', 'app')};",
-        f"  {node_id('cdn', 'app')} -> {node_id('cdn', 'cache')} [label=\" read first\"];",
-        f"  {node_id('cdn', 'app')} -> {node_id('cdn', 'db')} [style=dashed, label=\" on a cache miss\"];",
+        f'  {node_id("cdn", "app")} -> {node_id("cdn", "cache")} [label=" read first"];',
+        f'  {node_id("cdn", "app")} -> {node_id("cdn", "db")} [style=dashed, label=" on a cache miss"];',
     ]
     body = "\n".join(nodes) + (
-        f"\n  subgraph {node_id('cluster', 'origin')} {{\n    label=\"Origin (in an AWS Region)\"; style=rounded; "
+        f'\n  subgraph {node_id("cluster", "origin")} {{\n    label="Origin (in an AWS Region)"; style=rounded; '
         f"color={quote(PALETTE['orange'])}; penwidth=2;\n" + "\n".join(origin) + "\n  }\n" + "\n".join(edges) + "\n"
     )
     dot = (

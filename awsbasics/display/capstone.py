@@ -11,8 +11,20 @@ from awsbasics.display import PALETTE, escape, html_table
 __all__ = ["estimate_figure", "estimate_view", "lcus_view"]
 
 _COLUMNS = ["service", "item", "quantity", "unit", "unit_price_usd", "monthly_usd"]
-_COLOURS = [PALETTE[name] for name in ("blue", "orange", "bluish_green", "vermillion", "sky_blue", "reddish_purple",
-                                       "yellow", "grey", "black")]
+_COLOURS = [
+    PALETTE[name]
+    for name in (
+        "blue",
+        "orange",
+        "bluish_green",
+        "vermillion",
+        "sky_blue",
+        "reddish_purple",
+        "yellow",
+        "grey",
+        "black",
+    )
+]
 
 
 def estimate_view(estimate) -> dict[str, str]:
@@ -36,13 +48,19 @@ def estimate_figure(estimate):
     values = [round(value, 2) for _, value in totals]
     fig = go.Figure()
     fig.add_bar(
-        x=values, y=names, orientation="h", name="USD per month",
+        x=values,
+        y=names,
+        orientation="h",
+        name="USD per month",
         marker={"color": [_COLOURS[i % len(_COLOURS)] for i in range(len(names))]},
         hovertemplate="%{y}<br>$%{x:,.2f} a month<extra></extra>",
     )
     fig.update_layout(
         title=f"Monthly estimate in {estimate.region}: ${estimate.total_usd:,.2f}",
-        xaxis_title="USD per month", yaxis_title="service", template="plotly_white", margin={"t": 60, "l": 170},
+        xaxis_title="USD per month",
+        yaxis_title="service",
+        template="plotly_white",
+        margin={"t": 60, "l": 170},
         showlegend=False,
     )
     return fig

@@ -57,7 +57,9 @@ def address_space_html(report) -> str:
         label = f"{block.tier} {block.az}" if block.tier is not None else "unallocated"
         title = escape(f"{block.cidr} {label}: {block.addresses:,} addresses")
         if block.tier is None:
-            parts.append(f'<div title="{title}" style="width:{share}%;background:repeating-linear-gradient(45deg,#eee,#eee 4px,#fff 4px,#fff 8px)"></div>')
+            parts.append(
+                f'<div title="{title}" style="width:{share}%;background:repeating-linear-gradient(45deg,#eee,#eee 4px,#fff 4px,#fff 8px)"></div>'
+            )
             continue
         parts.append(
             f'<div title="{title}" style="width:{share}%;display:flex;border-right:1px solid white">'
@@ -72,7 +74,7 @@ def address_space_html(report) -> str:
     legend += ' <span style="display:inline-block;width:0.8em;height:0.8em;background:#eee;border:1px solid #ccc"></span> unallocated'
     return (
         f'<div class="awsbasics-address-space"><div style="display:flex;height:1.6em;border:1px solid #999">'
-        f'{"".join(parts)}</div><small>{escape(vpc)}: {legend}</small></div>'
+        f"{''.join(parts)}</div><small>{escape(vpc)}: {legend}</small></div>"
     )
 
 

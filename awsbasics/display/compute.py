@@ -10,8 +10,14 @@ __all__ = ["instance_type_view", "break_even_figure", "storage_options_view"]
 # No commitment: On-Demand solid black, Spot long dash-dot; 1-year plans dashed, 3-year plans dotted
 # patterns, each plan of a term with its own variant.
 _LINE_COLOURS = (
-    PALETTE["blue"], PALETTE["vermillion"], PALETTE["bluish_green"], PALETTE["reddish_purple"],
-    PALETTE["sky_blue"], PALETTE["grey"], "#332288", "#882255",  # Tol's indigo and wine extend Okabe-Ito
+    PALETTE["blue"],
+    PALETTE["vermillion"],
+    PALETTE["bluish_green"],
+    PALETTE["reddish_purple"],
+    PALETTE["sky_blue"],
+    PALETTE["grey"],
+    "#332288",
+    "#882255",  # Tol's indigo and wine extend Okabe-Ito
 )
 _NO_TERM_DASHES = {"On-Demand": "solid", "Spot Instance": "longdashdot"}
 _TERM_DASHES = {

@@ -43,8 +43,11 @@ def _with_verdict(table: str, verdict: str, css: str) -> dict[str, str]:
 
 def capacity_view(capacity) -> dict[str, str]:
     """A DynamoDB capacity: per-request units, consumed and to-provision units."""
-    return _with_verdict(html_table(["measure", "value"], capacity.rows(), caption="DynamoDB capacity"),
-                         capacity.verdict, "awsbasics-capacity")
+    return _with_verdict(
+        html_table(["measure", "value"], capacity.rows(), caption="DynamoDB capacity"),
+        capacity.verdict,
+        "awsbasics-capacity",
+    )
 
 
 def batch_view(batch) -> dict[str, str]:
@@ -55,7 +58,9 @@ def batch_view(batch) -> dict[str, str]:
 
 def cost_view(cost) -> dict[str, str]:
     """On-demand against provisioned cost per month."""
-    table = html_table(["measure", "value"], cost.rows(), caption="A month of this workload (us-east-1 teaching prices)")
+    table = html_table(
+        ["measure", "value"], cost.rows(), caption="A month of this workload (us-east-1 teaching prices)"
+    )
     return _with_verdict(table, cost.verdict, "awsbasics-cost")
 
 
@@ -66,19 +71,34 @@ def cost_figure(cost):
     curve = cost.curve()
     x = [row[0] for row in curve]
     fig = go.Figure()
-    fig.add_scatter(x=x, y=[row[1] for row in curve], name="provisioned", mode="lines+markers",
-                    line={"color": PALETTE["blue"], "width": 2},
-                    hovertemplate="%{x}% utilisation<br>USD %{y:,.2f} a month<extra>provisioned</extra>")
-    fig.add_scatter(x=x, y=[row[2] for row in curve], name="on-demand", mode="lines",
-                    line={"color": PALETTE["orange"], "width": 3, "dash": "dash"},
-                    hovertemplate="USD %{y:,.2f} a month<extra>on-demand</extra>")
-    fig.add_vline(x=round(100 * cost.break_even_utilisation, 1), line={"color": PALETTE["grey"], "dash": "dot"},
-                  annotation_text=f"break-even {cost.break_even_utilisation:.1%}")
+    fig.add_scatter(
+        x=x,
+        y=[row[1] for row in curve],
+        name="provisioned",
+        mode="lines+markers",
+        line={"color": PALETTE["blue"], "width": 2},
+        hovertemplate="%{x}% utilisation<br>USD %{y:,.2f} a month<extra>provisioned</extra>",
+    )
+    fig.add_scatter(
+        x=x,
+        y=[row[2] for row in curve],
+        name="on-demand",
+        mode="lines",
+        line={"color": PALETTE["orange"], "width": 3, "dash": "dash"},
+        hovertemplate="USD %{y:,.2f} a month<extra>on-demand</extra>",
+    )
+    fig.add_vline(
+        x=round(100 * cost.break_even_utilisation, 1),
+        line={"color": PALETTE["grey"], "dash": "dot"},
+        annotation_text=f"break-even {cost.break_even_utilisation:.1%}",
+    )
     fig.update_layout(
         title="DynamoDB monthly cost: provisioned by average utilisation vs on-demand",
         xaxis_title="average utilisation of provisioned capacity (%)",
         yaxis_title="USD per month (us-east-1 teaching prices)",
-        template="plotly_white", legend={"orientation": "h", "y": -0.2}, margin={"t": 60},
+        template="plotly_white",
+        legend={"orientation": "h", "y": -0.2},
+        margin={"t": 60},
     )
     return fig
 
@@ -93,21 +113,49 @@ def throttling_figure(throttling):
 
     seconds = list(range(throttling.seconds))
     fig = go.Figure()
-    fig.add_scatter(x=seconds, y=throttling.demand.round(1).tolist(), name="demand", mode="lines",
-                    line={"color": PALETTE["black"], "width": 1})
-    fig.add_scatter(x=seconds, y=throttling.served.round(1).tolist(), name="served", mode="lines",
-                    line={"color": PALETTE["bluish_green"], "width": 2})
-    fig.add_scatter(x=seconds, y=throttling.throttled.round(1).tolist(), name="throttled", mode="lines",
-                    fill="tozeroy", line={"color": PALETTE["vermillion"], "width": 1})
-    fig.add_scatter(x=seconds, y=throttling.burst_left.round(0).tolist(), name="saved burst capacity (units)",
-                    mode="lines", yaxis="y2", line={"color": PALETTE["sky_blue"], "dash": "dot"})
-    fig.add_hline(y=throttling.provisioned_units, line={"color": PALETTE["blue"], "dash": "dash"},
-                  annotation_text=f"provisioned {throttling.provisioned_units}")
+    fig.add_scatter(
+        x=seconds,
+        y=throttling.demand.round(1).tolist(),
+        name="demand",
+        mode="lines",
+        line={"color": PALETTE["black"], "width": 1},
+    )
+    fig.add_scatter(
+        x=seconds,
+        y=throttling.served.round(1).tolist(),
+        name="served",
+        mode="lines",
+        line={"color": PALETTE["bluish_green"], "width": 2},
+    )
+    fig.add_scatter(
+        x=seconds,
+        y=throttling.throttled.round(1).tolist(),
+        name="throttled",
+        mode="lines",
+        fill="tozeroy",
+        line={"color": PALETTE["vermillion"], "width": 1},
+    )
+    fig.add_scatter(
+        x=seconds,
+        y=throttling.burst_left.round(0).tolist(),
+        name="saved burst capacity (units)",
+        mode="lines",
+        yaxis="y2",
+        line={"color": PALETTE["sky_blue"], "dash": "dot"},
+    )
+    fig.add_hline(
+        y=throttling.provisioned_units,
+        line={"color": PALETTE["blue"], "dash": "dash"},
+        annotation_text=f"provisioned {throttling.provisioned_units}",
+    )
     fig.update_layout(
         title="A burst against provisioned capacity: burst capacity first, then throttling",
-        xaxis_title="second", yaxis_title="capacity units per second",
+        xaxis_title="second",
+        yaxis_title="capacity units per second",
         yaxis2={"title": "saved burst capacity (units)", "overlaying": "y", "side": "right"},
-        template="plotly_white", legend={"orientation": "h", "y": -0.2}, margin={"t": 60},
+        template="plotly_white",
+        legend={"orientation": "h", "y": -0.2},
+        margin={"t": 60},
     )
     return fig
 
@@ -120,8 +168,11 @@ def deployment_view(d) -> dict[str, str]:
 def outcome_view(outcome) -> dict[str, str]:
     """The verdict, who serves each endpoint, and each replica's lag."""
     endpoints = html_table(["endpoint", "served_by"], outcome.rows(), caption="Endpoints after the failure")
-    lag = (html_table(["replica", "lag_s"], list(outcome.replica_lag_s.items()), caption="Replica lag")
-           if outcome.replica_lag_s else "")
+    lag = (
+        html_table(["replica", "lag_s"], list(outcome.replica_lag_s.items()), caption="Replica lag")
+        if outcome.replica_lag_s
+        else ""
+    )
     return {
         "text/html": (
             f'<div class="awsbasics-failover"><p><b>{escape(outcome.verdict)}</b></p>'
@@ -135,8 +186,12 @@ def failover_diagram(outcome) -> Diagram:
     d = outcome.deployment
     lost = set(outcome.failed)
     writer = outcome.endpoints.get("writer")
-    fills = {"primary": PALETTE["orange"], "standby": "#f6dca0", "readable standby": PALETTE["yellow"],
-             "read replica": PALETTE["sky_blue"]}
+    fills = {
+        "primary": PALETTE["orange"],
+        "standby": "#f6dca0",
+        "readable standby": PALETTE["yellow"],
+        "read replica": PALETTE["sky_blue"],
+    }
     body = []
     for az in sorted({n.az for n in d.nodes}):
         lines = [f"  subgraph {node_id('cluster', az)} {{", f"    label={quote(az)}; style=dashed;"]
@@ -146,23 +201,30 @@ def failover_diagram(outcome) -> Diagram:
             else:
                 style, fill = ("filled,bold" if n.name == writer else "filled"), fills[n.role]
                 label = f"{n.name}\n{n.role}" + ("\nwriter" if n.name == writer else "")
-            lines.append(f"    {node_id('db', n.name)} [shape=box, style={quote(style)}, fillcolor={quote(fill)}, "
-                         f"label={quote(label)}, tooltip={quote(label.replace(chr(10), ' '))}];")
+            lines.append(
+                f"    {node_id('db', n.name)} [shape=box, style={quote(style)}, fillcolor={quote(fill)}, "
+                f"label={quote(label)}, tooltip={quote(label.replace(chr(10), ' '))}];"
+            )
         lines.append("  }")
         body.append("\n".join(lines))
     replication = d.facts["replication"]
     for n in d.standbys:
         body.append(f"  {node_id('db', d.primary.name)} -> {node_id('db', n.name)} [label={quote(' ' + replication)}];")
     for n in d.replicas:
-        body.append(f"  {node_id('db', d.primary.name)} -> {node_id('db', n.name)} [style=dashed, label=\" async\"];")
-    caption = (f"{d.name} across {len({n.az for n in d.nodes})} AZs after a {outcome.failure} failure: "
-               f"{', '.join(outcome.failed)} lost (dashed); writer now {writer}.")
+        body.append(f'  {node_id("db", d.primary.name)} -> {node_id("db", n.name)} [style=dashed, label=" async"];')
+    caption = (
+        f"{d.name} across {len({n.az for n in d.nodes})} AZs after a {outcome.failure} failure: "
+        f"{', '.join(outcome.failed)} lost (dashed); writer now {writer}."
+    )
     return Diagram(_GRAPH.format(body="\n".join(body) + "\n"), caption)
 
 
 def recovery_view(window) -> dict[str, str]:
-    return _with_verdict(html_table(["measure", "value"], window.rows(), caption="Automated backups and snapshots"),
-                         window.verdict, "awsbasics-recovery")
+    return _with_verdict(
+        html_table(["measure", "value"], window.rows(), caption="Automated backups and snapshots"),
+        window.verdict,
+        "awsbasics-recovery",
+    )
 
 
 def recovery_figure(window):
@@ -172,30 +234,45 @@ def recovery_figure(window):
     fig = go.Figure()
     if window.retention_days:
         fig.add_scatter(
-            x=[-window.earliest_restorable_days_ago, -window.latest_restorable_minutes_ago / 1440], y=[1, 1],
-            mode="lines", name="point-in-time restore window", line={"color": PALETTE["blue"], "width": 14},
+            x=[-window.earliest_restorable_days_ago, -window.latest_restorable_minutes_ago / 1440],
+            y=[1, 1],
+            mode="lines",
+            name="point-in-time restore window",
+            line={"color": PALETTE["blue"], "width": 14},
             hovertemplate="%{x:.3f} days<extra>restorable</extra>",
         )
     if window.snapshot_days_ago:
-        fig.add_scatter(x=[-s for s in window.snapshot_days_ago], y=[0.5] * len(window.snapshot_days_ago),
-                        mode="markers", name="manual snapshots", marker={"symbol": "diamond", "size": 14,
-                                                                         "color": PALETTE["orange"]},
-                        hovertemplate="%{x} days<extra>snapshot</extra>")
+        fig.add_scatter(
+            x=[-s for s in window.snapshot_days_ago],
+            y=[0.5] * len(window.snapshot_days_ago),
+            mode="markers",
+            name="manual snapshots",
+            marker={"symbol": "diamond", "size": 14, "color": PALETTE["orange"]},
+            hovertemplate="%{x} days<extra>snapshot</extra>",
+        )
     fig.add_vline(x=0, line={"color": PALETTE["black"]}, annotation_text="now")
     lowest = max([window.earliest_restorable_days_ago or 0, *window.snapshot_days_ago, 1])
     fig.update_layout(
         title=f"What you can restore to: retention {window.retention_days} days",
-        xaxis_title="days before now", xaxis={"range": [-1.1 * lowest, 0.05 * lowest]},
+        xaxis_title="days before now",
+        xaxis={"range": [-1.1 * lowest, 0.05 * lowest]},
         yaxis={"visible": False, "range": [0, 1.5]},
-        template="plotly_white", legend={"orientation": "h", "y": -0.25}, margin={"t": 60}, height=300,
+        template="plotly_white",
+        legend={"orientation": "h", "y": -0.25},
+        margin={"t": 60},
+        height=300,
     )
     return fig
 
 
 def quorum_view(quorum) -> dict[str, str]:
     table = html_table(["copy", "az", "state"], quorum.rows(), caption="The six copies of one protection group")
-    return {"text/html": (f'<div class="awsbasics-quorum"><p><b>{escape(quorum.verdict)}</b></p>'
-                          f"<p>{escape(quorum.repair)}</p>{table}</div>")}
+    return {
+        "text/html": (
+            f'<div class="awsbasics-quorum"><p><b>{escape(quorum.verdict)}</b></p>'
+            f"<p>{escape(quorum.repair)}</p>{table}</div>"
+        )
+    }
 
 
 def quorum_diagram(quorum) -> Diagram:
@@ -217,33 +294,47 @@ def quorum_diagram(quorum) -> Diagram:
     writes = "writes OK" if quorum.can_write else "writes STOP"
     reads = "reads OK" if quorum.can_read else "reads STOP"
     writer_label = quote(f"Aurora writer\n{writes}, {reads}")
-    body.append(f"  {node_id('aurora', 'writer')} [shape=box, style=\"rounded,filled\", fillcolor="
-                f"{quote(PALETTE['orange'])}, label={writer_label}];")
+    body.append(
+        f'  {node_id("aurora", "writer")} [shape=box, style="rounded,filled", fillcolor='
+        f"{quote(PALETTE['orange'])}, label={writer_label}];"
+    )
     for copy, _, state in rows:
         style = "solid" if state == "up" else "dotted"
         body.append(f"  {node_id('aurora', 'writer')} -> {node_id('copy', copy)} [style={style}, arrowsize=0.6];")
     down = [copy for copy, _, state in rows if state == "down"]
-    caption = (f"Six copies in three AZs, {len(down)} down ({', '.join(down) or 'none'}, dashed): "
-               f"{writes.lower()}, {reads.lower()}.")
+    caption = (
+        f"Six copies in three AZs, {len(down)} down ({', '.join(down) or 'none'}, dashed): "
+        f"{writes.lower()}, {reads.lower()}."
+    )
     return Diagram(_GRAPH.format(body="\n".join(body) + "\n"), caption)
 
 
 def subnet_group_view(group) -> dict[str, str]:
-    return _with_verdict(html_table(["subnet", "cidr", "az", "kind"], group.rows(), caption=f"DB subnet group {group.name}"),
-                         group.verdict, "awsbasics-subnet-group")
+    return _with_verdict(
+        html_table(["subnet", "cidr", "az", "kind"], group.rows(), caption=f"DB subnet group {group.name}"),
+        group.verdict,
+        "awsbasics-subnet-group",
+    )
 
 
 def access_view(access) -> dict[str, str]:
-    return _with_verdict(html_table(["source", "reachable", "reason"], access.rows(), caption="Who can connect"),
-                         access.verdict, "awsbasics-db-access")
+    return _with_verdict(
+        html_table(["source", "reachable", "reason"], access.rows(), caption="Who can connect"),
+        access.verdict,
+        "awsbasics-db-access",
+    )
 
 
 def responsibility_view(table) -> dict[str, str]:
     rows = [[escape(cell) if cell != "AWS" else "<b>AWS</b>" for cell in row] for row in table.rows]
     head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return {"text/html": (f'<table class="awsbasics"><caption>Who does what</caption><thead><tr>{head}</tr></thead>'
-                          f"<tbody>{body}</tbody></table>")}
+    return {
+        "text/html": (
+            f'<table class="awsbasics"><caption>Who does what</caption><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>"
+        )
+    }
 
 
 def service_map_view(service_map) -> dict[str, str]:
@@ -253,13 +344,17 @@ def service_map_view(service_map) -> dict[str, str]:
 
 def service_map_diagram(service_map) -> Diagram:
     """Kinds of database (ellipses) pointing to the AWS service for each (rounded boxes)."""
-    body = [f"  {node_id('map', 'app')} [shape=box, style=filled, fillcolor={quote(PALETTE['grey'])}, "
-            f"label=\"Your application\"];"]
+    body = [
+        f"  {node_id('map', 'app')} [shape=box, style=filled, fillcolor={quote(PALETTE['grey'])}, "
+        f'label="Your application"];'
+    ]
     for service, kind, _korean, use in service_map.rows:
         kid, sid = node_id("kind", kind), node_id("svc", service)
         body.append(f"  {kid} [shape=ellipse, label={quote(kind)}];")
-        body.append(f"  {sid} [shape=box, style=\"rounded,filled\", fillcolor={quote(PALETTE['sky_blue'])}, "
-                    f"label={quote(service)}, tooltip={quote(use)}];")
+        body.append(
+            f'  {sid} [shape=box, style="rounded,filled", fillcolor={quote(PALETTE["sky_blue"])}, '
+            f"label={quote(service)}, tooltip={quote(use)}];"
+        )
         body.append(f"  {node_id('map', 'app')} -> {kid};")
         body.append(f"  {kid} -> {sid};")
     caption = "Purpose-built databases: " + "; ".join(f"{kind} -> {service}" for service, kind, *_ in service_map.rows)

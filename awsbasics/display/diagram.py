@@ -84,11 +84,11 @@ def _render_system(dot: str) -> bytes | None:
     executable = shutil.which("dot")
     if executable is None:
         return None
-    result = subprocess.run(
-        [executable, "-Tsvg"], input=dot.encode("utf-8"), capture_output=True, check=False
-    )
+    result = subprocess.run([executable, "-Tsvg"], input=dot.encode("utf-8"), capture_output=True, check=False)
     if result.returncode != 0:
-        raise AwsRuleError(f"Graphviz could not read the DOT source: {result.stderr.decode(errors='replace').strip()[:500]}")
+        raise AwsRuleError(
+            f"Graphviz could not read the DOT source: {result.stderr.decode(errors='replace').strip()[:500]}"
+        )
     return result.stdout
 
 
@@ -124,7 +124,7 @@ def render_svg(dot: str) -> str:
         if output is not None:
             svg = output.decode("utf-8")
             start = _SVG_START.search(svg)
-            return svg[start.start():].strip() if start else svg
+            return svg[start.start() :].strip() if start else svg
     raise RendererUnavailableError(f"No Graphviz renderer is available: {_INSTALL_HINT}.")
 
 

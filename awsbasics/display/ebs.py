@@ -6,8 +6,14 @@ from awsbasics.display import PALETTE, escape, html_table
 from awsbasics.display.diagram import Diagram, node_id, quote
 
 __all__ = [
-    "volume_facts", "volume_view", "burst_view", "credits_figure", "credit_balance_svg", "volumes_figure",
-    "model_view", "model_diagram",
+    "volume_facts",
+    "volume_view",
+    "burst_view",
+    "credits_figure",
+    "credit_balance_svg",
+    "volumes_figure",
+    "model_view",
+    "model_diagram",
 ]
 
 
@@ -44,22 +50,37 @@ def credits_figure(frame, *, title: str):
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     t = frame["t_s"].tolist()
     fig.add_trace(
-        go.Scatter(x=t, y=frame["demand_iops"].tolist(), name="IOPS wanted", mode="lines",
-                   line={"color": PALETTE["grey"], "dash": "dash"},
-                   hovertemplate="t=%{x:,} s<br>wanted %{y:,.0f} IOPS<extra></extra>"),
+        go.Scatter(
+            x=t,
+            y=frame["demand_iops"].tolist(),
+            name="IOPS wanted",
+            mode="lines",
+            line={"color": PALETTE["grey"], "dash": "dash"},
+            hovertemplate="t=%{x:,} s<br>wanted %{y:,.0f} IOPS<extra></extra>",
+        ),
         secondary_y=False,
     )
     fig.add_trace(
-        go.Scatter(x=t, y=frame["delivered_iops"].tolist(), name="IOPS delivered", mode="lines",
-                   line={"color": PALETTE["blue"], "width": 2},
-                   hovertemplate="t=%{x:,} s<br>delivered %{y:,.0f} IOPS<extra></extra>"),
+        go.Scatter(
+            x=t,
+            y=frame["delivered_iops"].tolist(),
+            name="IOPS delivered",
+            mode="lines",
+            line={"color": PALETTE["blue"], "width": 2},
+            hovertemplate="t=%{x:,} s<br>delivered %{y:,.0f} IOPS<extra></extra>",
+        ),
         secondary_y=False,
     )
     if frame["credits"].notna().any():
         fig.add_trace(
-            go.Scatter(x=t, y=(frame["credits"] / 1e6).tolist(), name="credit balance", mode="lines",
-                       line={"color": PALETTE["orange"], "width": 2, "dash": "dot"},
-                       hovertemplate="t=%{x:,} s<br>%{y:.3f} million credits<extra></extra>"),
+            go.Scatter(
+                x=t,
+                y=(frame["credits"] / 1e6).tolist(),
+                name="credit balance",
+                mode="lines",
+                line={"color": PALETTE["orange"], "width": 2, "dash": "dot"},
+                hovertemplate="t=%{x:,} s<br>%{y:.3f} million credits<extra></extra>",
+            ),
             secondary_y=True,
         )
     fig.update_layout(title=title, template="plotly_white", height=420, legend={"orientation": "h", "y": -0.2})
@@ -108,21 +129,37 @@ def volumes_figure(frame, *, size_gib: int, iops: int):
     )
     for label, iops_col, mibps_col, colour in series:
         fig.add_trace(
-            go.Bar(x=types, y=[int(v) for v in allowed[iops_col]], name=label, marker_color=colour,
-                   legendgroup=label, hovertemplate="%{x}: %{y:,} IOPS<extra>" + label + "</extra>"),
-            row=1, col=1,
+            go.Bar(
+                x=types,
+                y=[int(v) for v in allowed[iops_col]],
+                name=label,
+                marker_color=colour,
+                legendgroup=label,
+                hovertemplate="%{x}: %{y:,} IOPS<extra>" + label + "</extra>",
+            ),
+            row=1,
+            col=1,
         )
         fig.add_trace(
-            go.Bar(x=types, y=[float(v) for v in allowed[mibps_col]], name=label, marker_color=colour,
-                   legendgroup=label, showlegend=False,
-                   hovertemplate="%{x}: %{y:,.2f} MiB/s<extra>" + label + "</extra>"),
-            row=1, col=2,
+            go.Bar(
+                x=types,
+                y=[float(v) for v in allowed[mibps_col]],
+                name=label,
+                marker_color=colour,
+                legendgroup=label,
+                showlegend=False,
+                hovertemplate="%{x}: %{y:,.2f} MiB/s<extra>" + label + "</extra>",
+            ),
+            row=1,
+            col=2,
         )
     left_out = [t for t in frame["volume_type"] if t not in types]
     note = f"; not allowed at this size: {', '.join(left_out)}" if left_out else ""
     fig.update_layout(
         title=f"EBS volume types at {size_gib:,} GiB ({iops:,} IOPS provisioned where a type takes IOPS){note}",
-        barmode="group", template="plotly_white", height=440,
+        barmode="group",
+        template="plotly_white",
+        height=440,
     )
     fig.update_yaxes(type="log", title_text="IOPS (log scale)", row=1, col=1)
     fig.update_yaxes(type="log", title_text="MiB/s (log scale)", row=1, col=2)
@@ -174,7 +211,7 @@ def model_diagram(model) -> Diagram:
         for region, parts in sorted(regions.items())
     )
     edges = [
-        f"  {node_id('volume', vol)} -> {node_id('instance', inst)} [label=\"attached\", dir=none, penwidth=2];"
+        f'  {node_id("volume", vol)} -> {node_id("instance", inst)} [label="attached", dir=none, penwidth=2];'
         for vol, hosts in model.attachments.items()
         for inst in hosts
     ]
@@ -185,7 +222,7 @@ def model_diagram(model) -> Diagram:
         if snap.source_volume in model.volumes
     ]
     edges += [
-        f"  {node_id('snapshot', snap)} -> {node_id('volume', vol)} [style=dashed, label=\"restore\"];"
+        f'  {node_id("snapshot", snap)} -> {node_id("volume", vol)} [style=dashed, label="restore"];'
         for vol, snap in model.restored_from.items()
     ]
     return Diagram(_GRAPH.format(body=clusters + "\n" + "\n".join(edges) + "\n"), model.text().replace("\n", "; "))

@@ -48,16 +48,28 @@ def capacity_figure(comparison):
     hover = "%{x}<br>%{y:.1f} servers<extra>%{fullData.name}</extra>"
     fig = go.Figure()
     fig.add_scatter(
-        x=dates, y=demand.daily_peak_servers.round(2).tolist(), name="demand (busiest hour)",
-        mode="lines", line={"color": PALETTE["black"], "width": 1.5}, hovertemplate=hover,
+        x=dates,
+        y=demand.daily_peak_servers.round(2).tolist(),
+        name="demand (busiest hour)",
+        mode="lines",
+        line={"color": PALETTE["black"], "width": 1.5},
+        hovertemplate=hover,
     )
     fig.add_scatter(
-        x=dates, y=comparison.fixed.daily_peak_servers.tolist(), name="fixed on-premises",
-        mode="lines", line={"color": PALETTE["orange"], "width": 3, "dash": "dash"}, hovertemplate=hover,
+        x=dates,
+        y=comparison.fixed.daily_peak_servers.tolist(),
+        name="fixed on-premises",
+        mode="lines",
+        line={"color": PALETTE["orange"], "width": 3, "dash": "dash"},
+        hovertemplate=hover,
     )
     fig.add_scatter(
-        x=dates, y=comparison.elastic.daily_peak_servers.tolist(), name="elastic (most in the day)",
-        mode="lines", line={"color": PALETTE["blue"], "width": 1.5, "shape": "hv"}, hovertemplate=hover,
+        x=dates,
+        y=comparison.elastic.daily_peak_servers.tolist(),
+        name="elastic (most in the day)",
+        mode="lines",
+        line={"color": PALETTE["blue"], "width": 1.5, "shape": "hv"},
+        hovertemplate=hover,
     )
     fig.update_layout(
         title=f"Demand and capacity in {demand.year}: fixed servers vs elastic capacity",
@@ -82,27 +94,50 @@ def cost_diagram(comparison) -> Diagram:
     """Where the money goes: capital expense up front against pay per hour, and commitments."""
     fixed, elastic = comparison.fixed, comparison.elastic
     onprem = [
-        _node("buy", f"Buy {fixed.capacity_servers.max()} servers up front\n"
-                     f"USD {fixed.upfront_usd:,.0f} (capital expense)", shape="box", fill=PALETTE["orange"]),
-        _node("fixed", f"Same capacity every hour\nUSD {fixed.total_usd:,.0f} a year\n"
-                       f"{fixed.utilisation:.0%} of it used", shape="box", fill="#f6dca0"),
+        _node(
+            "buy",
+            f"Buy {fixed.capacity_servers.max()} servers up front\nUSD {fixed.upfront_usd:,.0f} (capital expense)",
+            shape="box",
+            fill=PALETTE["orange"],
+        ),
+        _node(
+            "fixed",
+            f"Same capacity every hour\nUSD {fixed.total_usd:,.0f} a year\n{fixed.utilisation:.0%} of it used",
+            shape="box",
+            fill="#f6dca0",
+        ),
     ]
     cloud = [
-        _node("rent", f"Pay per instance-hour\nUSD {elastic.usd_per_server_hour} (variable expense)",
-              shape="box", fill=PALETTE["sky_blue"], style="rounded,filled"),
-        _node("follow", f"Capacity follows demand\nUSD {elastic.total_usd:,.0f} a year\n"
-                        f"{elastic.utilisation:.0%} of it used", shape="box", fill="#cfe6f5", style="rounded,filled"),
-        _node("commit", "Commit to a baseline\n" + " / ".join(comparison.commitments)
-              + "\n(fixed cost again, lower rate)", shape="box", fill="#ffffff", style="dashed"),
+        _node(
+            "rent",
+            f"Pay per instance-hour\nUSD {elastic.usd_per_server_hour} (variable expense)",
+            shape="box",
+            fill=PALETTE["sky_blue"],
+            style="rounded,filled",
+        ),
+        _node(
+            "follow",
+            f"Capacity follows demand\nUSD {elastic.total_usd:,.0f} a year\n{elastic.utilisation:.0%} of it used",
+            shape="box",
+            fill="#cfe6f5",
+            style="rounded,filled",
+        ),
+        _node(
+            "commit",
+            "Commit to a baseline\n" + " / ".join(comparison.commitments) + "\n(fixed cost again, lower rate)",
+            shape="box",
+            fill="#ffffff",
+            style="dashed",
+        ),
     ]
     body = [
-        f"  subgraph {node_id('cluster', 'onprem')} {{\n    label=\"On-premises\"; style=rounded; "
+        f'  subgraph {node_id("cluster", "onprem")} {{\n    label="On-premises"; style=rounded; '
         f"color={quote(PALETTE['orange'])}; penwidth=2;\n" + "\n".join(onprem) + "\n  }",
-        f"  subgraph {node_id('cluster', 'cloud')} {{\n    label=\"Cloud (On-Demand)\"; style=rounded; "
+        f'  subgraph {node_id("cluster", "cloud")} {{\n    label="Cloud (On-Demand)"; style=rounded; '
         f"color={quote(PALETTE['blue'])}; penwidth=2;\n" + "\n".join(cloud) + "\n  }",
         f"  {node_id('cost', 'buy')} -> {node_id('cost', 'fixed')};",
         f"  {node_id('cost', 'rent')} -> {node_id('cost', 'follow')};",
-        f"  {node_id('cost', 'follow')} -> {node_id('cost', 'commit')} [style=dashed, label=\" steady part\"];",
+        f'  {node_id("cost", "follow")} -> {node_id("cost", "commit")} [style=dashed, label=" steady part"];',
     ]
     caption = (
         f"On-premises pays USD {fixed.upfront_usd:,.0f} up front for {fixed.capacity_servers.max()} servers "

@@ -13,8 +13,18 @@ import json
 from awsbasics.display import PALETTE, escape, html_table
 from awsbasics.display.diagram import Diagram, node_id, quote, render_svg
 
-__all__ = ["flowchart", "flowchart_dot", "decision_view", "decision_bundle", "decision_text", "policy_view",
-           "policy_bundle", "policy_html", "findings_html", "rejection_html"]
+__all__ = [
+    "flowchart",
+    "flowchart_dot",
+    "decision_view",
+    "decision_bundle",
+    "decision_text",
+    "policy_view",
+    "policy_bundle",
+    "policy_html",
+    "findings_html",
+    "rejection_html",
+]
 
 _TAKEN = PALETTE["blue"]
 _IDLE = PALETTE["grey"]
@@ -35,7 +45,9 @@ def flowchart_dot(decision) -> str:
         '  node [fontname="Helvetica", fontsize=10]; edge [fontname="Helvetica", fontsize=9];',
     ]
     r = decision.request
-    request_label = f"Request\n{r.action}\n{_short(r.resource)}" + (f"\nby {_short(r.principal)}" if r.principal else "")
+    request_label = f"Request\n{r.action}\n{_short(r.resource)}" + (
+        f"\nby {_short(r.principal)}" if r.principal else ""
+    )
     lines.append(_node("request", request_label, "box", "rounded", "request" in taken_nodes, None))
     for key, question in flow.questions:
         skipped = key in flow.skipped
@@ -43,8 +55,16 @@ def flowchart_dot(decision) -> str:
         lines.append(_node(key, label, "diamond", "dashed" if skipped else "solid", key in taken_nodes, None))
     for outcome, name in flow.outcomes:
         chosen = outcome == decision.decision
-        lines.append(_node(outcome, name, "box", "filled,bold" if chosen else "filled", outcome in taken_nodes,
-                           _FILL[outcome] if chosen else "#f4f4f4"))
+        lines.append(
+            _node(
+                outcome,
+                name,
+                "box",
+                "filled,bold" if chosen else "filled",
+                outcome in taken_nodes,
+                _FILL[outcome] if chosen else "#f4f4f4",
+            )
+        )
     for start, end, label in flow.edges:
         taken = (start, end) in taken_edges
         colour = _TAKEN if taken else _IDLE
@@ -63,8 +83,14 @@ def _short(text: str, limit: int = 48) -> str:
 
 def _node(key, label, shape, style, taken, fill) -> str:
     colour = _TAKEN if taken else _IDLE
-    attrs = [f"shape={shape}", f"label={quote(label)}", f"style={quote(style)}", f"color={quote(colour)}",
-             f"penwidth={2.5 if taken else 1}", f"tooltip={quote(label.replace(chr(10), ' '))}"]
+    attrs = [
+        f"shape={shape}",
+        f"label={quote(label)}",
+        f"style={quote(style)}",
+        f"color={quote(colour)}",
+        f"penwidth={2.5 if taken else 1}",
+        f"tooltip={quote(label.replace(chr(10), ' '))}",
+    ]
     if fill:
         attrs.append(f"fillcolor={quote(fill)}")
     return f"  {node_id('n', key)} [{', '.join(attrs)}];"
@@ -120,7 +146,7 @@ def policy_html(policy, statuses=None) -> str:
     parts = ["{"]
     keys = [k for k in document if k != "Statement"]
     for key in keys:
-        parts.append(escape(f'  {json.dumps(key)}: {json.dumps(document[key], ensure_ascii=False)},'))
+        parts.append(escape(f"  {json.dumps(key)}: {json.dumps(document[key], ensure_ascii=False)},"))
     as_list = isinstance(document["Statement"], list)
     parts.append(escape('  "Statement": [') if as_list else escape('  "Statement":'))
     indent = "    " if as_list else "  "
@@ -152,14 +178,19 @@ def decision_view(decision) -> dict[str, str]:
         f'<p><strong style="color:{colour}">{escape(decision.decision)}</strong>: '
         f"{escape(decision.verdict.split(': ', 1)[1])}</p>",
         diagram,
-        "<ol>" + "".join(
+        "<ol>"
+        + "".join(
             f"<li><strong>{escape(s.name)}</strong>: {escape(s.found)} &rarr; {escape(s.outcome)}</li>"
             for s in decision.trace
-        ) + "</ol>",
+        )
+        + "</ol>",
     ]
     if decision.warnings:
-        parts.append("<p><strong>Warnings</strong></p><ul>"
-                     + "".join(f"<li>{escape(w)}</li>" for w in decision.warnings) + "</ul>")
+        parts.append(
+            "<p><strong>Warnings</strong></p><ul>"
+            + "".join(f"<li>{escape(w)}</li>" for w in decision.warnings)
+            + "</ul>"
+        )
     for label, policy in decision.policies:
         parts.append(f"<h4>{escape(label)}</h4>")
         parts.append(policy_html(policy, decision.statuses(label)))
@@ -197,16 +228,22 @@ def findings_html(policy) -> str:
     """
     if policy is None:
         return "<small><em>No resource-based policy: the request is decided by the identity-based policy.</em></small>"
-    head = (f'<div style="color:{PALETTE["bluish_green"]}"><b>&#10003; Valid</b>: '
-            f"{escape(policy.text().split(chr(10), 1)[0])}</div>")
+    head = (
+        f'<div style="color:{PALETTE["bluish_green"]}"><b>&#10003; Valid</b>: '
+        f"{escape(policy.text().split(chr(10), 1)[0])}</div>"
+    )
     if not policy.findings:
         return head
-    items = "".join(f"<li><code>{escape(code)}</code> {escape(path)}: {escape(message)}</li>"
-                    for code, path, message in _finding_rows(policy))
+    items = "".join(
+        f"<li><code>{escape(code)}</code> {escape(path)}: {escape(message)}</li>"
+        for code, path, message in _finding_rows(policy)
+    )
     return head + f'<div style="color:{PALETTE["orange"]}"><b>Findings</b><ul>{items}</ul></div>'
 
 
 def rejection_html(error) -> str:
     """Feedback under a policy editor: the rule AWS would reject it for (the message starts with its JSON path)."""
-    return (f'<div style="color:{PALETTE["vermillion"]}"><b>&#10007; AWS would reject this policy:</b> '
-            f"{escape(error)}</div>")
+    return (
+        f'<div style="color:{PALETTE["vermillion"]}"><b>&#10007; AWS would reject this policy:</b> '
+        f"{escape(error)}</div>"
+    )

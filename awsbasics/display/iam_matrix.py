@@ -11,8 +11,11 @@ from awsbasics.display import PALETTE
 
 __all__ = ["access_heatmap", "DECISION_COLOURS"]
 
-DECISION_COLOURS = {"Allow": PALETTE["bluish_green"], "ExplicitDeny": PALETTE["vermillion"],
-                    "ImplicitDeny": PALETTE["orange"]}
+DECISION_COLOURS = {
+    "Allow": PALETTE["bluish_green"],
+    "ExplicitDeny": PALETTE["vermillion"],
+    "ImplicitDeny": PALETTE["orange"],
+}
 _ORDER = ("ExplicitDeny", "ImplicitDeny", "Allow")  # z = 0, 1, 2
 _NO_DECISION = "cannot occur (the action does not act on this resource type)"
 
@@ -47,13 +50,22 @@ def access_heatmap(matrix, *, title: str | None = None):
     for index, name in enumerate(_ORDER):
         low, high = index / len(_ORDER), (index + 1) / len(_ORDER)
         scale += [[low, DECISION_COLOURS[name]], [high, DECISION_COLOURS[name]]]
-    figure = go.Figure(go.Heatmap(
-        z=z, x=columns, y=principals, zmin=-0.5, zmax=len(_ORDER) - 0.5, colorscale=scale, xgap=1, ygap=1,
-        customdata=np.dstack([action_text, resource_text, text]),
-        hovertemplate="principal: %{y}<br>action: %{customdata[0]}<br>resource: %{customdata[1]}"
-                      "<br>decision: %{customdata[2]}<extra></extra>",
-        colorbar={"title": {"text": "decision"}, "tickvals": list(range(len(_ORDER))), "ticktext": list(_ORDER)},
-    ))
+    figure = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=columns,
+            y=principals,
+            zmin=-0.5,
+            zmax=len(_ORDER) - 0.5,
+            colorscale=scale,
+            xgap=1,
+            ygap=1,
+            customdata=np.dstack([action_text, resource_text, text]),
+            hovertemplate="principal: %{y}<br>action: %{customdata[0]}<br>resource: %{customdata[1]}"
+            "<br>decision: %{customdata[2]}<extra></extra>",
+            colorbar={"title": {"text": "decision"}, "tickvals": list(range(len(_ORDER))), "ticktext": list(_ORDER)},
+        )
+    )
     allowed = int(matrix["allowed"].sum())
     figure.update_layout(
         title={"text": title or f"Access matrix: {allowed:,} of {len(matrix):,} requests allowed"},

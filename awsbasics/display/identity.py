@@ -12,10 +12,22 @@ from awsbasics.display import escape, html_table
 from awsbasics.display.diagram import Diagram, node_id, quote
 from awsbasics.display.iam import decision_view
 
-__all__ = ["user_view", "session_view", "check_view", "tokens_view", "organization_view",
-           "permission_set_view", "identity_center_view",
-           "user_bundle", "session_bundle", "check_bundle", "tokens_bundle", "web_check_bundle",
-           "organization_dot", "organization_diagram"]
+__all__ = [
+    "user_view",
+    "session_view",
+    "check_view",
+    "tokens_view",
+    "organization_view",
+    "permission_set_view",
+    "identity_center_view",
+    "user_bundle",
+    "session_bundle",
+    "check_bundle",
+    "tokens_bundle",
+    "web_check_bundle",
+    "organization_dot",
+    "organization_diagram",
+]
 
 
 def _first_line(obj) -> str:
@@ -48,17 +60,21 @@ def tokens_view(tokens) -> dict[str, str]:
     """The claims of the ID and access tokens, side by side."""
     id_claims = json.dumps(tokens.id_token, indent=2, ensure_ascii=False)
     access_claims = json.dumps(tokens.access_token, indent=2, ensure_ascii=False)
-    return {"text/html": f"<p>{escape(_first_line(tokens))}</p><div style='display:flex;gap:1em'>"
-                         f"<div><strong>ID token claims</strong><pre>{escape(id_claims)}</pre></div>"
-                         f"<div><strong>Access token claims</strong><pre>{escape(access_claims)}</pre></div></div>"}
+    return {
+        "text/html": f"<p>{escape(_first_line(tokens))}</p><div style='display:flex;gap:1em'>"
+        f"<div><strong>ID token claims</strong><pre>{escape(id_claims)}</pre></div>"
+        f"<div><strong>Access token claims</strong><pre>{escape(access_claims)}</pre></div></div>"
+    }
 
 
 def permission_set_view(permission_set) -> dict[str, str]:
     """A permission set: its name and session length over the policies it provisions."""
     head, _, _ = permission_set.text().partition("\n")
     rows = [["AWS managed", m.name] for m in permission_set.managed_policies]
-    rows += [["customer managed (by name, must exist in the account)", n]
-             for n in permission_set.customer_managed_policy_names]
+    rows += [
+        ["customer managed (by name, must exist in the account)", n]
+        for n in permission_set.customer_managed_policy_names
+    ]
     if permission_set.inline_policy is not None:
         rows.append(["inline", f"{len(permission_set.inline_policy.statements)} statements"])
     if permission_set.permissions_boundary is not None:
@@ -71,8 +87,11 @@ def identity_center_view(center) -> dict[str, str]:
     """An Identity Center instance: one row per account assignment and the role it became."""
     head, _, _ = center.text().partition("\n")
     rows = [[a.principal_name, a.permission_set.name, a.account_id, a.role.name] for a in center.assignments]
-    table = html_table(["assigned to", "permission set", "account", "role in the account"], rows) if rows \
+    table = (
+        html_table(["assigned to", "permission set", "account", "role in the account"], rows)
+        if rows
         else "<p><em>no account assignments</em></p>"
+    )
     return {"text/html": f"<p>{escape(head)}</p>{table}"}
 
 
@@ -108,8 +127,10 @@ def organization_dot(org) -> str:
 
     def unit_node(unit) -> None:
         label = f"{unit.name}\nSCPs: {_scp_names(unit.scps)}{_rcp_line(getattr(unit, 'rcps', ()))}"
-        lines.append(f"  {node_id('ou', unit.name)} [shape=folder, style=filled, fillcolor=\"#dbeaf7\", "
-                     f"color=\"#0072B2\", label={quote(label)}, tooltip={quote(label.replace(chr(10), ' '))}];")
+        lines.append(
+            f'  {node_id("ou", unit.name)} [shape=folder, style=filled, fillcolor="#dbeaf7", '
+            f'color="#0072B2", label={quote(label)}, tooltip={quote(label.replace(chr(10), " "))}];'
+        )
         for account in unit.accounts:
             management = account.id == org.management.id
             levels = org.scp_levels(account)  # None: SCPs do not limit this account
@@ -120,8 +141,10 @@ def organization_dot(org) -> str:
             label = f"{account.name} ({account.id})\n{kind}\n{scps}{rcps}"
             style = "filled,bold" if management else "filled"
             fill = "#fbe3c2" if management else "#ffffff"
-            lines.append(f"  {node_id('acct', account.id)} [shape=box, style={quote(style)}, fillcolor={quote(fill)}, "
-                         f"label={quote(label)}, tooltip={quote(label.replace(chr(10), ' '))}];")
+            lines.append(
+                f"  {node_id('acct', account.id)} [shape=box, style={quote(style)}, fillcolor={quote(fill)}, "
+                f"label={quote(label)}, tooltip={quote(label.replace(chr(10), ' '))}];"
+            )
             lines.append(f"  {node_id('ou', unit.name)} -> {node_id('acct', account.id)};")
         for child in unit.children:
             unit_node(child)

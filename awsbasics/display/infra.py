@@ -5,8 +5,15 @@ from __future__ import annotations
 from awsbasics.display import PALETTE, escape, html_table
 from awsbasics.display.diagram import Diagram, node_id, quote
 
-__all__ = ["region_view", "region_diagram", "failure_view", "failure_diagram", "world_figure", "zone_types_view",
-           "comparison_view"]
+__all__ = [
+    "region_view",
+    "region_diagram",
+    "failure_view",
+    "failure_diagram",
+    "world_figure",
+    "zone_types_view",
+    "comparison_view",
+]
 
 _GRAPH = 'digraph {{\n  rankdir=TB; fontname="Helvetica";\n  node [fontname="Helvetica", fontsize=11];\n{body}}}\n'
 
@@ -37,9 +44,8 @@ def region_diagram(region) -> Diagram:
         f"label={quote('AZ ' + z.name)}, tooltip={quote(z.name)}];"
         for z in region.availability_zones
     ]
-    summary = (
-        f"Region {region.code} ({region.name}) contains {region.az_count} Availability Zones: "
-        + ", ".join(z.name for z in region.availability_zones)
+    summary = f"Region {region.code} ({region.name}) contains {region.az_count} Availability Zones: " + ", ".join(
+        z.name for z in region.availability_zones
     )
     label = f"Region {region.code}\n{region.name}"
     return Diagram(_GRAPH.format(body=_cluster(region.code, label, body)), summary)
@@ -53,7 +59,7 @@ def failure_diagram(failure) -> Diagram:
         if index < failure.failed:
             label = f"AZ {name}: FAILED\n{count} instances lost"
             body.append(
-                f"    {nid} [shape=box, style=\"dashed,filled\", fillcolor={quote('#eeeeee')}, "
+                f'    {nid} [shape=box, style="dashed,filled", fillcolor={quote("#eeeeee")}, '
                 f"color={quote(PALETTE['vermillion'])}, fontcolor={quote(PALETTE['grey'])}, "
                 f"label={quote(label)}];"
             )

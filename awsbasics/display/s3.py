@@ -9,8 +9,17 @@ from __future__ import annotations
 from awsbasics.display import PALETTE, escape, html_table
 
 __all__ = [
-    "COLOURS", "PATTERNS", "listing_view", "bucket_view", "lifecycle_view", "cost_view",
-    "lifecycle_html", "cost_html", "bucket_html", "monthly_cost_figure", "tiering_choice_view",
+    "COLOURS",
+    "PATTERNS",
+    "listing_view",
+    "bucket_view",
+    "lifecycle_view",
+    "cost_view",
+    "lifecycle_html",
+    "cost_html",
+    "bucket_html",
+    "monthly_cost_figure",
+    "tiering_choice_view",
     "tiering_choice_figure",
 ]
 
@@ -76,10 +85,7 @@ def lifecycle_html(lifecycle) -> str:
             f"<small>day {lifecycle.expiration_days}</small></span>"
         )
     arrow = '<span aria-hidden="true">&rarr;</span>'
-    return (
-        f'<div class="awsbasics-lifecycle"><p>{escape(lifecycle.text())}</p>'
-        f"<div>{arrow.join(parts)}</div></div>"
-    )
+    return f'<div class="awsbasics-lifecycle"><p>{escape(lifecycle.text())}</p><div>{arrow.join(parts)}</div></div>'
 
 
 def _usd(value: float) -> str:
@@ -104,7 +110,13 @@ def bucket_html(bucket) -> str:
     """A bucket's versions as a table; delete markers are marked, current versions bold."""
     rows = []
     for key, version_id, latest, marker, size in bucket.rows:
-        cells = [escape(key), escape(version_id), "yes" if latest else "", "delete marker" if marker else "", f"{size:,}"]
+        cells = [
+            escape(key),
+            escape(version_id),
+            "yes" if latest else "",
+            "delete marker" if marker else "",
+            f"{size:,}",
+        ]
         weight = "font-weight:bold;" if latest else ""
         colour = f"color:{PALETTE['grey']};" if marker else ""
         rows.append(f'<tr style="{weight}{colour}">' + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
@@ -171,10 +183,15 @@ def monthly_cost_figure(cost):
 
 def tiering_choice_view(choice) -> dict[str, str]:
     """A lifecycle-vs-Intelligent-Tiering comparison: its verdict, then the totals at each read fraction."""
-    rows = [[f"{r.read_fraction:.0%}", f"${r.lifecycle_usd:,.2f}", f"${r.intelligent_tiering_usd:,.2f}", r.cheaper]
-            for r in choice.table.itertuples()]
-    table = html_table(["read in a month", "lifecycle rule (USD)", "Intelligent-Tiering (USD)", "cheaper"], rows,
-                       caption=choice.description)
+    rows = [
+        [f"{r.read_fraction:.0%}", f"${r.lifecycle_usd:,.2f}", f"${r.intelligent_tiering_usd:,.2f}", r.cheaper]
+        for r in choice.table.itertuples()
+    ]
+    table = html_table(
+        ["read in a month", "lifecycle rule (USD)", "Intelligent-Tiering (USD)", "cheaper"],
+        rows,
+        caption=choice.description,
+    )
     return {"text/html": f"<p><b>{escape(choice.verdict)}</b></p>{table}"}
 
 
@@ -188,15 +205,26 @@ def tiering_choice_figure(choice):
         ("lifecycle_usd", f"lifecycle rule: {choice.lifecycle.timeline}", COLOURS["STANDARD_IA"], "solid"),
         ("intelligent_tiering_usd", "Intelligent-Tiering", COLOURS["INTELLIGENT_TIERING"], "dash"),
     ):
-        fig.add_trace(go.Scatter(x=x, y=choice.table[column].tolist(), name=name, mode="lines+markers",
-                                 line={"color": colour, "dash": dash, "width": 2},
-                                 hovertemplate=f"{escape(name)}: $%{{y:,.2f}} at %{{x:.0f}}% read<extra></extra>"))
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=choice.table[column].tolist(),
+                name=name,
+                mode="lines+markers",
+                line={"color": colour, "dash": dash, "width": 2},
+                hovertemplate=f"{escape(name)}: $%{{y:,.2f}} at %{{x:.0f}}% read<extra></extra>",
+            )
+        )
     if choice.break_even is not None:
-        fig.add_vline(x=100 * choice.break_even, line={"color": PALETTE["black"], "dash": "dot"},
-                      annotation_text=f"break-even {choice.break_even:.1%}")
-    fig.update_layout(title={"text": "Lifecycle rule or Intelligent-Tiering?<br><sup>" + escape(choice.verdict)
-                             + "</sup>"},
-                      xaxis={"title": {"text": "objects read in a month (%)"}},
-                      yaxis={"title": {"text": "total over the period (USD)"}},
-                      legend={"orientation": "h", "y": -0.2})
+        fig.add_vline(
+            x=100 * choice.break_even,
+            line={"color": PALETTE["black"], "dash": "dot"},
+            annotation_text=f"break-even {choice.break_even:.1%}",
+        )
+    fig.update_layout(
+        title={"text": "Lifecycle rule or Intelligent-Tiering?<br><sup>" + escape(choice.verdict) + "</sup>"},
+        xaxis={"title": {"text": "objects read in a month (%)"}},
+        yaxis={"title": {"text": "total over the period (USD)"}},
+        legend={"orientation": "h", "y": -0.2},
+    )
     return fig

@@ -55,7 +55,9 @@ class _Dot:
         values = {"label": label, "tooltip": label.replace("\n", " "), **attrs}
         if nid in self.on_path:
             values["penwidth"] = "3"
-            values["color"] = PALETTE["vermillion"] if self.blocked and self.blocked.node_id == nid else PALETTE["orange"]
+            values["color"] = (
+                PALETTE["vermillion"] if self.blocked and self.blocked.node_id == nid else PALETTE["orange"]
+            )
         if self.blocked is not None and self.blocked.node_id == nid:
             values["label"] = f"{label}\nBLOCKED: {self.blocked.reason}"
             values["color"] = PALETTE["vermillion"]
@@ -97,24 +99,48 @@ def _vpc_lines(dot: _Dot, vpc) -> None:
     blocks = ", ".join(str(b) for b in (*vpc.cidr_blocks, *getattr(vpc, "ipv6_cidr_blocks", ())))
     dot.lines.append(f"  subgraph {node_id('cluster', vid)} {{")
     # Two short lines rather than one long one: a long label overflows most where widths are estimated.
-    dot.lines.append(f"    label={quote(f'{_PAD}VPC {vpc.name}{_PAD}' + chr(10) + f'{_PAD}{blocks}{_PAD}')}; style=rounded; "
-                     f"color={quote(PALETTE['black'])}; penwidth=2; labeljust=l;")
+    dot.lines.append(
+        f"    label={quote(f'{_PAD}VPC {vpc.name}{_PAD}' + chr(10) + f'{_PAD}{blocks}{_PAD}')}; style=rounded; "
+        f"color={quote(PALETTE['black'])}; penwidth=2; labeljust=l;"
+    )
     dot.node(vid, "", "    ", shape="point", style="invis", width="0.01")
     gateway = vpc.internet_gateway
     if gateway is not None:
-        dot.node(node_id("internetgateway", gateway.id), f"Internet gateway\n{gateway.name}", "    ",
-                 shape="ellipse", style="filled", fillcolor="#FFFFFF")
+        dot.node(
+            node_id("internetgateway", gateway.id),
+            f"Internet gateway\n{gateway.name}",
+            "    ",
+            shape="ellipse",
+            style="filled",
+            fillcolor="#FFFFFF",
+        )
     egress = getattr(vpc, "egress_only_internet_gateway", None)
     if egress is not None:
-        dot.node(node_id("egressonlyinternetgateway", egress.id), f"Egress-only IGW (IPv6 out)\n{egress.name}",
-                 "    ", shape="ellipse", style="filled,dashed", fillcolor="#FFFFFF")
+        dot.node(
+            node_id("egressonlyinternetgateway", egress.id),
+            f"Egress-only IGW (IPv6 out)\n{egress.name}",
+            "    ",
+            shape="ellipse",
+            style="filled,dashed",
+            fillcolor="#FFFFFF",
+        )
     legend = _route_legend(vpc)
     if legend:
-        dot.node(node_id("routes", vpc.id), legend, "    ", shape="note", style="filled", fillcolor="#FFFFFF",
-                 fontsize="9", margin="0.3,0.1")
+        dot.node(
+            node_id("routes", vpc.id),
+            legend,
+            "    ",
+            shape="note",
+            style="filled",
+            fillcolor="#FFFFFF",
+            fontsize="9",
+            margin="0.3,0.1",
+        )
     for zone in vpc.availability_zones:
         dot.lines.append(f"    subgraph {node_id('cluster', vpc.id, 'az', zone)} {{")
-        dot.lines.append(f"      label={quote('AZ ' + zone)}; style=dashed; color={quote(PALETTE['grey'])}; labeljust=l;")
+        dot.lines.append(
+            f"      label={quote('AZ ' + zone)}; style=dashed; color={quote(PALETTE['grey'])}; labeljust=l;"
+        )
         for subnet in (s for s in vpc.subnets if s.az == zone):
             style = PUBLIC_STYLE if subnet.is_public else PRIVATE_STYLE
             dot.lines.append(f"      subgraph {node_id('cluster', 'subnet', subnet.id)} {{")
@@ -127,24 +153,53 @@ def _vpc_lines(dot: _Dot, vpc) -> None:
                     ipv6 = getattr(instance, "ipv6_address", None)
                     public += f"\n{ipv6}" if ipv6 else ""
                     groups = ", ".join(g.name for g in instance.security_groups)
-                    dot.node(node_id("instance", instance.id),
-                             f"{instance.name}\n{instance.private_ip}{public}\nSG: {groups}", "        ",
-                             shape="box", style="filled", fillcolor="#FFFFFF")
+                    dot.node(
+                        node_id("instance", instance.id),
+                        f"{instance.name}\n{instance.private_ip}{public}\nSG: {groups}",
+                        "        ",
+                        shape="box",
+                        style="filled",
+                        fillcolor="#FFFFFF",
+                    )
                 elif interface.kind == "interface_endpoint":
-                    dot.node(node_id("networkinterface", interface.id), f"endpoint ENI\n{interface.private_ip}",
-                             "        ", shape="ellipse", style="filled,dashed", fillcolor="#FFFFFF")
+                    dot.node(
+                        node_id("networkinterface", interface.id),
+                        f"endpoint ENI\n{interface.private_ip}",
+                        "        ",
+                        shape="ellipse",
+                        style="filled,dashed",
+                        fillcolor="#FFFFFF",
+                    )
             for nat in (n for n in vpc.nat_gateways if n.subnet is subnet):
                 address = f"EIP {nat.public_ip}" if nat.public_ip else "private NAT, no EIP"
-                dot.node(node_id("natgateway", nat.id), f"NAT gateway\n{nat.name}\n{address}",
-                         "        ", shape="ellipse", style="filled", fillcolor="#FFFFFF")
+                dot.node(
+                    node_id("natgateway", nat.id),
+                    f"NAT gateway\n{nat.name}\n{address}",
+                    "        ",
+                    shape="ellipse",
+                    style="filled",
+                    fillcolor="#FFFFFF",
+                )
             dot.lines.append("      }")
         dot.lines.append("    }")
     for endpoint in (e for e in vpc.endpoints if e.kind == "gateway"):
-        dot.node(node_id("vpcendpoint", endpoint.id), f"Gateway endpoint\n{endpoint.service}", "    ",
-                 shape="ellipse", style="filled", fillcolor="#FFFFFF")
+        dot.node(
+            node_id("vpcendpoint", endpoint.id),
+            f"Gateway endpoint\n{endpoint.service}",
+            "    ",
+            shape="ellipse",
+            style="filled",
+            fillcolor="#FFFFFF",
+        )
     for balancer in vpc.load_balancers:
-        dot.node(node_id("loadbalancer", balancer.id), f"{balancer.abbreviation} {balancer.name}\n{balancer.scheme}",
-                 "    ", shape="box", style="rounded,filled", fillcolor=PALETTE["yellow"])
+        dot.node(
+            node_id("loadbalancer", balancer.id),
+            f"{balancer.abbreviation} {balancer.name}\n{balancer.scheme}",
+            "    ",
+            shape="box",
+            style="rounded,filled",
+            fillcolor=PALETTE["yellow"],
+        )
     dot.lines.append("  }")
 
 
@@ -168,8 +223,7 @@ def _edges(dot: _Dot, vpc, drawn_services: set[str]) -> None:
             if edge in dot.edges:  # one arrow per subnet and target; the legend lists every route
                 continue
             dot.edges.add(edge)
-            dot.lines.append(f"  {anchor} -> {target} [ltail={tail}, style={style}, "
-                             f"color={quote(PALETTE['grey'])}];")
+            dot.lines.append(f"  {anchor} -> {target} [ltail={tail}, style={style}, color={quote(PALETTE['grey'])}];")
     gateway = vpc.internet_gateway
     if gateway is not None:
         dot.lines.append(f"  internet -> {node_id('internetgateway', gateway.id)} [dir=both, penwidth=1.5];")
@@ -178,15 +232,20 @@ def _edges(dot: _Dot, vpc, drawn_services: set[str]) -> None:
         if service not in drawn_services:
             drawn_services.add(service)
             _service_node(dot, service, endpoint.service_name)
-        sources = ([node_id("vpcendpoint", endpoint.id)] if endpoint.kind == "gateway"
-                   else [node_id("networkinterface", i.id) for i in endpoint.interfaces])
+        sources = (
+            [node_id("vpcendpoint", endpoint.id)]
+            if endpoint.kind == "gateway"
+            else [node_id("networkinterface", i.id) for i in endpoint.interfaces]
+        )
         for source in sources:
             dot.lines.append(f"  {source} -> {service} [style=dashed];")
     for balancer in vpc.load_balancers:
         lb = node_id("loadbalancer", balancer.id)
         for subnet in balancer.subnets:
-            dot.lines.append(f"  {lb} -> {node_id('subnet', subnet.id)} [lhead={node_id('cluster', 'subnet', subnet.id)}, "
-                             "style=dotted, arrowhead=none];")
+            dot.lines.append(
+                f"  {lb} -> {node_id('subnet', subnet.id)} [lhead={node_id('cluster', 'subnet', subnet.id)}, "
+                "style=dotted, arrowhead=none];"
+            )
         for group in balancer.target_groups:
             for target in group.targets:
                 dot.lines.append(f"  {lb} -> {node_id('instance', target.id)} [label={quote(group.name)}];")
@@ -219,16 +278,28 @@ def vpc_dot(models, *, highlight=None) -> str:
                     continue
                 seen.add(connection.id)
                 pid = node_id("peeringconnection", connection.id)
-                dot.node(pid, f"Peering\n{connection.name}", indent, shape="ellipse", style="filled,dashed",
-                         fillcolor="#FFFFFF")
+                dot.node(
+                    pid,
+                    f"Peering\n{connection.name}",
+                    indent,
+                    shape="ellipse",
+                    style="filled,dashed",
+                    fillcolor="#FFFFFF",
+                )
                 for side in connection.vpcs:
                     vid = node_id("vpc", side.id)
                     links.append(f"  {pid} -> {vid} [lhead={node_id('cluster', vid)}, dir=none, style=dashed];")
             for hub in vpc.transit_gateways:
                 hid = node_id("transitgateway", hub.id)
                 if hid not in dot.nodes:
-                    dot.node(hid, f"Transit gateway\n{hub.name}", indent, shape="ellipse", style="filled,bold",
-                             fillcolor="#FFFFFF")
+                    dot.node(
+                        hid,
+                        f"Transit gateway\n{hub.name}",
+                        indent,
+                        shape="ellipse",
+                        style="filled,bold",
+                        fillcolor="#FFFFFF",
+                    )
                 vid = node_id("vpc", vpc.id)
                 links.append(f"  {hid} -> {vid} [lhead={node_id('cluster', vid)}, dir=none, penwidth=2];")
         if region:
@@ -244,12 +315,16 @@ def vpc_dot(models, *, highlight=None) -> str:
         path = [p for p in highlight.path if p in dot.nodes]
         colour = PALETTE["bluish_green"] if highlight.reachable else PALETTE["vermillion"]
         for step, (a, b) in enumerate(zip(path, path[1:]), start=1):
-            dot.lines.append(f"  {a} -> {b} [color={quote(colour)}, penwidth=3, constraint=false, "
-                             f"label={quote(f'step {step}')}, fontcolor={quote(colour)}];")
+            dot.lines.append(
+                f"  {a} -> {b} [color={quote(colour)}, penwidth=3, constraint=false, "
+                f"label={quote(f'step {step}')}, fontcolor={quote(colour)}];"
+            )
         if highlight.blocked and highlight.blocked[0].node_id.startswith("subnet_"):
             hop = highlight.blocked[0]
-            dot.lines.append(f"  {hop.node_id} [shape=octagon, style=filled, fillcolor={quote(PALETTE['vermillion'])}, "
-                             f"fontcolor={quote('#FFFFFF')}, width=0.3, label={quote('BLOCKED: ' + hop.reason)}];")
+            dot.lines.append(
+                f"  {hop.node_id} [shape=octagon, style=filled, fillcolor={quote(PALETTE['vermillion'])}, "
+                f"fontcolor={quote('#FFFFFF')}, width=0.3, label={quote('BLOCKED: ' + hop.reason)}];"
+            )
     return _HEAD.format(body="\n".join(dot.lines) + "\n")
 
 
@@ -307,28 +382,36 @@ def reply_port_figure(acl, direction: str, rows: list[dict], *, port_axis: tuple
 
     fig = go.Figure()
     names = [f"{r['client']} ({r['description']})" if len(r["description"]) < 40 else r["client"] for r in rows]
-    for allowed, colour, pattern, label in ((True, PALETTE["bluish_green"], "", "allowed"),
-                                           (False, PALETTE["vermillion"], "x", "denied")):
+    for allowed, colour, pattern, label in (
+        (True, PALETTE["bluish_green"], "", "allowed"),
+        (False, PALETTE["vermillion"], "x", "denied"),
+    ):
         segments = []
         for row, name in zip(rows, names):
             low, high = row["from_port"], row["to_port"]
             denied = list(row["denied_ranges"])
             if allowed:
                 edges = [low - 1] + [p for d in denied for p in d] + [high + 1]
-                parts = [(edges[i] + 1, edges[i + 1] - 1) for i in range(0, len(edges), 2) if edges[i] + 1 <= edges[i + 1] - 1]
+                parts = [
+                    (edges[i] + 1, edges[i + 1] - 1)
+                    for i in range(0, len(edges), 2)
+                    if edges[i] + 1 <= edges[i + 1] - 1
+                ]
             else:
                 parts = denied
             segments += [(name, a, b, row["detail"]) for a, b in parts]
-        fig.add_trace(go.Bar(
-            y=[s[0] for s in segments],
-            x=[s[2] - s[1] + 1 for s in segments],
-            base=[s[1] for s in segments],
-            orientation="h",
-            name=f"reply ports {label}",
-            marker={"color": colour, "pattern": {"shape": pattern}},
-            customdata=[[s[1], s[2], s[3]] for s in segments],
-            hovertemplate="%{y}<br>ports %{customdata[0]}-%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
-        ))
+        fig.add_trace(
+            go.Bar(
+                y=[s[0] for s in segments],
+                x=[s[2] - s[1] + 1 for s in segments],
+                base=[s[1] for s in segments],
+                orientation="h",
+                name=f"reply ports {label}",
+                marker={"color": colour, "pattern": {"shape": pattern}},
+                customdata=[[s[1], s[2], s[3]] for s in segments],
+                hovertemplate="%{y}<br>ports %{customdata[0]}-%{customdata[1]}<br>%{customdata[2]}<extra></extra>",
+            )
+        )
     fig.update_layout(
         title=f"Network ACL {acl.name}, {direction}: can replies reach each client's ephemeral ports?",
         xaxis={"title": "destination port of the reply (port number)", "range": list(port_axis)},
@@ -346,8 +429,10 @@ _COST_COLUMNS = ["item", "quantity", "unit", "usd_per_unit", "usd_per_month"]
 
 def network_cost_view(cost) -> dict[str, str]:
     """A network cost's rich view: the total, then one row per line of the bill."""
-    rows = [(item, f"{quantity:,.0f}", unit, f"{price:g}", f"{total:,.2f}") for item, quantity, unit, price, total
-            in cost.rows()]
+    rows = [
+        (item, f"{quantity:,.0f}", unit, f"{price:g}", f"{total:,.2f}")
+        for item, quantity, unit, price, total in cost.rows()
+    ]
     head = f"<p><b>{escape(cost.text().splitlines()[0])}</b></p>"
     return {"text/html": head + html_table(_COST_COLUMNS, rows)}
 
@@ -355,5 +440,6 @@ def network_cost_view(cost) -> dict[str, str]:
 def endpoint_comparison_view(comparison) -> dict[str, str]:
     """The NAT-versus-gateway-endpoint comparison: one sentence and a two-row table."""
     rows = [(path, f"{price:g}", f"{total:,.2f}") for path, price, total in comparison.rows()]
-    return {"text/html": f"<p>{escape(comparison.text())}</p>"
-                         + html_table(["path", "usd_per_gb", "usd_per_month"], rows)}
+    return {
+        "text/html": f"<p>{escape(comparison.text())}</p>" + html_table(["path", "usd_per_gb", "usd_per_month"], rows)
+    }

@@ -31,10 +31,7 @@ __all__ = ["basemap_trace", "world_map", "GROUP_COLOURS", "GROUP_SYMBOLS"]
 # Colours follow the palette's order; grey is the land and black the highlight,
 # so neither marks a group. Yellow comes last: it is faint on white.
 GROUP_COLOURS = tuple(
-    PALETTE[name]
-    for name in (
-        "blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky_blue", "yellow"
-    )
+    PALETTE[name] for name in ("blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky_blue", "yellow")
 )
 # One more symbol than colours, so the (colour, symbol) pairs stay distinct
 # for many more groups than a map can usefully show.
@@ -100,15 +97,12 @@ def _is_number(value: object) -> bool:
 def _validated(points: object) -> list[Mapping]:
     """The points as a list, after checking every kind, key and range."""
     if isinstance(points, (str, bytes)) or not isinstance(points, Sequence):
-        raise TypeError(
-            f"points must be a sequence (e.g. a list) of dicts, not {type(points).__name__}"
-        )
+        raise TypeError(f"points must be a sequence (e.g. a list) of dicts, not {type(points).__name__}")
     checked = []
     for index, point in enumerate(points):
         if not isinstance(point, Mapping):
             raise TypeError(
-                f"points[{index}] must be a dict with keys {', '.join(_POINT_KEYS)}, "
-                f"not {type(point).__name__}"
+                f"points[{index}] must be a dict with keys {', '.join(_POINT_KEYS)}, not {type(point).__name__}"
             )
         missing = [key for key in _POINT_KEYS if key not in point]
         if missing:
@@ -126,9 +120,7 @@ def _validated(points: object) -> list[Mapping]:
         for key, limit in (("latitude", 90), ("longitude", 180)):
             degrees = point[key]
             if not -limit <= degrees <= limit:  # also rejects NaN
-                raise ValueError(
-                    f"{key} of {label!r} is {degrees}, outside -{limit}..{limit} degrees"
-                )
+                raise ValueError(f"{key} of {label!r} is {degrees}, outside -{limit}..{limit} degrees")
         size = point["size"]
         if not (size > 0 and math.isfinite(size)):
             raise ValueError(f"size of {label!r} is {size}; a marker size must be positive (px)")

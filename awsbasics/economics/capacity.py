@@ -220,10 +220,7 @@ def elastic_capacity(
     monthly = np.bincount(_MONTH_OF_HOUR, weights=capacity * rate, minlength=MONTHS)
     ipv4 = ", public IPv4" if public_ipv4 else ""
     return CapacityPlan(
-        name=(
-            f"Elastic On-Demand: follows demand {launch_delay_hours} h late, "
-            f"{headroom_servers} spare{ipv4}"
-        ),
+        name=(f"Elastic On-Demand: follows demand {launch_delay_hours} h late, {headroom_servers} spare{ipv4}"),
         demand=demand,
         capacity_servers=capacity,
         monthly_usd=tuple(round(float(m), 2) for m in monthly),

@@ -15,7 +15,15 @@ Modules: :mod:`~awsbasics.ha.availability` (series, parallel, downtime budgets),
 """
 
 from awsbasics.errors import AlarmError, AvailabilityError, FlowLogError, Route53Error, ScalingError
-from awsbasics.ha.alarm import COMPARISONS, MAX_DATAPOINTS, STATES, TREATMENTS, Alarm, AlarmHistory, evaluate_per_datapoint
+from awsbasics.ha.alarm import (
+    COMPARISONS,
+    MAX_DATAPOINTS,
+    STATES,
+    TREATMENTS,
+    Alarm,
+    AlarmHistory,
+    evaluate_per_datapoint,
+)
 from awsbasics.ha.availability import (
     Component,
     Downtime,
@@ -27,7 +35,14 @@ from awsbasics.ha.availability import (
     parallel,
     series,
 )
-from awsbasics.ha.logs import FLOW_LOG_FIELDS, cloudtrail_retention, flow_log_summary, read_flow_logs, rejected_ports, top_talkers
+from awsbasics.ha.logs import (
+    FLOW_LOG_FIELDS,
+    cloudtrail_retention,
+    flow_log_summary,
+    read_flow_logs,
+    rejected_ports,
+    top_talkers,
+)
 from awsbasics.ha.policies import (
     ADJUSTMENT_TYPES,
     DEFAULT_COOLDOWN_S,
@@ -57,12 +72,52 @@ from awsbasics.ha.scaling import (
 )
 
 __all__ = [
-    "Component", "Series", "Parallel", "series", "parallel", "multi_az", "multi_region", "downtime", "Downtime",
-    "Alarm", "AlarmHistory", "evaluate_per_datapoint", "COMPARISONS", "TREATMENTS", "STATES", "MAX_DATAPOINTS",
-    "StepScalingPolicy", "SimpleScalingPolicy", "TargetTrackingPolicy", "ScheduledAction", "round_percent_change",
-    "resolve_warmup", "ADJUSTMENT_TYPES", "DEFAULT_COOLDOWN_S",
-    "DemandTrace", "bank_demand", "AutoScalingGroup", "simulate_scaling", "predictive_forecast", "ScalingRun",
-    "Record", "HealthCheck", "Answer", "resolve", "failover_time_s", "simulate_failover", "ROUTING_POLICIES",
-    "read_flow_logs", "flow_log_summary", "top_talkers", "rejected_ports", "cloudtrail_retention", "FLOW_LOG_FIELDS",
-    "AvailabilityError", "AlarmError", "ScalingError", "Route53Error", "FlowLogError",
+    "Component",
+    "Series",
+    "Parallel",
+    "series",
+    "parallel",
+    "multi_az",
+    "multi_region",
+    "downtime",
+    "Downtime",
+    "Alarm",
+    "AlarmHistory",
+    "evaluate_per_datapoint",
+    "COMPARISONS",
+    "TREATMENTS",
+    "STATES",
+    "MAX_DATAPOINTS",
+    "StepScalingPolicy",
+    "SimpleScalingPolicy",
+    "TargetTrackingPolicy",
+    "ScheduledAction",
+    "round_percent_change",
+    "resolve_warmup",
+    "ADJUSTMENT_TYPES",
+    "DEFAULT_COOLDOWN_S",
+    "DemandTrace",
+    "bank_demand",
+    "AutoScalingGroup",
+    "simulate_scaling",
+    "predictive_forecast",
+    "ScalingRun",
+    "Record",
+    "HealthCheck",
+    "Answer",
+    "resolve",
+    "failover_time_s",
+    "simulate_failover",
+    "ROUTING_POLICIES",
+    "read_flow_logs",
+    "flow_log_summary",
+    "top_talkers",
+    "rejected_ports",
+    "cloudtrail_retention",
+    "FLOW_LOG_FIELDS",
+    "AvailabilityError",
+    "AlarmError",
+    "ScalingError",
+    "Route53Error",
+    "FlowLogError",
 ]

@@ -172,9 +172,13 @@ class Alarm(Rendered):
                 f"{_MAX_RANGE_FACTOR * evaluation_periods + EXTRA_RANGE}"
             )
         for name, value in (
-            ("threshold", threshold), ("comparison", comparison), ("period", period),
-            ("evaluation_periods", evaluation_periods), ("datapoints_to_alarm", datapoints_to_alarm),
-            ("treat_missing_data", treat_missing_data), ("initial_state", initial_state),
+            ("threshold", threshold),
+            ("comparison", comparison),
+            ("period", period),
+            ("evaluation_periods", evaluation_periods),
+            ("datapoints_to_alarm", datapoints_to_alarm),
+            ("treat_missing_data", treat_missing_data),
+            ("initial_state", initial_state),
             ("evaluation_range", evaluation_range),
         ):
             object.__setattr__(self, name, value)
@@ -210,7 +214,7 @@ class Alarm(Rendered):
         'OK'
         """
         current_state = _one_of(current_state, STATES, "current_state")
-        window = _as_values(recent)[-self.evaluation_range:]
+        window = _as_values(recent)[-self.evaluation_range :]
         offset = self.evaluation_range - len(window)  # missing datapoints before the first one given
         code = self._decide(window, offset)
         return current_state if code == _RETAIN else STATES[code]
@@ -224,8 +228,12 @@ class Alarm(Rendered):
             return _CODE[ALARM] if int(breach[-n_needed:].sum()) >= m else _CODE[OK]
         treat = self.treat_missing_data
         if n == 0:
-            return {"missing": _CODE[INSUFFICIENT], "ignore": _RETAIN,
-                    "breaching": _CODE[ALARM], "notBreaching": _CODE[OK]}[treat]
+            return {
+                "missing": _CODE[INSUFFICIENT],
+                "ignore": _RETAIN,
+                "breaching": _CODE[ALARM],
+                "notBreaching": _CODE[OK],
+            }[treat]
         b = int(breach.sum())
         if treat == "breaching":  # fill the gap up to N with breaching datapoints
             b += n_needed - n
@@ -299,7 +307,7 @@ class Alarm(Rendered):
             codes = np.where(last >= 0, codes[np.maximum(last, 0)], _CODE[self.initial_state]).astype(np.int8)
         return codes
 
-    def history(self, values: Sequence[float | None]) -> "AlarmHistory":
+    def history(self, values: Sequence[float | None]) -> AlarmHistory:
         """The values and the state of every period together, with a figure and a summary.
 
         >>> Alarm(50, evaluation_periods=2).history([60, 70, 10]).transitions
@@ -390,7 +398,7 @@ def evaluate_per_datapoint(alarm: Alarm, values: Sequence[float | None]) -> list
     x = _as_values(values)
     state, states = alarm.initial_state, []
     for t in range(len(x)):
-        window = x[max(0, t - alarm.evaluation_range + 1): t + 1]
+        window = x[max(0, t - alarm.evaluation_range + 1) : t + 1]
         code = alarm._decide(window, alarm.evaluation_range - len(window))
         state = state if code == _RETAIN else STATES[code]
         states.append(state)
@@ -423,10 +431,7 @@ class AlarmHistory(Rendered):
     @property
     def verdict(self) -> str:
         counts = ", ".join(f"{s} {self.periods_in(s)}" for s in STATES)
-        return (
-            f"{len(self.states)} periods of {self.alarm.period} s: {counts}; "
-            f"{len(self.transitions)} state changes"
-        )
+        return f"{len(self.states)} periods of {self.alarm.period} s: {counts}; {len(self.transitions)} state changes"
 
     def figure(self):
         """The datapoints, the threshold and the state of each period (plotly)."""

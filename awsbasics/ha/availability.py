@@ -28,8 +28,19 @@ from awsbasics._protocol import Rendered, view
 from awsbasics._text import text_table
 from awsbasics.errors import AvailabilityError
 
-__all__ = ["Component", "Series", "Parallel", "series", "parallel", "multi_az", "multi_region", "downtime",
-           "Downtime", "HOURS_PER_MONTH", "HOURS_PER_YEAR"]
+__all__ = [
+    "Component",
+    "Series",
+    "Parallel",
+    "series",
+    "parallel",
+    "multi_az",
+    "multi_region",
+    "downtime",
+    "Downtime",
+    "HOURS_PER_MONTH",
+    "HOURS_PER_YEAR",
+]
 
 HOURS_PER_MONTH: int = data.value("ha", "hours_per_month")
 HOURS_PER_YEAR: int = 12 * HOURS_PER_MONTH
@@ -54,7 +65,7 @@ class _Node(Rendered):
         raise NotImplementedError
 
     @property
-    def downtime(self) -> "Downtime":
+    def downtime(self) -> Downtime:
         return downtime(self.availability)
 
     def diagram(self):
@@ -65,8 +76,10 @@ class _Node(Rendered):
 
     def text(self) -> str:
         d = self.downtime
-        return (f"{self.label}: availability {100 * self.availability:.4f}% - down {d.minutes_per_month:,.1f} min "
-                f"a month, {d.hours_per_year:,.2f} h a year")
+        return (
+            f"{self.label}: availability {100 * self.availability:.4f}% - down {d.minutes_per_month:,.1f} min "
+            f"a month, {d.hours_per_year:,.2f} h a year"
+        )
 
     def __repr__(self) -> str:
         return self.text()
@@ -205,8 +218,10 @@ class Downtime(Rendered):
         return round(-math.log10(1 - self.availability), 2) if self.availability < 1 else math.inf
 
     def text(self) -> str:
-        return (f"{100 * self.availability:.4f}% available: {self.minutes_per_month:,.2f} minutes down a month, "
-                f"{self.hours_per_year:,.2f} hours a year ({self.nines:g} nines)")
+        return (
+            f"{100 * self.availability:.4f}% available: {self.minutes_per_month:,.2f} minutes down a month, "
+            f"{self.hours_per_year:,.2f} hours a year ({self.nines:g} nines)"
+        )
 
     def __repr__(self) -> str:
         return self.text()

@@ -26,8 +26,15 @@ from awsbasics import data
 from awsbasics._checks import require_int
 from awsbasics.errors import FlowLogError
 
-__all__ = ["read_flow_logs", "flow_log_summary", "top_talkers", "rejected_ports", "cloudtrail_retention",
-           "FLOW_LOG_FIELDS", "MAX_RECORDS"]
+__all__ = [
+    "read_flow_logs",
+    "flow_log_summary",
+    "top_talkers",
+    "rejected_ports",
+    "cloudtrail_retention",
+    "FLOW_LOG_FIELDS",
+    "MAX_RECORDS",
+]
 
 FLOW_LOG_FIELDS: tuple[str, ...] = tuple(data.value("ha", "flow_log_default_fields"))
 _CLOUDTRAIL = data.fact("ha", "cloudtrail")
@@ -42,7 +49,9 @@ def _lines(records: Sequence[str] | str | None) -> list[str]:
         return list(data.load("flow_logs_sample")["value"])
     if isinstance(records, str):
         if len(records) > MAX_RECORDS * _MAX_LINE:
-            raise FlowLogError(f"{len(records):,} characters: at most {MAX_RECORDS:,} records of {_MAX_LINE} characters")
+            raise FlowLogError(
+                f"{len(records):,} characters: at most {MAX_RECORDS:,} records of {_MAX_LINE} characters"
+            )
         records = records.splitlines()
     if not isinstance(records, Sequence):
         raise TypeError(f"records must be text or a sequence of lines, not {type(records).__name__}")
@@ -89,11 +98,20 @@ def read_flow_logs(records: Sequence[str] | str | None = None):
             )
     import pandas as pd
 
-    frame = pd.read_csv(io.StringIO("\n".join(lines)), sep=" ", header=None, names=list(FLOW_LOG_FIELDS),
-                        na_values=["-"], keep_default_na=False, dtype=str)
+    frame = pd.read_csv(
+        io.StringIO("\n".join(lines)),
+        sep=" ",
+        header=None,
+        names=list(FLOW_LOG_FIELDS),
+        na_values=["-"],
+        keep_default_na=False,
+        dtype=str,
+    )
     for name in _NUMERIC:
         frame[name] = pd.to_numeric(frame[name]).astype("Int64")
-    frame["protocol_name"] = frame["protocol"].map(lambda p: _PROTOCOLS.get(int(p), str(int(p))) if pd.notna(p) else pd.NA)
+    frame["protocol_name"] = frame["protocol"].map(
+        lambda p: _PROTOCOLS.get(int(p), str(int(p))) if pd.notna(p) else pd.NA
+    )
     return frame
 
 
@@ -107,9 +125,11 @@ def flow_log_summary(frame):
     """Records, packets and bytes per action (ACCEPT/REJECT); NODATA records are left out."""
     _check_frame(frame)
     rows = frame[frame["log-status"] == "OK"]
-    return (rows.groupby("action")
-            .agg(records=("action", "size"), packets=("packets", "sum"), bytes=("bytes", "sum"))
-            .reset_index())
+    return (
+        rows.groupby("action")
+        .agg(records=("action", "size"), packets=("packets", "sum"), bytes=("bytes", "sum"))
+        .reset_index()
+    )
 
 
 def top_talkers(frame, *, n: int = 5):
@@ -119,8 +139,13 @@ def top_talkers(frame, *, n: int = 5):
     if not 1 <= n <= 1000:
         raise FlowLogError(f"n={n}: between 1 and 1000")
     rows = frame[frame["log-status"] == "OK"]
-    out = (rows.groupby("srcaddr").agg(bytes=("bytes", "sum"), records=("srcaddr", "size"))
-           .sort_values(["bytes", "srcaddr"], ascending=[False, True]).head(n).reset_index())
+    out = (
+        rows.groupby("srcaddr")
+        .agg(bytes=("bytes", "sum"), records=("srcaddr", "size"))
+        .sort_values(["bytes", "srcaddr"], ascending=[False, True])
+        .head(n)
+        .reset_index()
+    )
     out["bytes"] = out["bytes"].astype(int)
     return out
 
@@ -129,11 +154,13 @@ def rejected_ports(frame):
     """Destination ports of REJECTed traffic: how many records and distinct sources each."""
     _check_frame(frame)
     rows = frame[frame["action"] == "REJECT"]
-    out = (rows.groupby(["dstport", "protocol_name"])
-           .agg(records=("dstport", "size"), sources=("srcaddr", "nunique"))
-           .reset_index()
-           .sort_values(["records", "dstport"], ascending=[False, True])
-           .reset_index(drop=True))
+    out = (
+        rows.groupby(["dstport", "protocol_name"])
+        .agg(records=("dstport", "size"), sources=("srcaddr", "nunique"))
+        .reset_index()
+        .sort_values(["records", "dstport"], ascending=[False, True])
+        .reset_index(drop=True)
+    )
     out["dstport"] = out["dstport"].astype(int)
     return out
 
@@ -148,6 +175,6 @@ def cloudtrail_retention() -> dict[str, object]:
         "event_history_days": _CLOUDTRAIL["days"],
         "event_history": "management events of the last 90 days in each Region, on by default, no charge",
         "trail": "delivers events to an S3 bucket you choose (and optionally CloudWatch Logs) for as long as you keep them; "
-                 "data events only when selected",
+        "data events only when selected",
         "source": _CLOUDTRAIL["source"],
     }

@@ -139,14 +139,17 @@ class StepScalingPolicy(Rendered):
     threshold: float
     min_adjustment_magnitude: int | None
 
-    def __init__(self, adjustment_type: str, steps: Sequence, *, threshold: float,
-                 min_adjustment_magnitude: int | None = None):
+    def __init__(
+        self, adjustment_type: str, steps: Sequence, *, threshold: float, min_adjustment_magnitude: int | None = None
+    ):
         adjustment_type = _check_adjustment_type(adjustment_type)
         threshold = require_number(threshold, "threshold")
         if not math.isfinite(threshold):
             raise ScalingError(f"threshold={threshold}: an alarm threshold is a finite number")
         if isinstance(steps, (str, bytes)) or not isinstance(steps, Sequence):
-            raise TypeError(f"steps must be a sequence of (lower, upper, adjustment) triples, not {type(steps).__name__}")
+            raise TypeError(
+                f"steps must be a sequence of (lower, upper, adjustment) triples, not {type(steps).__name__}"
+            )
         if not 1 <= len(steps) <= _MAX_STEPS:
             raise ScalingError(f"{len(steps)} step adjustments: a policy has between 1 and {_MAX_STEPS} in this model")
         parsed = []
@@ -160,7 +163,9 @@ class StepScalingPolicy(Rendered):
             if lower is None and upper is None:
                 raise ScalingError(f"steps[{i}]: the upper and lower bound can't both be null in one step adjustment")
             if lower is not None and upper is not None and upper <= lower:
-                raise ScalingError(f"steps[{i}]: the upper bound {upper:g} must be greater than the lower bound {lower:g}")
+                raise ScalingError(
+                    f"steps[{i}]: the upper bound {upper:g} must be greater than the lower bound {lower:g}"
+                )
             if adjustment_type == "ExactCapacity" and amount < 0:
                 raise ScalingError(f"steps[{i}]: ExactCapacity needs a non-negative scaling adjustment, not {amount}")
             parsed.append((lower, upper, amount))
@@ -230,11 +235,17 @@ class StepScalingPolicy(Rendered):
 
     def rows(self) -> list[tuple[str, str, str, int]]:
         """(lower, upper, metric range, adjustment) per step."""
+
         def edge(b, default):
             return default if b is None else f"{self.threshold + b:g}"
+
         return [
-            (("null" if lo is None else f"{lo:g}"), ("null" if hi is None else f"{hi:g}"),
-             f"{edge(lo, '-infinity')} to {edge(hi, '+infinity')}", amount)
+            (
+                ("null" if lo is None else f"{lo:g}"),
+                ("null" if hi is None else f"{hi:g}"),
+                f"{edge(lo, '-infinity')} to {edge(hi, '+infinity')}",
+                amount,
+            )
             for lo, hi, amount in self.steps
         ]
 
@@ -245,8 +256,10 @@ class StepScalingPolicy(Rendered):
         return head + "\n" + text_table(["lower_bound", "upper_bound", "metric_range", "adjustment"], self.rows())
 
     def __repr__(self) -> str:
-        return (f"StepScalingPolicy({self.adjustment_type!r}, {list(self.steps)!r}, threshold={self.threshold:g}, "
-                f"min_adjustment_magnitude={self.min_adjustment_magnitude!r})")
+        return (
+            f"StepScalingPolicy({self.adjustment_type!r}, {list(self.steps)!r}, threshold={self.threshold:g}, "
+            f"min_adjustment_magnitude={self.min_adjustment_magnitude!r})"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -359,15 +372,20 @@ class ScheduledAction:
         return self.hour * 60 + self.minute
 
 
-def resolve_warmup(estimated_instance_warmup_s: int | None, default_instance_warmup_s: int | None,
-                   default_cooldown_s: int = DEFAULT_COOLDOWN_S) -> int:
+def resolve_warmup(
+    estimated_instance_warmup_s: int | None,
+    default_instance_warmup_s: int | None,
+    default_cooldown_s: int = DEFAULT_COOLDOWN_S,
+) -> int:
     """The warm-up a policy's launches get: its own, else the group's default warm-up, else the default cooldown.
 
     >>> resolve_warmup(None, None), resolve_warmup(None, 120), resolve_warmup(60, 120)
     (300, 120, 60)
     """
-    for value, name in ((estimated_instance_warmup_s, "estimated_instance_warmup_s"),
-                        (default_instance_warmup_s, "default_instance_warmup_s")):
+    for value, name in (
+        (estimated_instance_warmup_s, "estimated_instance_warmup_s"),
+        (default_instance_warmup_s, "default_instance_warmup_s"),
+    ):
         if value is not None:
             return _check_seconds(value, name)
     return _check_seconds(default_cooldown_s, "default_cooldown_s", allow_none=False)

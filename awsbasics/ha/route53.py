@@ -36,8 +36,17 @@ from awsbasics._text import text_table
 from awsbasics.errors import RegionError, Route53Error
 from awsbasics.infra import Region
 
-__all__ = ["Record", "HealthCheck", "Answer", "resolve", "failover_time_s", "simulate_failover",
-           "ROUTING_POLICIES", "CLIENTS", "MAX_TTL_S"]
+__all__ = [
+    "Record",
+    "HealthCheck",
+    "Answer",
+    "resolve",
+    "failover_time_s",
+    "simulate_failover",
+    "ROUTING_POLICIES",
+    "CLIENTS",
+    "MAX_TTL_S",
+]
 
 ROUTING_POLICIES: tuple[str, ...] = tuple(data.value("ha", "routing_policies"))
 MULTIVALUE_MAX: int = data.fact("ha", "routing_policies")["multivalue_max_records"]
@@ -94,8 +103,14 @@ class Record:
         object.__setattr__(self, "ttl_s", require_int(self.ttl_s, "ttl_s"))
         if not 0 <= self.ttl_s <= MAX_TTL_S:
             raise Route53Error(f"ttl_s={self.ttl_s}: a TTL is 0 to {MAX_TTL_S} seconds")
-        need = {"weighted": "weight", "failover": "role", "latency": "region", "geoproximity": "region",
-                "geolocation": "location", "ip-based": "cidr"}.get(self.policy)
+        need = {
+            "weighted": "weight",
+            "failover": "role",
+            "latency": "region",
+            "geoproximity": "region",
+            "geolocation": "location",
+            "ip-based": "cidr",
+        }.get(self.policy)
         if need and getattr(self, need) is None:
             raise Route53Error(f"a {self.policy} record needs {need}=...")
         if self.weight is not None:
@@ -211,8 +226,9 @@ def _client(client) -> tuple[tuple[float, float], str | None, str | None, str | 
     raise TypeError("client must be a named location (str) or a (latitude, longitude) pair")
 
 
-def resolve(records: Sequence[Record], *, client, client_ip: str | None = None,
-            unhealthy: Collection[str] = (), seed: int = 0) -> Answer:
+def resolve(
+    records: Sequence[Record], *, client, client_ip: str | None = None, unhealthy: Collection[str] = (), seed: int = 0
+) -> Answer:
     """Answer a query for the records' name from ``client``, skipping ``unhealthy`` values.
 
     All records must share one name and one routing policy (as in a Route 53
@@ -256,9 +272,11 @@ def resolve(records: Sequence[Record], *, client, client_ip: str | None = None,
         pick = healthy[int(rng.choice(len(healthy), p=weights / weights.sum()))]
         return answer([pick.value], f"weighted pick ({pick.weight} of {int(sum(r.weight for r in healthy))})")
     if policy in ("latency", "geoproximity"):
+
         def distance(r):
             d = _km(position, r.coordinates)
             return d * (1 - r.bias / 100) if policy == "geoproximity" else d  # bias grows or shrinks the area
+
         best = min(healthy, key=distance)
         return answer([best.value], f"nearest Region {best.region} ({_km(position, best.coordinates):,.0f} km)")
     if policy == "geolocation":
@@ -300,8 +318,12 @@ class FailoverRun(Rendered):
         return self.all_moved_at_s - self.fail_at_s
 
     def rows(self) -> list[tuple[str, int]]:
-        return [("primary fails", self.fail_at_s), ("health check marks it unhealthy", self.detected_at_s),
-                ("last cached answer expires", self.all_moved_at_s), ("worst-case outage_s", self.outage_s)]
+        return [
+            ("primary fails", self.fail_at_s),
+            ("health check marks it unhealthy", self.detected_at_s),
+            ("last cached answer expires", self.all_moved_at_s),
+            ("worst-case outage_s", self.outage_s),
+        ]
 
     def figure(self):
         return view("ha.failover_figure")(self)
@@ -309,9 +331,11 @@ class FailoverRun(Rendered):
     _view_ = "ha.failover_view"
 
     def text(self) -> str:
-        return (f"Failover: {self.health_check.failure_threshold} failed checks x {self.health_check.request_interval_s} s "
-                f"+ TTL {self.ttl_s} s = up to {self.outage_s} s on the dead primary\n"
-                + text_table(["event", "seconds"], self.rows()))
+        return (
+            f"Failover: {self.health_check.failure_threshold} failed checks x {self.health_check.request_interval_s} s "
+            f"+ TTL {self.ttl_s} s = up to {self.outage_s} s on the dead primary\n"
+            + text_table(["event", "seconds"], self.rows())
+        )
 
     def __repr__(self) -> str:
         return self.text()
@@ -328,5 +352,10 @@ def simulate_failover(health_check: HealthCheck | None = None, *, ttl_s: int = 6
     fail_at_s = require_int(fail_at_s, "fail_at_s")
     if not 0 <= fail_at_s <= 86_400:
         raise Route53Error(f"fail_at_s={fail_at_s}: 0 to 86,400 seconds")
-    return FailoverRun(health_check=health_check, ttl_s=ttl_s, fail_at_s=fail_at_s,
-                       detected_at_s=fail_at_s + health_check.detection_s, all_moved_at_s=fail_at_s + total)
+    return FailoverRun(
+        health_check=health_check,
+        ttl_s=ttl_s,
+        fail_at_s=fail_at_s,
+        detected_at_s=fail_at_s + health_check.detection_s,
+        all_moved_at_s=fail_at_s + total,
+    )

@@ -111,8 +111,15 @@ class DemandTrace(Rendered):
         return self.text()
 
 
-def bank_demand(*, days: int = 7, seed: int, base_rps: float = 150, peak_rps: float = 1200,
-                peak_start_hour: int = 16, peak_end_hour: int = 18) -> DemandTrace:
+def bank_demand(
+    *,
+    days: int = 7,
+    seed: int,
+    base_rps: float = 150,
+    peak_rps: float = 1200,
+    peak_start_hour: int = 16,
+    peak_end_hour: int = 18,
+) -> DemandTrace:
     """A bank's load: quiet nights, a business-day plateau and a settlement peak (default 4-6 pm).
 
     Weekends carry a third of a weekday's daytime load. Deterministic per ``seed``.
@@ -147,7 +154,9 @@ def bank_demand(*, days: int = 7, seed: int, base_rps: float = 150, peak_rps: fl
     load = load * rng.normal(1.0, 0.04, size=load.shape)
     load = np.clip(load, 0, None).ravel()
     load.setflags(write=False)
-    return DemandTrace(requests_per_second=load, start=START, name=f"Bank load ({peak_start_hour}:00-{peak_end_hour}:00 peak)")
+    return DemandTrace(
+        requests_per_second=load, start=START, name=f"Bank load ({peak_start_hour}:00-{peak_end_hour}:00 peak)"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,8 +302,12 @@ def _pairs(items: object, policy_type: type, what: str) -> list:
         raise TypeError(f"{what} must be a sequence of (Alarm, {policy_type.__name__}) pairs")
     out = []
     for i, item in enumerate(items):
-        if not (isinstance(item, Sequence) and len(item) == 2 and isinstance(item[0], Alarm)
-                and isinstance(item[1], policy_type)):
+        if not (
+            isinstance(item, Sequence)
+            and len(item) == 2
+            and isinstance(item[0], Alarm)
+            and isinstance(item[1], policy_type)
+        ):
             raise TypeError(f"{what}[{i}] must be an (Alarm, {policy_type.__name__}) pair")
         if item[0].period != 60:
             raise ScalingError(f"{what}[{i}]: the simulator steps one minute, so its alarms use period=60")
@@ -396,9 +409,21 @@ def simulate_scaling(
     cooldown_until = [0] * len(simples)
     below_for = 0
     activities: list[tuple[int, str]] = []
-    columns = {k: np.zeros(steps_total) for k in (
-        "load_rps", "in_service", "warming", "pending", "running", "desired", "min_size", "max_size",
-        "cpu_pct", "unserved_rps")}
+    columns = {
+        k: np.zeros(steps_total)
+        for k in (
+            "load_rps",
+            "in_service",
+            "warming",
+            "pending",
+            "running",
+            "desired",
+            "min_size",
+            "max_size",
+            "cpu_pct",
+            "unserved_rps",
+        )
+    }
 
     def up_azs(t: int) -> tuple[str, ...]:
         if outage and outage[1] <= t <= outage[2]:
@@ -409,8 +434,9 @@ def simulate_scaling(
         for _ in range(count):
             counts = {a: sum(1 for i in instances if i.az == a) for a in up_azs(t)}
             az = min(counts, key=lambda a: (counts[a], a))
-            instances.append(_Instance(az=az, launched=t, ready=t + delay, warm=t + delay + warm_minutes,
-                                       rebalance=rebalance))
+            instances.append(
+                _Instance(az=az, launched=t, ready=t + delay, warm=t + delay + warm_minutes, rebalance=rebalance)
+            )
 
     def terminate(count: int) -> None:
         for _ in range(count):
@@ -449,9 +475,18 @@ def simulate_scaling(
         proposals: list[tuple[int, int]] = []  # (capacity, warm-up minutes of its launches)
 
         if tracking and n_in:
-            wants = [(p.desired_capacity(cpu if p.metric == "CPUUtilization" else per_target, n_in),
-                      _minutes(resolve_warmup(p.estimated_instance_warmup_s, group.default_instance_warmup_s,
-                                              group.default_cooldown_s)), p) for p in tracking]
+            wants = [
+                (
+                    p.desired_capacity(cpu if p.metric == "CPUUtilization" else per_target, n_in),
+                    _minutes(
+                        resolve_warmup(
+                            p.estimated_instance_warmup_s, group.default_instance_warmup_s, group.default_cooldown_s
+                        )
+                    ),
+                    p,
+                )
+                for p in tracking
+            ]
             outs = [(w, m) for w, m, _ in wants if w > desired]
             if outs:
                 proposals.append(max(outs))
@@ -466,7 +501,7 @@ def simulate_scaling(
                 else:
                     below_for = 0
 
-        recent = cpu_history[-max((a.evaluation_range for a, _ in steps + simples), default=1):]
+        recent = cpu_history[-max((a.evaluation_range for a, _ in steps + simples), default=1) :]
         for k, (alarm, policy) in enumerate(steps):
             step_states[k] = alarm.next_state(recent, step_states[k])
             if step_states[k] == "ALARM":
@@ -504,8 +539,12 @@ def simulate_scaling(
             i.rebalance = False
             terminate(1)
         counts = [sum(1 for i in instances if i.az == a) for a in up_azs(t)]
-        if len(up_azs(t)) == group.azs and counts and max(counts) - min(counts) > 1 \
-                and not any(i.rebalance for i in instances):
+        if (
+            len(up_azs(t)) == group.azs
+            and counts
+            and max(counts) - min(counts) > 1
+            and not any(i.rebalance for i in instances)
+        ):
             launch(t, 1, default_warm, rebalance=True)
             activities.append((t, "rebalance across AZs"))
 

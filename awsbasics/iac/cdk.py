@@ -33,7 +33,7 @@ __all__ = ["cdk_vpc", "CdkExample", "CDK_VERSIONS"]
 CDK_VERSIONS: dict = data.value("iac", "cdk_versions")
 _DEFAULT_VPC: dict = data.value("iac", "cdk_default_vpc")
 
-_CODE = '''from aws_cdk import App, Stack
+_CODE = """from aws_cdk import App, Stack
 from aws_cdk import aws_ec2 as ec2
 from constructs import Construct
 
@@ -52,7 +52,7 @@ class NetworkStack(Stack):
 
 app = App()
 NetworkStack(app, "network")
-app.synth()'''
+app.synth()"""
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,10 @@ class CdkExample(Rendered):
     @property
     def verdict(self) -> str:
         counts = ", ".join(f"{n} {t.removeprefix('AWS::EC2::')}" for t, n in self.template.resource_types().items())
-        return (f"{self.code_lines} lines of CDK (Python) stand for {len(self.template.resources)} CloudFormation "
-                f"resources: {counts}")
+        return (
+            f"{self.code_lines} lines of CDK (Python) stand for {len(self.template.resources)} CloudFormation "
+            f"resources: {counts}"
+        )
 
     def text(self) -> str:
         return f"{self.verdict}\n\n{self.code}\n\n{self.template.to_yaml()}"
@@ -119,5 +121,6 @@ def cdk_vpc(*, cidr: str | None = None, max_azs: int = 2, nat_gateways: int | No
         if gateways:
             table.add_route("0.0.0.0/0", gateways[i % len(gateways)])
     code = _CODE.format(cidr=block, azs=max_azs, nats=nats, mask=mask)
-    return CdkExample(code, to_cloudformation(vpc, description="the network an ec2.Vpc construct describes"),
-                      max_azs, nats)
+    return CdkExample(
+        code, to_cloudformation(vpc, description="the network an ec2.Vpc construct describes"), max_azs, nats
+    )

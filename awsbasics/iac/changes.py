@@ -66,8 +66,9 @@ def _provider(region: str) -> dict:
 def _schema(resource_type: str, region: str) -> dict:
     digest = _provider(region).get(resource_type)
     if digest is None:
-        raise TemplateError(f"{reprlib.repr(resource_type)} is not a resource type cfn-lint's schemas know for "
-                            f"{reprlib.repr(region)}")
+        raise TemplateError(
+            f"{reprlib.repr(resource_type)} is not a resource type cfn-lint's schemas know for {reprlib.repr(region)}"
+        )
     return json.loads((_schema_dir() / "resources" / f"{digest}.json").read_text(encoding="utf-8"))
 
 
@@ -91,11 +92,11 @@ class ResourceChange:
 
     logical_id: str
     resource_type: str
-    action: str                       # Add / Modify / Remove
-    replacement: str | None           # "True" / "False" for Modify, None otherwise
-    properties: tuple[str, ...]       # the properties (or attributes) that differ
-    old_resource: str                 # what happens to the old physical resource
-    why: str                          # the rule behind the replacement decision
+    action: str  # Add / Modify / Remove
+    replacement: str | None  # "True" / "False" for Modify, None otherwise
+    properties: tuple[str, ...]  # the properties (or attributes) that differ
+    old_resource: str  # what happens to the old physical resource
+    why: str  # the rule behind the replacement decision
 
     @property
     def replaces(self) -> bool:
@@ -124,14 +125,26 @@ class ChangeSet(Rendered):
 
     @property
     def rows(self) -> list[tuple]:
-        return [(c.logical_id, c.resource_type, c.action, c.replacement or "", ", ".join(c.properties), c.old_resource,
-                 c.why) for c in self.changes]
+        return [
+            (
+                c.logical_id,
+                c.resource_type,
+                c.action,
+                c.replacement or "",
+                ", ".join(c.properties),
+                c.old_resource,
+                c.why,
+            )
+            for c in self.changes
+        ]
 
     @property
     def verdict(self) -> str:
         counts = {a: sum(c.action == a for c in self.changes) for a in ACTIONS}
-        return (f"change set: {counts['Add']} to add, {counts['Modify']} to modify "
-                f"({len(self.replacements)} by replacement), {counts['Remove']} to remove")
+        return (
+            f"change set: {counts['Add']} to add, {counts['Modify']} to modify "
+            f"({len(self.replacements)} by replacement), {counts['Remove']} to remove"
+        )
 
     def text(self) -> str:
         return self.verdict + ("\n" + text_table(_COLUMNS, self.rows) if self.changes else "")
@@ -204,8 +217,15 @@ def change_set(old, new, *, region: str = "us-east-1") -> ChangeSet:
     for lid in sorted(after.keys() - before.keys()):
         changes[lid] = ResourceChange(lid, after[lid]["Type"], "Add", None, (), "", "new in the template")
     for lid in sorted(before.keys() - after.keys()):
-        changes[lid] = ResourceChange(lid, before[lid]["Type"], "Remove", None, (),
-                                      _fate(before[lid], "DeletionPolicy", replaced=False), "gone from the template")
+        changes[lid] = ResourceChange(
+            lid,
+            before[lid]["Type"],
+            "Remove",
+            None,
+            (),
+            _fate(before[lid], "DeletionPolicy", replaced=False),
+            "gone from the template",
+        )
     for lid in sorted(before.keys() & after.keys()):
         a, b = before[lid], after[lid]
         if a["Type"] != b["Type"]:
@@ -248,11 +268,25 @@ def change_set(old, new, *, region: str = "us-east-1") -> ChangeSet:
     for lid, names in modified.items():
         resource = before[lid]
         if lid in replaced:
-            changes[lid] = ResourceChange(lid, after[lid]["Type"], "Modify", "True", tuple(names),
-                                          _fate(resource, "UpdateReplacePolicy", replaced=True), replaced[lid])
+            changes[lid] = ResourceChange(
+                lid,
+                after[lid]["Type"],
+                "Modify",
+                "True",
+                tuple(names),
+                _fate(resource, "UpdateReplacePolicy", replaced=True),
+                replaced[lid],
+            )
         else:
-            changes[lid] = ResourceChange(lid, after[lid]["Type"], "Modify", "False", tuple(names), "updated in place",
-                                          "no create-only property changes")
+            changes[lid] = ResourceChange(
+                lid,
+                after[lid]["Type"],
+                "Modify",
+                "False",
+                tuple(names),
+                "updated in place",
+                "no create-only property changes",
+            )
     order = {a: i for i, a in enumerate(ACTIONS)}
     ordered = sorted(changes.values(), key=lambda c: (order[c.action], c.logical_id))
     return ChangeSet(tuple(ordered), region)

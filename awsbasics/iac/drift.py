@@ -36,13 +36,26 @@ __all__ = ["detect_drift", "DriftReport", "ResourceDrift", "PropertyDrift", "CHE
 
 _STATUSES = data.value("iac", "drift_statuses")
 # The resource types the describe-* calls VPC.from_aws reads can show; others are NOT_CHECKED.
-CHECKED_TYPES = frozenset({
-    "AWS::EC2::VPC", "AWS::EC2::VPCCidrBlock", "AWS::EC2::Subnet", "AWS::EC2::RouteTable", "AWS::EC2::Route",
-    "AWS::EC2::SubnetRouteTableAssociation", "AWS::EC2::InternetGateway", "AWS::EC2::VPCGatewayAttachment",
-    "AWS::EC2::NatGateway", "AWS::EC2::EIP", "AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress",
-    "AWS::EC2::SecurityGroupEgress", "AWS::EC2::NetworkAcl", "AWS::EC2::NetworkAclEntry",
-    "AWS::EC2::SubnetNetworkAclAssociation",
-})
+CHECKED_TYPES = frozenset(
+    {
+        "AWS::EC2::VPC",
+        "AWS::EC2::VPCCidrBlock",
+        "AWS::EC2::Subnet",
+        "AWS::EC2::RouteTable",
+        "AWS::EC2::Route",
+        "AWS::EC2::SubnetRouteTableAssociation",
+        "AWS::EC2::InternetGateway",
+        "AWS::EC2::VPCGatewayAttachment",
+        "AWS::EC2::NatGateway",
+        "AWS::EC2::EIP",
+        "AWS::EC2::SecurityGroup",
+        "AWS::EC2::SecurityGroupIngress",
+        "AWS::EC2::SecurityGroupEgress",
+        "AWS::EC2::NetworkAcl",
+        "AWS::EC2::NetworkAclEntry",
+        "AWS::EC2::SubnetNetworkAclAssociation",
+    }
+)
 _COLUMNS = ("logical_id", "type", "status", "property", "difference", "expected", "actual")
 _ARGUMENTS = ("vpcs", "subnets", "route_tables", "internet_gateways", "nat_gateways", "security_groups", "network_acls")
 
@@ -94,8 +107,18 @@ class DriftReport(Rendered):
         rows = []
         for r in self.resources:
             if r.properties:
-                rows += [(r.logical_id, r.resource_type, r.status, p.name, p.difference, _short(p.expected),
-                          _short(p.actual)) for p in r.properties]
+                rows += [
+                    (
+                        r.logical_id,
+                        r.resource_type,
+                        r.status,
+                        p.name,
+                        p.difference,
+                        _short(p.expected),
+                        _short(p.actual),
+                    )
+                    for p in r.properties
+                ]
             else:
                 rows.append((r.logical_id, r.resource_type, r.status, "", "", "", ""))
         return rows
@@ -103,8 +126,11 @@ class DriftReport(Rendered):
     @property
     def verdict(self) -> str:
         counts = {s: sum(r.status == s for r in self.resources) for s in _STATUSES["resource"]}
-        return (f"stack {self.stack_status}: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
-                + " (drift detection reports; it reverts nothing)")
+        return (
+            f"stack {self.stack_status}: "
+            + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+            + " (drift detection reports; it reverts nothing)"
+        )
 
     def text(self) -> str:
         drifted = [row for row in self.rows if row[2] in ("MODIFIED", "DELETED")]
@@ -131,8 +157,10 @@ def _actual_model(actual, vpc_class):
             raise TypeError(f"the keys of actual are describe-* names (str), not {type(key).__name__}")
         name = re.sub(r"(?<!^)(?=[A-Z])", "_", key).lower()
         if name not in _ARGUMENTS:
-            raise TemplateError(f"{key!r} is not a describe-* response drift detection reads; use "
-                                f"{', '.join(_ARGUMENTS)} (or their response keys, e.g. 'SecurityGroups')")
+            raise TemplateError(
+                f"{key!r} is not a describe-* response drift detection reads; use "
+                f"{', '.join(_ARGUMENTS)} (or their response keys, e.g. 'SecurityGroups')"
+            )
         arguments[name] = value
     if "vpcs" not in arguments:
         raise TemplateError("actual needs the describe-vpcs response ('Vpcs' or 'vpcs')")
@@ -191,7 +219,9 @@ def detect_drift(model, actual) -> DriftReport:
             for index, r in enumerate(results):
                 if r.logical_id == group and r.status != "DELETED":
                     extra_prop = PropertyDrift(kind.rsplit("::", 1)[1], "ADD", None, found[lid]["Properties"])
-                    results[index] = ResourceDrift(r.logical_id, r.resource_type, "MODIFIED", r.properties + (extra_prop,))
+                    results[index] = ResourceDrift(
+                        r.logical_id, r.resource_type, "MODIFIED", r.properties + (extra_prop,)
+                    )
         else:
             notes.append(f"{lid} ({kind}) exists but is not in the template: not part of the stack, so not drift")
     order = {s: i for i, s in enumerate(("DELETED", "MODIFIED", "IN_SYNC", "NOT_CHECKED"))}

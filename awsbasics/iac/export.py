@@ -140,15 +140,27 @@ class TemplateBuilder:
             counter += 1
         return candidate
 
-    def add(self, kind: str, name: str, resource_type: str, properties: Mapping | None = None, *, model=None,
-            depends_on=(), tags: bool = True, **attributes) -> str:
+    def add(
+        self,
+        kind: str,
+        name: str,
+        resource_type: str,
+        properties: Mapping | None = None,
+        *,
+        model=None,
+        depends_on=(),
+        tags: bool = True,
+        **attributes,
+    ) -> str:
         """Add one resource; its logical id is derived from ``kind`` and ``name``; returns the id."""
         if not isinstance(name, str) or not isinstance(kind, str):
             raise TypeError("kind and name must be str")
         try:
             base = logical_id(kind, name)
             if logical_id(name).lower().startswith(logical_id(kind).lower()):
-                base = logical_id(kind) + logical_id(name)[len(logical_id(kind)):]  # "eip-nat" -> EipNat, not EipEipNat
+                base = (
+                    logical_id(kind) + logical_id(name)[len(logical_id(kind)) :]
+                )  # "eip-nat" -> EipNat, not EipEipNat
         except TemplateError:
             base = logical_id(kind) + hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8].upper()
         if len(self.resources) >= _MAX_RESOURCES:
@@ -329,12 +341,19 @@ def _add_exports(builder: TemplateBuilder) -> None:
         what = _EXPORTED_TYPES.get(resource["Type"])
         if what is None:
             continue
-        builder.output(f"{logical}Id", ref(logical), description=f"the {what} id of {logical}",
-                       export=sub(f"${{AWS::StackName}}-{logical}"))
+        builder.output(
+            f"{logical}Id",
+            ref(logical),
+            description=f"the {what} id of {logical}",
+            export=sub(f"${{AWS::StackName}}-{logical}"),
+        )
         if resource["Type"] == "AWS::EC2::VPC":
-            builder.output(f"{logical}DefaultSecurityGroup", get_att(logical, "DefaultSecurityGroup"),
-                           description=f"the default security group of {logical}",
-                           export=sub(f"${{AWS::StackName}}-{logical}DefaultSecurityGroup"))
+            builder.output(
+                f"{logical}DefaultSecurityGroup",
+                get_att(logical, "DefaultSecurityGroup"),
+                description=f"the default security group of {logical}",
+                export=sub(f"${{AWS::StackName}}-{logical}DefaultSecurityGroup"),
+            )
 
 
 # =============================================================================================
@@ -366,41 +385,72 @@ def _export_vpc(vpc, builder: TemplateBuilder) -> None:
     builder.alias(vpc.default_security_group, vpc_id, "DefaultSecurityGroup")
     blocks = {}
     for index, block in enumerate(vpc.cidr_blocks[1:], start=2):
-        blocks[str(block)] = builder.add("VpcCidrBlock", f"{vpc.name}-{index}", "AWS::EC2::VPCCidrBlock",
-                                         {"VpcId": ref(vpc_id), "CidrBlock": str(block)}, tags=False)
+        blocks[str(block)] = builder.add(
+            "VpcCidrBlock",
+            f"{vpc.name}-{index}",
+            "AWS::EC2::VPCCidrBlock",
+            {"VpcId": ref(vpc_id), "CidrBlock": str(block)},
+            tags=False,
+        )
     ipv6_blocks = tuple(getattr(vpc, "ipv6_cidr_blocks", ()))
     ipv6_block_id = None
     if ipv6_blocks:
         # CloudFormation asks Amazon for a block; which /56 it gets is decided then, not by the template.
-        ipv6_block_id = builder.add("VpcCidrBlock", f"{vpc.name}-ipv6", "AWS::EC2::VPCCidrBlock",
-                                    {"VpcId": ref(vpc_id), "AmazonProvidedIpv6CidrBlock": True}, tags=False)
-        builder.note(f"VPC {vpc.name}'s IPv6 block {ipv6_blocks[0]} is Amazon-provided: the stack gets a new /56, "
-                     "and each subnet takes the same-numbered /64 of it")
+        ipv6_block_id = builder.add(
+            "VpcCidrBlock",
+            f"{vpc.name}-ipv6",
+            "AWS::EC2::VPCCidrBlock",
+            {"VpcId": ref(vpc_id), "AmazonProvidedIpv6CidrBlock": True},
+            tags=False,
+        )
+        builder.note(
+            f"VPC {vpc.name}'s IPv6 block {ipv6_blocks[0]} is Amazon-provided: the stack gets a new /56, "
+            "and each subnet takes the same-numbered /64 of it"
+        )
         if len(ipv6_blocks) > 1:
             builder.note(f"VPC {vpc.name}: only its first IPv6 block is exported")
     # --- subnets
     for subnet in vpc.subnets:
         secondary = next((lid for text, lid in blocks.items() if _within(subnet.cidr, text, vpc)), None)
-        properties = {"VpcId": ref(vpc_id), "CidrBlock": str(subnet.cidr), "AvailabilityZone": _az(vpc, subnet.az, builder)}
+        properties = {
+            "VpcId": ref(vpc_id),
+            "CidrBlock": str(subnet.cidr),
+            "AvailabilityZone": _az(vpc, subnet.az, builder),
+        }
         depends = [secondary] if secondary else []
         ipv6 = getattr(subnet, "ipv6_cidr", None)
         if ipv6 is not None and ipv6_block_id is not None and ipv6_blocks[0].contains(ipv6):
             index = (ipv6.network - ipv6_blocks[0].network) >> (128 - ipv6.prefix)
-            properties["Ipv6CidrBlock"] = {"Fn::Select": [index, {"Fn::Cidr": [
-                {"Fn::Select": [0, get_att(vpc_id, "Ipv6CidrBlocks")]}, 256, 128 - ipv6.prefix]}]}
+            properties["Ipv6CidrBlock"] = {
+                "Fn::Select": [
+                    index,
+                    {"Fn::Cidr": [{"Fn::Select": [0, get_att(vpc_id, "Ipv6CidrBlocks")]}, 256, 128 - ipv6.prefix]},
+                ]
+            }
             depends.append(ipv6_block_id)
         builder.add("Subnet", subnet.name, "AWS::EC2::Subnet", properties, model=subnet, depends_on=tuple(depends))
     egress_only = getattr(vpc, "egress_only_internet_gateway", None)
     for gateway in (egress_only,) if egress_only is not None else ():
-        builder.add("EgressOnlyInternetGateway", gateway.name, "AWS::EC2::EgressOnlyInternetGateway",
-                    {"VpcId": ref(vpc_id)}, model=gateway, tags=False)
+        builder.add(
+            "EgressOnlyInternetGateway",
+            gateway.name,
+            "AWS::EC2::EgressOnlyInternetGateway",
+            {"VpcId": ref(vpc_id)},
+            model=gateway,
+            tags=False,
+        )
     # --- internet gateway
     attachment = None
     for igw in vpc.internet_gateways:
         gid = builder.add("InternetGateway", igw.name, "AWS::EC2::InternetGateway", {}, model=igw)
         if igw.attached:
-            attachment = builder.add("GatewayAttachment", igw.name, "AWS::EC2::VPCGatewayAttachment",
-                                     {"VpcId": ref(vpc_id), "InternetGatewayId": ref(gid)}, tags=False)
+            attachment = builder.add(
+                "GatewayAttachment",
+                igw.name,
+                "AWS::EC2::VPCGatewayAttachment",
+                {"VpcId": ref(vpc_id), "InternetGatewayId": ref(gid)},
+                tags=False,
+            )
         else:
             builder.note(f"internet gateway {igw.name} is detached: exported without a VPCGatewayAttachment")
     # --- Elastic IPs and NAT gateways
@@ -413,13 +463,29 @@ def _export_vpc(vpc, builder: TemplateBuilder) -> None:
             builder.note(f"Elastic IP {eip.name} is exported unassociated: instances are not part of the template")
     for nat in vpc.nat_gateways:
         if nat.connectivity == "private":  # a private NAT gateway has no Elastic IP and never reaches the internet
-            builder.add("NatGateway", nat.name, "AWS::EC2::NatGateway",
-                        {"SubnetId": builder.ref(nat.subnet), "ConnectivityType": "private"}, model=nat)
+            builder.add(
+                "NatGateway",
+                nat.name,
+                "AWS::EC2::NatGateway",
+                {"SubnetId": builder.ref(nat.subnet), "ConnectivityType": "private"},
+                model=nat,
+            )
             continue
-        eip = builder.add("Eip", nat.elastic_ip.name, "AWS::EC2::EIP", {"Domain": "vpc"}, model=nat.elastic_ip,
-                          depends_on=(attachment,) if attachment else ())
-        builder.add("NatGateway", nat.name, "AWS::EC2::NatGateway",
-                    {"SubnetId": builder.ref(nat.subnet), "AllocationId": get_att(eip, "AllocationId")}, model=nat)
+        eip = builder.add(
+            "Eip",
+            nat.elastic_ip.name,
+            "AWS::EC2::EIP",
+            {"Domain": "vpc"},
+            model=nat.elastic_ip,
+            depends_on=(attachment,) if attachment else (),
+        )
+        builder.add(
+            "NatGateway",
+            nat.name,
+            "AWS::EC2::NatGateway",
+            {"SubnetId": builder.ref(nat.subnet), "AllocationId": get_att(eip, "AllocationId")},
+            model=nat,
+        )
     # --- route tables, routes, associations
     _export_routes(vpc, vpc_id, attachment, builder)
     # --- security groups
@@ -428,8 +494,11 @@ def _export_vpc(vpc, builder: TemplateBuilder) -> None:
     _export_network_acls(vpc, vpc_id, builder)
     # --- endpoints
     for endpoint in vpc.endpoints:
-        properties: dict = {"VpcId": ref(vpc_id), "ServiceName": sub(f"com.amazonaws.${{AWS::Region}}.{endpoint.service}"),
-                            "VpcEndpointType": endpoint.kind.capitalize()}
+        properties: dict = {
+            "VpcId": ref(vpc_id),
+            "ServiceName": sub(f"com.amazonaws.${{AWS::Region}}.{endpoint.service}"),
+            "VpcEndpointType": endpoint.kind.capitalize(),
+        }
         if endpoint.kind == "gateway":
             properties["RouteTableIds"] = [builder.ref(t) for t in endpoint.route_tables]
         else:
@@ -488,15 +557,22 @@ def _export_routes(vpc, vpc_id: str, attachment: str | None, builder: TemplateBu
                 f"as {rt}, and the subnets that use it implicitly are associated with it explicitly"
             )
         for subnet in subnets:
-            builder.add("RouteTableAssociation", f"{table.name}-{subnet.name}", "AWS::EC2::SubnetRouteTableAssociation",
-                        {"RouteTableId": ref(rt), "SubnetId": builder.ref(subnet)}, tags=False)
+            builder.add(
+                "RouteTableAssociation",
+                f"{table.name}-{subnet.name}",
+                "AWS::EC2::SubnetRouteTableAssociation",
+                {"RouteTableId": ref(rt), "SubnetId": builder.ref(subnet)},
+                tags=False,
+            )
         for route in custom_routes:
             key = "DestinationIpv6CidrBlock" if ":" in str(route.destination) else "DestinationCidrBlock"
             properties = {"RouteTableId": ref(rt), key: str(route.destination)}
             depends = ()
             if isinstance(route.target, InternetGateway):
                 if not route.target.attached:
-                    builder.note(f"route {route.destination} in {table.name} is a blackhole (gateway detached): left out")
+                    builder.note(
+                        f"route {route.destination} in {table.name} is a blackhole (gateway detached): left out"
+                    )
                     continue
                 properties["GatewayId"] = builder.ref(route.target)
                 depends = (attachment,) if attachment else ()
@@ -505,11 +581,19 @@ def _export_routes(vpc, vpc_id: str, attachment: str | None, builder: TemplateBu
             elif type(route.target).__name__ == "EgressOnlyInternetGateway" and builder.has(route.target):
                 properties["EgressOnlyInternetGatewayId"] = builder.ref(route.target)
             else:
-                builder.note(f"route {route.destination} -> {route.target.name} in {table.name} is not exported: its "
-                             "target lives outside this VPC's template")
+                builder.note(
+                    f"route {route.destination} -> {route.target.name} in {table.name} is not exported: its "
+                    "target lives outside this VPC's template"
+                )
                 continue
-            builder.add("Route", f"{table.name}-{route.destination}", "AWS::EC2::Route", properties,
-                        depends_on=depends, tags=False)
+            builder.add(
+                "Route",
+                f"{table.name}-{route.destination}",
+                "AWS::EC2::Route",
+                properties,
+                depends_on=depends,
+                tags=False,
+            )
 
 
 def _sg_rule(rule, *, egress: bool, builder: TemplateBuilder) -> dict:
@@ -531,25 +615,31 @@ def _export_security_groups(vpc, vpc_id: str, builder: TemplateBuilder) -> None:
     for group in groups:
         inbound = [r for r in group.inbound() if not r.peer.startswith("sg-")]
         outbound = [r for r in group.outbound() if not r.peer.startswith("sg-")]
-        properties: dict = {"GroupDescription": group.description or f"{group.name} security group",
-                            "VpcId": ref(vpc_id)}
+        properties: dict = {
+            "GroupDescription": group.description or f"{group.name} security group",
+            "VpcId": ref(vpc_id),
+        }
         if inbound:
-            properties["SecurityGroupIngress"] = [{**_sg_rule(r, egress=False, builder=builder), **_cidr(r.peer)}
-                                                  for r in inbound]
+            properties["SecurityGroupIngress"] = [
+                {**_sg_rule(r, egress=False, builder=builder), **_cidr(r.peer)} for r in inbound
+            ]
         if [(r.protocol, r.peer) for r in outbound] == [("all", "0.0.0.0/0")]:
             pass  # CloudFormation adds the allow-all outbound rule itself when no egress is listed
         elif outbound:
-            properties["SecurityGroupEgress"] = [{**_sg_rule(r, egress=True, builder=builder), **_cidr(r.peer)}
-                                                 for r in outbound]
+            properties["SecurityGroupEgress"] = [
+                {**_sg_rule(r, egress=True, builder=builder), **_cidr(r.peer)} for r in outbound
+            ]
         else:
             properties["SecurityGroupEgress"] = [dict(_NO_EGRESS)]
         builder.add("SecurityGroup", group.name, "AWS::EC2::SecurityGroup", properties, model=group)
     if _default_changed(default):
-        builder.note("the default security group's rules were changed in the model; a template cannot redefine "
-                     "them, so they stay as AWS creates them")
+        builder.note(
+            "the default security group's rules were changed in the model; a template cannot redefine "
+            "them, so they stay as AWS creates them"
+        )
     # Rules that name a group become separate resources, so two groups naming each other form no cycle.
     for group in groups:
-        for index, rule in enumerate(r for r in group.rules if r.peer.startswith("sg-")):
+        for rule in (r for r in group.rules if r.peer.startswith("sg-")):
             peer = by_id.get(rule.peer)
             if peer is None:
                 builder.note(f"rule '{rule.text()}' of {group.name} names a group outside the exported VPCs: left out")
@@ -560,11 +650,18 @@ def _export_security_groups(vpc, vpc_id: str, builder: TemplateBuilder) -> None:
             try:
                 body[key] = _group_ref(peer, builder)
             except TemplateError:
-                builder.note(f"rule '{rule.text()}' of {group.name} names group {peer.name}, which is not exported: left out")
+                builder.note(
+                    f"rule '{rule.text()}' of {group.name} names group {peer.name}, which is not exported: left out"
+                )
                 continue
             kind = "SecurityGroupEgress" if egress else "SecurityGroupIngress"
-            builder.add(kind, f"{group.name}-{peer.name}-{rule.protocol}-{rule.from_port}-{rule.to_port}",
-                        f"AWS::EC2::{kind}", body, tags=False)
+            builder.add(
+                kind,
+                f"{group.name}-{peer.name}-{rule.protocol}-{rule.from_port}-{rule.to_port}",
+                f"AWS::EC2::{kind}",
+                body,
+                tags=False,
+            )
 
 
 def _cidr(peer: str) -> dict:
@@ -579,7 +676,9 @@ def _default_changed(group) -> bool:
         model.assign_ipv6_cidr_block()
     fresh = model.default_security_group
     shape = sorted((r.direction, r.protocol, r.from_port, r.to_port, r.peer == group.id or r.peer) for r in group.rules)
-    expected = sorted((r.direction, r.protocol, r.from_port, r.to_port, r.peer == fresh.id or r.peer) for r in fresh.rules)
+    expected = sorted(
+        (r.direction, r.protocol, r.from_port, r.to_port, r.peer == fresh.id or r.peer) for r in fresh.rules
+    )
     return shape != expected
 
 
@@ -603,9 +702,12 @@ def _export_network_acls(vpc, vpc_id: str, builder: TemplateBuilder) -> None:
             extra = [r for r in numbered if (r.direction, r.number) not in default_rules]
             kept = [r for r in numbered if (r.direction, r.number) in default_rules]
             if len(kept) != len(default_rules) or any(
-                    r.action != "allow" or r.protocol != "all" or r.cidr != defaults[r.number] for r in kept):
-                builder.note("the default network ACL's rule 100 was changed or removed: a template cannot change "
-                             "the rules AWS creates with the VPC, so they stay allow-all")
+                r.action != "allow" or r.protocol != "all" or r.cidr != defaults[r.number] for r in kept
+            ):
+                builder.note(
+                    "the default network ACL's rule 100 was changed or removed: a template cannot change "
+                    "the rules AWS creates with the VPC, so they stay allow-all"
+                )
             if not extra:
                 continue
             acl_ref = get_att(builder.logical_id_of(vpc), "DefaultNetworkAcl")
@@ -616,66 +718,128 @@ def _export_network_acls(vpc, vpc_id: str, builder: TemplateBuilder) -> None:
             acl_ref = ref(acl_id)
             prefix = acl.name
             for subnet in acl.subnets:
-                builder.add("NetworkAclAssociation", f"{acl.name}-{subnet.name}", "AWS::EC2::SubnetNetworkAclAssociation",
-                            {"NetworkAclId": acl_ref, "SubnetId": builder.ref(subnet)}, tags=False)
+                builder.add(
+                    "NetworkAclAssociation",
+                    f"{acl.name}-{subnet.name}",
+                    "AWS::EC2::SubnetNetworkAclAssociation",
+                    {"NetworkAclId": acl_ref, "SubnetId": builder.ref(subnet)},
+                    tags=False,
+                )
         for rule in numbered:
             _, number = _PROTOCOLS[rule.protocol]
-            body: dict = {"NetworkAclId": acl_ref, "RuleNumber": rule.number, "Protocol": number,
-                          "RuleAction": rule.action, "Egress": rule.direction == "outbound",
-                          ("Ipv6CidrBlock" if ":" in rule.cidr else "CidrBlock"): rule.cidr}
+            body: dict = {
+                "NetworkAclId": acl_ref,
+                "RuleNumber": rule.number,
+                "Protocol": number,
+                "RuleAction": rule.action,
+                "Egress": rule.direction == "outbound",
+                ("Ipv6CidrBlock" if ":" in rule.cidr else "CidrBlock"): rule.cidr,
+            }
             if rule.protocol in ("tcp", "udp"):
                 body["PortRange"] = {"From": rule.from_port, "To": rule.to_port}
             elif rule.protocol == "icmp":
                 body["Icmp"] = {"Code": -1, "Type": -1}
-            builder.add("NetworkAclEntry", f"{prefix}-{rule.direction}-{rule.number}", "AWS::EC2::NetworkAclEntry",
-                        body, tags=False)
+            builder.add(
+                "NetworkAclEntry",
+                f"{prefix}-{rule.direction}-{rule.number}",
+                "AWS::EC2::NetworkAclEntry",
+                body,
+                tags=False,
+            )
 
 
 _TG_PROTOCOL = {"HTTP": "HTTP", "HTTPS": "HTTP", "TCP": "TCP", "TLS": "TCP", "UDP": "UDP", "TCP_UDP": "TCP_UDP"}
 
 
 def _export_load_balancer(balancer, builder: TemplateBuilder) -> None:
-    properties: dict = {"Type": balancer.kind, "Scheme": balancer.scheme,
-                        "Subnets": [builder.ref(s, what="subnet") for s in balancer.subnets]}
+    properties: dict = {
+        "Type": balancer.kind,
+        "Scheme": balancer.scheme,
+        "Subnets": [builder.ref(s, what="subnet") for s in balancer.subnets],
+    }
     if balancer.security_groups:
         properties["SecurityGroups"] = [_group_ref(g, builder) for g in balancer.security_groups]
     depends = ()
     vpc = balancer.vpc
     if balancer.scheme == "internet-facing" and builder.has(vpc):
-        attachment = next((lid for lid, r in builder.resources.items() if r["Type"] == "AWS::EC2::VPCGatewayAttachment"
-                           and r["Properties"]["VpcId"] == ref(builder.logical_id_of(vpc))), None)
+        attachment = next(
+            (
+                lid
+                for lid, r in builder.resources.items()
+                if r["Type"] == "AWS::EC2::VPCGatewayAttachment"
+                and r["Properties"]["VpcId"] == ref(builder.logical_id_of(vpc))
+            ),
+            None,
+        )
         depends = (attachment,) if attachment else ()
-    lb = builder.add("LoadBalancer", balancer.name, "AWS::ElasticLoadBalancingV2::LoadBalancer", properties,
-                     model=balancer, depends_on=depends)
+    lb = builder.add(
+        "LoadBalancer",
+        balancer.name,
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        properties,
+        model=balancer,
+        depends_on=depends,
+    )
     vpc_ref = builder.ref(vpc, what="VPC")
     default_tg_protocol = "HTTP" if balancer.kind == "application" else "TCP"
     for group in balancer.target_groups:
-        used = [l.protocol for l in balancer.listeners if l.default is group or any(r.target_group is group for r in l.rules)]
+        used = [
+            listener.protocol
+            for listener in balancer.listeners
+            if listener.default is group or any(r.target_group is group for r in listener.rules)
+        ]
         protocol = _TG_PROTOCOL.get(used[0], default_tg_protocol) if used else default_tg_protocol
-        builder.add("TargetGroup", f"{balancer.name}-{group.name}", "AWS::ElasticLoadBalancingV2::TargetGroup",
-                    {"VpcId": vpc_ref, "Port": group.port, "Protocol": protocol, "TargetType": "instance"}, model=group)
+        builder.add(
+            "TargetGroup",
+            f"{balancer.name}-{group.name}",
+            "AWS::ElasticLoadBalancingV2::TargetGroup",
+            {"VpcId": vpc_ref, "Port": group.port, "Protocol": protocol, "TargetType": "instance"},
+            model=group,
+        )
         if group.targets:
-            builder.note(f"target group {group.name}: its {len(group.targets)} instance target(s) are registered "
-                         "outside the template (instances are not exported)")
+            builder.note(
+                f"target group {group.name}: its {len(group.targets)} instance target(s) are registered "
+                "outside the template (instances are not exported)"
+            )
     for listener in balancer.listeners:
-        body: dict = {"LoadBalancerArn": ref(lb), "Port": listener.port, "Protocol": listener.protocol,
-                      "DefaultActions": [{"Type": "forward", "TargetGroupArn": builder.ref(listener.default)}]}
+        body: dict = {
+            "LoadBalancerArn": ref(lb),
+            "Port": listener.port,
+            "Protocol": listener.protocol,
+            "DefaultActions": [{"Type": "forward", "TargetGroupArn": builder.ref(listener.default)}],
+        }
         if listener.protocol in ("HTTPS", "TLS"):
-            certificate = builder.parameter("CertificateArn", {
-                "Type": "String", "Description": "ARN of the ACM certificate for HTTPS/TLS listeners"})
+            certificate = builder.parameter(
+                "CertificateArn",
+                {"Type": "String", "Description": "ARN of the ACM certificate for HTTPS/TLS listeners"},
+            )
             body["Certificates"] = [{"CertificateArn": certificate}]
-        lid = builder.add("Listener", f"{balancer.name}-{listener.port}", "AWS::ElasticLoadBalancingV2::Listener",
-                          body, model=listener, tags=False)
+        lid = builder.add(
+            "Listener",
+            f"{balancer.name}-{listener.port}",
+            "AWS::ElasticLoadBalancingV2::Listener",
+            body,
+            model=listener,
+            tags=False,
+        )
         for rule in listener.rules:
             conditions = []
             if rule.host:
                 conditions.append({"Field": "host-header", "HostHeaderConfig": {"Values": [rule.host]}})
             if rule.path:
                 conditions.append({"Field": "path-pattern", "PathPatternConfig": {"Values": [rule.path]}})
-            builder.add("ListenerRule", f"{balancer.name}-{listener.port}-{rule.priority}",
-                        "AWS::ElasticLoadBalancingV2::ListenerRule",
-                        {"ListenerArn": ref(lid), "Priority": rule.priority, "Conditions": conditions,
-                         "Actions": [{"Type": "forward", "TargetGroupArn": builder.ref(rule.target_group)}]}, tags=False)
+            builder.add(
+                "ListenerRule",
+                f"{balancer.name}-{listener.port}-{rule.priority}",
+                "AWS::ElasticLoadBalancingV2::ListenerRule",
+                {
+                    "ListenerArn": ref(lid),
+                    "Priority": rule.priority,
+                    "Conditions": conditions,
+                    "Actions": [{"Type": "forward", "TargetGroupArn": builder.ref(rule.target_group)}],
+                },
+                tags=False,
+            )
 
 
 def _export_bucket(bucket, builder: TemplateBuilder) -> None:
@@ -686,16 +850,25 @@ def _export_bucket(bucket, builder: TemplateBuilder) -> None:
     if lifecycle is not None:
         rule: dict = {"Id": "awsbasics-rule", "Status": "Enabled"}
         if lifecycle.transitions:
-            rule["Transitions"] = [{"StorageClass": code, "TransitionInDays": days} for code, days in lifecycle.transitions]
+            rule["Transitions"] = [
+                {"StorageClass": code, "TransitionInDays": days} for code, days in lifecycle.transitions
+            ]
         if lifecycle.expiration_days is not None:
             rule["ExpirationInDays"] = lifecycle.expiration_days
         properties["LifecycleConfiguration"] = {
-            "Rules": [rule], "TransitionDefaultMinimumObjectSize": lifecycle.transition_default_minimum_object_size}
+            "Rules": [rule],
+            "TransitionDefaultMinimumObjectSize": lifecycle.transition_default_minimum_object_size,
+        }
     properties["PublicAccessBlockConfiguration"] = bucket.public_access_block.to_aws()
     bid = builder.add("Bucket", bucket.name, "AWS::S3::Bucket", properties, model=bucket)
     if bucket.policy is not None:
-        builder.add("BucketPolicy", bucket.name, "AWS::S3::BucketPolicy",
-                    {"Bucket": ref(bid), "PolicyDocument": bucket.policy.document}, tags=False)
+        builder.add(
+            "BucketPolicy",
+            bucket.name,
+            "AWS::S3::BucketPolicy",
+            {"Bucket": ref(bid), "PolicyDocument": bucket.policy.document},
+            tags=False,
+        )
 
 
 def _aws_managed_arn(name: str) -> dict:
@@ -708,8 +881,14 @@ def _export_managed_policy(managed, builder: TemplateBuilder) -> None:
         return
     if builder.has(managed):
         return
-    builder.add("ManagedPolicy", managed.name, "AWS::IAM::ManagedPolicy",
-                {"ManagedPolicyName": managed.name, "PolicyDocument": managed.policy.document}, model=managed, tags=False)
+    builder.add(
+        "ManagedPolicy",
+        managed.name,
+        "AWS::IAM::ManagedPolicy",
+        {"ManagedPolicyName": managed.name, "PolicyDocument": managed.policy.document},
+        model=managed,
+        tags=False,
+    )
 
 
 def _export_role(role, builder: TemplateBuilder) -> None:
@@ -726,7 +905,9 @@ def _export_role(role, builder: TemplateBuilder) -> None:
         properties["ManagedPolicyArns"] = arns
     inline = role.inline_policies
     if inline:
-        properties["Policies"] = [{"PolicyName": name, "PolicyDocument": policy.document} for name, policy in inline.items()]
+        properties["Policies"] = [
+            {"PolicyName": name, "PolicyDocument": policy.document} for name, policy in inline.items()
+        ]
     from awsbasics.iam.identities import SESSION_DEFAULT_SECONDS
 
     if role.max_session_duration_seconds != SESSION_DEFAULT_SECONDS:
@@ -741,8 +922,13 @@ def _export_role(role, builder: TemplateBuilder) -> None:
             properties["PermissionsBoundary"] = builder.ref(boundary)
     rid = builder.add("Role", role.name, "AWS::IAM::Role", properties, model=role, tags=False)
     if _trusts_ec2(role.trust_policy.document):
-        builder.add("InstanceProfile", role.name, "AWS::IAM::InstanceProfile",
-                    {"InstanceProfileName": role.name, "Roles": [ref(rid)]}, tags=False)
+        builder.add(
+            "InstanceProfile",
+            role.name,
+            "AWS::IAM::InstanceProfile",
+            {"InstanceProfileName": role.name, "Roles": [ref(rid)]},
+            tags=False,
+        )
 
 
 def _trusts_ec2(document: dict) -> bool:
@@ -764,5 +950,7 @@ def _export_account(account, builder: TemplateBuilder) -> None:
     for role in account.roles:
         builder.export(role)
     if account.users or account.groups:
-        builder.note(f"account {account.id}: {len(account.users)} user(s) and {len(account.groups)} group(s) are not "
-                     "exported (people sign in through IAM Identity Center or federation, not stacks)")
+        builder.note(
+            f"account {account.id}: {len(account.users)} user(s) and {len(account.groups)} group(s) are not "
+            "exported (people sign in through IAM Identity Center or federation, not stacks)"
+        )

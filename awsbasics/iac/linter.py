@@ -84,8 +84,10 @@ class LintReport(Rendered):
 
     @property
     def verdict(self) -> str:
-        return (f"cfn-lint ({', '.join(self.regions)}): {len(self.errors)} error(s), {len(self.warnings)} warning(s), "
-                f"{len(self.findings) - len(self.errors) - len(self.warnings)} informational")
+        return (
+            f"cfn-lint ({', '.join(self.regions)}): {len(self.errors)} error(s), {len(self.warnings)} warning(s), "
+            f"{len(self.findings) - len(self.errors) - len(self.warnings)} informational"
+        )
 
     def text(self) -> str:
         if not self.findings:
@@ -113,8 +115,10 @@ def lint(template, *, regions=None) -> LintReport:
         text = template
         size = len(text.encode("utf-8", "surrogatepass"))
         if size > _MAX_TEXT_BYTES:
-            raise TemplateError(f"the template text is {size:,} bytes; CloudFormation reads at most {_MAX_TEXT_BYTES:,} "
-                                "(a template body in S3)")
+            raise TemplateError(
+                f"the template text is {size:,} bytes; CloudFormation reads at most {_MAX_TEXT_BYTES:,} "
+                "(a template body in S3)"
+            )
     else:
         raise TypeError(f"lint takes a Template or template text, not {type(template).__name__}")
     if regions is None:
@@ -135,8 +139,16 @@ def lint(template, *, regions=None) -> LintReport:
     for match in matches:
         rule = match.rule
         path = tuple(getattr(match, "path", None) or ())
-        findings.append(LintFinding(rule.id, _level(rule.id), "/".join(str(p) for p in path),
-                                    str(match.message) or rule.id, path, getattr(match, "linenumber", None)))
+        findings.append(
+            LintFinding(
+                rule.id,
+                _level(rule.id),
+                "/".join(str(p) for p in path),
+                str(match.message) or rule.id,
+                path,
+                getattr(match, "linenumber", None),
+            )
+        )
     findings.sort(key=lambda f: (LEVELS.index(f.level), f.rule, f.where))
     return LintReport(tuple(findings), regions)
 

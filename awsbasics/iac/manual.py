@@ -45,7 +45,9 @@ class HandBuildRun(Rendered):
 
     environments: tuple[str, ...]
     resources: int
-    mistakes: tuple[tuple, ...]  # (environment, logical id, "forgotten" | "typed differently", property, intended, built)
+    mistakes: tuple[
+        tuple, ...
+    ]  # (environment, logical id, "forgotten" | "typed differently", property, intended, built)
     mistake_rate: float
     seed: int
 
@@ -73,9 +75,11 @@ class HandBuildRun(Rendered):
     @property
     def verdict(self) -> str:
         per = ", ".join(f"{env}: {len(self.differences(env))}" for env in self.environments)
-        return (f"{self.resources} resources built by hand in {len(self.environments)} environments "
-                f"(mistake rate {self.mistake_rate:.0%} per step): differences from the template {per}; "
-                "from the template: 0 in every environment")
+        return (
+            f"{self.resources} resources built by hand in {len(self.environments)} environments "
+            f"(mistake rate {self.mistake_rate:.0%} per step): differences from the template {per}; "
+            "from the template: 0 in every environment"
+        )
 
     def text(self) -> str:
         return self.verdict + ("\n" + text_table(_COLUMNS, self.rows) if self.mistakes else "")
@@ -99,8 +103,9 @@ def _mistype(value):
     return None
 
 
-def build_by_hand(template: Template, *, environments=("dev", "prod"), mistake_rate: float = 0.05,
-                  seed: int) -> HandBuildRun:
+def build_by_hand(
+    template: Template, *, environments=("dev", "prod"), mistake_rate: float = 0.05, seed: int
+) -> HandBuildRun:
     """Build ``template`` by hand in each environment; each step may be forgotten or mistyped.
 
     Args:
@@ -117,8 +122,10 @@ def build_by_hand(template: Template, *, environments=("dev", "prod"), mistake_r
         raise TypeError(f"environments must be a list of names, not {type(environments).__name__}")
     envs = tuple(itertools.islice(environments, _MAX_ENVIRONMENTS + 1))
     if not envs or len(envs) > _MAX_ENVIRONMENTS:
-        raise TemplateError(f"{len(envs)}{'+' if len(envs) > _MAX_ENVIRONMENTS else ''} environments: this "
-                            f"simulation builds 1 to {_MAX_ENVIRONMENTS}")
+        raise TemplateError(
+            f"{len(envs)}{'+' if len(envs) > _MAX_ENVIRONMENTS else ''} environments: this "
+            f"simulation builds 1 to {_MAX_ENVIRONMENTS}"
+        )
     if not all(isinstance(e, str) and e for e in envs) or len(set(envs)) != len(envs):
         raise TypeError("environment names are distinct, non-empty str")
     rate = require_number(mistake_rate, "mistake_rate")

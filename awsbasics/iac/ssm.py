@@ -84,9 +84,9 @@ class RunCommandRun(Rendered):
     error_threshold: int
     max_concurrency: str
     max_errors: str
-    statuses: tuple[str, ...]             # per target: Success, Failed or NotSent
-    timeline: tuple[tuple, ...]           # (step, running, succeeded, failed, not_sent, stopped)
-    stopped_at: int | None                # the step at which sending stopped, or None
+    statuses: tuple[str, ...]  # per target: Success, Failed or NotSent
+    timeline: tuple[tuple, ...]  # (step, running, succeeded, failed, not_sent, stopped)
+    stopped_at: int | None  # the step at which sending stopped, or None
     seed: int
 
     _view_ = "iac.run_command_view"
@@ -113,11 +113,16 @@ class RunCommandRun(Rendered):
 
     @property
     def verdict(self) -> str:
-        how = (f"stopped sending at step {self.stopped_at} after error {self.error_threshold + 1}"
-               if self.stopped else "sent to every target")
-        return (f"Run Command on {self.targets} targets (MaxConcurrency {self.max_concurrency} = {self.concurrency} at "
-                f"once, MaxErrors {self.max_errors} = {self.error_threshold}): {self.succeeded} succeeded, "
-                f"{self.failed} failed, {self.not_sent} never sent; {how}")
+        how = (
+            f"stopped sending at step {self.stopped_at} after error {self.error_threshold + 1}"
+            if self.stopped
+            else "sent to every target"
+        )
+        return (
+            f"Run Command on {self.targets} targets (MaxConcurrency {self.max_concurrency} = {self.concurrency} at "
+            f"once, MaxErrors {self.max_errors} = {self.error_threshold}): {self.succeeded} succeeded, "
+            f"{self.failed} failed, {self.not_sent} never sent; {how}"
+        )
 
     def text(self) -> str:
         return self.verdict + "\n" + text_table(_COLUMNS, [tuple(row) for row in self.timeline])
@@ -128,8 +133,9 @@ class RunCommandRun(Rendered):
         return view("iac.run_command_figure")(self)
 
 
-def run_command(targets: int, *, max_concurrency="50", max_errors="0", failure_rate: float = 0.1,
-                seed: int) -> RunCommandRun:
+def run_command(
+    targets: int, *, max_concurrency="50", max_errors="0", failure_rate: float = 0.1, seed: int
+) -> RunCommandRun:
     """Simulate one Run Command over ``targets`` managed nodes, some of which fail.
 
     Args:
@@ -155,7 +161,7 @@ def run_command(targets: int, *, max_concurrency="50", max_errors="0", failure_r
     fails = rng.random(targets) < rate
     durations = rng.integers(1, _MAX_STEPS_PER_INVOCATION + 1, size=targets)
     statuses = ["Pending"] * targets
-    running: dict[int, int] = {}          # target -> step it finishes
+    running: dict[int, int] = {}  # target -> step it finishes
     queue = 0
     errors = succeeded = 0
     stopped_at = None
@@ -184,5 +190,6 @@ def run_command(targets: int, *, max_concurrency="50", max_errors="0", failure_r
         if not running and (queue == targets or stopped_at is not None):
             break
     final = tuple("NotSent" if s == "Pending" else s for s in statuses)
-    return RunCommandRun(targets, concurrency, threshold, str(max_concurrency), str(max_errors), final,
-                         tuple(timeline), stopped_at, seed)
+    return RunCommandRun(
+        targets, concurrency, threshold, str(max_concurrency), str(max_errors), final, tuple(timeline), stopped_at, seed
+    )

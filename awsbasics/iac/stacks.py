@@ -84,7 +84,7 @@ class Stack(Rendered):
             raise TypeError(f"template must be a Template, not {type(self.template).__name__}")
         if len(self.name) > _MAX_NAME or not _NAME.match(self.name):
             raise StackError(
-                f"stack name {self.name[:_MAX_NAME + 1]!r} breaks the rule: a letter first, then letters, digits and "
+                f"stack name {self.name[: _MAX_NAME + 1]!r} breaks the rule: a letter first, then letters, digits and "
                 f"hyphens, at most {_MAX_NAME} characters"
             )
 
@@ -117,8 +117,10 @@ class Stack(Rendered):
         return None
 
     def text(self) -> str:
-        return (f"stack {self.name}: {len(self.template.resources)} resources, {len(self.exports)} exports, "
-                f"{len(self.imports)} imports")
+        return (
+            f"stack {self.name}: {len(self.template.resources)} resources, {len(self.exports)} exports, "
+            f"{len(self.imports)} imports"
+        )
 
 
 class Deployment(Rendered):
@@ -134,19 +136,25 @@ class Deployment(Rendered):
         return tuple(self._stacks.values())
 
     def _exporters(self, *, without: str | None = None) -> dict[str, str]:
-        return {export: stack.name for stack in self._stacks.values() if stack.name != without for export in stack.exports}
+        return {
+            export: stack.name for stack in self._stacks.values() if stack.name != without for export in stack.exports
+        }
 
     def _check_imports(self, stack: Stack, exporters: dict[str, str]) -> None:
         missing = sorted(name for name in stack.imports if name not in exporters)
         if missing:
-            raise StackError(f"stack {stack.name} cannot be created or updated: No export named {missing[0]} found "
-                             "(create the stack that exports it first)")
+            raise StackError(
+                f"stack {stack.name} cannot be created or updated: No export named {missing[0]} found "
+                "(create the stack that exports it first)"
+            )
 
     def _check_exports(self, stack: Stack, exporters: dict[str, str]) -> None:
         for name in stack.exports:
             if name in exporters:
-                raise StackError(f"stack {stack.name}: Export with name {name} is already exported by stack "
-                                 f"{exporters[name]}; export names are unique in an account and Region")
+                raise StackError(
+                    f"stack {stack.name}: Export with name {name} is already exported by stack "
+                    f"{exporters[name]}; export names are unique in an account and Region"
+                )
 
     def create(self, stack: Stack) -> None:
         """Create a stack: its name is free, its imports exist, its export names are not taken."""
@@ -160,8 +168,13 @@ class Deployment(Rendered):
         self._stacks[stack.name] = stack
 
     def _in_use(self, names, *, by_other_than: str) -> list[tuple[str, str]]:
-        return sorted((export, other.name) for other in self._stacks.values() if other.name != by_other_than
-                      for export in other.imports if export in names)
+        return sorted(
+            (export, other.name)
+            for other in self._stacks.values()
+            if other.name != by_other_than
+            for export in other.imports
+            if export in names
+        )
 
     def update(self, stack: Stack) -> None:
         """Replace a stack's template; refused if it drops or changes an export another stack imports."""
@@ -175,13 +188,19 @@ class Deployment(Rendered):
         self._check_exports(stack, exporters)
         old_outputs = old.template.to_dict().get("Outputs", {})
         new_outputs = stack.template.to_dict().get("Outputs", {})
-        changed = {name for name, key in old.exports.items()
-                   if name not in stack.exports or old_outputs[key].get("Value") != new_outputs[stack.exports[name]].get("Value")}
+        changed = {
+            name
+            for name, key in old.exports.items()
+            if name not in stack.exports
+            or old_outputs[key].get("Value") != new_outputs[stack.exports[name]].get("Value")
+        }
         blocked = self._in_use(changed, by_other_than=stack.name)
         if blocked:
             export, user = blocked[0]
-            raise StackError(f"stack {stack.name} cannot be updated: Cannot update or delete export {export} as it is "
-                             f"in use by {user}")
+            raise StackError(
+                f"stack {stack.name} cannot be updated: Cannot update or delete export {export} as it is "
+                f"in use by {user}"
+            )
         self._stacks[stack.name] = stack
 
     def delete(self, name: str) -> None:
@@ -194,16 +213,22 @@ class Deployment(Rendered):
         if blocked:
             export, user = blocked[0]
             more = f" (and {len(blocked) - 1} more exports)" if len(blocked) > 1 else ""
-            raise StackError(f"stack {name} cannot be deleted: Export {export} cannot be deleted as it is in use by "
-                             f"{user}{more}; delete or update the importing stacks first")
+            raise StackError(
+                f"stack {name} cannot be deleted: Export {export} cannot be deleted as it is in use by "
+                f"{user}{more}; delete or update the importing stacks first"
+            )
         del self._stacks[name]
 
     @property
     def links(self) -> list[tuple[str, str, str]]:
         """(importing stack, exporting stack, export name) for every import."""
         exporters = self._exporters()
-        return sorted((stack.name, exporters[name], name) for stack in self._stacks.values()
-                      for name in stack.imports if name in exporters)
+        return sorted(
+            (stack.name, exporters[name], name)
+            for stack in self._stacks.values()
+            for name in stack.imports
+            if name in exporters
+        )
 
     @property
     def rows(self) -> list[tuple]:

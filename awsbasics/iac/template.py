@@ -49,13 +49,36 @@ __all__ = [
 
 FORMAT_VERSION = "2010-09-09"
 # The top-level sections in the order CloudFormation's documentation lists them.
-SECTIONS = ("AWSTemplateFormatVersion", "Description", "Metadata", "Parameters", "Rules", "Mappings",
-            "Conditions", "Transform", "Resources", "Outputs")
+SECTIONS = (
+    "AWSTemplateFormatVersion",
+    "Description",
+    "Metadata",
+    "Parameters",
+    "Rules",
+    "Mappings",
+    "Conditions",
+    "Transform",
+    "Resources",
+    "Outputs",
+)
 # Intrinsic functions with their YAML short-form tag; the long form is the mapping key.
-INTRINSICS = {"Ref": "!Ref", "Fn::GetAtt": "!GetAtt", "Fn::Sub": "!Sub", "Fn::ImportValue": "!ImportValue",
-              "Fn::Select": "!Select", "Fn::GetAZs": "!GetAZs", "Fn::Join": "!Join", "Fn::If": "!If",
-              "Fn::Equals": "!Equals", "Fn::Not": "!Not", "Fn::Split": "!Split", "Fn::FindInMap": "!FindInMap",
-              "Fn::Base64": "!Base64", "Fn::Cidr": "!Cidr", "Condition": "!Condition"}
+INTRINSICS = {
+    "Ref": "!Ref",
+    "Fn::GetAtt": "!GetAtt",
+    "Fn::Sub": "!Sub",
+    "Fn::ImportValue": "!ImportValue",
+    "Fn::Select": "!Select",
+    "Fn::GetAZs": "!GetAZs",
+    "Fn::Join": "!Join",
+    "Fn::If": "!If",
+    "Fn::Equals": "!Equals",
+    "Fn::Not": "!Not",
+    "Fn::Split": "!Split",
+    "Fn::FindInMap": "!FindInMap",
+    "Fn::Base64": "!Base64",
+    "Fn::Cidr": "!Cidr",
+    "Condition": "!Condition",
+}
 TEMPLATE_QUOTAS: dict = {row[0]: row[1] for row in data.fact("iac", "cloudformation_quotas")["rows"]}
 _MAX_LOGICAL_ID = TEMPLATE_QUOTAS["resource_name_chars"]
 _LOGICAL_ID = re.compile(r"[A-Za-z0-9]+")
@@ -123,15 +146,20 @@ def _dumper():
                 if self.analysis is None:
                     self.analysis = self.analyze_scalar(event.value)
                 analysis = self.analysis
-                if not analysis.empty and not analysis.multiline and (
+                if (
+                    not analysis.empty
+                    and not analysis.multiline
+                    and (
                         (self.flow_level and analysis.allow_flow_plain)
-                        or (not self.flow_level and analysis.allow_block_plain)):
+                        or (not self.flow_level and analysis.allow_block_plain)
+                    )
+                ):
                     return ""
             return super().choose_scalar_style()
 
     def represent_dict(dumper, value):
         if len(value) == 1:
-            (key, argument), = value.items()
+            ((key, argument),) = value.items()
             tag = INTRINSICS.get(key)
             if tag is not None:
                 if key == "Fn::GetAtt" and isinstance(argument, list) and all(isinstance(a, str) for a in argument):
@@ -156,8 +184,10 @@ def _loader():
         def compose_node(self, parent, index):
             # An alias can expand a few lines into millions of nodes (a "billion laughs" document).
             if self.check_event(yaml.AliasEvent):
-                raise TemplateError("the text uses a YAML alias (*name); this reader refuses anchors and aliases, "
-                                    "which can expand a short text into a huge document")
+                raise TemplateError(
+                    "the text uses a YAML alias (*name); this reader refuses anchors and aliases, "
+                    "which can expand a short text into a huge document"
+                )
             return super().compose_node(parent, index)
 
     def construct(tag_key):
@@ -171,6 +201,7 @@ def _loader():
             else:
                 value = loader.construct_mapping(node, deep=True)
             return {tag_key: value}
+
         return build
 
     for key, tag in INTRINSICS.items():
@@ -182,9 +213,19 @@ def _loader():
 
 def _flat(items: list) -> bool:
     """Write a short list of scalars and short-form calls inline: ``!Select [0, !GetAZs '']``."""
-    return all(not isinstance(i, (dict, list)) or (isinstance(i, dict) and len(i) == 1 and next(iter(i)) in INTRINSICS
-                                                    and not isinstance(next(iter(i.values())), (dict, list)))
-               for i in items) and len(items) <= 4
+    return (
+        all(
+            not isinstance(i, (dict, list))
+            or (
+                isinstance(i, dict)
+                and len(i) == 1
+                and next(iter(i)) in INTRINSICS
+                and not isinstance(next(iter(i.values())), (dict, list))
+            )
+            for i in items
+        )
+        and len(items) <= 4
+    )
 
 
 class Template(Mapping, Rendered):
@@ -207,8 +248,10 @@ class Template(Mapping, Rendered):
         if not isinstance(document.get("Resources"), Mapping) or not document["Resources"]:
             raise TemplateError("a template needs a Resources section with at least one resource")
         if len(document["Resources"]) > TEMPLATE_QUOTAS["resources_per_template"]:
-            raise TemplateError(f"{len(document['Resources']):,} resources; a template declares at most "
-                                f"{TEMPLATE_QUOTAS['resources_per_template']}")
+            raise TemplateError(
+                f"{len(document['Resources']):,} resources; a template declares at most "
+                f"{TEMPLATE_QUOTAS['resources_per_template']}"
+            )
         for key, resource in document["Resources"].items():
             if not isinstance(key, str) or not _LOGICAL_ID.fullmatch(key) or len(key) > _MAX_LOGICAL_ID:
                 raise TemplateError(f"logical id {str(key)[:40]!r} must be 1 to {_MAX_LOGICAL_ID} letters and digits")
@@ -221,8 +264,9 @@ class Template(Mapping, Rendered):
         except RecursionError:
             raise TemplateError("the template is nested too deeply to be a CloudFormation template") from None
         except ValueError as exc:
-            raise TemplateError(f"the template holds a value JSON cannot write ({exc}); NaN and Infinity are not "
-                                "template values") from None
+            raise TemplateError(
+                f"the template holds a value JSON cannot write ({exc}); NaN and Infinity are not template values"
+            ) from None
         except TypeError as exc:
             raise TemplateError(f"the template holds a value that is not JSON ({exc})") from None
         self._document = {k: body[k] for k in SECTIONS if k in body}
@@ -254,8 +298,10 @@ class Template(Mapping, Rendered):
             raise TypeError(f"a template is YAML or JSON text, not {type(text).__name__}")
         size = len(text.encode("utf-8", "surrogatepass"))
         if size > TEMPLATE_QUOTAS["template_s3_bytes"]:
-            raise TemplateError(f"the template text is {size:,} bytes; CloudFormation reads at most "
-                                f"{TEMPLATE_QUOTAS['template_s3_bytes']:,}")
+            raise TemplateError(
+                f"the template text is {size:,} bytes; CloudFormation reads at most "
+                f"{TEMPLATE_QUOTAS['template_s3_bytes']:,}"
+            )
         try:
             document = yaml.load(text, Loader=_loader())  # a SafeLoader subclass
         except RecursionError:
@@ -298,10 +344,13 @@ class Template(Mapping, Rendered):
         """The template as YAML with short-form intrinsic functions (``!Ref``, ``!GetAtt``, ``!Sub``, ...)."""
         import yaml
 
-        return yaml.dump(self._document, Dumper=_dumper(), sort_keys=False, allow_unicode=True,
-                         default_flow_style=False, width=120)
+        return yaml.dump(
+            self._document, Dumper=_dumper(), sort_keys=False, allow_unicode=True, default_flow_style=False, width=120
+        )
 
-    def with_policy(self, logical_id: str, *, deletion: str | None = None, update_replace: str | None = None) -> Template:
+    def with_policy(
+        self, logical_id: str, *, deletion: str | None = None, update_replace: str | None = None
+    ) -> Template:
         """A copy with a ``DeletionPolicy`` and/or ``UpdateReplacePolicy`` on one resource.
 
         >>> t = Template({"Resources": {"Logs": {"Type": "AWS::S3::Bucket"}}})
@@ -344,8 +393,10 @@ class Template(Mapping, Rendered):
         if logical_id not in document["Resources"]:
             raise TemplateError(f"the template has no resource {logical_id!r}")
         if not key or len(key) > TAG_LIMITS["key_chars"] or len(value) > TAG_LIMITS["value_chars"]:
-            raise TemplateError(f"tag {key[:20]!r}: a key is 1 to {TAG_LIMITS['key_chars']} characters and a value at "
-                                f"most {TAG_LIMITS['value_chars']}")
+            raise TemplateError(
+                f"tag {key[:20]!r}: a key is 1 to {TAG_LIMITS['key_chars']} characters and a value at "
+                f"most {TAG_LIMITS['value_chars']}"
+            )
         properties = document["Resources"][logical_id].setdefault("Properties", {})
         tags = [t for t in properties.get("Tags", []) if t.get("Key") != key]
         properties["Tags"] = tags + [{"Key": key, "Value": value}]
@@ -394,8 +445,10 @@ def _thaw(value, budget=None):
     budget = [_MAX_NODES] if budget is None else budget
     budget[0] -= 1
     if budget[0] < 0:
-        raise TemplateError(f"the template holds more than {_MAX_NODES:,} values; a template body of at most "
-                            f"{TEMPLATE_QUOTAS['template_s3_bytes']:,} bytes holds far fewer")
+        raise TemplateError(
+            f"the template holds more than {_MAX_NODES:,} values; a template body of at most "
+            f"{TEMPLATE_QUOTAS['template_s3_bytes']:,} bytes holds far fewer"
+        )
     if isinstance(value, Mapping):
         return {k: _thaw(v, budget) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

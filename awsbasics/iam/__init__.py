@@ -35,25 +35,76 @@ https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.htm
 
 from awsbasics.errors import PolicyError
 from awsbasics.iam.evaluation import DECISIONS, RCP_SERVICES, Decision, Flow, Match, Step, evaluate
+from awsbasics.iam.federation import FederationError, IdentityPool, Organization, UserPool, landing_zone
+from awsbasics.iam.identities import (
+    PRINCIPAL_KEYS,
+    AccessDeniedError,
+    Account,
+    AssumeRoleCheck,
+    Group,
+    IdentityError,
+    ManagedPolicy,
+    Role,
+    RoleSession,
+    RootUser,
+    User,
+    assume_role,
+    check_assume_role,
+)
+from awsbasics.iam.identity_center import (
+    AccountAssignment,
+    DirectoryGroup,
+    DirectoryUser,
+    IdentityCenter,
+    PermissionSet,
+)
+from awsbasics.iam.matrix import access_matrix
 from awsbasics.iam.policy import KINDS, VERSIONS, Finding, Policy, Statement
 from awsbasics.iam.request import Request, RequestError, parse_context
-from awsbasics.iam.identities import (
-    PRINCIPAL_KEYS, AccessDeniedError, Account, AssumeRoleCheck, Group, IdentityError, ManagedPolicy, Role,
-    RoleSession, RootUser, User, assume_role, check_assume_role,
-)
-from awsbasics.iam.federation import FederationError, IdentityPool, Organization, UserPool, landing_zone
-from awsbasics.iam.matrix import access_matrix
-from awsbasics.iam.identity_center import (
-    AccountAssignment, DirectoryGroup, DirectoryUser, IdentityCenter, PermissionSet,
-)
 from awsbasics.iam.workloads import InstanceProfile, lambda_credentials, service_trust_policy
 
 __all__ = [
-    "Policy", "Statement", "Finding", "Request", "RequestError", "parse_context", "Decision", "Match", "Step", "Flow",
-    "evaluate", "PolicyError", "KINDS", "VERSIONS", "DECISIONS",
-    "Account", "RootUser", "User", "Group", "Role", "RoleSession", "ManagedPolicy", "assume_role",
-    "check_assume_role", "AssumeRoleCheck", "IdentityError", "AccessDeniedError",
-    "UserPool", "IdentityPool", "Organization", "landing_zone", "FederationError", "access_matrix",
-    "RCP_SERVICES", "IdentityCenter", "DirectoryUser", "DirectoryGroup", "PermissionSet", "AccountAssignment",
-    "InstanceProfile", "lambda_credentials", "service_trust_policy", "PRINCIPAL_KEYS",
+    "Policy",
+    "Statement",
+    "Finding",
+    "Request",
+    "RequestError",
+    "parse_context",
+    "Decision",
+    "Match",
+    "Step",
+    "Flow",
+    "evaluate",
+    "PolicyError",
+    "KINDS",
+    "VERSIONS",
+    "DECISIONS",
+    "Account",
+    "RootUser",
+    "User",
+    "Group",
+    "Role",
+    "RoleSession",
+    "ManagedPolicy",
+    "assume_role",
+    "check_assume_role",
+    "AssumeRoleCheck",
+    "IdentityError",
+    "AccessDeniedError",
+    "UserPool",
+    "IdentityPool",
+    "Organization",
+    "landing_zone",
+    "FederationError",
+    "access_matrix",
+    "RCP_SERVICES",
+    "IdentityCenter",
+    "DirectoryUser",
+    "DirectoryGroup",
+    "PermissionSet",
+    "AccountAssignment",
+    "InstanceProfile",
+    "lambda_credentials",
+    "service_trust_policy",
+    "PRINCIPAL_KEYS",
 ]

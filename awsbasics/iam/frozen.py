@@ -1,13 +1,13 @@
 """Read-only objects: attributes are set once, in ``__init__``.
 
-    >>> class Point(Frozen):
-    ...     __slots__ = ("x",)
-    ...     def __init__(self, x):
-    ...         self._set(x=x)
-    >>> Point(1).x = 2
-    Traceback (most recent call last):
-    ...
-    AttributeError: Point is immutable; build a new one instead
+>>> class Point(Frozen):
+...     __slots__ = ("x",)
+...     def __init__(self, x):
+...         self._set(x=x)
+>>> Point(1).x = 2
+Traceback (most recent call last):
+...
+AttributeError: Point is immutable; build a new one instead
 """
 
 from __future__ import annotations

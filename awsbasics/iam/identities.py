@@ -43,16 +43,40 @@ from awsbasics.iam.policy import Policy
 from awsbasics.iam.request import Request
 
 __all__ = [
-    "IdentityError", "AccessDeniedError", "ManagedPolicy", "Account", "RootUser", "User", "Group", "Role",
-    "RoleSession", "AssumeRoleCheck", "assume_role", "check_assume_role",
-    "GROUPS_PER_USER_MAX", "MANAGED_POLICIES_PER_IDENTITY", "ROLE_TRUST_POLICY_MAX_CHARS", "PRINCIPAL_KEYS",
+    "IdentityError",
+    "AccessDeniedError",
+    "ManagedPolicy",
+    "Account",
+    "RootUser",
+    "User",
+    "Group",
+    "Role",
+    "RoleSession",
+    "AssumeRoleCheck",
+    "assume_role",
+    "check_assume_role",
+    "GROUPS_PER_USER_MAX",
+    "MANAGED_POLICIES_PER_IDENTITY",
+    "ROLE_TRUST_POLICY_MAX_CHARS",
+    "PRINCIPAL_KEYS",
 ]
 
 # Global condition keys AWS fills in from the principal that signed the request; a caller cannot set them.
 # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principal-properties
-PRINCIPAL_KEYS = frozenset(k.lower() for k in (
-    "aws:username", "aws:userid", "aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalType",
-    "aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:PrincipalIsAWSService", "aws:PrincipalServiceName"))
+PRINCIPAL_KEYS = frozenset(
+    k.lower()
+    for k in (
+        "aws:username",
+        "aws:userid",
+        "aws:PrincipalArn",
+        "aws:PrincipalAccount",
+        "aws:PrincipalType",
+        "aws:PrincipalOrgID",
+        "aws:PrincipalOrgPaths",
+        "aws:PrincipalIsAWSService",
+        "aws:PrincipalServiceName",
+    )
+)
 
 GROUPS_PER_USER_MAX: int = data.value("identity", "groups_per_user_max")
 MANAGED_POLICIES_PER_IDENTITY: int = data.value("identity", "managed_policies_per_identity")
@@ -128,7 +152,7 @@ class ManagedPolicy:
     owner: str
 
     @classmethod
-    def aws(cls, name: str) -> "ManagedPolicy":
+    def aws(cls, name: str) -> ManagedPolicy:
         """One of the AWS managed policies shipped with the library, e.g. ``"AdministratorAccess"``.
 
         Raises:
@@ -139,13 +163,16 @@ class ManagedPolicy:
         if not isinstance(name, str):
             raise TypeError(f"an AWS managed policy name must be str, not {type(name).__name__}")
         if name not in _AWS_MANAGED:
-            probe = name[:NAME_MAX_CHARS["policy"] + 1].casefold()
-            close = [known for known in sorted(_AWS_MANAGED) if probe and probe in known.casefold()] or \
-                difflib.get_close_matches(probe, [known.casefold() for known in _AWS_MANAGED], n=1, cutoff=0.5)
+            probe = name[: NAME_MAX_CHARS["policy"] + 1].casefold()
+            close = [
+                known for known in sorted(_AWS_MANAGED) if probe and probe in known.casefold()
+            ] or difflib.get_close_matches(probe, [known.casefold() for known in _AWS_MANAGED], n=1, cutoff=0.5)
             close = [next(k for k in _AWS_MANAGED if k.casefold() == c.casefold()) for c in close]
             hint = f"did you mean {close[0]!r}? " if close else ""
-            raise IdentityError(f"no AWS managed policy {reprlib.repr(name)} in awsbasics/data/identity.json; "
-                                f"{hint}shipped: {', '.join(sorted(_AWS_MANAGED))}")
+            raise IdentityError(
+                f"no AWS managed policy {reprlib.repr(name)} in awsbasics/data/identity.json; "
+                f"{hint}shipped: {', '.join(sorted(_AWS_MANAGED))}"
+            )
         return cls(name, Policy.from_json(_AWS_MANAGED[name], kind="identity", name=name), "aws")
 
     @property
@@ -173,7 +200,7 @@ class _Identity:
 
     kind = ""
 
-    def __init__(self, account: "Account", name: str):
+    def __init__(self, account: Account, name: str):
         self.account = account
         self.name = name
         self._managed: list[ManagedPolicy] = []
@@ -199,11 +226,15 @@ class _Identity:
                 identity already has the quota of managed policies attached.
         """
         if not isinstance(managed, ManagedPolicy):
-            raise TypeError(f"attach_policy takes a ManagedPolicy, not {type(managed).__name__}; "
-                            "use put_inline_policy for a policy document")
+            raise TypeError(
+                f"attach_policy takes a ManagedPolicy, not {type(managed).__name__}; "
+                "use put_inline_policy for a policy document"
+            )
         if not managed.aws_managed and managed.owner != self.account.id:
-            raise IdentityError(f"{managed.arn} belongs to account {managed.owner}; a customer managed policy "
-                                f"can be attached only in its own account ({self.account.id})")
+            raise IdentityError(
+                f"{managed.arn} belongs to account {managed.owner}; a customer managed policy "
+                f"can be attached only in its own account ({self.account.id})"
+            )
         if any(m.arn == managed.arn for m in self._managed):
             raise IdentityError(f"{managed.arn} is already attached to {self.kind} {self.name}")
         if len(self._managed) >= MANAGED_POLICIES_PER_IDENTITY:
@@ -293,8 +324,17 @@ class _Principal:
         merged = _with_principal_keys(self.principal_context(), context)
         return Request(action, resource, principal=self.arn, context=merged)
 
-    def evaluate(self, action: str, resource: str, *, context=None, resource_policy=None, scps=None, rcps=None,
-                 resource_account: str | None = None) -> Decision:
+    def evaluate(
+        self,
+        action: str,
+        resource: str,
+        *,
+        context=None,
+        resource_policy=None,
+        scps=None,
+        rcps=None,
+        resource_account: str | None = None,
+    ) -> Decision:
         """Evaluate one request from this principal with :func:`awsbasics.iam.evaluate`.
 
         Args:
@@ -307,8 +347,14 @@ class _Principal:
             resource_account: the resource's account ID when its ARN does not hold it (S3);
                 another account than this principal's makes the request cross-account.
         """
-        return evaluate(self.request(action, resource, context=context), resource_policy=resource_policy,
-                        scps=scps, rcps=rcps, resource_account=resource_account, **self.evaluation_policies())
+        return evaluate(
+            self.request(action, resource, context=context),
+            resource_policy=resource_policy,
+            scps=scps,
+            rcps=rcps,
+            resource_account=resource_account,
+            **self.evaluation_policies(),
+        )
 
     def can(self, action: str, resource: str, **options) -> bool:
         """Whether :meth:`evaluate` allows the request."""
@@ -318,7 +364,7 @@ class _Principal:
 class RootUser(_Principal):
     """The account root user: every permission, limited only by a Deny in a resource policy or an SCP."""
 
-    def __init__(self, account: "Account"):
+    def __init__(self, account: Account):
         self.account = account
 
     @property
@@ -349,10 +395,10 @@ class Group(_Identity):
         self._users: list[User] = []
 
     @property
-    def users(self) -> tuple["User", ...]:
+    def users(self) -> tuple[User, ...]:
         return tuple(self._users)
 
-    def add_user(self, user: "User") -> None:
+    def add_user(self, user: User) -> None:
         """Add a user of the same account.
 
         Raises:
@@ -360,22 +406,27 @@ class Group(_Identity):
                 already in the maximum number of groups.
         """
         if isinstance(user, Group):
-            raise IdentityError(f"group {user.name} cannot be added to group {self.name}: "
-                                "IAM groups contain users only, never other groups")
+            raise IdentityError(
+                f"group {user.name} cannot be added to group {self.name}: "
+                "IAM groups contain users only, never other groups"
+            )
         if not isinstance(user, User):
             raise TypeError(f"add_user takes a User, not {type(user).__name__}")
         if user.account is not self.account:
-            raise IdentityError(f"user {user.arn} is in another account; a group holds users of its own account "
-                                f"({self.account.id})")
+            raise IdentityError(
+                f"user {user.arn} is in another account; a group holds users of its own account ({self.account.id})"
+            )
         if user in self._users:
             raise IdentityError(f"user {user.name} is already in group {self.name}")
         if len(user.groups) >= GROUPS_PER_USER_MAX:
-            raise IdentityError(f"user {user.name} is already in {len(user.groups)} groups, the most an IAM user "
-                                f"can belong to ({GROUPS_PER_USER_MAX})")
+            raise IdentityError(
+                f"user {user.name} is already in {len(user.groups)} groups, the most an IAM user "
+                f"can belong to ({GROUPS_PER_USER_MAX})"
+            )
         self._users.append(user)
         user._groups.append(self)
 
-    def remove_user(self, user: "User") -> None:
+    def remove_user(self, user: User) -> None:
         if not isinstance(user, User):
             raise TypeError(f"remove_user takes a User, not {type(user).__name__}")
         if user not in self._users:
@@ -423,19 +474,26 @@ class User(_Identity, _Principal, Rendered):
         return tuple(rows)
 
     def evaluation_policies(self) -> dict:
-        return {"identity_policies": tuple(p for _, p in self.effective_policies()),
-                "permissions_boundary": self._boundary}
+        return {
+            "identity_policies": tuple(p for _, p in self.effective_policies()),
+            "permissions_boundary": self._boundary,
+        }
 
     def principal_context(self) -> dict:
-        return {"aws:username": self.name, "aws:PrincipalArn": self.arn, "aws:PrincipalAccount": self.account.id,
-                "aws:PrincipalType": "User"}
+        return {
+            "aws:username": self.name,
+            "aws:PrincipalArn": self.arn,
+            "aws:PrincipalAccount": self.account.id,
+            "aws:PrincipalType": "User",
+        }
 
     def text(self) -> str:
         """Who the user is (ARN, groups, boundary), then the policies that apply to it."""
         groups = ", ".join(g.name for g in self._groups) or "none"
         boundary = f"; permissions boundary {self.permissions_boundary.name}" if self.permissions_boundary else ""
-        return _policy_table(f"IAM user {self.name} ({self.arn}), groups: {groups}{boundary}",
-                             self.effective_policies())
+        return _policy_table(
+            f"IAM user {self.name} ({self.arn}), groups: {groups}{boundary}", self.effective_policies()
+        )
 
 
 class Role(_Identity):
@@ -471,14 +529,21 @@ def _set_boundary(identity, managed) -> None:
 
 
 def _trust_policy(document, role_name: str) -> Policy:
-    policy = document if isinstance(document, Policy) else Policy.from_json(
-        document, kind="resource", name=f"trust policy of {role_name}")
+    policy = (
+        document
+        if isinstance(document, Policy)
+        else Policy.from_json(document, kind="resource", name=f"trust policy of {role_name}")
+    )
     if policy.kind != "resource":
-        raise IdentityError(f"the trust policy of role {role_name} has no Principal: a trust policy is a "
-                            "resource-based policy that names who may assume the role")
+        raise IdentityError(
+            f"the trust policy of role {role_name} has no Principal: a trust policy is a "
+            "resource-based policy that names who may assume the role"
+        )
     if policy.size_chars > ROLE_TRUST_POLICY_MAX_CHARS:
-        raise IdentityError(f"the trust policy of role {role_name} has {policy.size_chars:,} characters, over the "
-                            f"{ROLE_TRUST_POLICY_MAX_CHARS:,}-character quota for role trust policies")
+        raise IdentityError(
+            f"the trust policy of role {role_name} has {policy.size_chars:,} characters, over the "
+            f"{ROLE_TRUST_POLICY_MAX_CHARS:,}-character quota for role trust policies"
+        )
     return policy
 
 
@@ -488,8 +553,10 @@ def _max_session(seconds) -> int:
     seconds = int(seconds)
     low, high = MAX_SESSION_SETTING_RANGE
     if not low <= seconds <= high:
-        raise IdentityError(f"a maximum session duration of {seconds} s is outside {low} to {high} s "
-                            "(1 to 12 hours), the range a role allows")
+        raise IdentityError(
+            f"a maximum session duration of {seconds} s is outside {low} to {high} s "
+            "(1 to 12 hours), the range a role allows"
+        )
     return seconds
 
 
@@ -502,8 +569,17 @@ class RoleSession(_Principal, Rendered):
 
     _view_ = "identity.session_view"
 
-    def __init__(self, role: Role, session_name: str, *, session_policy: Policy | None, duration_seconds: int,
-                 source: str, extra_context: dict | None = None, check: "AssumeRoleCheck | None" = None):
+    def __init__(
+        self,
+        role: Role,
+        session_name: str,
+        *,
+        session_policy: Policy | None,
+        duration_seconds: int,
+        source: str,
+        extra_context: dict | None = None,
+        check: AssumeRoleCheck | None = None,
+    ):
         self.role = role
         self.session_name = session_name
         self.session_policy = session_policy
@@ -517,7 +593,7 @@ class RoleSession(_Principal, Rendered):
         return f"arn:aws:sts::{self.role.account.id}:assumed-role/{self.role.name}/{self.session_name}"
 
     @property
-    def account(self) -> "Account":
+    def account(self) -> Account:
         return self.role.account
 
     @property
@@ -525,13 +601,20 @@ class RoleSession(_Principal, Rendered):
         return f"role {self.role.name} (session {self.session_name})"
 
     def evaluation_policies(self) -> dict:
-        return {"identity_policies": self.role.permission_policies(),
-                "permissions_boundary": self.role._boundary, "session_policy": self.session_policy}
+        return {
+            "identity_policies": self.role.permission_policies(),
+            "permissions_boundary": self.role._boundary,
+            "session_policy": self.session_policy,
+        }
 
     def principal_context(self) -> dict:
         # For a role session aws:PrincipalArn is the role's ARN, and there is no aws:username.
-        return {"aws:PrincipalArn": self.role.arn, "aws:PrincipalAccount": self.role.account.id,
-                "aws:PrincipalType": "AssumedRole", **self._extra}
+        return {
+            "aws:PrincipalArn": self.role.arn,
+            "aws:PrincipalAccount": self.role.account.id,
+            "aws:PrincipalType": "AssumedRole",
+            **self._extra,
+        }
 
     def effective_policies(self) -> tuple[tuple[str, Policy], ...]:
         """``(how attached, policy)``: the role's own policies, then the session policy if one was passed."""
@@ -544,8 +627,10 @@ class RoleSession(_Principal, Rendered):
     def overview(self) -> str:
         """One line: the session ARN, who assumed the role, for how long, and its policies."""
         policy = "with a session policy" if self.session_policy else "without a session policy"
-        return (f"{self.arn}: role {self.role.name} assumed by {self.source} for {self.duration_seconds:,} s, "
-                f"{len(self.role.permission_policies())} permission policies, {policy}")
+        return (
+            f"{self.arn}: role {self.role.name} assumed by {self.source} for {self.duration_seconds:,} s, "
+            f"{len(self.role.permission_policies())} permission policies, {policy}"
+        )
 
     def text(self) -> str:
         """The overview, then the policies its requests are evaluated with."""
@@ -585,9 +670,11 @@ class AssumeRoleCheck(Rendered):
         if not self.decision.allowed:
             step = self.decision.trace[-1]
             return f"{r.principal} may not assume {r.resource}: {step.name} - {step.found}"
-        return (f"{r.principal} may not assume {r.resource}: its identity-based policies allow sts:AssumeRole, "
-                "but the role's trust policy does not name this principal (nor its account), and a trust "
-                "policy must allow the principal itself")
+        return (
+            f"{r.principal} may not assume {r.resource}: its identity-based policies allow sts:AssumeRole, "
+            "but the role's trust policy does not name this principal (nor its account), and a trust "
+            "policy must allow the principal itself"
+        )
 
     @property
     def verdict(self) -> str:
@@ -603,8 +690,10 @@ def _caller_arn(principal) -> str:
     if isinstance(principal, str):
         return principal  # a service principal such as ec2.amazonaws.com
     if isinstance(principal, RootUser):
-        raise IdentityError(f"{principal.arn} is the root user: AssumeRole must be called with an IAM user's or a "
-                            "role session's credentials, never the root user's")
+        raise IdentityError(
+            f"{principal.arn} is the root user: AssumeRole must be called with an IAM user's or a "
+            "role session's credentials, never the root user's"
+        )
     if isinstance(principal, _Principal):
         return principal.arn
     raise TypeError(f"the caller is a User, a RoleSession or a service principal name, not {type(principal).__name__}")
@@ -633,16 +722,26 @@ def check_assume_role(principal, role: Role, *, context=None, scps=None) -> Assu
         request = Request("sts:AssumeRole", role.arn, principal=arn, context=context)
         decision = evaluate(request, resource_policy=role.trust_policy, scps=scps)
     else:
-        decision = principal.evaluate("sts:AssumeRole", role.arn, context=context, resource_policy=role.trust_policy,
-                                      scps=scps)
+        decision = principal.evaluate(
+            "sts:AssumeRole", role.arn, context=context, resource_policy=role.trust_policy, scps=scps
+        )
     trust_label = next(label for label, policy in decision.policies if policy is role.trust_policy)
-    trusted = any(status != "no match" and statement.effect == "Allow"
-                  for statement, status, _ in decision.statuses(trust_label))
+    trusted = any(
+        status != "no match" and statement.effect == "Allow" for statement, status, _ in decision.statuses(trust_label)
+    )
     return AssumeRoleCheck(decision, trusted)
 
 
-def assume_role(principal, role: Role, *, session_name: str, session_policy=None, duration_seconds: int | None = None,
-                context=None, scps=None) -> RoleSession:
+def assume_role(
+    principal,
+    role: Role,
+    *,
+    session_name: str,
+    session_policy=None,
+    duration_seconds: int | None = None,
+    context=None,
+    scps=None,
+) -> RoleSession:
     """Assume ``role`` as ``principal`` and return the :class:`RoleSession`.
 
     Args:
@@ -671,8 +770,10 @@ def assume_role(principal, role: Role, *, session_name: str, session_policy=None
     if not isinstance(session_name, str):
         raise TypeError(f"session_name must be str, not {type(session_name).__name__}")
     if not _SESSION_NAME.fullmatch(session_name):
-        raise IdentityError(f"{reprlib.repr(session_name)} is not a valid role session name: 2 to "
-                            f"{NAME_MAX_CHARS['role_session']} characters of letters, digits and _ + = , . @ -")
+        raise IdentityError(
+            f"{reprlib.repr(session_name)} is not a valid role session name: 2 to "
+            f"{NAME_MAX_CHARS['role_session']} characters of letters, digits and _ + = , . @ -"
+        )
     chaining = isinstance(principal, RoleSession)
     if duration_seconds is None:
         duration_seconds = SESSION_DEFAULT_SECONDS
@@ -681,13 +782,19 @@ def assume_role(principal, role: Role, *, session_name: str, session_policy=None
     duration_seconds = int(duration_seconds)
     high = ROLE_CHAINING_MAX_SECONDS if chaining else role.max_session_duration_seconds
     if not SESSION_MIN_SECONDS <= duration_seconds <= high:
-        why = "role chaining is limited to one hour" if chaining else \
-            f"the role's maximum session duration is {role.max_session_duration_seconds} s"
+        why = (
+            "role chaining is limited to one hour"
+            if chaining
+            else f"the role's maximum session duration is {role.max_session_duration_seconds} s"
+        )
         raise IdentityError(f"a session of {duration_seconds} s is outside {SESSION_MIN_SECONDS} to {high} s: {why}")
     parsed_session = None
     if session_policy is not None:
-        parsed_session = session_policy if isinstance(session_policy, Policy) else Policy.from_json(
-            session_policy, kind="session", name=f"session policy of {session_name}")
+        parsed_session = (
+            session_policy
+            if isinstance(session_policy, Policy)
+            else Policy.from_json(session_policy, kind="session", name=f"session policy of {session_name}")
+        )
         too_big = [f for f in parsed_session.findings if f.code == "size-session"]
         if too_big:
             raise IdentityError(f"session_policy: {too_big[0].message}")
@@ -695,8 +802,9 @@ def assume_role(principal, role: Role, *, session_name: str, session_policy=None
     if not check.allowed:
         raise AccessDeniedError(check.reason, check.decision)
     source = principal if isinstance(principal, str) else principal.arn
-    return RoleSession(role, session_name, session_policy=parsed_session, duration_seconds=duration_seconds,
-                       source=source, check=check)
+    return RoleSession(
+        role, session_name, session_policy=parsed_session, duration_seconds=duration_seconds, source=source, check=check
+    )
 
 
 # --- the account -------------------------------------------------------------------------------
@@ -720,15 +828,19 @@ class Account:
         self._policies: dict[str, ManagedPolicy] = {}
 
     def __repr__(self) -> str:
-        return f"<Account {self.id} ({self.name}): {len(self._users)} users, {len(self._groups)} groups, " \
-               f"{len(self._roles)} roles>"
+        return (
+            f"<Account {self.id} ({self.name}): {len(self._users)} users, {len(self._groups)} groups, "
+            f"{len(self._roles)} roles>"
+        )
 
     @staticmethod
     def _unique(table: dict, name: str, kind: str) -> None:
         if name.lower() in table:
             existing = table[name.lower()].name
-            raise IdentityError(f"a {kind} named {existing!r} already exists; IAM {kind} names are unique in an "
-                                "account without regard to case")
+            raise IdentityError(
+                f"a {kind} named {existing!r} already exists; IAM {kind} names are unique in an "
+                "account without regard to case"
+            )
 
     def add_user(self, name: str, *, groups=()) -> User:
         """A new IAM user, with no permissions until a policy or a group grants some."""
@@ -764,8 +876,7 @@ class Account:
         self._groups[name.lower()] = group
         return group
 
-    def add_role(self, name: str, *, trust_policy,
-                    max_session_duration_seconds: int = SESSION_DEFAULT_SECONDS) -> Role:
+    def add_role(self, name: str, *, trust_policy, max_session_duration_seconds: int = SESSION_DEFAULT_SECONDS) -> Role:
         """A new role; ``trust_policy`` says who may assume it (a resource-based policy with a Principal)."""
         _check_name(name, "role")
         self._unique(self._roles, name, "role")
@@ -783,8 +894,10 @@ class Account:
         self._unique(self._policies, name, "policy")
         policy = Policy.from_json(document, kind="identity", name=name)
         if policy.size_chars > MANAGED_POLICY_MAX_CHARS:
-            raise IdentityError(f"policy {name} has {policy.size_chars:,} characters, over the "
-                                f"{MANAGED_POLICY_MAX_CHARS:,}-character quota for a managed policy")
+            raise IdentityError(
+                f"policy {name} has {policy.size_chars:,} characters, over the "
+                f"{MANAGED_POLICY_MAX_CHARS:,}-character quota for a managed policy"
+            )
         managed = ManagedPolicy(name, policy, self.id)
         self._policies[name.lower()] = managed
         return managed

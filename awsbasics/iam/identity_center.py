@@ -47,8 +47,16 @@ from awsbasics.errors import AccessDeniedError, IdentityError
 from awsbasics.iam.identities import Account, ManagedPolicy, Role, RoleSession
 from awsbasics.iam.policy import Policy
 
-__all__ = ["IdentityCenter", "DirectoryUser", "DirectoryGroup", "PermissionSet", "AccountAssignment",
-           "PERMISSION_SET_NAME_MAX_CHARS", "PERMISSION_SET_SESSION_SECONDS", "ROLE_PREFIX"]
+__all__ = [
+    "IdentityCenter",
+    "DirectoryUser",
+    "DirectoryGroup",
+    "PermissionSet",
+    "AccountAssignment",
+    "PERMISSION_SET_NAME_MAX_CHARS",
+    "PERMISSION_SET_SESSION_SECONDS",
+    "ROLE_PREFIX",
+]
 
 _NAME = data.value("identity", "permission_set_name")
 PERMISSION_SET_NAME_MAX_CHARS: int = _NAME["max_chars"]
@@ -109,8 +117,10 @@ class PermissionSet(Rendered):
     def text(self) -> str:
         """The set's name, session length and the policies it provisions."""
         rows = [["AWS managed", m.name] for m in self.managed_policies]
-        rows += [["customer managed (by name, must exist in the account)", name]
-                 for name in self.customer_managed_policy_names]
+        rows += [
+            ["customer managed (by name, must exist in the account)", name]
+            for name in self.customer_managed_policy_names
+        ]
         if self.inline_policy is not None:
             rows.append(["inline", f"{len(self.inline_policy.statements)} statements"])
         if self.permissions_boundary is not None:
@@ -159,8 +169,10 @@ class IdentityCenter(Rendered):
         self._assignments: list[AccountAssignment] = []
 
     def __repr__(self) -> str:
-        return (f"<IdentityCenter {self.instance_id}: {len(self._users)} users, {len(self._groups)} groups, "
-                f"{len(self._sets)} permission sets, {len(self._assignments)} assignments>")
+        return (
+            f"<IdentityCenter {self.instance_id}: {len(self._users)} users, {len(self._groups)} groups, "
+            f"{len(self._sets)} permission sets, {len(self._assignments)} assignments>"
+        )
 
     # --- the identity source ---------------------------------------------------------------------
 
@@ -168,8 +180,10 @@ class IdentityCenter(Rendered):
         """A person in the identity source, optionally in existing groups (user names are unique, ignoring case)."""
         _check_str(user_name, "user_name")
         if not _USER_NAME.fullmatch(user_name):
-            raise IdentityError(f"{reprlib.repr(user_name)} is not a user name this model accepts: 1 to 128 "
-                                "letters, digits and _ + = , . @ -")
+            raise IdentityError(
+                f"{reprlib.repr(user_name)} is not a user name this model accepts: 1 to 128 "
+                "letters, digits and _ + = , . @ -"
+            )
         if user_name.lower() in self._users:
             raise IdentityError(f"the identity source already has a user {user_name!r}")
         if display_name is not None:
@@ -179,8 +193,9 @@ class IdentityCenter(Rendered):
         folded = [self.group(g).name.lower() for g in groups]  # every group checked before anything changes
         if len(self._users) >= _MAX_MEMBERS:
             raise IdentityError(f"this model keeps at most {_MAX_MEMBERS:,} users")
-        user = DirectoryUser(user_name, _uuid_like(f"{self.instance_id}/user/{user_name.lower()}"),
-                             display_name or user_name)
+        user = DirectoryUser(
+            user_name, _uuid_like(f"{self.instance_id}/user/{user_name.lower()}"), display_name or user_name
+        )
         self._users[user_name.lower()] = user
         for name in dict.fromkeys(folded):
             self._members[name].append(user_name.lower())
@@ -190,8 +205,10 @@ class IdentityCenter(Rendered):
         """A group of the identity source."""
         _check_str(name, "name")
         if not _USER_NAME.fullmatch(name):
-            raise IdentityError(f"{reprlib.repr(name)} is not a group name this model accepts: 1 to 128 letters, "
-                                "digits and _ + = , . @ -")
+            raise IdentityError(
+                f"{reprlib.repr(name)} is not a group name this model accepts: 1 to 128 letters, "
+                "digits and _ + = , . @ -"
+            )
         if name.lower() in self._groups:
             raise IdentityError(f"the identity source already has a group {name!r}")
         if len(self._groups) >= _MAX_MEMBERS:
@@ -221,10 +238,16 @@ class IdentityCenter(Rendered):
 
     # --- permission sets and assignments ---------------------------------------------------------
 
-    def add_permission_set(self, name: str, *, managed_policies=(), customer_managed_policy_names=(),
-                              inline_policy=None, permissions_boundary: ManagedPolicy | None = None,
-                              session_duration_seconds: int = PERMISSION_SET_SESSION_SECONDS["default"]
-                              ) -> PermissionSet:
+    def add_permission_set(
+        self,
+        name: str,
+        *,
+        managed_policies=(),
+        customer_managed_policy_names=(),
+        inline_policy=None,
+        permissions_boundary: ManagedPolicy | None = None,
+        session_duration_seconds: int = PERMISSION_SET_SESSION_SECONDS["default"],
+    ) -> PermissionSet:
         """A permission set: policies for the role it becomes in each assigned account.
 
         Raises:
@@ -234,8 +257,10 @@ class IdentityCenter(Rendered):
         """
         _check_str(name, "name")
         if not _PERMISSION_SET_NAME.fullmatch(name) or len(name) > PERMISSION_SET_NAME_MAX_CHARS:
-            raise IdentityError(f"{reprlib.repr(name)} is not a permission set name: 1 to "
-                                f"{PERMISSION_SET_NAME_MAX_CHARS} letters, digits and _ + = , . @ -")
+            raise IdentityError(
+                f"{reprlib.repr(name)} is not a permission set name: 1 to "
+                f"{PERMISSION_SET_NAME_MAX_CHARS} letters, digits and _ + = , . @ -"
+            )
         if name.lower() in self._sets:
             raise IdentityError(f"a permission set named {self._sets[name.lower()].name!r} already exists")
         if isinstance(managed_policies, (str, bytes, ManagedPolicy)) or not isinstance(managed_policies, (list, tuple)):
@@ -244,16 +269,20 @@ class IdentityCenter(Rendered):
             if not isinstance(managed, ManagedPolicy):
                 raise TypeError(f"each managed policy is a ManagedPolicy, not {type(managed).__name__}")
             if not managed.aws_managed:
-                raise IdentityError(f"{managed.arn} is customer managed: a permission set names customer managed "
-                                    "policies (customer_managed_policy_names=...), which each account must hold")
-        if isinstance(customer_managed_policy_names, (str, bytes)) or not isinstance(customer_managed_policy_names,
-                                                                                     (list, tuple)):
+                raise IdentityError(
+                    f"{managed.arn} is customer managed: a permission set names customer managed "
+                    "policies (customer_managed_policy_names=...), which each account must hold"
+                )
+        if isinstance(customer_managed_policy_names, (str, bytes)) or not isinstance(
+            customer_managed_policy_names, (list, tuple)
+        ):
             raise TypeError("customer_managed_policy_names is a list of policy names")
         for policy_name in customer_managed_policy_names:
             _check_str(policy_name, "a customer managed policy name")
         if permissions_boundary is not None and not isinstance(permissions_boundary, ManagedPolicy):
-            raise TypeError(f"permissions_boundary is a ManagedPolicy or None, not "
-                            f"{type(permissions_boundary).__name__}")
+            raise TypeError(
+                f"permissions_boundary is a ManagedPolicy or None, not {type(permissions_boundary).__name__}"
+            )
         seconds = session_duration_seconds
         if not is_int(seconds):
             raise TypeError(f"session_duration_seconds must be an int, not {type(seconds).__name__}")
@@ -261,14 +290,28 @@ class IdentityCenter(Rendered):
         low, high = PERMISSION_SET_SESSION_SECONDS["minimum"], PERMISSION_SET_SESSION_SECONDS["maximum"]
         if not low <= seconds <= high:
             shown = f"{seconds:,}" if abs(seconds) < 10**15 else reprlib.repr(seconds)
-            raise IdentityError(f"a session duration of {shown} s is outside {low:,} to {high:,} s (1 to 12 "
-                                "hours), the range a permission set allows")
-        inline = None if inline_policy is None else (
-            inline_policy if isinstance(inline_policy, Policy) else
-            Policy.from_json(inline_policy, kind="identity", name=f"{name} (inline)"))
+            raise IdentityError(
+                f"a session duration of {shown} s is outside {low:,} to {high:,} s (1 to 12 "
+                "hours), the range a permission set allows"
+            )
+        inline = (
+            None
+            if inline_policy is None
+            else (
+                inline_policy
+                if isinstance(inline_policy, Policy)
+                else Policy.from_json(inline_policy, kind="identity", name=f"{name} (inline)")
+            )
+        )
         permission_set = PermissionSet(
-            name, f"arn:aws:sso:::permissionSet/{self.instance_id}/ps-{_digest(name.lower(), 16)}",
-            tuple(managed_policies), tuple(customer_managed_policy_names), inline, permissions_boundary, seconds)
+            name,
+            f"arn:aws:sso:::permissionSet/{self.instance_id}/ps-{_digest(name.lower(), 16)}",
+            tuple(managed_policies),
+            tuple(customer_managed_policy_names),
+            inline,
+            permissions_boundary,
+            seconds,
+        )
         self._sets[name.lower()] = permission_set
         return permission_set
 
@@ -302,15 +345,21 @@ class IdentityCenter(Rendered):
         principal = self._principal(who)
         if isinstance(permission_set, str):
             permission_set = self.permission_set(permission_set)
-        if not isinstance(permission_set, PermissionSet) or self._sets.get(permission_set.name.lower()) \
-                is not permission_set:
+        if (
+            not isinstance(permission_set, PermissionSet)
+            or self._sets.get(permission_set.name.lower()) is not permission_set
+        ):
             raise TypeError("permission_set is a PermissionSet of this Identity Center instance, or its name")
         if not isinstance(account, Account):
             raise TypeError(f"account must be an Account, not {type(account).__name__}")
-        if any(a.principal == principal and a.permission_set is permission_set and a.account_id == account.id
-               for a in self._assignments):
-            raise IdentityError(f"{type(principal).__name__} {getattr(principal, 'user_name', None) or principal.name} "
-                                f"already has {permission_set.name} in account {account.id}")
+        if any(
+            a.principal == principal and a.permission_set is permission_set and a.account_id == account.id
+            for a in self._assignments
+        ):
+            raise IdentityError(
+                f"{type(principal).__name__} {getattr(principal, 'user_name', None) or principal.name} "
+                f"already has {permission_set.name} in account {account.id}"
+            )
         customer = [account.policy(name) for name in permission_set.customer_managed_policy_names]  # raises first
         role = self._provision(permission_set, account, customer)
         assignment = AccountAssignment(principal, permission_set, account.id, role)
@@ -323,12 +372,20 @@ class IdentityCenter(Rendered):
         if existing is not None:
             return existing  # one role per permission set and account, shared by its assignments
         provider = f"arn:aws:iam::{account.id}:saml-provider/AWSSSO_{_digest(self.instance_id, 16)}_DO_NOT_DELETE"
-        trust = {"Version": "2012-10-17", "Statement": [{
-            "Effect": "Allow", "Principal": {"Federated": provider},
-            "Action": ["sts:AssumeRoleWithSAML", "sts:TagSession"],
-            "Condition": {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}}}]}
-        role = account.add_role(name, trust_policy=trust,
-                                   max_session_duration_seconds=permission_set.session_duration_seconds)
+        trust = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Federated": provider},
+                    "Action": ["sts:AssumeRoleWithSAML", "sts:TagSession"],
+                    "Condition": {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}},
+                }
+            ],
+        }
+        role = account.add_role(
+            name, trust_policy=trust, max_session_duration_seconds=permission_set.session_duration_seconds
+        )
         for managed in (*permission_set.managed_policies, *customer):
             role.attach_policy(managed)
         if permission_set.inline_policy is not None:
@@ -354,8 +411,9 @@ class IdentityCenter(Rendered):
                     rows.append(a)
         return tuple(rows)
 
-    def sign_in(self, user: DirectoryUser | str, *, account: Account, permission_set: PermissionSet | str
-                ) -> RoleSession:
+    def sign_in(
+        self, user: DirectoryUser | str, *, account: Account, permission_set: PermissionSet | str
+    ) -> RoleSession:
         """Sign a person in to an account with a permission set: a session of the provisioned role.
 
         Raises:
@@ -364,23 +422,40 @@ class IdentityCenter(Rendered):
         person = self._principal(user, users_only=True)
         if not isinstance(account, Account):
             raise TypeError(f"account must be an Account, not {type(account).__name__}")
-        wanted = permission_set.name if isinstance(permission_set, PermissionSet) else \
-            _check_str(permission_set, "permission_set")
-        match = next((a for a in self.access_portal(person)
-                      if a.account_id == account.id and a.permission_set.name.lower() == wanted.lower()), None)
+        wanted = (
+            permission_set.name
+            if isinstance(permission_set, PermissionSet)
+            else _check_str(permission_set, "permission_set")
+        )
+        match = next(
+            (
+                a
+                for a in self.access_portal(person)
+                if a.account_id == account.id and a.permission_set.name.lower() == wanted.lower()
+            ),
+            None,
+        )
         if match is None:
             offered = ", ".join(f"{a.permission_set.name} in {a.account_id}" for a in self.access_portal(person))
-            raise AccessDeniedError(f"{person.user_name} has no assignment of permission set {wanted!r} in account "
-                                    f"{account.id}; the access portal offers: {offered or 'nothing'}")
-        return RoleSession(match.role, person.user_name, session_policy=None,
-                           duration_seconds=match.permission_set.session_duration_seconds,
-                           source=f"IAM Identity Center user {person.user_name} ({match.principal_name} assignment)",
-                           extra_context={"identitystore:UserId": person.user_id})
+            raise AccessDeniedError(
+                f"{person.user_name} has no assignment of permission set {wanted!r} in account "
+                f"{account.id}; the access portal offers: {offered or 'nothing'}"
+            )
+        return RoleSession(
+            match.role,
+            person.user_name,
+            session_policy=None,
+            duration_seconds=match.permission_set.session_duration_seconds,
+            source=f"IAM Identity Center user {person.user_name} ({match.principal_name} assignment)",
+            extra_context={"identitystore:UserId": person.user_id},
+        )
 
     def text(self) -> str:
         """One line per assignment: who, which permission set, which account, which role."""
-        title = (f"IAM Identity Center {self.instance_id}: {len(self._users)} users, {len(self._groups)} groups, "
-                 f"{len(self._sets)} permission sets")
+        title = (
+            f"IAM Identity Center {self.instance_id}: {len(self._users)} users, {len(self._groups)} groups, "
+            f"{len(self._sets)} permission sets"
+        )
         if not self._assignments:
             return f"{title}\n(no account assignments)"
         rows = [[a.principal_name, a.permission_set.name, a.account_id, a.role.name] for a in self._assignments]

@@ -20,8 +20,18 @@ from awsbasics._finding import Finding
 from awsbasics.iam.paths import join
 from awsbasics.iam.patterns import Variable
 
-__all__ = ["Finding", "lint", "lint_actions", "lint_conditions", "size_findings", "MANAGED_POLICY_MAX_CHARS", "INLINE_POLICY_MAX_CHARS",
-           "SESSION_POLICY_MAX_CHARS", "SCP_MAX_CHARS", "RCP_MAX_CHARS"]
+__all__ = [
+    "Finding",
+    "lint",
+    "lint_actions",
+    "lint_conditions",
+    "size_findings",
+    "MANAGED_POLICY_MAX_CHARS",
+    "INLINE_POLICY_MAX_CHARS",
+    "SESSION_POLICY_MAX_CHARS",
+    "SCP_MAX_CHARS",
+    "RCP_MAX_CHARS",
+]
 
 MANAGED_POLICY_MAX_CHARS: int = data.value("iam", "managed_policy_max_chars")
 INLINE_POLICY_MAX_CHARS: dict[str, int] = {
@@ -40,27 +50,57 @@ def lint(statement, kind: str, findings: list) -> None:
         return
     path = statement.path
     if statement.action_element == "NotAction":
-        findings.append(Finding("allow-not-action", "warning", join(path, "NotAction"),
-                                "Allow with NotAction allows every action not listed, in every service, "
-                                "including ones AWS adds later; list the actions to allow instead"))
+        findings.append(
+            Finding(
+                "allow-not-action",
+                "warning",
+                join(path, "NotAction"),
+                "Allow with NotAction allows every action not listed, in every service, "
+                "including ones AWS adds later; list the actions to allow instead",
+            )
+        )
     if statement.resource_element == "NotResource":
-        findings.append(Finding("allow-not-resource", "warning", join(path, "NotResource"),
-                                "Allow with NotResource allows every resource not listed, including new ones; "
-                                "list the resources to allow instead"))
+        findings.append(
+            Finding(
+                "allow-not-resource",
+                "warning",
+                join(path, "NotResource"),
+                "Allow with NotResource allows every resource not listed, including new ones; "
+                "list the resources to allow instead",
+            )
+        )
     if statement.principal_element == "NotPrincipal":
-        findings.append(Finding("allow-not-principal", "warning", join(path, "NotPrincipal"),
-                                "Allow with NotPrincipal allows everyone not listed, including anonymous users"))
+        findings.append(
+            Finding(
+                "allow-not-principal",
+                "warning",
+                join(path, "NotPrincipal"),
+                "Allow with NotPrincipal allows everyone not listed, including anonymous users",
+            )
+        )
     if kind not in ("identity", "resource", "session"):
         return  # SCPs and boundaries set maximums, where "*" is the usual starting point
     if statement.action_element == "Action":
         broad = [a for a in statement.actions if a == "*" or a.endswith(":*")]
         if broad:
-            findings.append(Finding("wildcard-action", "warning", join(path, "Action"),
-                                    f"Allow with Action {broad[0]!r} grants every action it covers; "
-                                    "grant only the actions needed (least privilege)"))
+            findings.append(
+                Finding(
+                    "wildcard-action",
+                    "warning",
+                    join(path, "Action"),
+                    f"Allow with Action {broad[0]!r} grants every action it covers; "
+                    "grant only the actions needed (least privilege)",
+                )
+            )
     if statement.resource_element == "Resource" and any(r.text == "*" for r in statement.resources):
-        findings.append(Finding("wildcard-resource", "warning", join(path, "Resource"),
-                                "Allow with Resource \"*\" covers every resource; name the resources (ARNs) needed"))
+        findings.append(
+            Finding(
+                "wildcard-resource",
+                "warning",
+                join(path, "Resource"),
+                'Allow with Resource "*" covers every resource; name the resources (ARNs) needed',
+            )
+        )
 
 
 SUGGESTIONS_PER_POLICY = 10  # "did you mean" compares against a whole service's actions: done for the first few
@@ -76,37 +116,57 @@ def lint_actions(statement, findings: list) -> None:
             continue
         service, _, name = action.partition(":")
         if not is_service(service):
-            findings.append(Finding("unknown-action", "warning", path,
-                                    f"{action!r}: no AWS service has the prefix {service!r}, so this matches no action"))
+            findings.append(
+                Finding(
+                    "unknown-action",
+                    "warning",
+                    path,
+                    f"{action!r}: no AWS service has the prefix {service!r}, so this matches no action",
+                )
+            )
             continue
         if "*" in name or "?" in name:
             if not actions_matching(action):
-                findings.append(Finding("unknown-action", "warning", path,
-                                        f"{action!r} matches no action of {service}"))
+                findings.append(
+                    Finding("unknown-action", "warning", path, f"{action!r} matches no action of {service}")
+                )
             continue
         if is_action(action):
             continue
         suggested = sum(f.code == "unknown-action" for f in findings) < SUGGESTIONS_PER_POLICY
         hint = suggest_action(action) if suggested else None
-        findings.append(Finding("unknown-action", "warning", path,
-                                f"{action!r} is not an action of {service} in the Service Authorization Reference, so "
-                                f"it {'allows' if statement.effect == 'Allow' else 'denies'} nothing"
-                                + (f"; did you mean {hint!r}?" if hint else "")))
+        findings.append(
+            Finding(
+                "unknown-action",
+                "warning",
+                path,
+                f"{action!r} is not an action of {service} in the Service Authorization Reference, so "
+                f"it {'allows' if statement.effect == 'Allow' else 'denies'} nothing"
+                + (f"; did you mean {hint!r}?" if hint else ""),
+            )
+        )
 
 
 def lint_conditions(statement, findings: list) -> None:
     """``ForAllValues:`` on a key that may be absent, and variables that may have no value where that matches."""
     if statement.effect == "Allow":
-        guarded = {c.key_lower for c in statement.conditions
-                   if c.name == "Null" and all(str(v).lower() == "false" for v in c.values)}
+        guarded = {
+            c.key_lower
+            for c in statement.conditions
+            if c.name == "Null" and all(str(v).lower() == "false" for v in c.values)
+        }
         for condition in statement.conditions:
             if condition.qualifier == "ForAllValues" and condition.key_lower not in guarded:
-                findings.append(Finding(
-                    "forallvalues-absent-key", "warning", condition.path,
-                    f"ForAllValues: is true when the request has no {condition.key} at all, so this Allow also "
-                    f"applies to requests without it; add \"Null\": {{\"{condition.key}\": \"false\"}} or use "
-                    "ForAnyValue:",
-                ))
+                findings.append(
+                    Finding(
+                        "forallvalues-absent-key",
+                        "warning",
+                        condition.path,
+                        f"ForAllValues: is true when the request has no {condition.key} at all, so this Allow also "
+                        f'applies to requests without it; add "Null": {{"{condition.key}": "false"}} or use '
+                        "ForAnyValue:",
+                    )
+                )
     places = []
     if statement.resource_element == "NotResource":
         places += [(join(statement.path, "NotResource"), r.template) for r in statement.resources if r.template]
@@ -116,38 +176,77 @@ def lint_conditions(statement, findings: list) -> None:
     for path, template in places:
         missing = [p.key for p in template.parts if isinstance(p, Variable) and p.default is None]
         if missing:
-            findings.append(Finding(
-                "variable-without-value", "warning", path,
-                f"${{{missing[0]}}} has no default: in a request without {missing[0]} it matches nothing, and here "
-                "(NotResource or a negated operator) matching nothing makes the statement apply; give a default, "
-                f"e.g. ${{{missing[0]}, 'none'}}",
-            ))
+            findings.append(
+                Finding(
+                    "variable-without-value",
+                    "warning",
+                    path,
+                    f"${{{missing[0]}}} has no default: in a request without {missing[0]} it matches nothing, and here "
+                    "(NotResource or a negated operator) matching nothing makes the statement apply; give a default, "
+                    f"e.g. ${{{missing[0]}, 'none'}}",
+                )
+            )
 
 
 def size_findings(kind: str, size_chars: int, text_chars: int, findings: list) -> None:
     """Size quotas: IAM does not count white space; Organizations counts what it stores."""
     if kind == "rcp":
         if text_chars > RCP_MAX_CHARS:
-            findings.append(Finding("size-rcp", "error", "", f"{text_chars:,} characters exceed the {RCP_MAX_CHARS:,}-character "
-                                    "quota for an RCP (every character counts)"))
+            findings.append(
+                Finding(
+                    "size-rcp",
+                    "error",
+                    "",
+                    f"{text_chars:,} characters exceed the {RCP_MAX_CHARS:,}-character "
+                    "quota for an RCP (every character counts)",
+                )
+            )
         return
     if kind == "scp":
         if text_chars > SCP_MAX_CHARS:
-            findings.append(Finding("size-scp", "error", "", f"{text_chars:,} characters exceed the {SCP_MAX_CHARS:,}-character "
-                                    "quota for an SCP (white space outside quotes counts unless removed)"))
+            findings.append(
+                Finding(
+                    "size-scp",
+                    "error",
+                    "",
+                    f"{text_chars:,} characters exceed the {SCP_MAX_CHARS:,}-character "
+                    "quota for an SCP (white space outside quotes counts unless removed)",
+                )
+            )
         return
     if kind == "session":
         if size_chars > SESSION_POLICY_MAX_CHARS:
-            findings.append(Finding("size-session", "error", "", f"{size_chars:,} characters exceed the "
-                                    f"{SESSION_POLICY_MAX_CHARS:,}-character quota for session policies"))
+            findings.append(
+                Finding(
+                    "size-session",
+                    "error",
+                    "",
+                    f"{size_chars:,} characters exceed the "
+                    f"{SESSION_POLICY_MAX_CHARS:,}-character quota for session policies",
+                )
+            )
         return
     if kind not in ("identity", "boundary"):
         return
     if size_chars > MANAGED_POLICY_MAX_CHARS:
-        findings.append(Finding("size-managed", "error", "", f"{size_chars:,} characters (without white space) exceed the "
-                                f"{MANAGED_POLICY_MAX_CHARS:,}-character quota for a managed policy"))
+        findings.append(
+            Finding(
+                "size-managed",
+                "error",
+                "",
+                f"{size_chars:,} characters (without white space) exceed the "
+                f"{MANAGED_POLICY_MAX_CHARS:,}-character quota for a managed policy",
+            )
+        )
     if kind == "identity":
         for entity, limit in INLINE_POLICY_MAX_CHARS.items():
             if size_chars > limit:
-                findings.append(Finding(f"size-inline-{entity}", "error", "", f"{size_chars:,} characters (without white space) "
-                                        f"exceed the {limit:,}-character quota for all inline policies of an IAM {entity}"))
+                findings.append(
+                    Finding(
+                        f"size-inline-{entity}",
+                        "error",
+                        "",
+                        f"{size_chars:,} characters (without white space) "
+                        f"exceed the {limit:,}-character quota for all inline policies of an IAM {entity}",
+                    )
+                )

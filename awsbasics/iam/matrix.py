@@ -47,8 +47,9 @@ def _policies(value, label: str) -> tuple[Policy, ...]:
         elif isinstance(item, (str, dict)):
             parsed.append(Policy.from_json(item, kind="identity", name=f"{label}[{index}]"))
         else:
-            raise TypeError(f"principals[{label!r}]: a policy is a Policy, JSON text or a dict, not "
-                            f"{type(item).__name__}")
+            raise TypeError(
+                f"principals[{label!r}]: a policy is a Policy, JSON text or a dict, not {type(item).__name__}"
+            )
     return tuple(parsed)
 
 
@@ -59,21 +60,29 @@ def _prepare(principals, context) -> list[tuple[str, str | None, dict, dict]]:
     elif isinstance(principals, (list, tuple)):
         entries = [(getattr(p, "label", None), p) for p in principals]
     else:
-        raise TypeError(f"principals is a list of principals (User, RoleSession, RootUser) or a dict of "
-                        f"label -> policies, not {type(principals).__name__}")
+        raise TypeError(
+            f"principals is a list of principals (User, RoleSession, RootUser) or a dict of "
+            f"label -> policies, not {type(principals).__name__}"
+        )
     if not entries:
         raise RequestError("principals is empty; give at least one principal")
     prepared, seen = [], set()
     for label, value in entries:
         if isinstance(value, _Principal):
             label = label if isinstance(label, str) else value.label
-            row = (label, value.arn, value.evaluation_policies(),
-                   _with_principal_keys(value.principal_context(), context))
+            row = (
+                label,
+                value.arn,
+                value.evaluation_policies(),
+                _with_principal_keys(value.principal_context(), context),
+            )
         elif label is not None and isinstance(label, str):
             row = (label, None, {"identity_policies": _policies(value, label)}, dict(context or {}))
         else:
-            raise TypeError(f"{reprlib.repr(value)} is not a principal: use a User, RoleSession or RootUser, or a dict of "
-                            "label -> policies")
+            raise TypeError(
+                f"{reprlib.repr(value)} is not a principal: use a User, RoleSession or RootUser, or a dict of "
+                "label -> policies"
+            )
         if row[0] in seen:
             raise RequestError(f"two principals are labelled {row[0]!r}; labels must be unique")
         seen.add(row[0])
@@ -138,19 +147,23 @@ def access_matrix(principals, actions, resources=None, *, context=None, resource
     count = len(principals) if isinstance(principals, (Mapping, list, tuple)) else 0
     cells = count * len(action_list) * len(resource_list)
     if cells > MATRIX_MAX_CELLS:
-        raise RequestError(f"{count:,} principals x {len(action_list):,} actions x {len(resource_list):,} resources "
-                           f"is {cells:,} cells; access_matrix evaluates at most {MATRIX_MAX_CELLS:,} (this library's "
-                           "bound): pick fewer actions or resources")
+        raise RequestError(
+            f"{count:,} principals x {len(action_list):,} actions x {len(resource_list):,} resources "
+            f"is {cells:,} cells; access_matrix evaluates at most {MATRIX_MAX_CELLS:,} (this library's "
+            "bound): pick fewer actions or resources"
+        )
     prepared = _prepare(principals, context)
     if resource_policies is not None and not isinstance(resource_policies, Mapping):
-        raise TypeError(f"resource_policies must be a dict of resource ARN -> policy, not "
-                        f"{type(resource_policies).__name__}")
+        raise TypeError(
+            f"resource_policies must be a dict of resource ARN -> policy, not {type(resource_policies).__name__}"
+        )
     by_resource: dict[str, Policy] = {}
     for arn, policy in (resource_policies or {}).items():
         if arn not in resource_list:
             raise RequestError(f"resource_policies names {reprlib.repr(arn)}, which is not one of the resources")
-        by_resource[arn] = policy if isinstance(policy, Policy) else Policy.from_json(
-            policy, kind="resource", name=f"policy of {arn}")
+        by_resource[arn] = (
+            policy if isinstance(policy, Policy) else Policy.from_json(policy, kind="resource", name=f"policy of {arn}")
+        )
     levels = _scps(scps)
 
     applies = {(a, r): _can_occur(a, r) for a in action_list for r in resource_list}
@@ -162,18 +175,21 @@ def access_matrix(principals, actions, resources=None, *, context=None, resource
                 if not applies[action, resource]:
                     decisions.append(None)
                     continue
-                decisions.append(evaluate(request, resource_policy=by_resource.get(resource), scps=levels,
-                                          **policies).decision)
+                decisions.append(
+                    evaluate(request, resource_policy=by_resource.get(resource), scps=levels, **policies).decision
+                )
         count = len(action_list) * len(resource_list)
         rows_principal.extend([label] * count)
         rows_action.extend([a for a in action_list for _ in resource_list])
         rows_resource.extend(resource_list * len(action_list))
-    frame = pd.DataFrame({
-        "principal": pd.Categorical(rows_principal, categories=[row[0] for row in prepared], ordered=True),
-        "action": pd.Categorical(rows_action, categories=action_list, ordered=True),
-        "resource": pd.Categorical(rows_resource, categories=resource_list, ordered=True),
-        "decision": pd.Categorical(decisions, categories=list(DECISIONS)),
-    })
+    frame = pd.DataFrame(
+        {
+            "principal": pd.Categorical(rows_principal, categories=[row[0] for row in prepared], ordered=True),
+            "action": pd.Categorical(rows_action, categories=action_list, ordered=True),
+            "resource": pd.Categorical(rows_resource, categories=resource_list, ordered=True),
+            "decision": pd.Categorical(decisions, categories=list(DECISIONS)),
+        }
+    )
     frame["allowed"] = frame["decision"] == "Allow"
     frame["applies"] = [applies[a, r] for a, r in zip(rows_action, rows_resource)]
     return frame

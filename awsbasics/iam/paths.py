@@ -1,9 +1,9 @@
 """JSON paths into a policy document, and the PolicyError that carries one.
 
-    >>> join(join("Statement", 2), "Condition")
-    'Statement[2].Condition'
-    >>> join("Condition.StringEquals", "aws:PrincipalTag/team name")
-    'Condition.StringEquals["aws:PrincipalTag/team name"]'
+>>> join(join("Statement", 2), "Condition")
+'Statement[2].Condition'
+>>> join("Condition.StringEquals", "aws:PrincipalTag/team name")
+'Condition.StringEquals["aws:PrincipalTag/team name"]'
 """
 
 from __future__ import annotations

@@ -25,8 +25,18 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Template", "Variable", "glob_regex", "arn_regex", "compile_regex", "glob_atoms", "arn_atoms",
-           "compile_wildcards", "is_arn", "value_text"]
+__all__ = [
+    "Template",
+    "Variable",
+    "glob_regex",
+    "arn_regex",
+    "compile_regex",
+    "glob_atoms",
+    "arn_atoms",
+    "compile_wildcards",
+    "is_arn",
+    "value_text",
+]
 
 # ${name} or ${name, 'default'}; the name is a context key (case-insensitive).
 _VARIABLE = re.compile(r"\$\{([^{}]*)\}")
@@ -61,7 +71,7 @@ class Template:
     parts: tuple
 
     @classmethod
-    def parse(cls, text: str, *, variables: bool) -> "Template":
+    def parse(cls, text: str, *, variables: bool) -> Template:
         """Split ``text`` into parts; with ``variables=False`` (Version 2008-10-17) ``${...}`` is literal."""
         if not variables or "${" not in text:
             return cls(text, (text,) if text else ())
@@ -77,7 +87,7 @@ class Template:
                     continue  # not a variable: stays literal text
                 part = Variable(named.group(1), named.group(2))
             if match.start() > position:
-                parts.append(text[position:match.start()])
+                parts.append(text[position : match.start()])
             parts.append(part)
             position = match.end()
         if position < len(text):
@@ -223,10 +233,10 @@ def _safe_source(atoms) -> str | None:
         return "".join(atoms)
     if any(atoms[i] != ".*" for i in stars):
         return None
-    out = ["".join(atoms[:stars[0]])]
+    out = ["".join(atoms[: stars[0]])]
     for left, right in zip(stars, stars[1:]):
-        out.append(f"(?>.*?{''.join(atoms[left + 1:right])})")
-    out.append(".*" + "".join(atoms[stars[-1] + 1:]))
+        out.append(f"(?>.*?{''.join(atoms[left + 1 : right])})")
+    out.append(".*" + "".join(atoms[stars[-1] + 1 :]))
     return "".join(out)
 
 
@@ -260,8 +270,10 @@ class _Nfa:
     def __init__(self, atoms):
         # (kind, char): kind 0 literal, 1 one character, 2 star; char ":" = cannot match a colon.
         self.steps = tuple(
-            (2, ":" if a == "[^:]*" else "") if a in _STARS
-            else (1, ":" if a == "[^:]" else "") if a in _ONES
+            (2, ":" if a == "[^:]*" else "")
+            if a in _STARS
+            else (1, ":" if a == "[^:]" else "")
+            if a in _ONES
             else (0, a[-1])  # re.escape puts at most a backslash before the character
             for a in _collapse(atoms)
         )

@@ -43,10 +43,25 @@ CURRENT_VERSION = VERSIONS[0]  # the only version with policy variables
 DOCUMENT_MAX_CHARS: int = data.value("iam", "policy_document_max_chars")
 
 _POLICY_KEYS = ("Version", "Id", "Statement")
-_STATEMENT_KEYS = ("Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition")
+_STATEMENT_KEYS = (
+    "Sid",
+    "Effect",
+    "Principal",
+    "NotPrincipal",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Condition",
+)
 _EFFECTS = ("Allow", "Deny")
-_KIND_NAMES = {"identity": "an identity policy", "scp": "an SCP", "boundary": "a permissions boundary",
-               "session": "a session policy", "rcp": "an RCP"}
+_KIND_NAMES = {
+    "identity": "an identity policy",
+    "scp": "an SCP",
+    "boundary": "a permissions boundary",
+    "session": "a session policy",
+    "rcp": "an RCP",
+}
 _WITH_PRINCIPAL = ("resource", "rcp")  # kinds whose statements carry a Principal
 _IMPLIED_PRINCIPAL = {
     "identity": "the principal is the identity the policy is attached to",
@@ -61,21 +76,25 @@ _CONDITION_KEY = re.compile(r"[^:\s]+:\S.*", re.DOTALL)
 _IAM_CHARACTER = re.compile(r"[\t\n\r\u0020-\u00ff]*")
 
 
-
 def _reject_constant(name: str):
     raise policy_error("", f"{name} is not JSON: a policy holds strings, numbers, booleans, lists and objects")
 
 
-
 def _long_number(path: str, digits: str):
-    return policy_error(path, f"a number with {digits} digits is longer than the {sys.get_int_max_str_digits():,} "
-                              "digits Python converts; a policy number is a few digits")
+    return policy_error(
+        path,
+        f"a number with {digits} digits is longer than the {sys.get_int_max_str_digits():,} "
+        "digits Python converts; a policy number is a few digits",
+    )
 
 
 def _check_size(text: str) -> None:
     if len(text) > DOCUMENT_MAX_CHARS:
-        raise policy_error("", f"the document is {len(text):,} characters, more than this library's safety cap of "
-                               f"{DOCUMENT_MAX_CHARS:,} (not an AWS quota; every AWS policy quota is far smaller)")
+        raise policy_error(
+            "",
+            f"the document is {len(text):,} characters, more than this library's safety cap of "
+            f"{DOCUMENT_MAX_CHARS:,} (not an AWS quota; every AWS policy quota is far smaller)",
+        )
 
 
 def _load_text(text: str) -> object:
@@ -90,7 +109,9 @@ def _load_text(text: str) -> object:
             return LongNumber(digits)
 
     try:
-        document = json.loads(text, object_pairs_hook=object_pairs, parse_constant=_reject_constant, parse_int=parse_int)
+        document = json.loads(
+            text, object_pairs_hook=object_pairs, parse_constant=_reject_constant, parse_int=parse_int
+        )
     except json.JSONDecodeError as exc:
         raise policy_error("", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
     if long_numbers:
@@ -159,8 +180,18 @@ class Policy(Frozen, Rendered):
     :meth:`to_json` gives the document back as indented JSON.
     """
 
-    __slots__ = ("kind", "name", "version", "id", "statements", "findings", "size_chars",
-                 "_document", "_by_service", "_any_service")
+    __slots__ = (
+        "kind",
+        "name",
+        "version",
+        "id",
+        "statements",
+        "findings",
+        "size_chars",
+        "_document",
+        "_by_service",
+        "_any_service",
+    )
 
     def __init__(self, kind, name, version, policy_id, statements, findings, size_chars, document):
         # The action index: service prefix -> the statements that can match it, in order.
@@ -170,8 +201,15 @@ class Policy(Frozen, Rendered):
             for service in statement.services or ():
                 by_service.setdefault(service, []).append(statement)
         self._set(
-            kind=kind, name=name, version=version, id=policy_id, statements=statements, findings=findings,
-            size_chars=size_chars, _document=document, _any_service=generic,
+            kind=kind,
+            name=name,
+            version=version,
+            id=policy_id,
+            statements=statements,
+            findings=findings,
+            size_chars=size_chars,
+            _document=document,
+            _any_service=generic,
             _by_service={
                 service: tuple(sorted(set(found) | set(generic), key=lambda s: s.index))
                 for service, found in by_service.items()
@@ -179,7 +217,7 @@ class Policy(Frozen, Rendered):
         )
 
     @classmethod
-    def from_json(cls, text_or_dict, *, kind: str | None = None, name: str | None = None) -> "Policy":
+    def from_json(cls, text_or_dict, *, kind: str | None = None, name: str | None = None) -> Policy:
         """Parse and validate a policy from JSON text or a dict.
 
         Args:
@@ -214,14 +252,12 @@ class Policy(Frozen, Rendered):
                 text = json.dumps(document, separators=(",", ":"), ensure_ascii=False)
                 _check_size(text)
             else:
-                raise TypeError(
-                    f"a policy is JSON text (str) or a dict, not {type(text_or_dict).__name__}"
-                )
+                raise TypeError(f"a policy is JSON text (str) or a dict, not {type(text_or_dict).__name__}")
             return _build(document, text, kind, name)
         except RecursionError:
             raise policy_error("", "the document is nested too deeply to be a policy") from None
 
-    def with_kind(self, kind: str) -> "Policy":
+    def with_kind(self, kind: str) -> Policy:
         """The same document validated as another kind (e.g. an identity policy used as an SCP)."""
         return Policy.from_json(self._document, kind=kind, name=self.name)
 
@@ -250,7 +286,9 @@ class Policy(Frozen, Rendered):
 
     def __eq__(self, other):
         return isinstance(other, Policy) and (self.kind, self.name, self._document) == (
-            other.kind, other.name, other._document
+            other.kind,
+            other.name,
+            other._document,
         )
 
     def __hash__(self):
@@ -267,8 +305,10 @@ class Policy(Frozen, Rendered):
         """One line (name, kind, statements, size, findings), the findings, then the JSON."""
         label = f"{self.name} " if self.name else ""
         count = len(self.statements)
-        lines = [f"{label}{self.kind} policy, {count} statement{'s' if count != 1 else ''}, "
-                 f"{self.size_chars} characters without white space, {len(self.findings)} findings"]
+        lines = [
+            f"{label}{self.kind} policy, {count} statement{'s' if count != 1 else ''}, "
+            f"{self.size_chars} characters without white space, {len(self.findings)} findings"
+        ]
         if self.findings:
             rows = [[f.code, f.subject or "(policy)", f.message] for f in self.findings]
             lines.append(text_table(["finding", "path", "message"], rows))
@@ -287,7 +327,9 @@ def _infer_kind(document: dict) -> str:
 
 def _check_keys(obj: JsonObject, path: str, allowed: tuple, what: str) -> None:
     if obj.duplicate is not None:
-        raise policy_error(join(path, obj.duplicate), f"{what} has the key {obj.duplicate!r} twice; each key may appear once")
+        raise policy_error(
+            join(path, obj.duplicate), f"{what} has the key {obj.duplicate!r} twice; each key may appear once"
+        )
     for key in obj:
         if key not in allowed:
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
@@ -303,27 +345,50 @@ def _build(document, text: str, kind: str | None, name: str | None) -> Policy:
     findings: list[Finding] = []
     version = document.get("Version")
     if "Version" in document and version not in VERSIONS:
-        raise policy_error("Version", f"{version!r} is not a policy language version; use \"{CURRENT_VERSION}\"")
+        raise policy_error("Version", f'{version!r} is not a policy language version; use "{CURRENT_VERSION}"')
     variables = version == CURRENT_VERSION
     if version is None:
-        findings.append(Finding("no-version", "warning", "", f"no Version: AWS reads the policy with the older rules, "
-                                f"so policy variables such as ${{aws:username}} are literal text; add \"Version\": \"{CURRENT_VERSION}\""))
+        findings.append(
+            Finding(
+                "no-version",
+                "warning",
+                "",
+                f"no Version: AWS reads the policy with the older rules, "
+                f'so policy variables such as ${{aws:username}} are literal text; add "Version": "{CURRENT_VERSION}"',
+            )
+        )
     elif not variables:
-        findings.append(Finding("old-version", "warning", "Version", f"{version} is the older policy language: policy variables "
-                                f"are literal text; use \"{CURRENT_VERSION}\""))
+        findings.append(
+            Finding(
+                "old-version",
+                "warning",
+                "Version",
+                f'{version} is the older policy language: policy variables are literal text; use "{CURRENT_VERSION}"',
+            )
+        )
     policy_id = document.get("Id")
     if "Id" in document:
         if not isinstance(policy_id, str):
             raise policy_error("Id", f"{policy_id!r} is not a string")
         if kind in _IAM_KINDS:
-            findings.append(Finding("id-in-identity-policy", "warning", "Id", "the grammar reserves Id for resource-based "
-                                    "policies; identity-based policies should not include it"))
+            findings.append(
+                Finding(
+                    "id-in-identity-policy",
+                    "warning",
+                    "Id",
+                    "the grammar reserves Id for resource-based "
+                    "policies; identity-based policies should not include it",
+                )
+            )
     if kind in _IAM_KINDS:
         for where, string in _strings(document, ""):
             if not _IAM_CHARACTER.fullmatch(string):
                 bad = next(c for c in string if not _IAM_CHARACTER.fullmatch(c))
-                raise policy_error(where, f"character {bad!r} (U+{ord(bad):04X}) is not allowed: IAM policies may hold only "
-                                   "tab, line feed, carriage return and U+0020 to U+00FF")
+                raise policy_error(
+                    where,
+                    f"character {bad!r} (U+{ord(bad):04X}) is not allowed: IAM policies may hold only "
+                    "tab, line feed, carriage return and U+0020 to U+00FF",
+                )
     if "Statement" not in document:
         raise policy_error("", "a policy needs a Statement element")
     raw_statements = document["Statement"]
@@ -356,23 +421,32 @@ def _statement(raw, index, path, kind, variables, findings, sids) -> Statement:
             if not _IAM_SID.fullmatch(sid):
                 raise policy_error(join(path, "Sid"), f"{sid!r}: an IAM Sid holds only letters A-Z, a-z and digits 0-9")
             if sid and sid in sids:
-                raise policy_error(join(path, "Sid"), f"Sid {sid!r} is used twice; Sids must be unique within an IAM policy")
+                raise policy_error(
+                    join(path, "Sid"), f"Sid {sid!r} is used twice; Sids must be unique within an IAM policy"
+                )
             sids.add(sid)
     effect = raw.get("Effect")
     if "Effect" not in raw:
-        raise policy_error(path, "a statement needs an Effect, \"Allow\" or \"Deny\"")
+        raise policy_error(path, 'a statement needs an Effect, "Allow" or "Deny"')
     if effect not in _EFFECTS:
         close = [e for e in _EFFECTS if isinstance(effect, str) and e.lower() == effect.lower()]
         hint = f"; effects are case-sensitive, did you mean {close[0]!r}?" if close else ""
-        raise policy_error(join(path, "Effect"), f"{effect!r} is not an effect: use \"Allow\" or \"Deny\"{hint}")
+        raise policy_error(join(path, "Effect"), f'{effect!r} is not an effect: use "Allow" or "Deny"{hint}')
 
     action_element = _one_of(raw, path, "Action", "NotAction", required=True)
     actions, _ = _string_list(raw[action_element], join(path, action_element), action_element)
     for i, action in enumerate(actions):
         if action != "*" and not _ACTION.fullmatch(action):
-            where = join(join(path, action_element), i) if isinstance(raw[action_element], list) else join(path, action_element)
-            raise policy_error(where, f"{action!r} is not an action: actions are service:ActionName, "
-                               "e.g. \"s3:GetObject\" (wildcards * and ? allowed), or \"*\"")
+            where = (
+                join(join(path, action_element), i)
+                if isinstance(raw[action_element], list)
+                else join(path, action_element)
+            )
+            raise policy_error(
+                where,
+                f"{action!r} is not an action: actions are service:ActionName, "
+                'e.g. "s3:GetObject" (wildcards * and ? allowed), or "*"',
+            )
 
     resource_element = _one_of(raw, path, "Resource", "NotResource", required=kind != "resource")
     resources: tuple = ()
@@ -380,8 +454,7 @@ def _statement(raw, index, path, kind, variables, findings, sids) -> Statement:
         values, was_list = _string_list(raw[resource_element], join(path, resource_element), resource_element)
         base = join(path, resource_element)
         resources = tuple(
-            resource_pattern(v, join(base, i) if was_list else base, variables, findings)
-            for i, v in enumerate(values)
+            resource_pattern(v, join(base, i) if was_list else base, variables, findings) for i, v in enumerate(values)
         )
         if not variables:
             _literal_variables(values, base, findings)
@@ -390,13 +463,18 @@ def _statement(raw, index, path, kind, variables, findings, sids) -> Statement:
     principal = None
     if kind == "rcp" and (principal_element == "NotPrincipal" or raw.get("Principal") != "*"):
         # https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html
-        raise policy_error(join(path, principal_element), "an RCP statement names its principal as \"*\" (every "
-                           "principal, inside or outside the organization); narrow it with a Condition such as "
-                           "aws:PrincipalOrgID, not with Principal or NotPrincipal")
+        raise policy_error(
+            join(path, principal_element),
+            'an RCP statement names its principal as "*" (every '
+            "principal, inside or outside the organization); narrow it with a Condition such as "
+            "aws:PrincipalOrgID, not with Principal or NotPrincipal",
+        )
     if principal_element is not None:
         if kind not in _WITH_PRINCIPAL:
-            raise policy_error(join(path, principal_element), f"{principal_element} is not allowed in {_KIND_NAMES[kind]}: "
-                               f"{_IMPLIED_PRINCIPAL[kind]}")
+            raise policy_error(
+                join(path, principal_element),
+                f"{principal_element} is not allowed in {_KIND_NAMES[kind]}: {_IMPLIED_PRINCIPAL[kind]}",
+            )
         try:
             principal, errors = PrincipalSpec.parse(raw[principal_element], join(path, principal_element))
         except ValueError as exc:
@@ -404,15 +482,32 @@ def _statement(raw, index, path, kind, variables, findings, sids) -> Statement:
         if errors:
             raise policy_error(*errors[0])
         if principal.unique_ids:
-            findings.append(Finding("principal-unique-id", "info", join(path, principal_element),
-                                    f"{sorted(principal.unique_ids)[0]} is a unique ID: AWS shows one when the user "
-                                    "or role a policy named was deleted; it matches no one"))
+            findings.append(
+                Finding(
+                    "principal-unique-id",
+                    "info",
+                    join(path, principal_element),
+                    f"{sorted(principal.unique_ids)[0]} is a unique ID: AWS shows one when the user "
+                    "or role a policy named was deleted; it matches no one",
+                )
+            )
 
-    conditions = _conditions(raw.get("Condition"), join(path, "Condition"), variables, findings) if "Condition" in raw else ()
+    conditions = (
+        _conditions(raw.get("Condition"), join(path, "Condition"), variables, findings) if "Condition" in raw else ()
+    )
     statement = Statement(
-        index=index, path=path, sid=sid, effect=effect, action_element=action_element, actions=tuple(actions),
-        resource_element=resource_element, resources=resources, principal_element=principal_element,
-        principal=principal, conditions=conditions, raw=raw,
+        index=index,
+        path=path,
+        sid=sid,
+        effect=effect,
+        action_element=action_element,
+        actions=tuple(actions),
+        resource_element=resource_element,
+        resources=resources,
+        principal_element=principal_element,
+        principal=principal,
+        conditions=conditions,
+        raw=raw,
     )
     lint(statement, kind, findings)
     lint_actions(statement, findings)
@@ -434,15 +529,23 @@ def _one_of(raw: dict, path: str, positive: str, negative: str, *, required: boo
 
 def _literal_variables(values, path, findings) -> None:
     if any("${" in v for v in values):
-        findings.append(Finding("literal-variable", "warning", path, "${...} is literal text here: policy variables need "
-                                f"\"Version\": \"{CURRENT_VERSION}\""))
+        findings.append(
+            Finding(
+                "literal-variable",
+                "warning",
+                path,
+                f'${{...}} is literal text here: policy variables need "Version": "{CURRENT_VERSION}"',
+            )
+        )
 
 
 def _conditions(raw, path: str, variables: bool, findings: list) -> tuple[Condition, ...]:
     if not isinstance(raw, dict):
-        raise policy_error(path, "Condition must be an object: {\"Operator\": {\"key\": value}}")
+        raise policy_error(path, 'Condition must be an object: {"Operator": {"key": value}}')
     if raw.duplicate is not None:
-        raise policy_error(join(path, raw.duplicate), f"the operator {raw.duplicate!r} appears twice in one Condition block")
+        raise policy_error(
+            join(path, raw.duplicate), f"the operator {raw.duplicate!r} appears twice in one Condition block"
+        )
     conditions = []
     for operator, block in raw.items():
         where = join(path, operator)
@@ -451,14 +554,21 @@ def _conditions(raw, path: str, variables: bool, findings: list) -> tuple[Condit
         except ValueError as exc:
             raise policy_error(where, str(exc)) from None
         if not isinstance(block, dict):
-            raise policy_error(where, f"{operator} must map condition keys to values, e.g. {{\"aws:SourceIp\": \"203.0.113.0/24\"}}")
+            raise policy_error(
+                where, f'{operator} must map condition keys to values, e.g. {{"aws:SourceIp": "203.0.113.0/24"}}'
+            )
         if block.duplicate is not None:
-            raise policy_error(join(where, block.duplicate), f"the key {block.duplicate!r} appears twice under {operator}")
+            raise policy_error(
+                join(where, block.duplicate), f"the key {block.duplicate!r} appears twice under {operator}"
+            )
         for key, values in block.items():
             key_path = join(where, key)
             if not _CONDITION_KEY.fullmatch(key):
-                raise policy_error(key_path, f"{key!r} is not a condition key: keys are prefaced by a service, "
-                                   "e.g. \"aws:SourceIp\" or \"s3:prefix\"")
+                raise policy_error(
+                    key_path,
+                    f"{key!r} is not a condition key: keys are prefaced by a service, "
+                    'e.g. "aws:SourceIp" or "s3:prefix"',
+                )
             try:
                 conditions.append(parse_condition(operator, key, values, path=key_path, variables=variables))
             except ValueError as exc:
@@ -467,5 +577,3 @@ def _conditions(raw, path: str, variables: bool, findings: list) -> tuple[Condit
                 texts = values if isinstance(values, list) else [values]
                 _literal_variables([v for v in texts if isinstance(v, str)], key_path, findings)
     return tuple(conditions)
-
-

@@ -42,7 +42,7 @@ class Identity:
     role: tuple[str, str, str] | None = None  # (partition, account, role name) of a role session
 
     @classmethod
-    def parse(cls, text: str) -> "Identity":
+    def parse(cls, text: str) -> Identity:
         """Raises ValueError naming the accepted forms when ``text`` is none of them."""
         match = _IAM.fullmatch(text)
         if match:
@@ -103,12 +103,17 @@ class PrincipalSpec:
             return cls(everyone=True), []
         if not isinstance(raw, dict) or not raw:
             raise ValueError(
-                f"{raw!r} is not a principal: use \"*\" or an object such as "
+                f'{raw!r} is not a principal: use "*" or an object such as '
                 '{"AWS": "arn:aws:iam::111122223333:user/Bob"} (keys AWS, Service, Federated, CanonicalUser)'
             )
         fields: dict[str, set] = {
-            "arns": set(), "roles": set(), "accounts": set(), "services": set(),
-            "federated": set(), "canonical_users": set(), "unique_ids": set(),
+            "arns": set(),
+            "roles": set(),
+            "accounts": set(),
+            "services": set(),
+            "federated": set(),
+            "canonical_users": set(),
+            "unique_ids": set(),
         }
         everyone = False
         errors = []
@@ -129,8 +134,13 @@ class PrincipalSpec:
                     everyone = True
                     continue
                 if "*" in item or "?" in item:
-                    errors.append((item_path, f"{item!r}: you cannot use a wildcard to match part of a principal "
-                                              "name or ARN; use \"*\" for everyone, or a condition on aws:PrincipalArn"))
+                    errors.append(
+                        (
+                            item_path,
+                            f"{item!r}: you cannot use a wildcard to match part of a principal "
+                            'name or ARN; use "*" for everyone, or a condition on aws:PrincipalArn',
+                        )
+                    )
                     continue
                 problem = _add(key, item, fields)
                 if problem:

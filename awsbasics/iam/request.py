@@ -57,8 +57,17 @@ class Request(Frozen):
         TypeError: a value of the wrong Python kind.
     """
 
-    __slots__ = ("action", "resource", "principal", "identity", "service", "action_lower",
-                 "resource_account", "context_values", "_context")
+    __slots__ = (
+        "action",
+        "resource",
+        "principal",
+        "identity",
+        "service",
+        "action_lower",
+        "resource_account",
+        "context_values",
+        "_context",
+    )
 
     def __init__(self, action: str, resource: str, *, principal: str | None = None, context=None):
         # The hot path of every evaluation, so the checks below are ordered cheapest first and
@@ -108,7 +117,7 @@ class Request(Frozen):
         _SET_RESOURCE(self, resource)
         _SET_PRINCIPAL(self, principal)
         _SET_IDENTITY(self, identity)
-        _SET_SERVICE(self, action_lower[:action_lower.index(":")])
+        _SET_SERVICE(self, action_lower[: action_lower.index(":")])
         _SET_ACTION_LOWER(self, action_lower)
         _SET_RESOURCE_ACCOUNT(self, account)
         _SET_CONTEXT(self, given)
@@ -123,7 +132,10 @@ class Request(Frozen):
         if not isinstance(other, Request):
             return NotImplemented
         return (self.action, self.resource, self.principal, dict(self._context)) == (
-            other.action, other.resource, other.principal, dict(other._context)
+            other.action,
+            other.resource,
+            other.principal,
+            dict(other._context),
         )
 
     def __hash__(self):
@@ -141,10 +153,30 @@ class Request(Frozen):
 
 # Slot descriptors' setters: one C call per attribute, where Frozen._set goes through keyword
 # arguments and object.__setattr__ (several times slower on the construction hot path).
-(_SET_ACTION, _SET_RESOURCE, _SET_PRINCIPAL, _SET_IDENTITY, _SET_SERVICE, _SET_ACTION_LOWER,
- _SET_RESOURCE_ACCOUNT, _SET_CONTEXT, _SET_CONTEXT_VALUES) = (
-    Request.__dict__[name].__set__ for name in ("action", "resource", "principal", "identity", "service",
-                                                "action_lower", "resource_account", "_context", "context_values"))
+(
+    _SET_ACTION,
+    _SET_RESOURCE,
+    _SET_PRINCIPAL,
+    _SET_IDENTITY,
+    _SET_SERVICE,
+    _SET_ACTION_LOWER,
+    _SET_RESOURCE_ACCOUNT,
+    _SET_CONTEXT,
+    _SET_CONTEXT_VALUES,
+) = (
+    Request.__dict__[name].__set__
+    for name in (
+        "action",
+        "resource",
+        "principal",
+        "identity",
+        "service",
+        "action_lower",
+        "resource_account",
+        "_context",
+        "context_values",
+    )
+)
 _NO_CONTEXT = MappingProxyType({})  # read-only and empty: one shared instance is safe
 
 
@@ -153,8 +185,10 @@ def _require_utf8(text: str, what: str) -> None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise RequestError(f"{what} {reprlib.repr(text)} holds a lone surrogate at position {exc.start}; a request "
-                           "is sent as UTF-8 text, which cannot carry it") from None
+        raise RequestError(
+            f"{what} {reprlib.repr(text)} holds a lone surrogate at position {exc.start}; a request "
+            "is sent as UTF-8 text, which cannot carry it"
+        ) from None
 
 
 def _normalize(context):
@@ -211,32 +245,40 @@ def parse_context(text: str) -> dict:
     """
     require_str(text, "context")
     if len(text) > CONTEXT_MAX_CHARS:
-        raise RequestError(f"context: {len(text):,} characters is more than the {CONTEXT_MAX_CHARS:,} parse_context "
-                           f"reads; a request context is a few condition keys such as {_CONTEXT_EXAMPLE}")
+        raise RequestError(
+            f"context: {len(text):,} characters is more than the {CONTEXT_MAX_CHARS:,} parse_context "
+            f"reads; a request context is a few condition keys such as {_CONTEXT_EXAMPLE}"
+        )
     if not text.strip():
         return {}
     try:
-        value = json.loads(text, object_pairs_hook=_context_object, parse_constant=_not_a_number,
-                           parse_float=_finite)
+        value = json.loads(text, object_pairs_hook=_context_object, parse_constant=_not_a_number, parse_float=_finite)
     except RequestError:
         raise
     except json.JSONDecodeError as exc:
-        raise RequestError(f"context: not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno}); write an "
-                           f"object such as {_CONTEXT_EXAMPLE}") from None
+        raise RequestError(
+            f"context: not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno}); write an "
+            f"object such as {_CONTEXT_EXAMPLE}"
+        ) from None
     except RecursionError:
-        raise RequestError("context: nested too deeply; a context value is a string, a number, true or false, "
-                           "or a list of them") from None
+        raise RequestError(
+            "context: nested too deeply; a context value is a string, a number, true or false, or a list of them"
+        ) from None
     except ValueError:  # an integer with more digits than Python converts
-        raise RequestError(f"context: a number with more than {sys.get_int_max_str_digits():,} digits is not a "
-                           "context value; use a string, a number, true or false, or a list of them") from None
+        raise RequestError(
+            f"context: a number with more than {sys.get_int_max_str_digits():,} digits is not a "
+            "context value; use a string, a number, true or false, or a list of them"
+        ) from None
     if not isinstance(value, dict):
         raise RequestError(f"context: write a JSON object of condition keys, e.g. {_CONTEXT_EXAMPLE}")
     for key, item in value.items():
         for one in item if isinstance(item, list) else [item]:
             if one is None or isinstance(one, (dict, list)):
                 kind = "null" if one is None else "an object" if isinstance(one, dict) else "a list inside a list"
-                raise RequestError(f"context{_line_of(text, key)}, key {reprlib.repr(key)}: {kind} is not a context "
-                                   "value; use a string, a number, true or false, or a list of them")
+                raise RequestError(
+                    f"context{_line_of(text, key)}, key {reprlib.repr(key)}: {kind} is not a context "
+                    "value; use a string, a number, true or false, or a list of them"
+                )
     return value
 
 
@@ -244,22 +286,26 @@ def _context_object(pairs) -> dict:
     found: dict = {}
     for key, value in pairs:
         if key in found:
-            raise RequestError(f"context: the key {reprlib.repr(key)} appears twice; give each condition key once, "
-                               "with a list for several values")
+            raise RequestError(
+                f"context: the key {reprlib.repr(key)} appears twice; give each condition key once, "
+                "with a list for several values"
+            )
         found[key] = value
     return found
 
 
 def _not_a_number(name: str):
-    raise RequestError(f"context: {name} is not a JSON number; a context value is a string, a finite number, "
-                       "true or false")
+    raise RequestError(
+        f"context: {name} is not a JSON number; a context value is a string, a finite number, true or false"
+    )
 
 
 def _finite(text: str) -> float:
     number = float(text)
     if not math.isfinite(number):
-        raise RequestError(f"context: {reprlib.repr(text)} is too large for a number; a context value is a finite "
-                           "number")
+        raise RequestError(
+            f"context: {reprlib.repr(text)} is too large for a number; a context value is a finite number"
+        )
     return number
 
 

@@ -38,18 +38,24 @@ def resource_pattern(text: str, path: str, variables: bool, findings: list) -> R
         return ResourcePattern(text, (".*",), None, None)
     parts = text.split(":", 5)
     if not text.startswith("arn:") or len(parts) < 6:
-        raise policy_error(path, f"Resource {text!r} must be \"*\" or an ARN, arn:partition:service:region:account-id:resource")
+        raise policy_error(
+            path, f'Resource {text!r} must be "*" or an ARN, arn:partition:service:region:account-id:resource'
+        )
     if not parts[1] or not parts[2]:
         raise policy_error(path, f"Resource {text!r} needs a partition and a service, e.g. arn:aws:s3:::bucket")
     if "*" in parts[2] or "?" in parts[2]:
         raise policy_error(path, f"Resource {text!r}: a wildcard cannot stand for the service segment ({parts[2]!r})")
     prefix = ":".join(parts[:5])
     if variables and "${" in prefix and not Template.parse(prefix, variables=True).is_static:
-        findings.append(Finding(
-            "variable-in-arn-prefix", "warning", path,
-            f"{text!r}: policy variables work only in the resource part of an ARN (after the fifth colon); "
-            "here they stay literal text",
-        ))
+        findings.append(
+            Finding(
+                "variable-in-arn-prefix",
+                "warning",
+                path,
+                f"{text!r}: policy variables work only in the resource part of an ARN (after the fifth colon); "
+                "here they stay literal text",
+            )
+        )
     template = Template.parse(parts[5], variables=variables)
     prefix_atoms = arn_atoms(((prefix + ":", True),), resource_element=True)
     if template.is_static:
@@ -61,13 +67,40 @@ class Statement(Frozen):
     """One compiled statement: what it matches, and why it does not match a request."""
 
     __slots__ = (
-        "index", "path", "sid", "effect", "action_element", "actions", "resource_element", "resources",
-        "principal_element", "principal", "conditions", "raw", "_action_regex", "_resource_regex",
-        "_dynamic_resources", "services",
+        "index",
+        "path",
+        "sid",
+        "effect",
+        "action_element",
+        "actions",
+        "resource_element",
+        "resources",
+        "principal_element",
+        "principal",
+        "conditions",
+        "raw",
+        "_action_regex",
+        "_resource_regex",
+        "_dynamic_resources",
+        "services",
     )
 
-    def __init__(self, *, index, path, sid, effect, action_element, actions, resource_element, resources,
-                 principal_element, principal, conditions, raw):
+    def __init__(
+        self,
+        *,
+        index,
+        path,
+        sid,
+        effect,
+        action_element,
+        actions,
+        resource_element,
+        resources,
+        principal_element,
+        principal,
+        conditions,
+        raw,
+    ):
         # Actions match case-insensitively: compare lower-case text.
         patterns = tuple(glob_atoms(((a.lower(), True),)) for a in actions)
         static = tuple(r.static_atoms for r in resources if r.static_atoms is not None)
@@ -80,9 +113,18 @@ class Statement(Frozen):
                 break
             services.add(service)
         self._set(
-            index=index, path=path, sid=sid, effect=effect, action_element=action_element, actions=actions,
-            resource_element=resource_element, resources=resources, principal_element=principal_element,
-            principal=principal, conditions=conditions, raw=raw,
+            index=index,
+            path=path,
+            sid=sid,
+            effect=effect,
+            action_element=action_element,
+            actions=actions,
+            resource_element=resource_element,
+            resources=resources,
+            principal_element=principal_element,
+            principal=principal,
+            conditions=conditions,
+            raw=raw,
             _action_regex=compile_wildcards(patterns),
             _resource_regex=compile_wildcards(static) if static else None,
             _dynamic_resources=tuple(r for r in resources if r.static_atoms is None),
@@ -158,6 +200,8 @@ class Statement(Frozen):
             if not condition.evaluate(request.context_values, problems):
                 value = request.context_values.get(condition.key_lower)
                 seen = "absent" if value is None else ", ".join(repr(v) for v in value)
-                return (f"condition {condition.operator} {condition.key}: request value {seen}, "
-                        f"policy {list(condition.values)}")
+                return (
+                    f"condition {condition.operator} {condition.key}: request value {seen}, "
+                    f"policy {list(condition.values)}"
+                )
         return None

@@ -26,8 +26,14 @@ from awsbasics import data
 from awsbasics.errors import IdentityError
 from awsbasics.iam.identities import Role, RoleSession, _check_name, assume_role
 
-__all__ = ["InstanceProfile", "lambda_credentials", "service_trust_policy", "EC2_SERVICE", "LAMBDA_SERVICE",
-           "INSTANCE_PROFILE_ROLES_MAX"]
+__all__ = [
+    "InstanceProfile",
+    "lambda_credentials",
+    "service_trust_policy",
+    "EC2_SERVICE",
+    "LAMBDA_SERVICE",
+    "INSTANCE_PROFILE_ROLES_MAX",
+]
 
 EC2_SERVICE = "ec2.amazonaws.com"
 LAMBDA_SERVICE = "lambda.amazonaws.com"
@@ -42,8 +48,10 @@ def service_trust_policy(service: str) -> dict:
         raise TypeError(f"service must be str, not {type(service).__name__}")
     if not re.fullmatch(r"[a-z0-9][a-z0-9.-]*\.amazonaws\.com", service):
         raise IdentityError(f"{reprlib.repr(service)} is not a service principal such as 'ec2.amazonaws.com'")
-    return {"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}]}
+    return {
+        "Version": "2012-10-17",
+        "Statement": [{"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}],
+    }
 
 
 class InstanceProfile:
@@ -57,8 +65,9 @@ class InstanceProfile:
     def __init__(self, name: str, role: Role):
         _check_name(name, "instance profile")
         if isinstance(role, (list, tuple)):
-            raise IdentityError(f"an instance profile holds at most {INSTANCE_PROFILE_ROLES_MAX} role; "
-                                f"{len(role)} given")
+            raise IdentityError(
+                f"an instance profile holds at most {INSTANCE_PROFILE_ROLES_MAX} role; {len(role)} given"
+            )
         if not isinstance(role, Role):
             raise TypeError(f"role must be a Role, not {type(role).__name__}")
         self.name, self.role = name, role
@@ -94,8 +103,9 @@ def lambda_credentials(role: Role, function_name: str) -> RoleSession:
     if not isinstance(function_name, str):
         raise TypeError(f"function_name must be str, not {type(function_name).__name__}")
     if not _FUNCTION_NAME.fullmatch(function_name):
-        raise IdentityError(f"{reprlib.repr(function_name)} is not a Lambda function name: 1 to 64 letters, digits, "
-                            "- and _")
+        raise IdentityError(
+            f"{reprlib.repr(function_name)} is not a Lambda function name: 1 to 64 letters, digits, - and _"
+        )
     if not isinstance(role, Role):
         raise TypeError(f"role must be a Role, not {type(role).__name__}")
     session_name = function_name if len(function_name) >= 2 else f"{function_name}-fn"

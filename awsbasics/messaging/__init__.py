@@ -34,7 +34,14 @@ from awsbasics.messaging.queue import (
     Queue,
     QueueState,
 )
-from awsbasics.messaging.topic import FILTER_POLICY_LIMITS, Publication, Subscription, Topic, check_filter_policy, matches
+from awsbasics.messaging.topic import (
+    FILTER_POLICY_LIMITS,
+    Publication,
+    Subscription,
+    Topic,
+    check_filter_policy,
+    matches,
+)
 from awsbasics.messaging.workers import (
     SNS_PRICES,
     SQS_PRICES,

@@ -101,7 +101,7 @@ class CouplingRun(Rendered):
 
     @property
     def tight_failed_in_outage(self) -> int:
-        return int(self.tight_errors[self.outage_start_s: self.outage_start_s + self.outage_seconds].sum())
+        return int(self.tight_errors[self.outage_start_s : self.outage_start_s + self.outage_seconds].sum())
 
     @property
     def queue_backlog(self) -> np.ndarray:
@@ -157,8 +157,11 @@ class CouplingRun(Rendered):
 
     @property
     def verdict(self) -> str:
-        drained = (f"drained {self.drained_at_s - self.outage_start_s - self.outage_seconds} s after the outage"
-                   if self.drained_at_s is not None else "not drained by the end of the run")
+        drained = (
+            f"drained {self.drained_at_s - self.outage_start_s - self.outage_seconds} s after the outage"
+            if self.drained_at_s is not None
+            else "not drained by the end of the run"
+        )
         return (
             f"Tightly coupled, {self.tight_failed:,} requests failed ({self.tight_failed_in_outage:,} of them "
             f"during the {self.outage_seconds} s outage, the rest in peaks above capacity); "
@@ -222,7 +225,7 @@ def simulate_coupling(
     rng = np.random.default_rng(seed)
     arrivals = rng.poisson(rate, seconds).astype(np.int64)
     cap = np.full(seconds, int(round(capacity)), dtype=np.int64)
-    cap[outage_start_s: outage_start_s + outage_seconds] = int(round(degraded))
+    cap[outage_start_s : outage_start_s + outage_seconds] = int(round(degraded))
     for array in (arrivals, cap):
         array.setflags(write=False)
     return CouplingRun(seed, arrivals, cap, outage_start_s, outage_seconds)

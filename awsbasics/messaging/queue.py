@@ -73,10 +73,12 @@ _QUEUE_NAME: dict = data.value("messaging", "queue_name")
 
 # One character class built from the documented code point ranges; matching is linear.
 _BAD_CHARACTER = re.compile(
-    "[^" + "".join(
+    "[^"
+    + "".join(
         re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
         for lo, hi in data.value("messaging", "message_characters")
-    ) + "]"
+    )
+    + "]"
 )
 _ID_PATTERN = re.compile(r"[A-Za-z0-9!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~]+")
 _NAME_PATTERN = re.compile(r"[A-Za-z0-9_-]+")
@@ -102,9 +104,7 @@ def _check_id(value: object, what: str) -> str:
     limit = _ID_RULES["max_length"]
     if not 1 <= len(value) <= limit or not _ID_PATTERN.fullmatch(value):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        raise MessageError(
-            f"{what}={shown!r}: SQS takes 1 to {limit} characters, {_ID_RULES['characters']}"
-        )
+        raise MessageError(f"{what}={shown!r}: SQS takes 1 to {limit} characters, {_ID_RULES['characters']}")
     return value
 
 
@@ -121,8 +121,17 @@ class _Stored:
     """One stored copy of a message and its state (mutable; never handed to callers)."""
 
     __slots__ = (
-        "message_id", "body", "group_id", "dedup_id", "sent_at", "available_at", "visible_at",
-        "received_at", "receive_count", "receipt", "copy",
+        "message_id",
+        "body",
+        "group_id",
+        "dedup_id",
+        "sent_at",
+        "available_at",
+        "visible_at",
+        "received_at",
+        "receive_count",
+        "receipt",
+        "copy",
     )
 
     def __init__(self, message_id, body, group_id, dedup_id, sent_at, available_at, copy=0):
@@ -187,8 +196,7 @@ class QueueState(Rendered):
     def rows(self) -> list[tuple[str, str, str, int]]:
         return [
             (m.message_id, m.body, state, m.receive_count)
-            for state, messages in (("visible", self.visible), ("in flight", self.in_flight),
-                                    ("delayed", self.delayed))
+            for state, messages in (("visible", self.visible), ("in flight", self.in_flight), ("delayed", self.delayed))
             for m in messages
         ]
 
@@ -255,8 +263,11 @@ class Queue(Rendered):
         seed: int = 0,
         name: str | None = None,
     ) -> None:
-        for flag, what in ((fifo, "fifo"), (content_based_deduplication, "content_based_deduplication"),
-                           (reorder, "reorder")):
+        for flag, what in (
+            (fifo, "fifo"),
+            (content_based_deduplication, "content_based_deduplication"),
+            (reorder, "reorder"),
+        ):
             if not isinstance(flag, bool):
                 raise TypeError(f"{what} must be bool, not {type(flag).__name__}")
         name = self._check_name(name, fifo)
@@ -328,9 +339,7 @@ class Queue(Rendered):
     @staticmethod
     def _check_redrive(fifo: bool, max_receive_count: object, dlq: object) -> None:
         if (max_receive_count is None) != (dlq is None):
-            raise QueueConfigError(
-                "a redrive policy needs both max_receive_count and dead_letter_queue (or neither)"
-            )
+            raise QueueConfigError("a redrive policy needs both max_receive_count and dead_letter_queue (or neither)")
         if dlq is None:
             return
         if not isinstance(dlq, Queue):
@@ -362,9 +371,7 @@ class Queue(Rendered):
         if not (math.isfinite(seconds) and seconds >= 0):
             raise QueueConfigError(f"seconds={seconds}: the clock moves forward by a finite, non-negative time")
         if self._clock.now + seconds > MAX_CLOCK_SECONDS:
-            raise QueueConfigError(
-                f"seconds={seconds}: the simulated clock stops at {MAX_CLOCK_SECONDS} s (ten years)"
-            )
+            raise QueueConfigError(f"seconds={seconds}: the simulated clock stops at {MAX_CLOCK_SECONDS} s (ten years)")
         self._clock.now += seconds
 
     def _expire(self) -> None:
@@ -439,8 +446,11 @@ class Queue(Rendered):
                 raise QueueConfigError("FIFO queues take a delay per queue only, not per message")
         elif deduplication_id is not None:
             raise MessageError("deduplication_id applies to FIFO queues only")
-        delay = self.delay_seconds if delay_seconds is None else _seconds(delay_seconds, "delay_seconds", 0,
-                                                                           MAX_DELAY_SECONDS)
+        delay = (
+            self.delay_seconds
+            if delay_seconds is None
+            else _seconds(delay_seconds, "delay_seconds", 0, MAX_DELAY_SECONDS)
+        )
         self._expire()
         now = self._clock.now
         if self.fifo:
@@ -480,8 +490,11 @@ class Queue(Rendered):
     def _next_change(self) -> float | None:
         """The next instant a delayed or in-flight message becomes visible, if any."""
         now = self._clock.now
-        times = [s.available_at if now < s.available_at else s.visible_at
-                 for s in self._messages.values() if s.state(now) != "visible"]
+        times = [
+            s.available_at if now < s.available_at else s.visible_at
+            for s in self._messages.values()
+            if s.state(now) != "visible"
+        ]
         return min(times) if times else None
 
     def receive(
@@ -506,11 +519,17 @@ class Queue(Rendered):
         max_messages = require_int(max_messages, "max_messages")
         if not 1 <= max_messages <= MAX_RECEIVE_MESSAGES:
             raise QueueConfigError(f"max_messages={max_messages}: SQS returns 1 to {MAX_RECEIVE_MESSAGES} per receive")
-        wait = self.receive_wait_seconds if wait_seconds is None else _seconds(wait_seconds, "wait_seconds", 0,
-                                                                               MAX_WAIT_SECONDS)
+        wait = (
+            self.receive_wait_seconds
+            if wait_seconds is None
+            else _seconds(wait_seconds, "wait_seconds", 0, MAX_WAIT_SECONDS)
+        )
         vt = VISIBILITY_TIMEOUT_SECONDS
-        timeout = self.visibility_timeout if visibility_timeout is None else _seconds(
-            visibility_timeout, "visibility_timeout", vt["min"], vt["max"])
+        timeout = (
+            self.visibility_timeout
+            if visibility_timeout is None
+            else _seconds(visibility_timeout, "visibility_timeout", vt["min"], vt["max"])
+        )
         deadline = self._clock.now + wait
         while True:
             got = self._receive_now(max_messages, timeout)
@@ -533,8 +552,7 @@ class Queue(Rendered):
                 f"{in_flight:,} messages in flight: SQS allows about {self._in_flight_limit:,} "
                 "(OverLimit); delete messages once they are processed"
             )
-        blocked = {s.group_id for s in self._messages.values()
-                   if self.fifo and s.state(now) == "in flight"}
+        blocked = {s.group_id for s in self._messages.values() if self.fifo and s.state(now) == "in flight"}
         got: list[Message] = []
         for key in self._candidates():
             stored = self._messages[key]
@@ -562,12 +580,14 @@ class Queue(Rendered):
         if self.duplicate_rate and self._rng.random() < self.duplicate_rate:
             # Another server still holds a copy: it stays visible and will be delivered too.
             self._sequence += 1
-            twin = _Stored(stored.message_id, stored.body, stored.group_id, None, stored.sent_at, now,
-                           copy=stored.copy + 1)
+            twin = _Stored(
+                stored.message_id, stored.body, stored.group_id, None, stored.sent_at, now, copy=stored.copy + 1
+            )
             self._messages[self._sequence] = twin
             self.duplicates_delivered += 1
-        return Message(stored.message_id, stored.body, stored.receipt, stored.receive_count,
-                       stored.group_id, stored.sent_at)
+        return Message(
+            stored.message_id, stored.body, stored.receipt, stored.receive_count, stored.group_id, stored.sent_at
+        )
 
     # -- change visibility, delete ----------------------------------------------------------------
 
@@ -631,10 +651,12 @@ class Queue(Rendered):
         now = self._clock.now
         groups: dict[str, list[Message]] = {"visible": [], "in flight": [], "delayed": []}
         for s in self._messages.values():
-            groups[s.state(now)].append(Message(s.message_id, s.body, s.receipt, s.receive_count, s.group_id,
-                                                s.sent_at))
-        return QueueState(self.name, now, tuple(groups["visible"]), tuple(groups["in flight"]),
-                          tuple(groups["delayed"]))
+            groups[s.state(now)].append(
+                Message(s.message_id, s.body, s.receipt, s.receive_count, s.group_id, s.sent_at)
+            )
+        return QueueState(
+            self.name, now, tuple(groups["visible"]), tuple(groups["in flight"]), tuple(groups["delayed"])
+        )
 
     def settings(self) -> list[tuple[str, object]]:
         """(setting, value) pairs, units in the names."""

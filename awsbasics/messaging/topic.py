@@ -31,8 +31,15 @@ from awsbasics._text import text_table
 from awsbasics.errors import FilterPolicyError, MessageError, QueueConfigError
 from awsbasics.messaging.queue import Queue
 
-__all__ = ["Topic", "Subscription", "Publication", "matches", "check_filter_policy", "PROTOCOLS",
-           "FILTER_POLICY_LIMITS"]
+__all__ = [
+    "Topic",
+    "Subscription",
+    "Publication",
+    "matches",
+    "check_filter_policy",
+    "PROTOCOLS",
+    "FILTER_POLICY_LIMITS",
+]
 
 FILTER_POLICY_LIMITS: dict = data.value("messaging", "filter_policy_limits")
 PROTOCOLS = ("sqs", "lambda", "email", "https", "sms")
@@ -60,9 +67,9 @@ def _check_condition(condition: object, where: str) -> None:
         return
     if not isinstance(condition, dict) or len(condition) != 1:
         raise FilterPolicyError(
-            f"{where}: a condition is a string, a number or one operator object such as {{\"prefix\": \"img\"}}"
+            f'{where}: a condition is a string, a number or one operator object such as {{"prefix": "img"}}'
         )
-    (operator, operand), = condition.items()
+    ((operator, operand),) = condition.items()
     if operator not in _OPERATORS:
         raise FilterPolicyError(f"{where}: unknown operator {operator!r}; use one of {', '.join(_OPERATORS)}")
     if operator == "prefix":
@@ -126,7 +133,7 @@ def check_filter_policy(policy: object) -> dict:
 
 def _condition_matches(condition: object, present: bool, value: object) -> bool:
     if isinstance(condition, dict):
-        (operator, operand), = condition.items()
+        ((operator, operand),) = condition.items()
         if operator == "exists":
             return present is operand
         if not present:
@@ -139,8 +146,13 @@ def _condition_matches(condition: object, present: bool, value: object) -> bool:
             return all(v not in banned for v in values)
         # numeric
         tests = list(zip(operand[::2], operand[1::2]))
-        compare = {"=": lambda a, b: a == b, "<": lambda a, b: a < b, "<=": lambda a, b: a <= b,
-                   ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
+        compare = {
+            "=": lambda a, b: a == b,
+            "<": lambda a, b: a < b,
+            "<=": lambda a, b: a <= b,
+            ">": lambda a, b: a > b,
+            ">=": lambda a, b: a >= b,
+        }
         return any(_is_number(v) and all(compare[op](v, bound) for op, bound in tests) for v in values)
     if not present:
         return False
@@ -179,8 +191,11 @@ def _check_attributes(attributes: object) -> dict:
     for key, value in attributes.items():
         if not isinstance(key, str) or not key:
             raise MessageError(f"message attribute name {key!r}: a name is non-empty text")
-        ok = isinstance(value, str) or (_is_number(value) and math.isfinite(value)) or (
-            isinstance(value, list) and all(isinstance(v, str) for v in value))
+        ok = (
+            isinstance(value, str)
+            or (_is_number(value) and math.isfinite(value))
+            or (isinstance(value, list) and all(isinstance(v, str) for v in value))
+        )
         if not ok:
             raise MessageError(
                 f"message attribute {key!r}={value!r}: a value is a String, a finite Number or a String.Array"
@@ -251,8 +266,9 @@ class Topic(Rendered):
         self.inbox: dict[str, list[str]] = {}  # non-queue endpoints: what each received
         self.published = 0
 
-    def subscribe(self, endpoint, *, protocol: str | None = None, filter_policy: dict | None = None,
-                  name: str | None = None) -> Subscription:
+    def subscribe(
+        self, endpoint, *, protocol: str | None = None, filter_policy: dict | None = None, name: str | None = None
+    ) -> Subscription:
         """Subscribe a :class:`Queue` (protocol ``"sqs"``) or an address (``"lambda"``, ``"email"``, ...).
 
         Raises:
@@ -270,7 +286,9 @@ class Topic(Rendered):
         else:
             require_str(endpoint, "endpoint")
             if protocol is None:
-                raise QueueConfigError(f"endpoint {endpoint[:40]!r}: name its protocol, one of {', '.join(PROTOCOLS[1:])}")
+                raise QueueConfigError(
+                    f"endpoint {endpoint[:40]!r}: name its protocol, one of {', '.join(PROTOCOLS[1:])}"
+                )
             require_str(protocol, "protocol")
             if protocol not in PROTOCOLS[1:]:
                 raise QueueConfigError(f"protocol {protocol[:20]!r}: use one of {', '.join(PROTOCOLS)}")
@@ -314,12 +332,16 @@ class Topic(Rendered):
         return Publication(self.name, message, tuple(attributes.items()), tuple(outcomes))
 
     def rows(self) -> list[tuple[str, str, str]]:
-        return [(s.name, s.protocol, "all messages" if s.filter_policy is None else str(s.filter_policy))
-                for s in self.subscriptions]
+        return [
+            (s.name, s.protocol, "all messages" if s.filter_policy is None else str(s.filter_policy))
+            for s in self.subscriptions
+        ]
 
     def text(self) -> str:
-        return (f"SNS topic {self.name}: {len(self.subscriptions)} subscriptions, {self.published} published\n"
-                + text_table(["subscription", "protocol", "filter_policy"], self.rows()))
+        return (
+            f"SNS topic {self.name}: {len(self.subscriptions)} subscriptions, {self.published} published\n"
+            + text_table(["subscription", "protocol", "filter_policy"], self.rows())
+        )
 
     def diagram(self):
         """The fan-out: the topic, each subscription and its filter policy (Graphviz)."""

@@ -256,9 +256,11 @@ class WorkerRun(Rendered):
     _view_ = "messaging.workers_view"
 
     def text(self) -> str:
-        return (f"Workers scaling on backlog per instance (target {self.policy.target_backlog_per_instance:g}, "
-                f"{self.policy.min_instances}-{self.policy.max_instances} instances)\n"
-                + text_table(["measure", "value"], self.rows()))
+        return (
+            f"Workers scaling on backlog per instance (target {self.policy.target_backlog_per_instance:g}, "
+            f"{self.policy.min_instances}-{self.policy.max_instances} instances)\n"
+            + text_table(["measure", "value"], self.rows())
+        )
 
     def figure(self):
         """Backlog and instances at each scaling evaluation (plotly)."""
@@ -330,7 +332,7 @@ def simulate_workers(workload: Workload, policy: ScalingPolicy) -> WorkerRun:
                 stopped_at_sum += t * drop_idle
                 remove -= drop_idle
                 keep_busy = busy[: len(busy) - remove] if remove else busy
-                stopped_at_sum += sum(busy[len(keep_busy):])  # the busiest finish, then stop
+                stopped_at_sum += sum(busy[len(keep_busy) :])  # the busiest finish, then stop
                 values = idle[drop_idle:] + keep_busy
             heap = values
             heapq.heapify(heap)
@@ -359,8 +361,14 @@ def simulate_workers(workload: Workload, policy: ScalingPolicy) -> WorkerRun:
     start_s = np.asarray(starts)
     start_s.setflags(write=False)
     return WorkerRun(
-        workload, policy, start_s, np.asarray(times), np.asarray(backlogs, dtype=np.int64),
-        np.asarray(capacity, dtype=np.int64), stopped_at_sum - launched_at_sum, end,
+        workload,
+        policy,
+        start_s,
+        np.asarray(times),
+        np.asarray(backlogs, dtype=np.int64),
+        np.asarray(capacity, dtype=np.int64),
+        stopped_at_sum - launched_at_sum,
+        end,
     )
 
 
@@ -381,10 +389,16 @@ class PipelineRun(Rendered):
         hours = self.run.instance_seconds / 3600
         sqs_requests = 3 * self.uploads  # SNS's send, the worker's receive and delete (no batching)
         return [
-            (f"worker instance-hours ({WORKER_INSTANCE} On-Demand)", round(hours, 3),
-             round(hours * WORKER_USD_PER_HOUR, 4)),
-            ("SQS requests (send, receive, delete)", sqs_requests,
-             round(sqs_requests * SQS_PRICES["standard_usd_per_million"] / 1e6, 4)),
+            (
+                f"worker instance-hours ({WORKER_INSTANCE} On-Demand)",
+                round(hours, 3),
+                round(hours * WORKER_USD_PER_HOUR, 4),
+            ),
+            (
+                "SQS requests (send, receive, delete)",
+                sqs_requests,
+                round(sqs_requests * SQS_PRICES["standard_usd_per_million"] / 1e6, 4),
+            ),
             ("SNS publishes", self.uploads, round(self.uploads * SNS_PRICES["publish_usd_per_million"] / 1e6, 4)),
         ]
 
@@ -404,8 +418,13 @@ class PipelineRun(Rendered):
     _view_ = "messaging.pipeline_view"
 
     def text(self) -> str:
-        return (self.run.text() + "\n" + text_table(["cost item", "quantity", "usd"], self.cost_rows())
-                + "\n" + self.verdict)
+        return (
+            self.run.text()
+            + "\n"
+            + text_table(["cost item", "quantity", "usd"], self.cost_rows())
+            + "\n"
+            + self.verdict
+        )
 
     def figure(self):
         """Uploads, backlog and instances over time (plotly)."""
@@ -444,7 +463,13 @@ def simulate_pipeline(
         WorkloadError: any rate, time or count outside its range.
     """
     policy = ScalingPolicy(target_backlog_per_instance, min_instances, max_instances, evaluation_period_s, warmup_s)
-    workload = draw_workload(seed=seed, messages=uploads, rate_per_s=uploads_per_s,
-                             mean_service_s=mean_processing_s, burst_start_s=burst_start_s,
-                             burst_seconds=burst_seconds, burst_rate_per_s=burst_uploads_per_s)
+    workload = draw_workload(
+        seed=seed,
+        messages=uploads,
+        rate_per_s=uploads_per_s,
+        mean_service_s=mean_processing_s,
+        burst_start_s=burst_start_s,
+        burst_seconds=burst_seconds,
+        burst_rate_per_s=burst_uploads_per_s,
+    )
     return PipelineRun(simulate_workers(workload, policy), float(burst_start_s), float(burst_seconds))

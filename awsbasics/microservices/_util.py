@@ -19,8 +19,17 @@ def whole(value: object, what: str, error: type, *, low: int, high: int, unit: s
     return value
 
 
-def finite(value: object, what: str, error: type, *, low: float = 0.0, high: float = math.inf,
-           unit: str = "", rule: str = "", low_open: bool = False) -> float:
+def finite(
+    value: object,
+    what: str,
+    error: type,
+    *,
+    low: float = 0.0,
+    high: float = math.inf,
+    unit: str = "",
+    rule: str = "",
+    low_open: bool = False,
+) -> float:
     """``value`` as a finite float in ``[low, high]`` (``(low, high]`` with ``low_open``)."""
     number = require_number(value, what)
     if math.isnan(number) or math.isinf(number):

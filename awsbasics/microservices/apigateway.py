@@ -62,10 +62,28 @@ class ThrottleLimit:
             raise TypeError(f"name must be str, not {type(self.name).__name__}")
         if not self.name or len(self.name) > 100:
             raise ApiThrottleError(f"name={self.name[:40]!r}: a limit is named with 1 to 100 characters")
-        object.__setattr__(self, "rate_rps", finite(self.rate_rps, f"{self.name} rate_rps", ApiThrottleError, low=0,
-                                                    high=_MAX_RATE, unit="req/s", rule="a steady rate is"))
-        whole(self.burst, f"{self.name} burst", ApiThrottleError, low=0, high=int(_MAX_RATE), unit="requests",
-              rule="a bucket holds")
+        object.__setattr__(
+            self,
+            "rate_rps",
+            finite(
+                self.rate_rps,
+                f"{self.name} rate_rps",
+                ApiThrottleError,
+                low=0,
+                high=_MAX_RATE,
+                unit="req/s",
+                rule="a steady rate is",
+            ),
+        )
+        whole(
+            self.burst,
+            f"{self.name} burst",
+            ApiThrottleError,
+            low=0,
+            high=int(_MAX_RATE),
+            unit="requests",
+            rule="a bucket holds",
+        )
 
 
 ACCOUNT_LIMIT = ThrottleLimit("account (Region)", float(_THROTTLE["rate_rps"]), _THROTTLE["burst"])
@@ -96,22 +114,30 @@ class ThrottleResult(Rendered):
             return f"All {int(self.demand.sum()):,} requests served; no 429s."
         first = int(np.flatnonzero(self.throttled)[0])
         names = sorted({b for b in self.binding if b})
-        return (f"{self.throttled_total:,} of {int(self.demand.sum()):,} requests ({self.throttled_share:.1%}) got "
-                f"HTTP 429, the first in second {first}; limit reached: {', '.join(names)}.")
+        return (
+            f"{self.throttled_total:,} of {int(self.demand.sum()):,} requests ({self.throttled_share:.1%}) got "
+            f"HTTP 429, the first in second {first}; limit reached: {', '.join(names)}."
+        )
 
     def rows(self) -> list[tuple[int, int, int, int, str]]:
-        return [(t, int(d), int(s), int(x), b or "-")
-                for t, (d, s, x, b) in enumerate(zip(self.demand, self.served, self.throttled, self.binding))]
+        return [
+            (t, int(d), int(s), int(x), b or "-")
+            for t, (d, s, x, b) in enumerate(zip(self.demand, self.served, self.throttled, self.binding))
+        ]
 
     _view_ = "microservices.throttle_view"
 
     def text(self) -> str:
-        limits = "; ".join(f"{l.name}: {l.rate_rps:,g} req/s, burst {l.burst:,}" for l in self.limits)
+        limits = "; ".join(f"{limit.name}: {limit.rate_rps:,g} req/s, burst {limit.burst:,}" for limit in self.limits)
         shown = self.rows()[:10]
         more = f"\n... {len(self.demand) - 10} more seconds" if len(self.demand) > 10 else ""
-        return (f"Token buckets - {limits}\n"
-                + text_table(["second", "requests", "served", "http_429", "limit_reached"], shown)
-                + more + "\n" + self.verdict)
+        return (
+            f"Token buckets - {limits}\n"
+            + text_table(["second", "requests", "served", "http_429", "limit_reached"], shown)
+            + more
+            + "\n"
+            + self.verdict
+        )
 
     def figure(self):
         """Requests per second: served and throttled (plotly)."""
@@ -178,8 +204,15 @@ def simulate_throttling(demand, *, limits=None) -> ThrottleResult:
     return ThrottleResult(buckets, requests, served, throttled, tuple(binding))
 
 
-def spiky_demand(*, base_rps: int = 4000, spike_rps: int = 16000, spike_start_s: int = 20,
-                 spike_length_s: int = 10, seconds: int = 60, seed: int = 0) -> np.ndarray:
+def spiky_demand(
+    *,
+    base_rps: int = 4000,
+    spike_rps: int = 16000,
+    spike_start_s: int = 20,
+    spike_length_s: int = 10,
+    seconds: int = 60,
+    seed: int = 0,
+) -> np.ndarray:
     """Requests per second around ``base_rps`` with a spike, seeded noise of about 5%.
 
     >>> spiky_demand(seed=1)[:3].tolist()
@@ -194,5 +227,5 @@ def spiky_demand(*, base_rps: int = 4000, spike_rps: int = 16000, spike_start_s:
     whole(seed, "seed", ApiThrottleError, low=0, high=2**63 - 1, rule="a seed is")
     rng = np.random.default_rng(seed)
     level = np.full(seconds, float(base_rps))
-    level[spike_start_s: spike_start_s + spike_length_s] = spike_rps
+    level[spike_start_s : spike_start_s + spike_length_s] = spike_rps
     return np.maximum(0, np.round(level * rng.normal(1.0, 0.05, size=seconds))).astype(np.int64)

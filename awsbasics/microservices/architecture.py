@@ -90,9 +90,11 @@ class ArchitectureComparison(Rendered):
     @property
     def verdict(self) -> str:
         mono, micro = self.unit_hours
-        return (f"With {self.hot} at {self.hot_factor:g}x load, the monolith copies all {len(self.components)} "
-                f"components to keep up: {mono:,} capacity-unit-hours a day against {micro:,} for services "
-                f"that scale alone ({mono / micro:.1f}x).")
+        return (
+            f"With {self.hot} at {self.hot_factor:g}x load, the monolith copies all {len(self.components)} "
+            f"components to keep up: {mono:,} capacity-unit-hours a day against {micro:,} for services "
+            f"that scale alone ({mono / micro:.1f}x)."
+        )
 
     _view_ = "microservices.architecture_view"
 
@@ -131,10 +133,19 @@ def compare_architectures(
     if hot not in COMPONENTS:
         raise EcsServiceError(f"hot={hot[:40]!r}: not a component; use one of {', '.join(COMPONENTS)}")
     factor = finite(hot_factor, "hot_factor", EcsServiceError, low=1, high=100, rule="a load multiplier is")
-    base = finite(base_rps, "base_rps", EcsServiceError, low=0, high=1e6, low_open=True, unit="req/s",
-                  rule="base load is")
-    per_unit = finite(rps_per_unit, "rps_per_unit", EcsServiceError, low=0, high=1e6, low_open=True,
-                      unit="req/s", rule="one unit serves")
+    base = finite(
+        base_rps, "base_rps", EcsServiceError, low=0, high=1e6, low_open=True, unit="req/s", rule="base load is"
+    )
+    per_unit = finite(
+        rps_per_unit,
+        "rps_per_unit",
+        EcsServiceError,
+        low=0,
+        high=1e6,
+        low_open=True,
+        unit="req/s",
+        rule="one unit serves",
+    )
     seed = require_int(seed, "seed")
     whole(seed, "seed", EcsServiceError, low=0, high=2**63 - 1, rule="a seed is")
     rng = np.random.default_rng(seed)

@@ -48,9 +48,13 @@ _QUOTED = re.compile(r"\['((?:[^'\\]|\\.)*)'\]")
 _INDEX = re.compile(r"\[(0|[1-9][0-9]{0,8})\]")
 _COMPARISONS = ("Equals", "LessThan", "GreaterThan", "LessThanEquals", "GreaterThanEquals")
 CHOICE_OPERATORS: tuple[str, ...] = (
-    *(f"String{c}" for c in _COMPARISONS), *(f"String{c}Path" for c in _COMPARISONS), "StringMatches",
-    *(f"Numeric{c}" for c in _COMPARISONS), *(f"Numeric{c}Path" for c in _COMPARISONS),
-    "BooleanEquals", "BooleanEqualsPath",
+    *(f"String{c}" for c in _COMPARISONS),
+    *(f"String{c}Path" for c in _COMPARISONS),
+    "StringMatches",
+    *(f"Numeric{c}" for c in _COMPARISONS),
+    *(f"Numeric{c}Path" for c in _COMPARISONS),
+    "BooleanEquals",
+    "BooleanEqualsPath",
 )
 TYPE_TESTS = ("IsNull", "IsPresent", "IsNumeric", "IsString", "IsBoolean")
 _MAX_TEMPLATE_NODES = 10_000
@@ -77,8 +81,9 @@ def parse_path(text: object, where: str, *, context: bool = True) -> tuple[str, 
     if not isinstance(text, str):
         raise StateMachineError(f"{where} must be a path string such as '$.field', not {type(text).__name__}", where)
     if len(text) > _MAX_PATH:
-        raise StateMachineError(f"{where}: a path of {len(text):,} characters; this library reads at most {_MAX_PATH}",
-                                where)
+        raise StateMachineError(
+            f"{where}: a path of {len(text):,} characters; this library reads at most {_MAX_PATH}", where
+        )
     if text.startswith("$$"):
         if not context:
             raise StateMachineError(f"{where}={text!r}: the context object ($$) cannot be written to", where)
@@ -86,8 +91,9 @@ def parse_path(text: object, where: str, *, context: bool = True) -> tuple[str, 
     elif text.startswith("$"):
         root, rest = "$", text[1:]
     else:
-        raise StateMachineError(f"{where}={text[:60]!r}: a path starts with '$' (the input) or '$$' (the context)",
-                                where)
+        raise StateMachineError(
+            f"{where}={text[:60]!r}: a path starts with '$' (the input) or '$$' (the context)", where
+        )
     steps: list = []
     position = 0
     while position < len(rest):
@@ -99,18 +105,26 @@ def parse_path(text: object, where: str, *, context: bool = True) -> tuple[str, 
                 break
         else:
             raise StateMachineError(
-                f"{where}={text[:60]!r}: not a reference path at {rest[position:position + 20]!r}; use .field, "
-                "['field'] or [index] (wildcards, filters and '..' are not reference paths)", where)
+                f"{where}={text[:60]!r}: not a reference path at {rest[position : position + 20]!r}; use .field, "
+                "['field'] or [index] (wildcards, filters and '..' are not reference paths)",
+                where,
+            )
     if root == "$$" and not steps:
-        raise StateMachineError(f"{where}={text!r}: name a field of the context object, e.g. $$.Execution.Input",
-                                where)
+        raise StateMachineError(f"{where}={text!r}: name a field of the context object, e.g. $$.Execution.Input", where)
     return root, tuple(steps)
 
 
 def _walk(document: object, steps: tuple, text: str) -> object:
     node = document
     for step in steps:
-        if isinstance(step, int) and isinstance(node, list) and step < len(node) or isinstance(step, str) and isinstance(node, dict) and step in node:
+        if (
+            isinstance(step, int)
+            and isinstance(node, list)
+            and step < len(node)
+            or isinstance(step, str)
+            and isinstance(node, dict)
+            and step in node
+        ):
             node = node[step]
         else:
             raise StatesFailure("States.Runtime", f"the path {text!r} found nothing in the input")
@@ -137,8 +151,10 @@ def set_path(text: str, document: object, value: object) -> object:
         raise StatesFailure("States.ResultPathMatchFailure", f"ResultPath {text!r} names array elements")
     out = copy.deepcopy(document)
     if not isinstance(out, dict):
-        raise StatesFailure("States.ResultPathMatchFailure",
-                            f"ResultPath {text!r} needs an object as the state input, not {type(out).__name__}")
+        raise StatesFailure(
+            "States.ResultPathMatchFailure",
+            f"ResultPath {text!r} needs an object as the state input, not {type(out).__name__}",
+        )
     node = out
     for step in steps[:-1]:
         child = node.setdefault(step, {})
@@ -164,7 +180,9 @@ def check_template(template: object, where: str) -> None:
                     if isinstance(value, str) and value.startswith("States."):
                         raise StateMachineError(
                             f"{at}.{key}: intrinsic functions such as {value.split('(')[0]}() are not simulated by "
-                            "this library", f"{at}.{key}")
+                            "this library",
+                            f"{at}.{key}",
+                        )
                     parse_path(value, f"{at}.{key}")
                 else:
                     stack.append((value, f"{at}.{key}"))
@@ -229,8 +247,10 @@ def check_choice_rule(rule: object, where: str, *, top: bool, states: dict) -> N
     if top:
         target = rule.get("Next")
         if not isinstance(target, str) or target not in states:
-            raise StateMachineError(f"{where}.Next={target!r}: a top-level choice rule's Next names a state of "
-                                    "this machine", f"{where}.Next")
+            raise StateMachineError(
+                f"{where}.Next={target!r}: a top-level choice rule's Next names a state of this machine",
+                f"{where}.Next",
+            )
     elif "Next" in rule:
         raise StateMachineError(f"{where}.Next: only top-level choice rules have a Next", f"{where}.Next")
     keys = set(rule) - {"Next", "Comment"}
@@ -246,8 +266,9 @@ def check_choice_rule(rule: object, where: str, *, top: bool, states: dict) -> N
         if not isinstance(items, list) or not items:
             raise StateMachineError(f"{where}.{op}: a non-empty list of choice rules", f"{where}.{op}")
         if len(items) > 100:
-            raise StateMachineError(f"{where}.{op}: {len(items)} rules; this library reads at most 100",
-                                    f"{where}.{op}")
+            raise StateMachineError(
+                f"{where}.{op}: {len(items)} rules; this library reads at most 100", f"{where}.{op}"
+            )
         for i, item in enumerate(items):
             check_choice_rule(item, f"{where}.{op}[{i}]", top=False, states=states)
         return
@@ -266,7 +287,9 @@ def check_choice_rule(rule: object, where: str, *, top: bool, states: dict) -> N
     elif op not in CHOICE_OPERATORS:
         raise StateMachineError(
             f"{at}: unknown or unsupported operator {op!r}; this library evaluates "
-            f"{', '.join(CHOICE_OPERATORS[:3])} ... and {', '.join(TYPE_TESTS)}", at)
+            f"{', '.join(CHOICE_OPERATORS[:3])} ... and {', '.join(TYPE_TESTS)}",
+            at,
+        )
     elif op.endswith("Path"):
         parse_path(value, at)
     elif op.startswith("String") and not isinstance(value, str):
@@ -287,8 +310,11 @@ def _compare(kind: str, op: str, left: object, right: object) -> bool:
     elif kind == "Boolean":
         return isinstance(left, bool) and isinstance(right, bool) and left == right
     return {
-        "Equals": left == right, "LessThan": left < right, "GreaterThan": left > right,
-        "LessThanEquals": left <= right, "GreaterThanEquals": left >= right,
+        "Equals": left == right,
+        "LessThan": left < right,
+        "GreaterThan": left > right,
+        "LessThanEquals": left <= right,
+        "GreaterThanEquals": left >= right,
     }[op]
 
 
@@ -323,4 +349,4 @@ def evaluate_choice_rule(rule: dict, document: object, context: dict | None = No
         expected = get_path(expected, document, context)
         op = op[:-4]
     kind = next(k for k in ("String", "Numeric", "Boolean") if op.startswith(k))
-    return _compare(kind, op[len(kind):], value, expected)
+    return _compare(kind, op[len(kind) :], value, expected)

@@ -29,7 +29,9 @@ from awsbasics.errors import EcsServiceError
 __all__ = ["ServiceRegistry"]
 
 _NAME = re.compile(r"[A-Za-z0-9]([A-Za-z0-9_.-]{0,126}[A-Za-z0-9])?")
-_ADDRESS = re.compile(r"(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}")
+_ADDRESS = re.compile(
+    r"(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}"
+)
 _MAX_INSTANCES = 1000
 
 
@@ -37,8 +39,10 @@ def _name(value: object, what: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{what} must be str, not {type(value).__name__}")
     if not _NAME.fullmatch(value):
-        raise EcsServiceError(f"{what}={value[:40]!r}: 1 to 128 ASCII letters, digits, '.', '_' and '-', "
-                              "starting and ending with a letter or digit")
+        raise EcsServiceError(
+            f"{what}={value[:40]!r}: 1 to 128 ASCII letters, digits, '.', '_' and '-', "
+            "starting and ending with a letter or digit"
+        )
     return value
 
 
@@ -102,8 +106,10 @@ class ServiceRegistry(Rendered):
             raise EcsServiceError(f"{instance_id!r} is not registered under {service!r} in {self.namespace}") from None
 
     def rows(self) -> list[tuple[str, str, str, str]]:
-        return [(f"{i.service}.{self.namespace}", i.instance_id, i.address, "healthy" if i.healthy else "unhealthy")
-                for i in self._instances.values()]
+        return [
+            (f"{i.service}.{self.namespace}", i.instance_id, i.address, "healthy" if i.healthy else "unhealthy")
+            for i in self._instances.values()
+        ]
 
     def text(self) -> str:
         if not self._instances:

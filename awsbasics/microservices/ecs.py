@@ -45,7 +45,9 @@ CPU_UNITS_PER_VCPU = 1024
 LAUNCH_TYPES = ("FARGATE", "EC2")
 OPERATING_SYSTEMS = ("LINUX", "WINDOWS")
 CPU_ARCHITECTURES = ("X86_64", "ARM64")
-NETWORK_MODES: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in data.value("microservices", "network_modes").items()}
+NETWORK_MODES: dict[str, tuple[str, ...]] = {
+    k: tuple(v) for k, v in data.value("microservices", "network_modes").items()
+}
 MAX_CONTAINERS: int = data.value("microservices", "containers_per_task_definition")
 _EC2_CPU = data.value("microservices", "ec2_task_cpu_units")
 _PLATFORMS = data.fact("microservices", "fargate_platform_versions")
@@ -161,18 +163,34 @@ class ContainerDefinition:
                 f"container {self.name!r} image {self.image[:40]!r}: an image is a non-empty "
                 f"repository URI without spaces, at most {_MAX_TEXT} characters"
             )
-        whole(self.cpu, f"container {self.name!r} cpu", TaskDefinitionError, low=0, high=_EC2_CPU["max"],
-              unit="CPU units", rule="a container CPU share is")
+        whole(
+            self.cpu,
+            f"container {self.name!r} cpu",
+            TaskDefinitionError,
+            low=0,
+            high=_EC2_CPU["max"],
+            unit="CPU units",
+            rule="a container CPU share is",
+        )
         if self.memory_mib is not None:
-            whole(self.memory_mib, f"container {self.name!r} memory_mib", TaskDefinitionError, low=1,
-                  high=_MAX_MEMORY_MIB, unit="MiB", rule="container memory is")
+            whole(
+                self.memory_mib,
+                f"container {self.name!r} memory_mib",
+                TaskDefinitionError,
+                low=1,
+                high=_MAX_MEMORY_MIB,
+                unit="MiB",
+                rule="container memory is",
+            )
         if not isinstance(self.essential, bool):
             raise TypeError(f"essential must be bool, not {type(self.essential).__name__}")
         if isinstance(self.port_mappings, (str, bytes)) or not hasattr(self.port_mappings, "__iter__"):
             raise TypeError(f"port_mappings must be a sequence of PortMapping, not {type(self.port_mappings).__name__}")
         ports = tuple(self.port_mappings)
         if len(ports) > 100:
-            raise TaskDefinitionError(f"container {self.name!r} has {len(ports)} port mappings; this library takes at most 100")
+            raise TaskDefinitionError(
+                f"container {self.name!r} has {len(ports)} port mappings; this library takes at most 100"
+            )
         for port in ports:
             if not isinstance(port, PortMapping):
                 raise TypeError(f"port_mappings items must be PortMapping, not {type(port).__name__}")
@@ -227,15 +245,27 @@ class TaskDefinition(Rendered):
     platform_version: str = "LATEST"
     cpu_architecture: str = "X86_64"
 
-    def __init__(self, *, cpu: int, memory_mib: int, launch_type: str = "FARGATE", operating_system: str = "LINUX",
-                 containers=(), network_mode: str | None = None, platform_version: str = "LATEST",
-                 cpu_architecture: str = "X86_64"):
+    def __init__(
+        self,
+        *,
+        cpu: int,
+        memory_mib: int,
+        launch_type: str = "FARGATE",
+        operating_system: str = "LINUX",
+        containers=(),
+        network_mode: str | None = None,
+        platform_version: str = "LATEST",
+        cpu_architecture: str = "X86_64",
+    ):
         choice(launch_type, "launch_type", TaskDefinitionError, LAUNCH_TYPES)
         choice(operating_system, "operating_system", TaskDefinitionError, OPERATING_SYSTEMS)
         choice(cpu_architecture, "cpu_architecture", TaskDefinitionError, CPU_ARCHITECTURES)
         choice(platform_version, "platform_version", TaskDefinitionError, PLATFORM_VERSIONS)
-        mode = "awsvpc" if network_mode is None else choice(network_mode, "network_mode", TaskDefinitionError,
-                                                             NETWORK_MODES["EC2"])
+        mode = (
+            "awsvpc"
+            if network_mode is None
+            else choice(network_mode, "network_mode", TaskDefinitionError, NETWORK_MODES["EC2"])
+        )
         if mode not in NETWORK_MODES[launch_type]:
             raise TaskDefinitionError(
                 f"network_mode={mode!r} with launch_type={launch_type}: {launch_type} tasks use "
@@ -258,10 +288,24 @@ class TaskDefinition(Rendered):
                     f"not {platform_version}"
                 )
         else:
-            whole(cpu, "cpu", TaskDefinitionError, low=_EC2_CPU["min"], high=_EC2_CPU["max"], unit="CPU units",
-                  rule="on EC2 the task CPU is")
-            whole(memory_mib, "memory_mib", TaskDefinitionError, low=1, high=_MAX_MEMORY_MIB, unit="MiB",
-                  rule="task memory is")
+            whole(
+                cpu,
+                "cpu",
+                TaskDefinitionError,
+                low=_EC2_CPU["min"],
+                high=_EC2_CPU["max"],
+                unit="CPU units",
+                rule="on EC2 the task CPU is",
+            )
+            whole(
+                memory_mib,
+                "memory_mib",
+                TaskDefinitionError,
+                low=1,
+                high=_MAX_MEMORY_MIB,
+                unit="MiB",
+                rule="task memory is",
+            )
         if isinstance(containers, (str, bytes, ContainerDefinition)) or not hasattr(containers, "__iter__"):
             raise TypeError(f"containers must be a sequence of ContainerDefinition, not {type(containers).__name__}")
         boxes = []
@@ -270,13 +314,20 @@ class TaskDefinition(Rendered):
                 raise TypeError(f"containers items must be ContainerDefinition, not {type(c).__name__}")
             boxes.append(c)
             if len(boxes) > MAX_CONTAINERS:
-                raise TaskDefinitionError(f"more than {MAX_CONTAINERS} containers: a task definition holds at most "
-                                          f"{MAX_CONTAINERS}")
+                raise TaskDefinitionError(
+                    f"more than {MAX_CONTAINERS} containers: a task definition holds at most {MAX_CONTAINERS}"
+                )
         self._check_containers(boxes, cpu, memory_mib, mode)
-        for name, value in (("cpu", cpu), ("memory_mib", memory_mib), ("launch_type", launch_type),
-                            ("operating_system", operating_system), ("containers", tuple(boxes)),
-                            ("network_mode", mode), ("platform_version", platform_version),
-                            ("cpu_architecture", cpu_architecture)):
+        for name, value in (
+            ("cpu", cpu),
+            ("memory_mib", memory_mib),
+            ("launch_type", launch_type),
+            ("operating_system", operating_system),
+            ("containers", tuple(boxes)),
+            ("network_mode", mode),
+            ("platform_version", platform_version),
+            ("cpu_architecture", cpu_architecture),
+        ):
             object.__setattr__(self, name, value)
 
     @staticmethod
@@ -308,8 +359,9 @@ class TaskDefinition(Rendered):
                         f"network mode {mode} the hostPort is left out or equals the containerPort"
                     )
                 if mode == "none":
-                    raise TaskDefinitionError(f"container {c.name!r} maps a port, but network mode none has no "
-                                              "external connectivity")
+                    raise TaskDefinitionError(
+                        f"container {c.name!r} maps a port, but network mode none has no external connectivity"
+                    )
                 key = (p.host_port if mode == "bridge" and p.host_port else p.container_port, p.protocol)
                 if mode == "bridge" and not p.host_port:
                     continue  # a dynamic host port never clashes
@@ -360,8 +412,10 @@ class TaskDefinition(Rendered):
             "networkMode": self.network_mode,
             "cpu": str(self.cpu),
             "memory": str(self.memory_mib),
-            "runtimePlatform": {"operatingSystemFamily": self.operating_system,
-                                "cpuArchitecture": self.cpu_architecture},
+            "runtimePlatform": {
+                "operatingSystemFamily": self.operating_system,
+                "cpuArchitecture": self.cpu_architecture,
+            },
             "containerDefinitions": [c.to_aws() for c in self.containers],
         }
 
@@ -384,5 +438,7 @@ class TaskDefinition(Rendered):
         return "Task definition\n" + text_table(["setting", "value"], self.rows())
 
     def __repr__(self) -> str:
-        return (f"TaskDefinition(cpu={self.cpu}, memory_mib={self.memory_mib}, launch_type={self.launch_type!r}, "
-                f"operating_system={self.operating_system!r})")
+        return (
+            f"TaskDefinition(cpu={self.cpu}, memory_mib={self.memory_mib}, launch_type={self.launch_type!r}, "
+            f"operating_system={self.operating_system!r})"
+        )

@@ -98,15 +98,42 @@ class LambdaFunction(Rendered):
     ephemeral_storage_mb: int = EPHEMERAL_STORAGE_MB["default"]
     architecture: str = "x86_64"
 
-    def __init__(self, *, memory_mb: int = MEMORY_MB["default"], timeout_s: int = TIMEOUT_S["default"],
-                 ephemeral_storage_mb: int = EPHEMERAL_STORAGE_MB["default"], architecture: str = "x86_64"):
-        whole(memory_mb, "memory_mb", LambdaConfigError, low=MEMORY_MB["min"], high=MEMORY_MB["max"], unit="MB",
-              rule="function memory is")
+    def __init__(
+        self,
+        *,
+        memory_mb: int = MEMORY_MB["default"],
+        timeout_s: int = TIMEOUT_S["default"],
+        ephemeral_storage_mb: int = EPHEMERAL_STORAGE_MB["default"],
+        architecture: str = "x86_64",
+    ):
+        whole(
+            memory_mb,
+            "memory_mb",
+            LambdaConfigError,
+            low=MEMORY_MB["min"],
+            high=MEMORY_MB["max"],
+            unit="MB",
+            rule="function memory is",
+        )
         require = f"a function runs for at most {TIMEOUT_S['max']} s (15 minutes):"
-        whole(timeout_s, "timeout_s", LambdaConfigError, low=TIMEOUT_S["min"], high=TIMEOUT_S["max"], unit="s",
-              rule=require)
-        whole(ephemeral_storage_mb, "ephemeral_storage_mb", LambdaConfigError, low=EPHEMERAL_STORAGE_MB["min"],
-              high=EPHEMERAL_STORAGE_MB["max"], unit="MB", rule="/tmp storage is")
+        whole(
+            timeout_s,
+            "timeout_s",
+            LambdaConfigError,
+            low=TIMEOUT_S["min"],
+            high=TIMEOUT_S["max"],
+            unit="s",
+            rule=require,
+        )
+        whole(
+            ephemeral_storage_mb,
+            "ephemeral_storage_mb",
+            LambdaConfigError,
+            low=EPHEMERAL_STORAGE_MB["min"],
+            high=EPHEMERAL_STORAGE_MB["max"],
+            unit="MB",
+            rule="/tmp storage is",
+        )
         choice(architecture, "architecture", LambdaConfigError, ARCHITECTURES)
         object.__setattr__(self, "memory_mb", memory_mb)
         object.__setattr__(self, "timeout_s", timeout_s)
@@ -123,8 +150,15 @@ class LambdaFunction(Rendered):
 
     def gb_seconds(self, duration_ms: float) -> float:
         """GB-seconds one invocation of ``duration_ms`` is billed for (duration rounded up to 1 ms)."""
-        ms = finite(duration_ms, "duration_ms", LambdaConfigError, low=0, high=self.timeout_s * 1000, unit="ms",
-                    rule=f"an invocation lasts at most the timeout ({self.timeout_s} s):")
+        ms = finite(
+            duration_ms,
+            "duration_ms",
+            LambdaConfigError,
+            low=0,
+            high=self.timeout_s * 1000,
+            unit="ms",
+            rule=f"an invocation lasts at most the timeout ({self.timeout_s} s):",
+        )
         return self.memory_gb * math.ceil(ms) / 1000
 
     def rows(self) -> list[tuple[str, object]]:
@@ -142,8 +176,10 @@ class LambdaFunction(Rendered):
         return "Lambda function\n" + text_table(["setting", "value"], self.rows())
 
     def __repr__(self) -> str:
-        return (f"LambdaFunction(memory_mb={self.memory_mb}, timeout_s={self.timeout_s}, "
-                f"ephemeral_storage_mb={self.ephemeral_storage_mb}, architecture={self.architecture!r})")
+        return (
+            f"LambdaFunction(memory_mb={self.memory_mb}, timeout_s={self.timeout_s}, "
+            f"ephemeral_storage_mb={self.ephemeral_storage_mb}, architecture={self.architecture!r})"
+        )
 
 
 def _exact(value: float) -> Fraction:
@@ -152,8 +188,14 @@ def _exact(value: float) -> Fraction:
 
 
 def _check_account_limit(account_limit: object) -> int:
-    return whole(account_limit, "account_limit", LambdaConfigError, low=0, high=_MAX_ACCOUNT_LIMIT,
-                 rule="an account's concurrency quota is")
+    return whole(
+        account_limit,
+        "account_limit",
+        LambdaConfigError,
+        low=0,
+        high=_MAX_ACCOUNT_LIMIT,
+        rule="an account's concurrency quota is",
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,9 +227,11 @@ class Concurrency(Rendered):
     def verdict(self) -> str:
         load = f"{self.requests_per_second:g} requests/s x {self.avg_duration_s:g} s"
         if self.throttled:
-            return (f"{load} need {self.needed:,} concurrent executions, above the quota of "
-                    f"{self.account_limit:,}: about {self.throttled_rps:,.0f} requests/s are throttled. The quota "
-                    "is adjustable: ask for more, or make each request shorter.")
+            return (
+                f"{load} need {self.needed:,} concurrent executions, above the quota of "
+                f"{self.account_limit:,}: about {self.throttled_rps:,.0f} requests/s are throttled. The quota "
+                "is adjustable: ask for more, or make each request shorter."
+            )
         return f"{load} need {self.needed:,} concurrent executions, within the quota of {self.account_limit:,}."
 
     def text(self) -> str:
@@ -207,10 +251,25 @@ def lambda_concurrency(requests_per_second: float, avg_duration_s: float, *, acc
         LambdaConfigError: a negative or non-finite load, a duration above the 900 s timeout,
             a negative quota.
     """
-    rps = finite(requests_per_second, "requests_per_second", LambdaConfigError, low=0, high=_MAX_RPS,
-                 unit="req/s", rule="a request rate is")
-    duration = finite(avg_duration_s, "avg_duration_s", LambdaConfigError, low=0, high=TIMEOUT_S["max"], unit="s",
-                      low_open=True, rule="an invocation lasts (up to the 900 s timeout)")
+    rps = finite(
+        requests_per_second,
+        "requests_per_second",
+        LambdaConfigError,
+        low=0,
+        high=_MAX_RPS,
+        unit="req/s",
+        rule="a request rate is",
+    )
+    duration = finite(
+        avg_duration_s,
+        "avg_duration_s",
+        LambdaConfigError,
+        low=0,
+        high=TIMEOUT_S["max"],
+        unit="s",
+        low_open=True,
+        rule="an invocation lasts (up to the 900 s timeout)",
+    )
     _check_account_limit(account_limit)
     needed = math.ceil(_exact(rps) * _exact(duration))
     return Concurrency(rps, duration, account_limit, needed)
@@ -258,13 +317,16 @@ class LambdaCost(Rendered):
     _view_ = "microservices.lambda_cost_view"
 
     def text(self) -> str:
-        head = (f"Lambda cost for a month: {self.function.memory_mb} MB {self.function.architecture}, "
-                f"{self.avg_duration_ms:g} ms per request")
+        head = (
+            f"Lambda cost for a month: {self.function.memory_mb} MB {self.function.architecture}, "
+            f"{self.avg_duration_ms:g} ms per request"
+        )
         return head + "\n" + text_table(["measure", "value"], self.rows())
 
 
-def lambda_cost(function: LambdaFunction, *, requests_per_month: float, avg_duration_ms: float,
-                free_tier: bool = False) -> LambdaCost:
+def lambda_cost(
+    function: LambdaFunction, *, requests_per_month: float, avg_duration_ms: float, free_tier: bool = False
+) -> LambdaCost:
     """A month's requests and duration charges (us-east-1 teaching estimate, first price tier).
 
     >>> round(lambda_cost(LambdaFunction(memory_mb=1024), requests_per_month=1_000_000,
@@ -276,15 +338,24 @@ def lambda_cost(function: LambdaFunction, *, requests_per_month: float, avg_dura
     """
     if not isinstance(function, LambdaFunction):
         raise TypeError(f"function must be a LambdaFunction, not {type(function).__name__}")
-    requests = finite(requests_per_month, "requests_per_month", LambdaConfigError, low=0, high=_MAX_REQUESTS,
-                      rule="a monthly request count is")
+    requests = finite(
+        requests_per_month,
+        "requests_per_month",
+        LambdaConfigError,
+        low=0,
+        high=_MAX_REQUESTS,
+        rule="a monthly request count is",
+    )
     if not isinstance(free_tier, bool):
         raise TypeError(f"free_tier must be bool, not {type(free_tier).__name__}")
     gbs = function.gb_seconds(avg_duration_ms) * requests
     billed_requests = max(0.0, requests - FREE_TIER["requests"]) if free_tier else requests
     billed_gbs = max(0.0, gbs - FREE_TIER["gb_seconds"]) if free_tier else gbs
     return LambdaCost(
-        function, requests, float(avg_duration_ms), gbs,
+        function,
+        requests,
+        float(avg_duration_ms),
+        gbs,
         billed_requests / 1e6 * PRICES["request_usd_per_million"],
         billed_gbs * function.usd_per_gb_second,
         free_tier,
@@ -317,12 +388,16 @@ class ScalingTimeline(Rendered):
         need = int(self.demand_concurrency[0])
         when = self.seconds_to_serve_all
         if when is None:
-            return (f"{need:,} concurrent executions needed; the quota of {self.account_limit:,} caps the "
-                    f"function, so {need - self.account_limit:,} stay throttled.")
+            return (
+                f"{need:,} concurrent executions needed; the quota of {self.account_limit:,} caps the "
+                f"function, so {need - self.account_limit:,} stay throttled."
+            )
         if when == 0:
             return f"{need:,} concurrent executions needed; Lambda serves them from the first second."
-        return (f"{need:,} concurrent executions needed; scaling by {SCALING_PER_10_S:,} every 10 s, Lambda "
-                f"serves them all after {when} s (throttling until then).")
+        return (
+            f"{need:,} concurrent executions needed; scaling by {SCALING_PER_10_S:,} every 10 s, Lambda "
+            f"serves them all after {when} s (throttling until then)."
+        )
 
     _view_ = "microservices.scaling_view"
 
@@ -334,8 +409,9 @@ class ScalingTimeline(Rendered):
         return view("microservices.scaling_figure")(self)
 
 
-def scaling_timeline(requests_per_second: float, avg_duration_s: float, *, account_limit: int = 1000,
-                     seconds: int = 60, warm: int = 0) -> ScalingTimeline:
+def scaling_timeline(
+    requests_per_second: float, avg_duration_s: float, *, account_limit: int = 1000, seconds: int = 60, warm: int = 0
+) -> ScalingTimeline:
     """A sudden steady load from second 0: how fast one function's concurrency catches up.
 
     Lambda adds at most 1,000 execution environments every 10 seconds per function,
@@ -388,11 +464,15 @@ class BreakEven(Rendered):
     def verdict(self) -> str:
         rps = self.break_even_rps
         if rps is None:
-            return (f"Lambda stays cheaper at every load: one task's worth of traffic ({self.rps_per_task:g} "
-                    f"requests/s) costs less on Lambda than the task's USD {self.task_usd_per_month:,.2f} a month.")
-        return (f"Above about {rps:g} requests/s of steady traffic one always-on task (USD "
-                f"{self.task_usd_per_month:,.2f} a month) costs less than Lambda; below it, Lambda's pay-per-request "
-                "wins.")
+            return (
+                f"Lambda stays cheaper at every load: one task's worth of traffic ({self.rps_per_task:g} "
+                f"requests/s) costs less on Lambda than the task's USD {self.task_usd_per_month:,.2f} a month."
+            )
+        return (
+            f"Above about {rps:g} requests/s of steady traffic one always-on task (USD "
+            f"{self.task_usd_per_month:,.2f} a month) costs less than Lambda; below it, Lambda's pay-per-request "
+            "wins."
+        )
 
     _view_ = "microservices.break_even_view"
 
@@ -404,8 +484,9 @@ class BreakEven(Rendered):
         return view("microservices.break_even_figure")(self)
 
 
-def lambda_vs_fargate(function: LambdaFunction, task_definition, *, avg_duration_ms: float,
-                      rps_per_task: float) -> BreakEven:
+def lambda_vs_fargate(
+    function: LambdaFunction, task_definition, *, avg_duration_ms: float, rps_per_task: float
+) -> BreakEven:
     """Where a steady load costs the same on Lambda and on always-on Fargate tasks (no free tier).
 
     Lambda's monthly cost grows in proportion to requests per second; Fargate's is one
@@ -419,9 +500,19 @@ def lambda_vs_fargate(function: LambdaFunction, task_definition, *, avg_duration
         raise TypeError(f"function must be a LambdaFunction, not {type(function).__name__}")
     if not hasattr(task_definition, "hourly_usd"):
         raise TypeError(f"task_definition must be a TaskDefinition, not {type(task_definition).__name__}")
-    per_task = finite(rps_per_task, "rps_per_task", LambdaConfigError, low=0, high=_MAX_RPS, low_open=True,
-                      unit="req/s", rule="one task serves")
-    per_request = (function.gb_seconds(avg_duration_ms) * function.usd_per_gb_second
-                   + PRICES["request_usd_per_million"] / 1e6)
-    return BreakEven(function, float(avg_duration_ms), task_definition.hourly_usd * 730, per_task,
-                     per_request * SECONDS_PER_MONTH)
+    per_task = finite(
+        rps_per_task,
+        "rps_per_task",
+        LambdaConfigError,
+        low=0,
+        high=_MAX_RPS,
+        low_open=True,
+        unit="req/s",
+        rule="one task serves",
+    )
+    per_request = (
+        function.gb_seconds(avg_duration_ms) * function.usd_per_gb_second + PRICES["request_usd_per_million"] / 1e6
+    )
+    return BreakEven(
+        function, float(avg_duration_ms), task_definition.hourly_usd * 730, per_task, per_request * SECONDS_PER_MONTH
+    )

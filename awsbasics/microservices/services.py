@@ -95,12 +95,18 @@ class Deployment(Rendered):
 
     @property
     def verdict(self) -> str:
-        limits = (f"at least {self.lower_limit} and at most {self.upper_limit} tasks "
-                  f"(min {self.minimum_healthy_percent}%, max {self.maximum_percent}% of {self.desired_count})")
-        room = "" if self.cluster_capacity_tasks is None else f" on a cluster with room for {self.cluster_capacity_tasks}"
+        limits = (
+            f"at least {self.lower_limit} and at most {self.upper_limit} tasks "
+            f"(min {self.minimum_healthy_percent}%, max {self.maximum_percent}% of {self.desired_count})"
+        )
+        room = (
+            "" if self.cluster_capacity_tasks is None else f" on a cluster with room for {self.cluster_capacity_tasks}"
+        )
         if self.blocked:
-            return (f"Blocked{room}: with {limits} the scheduler can neither start a new task nor stop an old one; "
-                    "lower minimumHealthyPercent or add capacity.")
+            return (
+                f"Blocked{room}: with {limits} the scheduler can neither start a new task nor stop an old one; "
+                "lower minimumHealthyPercent or add capacity."
+            )
         return f"Done in {len(self.steps) - 1} steps{room}, keeping {limits}; peak {self.peak_tasks} tasks."
 
     def rows(self) -> list[tuple[int, str, int, int, int]]:
@@ -109,7 +115,9 @@ class Deployment(Rendered):
     _view_ = "microservices.deployment_view"
 
     def text(self) -> str:
-        return text_table(["step", "action", "old_tasks", "new_tasks", "total_tasks"], self.rows()) + "\n" + self.verdict
+        return (
+            text_table(["step", "action", "old_tasks", "new_tasks", "total_tasks"], self.rows()) + "\n" + self.verdict
+        )
 
     def figure(self):
         """Old and new tasks at each step (plotly, stacked bars)."""
@@ -142,15 +150,43 @@ def rolling_deployment(
             0-100%, a maximum below 100% (the service could never reach its desired count),
             a cluster too small for the desired count.
     """
-    whole(desired_count, "desired_count", EcsServiceError, low=1, high=MAX_DESIRED_COUNT, unit="tasks",
-          rule="a service's desired count is")
-    whole(minimum_healthy_percent, "minimum_healthy_percent", EcsServiceError, low=0, high=100, unit="%",
-          rule="a lower limit on RUNNING tasks is")
-    whole(maximum_percent, "maximum_percent", EcsServiceError, low=100, high=_MAX_PERCENT, unit="%",
-          rule="to reach the desired count the maximum is")
+    whole(
+        desired_count,
+        "desired_count",
+        EcsServiceError,
+        low=1,
+        high=MAX_DESIRED_COUNT,
+        unit="tasks",
+        rule="a service's desired count is",
+    )
+    whole(
+        minimum_healthy_percent,
+        "minimum_healthy_percent",
+        EcsServiceError,
+        low=0,
+        high=100,
+        unit="%",
+        rule="a lower limit on RUNNING tasks is",
+    )
+    whole(
+        maximum_percent,
+        "maximum_percent",
+        EcsServiceError,
+        low=100,
+        high=_MAX_PERCENT,
+        unit="%",
+        rule="to reach the desired count the maximum is",
+    )
     if cluster_capacity_tasks is not None:
-        whole(cluster_capacity_tasks, "cluster_capacity_tasks", EcsServiceError, low=desired_count,
-              high=10 * MAX_DESIRED_COUNT, unit="tasks", rule="the cluster must at least hold the desired count:")
+        whole(
+            cluster_capacity_tasks,
+            "cluster_capacity_tasks",
+            EcsServiceError,
+            low=desired_count,
+            high=10 * MAX_DESIRED_COUNT,
+            unit="tasks",
+            rule="the cluster must at least hold the desired count:",
+        )
     lower = math.ceil(desired_count * minimum_healthy_percent / 100)
     upper = desired_count * maximum_percent // 100
     limit = upper if cluster_capacity_tasks is None else min(upper, cluster_capacity_tasks)
@@ -170,8 +206,9 @@ def rolling_deployment(
             continue
         blocked = True
         break
-    return Deployment(desired_count, minimum_healthy_percent, maximum_percent, cluster_capacity_tasks,
-                      tuple(steps), blocked)
+    return Deployment(
+        desired_count, minimum_healthy_percent, maximum_percent, cluster_capacity_tasks, tuple(steps), blocked
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,13 +227,29 @@ class ContainerInstance:
                 raise TypeError(f"{field} must be str, not {type(value).__name__}")
             if not value or len(value) > 255:
                 raise EcsServiceError(f"{field}={value[:40]!r}: a name is 1 to 255 characters")
-        whole(self.cpu_units, "cpu_units", EcsServiceError, low=1, high=_MAX_UNITS, unit="CPU units",
-              rule="an instance offers")
-        whole(self.memory_mib, "memory_mib", EcsServiceError, low=1, high=_MAX_UNITS, unit="MiB",
-              rule="an instance offers")
+        whole(
+            self.cpu_units,
+            "cpu_units",
+            EcsServiceError,
+            low=1,
+            high=_MAX_UNITS,
+            unit="CPU units",
+            rule="an instance offers",
+        )
+        whole(
+            self.memory_mib,
+            "memory_mib",
+            EcsServiceError,
+            low=1,
+            high=_MAX_UNITS,
+            unit="MiB",
+            rule="an instance offers",
+        )
 
 
-def small_cluster(*, azs: int = 3, per_az: int = 2, cpu_units: int = 2048, memory_mib: int = 4096) -> tuple[ContainerInstance, ...]:
+def small_cluster(
+    *, azs: int = 3, per_az: int = 2, cpu_units: int = 2048, memory_mib: int = 4096
+) -> tuple[ContainerInstance, ...]:
     """``azs`` x ``per_az`` identical instances (m5.large-sized by default), named ``i-<az><n>``.
 
     >>> [i.name for i in small_cluster(azs=2, per_az=1)]
@@ -206,7 +259,8 @@ def small_cluster(*, azs: int = 3, per_az: int = 2, cpu_units: int = 2048, memor
     whole(per_az, "per_az", EcsServiceError, low=1, high=50, rule="instances per AZ:")
     return tuple(
         ContainerInstance(f"i-{'abcdef'[a]}{n + 1}", f"us-east-1{'abcdef'[a]}", cpu_units, memory_mib)
-        for a in range(azs) for n in range(per_az)
+        for a in range(azs)
+        for n in range(per_az)
     )
 
 
@@ -236,8 +290,10 @@ class Placement(Rendered):
     def verdict(self) -> str:
         per_az = ", ".join(f"{az}: {n}" for az, n in self.tasks_per_az.items())
         missing = f"; {self.unplaced} could not be placed (no instance had room)" if self.unplaced else ""
-        return (f"{self.strategy}: {sum(self.tasks_per_instance)} tasks on {self.instances_used} of "
-                f"{len(self.instances)} instances (per AZ {per_az}){missing}.")
+        return (
+            f"{self.strategy}: {sum(self.tasks_per_instance)} tasks on {self.instances_used} of "
+            f"{len(self.instances)} instances (per AZ {per_az}){missing}."
+        )
 
     def rows(self) -> list[tuple[str, str, int, int, int]]:
         return [
@@ -248,8 +304,11 @@ class Placement(Rendered):
     _view_ = "microservices.placement_view"
 
     def text(self) -> str:
-        return (text_table(["instance", "az", "tasks", "free_cpu_units", "free_memory_mib"], self.rows())
-                + "\n" + self.verdict)
+        return (
+            text_table(["instance", "az", "tasks", "free_cpu_units", "free_memory_mib"], self.rows())
+            + "\n"
+            + self.verdict
+        )
 
     def figure(self):
         """Tasks per instance, grouped by AZ (plotly)."""
@@ -287,8 +346,9 @@ def place_tasks(
     choice(strategy, "strategy", EcsServiceError, PLACEMENT_STRATEGIES)
     whole(count, "count", EcsServiceError, low=0, high=MAX_DESIRED_COUNT, unit="tasks", rule="place")
     whole(task_cpu, "task_cpu", EcsServiceError, low=1, high=_MAX_UNITS, unit="CPU units", rule="a task asks for")
-    whole(task_memory_mib, "task_memory_mib", EcsServiceError, low=1, high=_MAX_UNITS, unit="MiB",
-          rule="a task asks for")
+    whole(
+        task_memory_mib, "task_memory_mib", EcsServiceError, low=1, high=_MAX_UNITS, unit="MiB", rule="a task asks for"
+    )
     seed = require_int(seed, "seed")
     if seed < 0:
         raise EcsServiceError(f"seed={seed}: a seed is a non-negative integer")

@@ -84,15 +84,30 @@ _IO = {"InputPath", "OutputPath"}
 _FLOW = {"Next", "End"}
 _FIELDS = {
     "Pass": _COMMON | _IO | _FLOW | {"Result", "ResultPath", "Parameters"},
-    "Task": _COMMON | _IO | _FLOW | {"Resource", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch",
-                                     "TimeoutSeconds"},
+    "Task": _COMMON
+    | _IO
+    | _FLOW
+    | {"Resource", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch", "TimeoutSeconds"},
     "Choice": _COMMON | _IO | {"Choices", "Default"},
     "Wait": _COMMON | _IO | _FLOW | {"Seconds", "SecondsPath", "Timestamp", "TimestampPath"},
     "Succeed": _COMMON | _IO,
     "Fail": _COMMON | {"Error", "Cause"},
     "Parallel": _COMMON | _IO | _FLOW | {"Branches", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch"},
-    "Map": _COMMON | _IO | _FLOW | {"Iterator", "ItemProcessor", "ItemsPath", "ItemSelector", "Parameters",
-                                    "MaxConcurrency", "ResultSelector", "ResultPath", "Retry", "Catch"},
+    "Map": _COMMON
+    | _IO
+    | _FLOW
+    | {
+        "Iterator",
+        "ItemProcessor",
+        "ItemsPath",
+        "ItemSelector",
+        "Parameters",
+        "MaxConcurrency",
+        "ResultSelector",
+        "ResultPath",
+        "Retry",
+        "Catch",
+    },
 }
 
 
@@ -152,9 +167,13 @@ class Retrier:
     jitter_strategy: str = "NONE"
 
     def __post_init__(self):
-        raw = {"ErrorEquals": list(self.error_equals) if isinstance(self.error_equals, (list, tuple)) else None,
-               "IntervalSeconds": self.interval_seconds, "MaxAttempts": self.max_attempts,
-               "BackoffRate": self.backoff_rate, "JitterStrategy": self.jitter_strategy}
+        raw = {
+            "ErrorEquals": list(self.error_equals) if isinstance(self.error_equals, (list, tuple)) else None,
+            "IntervalSeconds": self.interval_seconds,
+            "MaxAttempts": self.max_attempts,
+            "BackoffRate": self.backoff_rate,
+            "JitterStrategy": self.jitter_strategy,
+        }
         if self.max_delay_seconds is not None:
             raw["MaxDelaySeconds"] = self.max_delay_seconds
         fields = _retrier_fields(raw, "Retrier", last=True)  # raises StateMachineError naming the field
@@ -177,8 +196,12 @@ class Retrier:
         return round(float(base), 3)
 
     def to_aws(self) -> dict:
-        out = {"ErrorEquals": list(self.error_equals), "IntervalSeconds": self.interval_seconds,
-               "MaxAttempts": self.max_attempts, "BackoffRate": self.backoff_rate}
+        out = {
+            "ErrorEquals": list(self.error_equals),
+            "IntervalSeconds": self.interval_seconds,
+            "MaxAttempts": self.max_attempts,
+            "BackoffRate": self.backoff_rate,
+        }
         if self.max_delay_seconds is not None:
             out["MaxDelaySeconds"] = self.max_delay_seconds
         if self.jitter_strategy != "NONE":
@@ -193,7 +216,8 @@ def _error_list(value: object, where: str, *, last: bool) -> tuple[str, ...]:
         raise StateMachineError(f"{where}: {len(value)} error names; this library reads at most 100", where)
     if _ALL in value and (len(value) != 1 or not last):
         raise StateMachineError(
-            f"{where}: States.ALL must appear alone in its ErrorEquals and in the last retrier or catcher", where)
+            f"{where}: States.ALL must appear alone in its ErrorEquals and in the last retrier or catcher", where
+        )
     return tuple(value)
 
 
@@ -205,8 +229,15 @@ def _retrier_fields(raw: object, where: str, *, last: bool) -> tuple:
     """Validated retrier fields in :class:`Retrier` order; StateMachineError names the bad field."""
     if not isinstance(raw, dict):
         raise StateMachineError(f"{where}: a retrier is an object", where)
-    unknown = set(raw) - {"ErrorEquals", "IntervalSeconds", "MaxAttempts", "BackoffRate", "MaxDelaySeconds",
-                          "JitterStrategy", "Comment"}
+    unknown = set(raw) - {
+        "ErrorEquals",
+        "IntervalSeconds",
+        "MaxAttempts",
+        "BackoffRate",
+        "MaxDelaySeconds",
+        "JitterStrategy",
+        "Comment",
+    }
     if unknown:
         raise StateMachineError(f"{where}: unknown retrier field {min(unknown)!r}", where)
     errors = _error_list(raw.get("ErrorEquals"), f"{where}.ErrorEquals", last=last)
@@ -222,20 +253,32 @@ def _retrier_fields(raw: object, where: str, *, last: bool) -> tuple:
 
     backoff = raw.get("BackoffRate", RETRY_DEFAULTS["backoff_rate"])
     if not is_real(backoff) or not math.isfinite(backoff) or not 1.0 <= backoff <= 1e6:
-        raise StateMachineError(f"{where}.BackoffRate={backoff!r}: a number of at least 1.0 (1.0 keeps the interval "
-                                "constant)", f"{where}.BackoffRate")
+        raise StateMachineError(
+            f"{where}.BackoffRate={backoff!r}: a number of at least 1.0 (1.0 keeps the interval constant)",
+            f"{where}.BackoffRate",
+        )
     jitter = raw.get("JitterStrategy", "NONE")
     if jitter not in JITTER_STRATEGIES:
         raise StateMachineError(f"{where}.JitterStrategy={jitter!r}: FULL or NONE", f"{where}.JitterStrategy")
-    return (errors, integer("IntervalSeconds", 1, RETRY_DEFAULTS["interval_seconds"]),
-            integer("MaxAttempts", 0, RETRY_DEFAULTS["max_attempts"]), float(backoff),
-            integer("MaxDelaySeconds", 1, None), jitter)
+    return (
+        errors,
+        integer("IntervalSeconds", 1, RETRY_DEFAULTS["interval_seconds"]),
+        integer("MaxAttempts", 0, RETRY_DEFAULTS["max_attempts"]),
+        float(backoff),
+        integer("MaxDelaySeconds", 1, None),
+        jitter,
+    )
 
 
-def retry_intervals(*, interval_seconds: int = RETRY_DEFAULTS["interval_seconds"],
-                    max_attempts: int = RETRY_DEFAULTS["max_attempts"],
-                    backoff_rate: float = RETRY_DEFAULTS["backoff_rate"], max_delay_seconds: int | None = None,
-                    jitter_strategy: str = "NONE", seed: int = 0) -> tuple[float, ...]:
+def retry_intervals(
+    *,
+    interval_seconds: int = RETRY_DEFAULTS["interval_seconds"],
+    max_attempts: int = RETRY_DEFAULTS["max_attempts"],
+    backoff_rate: float = RETRY_DEFAULTS["backoff_rate"],
+    max_delay_seconds: int | None = None,
+    jitter_strategy: str = "NONE",
+    seed: int = 0,
+) -> tuple[float, ...]:
     """The wait before each retry a retrier allows, in seconds.
 
     >>> retry_intervals(interval_seconds=1, max_attempts=5, backoff_rate=2.0, max_delay_seconds=5)
@@ -249,8 +292,13 @@ def retry_intervals(*, interval_seconds: int = RETRY_DEFAULTS["interval_seconds"
     max_attempts = require_int(max_attempts, "max_attempts")
     if max_delay_seconds is not None:
         max_delay_seconds = require_int(max_delay_seconds, "max_delay_seconds")
-    raw = {"ErrorEquals": [_ALL], "IntervalSeconds": interval_seconds, "MaxAttempts": max_attempts,
-           "BackoffRate": backoff_rate, "JitterStrategy": jitter_strategy}
+    raw = {
+        "ErrorEquals": [_ALL],
+        "IntervalSeconds": interval_seconds,
+        "MaxAttempts": max_attempts,
+        "BackoffRate": backoff_rate,
+        "JitterStrategy": jitter_strategy,
+    }
     if max_delay_seconds is not None:
         raw["MaxDelaySeconds"] = max_delay_seconds
     seed = require_int(seed, "seed")
@@ -290,7 +338,8 @@ class _Budget:
         if len(self.events) >= self.limit:
             raise StateMachineError(
                 f"the execution would write more than {self.limit:,} history events (the Standard workflow limit); "
-                "look for a loop without an exit")
+                "look for a loop without an exit"
+            )
         self.events.append(event)
 
 
@@ -338,8 +387,9 @@ class StateMachine(Rendered):
         """
         if isinstance(text_or_dict, str):
             if len(text_or_dict) > _MAX_DEFINITION_CHARS:
-                raise StateMachineError(f"a definition of {len(text_or_dict):,} characters: at most "
-                                        f"{_MAX_DEFINITION_CHARS:,} (1 MiB) here")
+                raise StateMachineError(
+                    f"a definition of {len(text_or_dict):,} characters: at most {_MAX_DEFINITION_CHARS:,} (1 MiB) here"
+                )
             try:
                 document = json.loads(text_or_dict)
             except (json.JSONDecodeError, RecursionError) as exc:
@@ -359,21 +409,25 @@ class StateMachine(Rendered):
         if _depth(document) > _MAX_DEPTH * 4:
             raise StateMachineError(f"the definition nests deeper than {_MAX_DEPTH * 4} levels")
         if document.get("QueryLanguage", "JSONPath") != "JSONPath" if isinstance(document, dict) else False:
-            raise StateMachineError("QueryLanguage JSONata is not simulated by this library; use JSONPath",
-                                    "QueryLanguage")
+            raise StateMachineError(
+                "QueryLanguage JSONata is not simulated by this library; use JSONPath", "QueryLanguage"
+            )
         counter = [0]
         cls._check_machine(document, "", counter, depth=0, top=True)
         return cls(document)
 
     @classmethod
     def _check_machine(cls, document: object, where: str, counter: list, *, depth: int, top: bool) -> None:
-        at = (lambda key: f"{where}.{key}" if where else key)
+        def at(key: str) -> str:
+            return f"{where}.{key}" if where else key
+
         if not isinstance(document, dict):
             raise StateMachineError(f"{where or 'the definition'}: a state machine is a JSON object", where)
         if depth > _MAX_DEPTH:
             raise StateMachineError(f"{where}: Parallel and Map states nest more than {_MAX_DEPTH} deep", where)
-        allowed = {"StartAt", "States", "Comment"} | ({"TimeoutSeconds", "Version", "QueryLanguage"} if top else
-                                                     {"ProcessorConfig"})
+        allowed = {"StartAt", "States", "Comment"} | (
+            {"TimeoutSeconds", "Version", "QueryLanguage"} if top else {"ProcessorConfig"}
+        )
         unknown = set(document) - allowed
         if unknown:
             name = min(unknown)
@@ -383,8 +437,10 @@ class StateMachine(Rendered):
             raise StateMachineError(f"{at('States')}: a non-empty object of named states", at("States"))
         start = document.get("StartAt")
         if not isinstance(start, str) or start not in states:
-            raise StateMachineError(f"{at('StartAt')}={start!r}: StartAt names one of the states "
-                                    f"({', '.join(list(states)[:5])})", at("StartAt"))
+            raise StateMachineError(
+                f"{at('StartAt')}={start!r}: StartAt names one of the states ({', '.join(list(states)[:5])})",
+                at("StartAt"),
+            )
         if top and "TimeoutSeconds" in document:
             value = document["TimeoutSeconds"]
             if not is_int(value) or not 1 <= value <= _MAX_RETRY_FIELD:
@@ -398,8 +454,9 @@ class StateMachine(Rendered):
     @classmethod
     def _check_state(cls, name: str, state: object, where: str, states: dict, counter: list, depth: int) -> None:
         if len(name) > STATE_NAME_MAX or not name:
-            raise StateMachineError(f"{where}: a state name is 1 to {STATE_NAME_MAX} characters, not {len(name)}",
-                                    where)
+            raise StateMachineError(
+                f"{where}: a state name is 1 to {STATE_NAME_MAX} characters, not {len(name)}", where
+            )
         if not isinstance(state, dict):
             raise StateMachineError(f"{where}: a state is a JSON object", where)
         kind = state.get("Type")
@@ -414,8 +471,9 @@ class StateMachine(Rendered):
             if has_next == (end is True) or ("End" in state and end is not True):
                 raise StateMachineError(f'{where}: a {kind} state needs "Next" or "End": true', where)
             if has_next and (not isinstance(state["Next"], str) or state["Next"] not in states):
-                raise StateMachineError(f"{where}.Next={state['Next']!r}: Next names a state of this machine",
-                                        f"{where}.Next")
+                raise StateMachineError(
+                    f"{where}.Next={state['Next']!r}: Next names a state of this machine", f"{where}.Next"
+                )
         for field in ("InputPath", "OutputPath"):
             if state.get(field) is not None and field in state:
                 parse_path(state[field], f"{where}.{field}")
@@ -424,40 +482,45 @@ class StateMachine(Rendered):
         for field in ("Parameters", "ResultSelector", "ItemSelector"):
             if field in state:
                 if not isinstance(state[field], dict):
-                    raise StateMachineError(f"{where}.{field}: a payload template is a JSON object",
-                                            f"{where}.{field}")
+                    raise StateMachineError(f"{where}.{field}: a payload template is a JSON object", f"{where}.{field}")
                 check_template(state[field], f"{where}.{field}")
         if kind == "Task":
             resource = state.get("Resource")
             if not isinstance(resource, str) or not resource or len(resource) > 2048:
-                raise StateMachineError(f"{where}.Resource: a Task names its Resource (an ARN or a handler name)",
-                                        f"{where}.Resource")
+                raise StateMachineError(
+                    f"{where}.Resource: a Task names its Resource (an ARN or a handler name)", f"{where}.Resource"
+                )
             if "TimeoutSeconds" in state:
                 value = state["TimeoutSeconds"]
                 if not is_int(value) or not 1 <= value <= _MAX_RETRY_FIELD:
-                    raise StateMachineError(f"{where}.TimeoutSeconds={value!r}: a positive integer",
-                                            f"{where}.TimeoutSeconds")
+                    raise StateMachineError(
+                        f"{where}.TimeoutSeconds={value!r}: a positive integer", f"{where}.TimeoutSeconds"
+                    )
         if kind == "Choice":
             rules = state.get("Choices")
             if not isinstance(rules, list) or not rules:
                 raise StateMachineError(f"{where}.Choices: a non-empty list of choice rules", f"{where}.Choices")
             if len(rules) > 100:
-                raise StateMachineError(f"{where}.Choices: {len(rules)} rules; this library reads at most 100",
-                                        f"{where}.Choices")
+                raise StateMachineError(
+                    f"{where}.Choices: {len(rules)} rules; this library reads at most 100", f"{where}.Choices"
+                )
             for i, rule in enumerate(rules):
                 check_choice_rule(rule, f"{where}.Choices[{i}]", top=True, states=states)
             if "Default" in state and state["Default"] not in states:
-                raise StateMachineError(f"{where}.Default={state['Default']!r}: Default names a state of this "
-                                        "machine", f"{where}.Default")
+                raise StateMachineError(
+                    f"{where}.Default={state['Default']!r}: Default names a state of this machine", f"{where}.Default"
+                )
         if kind == "Wait":
             given = [f for f in ("Seconds", "SecondsPath", "Timestamp", "TimestampPath") if f in state]
             if len(given) != 1:
-                raise StateMachineError(f"{where}: a Wait state has exactly one of Seconds, SecondsPath, Timestamp, "
-                                        "TimestampPath", where)
+                raise StateMachineError(
+                    f"{where}: a Wait state has exactly one of Seconds, SecondsPath, Timestamp, TimestampPath", where
+                )
             field = given[0]
             if field in ("Timestamp", "TimestampPath"):
-                raise StateMachineError(f"{where}.{field}: this library simulates Seconds and SecondsPath waits",
-                                        f"{where}.{field}")
+                raise StateMachineError(
+                    f"{where}.{field}: this library simulates Seconds and SecondsPath waits", f"{where}.{field}"
+                )
             if field == "Seconds":
                 value = state["Seconds"]
                 if not is_int(value) or not 0 <= value <= _MAX_RETRY_FIELD:
@@ -487,15 +550,17 @@ class StateMachine(Rendered):
                     raise StateMachineError(f"{at}: unknown catcher field {min(unknown)!r}", at)
                 _error_list(raw.get("ErrorEquals"), f"{at}.ErrorEquals", last=i == len(catch) - 1)
                 if not isinstance(raw.get("Next"), str) or raw["Next"] not in states:
-                    raise StateMachineError(f"{at}.Next={raw.get('Next')!r}: Next names a state of this machine",
-                                            f"{at}.Next")
+                    raise StateMachineError(
+                        f"{at}.Next={raw.get('Next')!r}: Next names a state of this machine", f"{at}.Next"
+                    )
                 if raw.get("ResultPath") is not None:
                     parse_path(raw["ResultPath"], f"{at}.ResultPath", context=False)
         if kind == "Parallel":
             branches = state.get("Branches")
             if not isinstance(branches, list) or not branches or len(branches) > 100:
-                raise StateMachineError(f"{where}.Branches: a list of 1 to 100 branches (each StartAt + States)",
-                                        f"{where}.Branches")
+                raise StateMachineError(
+                    f"{where}.Branches: a list of 1 to 100 branches (each StartAt + States)", f"{where}.Branches"
+                )
             for i, branch in enumerate(branches):
                 cls._check_machine(branch, f"{where}.Branches[{i}]", counter, depth=depth + 1, top=False)
         if kind == "Map":
@@ -508,16 +573,17 @@ class StateMachine(Rendered):
             if "MaxConcurrency" in state:
                 value = state["MaxConcurrency"]
                 if not is_int(value) or not 0 <= value <= _MAX_RETRY_FIELD:
-                    raise StateMachineError(f"{where}.MaxConcurrency={value!r}: a non-negative integer (0 = no "
-                                            "limit)", f"{where}.MaxConcurrency")
+                    raise StateMachineError(
+                        f"{where}.MaxConcurrency={value!r}: a non-negative integer (0 = no limit)",
+                        f"{where}.MaxConcurrency",
+                    )
 
     # -- introspection ---------------------------------------------------------------------------------------
     def branches(self, name: str) -> tuple[StateMachine, ...]:
         """The sub-machines of a Parallel or Map state (empty for other states)."""
         state = self.states[name]
         if state["Type"] == "Parallel":
-            return tuple(StateMachine(b, _prefix=f"{self._prefix}{name}/{i}/")
-                         for i, b in enumerate(state["Branches"]))
+            return tuple(StateMachine(b, _prefix=f"{self._prefix}{name}/{i}/") for i, b in enumerate(state["Branches"]))
         if state["Type"] == "Map":
             return (StateMachine(state.get("ItemProcessor") or state["Iterator"], _prefix=f"{self._prefix}{name}/"),)
         return ()
@@ -561,8 +627,9 @@ class StateMachine(Rendered):
         return out
 
     def text(self) -> str:
-        return (f"State machine starting at {self.start_at}: {len(self.states)} states\n"
-                + text_table(["state", "type", "next"], self.rows()))
+        return f"State machine starting at {self.start_at}: {len(self.states)} states\n" + text_table(
+            ["state", "type", "next"], self.rows()
+        )
 
     def diagram(self):
         """The state machine as a Graphviz diagram (states by type, Next, Choice, Catch edges)."""
@@ -575,8 +642,15 @@ class StateMachine(Rendered):
         return self.text()
 
     # -- execution -------------------------------------------------------------------------------------------
-    def run(self, execution_input=None, *, handlers: Mapping[str, Callable] | None = None, seed: int = 0,
-            task_seconds: float = 1.0, workflow_type: str = "STANDARD") -> Execution:
+    def run(
+        self,
+        execution_input=None,
+        *,
+        handlers: Mapping[str, Callable] | None = None,
+        seed: int = 0,
+        task_seconds: float = 1.0,
+        workflow_type: str = "STANDARD",
+    ) -> Execution:
         """Run the machine on ``execution_input`` with a simulated clock.
 
         Args:
@@ -597,26 +671,31 @@ class StateMachine(Rendered):
             raise TypeError(f"handlers must be a mapping of Resource -> function, not {type(handlers).__name__}")
         missing = sorted(r for r in self.task_resources() if not callable(handlers.get(r)))
         if missing:
-            raise StateMachineError(f"no handler for Task resource {missing[0]!r}: pass handlers={{{missing[0]!r}: "
-                                    "function}}")
+            raise StateMachineError(
+                f"no handler for Task resource {missing[0]!r}: pass handlers={{{missing[0]!r}: function}}}}"
+            )
         seed = require_int(seed, "seed")
         whole(seed, "seed", StateMachineError, low=0, high=2**63 - 1, rule="a seed is")
-        seconds = finite(task_seconds, "task_seconds", StateMachineError, low=0, high=86_400, unit="s",
-                         rule="a task lasts")
+        seconds = finite(
+            task_seconds, "task_seconds", StateMachineError, low=0, high=86_400, unit="s", rule="a task lasts"
+        )
         choice(workflow_type, "workflow_type", StateMachineError, tuple(WORKFLOW_TYPES))
         try:
             text = json.dumps({} if execution_input is None else execution_input)
         except (TypeError, ValueError, RecursionError) as exc:
             raise StateMachineError(f"execution input must be JSON: {str(exc)[:100]}") from None
         if len(text.encode()) > PAYLOAD_BYTES:
-            raise StateMachineError(f"execution input of {len(text.encode()):,} bytes: Step Functions takes at most "
-                                    f"{PAYLOAD_BYTES // 1024} KiB")
+            raise StateMachineError(
+                f"execution input of {len(text.encode()):,} bytes: Step Functions takes at most "
+                f"{PAYLOAD_BYTES // 1024} KiB"
+            )
         document = json.loads(text)
         limit = WORKFLOW_TYPES[workflow_type]["max_duration_s"]
         if "TimeoutSeconds" in self.definition:
             limit = min(limit, self.definition["TimeoutSeconds"])
-        runner = _Runner(handlers, np.random.default_rng(seed), seconds, _Budget(HISTORY_LIMIT),
-                         {"Execution": {"Input": document}})
+        runner = _Runner(
+            handlers, np.random.default_rng(seed), seconds, _Budget(HISTORY_LIMIT), {"Execution": {"Input": document}}
+        )
         runner.budget.add(HistoryEvent(0.0, "ExecutionStarted", "", f"{workflow_type} execution"))
         try:
             output, clock = runner.machine(self, document, 0.0)
@@ -625,21 +704,39 @@ class StateMachine(Rendered):
             output, clock = None, runner.failed_at
             status, error, cause = "FAILED", failure.error, failure.cause
         if clock > limit:
-            status, error, cause, output = "TIMED_OUT", "States.Timeout", (
-                f"the execution ran {clock:g} s, more than the {limit:,} s this {workflow_type} execution may run"), None
+            status, error, cause, output = (
+                "TIMED_OUT",
+                "States.Timeout",
+                (f"the execution ran {clock:g} s, more than the {limit:,} s this {workflow_type} execution may run"),
+                None,
+            )
             clock = float(limit)
-        runner.budget.events.append(HistoryEvent(clock, f"Execution{status.title().replace('_', '')}", "",
-                                                 error or ""))
-        return Execution(self, workflow_type, status, output, error, cause, clock,
-                         tuple(runner.budget.events), tuple(runner.budget.spans), runner.budget.transitions)
+        runner.budget.events.append(HistoryEvent(clock, f"Execution{status.title().replace('_', '')}", "", error or ""))
+        return Execution(
+            self,
+            workflow_type,
+            status,
+            output,
+            error,
+            cause,
+            clock,
+            tuple(runner.budget.events),
+            tuple(runner.budget.spans),
+            runner.budget.transitions,
+        )
 
 
 class _Runner:
     """Walks a machine: one instance per execution, holding the clock's side effects."""
 
     def __init__(self, handlers, rng, task_seconds, budget, context):
-        self.handlers, self.rng, self.task_seconds, self.budget, self.context = (handlers, rng, task_seconds, budget,
-                                                                                 context)
+        self.handlers, self.rng, self.task_seconds, self.budget, self.context = (
+            handlers,
+            rng,
+            task_seconds,
+            budget,
+            context,
+        )
         self.failed_at = 0.0
 
     def machine(self, machine: StateMachine, document: object, clock: float) -> tuple[object, float]:
@@ -655,8 +752,11 @@ class _Runner:
             except StatesFailure:
                 self.budget.spans.append(_Span(label, start, self.failed_at, "failed"))
                 raise
-            shown = "(end)" if following is None else following.replace("catch:", "") + (
-                " (caught)" if following.startswith("catch:") else "")
+            shown = (
+                "(end)"
+                if following is None
+                else following.replace("catch:", "") + (" (caught)" if following.startswith("catch:") else "")
+            )
             self.budget.add(HistoryEvent(clock, f"{state['Type']}StateExited", label, shown))
             outcome = "caught" if following and following.startswith("catch:") else "ok"
             self.budget.spans.append(_Span(label, start, clock, outcome))
@@ -700,8 +800,9 @@ class _Runner:
                 if wait is None:
                     wait = get_path(state["SecondsPath"], effective, self.context)
                     if not is_real(wait) or not math.isfinite(wait) or wait < 0:
-                        raise StatesFailure("States.Runtime", f"SecondsPath of {name} selected {wait!r}, not a "
-                                                              "non-negative number")
+                        raise StatesFailure(
+                            "States.Runtime", f"SecondsPath of {name} selected {wait!r}, not a non-negative number"
+                        )
                 return self._io_only(state, effective), clock + float(wait), self._next(state)
             if kind == "Pass":
                 if "Parameters" in state:
@@ -727,8 +828,10 @@ class _Runner:
         self.budget.add(HistoryEvent(clock, "StateFailed", label, f"{failure.error}: {failure.cause}".rstrip(": ")))
 
     def _with_retry(self, machine, name, state, label, raw, clock):
-        retriers = [_parse_retrier(r, "Retry", last=i == len(state.get("Retry", ())) - 1)
-                    for i, r in enumerate(state.get("Retry", ()))]
+        retriers = [
+            _parse_retrier(r, "Retry", last=i == len(state.get("Retry", ())) - 1)
+            for i, r in enumerate(state.get("Retry", ()))
+        ]
         counts = [0] * len(retriers)
         while True:
             try:
@@ -744,9 +847,14 @@ class _Runner:
                 if k is not None and counts[k] < retriers[k].max_attempts:
                     counts[k] += 1
                     wait = retriers[k].delay(counts[k], self.rng)
-                    self.budget.add(HistoryEvent(
-                        clock, "RetryScheduled", label,
-                        f"{failure.error}: waiting {wait:g} s (retry {counts[k]} of {retriers[k].max_attempts})"))
+                    self.budget.add(
+                        HistoryEvent(
+                            clock,
+                            "RetryScheduled",
+                            label,
+                            f"{failure.error}: waiting {wait:g} s (retry {counts[k]} of {retriers[k].max_attempts})",
+                        )
+                    )
                     self.budget.spans.append(_Span(label + " (retry wait)", clock, clock + wait, "wait"))
                     self.budget.transitions += 1  # each retry is billed as a state transition
                     clock += wait
@@ -758,8 +866,9 @@ class _Runner:
                             caught = raw
                         else:
                             caught = set_path(catcher.get("ResultPath", "$"), raw, error_output)
-                        self.budget.add(HistoryEvent(clock, "CatchRouted", label,
-                                                     f"{failure.error} -> {catcher['Next']}"))
+                        self.budget.add(
+                            HistoryEvent(clock, "CatchRouted", label, f"{failure.error} -> {catcher['Next']}")
+                        )
                         return caught, clock, "catch:" + catcher["Next"]
                 self.failed_at = clock
                 raise
@@ -810,8 +919,9 @@ class _Runner:
             raise StatesFailure("States.Runtime", f"{resource} returned a value that is not JSON") from None
         if len(text.encode()) > PAYLOAD_BYTES:
             self.failed_at = end
-            raise StatesFailure("States.DataLimitExceeded",
-                                f"{resource} returned more than {PAYLOAD_BYTES // 1024} KiB")
+            raise StatesFailure(
+                "States.DataLimitExceeded", f"{resource} returned more than {PAYLOAD_BYTES // 1024} KiB"
+            )
         result = json.loads(text)
         self.budget.add(HistoryEvent(end, "TaskSucceeded", label, resource))
         return result, end
@@ -829,8 +939,9 @@ class _Runner:
         if not isinstance(items, list):
             raise StatesFailure("States.Runtime", f"ItemsPath of {name} selected {type(items).__name__}, not an array")
         if 2 * len(items) + len(self.budget.events) > self.budget.limit:
-            raise StateMachineError(f"{name} maps {len(items):,} items: more than the {self.budget.limit:,}-event "
-                                    "history limit can record")
+            raise StateMachineError(
+                f"{name} maps {len(items):,} items: more than the {self.budget.limit:,}-event history limit can record"
+            )
         (processor,) = machine.branches(name)
         selector = state.get("ItemSelector", state.get("Parameters"))
         width = state.get("MaxConcurrency", 0) or len(items) or 1
@@ -873,8 +984,10 @@ class Execution(Rendered):
     @property
     def verdict(self) -> str:
         if self.status == "SUCCEEDED":
-            return (f"SUCCEEDED in {self.duration_s:g} s (simulated) after {self.state_transitions} state "
-                    f"transitions; output {json.dumps(self.output)[:120]}")
+            return (
+                f"SUCCEEDED in {self.duration_s:g} s (simulated) after {self.state_transitions} state "
+                f"transitions; output {json.dumps(self.output)[:120]}"
+            )
         return f"{self.status} after {self.duration_s:g} s: {self.error} - {self.cause}"
 
     def rows(self) -> list[tuple[str, str, str, str]]:
@@ -891,9 +1004,14 @@ class Execution(Rendered):
 
     def cost(self, executions_per_month: int, *, memory_mb: int = 64, free_tier: bool = False) -> WorkflowCost:
         """What ``executions_per_month`` runs like this one cost as this execution's workflow type."""
-        return workflow_cost(workflow_type=self.workflow_type, executions_per_month=executions_per_month,
-                             transitions_per_execution=self.state_transitions, duration_s=self.duration_s,
-                             memory_mb=memory_mb, free_tier=free_tier)
+        return workflow_cost(
+            workflow_type=self.workflow_type,
+            executions_per_month=executions_per_month,
+            transitions_per_execution=self.state_transitions,
+            duration_s=self.duration_s,
+            memory_mb=memory_mb,
+            free_tier=free_tier,
+        )
 
     def __repr__(self) -> str:
         return self.text()
@@ -912,8 +1030,15 @@ class WorkflowCost(Rendered):
         return f"{self.workflow_type}: USD {self.usd:,.2f} a month for {self.executions:,} executions ({self.basis})"
 
 
-def workflow_cost(*, workflow_type: str, executions_per_month: int, transitions_per_execution: int,
-                  duration_s: float, memory_mb: int = 64, free_tier: bool = False) -> WorkflowCost:
+def workflow_cost(
+    *,
+    workflow_type: str,
+    executions_per_month: int,
+    transitions_per_execution: int,
+    duration_s: float,
+    memory_mb: int = 64,
+    free_tier: bool = False,
+) -> WorkflowCost:
     """Standard (per state transition) or Express (per request and GB-second) pricing for a month.
 
     >>> workflow_cost(workflow_type="STANDARD", executions_per_month=100_000, transitions_per_execution=5,
@@ -927,13 +1052,27 @@ def workflow_cost(*, workflow_type: str, executions_per_month: int, transitions_
         StateMachineError: an Express duration above five minutes, negative counts.
     """
     choice(workflow_type, "workflow_type", StateMachineError, tuple(WORKFLOW_TYPES))
-    runs = whole(executions_per_month, "executions_per_month", StateMachineError, low=0, high=10**12,
-                 rule="executions a month:")
-    steps = whole(transitions_per_execution, "transitions_per_execution", StateMachineError, low=1, high=10**6,
-                  rule="transitions per execution:")
+    runs = whole(
+        executions_per_month, "executions_per_month", StateMachineError, low=0, high=10**12, rule="executions a month:"
+    )
+    steps = whole(
+        transitions_per_execution,
+        "transitions_per_execution",
+        StateMachineError,
+        low=1,
+        high=10**6,
+        rule="transitions per execution:",
+    )
     limit = WORKFLOW_TYPES[workflow_type]["max_duration_s"]
-    duration = finite(duration_s, "duration_s", StateMachineError, low=0, high=limit, unit="s",
-                      rule=f"one {workflow_type} execution lasts")
+    duration = finite(
+        duration_s,
+        "duration_s",
+        StateMachineError,
+        low=0,
+        high=limit,
+        unit="s",
+        rule=f"one {workflow_type} execution lasts",
+    )
     memory = whole(memory_mb, "memory_mb", StateMachineError, low=1, high=10**6, unit="MB", rule="memory is")
     if not isinstance(free_tier, bool):
         raise TypeError(f"free_tier must be bool, not {type(free_tier).__name__}")
@@ -941,8 +1080,12 @@ def workflow_cost(*, workflow_type: str, executions_per_month: int, transitions_
     if workflow_type == "STANDARD":
         transitions = runs * steps
         billed = max(0, transitions - _PRICES["free_tier"]["standard_transitions"]) if free_tier else transitions
-        return WorkflowCost(workflow_type, runs, billed / 1000 * prices["standard_usd_per_1000_transitions"],
-                            f"{transitions:,} state transitions")
+        return WorkflowCost(
+            workflow_type,
+            runs,
+            billed / 1000 * prices["standard_usd_per_1000_transitions"],
+            f"{transitions:,} state transitions",
+        )
     chunk = _PRICES["express_memory_chunk_mb"]
     rounding = _PRICES["express_duration_round_ms"]
     billed_memory_gb = math.ceil(memory / chunk) * chunk / 1024

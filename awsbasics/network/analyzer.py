@@ -248,11 +248,15 @@ def _resolve(models, endpoint, what: str):
     if isinstance(endpoint, LoadBalancer):
         return ("lb", endpoint)
     if not isinstance(endpoint, str):
-        raise TypeError(f"{what} must be an Instance, NetworkInterface, LoadBalancer or a name, not {type(endpoint).__name__}")
+        raise TypeError(
+            f"{what} must be an Instance, NetworkInterface, LoadBalancer or a name, not {type(endpoint).__name__}"
+        )
     if endpoint == "internet":
         return ("internet", None)
     found = [
-        item for m in models for item in (*m.instances, *m.network_interfaces, *m.load_balancers)
+        item
+        for m in models
+        for item in (*m.instances, *m.network_interfaces, *m.load_balancers)
         if endpoint in (item.id, item.name)
     ]
     if len(found) > 1:
@@ -276,13 +280,22 @@ def _label(obj) -> str:
     if isinstance(obj, NetworkInterface):
         if obj.instance is not None:
             return f"instance {obj.instance.name}"
-        return {"nat_gateway": "NAT gateway", "interface_endpoint": "interface endpoint",
-                "load_balancer": "load balancer node"}.get(obj.kind, "network interface") + f" {obj.name}"
+        return {
+            "nat_gateway": "NAT gateway",
+            "interface_endpoint": "interface endpoint",
+            "load_balancer": "load balancer node",
+        }.get(obj.kind, "network interface") + f" {obj.name}"
     from awsbasics.network.elb import LoadBalancer
 
-    names = {InternetGateway: "internet gateway", EgressOnlyInternetGateway: "egress-only internet gateway",
-             NatGateway: "NAT gateway", PeeringConnection: "peering connection",
-             TransitGateway: "transit gateway", VpcEndpoint: "endpoint", LoadBalancer: "load balancer"}
+    names = {
+        InternetGateway: "internet gateway",
+        EgressOnlyInternetGateway: "egress-only internet gateway",
+        NatGateway: "NAT gateway",
+        PeeringConnection: "peering connection",
+        TransitGateway: "transit gateway",
+        VpcEndpoint: "endpoint",
+        LoadBalancer: "load balancer",
+    }
     return f"{names.get(type(obj), type(obj).__name__.lower())} {obj.name}"
 
 
@@ -301,8 +314,18 @@ class _Walk:
 
     def add(self, direction, obj, check, allowed, reason, detail, *, node=None) -> bool:
         where = node or _label(obj)
-        self.hops.append(Hop(len(self.hops) + 1, direction, where, graph_node(obj), check, allowed,
-                             "ALLOWED" if allowed else reason, detail))
+        self.hops.append(
+            Hop(
+                len(self.hops) + 1,
+                direction,
+                where,
+                graph_node(obj),
+                check,
+                allowed,
+                "ALLOWED" if allowed else reason,
+                detail,
+            )
+        )
         return allowed
 
     def visit(self, obj) -> None:
@@ -315,8 +338,14 @@ class _Walk:
         port = self.port if port is None else port
         groups_text = ", ".join(g.name for g in interface.security_groups)
         if not interface.security_groups:
-            return self.add("request", interface, f"security groups {direction}", True, "ALLOWED",
-                            "no security groups on this interface: nothing is filtered here")
+            return self.add(
+                "request",
+                interface,
+                f"security groups {direction}",
+                True,
+                "ALLOWED",
+                "no security groups on this interface: nothing is filtered here",
+            )
         for group in interface.security_groups:
             verdict = group.evaluate(direction, protocol=self.protocol, port=port, address=address, groups=groups)
             if verdict.allowed:
@@ -324,7 +353,11 @@ class _Walk:
         code = "SG_OUTBOUND_DENIED" if direction == "outbound" else "SG_INBOUND_DENIED"
         peer = "to" if direction == "outbound" else "from"
         return self.add(
-            "request", interface, f"security group {direction}", False, code,
+            "request",
+            interface,
+            f"security group {direction}",
+            False,
+            code,
             f"no {direction} rule of {groups_text} allows {self.protocol}/{port} {peer} {address}; "
             "security groups only allow, so anything not allowed is denied",
         )
@@ -338,8 +371,10 @@ class _Walk:
             return self.add("reply" if reply else "request", subnet, check, True, "ALLOWED", verdict.detail, node=node)
         if reply:
             low, high = port_range(ports, protocol=self.protocol)
-            detail = (f"{verdict.detail}. The reply goes to the client's ephemeral ports {low}-{high}; a network ACL "
-                      "is stateless, so it needs a rule that allows them")
+            detail = (
+                f"{verdict.detail}. The reply goes to the client's ephemeral ports {low}-{high}; a network ACL "
+                "is stateless, so it needs a rule that allows them"
+            )
             return self.add("reply", subnet, check, False, "NACL_RETURN_DENIED", detail, node=node)
         return self.add("request", subnet, check, False, "NACL_DENY", verdict.detail, node=node)
 
@@ -366,21 +401,41 @@ def _peering_path(models, start: VPC, goal: VPC) -> list[VPC] | None:
 
 def _route_hop(walk: _Walk, subnet, route, address: str, *, direction="request", what="route table") -> None:
     table = subnet.route_table
-    walk.add(direction, subnet, what, True, "ALLOWED",
-             f"route table {table.name} sends {address} to {route.text()}", node=f"route table {table.name}")
+    walk.add(
+        direction,
+        subnet,
+        what,
+        True,
+        "ALLOWED",
+        f"route table {table.name} sends {address} to {route.text()}",
+        node=f"route table {table.name}",
+    )
 
 
 def _no_route(walk, subnet, address, *, direction="request", hint="") -> None:
     table = subnet.route_table
-    walk.add(direction, subnet, "route table", False, "NO_ROUTE",
-             f"route table {table.name} has no route that matches {address}{hint}", node=f"route table {table.name}")
+    walk.add(
+        direction,
+        subnet,
+        "route table",
+        False,
+        "NO_ROUTE",
+        f"route table {table.name} has no route that matches {address}{hint}",
+        node=f"route table {table.name}",
+    )
 
 
 def _failed(walk, interface, direction="request") -> bool:
     """A blocked hop (and True) when the interface's AZ has failed."""
     if interface.az in walk.failed_azs:
-        walk.add(direction, interface, "Availability Zone", False, "AZ_UNAVAILABLE",
-                 f"{_label(interface)} is in {interface.az}, which has failed")
+        walk.add(
+            direction,
+            interface,
+            "Availability Zone",
+            False,
+            "AZ_UNAVAILABLE",
+            f"{_label(interface)} is in {interface.az}, which has failed",
+        )
         return True
     return False
 
@@ -389,10 +444,19 @@ def _no_ipv6(walk, interface) -> bool:
     """A blocked hop (and True) when an IPv6 walk meets an interface without an IPv6 address."""
     if walk.ip_version == 6 and not interface.ipv6_address:
         subnet = interface.subnet
-        why = (f"subnet {subnet.name} has no IPv6 block" if subnet.ipv6_cidr is None
-               else f"it was given none (its subnet {subnet.name} is dual-stack: add the instance with ipv6=True)")
-        walk.add("request", interface, "IPv6 address", False, "NO_IPV6_ADDRESS",
-                 f"{_label(interface)} has no IPv6 address: {why}")
+        why = (
+            f"subnet {subnet.name} has no IPv6 block"
+            if subnet.ipv6_cidr is None
+            else f"it was given none (its subnet {subnet.name} is dual-stack: add the instance with ipv6=True)"
+        )
+        walk.add(
+            "request",
+            interface,
+            "IPv6 address",
+            False,
+            "NO_IPV6_ADDRESS",
+            f"{_label(interface)} has no IPv6 address: {why}",
+        )
         return True
     return False
 
@@ -404,26 +468,48 @@ def _ipv6_to_internet(walk: _Walk, source: NetworkInterface) -> None:
     walk.nacl("outbound", source.subnet, address=INTERNET_HOST_V6, ports=walk.port, reply=False)
     route = source.subnet.route_table.lookup(INTERNET_HOST_V6)
     if route is None:
-        _no_route(walk, source.subnet, INTERNET_HOST_V6,
-                  hint="; an IPv6 subnet reaches the internet through a route ::/0 to an internet gateway "
-                       "(public) or to an egress-only internet gateway (outbound only)")
+        _no_route(
+            walk,
+            source.subnet,
+            INTERNET_HOST_V6,
+            hint="; an IPv6 subnet reaches the internet through a route ::/0 to an internet gateway "
+            "(public) or to an egress-only internet gateway (outbound only)",
+        )
         return
     if route.state == "blackhole":
-        walk.add("request", source.subnet, "route table", False, "NO_IGW",
-                 f"route {route.text()} points to an internet gateway that is no longer attached",
-                 node=f"route table {source.subnet.route_table.name}")
+        walk.add(
+            "request",
+            source.subnet,
+            "route table",
+            False,
+            "NO_IGW",
+            f"route {route.text()} points to an internet gateway that is no longer attached",
+            node=f"route table {source.subnet.route_table.name}",
+        )
         return
     _route_hop(walk, source.subnet, route, INTERNET_HOST_V6)
     gateway = route.target
     walk.visit(gateway)
     if isinstance(gateway, EgressOnlyInternetGateway):
-        walk.add("request", gateway, "egress-only", True, "ALLOWED",
-                 f"egress-only internet gateway {gateway.name} lets {source.ipv6_address} open the connection and lets "
-                 "its replies back (it is stateful); no address translation: IPv6 addresses are globally unique")
+        walk.add(
+            "request",
+            gateway,
+            "egress-only",
+            True,
+            "ALLOWED",
+            f"egress-only internet gateway {gateway.name} lets {source.ipv6_address} open the connection and lets "
+            "its replies back (it is stateful); no address translation: IPv6 addresses are globally unique",
+        )
     else:
-        walk.add("request", gateway, "IPv6 forwarding", True, "ALLOWED",
-                 f"the internet gateway forwards {source.ipv6_address} as it is: IPv6 addresses are globally unique, "
-                 "so nothing is translated")
+        walk.add(
+            "request",
+            gateway,
+            "IPv6 forwarding",
+            True,
+            "ALLOWED",
+            f"the internet gateway forwards {source.ipv6_address} as it is: IPv6 addresses are globally unique, "
+            "so nothing is translated",
+        )
     walk.visit("internet")
     walk.nacl("inbound", source.subnet, address=INTERNET_HOST_V6, ports=client, reply=True)
 
@@ -449,21 +535,41 @@ def _from_interface(walk: _Walk, source: NetworkInterface, dest) -> None:
     if kind == "service":
         interface_endpoint = next((e for e in vpc.endpoints if e.kind == "interface" and e.service == service), None)
         if interface_endpoint is not None:
-            node = next((i for i in interface_endpoint.interfaces if i.az == source.az), interface_endpoint.interfaces[0])
-            walk.add("request", interface_endpoint, "DNS", True, "ALLOWED",
-                     f"private DNS resolves {service} to interface endpoint {interface_endpoint.name} at {node.private_ip}")
+            node = next(
+                (i for i in interface_endpoint.interfaces if i.az == source.az), interface_endpoint.interfaces[0]
+            )
+            walk.add(
+                "request",
+                interface_endpoint,
+                "DNS",
+                True,
+                "ALLOWED",
+                f"private DNS resolves {service} to interface endpoint {interface_endpoint.name} at {node.private_ip}",
+            )
             _to_interface(walk, source, node, client=client)
             walk.visit(("service", service))
-            walk.add("request", ("service", service), "endpoint", True, "ALLOWED",
-                     f"{interface_endpoint.name} carries the request to {service} inside the AWS network")
+            walk.add(
+                "request",
+                ("service", service),
+                "endpoint",
+                True,
+                "ALLOWED",
+                f"{interface_endpoint.name} carries the request to {service} inside the AWS network",
+            )
             return
     if kind == "lb":
         balancer = target
         node = next((i for i in balancer.interfaces if i.az == source.az), balancer.interfaces[0])
         listener = balancer.listener(walk.port)
         if listener is None:
-            walk.add("request", balancer, "listener", False, "NO_LISTENER",
-                     f"load balancer {balancer.name} has no listener on port {walk.port}")
+            walk.add(
+                "request",
+                balancer,
+                "listener",
+                False,
+                "NO_LISTENER",
+                f"load balancer {balancer.name} has no listener on port {walk.port}",
+            )
             return
         _to_interface(walk, source, node, client=client)
         walk.visit(balancer)
@@ -476,9 +582,16 @@ def _from_interface(walk: _Walk, source: NetworkInterface, dest) -> None:
     route = source.subnet.route_table.lookup(address, service=service)
     if route is None:
         if kind == "service":
-            walk.add("request", source.subnet, "route table", False, "NO_ENDPOINT",
-                     f"route table {source.subnet.route_table.name} has no route for {service}: add a VPC endpoint "
-                     "for it, or a route to the internet", node=f"route table {source.subnet.route_table.name}")
+            walk.add(
+                "request",
+                source.subnet,
+                "route table",
+                False,
+                "NO_ENDPOINT",
+                f"route table {source.subnet.route_table.name} has no route for {service}: add a VPC endpoint "
+                "for it, or a route to the internet",
+                node=f"route table {source.subnet.route_table.name}",
+            )
         else:
             hint = _internet_hint(vpc)
             walk.nacl("outbound", source.subnet, address=address, ports=walk.port, reply=False)
@@ -488,35 +601,65 @@ def _from_interface(walk: _Walk, source: NetworkInterface, dest) -> None:
         walk.nacl("outbound", source.subnet, address=address, ports=walk.port, reply=False)
         _route_hop(walk, source.subnet, route, f"{service} ({route.destination})")
         walk.visit(route.target)
-        walk.add("request", route.target, "gateway endpoint", True, "ALLOWED",
-                 f"gateway endpoint {route.target.name} delivers to {service} privately, without the internet")
+        walk.add(
+            "request",
+            route.target,
+            "gateway endpoint",
+            True,
+            "ALLOWED",
+            f"gateway endpoint {route.target.name} delivers to {service} privately, without the internet",
+        )
         walk.visit(("service", service))
         walk.nacl("inbound", source.subnet, address=address, ports=client, reply=True)
         return
     walk.nacl("outbound", source.subnet, address=address, ports=walk.port, reply=False)
     if route.state == "blackhole":
-        walk.add("request", source.subnet, "route table", False, "NO_IGW",
-                 f"route {route.text()} points to an internet gateway that is no longer attached",
-                 node=f"route table {source.subnet.route_table.name}")
+        walk.add(
+            "request",
+            source.subnet,
+            "route table",
+            False,
+            "NO_IGW",
+            f"route {route.text()} points to an internet gateway that is no longer attached",
+            node=f"route table {source.subnet.route_table.name}",
+        )
         return
     _route_hop(walk, source.subnet, route, address)
     if isinstance(route.target, InternetGateway):
         gateway = route.target
         walk.visit(gateway)
         if not source.public_ip:
-            walk.add("request", gateway, "public address", False, "NO_PUBLIC_IP",
-                     f"{_label(source)} has no public IPv4 address or Elastic IP, so the internet gateway cannot "
-                     "translate its private address; give it one, or route through a NAT gateway")
+            walk.add(
+                "request",
+                gateway,
+                "public address",
+                False,
+                "NO_PUBLIC_IP",
+                f"{_label(source)} has no public IPv4 address or Elastic IP, so the internet gateway cannot "
+                "translate its private address; give it one, or route through a NAT gateway",
+            )
             return
-        walk.add("request", gateway, "address translation", True, "ALLOWED",
-                 f"the internet gateway translates {source.private_ip} to its public address {source.public_ip}")
+        walk.add(
+            "request",
+            gateway,
+            "address translation",
+            True,
+            "ALLOWED",
+            f"the internet gateway translates {source.private_ip} to its public address {source.public_ip}",
+        )
         walk.visit("internet" if kind == "internet" else ("service", service))
         walk.nacl("inbound", source.subnet, address=address, ports=client, reply=True)
     elif isinstance(route.target, NatGateway):
         _through_nat(walk, source, route.target, address=address, client=client, kind=kind, service=service)
     elif kind != "interface":
-        walk.add("request", route.target, "forwarding", False, "NO_ROUTE",
-                 f"{_label(route.target)} leads to other VPCs, not to {address}")
+        walk.add(
+            "request",
+            route.target,
+            "forwarding",
+            False,
+            "NO_ROUTE",
+            f"{_label(route.target)} leads to other VPCs, not to {address}",
+        )
 
 
 def _internet_hint(vpc) -> str:
@@ -525,34 +668,60 @@ def _internet_hint(vpc) -> str:
         return f"; a private subnet reaches the internet through a NAT gateway: add a route 0.0.0.0/0 -> {nats[0].name}"
     if vpc.internet_gateway is None:
         return "; the VPC has no internet gateway either"
-    return ("; a private subnet reaches the internet through a NAT gateway, which needs a public subnet "
-            "(none exists yet in this VPC)")
+    return (
+        "; a private subnet reaches the internet through a NAT gateway, which needs a public subnet "
+        "(none exists yet in this VPC)"
+    )
 
 
 def _through_nat(walk, source, nat: NatGateway, *, address, client, kind, service) -> None:
     walk.visit(nat)
     nat_subnet = nat.subnet
     if nat.az in walk.failed_azs:
-        walk.add("request", nat, "Availability Zone", False, "AZ_UNAVAILABLE",
-                 f"NAT gateway {nat.name} lives in {nat.az}, which has failed; a NAT gateway is zonal, so every subnet "
-                 f"whose route table points at it loses the internet. One NAT gateway per AZ, each AZ's private "
-                 "subnets routed to their own, keeps the other AZs online")
+        walk.add(
+            "request",
+            nat,
+            "Availability Zone",
+            False,
+            "AZ_UNAVAILABLE",
+            f"NAT gateway {nat.name} lives in {nat.az}, which has failed; a NAT gateway is zonal, so every subnet "
+            f"whose route table points at it loses the internet. One NAT gateway per AZ, each AZ's private "
+            "subnets routed to their own, keeps the other AZs online",
+        )
         return
     if nat.connectivity == "private":
-        walk.add("request", nat, "NAT gateway type", False, "NAT_PRIVATE",
-                 f"NAT gateway {nat.name} is a private NAT gateway: it has no Elastic IP and cannot reach the internet "
-                 "(it connects to other VPCs or on-premises networks); use a public NAT gateway for internet access")
+        walk.add(
+            "request",
+            nat,
+            "NAT gateway type",
+            False,
+            "NAT_PRIVATE",
+            f"NAT gateway {nat.name} is a private NAT gateway: it has no Elastic IP and cannot reach the internet "
+            "(it connects to other VPCs or on-premises networks); use a public NAT gateway for internet access",
+        )
         return
     if nat_subnet is not source.subnet:
         walk.nacl("inbound", nat_subnet, address=source.private_ip, ports=walk.port, reply=False)
     route = nat_subnet.route_table.lookup(address, service=service)
     if route is None or not isinstance(route.target, InternetGateway) or route.state != "active":
-        walk.add("request", nat, "NAT gateway subnet", False, "NAT_IN_PRIVATE_SUBNET",
-                 f"NAT gateway {nat.name} is in {nat_subnet.name}, whose route table {nat_subnet.route_table.name} "
-                 f"has no route to an internet gateway for {address}: a NAT gateway belongs in a public subnet")
+        walk.add(
+            "request",
+            nat,
+            "NAT gateway subnet",
+            False,
+            "NAT_IN_PRIVATE_SUBNET",
+            f"NAT gateway {nat.name} is in {nat_subnet.name}, whose route table {nat_subnet.route_table.name} "
+            f"has no route to an internet gateway for {address}: a NAT gateway belongs in a public subnet",
+        )
         return
-    walk.add("request", nat, "address translation", True, "ALLOWED",
-             f"NAT gateway {nat.name} replaces the source {source.private_ip} with its Elastic IP {nat.public_ip}")
+    walk.add(
+        "request",
+        nat,
+        "address translation",
+        True,
+        "ALLOWED",
+        f"NAT gateway {nat.name} replaces the source {source.private_ip} with its Elastic IP {nat.public_ip}",
+    )
     walk.nacl("outbound", nat_subnet, address=address, ports=walk.port, reply=False)
     _route_hop(walk, nat_subnet, route, address)
     walk.visit(route.target)
@@ -584,10 +753,16 @@ def _to_interface(walk: _Walk, source: NetworkInterface, dest: NetworkInterface,
         path = _peering_path(walk.models, source.vpc, dest.vpc) if dest.vpc is not source.vpc else None
         if path and len(path) > 2:
             via = " -> ".join(m.name for m in path)
-            walk.add("request", source.subnet, "route table", False, "PEERING_NOT_TRANSITIVE",
-                     f"{dest.vpc.name} is reachable only through {via}; peering is not transitive: peer "
-                     f"{source.vpc.name} and {dest.vpc.name} directly or use a transit gateway",
-                     node=f"route table {source.subnet.route_table.name}")
+            walk.add(
+                "request",
+                source.subnet,
+                "route table",
+                False,
+                "PEERING_NOT_TRANSITIVE",
+                f"{dest.vpc.name} is reachable only through {via}; peering is not transitive: peer "
+                f"{source.vpc.name} and {dest.vpc.name} directly or use a transit gateway",
+                node=f"route table {source.subnet.route_table.name}",
+            )
         else:
             _no_route(walk, source.subnet, _addr(walk, dest))
         return
@@ -603,12 +778,24 @@ def _to_interface(walk: _Walk, source: NetworkInterface, dest: NetworkInterface,
         other = connection.other(source.vpc)
         walk.visit(connection)
         if dest.vpc is not other:
-            walk.add("request", connection, "peering", False, "PEERING_NOT_TRANSITIVE",
-                     f"{connection.name} joins {source.vpc.name} and {other.name} only; {_addr(walk, dest)} is in "
-                     f"{dest.vpc.name}, and {other.name} does not pass peering traffic on")
+            walk.add(
+                "request",
+                connection,
+                "peering",
+                False,
+                "PEERING_NOT_TRANSITIVE",
+                f"{connection.name} joins {source.vpc.name} and {other.name} only; {_addr(walk, dest)} is in "
+                f"{dest.vpc.name}, and {other.name} does not pass peering traffic on",
+            )
             return
-        walk.add("request", connection, "peering", True, "ALLOWED",
-                 f"{connection.name} carries the request from {source.vpc.name} to {other.name}")
+        walk.add(
+            "request",
+            connection,
+            "peering",
+            True,
+            "ALLOWED",
+            f"{connection.name} carries the request from {source.vpc.name} to {other.name}",
+        )
         _arrive(walk, source, dest, client=client, same_subnet=False, back_through=connection)
         return
     if isinstance(route.target, TransitGateway):
@@ -616,11 +803,23 @@ def _to_interface(walk: _Walk, source: NetworkInterface, dest: NetworkInterface,
         walk.visit(hub)
         hub_route = hub.lookup(_addr(walk, dest))
         if hub_route is None or hub_route.attachment.vpc is not dest.vpc:
-            walk.add("request", hub, "transit gateway route table", False, "NO_ROUTE",
-                     f"transit gateway {hub.name} has no route to {dest.vpc.name} for {_addr(walk, dest)}")
+            walk.add(
+                "request",
+                hub,
+                "transit gateway route table",
+                False,
+                "NO_ROUTE",
+                f"transit gateway {hub.name} has no route to {dest.vpc.name} for {_addr(walk, dest)}",
+            )
             return
-        walk.add("request", hub, "transit gateway route table", True, "ALLOWED",
-                 f"transit gateway {hub.name} sends {hub_route.destination} to its attachment for {dest.vpc.name}")
+        walk.add(
+            "request",
+            hub,
+            "transit gateway route table",
+            True,
+            "ALLOWED",
+            f"transit gateway {hub.name} sends {hub_route.destination} to its attachment for {dest.vpc.name}",
+        )
         _arrive(walk, source, dest, client=client, same_subnet=False, back_through=hub)
         return
     # A NAT or internet gateway sends the request towards the internet, where a private address is not reachable.
@@ -628,12 +827,24 @@ def _to_interface(walk: _Walk, source: NetworkInterface, dest: NetworkInterface,
     path = _peering_path(walk.models, source.vpc, dest.vpc) if dest.vpc is not source.vpc else None
     if path and len(path) > 2:
         via = " -> ".join(m.name for m in path)
-        walk.add("request", route.target, "forwarding", False, "PEERING_NOT_TRANSITIVE",
-                 f"{dest.vpc.name} is reachable only through {via}, and peering is not transitive, so the most "
-                 f"specific route sends {_addr(walk, dest)} to {_label(route.target)}, towards the internet")
+        walk.add(
+            "request",
+            route.target,
+            "forwarding",
+            False,
+            "PEERING_NOT_TRANSITIVE",
+            f"{dest.vpc.name} is reachable only through {via}, and peering is not transitive, so the most "
+            f"specific route sends {_addr(walk, dest)} to {_label(route.target)}, towards the internet",
+        )
         return
-    walk.add("request", route.target, "forwarding", False, "NO_ROUTE",
-             f"{_label(route.target)} leads to the internet, where the private address {_addr(walk, dest)} is not reachable")
+    walk.add(
+        "request",
+        route.target,
+        "forwarding",
+        False,
+        "NO_ROUTE",
+        f"{_label(route.target)} leads to the internet, where the private address {_addr(walk, dest)} is not reachable",
+    )
 
 
 def _arrive(walk, source, dest, *, client, same_subnet, back_through=None) -> None:
@@ -644,16 +855,28 @@ def _arrive(walk, source, dest, *, client, same_subnet, back_through=None) -> No
         walk.nacl("inbound", dest.subnet, address=_addr(walk, source), ports=walk.port, reply=False)
     walk.visit(dest)
     walk.sg("inbound", dest, address=_addr(walk, source), groups=_groups_of(source))
-    walk.add("reply", dest, "security groups", True, "ALLOWED",
-             "security groups are stateful: the reply to an allowed request is allowed")
+    walk.add(
+        "reply",
+        dest,
+        "security groups",
+        True,
+        "ALLOWED",
+        "security groups are stateful: the reply to an allowed request is allowed",
+    )
     if back_through is not None:
         route = dest.subnet.route_table.lookup(_addr(walk, source))
         if route is None or route.target is not back_through:
             where = "no route" if route is None else f"only {route.text()}"
-            walk.add("reply", dest.subnet, "route table", False, "NO_ROUTE",
-                     f"route table {dest.subnet.route_table.name} has {where} for the reply to {_addr(walk, source)}; "
-                     f"add a route for {source.vpc.cidr} -> {back_through.name} on this side too",
-                     node=f"route table {dest.subnet.route_table.name}")
+            walk.add(
+                "reply",
+                dest.subnet,
+                "route table",
+                False,
+                "NO_ROUTE",
+                f"route table {dest.subnet.route_table.name} has {where} for the reply to {_addr(walk, source)}; "
+                f"add a route for {source.vpc.cidr} -> {back_through.name} on this side too",
+                node=f"route table {dest.subnet.route_table.name}",
+            )
         else:
             _route_hop(walk, dest.subnet, route, _addr(walk, source), direction="reply")
     if not same_subnet:
@@ -666,10 +889,19 @@ def _ipv6_from_internet(walk: _Walk, interface, *, client) -> None:
     vpc = interface.vpc
     gateway = vpc.internet_gateway
     if gateway is None:
-        extra = (f"; its egress-only internet gateway {vpc.egress_only_internet_gateway.name} lets connections out, "
-                 "never in" if vpc.egress_only_internet_gateway else "")
-        walk.add("request", "internet", "internet gateway", False, "NO_IGW",
-                 f"VPC {vpc.name} has no attached internet gateway, so nothing on the internet can reach it{extra}")
+        extra = (
+            f"; its egress-only internet gateway {vpc.egress_only_internet_gateway.name} lets connections out, never in"
+            if vpc.egress_only_internet_gateway
+            else ""
+        )
+        walk.add(
+            "request",
+            "internet",
+            "internet gateway",
+            False,
+            "NO_IGW",
+            f"VPC {vpc.name} has no attached internet gateway, so nothing on the internet can reach it{extra}",
+        )
         return
     walk.visit(gateway)
     if _no_ipv6(walk, interface):
@@ -677,26 +909,52 @@ def _ipv6_from_internet(walk: _Walk, interface, *, client) -> None:
     table = interface.subnet.route_table
     route = table.lookup(INTERNET_HOST_V6)
     if route is not None and isinstance(route.target, EgressOnlyInternetGateway):
-        walk.add("request", route.target, "egress-only", False, "EGRESS_ONLY",
-                 f"route table {table.name} sends IPv6 internet traffic to egress-only internet gateway "
-                 f"{route.target.name}, which lets connections out of subnet {interface.subnet.name} and refuses "
-                 "every connection the internet opens", node=f"route table {table.name}")
+        walk.add(
+            "request",
+            route.target,
+            "egress-only",
+            False,
+            "EGRESS_ONLY",
+            f"route table {table.name} sends IPv6 internet traffic to egress-only internet gateway "
+            f"{route.target.name}, which lets connections out of subnet {interface.subnet.name} and refuses "
+            "every connection the internet opens",
+            node=f"route table {table.name}",
+        )
         return
     if route is None or not isinstance(route.target, InternetGateway) or route.state != "active":
         found = "no route" if route is None else f"only {route.text()}"
-        walk.add("request", interface.subnet, "route table", False, "NO_ROUTE",
-                 f"route table {table.name} has {found} for ::/0 through the internet gateway, so subnet "
-                 f"{interface.subnet.name} is private for IPv6", node=f"route table {table.name}")
+        walk.add(
+            "request",
+            interface.subnet,
+            "route table",
+            False,
+            "NO_ROUTE",
+            f"route table {table.name} has {found} for ::/0 through the internet gateway, so subnet "
+            f"{interface.subnet.name} is private for IPv6",
+            node=f"route table {table.name}",
+        )
         return
-    walk.add("request", gateway, "IPv6 forwarding", True, "ALLOWED",
-             f"the internet gateway delivers to {interface.ipv6_address} as it is: IPv6 addresses are globally unique")
+    walk.add(
+        "request",
+        gateway,
+        "IPv6 forwarding",
+        True,
+        "ALLOWED",
+        f"the internet gateway delivers to {interface.ipv6_address} as it is: IPv6 addresses are globally unique",
+    )
     walk.nacl("inbound", interface.subnet, address=INTERNET_HOST_V6, ports=walk.port, reply=False)
     walk.visit(interface)
     if _failed(walk, interface):
         return
     walk.sg("inbound", interface, address=INTERNET_HOST_V6, groups=frozenset())
-    walk.add("reply", interface, "security groups", True, "ALLOWED",
-             "security groups are stateful: the reply to an allowed request is allowed")
+    walk.add(
+        "reply",
+        interface,
+        "security groups",
+        True,
+        "ALLOWED",
+        "security groups are stateful: the reply to an allowed request is allowed",
+    )
     _route_hop(walk, interface.subnet, route, INTERNET_HOST_V6, direction="reply")
     walk.nacl("outbound", interface.subnet, address=INTERNET_HOST_V6, ports=client, reply=True)
 
@@ -707,8 +965,9 @@ def _from_internet(walk: _Walk, dest) -> None:
     client = ephemeral_ports(_ANY_CLIENT)
     if walk.ip_version == 6:
         if kind != "interface":
-            raise VpcError("over IPv6, from the internet this model follows connections to an instance or network "
-                           "interface only")
+            raise VpcError(
+                "over IPv6, from the internet this model follows connections to an instance or network interface only"
+            )
         _ipv6_from_internet(walk, target, client=client)
         return
     if kind == "lb":
@@ -720,8 +979,14 @@ def _from_internet(walk: _Walk, dest) -> None:
     vpc = interface.vpc
     gateway = vpc.internet_gateway
     if gateway is None:
-        walk.add("request", "internet", "internet gateway", False, "NO_IGW",
-                 f"VPC {vpc.name} has no attached internet gateway, so nothing on the internet can reach it")
+        walk.add(
+            "request",
+            "internet",
+            "internet gateway",
+            False,
+            "NO_IGW",
+            f"VPC {vpc.name} has no attached internet gateway, so nothing on the internet can reach it",
+        )
         return
     walk.visit(gateway)
     _internet_to_interface(walk, gateway, interface, client=client)
@@ -729,11 +994,23 @@ def _from_internet(walk: _Walk, dest) -> None:
 
 def _internet_to_interface(walk, gateway, interface, *, client, listener_check=None) -> None:
     if not interface.public_ip:
-        walk.add("request", gateway, "public address", False, "NO_PUBLIC_IP",
-                 f"{_label(interface)} has no public IPv4 address or Elastic IP, so no internet address maps to it")
+        walk.add(
+            "request",
+            gateway,
+            "public address",
+            False,
+            "NO_PUBLIC_IP",
+            f"{_label(interface)} has no public IPv4 address or Elastic IP, so no internet address maps to it",
+        )
         return
-    walk.add("request", gateway, "address translation", True, "ALLOWED",
-             f"the internet gateway maps {interface.public_ip} to {interface.private_ip}")
+    walk.add(
+        "request",
+        gateway,
+        "address translation",
+        True,
+        "ALLOWED",
+        f"the internet gateway maps {interface.public_ip} to {interface.private_ip}",
+    )
     walk.nacl("inbound", interface.subnet, address=INTERNET_HOST, ports=walk.port, reply=False)
     walk.visit(interface)
     if _failed(walk, interface):
@@ -741,16 +1018,28 @@ def _internet_to_interface(walk, gateway, interface, *, client, listener_check=N
     if listener_check is not None:
         listener_check()
     walk.sg("inbound", interface, address=INTERNET_HOST, groups=frozenset())
-    walk.add("reply", interface, "security groups", True, "ALLOWED",
-             "security groups are stateful: the reply to an allowed request is allowed")
+    walk.add(
+        "reply",
+        interface,
+        "security groups",
+        True,
+        "ALLOWED",
+        "security groups are stateful: the reply to an allowed request is allowed",
+    )
     route = interface.subnet.route_table.lookup(INTERNET_HOST)
     table = interface.subnet.route_table
     if route is None or not isinstance(route.target, InternetGateway) or route.state != "active":
         found = "no route" if route is None else f"only {route.text()}"
-        walk.add("reply", interface.subnet, "route table", False, "NO_ROUTE",
-                 f"route table {table.name} has {found} back to {INTERNET_HOST} through the internet gateway, so "
-                 f"subnet {interface.subnet.name} is private and the reply cannot leave",
-                 node=f"route table {table.name}")
+        walk.add(
+            "reply",
+            interface.subnet,
+            "route table",
+            False,
+            "NO_ROUTE",
+            f"route table {table.name} has {found} back to {INTERNET_HOST} through the internet gateway, so "
+            f"subnet {interface.subnet.name} is private and the reply cannot leave",
+            node=f"route table {table.name}",
+        )
     else:
         _route_hop(walk, interface.subnet, route, INTERNET_HOST, direction="reply")
     walk.nacl("outbound", interface.subnet, address=INTERNET_HOST, ports=client, reply=True)
@@ -759,13 +1048,25 @@ def _internet_to_interface(walk, gateway, interface, *, client, listener_check=N
 def _internet_to_balancer(walk, balancer, *, client) -> None:
     vpc = balancer.vpc
     if balancer.scheme != "internet-facing":
-        walk.add("request", "internet", "load balancer scheme", False, "NO_PUBLIC_IP",
-                 f"load balancer {balancer.name} is internal: it has only private addresses")
+        walk.add(
+            "request",
+            "internet",
+            "load balancer scheme",
+            False,
+            "NO_PUBLIC_IP",
+            f"load balancer {balancer.name} is internal: it has only private addresses",
+        )
         return
     gateway = vpc.internet_gateway
     if gateway is None:
-        walk.add("request", "internet", "internet gateway", False, "NO_IGW",
-                 f"VPC {vpc.name} has no attached internet gateway, so its load balancer is unreachable")
+        walk.add(
+            "request",
+            "internet",
+            "internet gateway",
+            False,
+            "NO_IGW",
+            f"VPC {vpc.name} has no attached internet gateway, so its load balancer is unreachable",
+        )
         return
     walk.visit(gateway)
     walk.visit(balancer)
@@ -773,25 +1074,44 @@ def _internet_to_balancer(walk, balancer, *, client) -> None:
 
     def listener_check():
         if listener is None:
-            walk.add("request", balancer, "listener", False, "NO_LISTENER",
-                     f"load balancer {balancer.name} has no listener on port {walk.port}")
+            walk.add(
+                "request",
+                balancer,
+                "listener",
+                False,
+                "NO_LISTENER",
+                f"load balancer {balancer.name} has no listener on port {walk.port}",
+            )
         else:
-            walk.add("request", balancer, "listener", True, "ALLOWED",
-                     f"listener {listener.protocol}:{listener.port} forwards to target group {listener.default.name}"
-                     + (" or a rule's group" if listener.rules else ""))
+            walk.add(
+                "request",
+                balancer,
+                "listener",
+                True,
+                "ALLOWED",
+                f"listener {listener.protocol}:{listener.port} forwards to target group {listener.default.name}"
+                + (" or a rule's group" if listener.rules else ""),
+            )
 
     # DNS hands clients the address of any AZ's node, so every node must work; a failed AZ's node leaves DNS.
     nodes = [n for n in balancer.interfaces if n.az not in walk.failed_azs]
     if not nodes:
-        walk.add("request", balancer, "Availability Zone", False, "AZ_UNAVAILABLE",
-                 f"every AZ of load balancer {balancer.name} ({', '.join(n.az for n in balancer.interfaces)}) has failed")
+        walk.add(
+            "request",
+            balancer,
+            "Availability Zone",
+            False,
+            "AZ_UNAVAILABLE",
+            f"every AZ of load balancer {balancer.name} ({', '.join(n.az for n in balancer.interfaces)}) has failed",
+        )
         return
     for node in nodes:
         _internet_to_interface(walk, gateway, node, client=client, listener_check=listener_check)
 
 
-def reachability(model, source, destination, *, port: int, protocol: str = "tcp", ip_version: int = 4,
-                 failed_azs=()) -> Reachability:
+def reachability(
+    model, source, destination, *, port: int, protocol: str = "tcp", ip_version: int = 4, failed_azs=()
+) -> Reachability:
     """Follow a connection from ``source`` to ``destination`` and explain every check.
 
     Args:
@@ -833,7 +1153,9 @@ def reachability(model, source, destination, *, port: int, protocol: str = "tcp"
         if not isinstance(zone, str):
             raise TypeError(f"failed_azs holds AZ names (str), not {type(zone).__name__}")
         if zone not in zones:
-            raise VpcError(f"failed_azs names {zone!r:.60}, which is not an AZ of the model ({', '.join(sorted(zones))})")
+            raise VpcError(
+                f"failed_azs names {zone!r:.60}, which is not an AZ of the model ({', '.join(sorted(zones))})"
+            )
     src = _resolve(models, source, "source")
     dst = _resolve(models, destination, "destination")
     for _kind, obj in (src, dst):
@@ -852,7 +1174,11 @@ def reachability(model, source, destination, *, port: int, protocol: str = "tcp"
     labels = tuple(_label(p) for p in walk.path)
     return Reachability(
         source=_label(src[1] if src[0] != "internet" else "internet"),
-        destination=_label(dst[1] if dst[0] not in ("internet", "service") else ("internet" if dst[0] == "internet" else ("service", dst[1]))),
+        destination=_label(
+            dst[1]
+            if dst[0] not in ("internet", "service")
+            else ("internet" if dst[0] == "internet" else ("service", dst[1]))
+        ),
         protocol=protocol,
         port=port,
         hops=tuple(walk.hops),

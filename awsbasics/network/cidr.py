@@ -134,7 +134,7 @@ class Cidr(Rendered):
             )
 
     @classmethod
-    def parse(cls, text: str) -> "Cidr":
+    def parse(cls, text: str) -> Cidr:
         """Parse ``"a.b.c.d/n"`` text (surrounding spaces allowed).
 
         Raises:
@@ -149,12 +149,13 @@ class Cidr(Rendered):
         match = _CIDR_TEXT.fullmatch(text.strip())
         if not match:
             raise CidrError(
-                f"{text!r} is not a CIDR block: write an IPv4 address, a slash and a prefix "
-                "length, e.g. '10.0.0.0/16'"
+                f"{text!r} is not a CIDR block: write an IPv4 address, a slash and a prefix length, e.g. '10.0.0.0/16'"
             )
         network = _octets_to_int(text, match.groups()[:4])
         if len(match[5]) > 1 and match[5].startswith("0"):
-            raise CidrError(f"{text!r}: prefix /{match[5]} has a leading zero, which is ambiguous; write /{int(match[5])}")
+            raise CidrError(
+                f"{text!r}: prefix /{match[5]} has a leading zero, which is ambiguous; write /{int(match[5])}"
+            )
         prefix = int(match[5])
         if prefix > ADDRESS_BITS:
             raise CidrError(f"{text!r}: prefix /{prefix} is out of range: an IPv4 prefix is /0 to /{ADDRESS_BITS}")
@@ -189,7 +190,7 @@ class Cidr(Rendered):
         """The mask as dotted text: ``/24`` is ``255.255.255.0``."""
         return format_address(_ALL_ONES ^ _host_mask(self.prefix))
 
-    def contains(self, other: "Cidr | str") -> bool:
+    def contains(self, other: Cidr | str) -> bool:
         """Whether an address (``"10.0.1.7"``) or a whole block lies inside this block."""
         if isinstance(other, str):
             other = Cidr.parse(other) if "/" in other else Cidr(_parse_address(other), ADDRESS_BITS)
@@ -197,12 +198,12 @@ class Cidr(Rendered):
             raise TypeError(f"contains() takes a Cidr or an address string, not {type(other).__name__}")
         return self.network <= other.network and other.broadcast <= self.broadcast
 
-    def overlaps(self, other: "Cidr | str") -> bool:
+    def overlaps(self, other: Cidr | str) -> bool:
         """Whether the two blocks share any address (CIDR blocks overlap only by nesting)."""
         other = Cidr.parse(other)
         return self.network <= other.broadcast and other.network <= self.broadcast
 
-    def subnets(self, new_prefix: int) -> list["Cidr"]:
+    def subnets(self, new_prefix: int) -> list[Cidr]:
         """Every block of size ``new_prefix`` inside this one, in address order.
 
         >>> [str(c) for c in Cidr.parse("10.0.0.0/23").subnets(24)]
@@ -220,7 +221,7 @@ class Cidr(Rendered):
         step = 1 << (ADDRESS_BITS - new_prefix)
         return [Cidr(self.network + i * step, new_prefix) for i in range(count)]
 
-    def bits(self, address: str | None = None) -> "BitView":
+    def bits(self, address: str | None = None) -> BitView:
         """The teaching bit view of this block (or of one address inside it)."""
         value = self.network if address is None else _parse_address(address)
         if address is not None and not self.contains(address):
@@ -272,8 +273,7 @@ class BitView(Rendered):
         )
 
 
-
-def _as_cidr(value: "Cidr | str") -> Cidr:
+def _as_cidr(value: Cidr | str) -> Cidr:
     return Cidr.parse(value)
 
 
@@ -286,16 +286,12 @@ def _as_list(values, what: str) -> list:
 
 def _check_subnet_size(prefix: int, what: str) -> None:
     if prefix < _SUBNET_RANGE["largest"]:
-        raise CidrError(
-            f"{what} is larger than /{_SUBNET_RANGE['largest']}, the largest subnet AWS allows"
-        )
+        raise CidrError(f"{what} is larger than /{_SUBNET_RANGE['largest']}, the largest subnet AWS allows")
     if prefix > _SUBNET_RANGE["smallest"]:
-        raise CidrError(
-            f"{what} is smaller than /{_SUBNET_RANGE['smallest']}, the smallest subnet AWS allows"
-        )
+        raise CidrError(f"{what} is smaller than /{_SUBNET_RANGE['smallest']}, the smallest subnet AWS allows")
 
 
-def usable_addresses(cidr_or_prefix: "Cidr | str | int") -> int:
+def usable_addresses(cidr_or_prefix: Cidr | str | int) -> int:
     """Addresses a subnet can give to instances: all of them minus the 5 AWS reserves.
 
     >>> usable_addresses(24), usable_addresses("10.0.0.0/16")
@@ -312,12 +308,14 @@ def usable_addresses(cidr_or_prefix: "Cidr | str | int") -> int:
         block = _as_cidr(cidr_or_prefix)
         prefix, what = block.prefix, str(block)
     else:
-        raise TypeError(f"usable_addresses() takes a Cidr, CIDR text or a prefix length, not {type(cidr_or_prefix).__name__}")
+        raise TypeError(
+            f"usable_addresses() takes a Cidr, CIDR text or a prefix length, not {type(cidr_or_prefix).__name__}"
+        )
     _check_subnet_size(prefix, what)
     return (1 << (ADDRESS_BITS - prefix)) - RESERVED_ADDRESSES_PER_SUBNET
 
 
-def reserved_addresses(cidr: "Cidr | str") -> list[tuple[str, str]]:
+def reserved_addresses(cidr: Cidr | str) -> list[tuple[str, str]]:
     """The 5 addresses AWS reserves in a subnet, with what each is for.
 
     >>> reserved_addresses("10.0.0.0/24")[1]
@@ -332,7 +330,7 @@ def reserved_addresses(cidr: "Cidr | str") -> list[tuple[str, str]]:
     ]
 
 
-def split(cidr: "Cidr | str", prefixes: Iterable[int]) -> list[Cidr]:
+def split(cidr: Cidr | str, prefixes: Iterable[int]) -> list[Cidr]:
     """Allocate blocks of the given prefix lengths inside ``cidr``, in the given order.
 
     Each block starts at the first address after the previous block that is
@@ -373,7 +371,7 @@ def split(cidr: "Cidr | str", prefixes: Iterable[int]) -> list[Cidr]:
     return blocks
 
 
-def gaps(cidr: "Cidr | str", blocks: Iterable["Cidr | str"]) -> list[Cidr]:
+def gaps(cidr: Cidr | str, blocks: Iterable[Cidr | str]) -> list[Cidr]:
     """The fewest aligned blocks that cover what ``blocks`` leave free in ``cidr``.
 
     >>> [str(c) for c in gaps("10.0.0.0/22", split("10.0.0.0/22", [24, 23]))]
@@ -406,7 +404,7 @@ def _aligned_blocks(start: int, end: int) -> list[Cidr]:
     return blocks
 
 
-def parse_many(cidrs: Iterable["Cidr | str"]):
+def parse_many(cidrs: Iterable[Cidr | str]):
     """Parse many blocks at once into numpy arrays ``(networks, prefixes)``.
 
     Texts are joined into one byte buffer and parsed with whole-array
@@ -427,8 +425,10 @@ def parse_many(cidrs: Iterable["Cidr | str"]):
 
     items = _as_list(cidrs, "parse_many()")
     if items and all(isinstance(c, Cidr) for c in items):
-        return (np.fromiter((c.network for c in items), np.int64, len(items)),
-                np.fromiter((c.prefix for c in items), np.int64, len(items)))
+        return (
+            np.fromiter((c.network for c in items), np.int64, len(items)),
+            np.fromiter((c.prefix for c in items), np.int64, len(items)),
+        )
     try:
         joined = "\n".join(items)  # only works when every item is text
     except TypeError:
@@ -464,7 +464,9 @@ def _parse_joined(np, joined: str, count: int):
         return None
     digits = buffer - np.uint8(ord("0"))  # non-digits wrap around to values above 9
     ends = np.flatnonzero(digits > 9)  # one position per field end
-    if ends.size != 5 * count or not np.array_equal(buffer[ends].reshape(count, 5), np.broadcast_to(_SEPARATORS, (count, 5))):
+    if ends.size != 5 * count or not np.array_equal(
+        buffer[ends].reshape(count, 5), np.broadcast_to(_SEPARATORS, (count, 5))
+    ):
         return None
     starts = np.empty_like(ends)
     starts[0], starts[1:] = 0, ends[:-1] + 1
@@ -486,7 +488,7 @@ def _parse_joined(np, joined: str, count: int):
     return networks, prefixes
 
 
-def find_overlaps(cidrs: Iterable["Cidr | str"]) -> list[tuple[int, int]]:
+def find_overlaps(cidrs: Iterable[Cidr | str]) -> list[tuple[int, int]]:
     """Every pair of indexes ``(i, j)``, ``i < j``, whose blocks overlap, sorted.
 
     CIDR blocks overlap only by nesting, so after sorting by first address a
@@ -532,7 +534,7 @@ def _family(block: Cidr) -> str:
     return next((name for name in ranges if name != "public" and Cidr.parse(name).contains(block)), "public")
 
 
-def validate_vpc_cidr(cidr: "Cidr | str") -> Cidr:
+def validate_vpc_cidr(cidr: Cidr | str) -> Cidr:
     """Check a VPC's primary block: /16 to /28, and not the link-local range.
 
     Returns:
@@ -544,11 +546,15 @@ def validate_vpc_cidr(cidr: "Cidr | str") -> Cidr:
     block = _as_cidr(cidr)
     largest, smallest = VPC_PREFIX_RANGE
     if block.prefix < largest:
-        raise CidrError(f"{block} is larger than /{largest}, the largest VPC block AWS allows "
-                        f"({1 << (ADDRESS_BITS - largest):,} addresses)")
+        raise CidrError(
+            f"{block} is larger than /{largest}, the largest VPC block AWS allows "
+            f"({1 << (ADDRESS_BITS - largest):,} addresses)"
+        )
     if block.prefix > smallest:
-        raise CidrError(f"{block} is smaller than /{smallest}, the smallest VPC block AWS allows "
-                        f"({1 << (ADDRESS_BITS - smallest):,} addresses)")
+        raise CidrError(
+            f"{block} is smaller than /{smallest}, the smallest VPC block AWS allows "
+            f"({1 << (ADDRESS_BITS - smallest):,} addresses)"
+        )
     link_local = Cidr.parse(data.value("network", "link_local_range"))
     if link_local.overlaps(block):
         raise CidrError(
@@ -558,9 +564,7 @@ def validate_vpc_cidr(cidr: "Cidr | str") -> Cidr:
     return block
 
 
-def validate_secondary_cidr(
-    primary: "Cidr | str", new: "Cidr | str", *, existing: Iterable["Cidr | str"] = ()
-) -> Cidr:
+def validate_secondary_cidr(primary: Cidr | str, new: Cidr | str, *, existing: Iterable[Cidr | str] = ()) -> Cidr:
     """Check a secondary block against the VPC's primary block and its other blocks.
 
     The rules: the same size range as a primary block, no overlap with any

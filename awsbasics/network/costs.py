@@ -39,8 +39,15 @@ from awsbasics._protocol import Rendered
 from awsbasics._text import text_table
 from awsbasics.errors import VpcError
 
-__all__ = ["PRICES", "CostLine", "NetworkCost", "EndpointComparison", "network_cost", "s3_through_nat_vs_endpoint",
-           "reachability_analyzer_cost"]
+__all__ = [
+    "PRICES",
+    "CostLine",
+    "NetworkCost",
+    "EndpointComparison",
+    "network_cost",
+    "s3_through_nat_vs_endpoint",
+    "reachability_analyzer_cost",
+]
 
 PRICES: dict = data.value("vpc", "network_prices")
 _HOURS: int = PRICES["hours_per_month"]
@@ -89,7 +96,10 @@ class NetworkCost(Rendered):
 
     def rows(self) -> list[tuple]:
         """(item, quantity, unit, usd_per_unit, usd_per_month) per line."""
-        return [(l.item, l.quantity, l.unit, l.usd_per_unit, round(l.usd_per_month, 2)) for l in self.lines]
+        return [
+            (line.item, line.quantity, line.unit, line.usd_per_unit, round(line.usd_per_month, 2))
+            for line in self.lines
+        ]
 
     def text(self) -> str:
         head = f"Network cost of VPC {self.vpc}: ${self.total_usd:,.2f} a month (us-east-1 list prices)"
@@ -146,13 +156,19 @@ class EndpointComparison(Rendered):
         """(path, usd_per_gb, usd_per_month) for the two paths."""
         return [
             ("through a NAT gateway", PRICES["nat_gateway_usd_per_gb"], round(self.through_nat_usd, 2)),
-            ("through an S3 gateway endpoint", PRICES["gateway_endpoint_usd_per_gb"], round(self.through_endpoint_usd, 2)),
+            (
+                "through an S3 gateway endpoint",
+                PRICES["gateway_endpoint_usd_per_gb"],
+                round(self.through_endpoint_usd, 2),
+            ),
         ]
 
     def text(self) -> str:
-        return (f"{self.gb_per_month:,.0f} GB of S3 traffic a month: ${self.through_nat_usd:,.2f} through a NAT gateway, "
-                f"${self.through_endpoint_usd:,.2f} through a gateway endpoint; the endpoint saves "
-                f"${self.savings_usd:,.2f} a month")
+        return (
+            f"{self.gb_per_month:,.0f} GB of S3 traffic a month: ${self.through_nat_usd:,.2f} through a NAT gateway, "
+            f"${self.through_endpoint_usd:,.2f} through a gateway endpoint; the endpoint saves "
+            f"${self.savings_usd:,.2f} a month"
+        )
 
 
 def s3_through_nat_vs_endpoint(gb_per_month: float) -> EndpointComparison:
@@ -163,8 +179,11 @@ def s3_through_nat_vs_endpoint(gb_per_month: float) -> EndpointComparison:
     0.0
     """
     gb = _amount(gb_per_month, "gb_per_month")
-    return EndpointComparison(gb_per_month=gb, through_nat_usd=gb * PRICES["nat_gateway_usd_per_gb"],
-                              through_endpoint_usd=gb * PRICES["gateway_endpoint_usd_per_gb"])
+    return EndpointComparison(
+        gb_per_month=gb,
+        through_nat_usd=gb * PRICES["nat_gateway_usd_per_gb"],
+        through_endpoint_usd=gb * PRICES["gateway_endpoint_usd_per_gb"],
+    )
 
 
 def reachability_analyzer_cost(analyses: int) -> float:

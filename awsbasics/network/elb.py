@@ -66,7 +66,7 @@ class TargetGroup:
     id: str = field(kw_only=True)
     port: int = field(kw_only=True)
     targets: list = field(default_factory=list, kw_only=True)
-    load_balancer: "LoadBalancer | None" = field(default=None, kw_only=True, repr=False)
+    load_balancer: LoadBalancer | None = field(default=None, kw_only=True, repr=False)
 
     def _check_targets(self, instances, existing=()) -> None:
         """Raise unless every instance belongs to the load balancer's VPC and appears once."""
@@ -75,8 +75,10 @@ class TargetGroup:
             if self.load_balancer is not None:
                 self.load_balancer.vpc._check_own(instance, "target instance")
             if any(instance is other for other in seen):
-                raise VpcError(f"{getattr(instance, 'name', instance)!r} is already a target of {self.name}; "
-                               "a target group registers an instance once per port")
+                raise VpcError(
+                    f"{getattr(instance, 'name', instance)!r} is already a target of {self.name}; "
+                    "a target group registers an instance once per port"
+                )
             seen.append(instance)
 
     def register(self, *instances) -> None:
@@ -114,7 +116,7 @@ class ListenerRule:
 class Listener:
     """A listener: a protocol and port, rules (ALB) and a default target group."""
 
-    load_balancer: "LoadBalancer"
+    load_balancer: LoadBalancer
     port: int = field(kw_only=True)
     protocol: str = field(kw_only=True)
     default: TargetGroup = field(kw_only=True)
@@ -124,8 +126,9 @@ class Listener:
     def rules(self) -> tuple[ListenerRule, ...]:
         return tuple(sorted(self._rules, key=lambda r: r.priority))
 
-    def add_rule(self, priority: int, *, target_group: TargetGroup, host: str | None = None,
-                 path: str | None = None) -> ListenerRule:
+    def add_rule(
+        self, priority: int, *, target_group: TargetGroup, host: str | None = None, path: str | None = None
+    ) -> ListenerRule:
         """A rule that sends matching requests to ``target_group`` (Application Load Balancers only).
 
         Raises:
@@ -184,11 +187,13 @@ class LoadBalancer:
     _listeners: list[Listener] = field(default_factory=list, init=False)
 
     @classmethod
-    def _create(cls, vpc, name: str, *, kind: str, subnets, scheme: str, security_groups) -> "LoadBalancer":
+    def _create(cls, vpc, name: str, *, kind: str, subnets, scheme: str, security_groups) -> LoadBalancer:
         require_str(kind, "kind")
         require_str(scheme, "scheme")
         if kind not in KINDS:
-            raise VpcError(f"load balancer kind {kind!r} must be one of {', '.join(KINDS)} (Classic Load Balancers are the previous generation)")
+            raise VpcError(
+                f"load balancer kind {kind!r} must be one of {', '.join(KINDS)} (Classic Load Balancers are the previous generation)"
+            )
         if scheme not in SCHEMES:
             raise VpcError(f"scheme {scheme!r} must be one of {', '.join(SCHEMES)}")
         chosen = _members(subnets, "subnets")
@@ -213,12 +218,25 @@ class LoadBalancer:
             if kind == "application" and not groups:
                 raise VpcError("an Application Load Balancer needs at least one security group")
         vpc._check_free_address(*chosen)
-        balancer = cls(vpc=vpc, id=make_id("elb", vpc.id, name), name=name, kind=kind, scheme=scheme,
-                       subnets=tuple(chosen), security_groups=tuple(groups))
+        balancer = cls(
+            vpc=vpc,
+            id=make_id("elb", vpc.id, name),
+            name=name,
+            kind=kind,
+            scheme=scheme,
+            subnets=tuple(chosen),
+            security_groups=tuple(groups),
+        )
         for subnet in chosen:
-            balancer.interfaces.append(vpc._new_interface(
-                subnet, name=f"eni-{name}-{subnet.az}", security_groups=groups, kind="load_balancer",
-                public_ip=scheme == "internet-facing"))
+            balancer.interfaces.append(
+                vpc._new_interface(
+                    subnet,
+                    name=f"eni-{name}-{subnet.az}",
+                    security_groups=groups,
+                    kind="load_balancer",
+                    public_ip=scheme == "internet-facing",
+                )
+            )
         return balancer
 
     @property
@@ -275,7 +293,7 @@ class LoadBalancer:
                 f"{', '.join(allowed)}"
             )
         _port(port, "listener port")
-        if any(l.port == port for l in self._listeners):
+        if any(listener.port == port for listener in self._listeners):
             raise VpcError(f"load balancer {self.name} already listens on port {port}")
         self._check_group(default)
         listener = Listener(self, port=port, protocol=protocol, default=default)
@@ -284,7 +302,7 @@ class LoadBalancer:
 
     def listener(self, port: int) -> Listener | None:
         require_int(port, "port")
-        return next((l for l in self._listeners if l.port == port), None)
+        return next((listener for listener in self._listeners if listener.port == port), None)
 
     def route(self, port: int, *, host: str = "", path: str = "/") -> TargetGroup:
         """The target group that receives a request on ``port`` for ``host`` and ``path``."""

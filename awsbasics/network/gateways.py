@@ -210,7 +210,7 @@ class TransitGatewayAttachment:
     """One VPC attached to a transit gateway."""
 
     id: str
-    transit_gateway: "TransitGateway"
+    transit_gateway: TransitGateway
     vpc: object
 
     def __repr__(self) -> str:
@@ -268,7 +268,9 @@ class TransitGateway:
         """
         _check_vpc(vpc, "vpc")
         if self.attachment_for(vpc) is not None:
-            raise VpcError(f"VPC {vpc.name} is already attached to {self.name}; a transit gateway has one attachment per VPC")
+            raise VpcError(
+                f"VPC {vpc.name} is already attached to {self.name}; a transit gateway has one attachment per VPC"
+            )
         if self.region and vpc.region and self.region != vpc.region:
             raise VpcError(
                 f"VPC {vpc.name} is in {vpc.region} but transit gateway {self.name} is in {self.region}; "

@@ -127,7 +127,7 @@ def format_ipv6(value: int) -> str:
     if best_len < 2:  # RFC 5952: '::' never shortens a single zero group
         return ":".join(f"{g:x}" for g in groups)
     head = ":".join(f"{g:x}" for g in groups[:best_start])
-    tail = ":".join(f"{g:x}" for g in groups[best_start + best_len:])
+    tail = ":".join(f"{g:x}" for g in groups[best_start + best_len :])
     return f"{head}::{tail}"
 
 
@@ -166,7 +166,7 @@ class Ipv6Cidr(Rendered):
             )
 
     @classmethod
-    def parse(cls, text: object) -> "Ipv6Cidr":
+    def parse(cls, text: object) -> Ipv6Cidr:
         """A block from ``"address/prefix"`` text (a bare address is a /128).
 
         Raises:
@@ -206,7 +206,7 @@ class Ipv6Cidr(Rendered):
         """Addresses AWS can hand out in a subnet of this size (all but the reserved five)."""
         return self.num_addresses - _RESERVED
 
-    def _other(self, other) -> "Ipv6Cidr":
+    def _other(self, other) -> Ipv6Cidr:
         if isinstance(other, Ipv6Cidr):
             return other
         if isinstance(other, str):
@@ -228,7 +228,7 @@ class Ipv6Cidr(Rendered):
         self._check_new_prefix(new_prefix)
         return 1 << (new_prefix - self.prefix)
 
-    def subnet(self, index: int, new_prefix: int = SUBNET_PREFIX) -> "Ipv6Cidr":
+    def subnet(self, index: int, new_prefix: int = SUBNET_PREFIX) -> Ipv6Cidr:
         """The ``index``-th block of ``new_prefix`` inside this one (counting from 0).
 
         Raises:
@@ -243,7 +243,9 @@ class Ipv6Cidr(Rendered):
     def _check_new_prefix(self, new_prefix: int) -> None:
         new_prefix = require_int(new_prefix, "new_prefix")
         if not self.prefix <= new_prefix <= ADDRESS_BITS:
-            raise CidrError(f"/{new_prefix} blocks do not fit in {self}: choose a prefix from /{self.prefix} to /{ADDRESS_BITS}")
+            raise CidrError(
+                f"/{new_prefix} blocks do not fit in {self}: choose a prefix from /{self.prefix} to /{ADDRESS_BITS}"
+            )
 
     def address(self, offset: int) -> str:
         """The address ``offset`` places after the first one."""

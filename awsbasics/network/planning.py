@@ -110,7 +110,7 @@ def _tier_prefixes(tiers: Mapping[str, int], vpc: Cidr) -> dict[str, int]:
     return dict(tiers)
 
 
-def plan(vpc_cidr: "Cidr | str", *, azs: int | Sequence[str], tiers: Mapping[str, int]):
+def plan(vpc_cidr: Cidr | str, *, azs: int | Sequence[str], tiers: Mapping[str, int]):
     """One subnet per tier in every AZ, as a table with review findings.
 
     Args:
@@ -157,32 +157,48 @@ def _review(vpc: Cidr, prefixes: dict[str, int], subnets: int, free: tuple[Cidr,
     findings = []
     for tier, prefix in prefixes.items():
         if prefix > _PREFERRED_PREFIX:
-            findings.append(Finding(
-                "SMALL_SUBNET", "warning", tier,
-                f"tier {tier!r} uses /{prefix} subnets ({usable_addresses(prefix)} usable each); prefer "
-                f"/{_PREFERRED_PREFIX} or larger, since every subnet loses {RESERVED_ADDRESSES_PER_SUBNET} addresses",
-            ))
+            findings.append(
+                Finding(
+                    "SMALL_SUBNET",
+                    "warning",
+                    tier,
+                    f"tier {tier!r} uses /{prefix} subnets ({usable_addresses(prefix)} usable each); prefer "
+                    f"/{_PREFERRED_PREFIX} or larger, since every subnet loses {RESERVED_ADDRESSES_PER_SUBNET} addresses",
+                )
+            )
     public = [p for t, p in prefixes.items() if "public" in t.lower()]
     private = [p for t, p in prefixes.items() if "private" in t.lower()]
     if public and private and max(private) > min(public):
-        findings.append(Finding(
-            "PRIVATE_SMALLER_THAN_PUBLIC", "warning", "tiers",
-            "a private tier is smaller than a public one; most resources (databases, back ends, "
-            "batch jobs) belong in private subnets, so give private tiers the larger blocks",
-        ))
+        findings.append(
+            Finding(
+                "PRIVATE_SMALLER_THAN_PUBLIC",
+                "warning",
+                "tiers",
+                "a private tier is smaller than a public one; most resources (databases, back ends, "
+                "batch jobs) belong in private subnets, so give private tiers the larger blocks",
+            )
+        )
     reserved = subnets * RESERVED_ADDRESSES_PER_SUBNET
-    findings.append(Finding(
-        "RESERVED_ADDRESSES", "info", str(vpc),
-        f"{subnets} subnets reserve {reserved} addresses ({reserved / vpc.num_addresses:.2%} of {vpc}); "
-        "fewer, larger subnets reserve fewer",
-    ))
+    findings.append(
+        Finding(
+            "RESERVED_ADDRESSES",
+            "info",
+            str(vpc),
+            f"{subnets} subnets reserve {reserved} addresses ({reserved / vpc.num_addresses:.2%} of {vpc}); "
+            "fewer, larger subnets reserve fewer",
+        )
+    )
     if free:
         spare = sum(block.num_addresses for block in free)
-        findings.append(Finding(
-            "UNALLOCATED", "info", str(vpc),
-            f"{spare:,} addresses ({spare / vpc.num_addresses:.0%}) are left for future subnets: "
-            + ", ".join(str(block) for block in free),
-        ))
+        findings.append(
+            Finding(
+                "UNALLOCATED",
+                "info",
+                str(vpc),
+                f"{spare:,} addresses ({spare / vpc.num_addresses:.0%}) are left for future subnets: "
+                + ", ".join(str(block) for block in free),
+            )
+        )
     return findings
 
 
@@ -231,7 +247,9 @@ class SubnetPlan(Rendered):
     def text(self) -> str:
         usable = int(self.table["usable"].sum())
         count = len(self.table)
-        lines = [f"Subnet plan for {self.vpc_cidr}: {count} subnet{'' if count == 1 else 's'}, {usable:,} usable addresses"]
+        lines = [
+            f"Subnet plan for {self.vpc_cidr}: {count} subnet{'' if count == 1 else 's'}, {usable:,} usable addresses"
+        ]
         lines.append(self.table.to_string(index=False))
         lines += [f"- {finding}" for finding in self.findings]
         return "\n".join(lines)

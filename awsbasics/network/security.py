@@ -127,8 +127,10 @@ def port_range(ports: object, *, protocol: str = "tcp") -> tuple[int, int]:
         raise TypeError("ports must be an int, a (from, to) pair or 'all', not bool")
     if isinstance(ports, int):
         low = high = ports
-    elif isinstance(ports, (tuple, list)) and len(ports) == 2 and all(
-        isinstance(p, int) and not isinstance(p, bool) for p in ports
+    elif (
+        isinstance(ports, (tuple, list))
+        and len(ports) == 2
+        and all(isinstance(p, int) and not isinstance(p, bool) for p in ports)
     ):
         low, high = ports
     else:
@@ -361,8 +363,9 @@ class NetworkAcl:
         _direction(direction)
         return tuple(r for r in self.rules if r.direction == direction)
 
-    def add_rule(self, number: int, *, direction: str, action: str, ports="all", protocol: str = "tcp",
-                 cidr: str = "0.0.0.0/0") -> NaclRule:
+    def add_rule(
+        self, number: int, *, direction: str, action: str, ports="all", protocol: str = "tcp", cidr: str = "0.0.0.0/0"
+    ) -> NaclRule:
         """Add a numbered rule; lower numbers are evaluated first.
 
         Raises:
@@ -425,8 +428,11 @@ class NetworkAcl:
         low, high = port_range(ports, protocol=name)
         check_address(address)  # an IPv4 or IPv6 address, whatever the rules hold
         cursor, deciding = low, []
-        rules = [r for r in self.entries(direction)
-                 if _protocol_matches(r.protocol, name) and (r.number is None or block_contains(r.cidr, address))]
+        rules = [
+            r
+            for r in self.entries(direction)
+            if _protocol_matches(r.protocol, name) and (r.number is None or block_contains(r.cidr, address))
+        ]
         while cursor <= high:
             # The first rule (by number) covering ``cursor``; it decides up to its end or
             # until an earlier-numbered rule starts matching.
@@ -447,9 +453,18 @@ class NetworkAcl:
             return Verdict(True, rule, f"network ACL {self.name} ({self.id}) {direction} rule {used} allows {what}")
         a, b, rule = denied[0]
         part = "" if (a, b) == (low, high) else f" (ports {a}-{b} of it)"
-        why = "the final * rule denies what no numbered rule allows" if rule.number is None else f"rule {rule.number} denies it"
-        return Verdict(False, rule, f"network ACL {self.name} ({self.id}) {direction}: {what}{part} - {why}",
-                       denied_ports=(a, b), denied_ranges=tuple((x, y) for x, y, _ in denied))
+        why = (
+            "the final * rule denies what no numbered rule allows"
+            if rule.number is None
+            else f"rule {rule.number} denies it"
+        )
+        return Verdict(
+            False,
+            rule,
+            f"network ACL {self.name} ({self.id}) {direction}: {what}{part} - {why}",
+            denied_ports=(a, b),
+            denied_ranges=tuple((x, y) for x, y, _ in denied),
+        )
 
     def reply_port_coverage(self, direction: str, *, address: str, protocol: str = "tcp") -> list[dict]:
         """For each kind of client AWS lists, whether this ACL lets replies reach its ephemeral ports.
@@ -463,8 +478,17 @@ class NetworkAcl:
         rows = []
         for client, low, high, description in data.fact("vpc", "ephemeral_port_ranges")["rows"]:
             verdict = self.evaluate(direction, protocol=protocol, ports=(low, high), address=address)
-            rows.append({"client": client, "description": description, "from_port": low, "to_port": high,
-                         "allowed": verdict.allowed, "denied_ranges": verdict.denied_ranges, "detail": verdict.detail})
+            rows.append(
+                {
+                    "client": client,
+                    "description": description,
+                    "from_port": low,
+                    "to_port": high,
+                    "allowed": verdict.allowed,
+                    "denied_ranges": verdict.denied_ranges,
+                    "detail": verdict.detail,
+                }
+            )
         return rows
 
     def reply_port_figure(self, direction: str = "outbound", *, address: str = "0.0.0.0"):

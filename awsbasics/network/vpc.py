@@ -98,9 +98,7 @@ _MAX_NAME_CHARS: int = data.value("vpc", "tag_value_max_chars")
 _MAX_DESCRIPTION_CHARS: int = data.value("vpc", "security_group_description_max_chars")
 # The Amazon VPC quotas by key: {"name": AWS's name, "default", "adjustable", "adjustable_to", "quota_code"}.
 _QUOTA_TABLE = data.fact("vpc", "vpc_quotas")
-VPC_QUOTAS: dict[str, dict] = {
-    row[0]: dict(zip(_QUOTA_TABLE["columns"][1:], row[1:])) for row in _QUOTA_TABLE["rows"]
-}
+VPC_QUOTAS: dict[str, dict] = {row[0]: dict(zip(_QUOTA_TABLE["columns"][1:], row[1:])) for row in _QUOTA_TABLE["rows"]}
 # Data only: the model keeps no account or Region registry, so nothing counts VPCs per Region.
 VPCS_PER_REGION: int = VPC_QUOTAS["vpcs_per_region"]["default"]
 SUBNETS_PER_VPC: int = VPC_QUOTAS["subnets_per_vpc"]["default"]
@@ -138,8 +136,10 @@ def _name(value: object, what: str) -> str:
     if not value.strip():
         raise VpcError(f"{what} cannot be empty")
     if len(value) > _MAX_NAME_CHARS:
-        raise VpcError(f"{what} {reprlib.repr(value)} is {len(value):,} characters; AWS tag values (a resource's "
-                       f"Name) hold at most {_MAX_NAME_CHARS}")
+        raise VpcError(
+            f"{what} {reprlib.repr(value)} is {len(value):,} characters; AWS tag values (a resource's "
+            f"Name) hold at most {_MAX_NAME_CHARS}"
+        )
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
@@ -205,7 +205,7 @@ class RouteTable(Rendered):
     """
 
     name: str
-    vpc: "VPC" = field(kw_only=True)
+    vpc: VPC = field(kw_only=True)
     id: str = field(kw_only=True)
     is_main: bool = field(default=False, kw_only=True)
     _routes: list[Route] = field(default_factory=list, init=False)
@@ -231,15 +231,18 @@ class RouteTable(Rendered):
         if isinstance(target, str):
             found = self.vpc._find_target(target)
             if found is None:
-                raise VpcError(f"no gateway, NAT gateway, peering connection or transit gateway with id or name {target!r} in VPC {self.vpc.name}")
+                raise VpcError(
+                    f"no gateway, NAT gateway, peering connection or transit gateway with id or name {target!r} in VPC {self.vpc.name}"
+                )
             target = found
         if isinstance(target, InternetGateway):
             if target.vpc is not self.vpc or not target.attached:
                 raise VpcError(f"internet gateway {target.id} is not attached to VPC {self.vpc.name}")
         elif isinstance(target, EgressOnlyInternetGateway):
             if target.vpc is not self.vpc:
-                raise VpcError(f"egress-only internet gateway {target.name} belongs to VPC {target.vpc.name}, "
-                               f"not {self.vpc.name}")
+                raise VpcError(
+                    f"egress-only internet gateway {target.name} belongs to VPC {target.vpc.name}, not {self.vpc.name}"
+                )
         elif isinstance(target, NatGateway):
             if target.vpc is not self.vpc:
                 raise VpcError(f"NAT gateway {target.name} is in VPC {target.vpc.name}, not {self.vpc.name}")
@@ -289,7 +292,9 @@ class RouteTable(Rendered):
                     "routes more specific than local are only for network appliances, not modelled here"
                 )
         if any(isinstance(r.destination, (Cidr, Ipv6Cidr)) and r.destination == block for r in self._routes):
-            raise VpcError(f"route table {self.name} already has a route for {block}; remove it first (AWS: RouteAlreadyExists)")
+            raise VpcError(
+                f"route table {self.name} already has a route for {block}; remove it first (AWS: RouteAlreadyExists)"
+            )
         route = Route(block, target)
         self._routes.append(route)
         return route
@@ -350,16 +355,16 @@ class RouteTable(Rendered):
 class NetworkInterface(Rendered):
     """An elastic network interface (ENI, 탄력적 네트워크 인터페이스): addresses and security groups in one subnet."""
 
-    vpc: "VPC"
+    vpc: VPC
     id: str
     name: str
-    subnet: "Subnet"
+    subnet: Subnet
     private_ip: str
     security_groups: list[SecurityGroup]
     kind: str  # "instance", "nat_gateway", "interface_endpoint", "load_balancer", "detached"
     auto_public_ip: str | None = None
     elastic_ip: ElasticIp | None = None
-    instance: "Instance | None" = None
+    instance: Instance | None = None
     ipv6_address: str | None = None  # from the subnet's IPv6 block; reachable from the internet only via an IGW route
 
     @property
@@ -374,8 +379,10 @@ class NetworkInterface(Rendered):
     def text(self) -> str:
         public = f", public {self.public_ip}" if self.public_ip else ", no public address"
         ipv6 = f", IPv6 {self.ipv6_address}" if self.ipv6_address else ""
-        return (f"network interface {self.name} ({self.id}) in subnet {self.subnet.name}: "
-                f"private {self.private_ip}{public}{ipv6}")
+        return (
+            f"network interface {self.name} ({self.id}) in subnet {self.subnet.name}: "
+            f"private {self.private_ip}{public}{ipv6}"
+        )
 
     def __repr__(self) -> str:
         public = f", public {self.public_ip}" if self.public_ip else ""
@@ -386,7 +393,7 @@ class NetworkInterface(Rendered):
 class Instance:
     """An EC2 instance: a name and its network interfaces (the first is primary)."""
 
-    vpc: "VPC"
+    vpc: VPC
     id: str
     name: str
     os: str
@@ -434,7 +441,7 @@ class Instance:
 class Subnet:
     """A subnet: one block of the VPC in one Availability Zone."""
 
-    vpc: "VPC"
+    vpc: VPC
     id: str
     name: str
     cidr: Cidr
@@ -506,9 +513,16 @@ class Subnet:
 
 
 # The classes _check_own() expects by what it is told to check.
-_KINDS = {"subnet": Subnet, "network interface": NetworkInterface, "instance": Instance, "target instance": Instance,
-          "route table": RouteTable, "security group": SecurityGroup, "network ACL": NetworkAcl,
-          "Elastic IP": ElasticIp}
+_KINDS = {
+    "subnet": Subnet,
+    "network interface": NetworkInterface,
+    "instance": Instance,
+    "target instance": Instance,
+    "route table": RouteTable,
+    "security group": SecurityGroup,
+    "network ACL": NetworkAcl,
+    "Elastic IP": ElasticIp,
+}
 
 
 class VPC(Rendered):
@@ -588,25 +602,44 @@ class VPC(Rendered):
         if getattr(obj, "vpc", None) is not self:
             owner = getattr(obj, "vpc", None)
             where = f"VPC {owner.name} ({owner.id})" if owner is not None else "no VPC of this model"
-            raise VpcError(f"{what} {getattr(obj, 'name', obj)!r} belongs to {where}, not to VPC {self.name} ({self.id})")
+            raise VpcError(
+                f"{what} {getattr(obj, 'name', obj)!r} belongs to {where}, not to VPC {self.name} ({self.id})"
+            )
 
     def _unique(self, items, name: str, what: str) -> None:
         if any(item.name == name for item in items):
             raise VpcError(f"VPC {self.name}: the {what} name {name!r} is taken; names are how this model finds things")
 
     def _find_target(self, key: str):
-        candidates = [*self._internet_gateways, *self._egress_only_gateways, *self._nat_gateways, *self._peerings,
-                      *self._transit_gateways]
+        candidates = [
+            *self._internet_gateways,
+            *self._egress_only_gateways,
+            *self._nat_gateways,
+            *self._peerings,
+            *self._transit_gateways,
+        ]
         return next((c for c in candidates if key in (c.id, c.name)), None)
 
     def get(self, key: str):
         """Any resource of this VPC by id or name (subnets, instances, gateways, groups, ...)."""
         if not isinstance(key, str):
             raise TypeError(f"look resources up by id or name (str), not {type(key).__name__}")
-        pools = [self._instances, self._subnets, self._route_tables, self._security_groups, self._network_acls,
-                 self._internet_gateways, self._egress_only_gateways, self._nat_gateways, self._elastic_ips,
-                 self._peerings,
-                 self._transit_gateways, self._endpoints, self._load_balancers, self._interfaces]
+        pools = [
+            self._instances,
+            self._subnets,
+            self._route_tables,
+            self._security_groups,
+            self._network_acls,
+            self._internet_gateways,
+            self._egress_only_gateways,
+            self._nat_gateways,
+            self._elastic_ips,
+            self._peerings,
+            self._transit_gateways,
+            self._endpoints,
+            self._load_balancers,
+            self._interfaces,
+        ]
         for pool in pools:
             for item in pool:
                 if key in (item.id, item.name):
@@ -664,15 +697,19 @@ class VPC(Rendered):
             CidrError: ``cidr`` is not a /56, or overlaps a block the VPC has.
         """
         if len(self._ipv6_blocks) >= IPV6_CIDR_BLOCKS_PER_VPC:
-            raise VpcError(f"VPC {self.name} already has {len(self._ipv6_blocks)} IPv6 blocks, the default quota "
-                           f"'IPv6 CIDR blocks per VPC' ({IPV6_CIDR_BLOCKS_PER_VPC})")
+            raise VpcError(
+                f"VPC {self.name} already has {len(self._ipv6_blocks)} IPv6 blocks, the default quota "
+                f"'IPv6 CIDR blocks per VPC' ({IPV6_CIDR_BLOCKS_PER_VPC})"
+            )
         if cidr is None:
             block = amazon_provided_block(f"{self.id}/{len(self._ipv6_blocks)}")
         else:
             block = Ipv6Cidr.parse(cidr)
             if block.prefix != IPV6_VPC_PREFIX:
-                raise CidrError(f"{block} is a /{block.prefix}; an Amazon-provided IPv6 block for a VPC is a "
-                                f"/{IPV6_VPC_PREFIX}, and AWS chooses its range")
+                raise CidrError(
+                    f"{block} is a /{block.prefix}; an Amazon-provided IPv6 block for a VPC is a "
+                    f"/{IPV6_VPC_PREFIX}, and AWS chooses its range"
+                )
         for other in self._ipv6_blocks:
             if other.overlaps(block):
                 raise CidrError(f"{block} overlaps the VPC's IPv6 block {other}")
@@ -683,7 +720,8 @@ class VPC(Rendered):
             for direction in ("inbound", "outbound"):
                 numbered = [r for r in acl.entries(direction) if r.number is not None]
                 unchanged = [(r.number, r.action, r.protocol, r.cidr) for r in numbered] == [
-                    (DEFAULT_ALLOW_RULE, "allow", "all", "0.0.0.0/0")]
+                    (DEFAULT_ALLOW_RULE, "allow", "all", "0.0.0.0/0")
+                ]
                 if unchanged:
                     acl.allow(_DEFAULT_IPV6_RULE, direction=direction, protocol="all", cidr="::/0")
             group = self.default_security_group
@@ -700,15 +738,24 @@ class VPC(Rendered):
             raise VpcError(f"subnet {subnet.name} already has IPv6 block {subnet.ipv6_cidr}")
         taken = [s.ipv6_cidr for s in self._subnets if s.ipv6_cidr is not None]
         if cidr is None:
-            block = next((b.subnet(i) for b in self._ipv6_blocks for i in range(b.subnet_count(IPV6_SUBNET_PREFIX))
-                          if b.subnet(i) not in taken), None)
+            block = next(
+                (
+                    b.subnet(i)
+                    for b in self._ipv6_blocks
+                    for i in range(b.subnet_count(IPV6_SUBNET_PREFIX))
+                    if b.subnet(i) not in taken
+                ),
+                None,
+            )
             if block is None:
                 raise VpcError(f"every /{IPV6_SUBNET_PREFIX} of VPC {self.name}'s IPv6 blocks is in use")
         else:
             block = Ipv6Cidr.parse(cidr)
             if block.prefix != IPV6_SUBNET_PREFIX:
-                raise CidrError(f"{block} is a /{block.prefix}; a subnet of an Amazon-provided IPv6 block is a "
-                                f"/{IPV6_SUBNET_PREFIX}")
+                raise CidrError(
+                    f"{block} is a /{block.prefix}; a subnet of an Amazon-provided IPv6 block is a "
+                    f"/{IPV6_SUBNET_PREFIX}"
+                )
             if not any(b.contains(block) for b in self._ipv6_blocks):
                 blocks = ", ".join(str(b) for b in self._ipv6_blocks)
                 raise CidrError(f"{block} is not inside the VPC's IPv6 blocks ({blocks})")
@@ -731,8 +778,10 @@ class VPC(Rendered):
         if not self._ipv6_blocks:
             raise VpcError(f"VPC {self.name} has no IPv6 block; an egress-only internet gateway carries IPv6 only")
         if len(self._egress_only_gateways) >= _EIGWS_PER_VPC:
-            raise VpcError(f"VPC {self.name} already has egress-only internet gateway "
-                           f"{self._egress_only_gateways[0].name}; one serves every route table")
+            raise VpcError(
+                f"VPC {self.name} already has egress-only internet gateway "
+                f"{self._egress_only_gateways[0].name}; one serves every route table"
+            )
         label = _name(name, "egress-only internet gateway name") if name is not None else "eigw"
         gateway = EgressOnlyInternetGateway(vpc=self, id=self._new_id("eigw"), name=label)
         self._egress_only_gateways.append(gateway)
@@ -755,7 +804,9 @@ class VPC(Rendered):
 
             zone = AvailabilityZone.parse(az)
             if not az.startswith(self.region):
-                raise VpcError(f"AZ {zone.name} is not in the VPC's Region {self.region}; a VPC spans the AZs of one Region")
+                raise VpcError(
+                    f"AZ {zone.name} is not in the VPC's Region {self.region}; a VPC spans the AZs of one Region"
+                )
         return az
 
     def add_subnet(self, cidr, *, az: str, name: str | None = None, ipv6_cidr=None) -> Subnet:
@@ -784,13 +835,17 @@ class VPC(Rendered):
         for i, j in find_overlaps(existing + [block]):
             if j == len(existing):
                 other = self._subnets[i]
-                raise CidrError(f"subnet {block} overlaps subnet {other.name} ({other.cidr}); subnets of a VPC cannot overlap")
+                raise CidrError(
+                    f"subnet {block} overlaps subnet {other.name} ({other.cidr}); subnets of a VPC cannot overlap"
+                )
         zone = self._check_az(az)
         label = name if name is not None else str(block)
         _name(label, "subnet name")
         self._unique(self._subnets, label, "subnet")
         if ipv6_cidr is not None and not self._ipv6_blocks:
-            raise VpcError(f"VPC {self.name} has no IPv6 block; call assign_ipv6_cidr_block() before a dual-stack subnet")
+            raise VpcError(
+                f"VPC {self.name} has no IPv6 block; call assign_ipv6_cidr_block() before a dual-stack subnet"
+            )
         if ipv6_cidr is not None and ipv6_cidr != "auto":
             Ipv6Cidr.parse(ipv6_cidr)  # raises before anything changes
         subnet = Subnet(vpc=self, id=self._new_id("subnet"), name=label, cidr=block, az=zone)
@@ -839,7 +894,9 @@ class VPC(Rendered):
     def add_internet_gateway(self, name: str | None = None) -> InternetGateway:
         """Create and attach an internet gateway (one per VPC)."""
         if sum(g.attached for g in self._internet_gateways) >= _IGWS_PER_VPC:
-            raise VpcError(f"VPC {self.name} already has internet gateway {self.internet_gateway.id}; a VPC can have only one attached")
+            raise VpcError(
+                f"VPC {self.name} already has internet gateway {self.internet_gateway.id}; a VPC can have only one attached"
+            )
         label = _name(name, "internet gateway name") if name is not None else "igw"
         self._unique([g for g in self._internet_gateways if g.attached], label, "internet gateway")
         gateway = InternetGateway(vpc=self, id=self._new_id("igw"), name=label)
@@ -888,7 +945,9 @@ class VPC(Rendered):
         self._check_own(elastic_ip, "Elastic IP")
         interface = target.primary_interface if isinstance(target, Instance) else target
         if not isinstance(interface, NetworkInterface):
-            raise TypeError(f"associate an Elastic IP with an Instance or NetworkInterface, not {type(target).__name__}")
+            raise TypeError(
+                f"associate an Elastic IP with an Instance or NetworkInterface, not {type(target).__name__}"
+            )
         self._check_own(interface, "network interface")
         if elastic_ip.interface is not None:
             raise VpcError(
@@ -905,7 +964,9 @@ class VPC(Rendered):
         if elastic_ip.interface is None:
             raise VpcError(f"Elastic IP {elastic_ip.public_ip} is not associated")
         if elastic_ip.interface.kind == "nat_gateway":
-            raise VpcError(f"Elastic IP {elastic_ip.public_ip} belongs to a NAT gateway; delete the NAT gateway instead")
+            raise VpcError(
+                f"Elastic IP {elastic_ip.public_ip} belongs to a NAT gateway; delete the NAT gateway instead"
+            )
         elastic_ip.interface.elastic_ip = None
         elastic_ip.interface = None
 
@@ -929,15 +990,26 @@ class VPC(Rendered):
         if not isinstance(connectivity, str):
             raise TypeError(f"connectivity must be str, not {type(connectivity).__name__}")
         if connectivity not in NAT_CONNECTIVITY:
-            raise VpcError(f"connectivity {connectivity!r:.40} is not a NAT gateway type: use "
-                           f"{' or '.join(repr(c) for c in NAT_CONNECTIVITY)}")
+            raise VpcError(
+                f"connectivity {connectivity!r:.40} is not a NAT gateway type: use "
+                f"{' or '.join(repr(c) for c in NAT_CONNECTIVITY)}"
+            )
         if connectivity == "private":
             label = _name(name, "NAT gateway name") if name is not None else f"nat-{subnet.name}"
             self._unique(self._nat_gateways, label, "NAT gateway")
             self._check_free_address(subnet)
             interface = self._new_interface(subnet, name=f"eni-{label}", security_groups=[], kind="nat_gateway")
-            return self._register(NatGateway(vpc=self, id=self._new_id("nat"), name=label, subnet=subnet,
-                                             elastic_ip=None, interface=interface, connectivity="private"))
+            return self._register(
+                NatGateway(
+                    vpc=self,
+                    id=self._new_id("nat"),
+                    name=label,
+                    subnet=subnet,
+                    elastic_ip=None,
+                    interface=interface,
+                    connectivity="private",
+                )
+            )
         if not subnet.is_public:
             raise VpcError(
                 f"NAT gateway needs a public subnet, but {subnet.name} is private (route table "
@@ -951,8 +1023,11 @@ class VPC(Rendered):
             self.allocate_elastic_ip()  # raises the quota error before anything changes
         elastic_ip = self.allocate_elastic_ip(f"eip-{label}")
         interface = self._new_interface(subnet, name=f"eni-{label}", security_groups=[], kind="nat_gateway")
-        return self._register(NatGateway(vpc=self, id=self._new_id("nat"), name=label, subnet=subnet,
-                                         elastic_ip=elastic_ip, interface=interface))
+        return self._register(
+            NatGateway(
+                vpc=self, id=self._new_id("nat"), name=label, subnet=subnet, elastic_ip=elastic_ip, interface=interface
+            )
+        )
 
     # ----- security groups and network ACLs ------------------------------------------------
 
@@ -970,8 +1045,10 @@ class VPC(Rendered):
         if not isinstance(description, str):
             raise TypeError(f"description must be str, not {type(description).__name__}")
         if len(description) > _MAX_DESCRIPTION_CHARS:
-            raise VpcError(f"a security group description holds at most {_MAX_DESCRIPTION_CHARS} characters, "
-                           f"not {len(description):,}")
+            raise VpcError(
+                f"a security group description holds at most {_MAX_DESCRIPTION_CHARS} characters, "
+                f"not {len(description):,}"
+            )
         self._unique(self._security_groups, name, "security group")
         group = SecurityGroup(name, vpc=self, id=self._new_id("sg"), description=description)
         group.allow_outbound("all", protocol="all", destination="0.0.0.0/0")
@@ -1014,7 +1091,9 @@ class VPC(Rendered):
         groups = [self.get(g) if isinstance(g, str) else g for g in _members(security_groups, "security_groups")]
         for group in groups:
             if not isinstance(group, SecurityGroup):
-                raise TypeError(f"security_groups holds SecurityGroup objects or their names, not {type(group).__name__}")
+                raise TypeError(
+                    f"security_groups holds SecurityGroup objects or their names, not {type(group).__name__}"
+                )
             self._check_own(group, "security group")
         if len(groups) > SECURITY_GROUPS_PER_INTERFACE:
             raise VpcError(
@@ -1035,9 +1114,15 @@ class VPC(Rendered):
 
         ``public_ip`` also gives it an auto-assigned public address.
         """
-        interface = NetworkInterface(vpc=self, id=self._new_id("eni"), name=name, subnet=subnet,
-                                     private_ip=subnet._allocate_address(), security_groups=list(security_groups),
-                                     kind=kind)
+        interface = NetworkInterface(
+            vpc=self,
+            id=self._new_id("eni"),
+            name=name,
+            subnet=subnet,
+            private_ip=subnet._allocate_address(),
+            security_groups=list(security_groups),
+            kind=kind,
+        )
         if public_ip:
             interface.auto_public_ip = self._next_public_ip()
         self._interfaces.append(interface)
@@ -1056,12 +1141,16 @@ class VPC(Rendered):
             raise VpcError(f"address {address} of {interface.name} is not inside subnet {subnet.name} ({subnet.cidr})")
         offset = Cidr.parse(address + "/32").network - subnet.cidr.network
         if offset < _FIRST_HOST_OFFSET or offset == subnet.cidr.num_addresses - 1:
-            raise VpcError(f"address {address} is reserved in subnet {subnet.name} ({subnet.cidr}): AWS keeps its "
-                           f"first {RESERVED_ADDRESSES_PER_SUBNET - 1} and its last address")
+            raise VpcError(
+                f"address {address} is reserved in subnet {subnet.name} ({subnet.cidr}): AWS keeps its "
+                f"first {RESERVED_ADDRESSES_PER_SUBNET - 1} and its last address"
+            )
         holder = next((i for i in self._interfaces if i is not interface and i.private_ip == address), None)
         if holder is not None:
-            raise VpcError(f"address {address} of {interface.name} is already {holder.name}'s; a private address "
-                           "belongs to one network interface")
+            raise VpcError(
+                f"address {address} of {interface.name} is already {holder.name}'s; a private address "
+                "belongs to one network interface"
+            )
         interface.private_ip = address
         subnet._next_host = max(subnet._next_host, offset + 1)
 
@@ -1114,8 +1203,16 @@ class VPC(Rendered):
     def network_interfaces(self) -> tuple[NetworkInterface, ...]:
         return tuple(self._interfaces)
 
-    def add_instance(self, name: str, subnet: Subnet, *, security_groups=(), public_ip: bool = False,
-                     os: str = "linux", ipv6: bool = False) -> Instance:
+    def add_instance(
+        self,
+        name: str,
+        subnet: Subnet,
+        *,
+        security_groups=(),
+        public_ip: bool = False,
+        os: str = "linux",
+        ipv6: bool = False,
+    ) -> Instance:
         """An EC2 instance with one network interface in ``subnet``.
 
         Args:
@@ -1135,13 +1232,16 @@ class VPC(Rendered):
         if not isinstance(ipv6, bool):
             raise TypeError(f"ipv6 must be True or False, not {type(ipv6).__name__}")
         if ipv6 and subnet.ipv6_cidr is None:
-            raise VpcError(f"subnet {subnet.name} has no IPv6 block, so instance {name} cannot get an IPv6 address; "
-                           "give the subnet one with assign_ipv6_cidr_block()")
+            raise VpcError(
+                f"subnet {subnet.name} has no IPv6 block, so instance {name} cannot get an IPv6 address; "
+                "give the subnet one with assign_ipv6_cidr_block()"
+            )
         ephemeral_ports(os)  # raises for an unknown kind of client
         groups = self._groups(security_groups) or [self.default_security_group]
         instance = Instance(vpc=self, id=self._new_id("i"), name=name, os=os)
-        interface = self._new_interface(subnet, name=f"eni-{name}", security_groups=groups, kind="instance",
-                                        public_ip=public_ip)
+        interface = self._new_interface(
+            subnet, name=f"eni-{name}", security_groups=groups, kind="instance", public_ip=public_ip
+        )
         interface.instance = instance
         if ipv6:
             interface.ipv6_address = subnet._allocate_ipv6()
@@ -1184,7 +1284,7 @@ class VPC(Rendered):
     def peering_connections(self) -> tuple[PeeringConnection, ...]:
         return tuple(self._peerings)
 
-    def peer(self, other: "VPC", *, name: str | None = None) -> PeeringConnection:
+    def peer(self, other: VPC, *, name: str | None = None) -> PeeringConnection:
         """Peer with another VPC (requested and accepted at once); add routes on both sides.
 
         Raises:
@@ -1220,7 +1320,9 @@ class VPC(Rendered):
         _name(service, "service")
         return service.strip().lower().rsplit(".", 1)[-1]  # "com.amazonaws.<region>.s3" -> "s3"
 
-    def add_gateway_endpoint(self, service: str, *, route_tables: Iterable[RouteTable], name: str | None = None) -> VpcEndpoint:
+    def add_gateway_endpoint(
+        self, service: str, *, route_tables: Iterable[RouteTable], name: str | None = None
+    ) -> VpcEndpoint:
         """A gateway endpoint (S3 or DynamoDB): adds a prefix-list route to each route table."""
         short = self._service(service)
         if short not in GATEWAY_ENDPOINT_SERVICES:
@@ -1237,15 +1339,22 @@ class VPC(Rendered):
                 raise VpcError(f"route table {table.name} already routes {short} to a gateway endpoint")
         label = _name(name, "endpoint name") if name is not None else f"vpce-{short}"
         self._unique(self._endpoints, label, "endpoint")
-        endpoint = VpcEndpoint(vpc=self, id=self._new_id("vpce"), name=label, service=short, kind="gateway",
-                               prefix_list_id=make_id("pl", self.region or "", short)[:11])
+        endpoint = VpcEndpoint(
+            vpc=self,
+            id=self._new_id("vpce"),
+            name=label,
+            service=short,
+            kind="gateway",
+            prefix_list_id=make_id("pl", self.region or "", short)[:11],
+        )
         for table in tables:
             table._routes.append(Route(endpoint.prefix_list_id, endpoint, service=short))
         self._endpoints.append(endpoint)
         return endpoint
 
-    def add_interface_endpoint(self, service: str, *, subnets: Iterable[Subnet], security_groups=(),
-                               name: str | None = None) -> VpcEndpoint:
+    def add_interface_endpoint(
+        self, service: str, *, subnets: Iterable[Subnet], security_groups=(), name: str | None = None
+    ) -> VpcEndpoint:
         """An interface endpoint: one network interface in each given subnet (one per AZ)."""
         short = self._service(service)
         chosen = _members(subnets, "subnets")
@@ -1263,8 +1372,9 @@ class VPC(Rendered):
         endpoint = VpcEndpoint(vpc=self, id=self._new_id("vpce"), name=label, service=short, kind="interface")
         for subnet in chosen:
             endpoint.interfaces.append(
-                self._new_interface(subnet, name=f"eni-{label}-{subnet.name}", security_groups=groups,
-                                    kind="interface_endpoint")
+                self._new_interface(
+                    subnet, name=f"eni-{label}-{subnet.name}", security_groups=groups, kind="interface_endpoint"
+                )
             )
         self._endpoints.append(endpoint)
         return endpoint
@@ -1273,15 +1383,17 @@ class VPC(Rendered):
     def load_balancers(self) -> tuple:
         return tuple(self._load_balancers)
 
-    def add_load_balancer(self, name: str, *, kind: str = "application", subnets, scheme: str = "internet-facing",
-                          security_groups=None):
+    def add_load_balancer(
+        self, name: str, *, kind: str = "application", subnets, scheme: str = "internet-facing", security_groups=None
+    ):
         """An Application or Network Load Balancer; see :class:`awsbasics.network.elb.LoadBalancer`."""
         from awsbasics.network.elb import LoadBalancer
 
         _name(name, "load balancer name")
         self._unique(self._load_balancers, name, "load balancer")
-        return self._register(LoadBalancer._create(self, name, kind=kind, subnets=subnets, scheme=scheme,
-                                                   security_groups=security_groups))
+        return self._register(
+            LoadBalancer._create(self, name, kind=kind, subnets=subnets, scheme=scheme, security_groups=security_groups)
+        )
 
     # ----- serialisation and import (awsbasics.network.vpc_io), display ---------------------
 
@@ -1298,33 +1410,51 @@ class VPC(Rendered):
         return json.dumps(self.to_dict(), indent=1, sort_keys=False)
 
     @classmethod
-    def from_dict(cls, document: dict) -> "VPC":
+    def from_dict(cls, document: dict) -> VPC:
         """The model saved by :meth:`to_dict` (see :func:`awsbasics.network.vpc_io.from_dict`)."""
         from awsbasics.network import vpc_io
 
         return vpc_io.from_dict(cls, document)
 
     @classmethod
-    def from_json(cls, text: str) -> "VPC":
+    def from_json(cls, text: str) -> VPC:
         """The model saved by :meth:`to_json` (see :func:`awsbasics.network.vpc_io.from_json`)."""
         from awsbasics.network import vpc_io
 
         return vpc_io.from_json(cls, text)
 
     @classmethod
-    def from_aws(cls, *, vpcs, subnets=None, route_tables=None, internet_gateways=None, nat_gateways=None,
-                 security_groups=None, network_acls=None, vpc_id: str | None = None,
-                 egress_only_internet_gateways=None) -> "VPC":
+    def from_aws(
+        cls,
+        *,
+        vpcs,
+        subnets=None,
+        route_tables=None,
+        internet_gateways=None,
+        nat_gateways=None,
+        security_groups=None,
+        network_acls=None,
+        vpc_id: str | None = None,
+        egress_only_internet_gateways=None,
+    ) -> VPC:
         """Build the model from ``aws ec2 describe-*`` output (boto3 response dicts or their lists).
 
         See :func:`awsbasics.network.vpc_io.from_aws`.
         """
         from awsbasics.network import vpc_io
 
-        return vpc_io.from_aws(cls, vpcs=vpcs, subnets=subnets, route_tables=route_tables,
-                               internet_gateways=internet_gateways, nat_gateways=nat_gateways,
-                               security_groups=security_groups, network_acls=network_acls, vpc_id=vpc_id,
-                               egress_only_internet_gateways=egress_only_internet_gateways)
+        return vpc_io.from_aws(
+            cls,
+            vpcs=vpcs,
+            subnets=subnets,
+            route_tables=route_tables,
+            internet_gateways=internet_gateways,
+            nat_gateways=nat_gateways,
+            security_groups=security_groups,
+            network_acls=network_acls,
+            vpc_id=vpc_id,
+            egress_only_internet_gateways=egress_only_internet_gateways,
+        )
 
     def to_aws(self) -> dict:
         """The model as ``describe-*`` response shapes (the fields the model keeps)."""

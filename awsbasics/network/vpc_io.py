@@ -96,13 +96,32 @@ _TARGET_KEYS = {
     "peering connection": "VpcPeeringConnectionId",
     "transit gateway": "TransitGatewayId",
 }
-_ROUTE_TARGET_KEYS = ("GatewayId", "NatGatewayId", "VpcPeeringConnectionId", "TransitGatewayId",
-                      "NetworkInterfaceId", "InstanceId", "VpcEndpointId", "LocalGatewayId", "CarrierGatewayId",
-                      "EgressOnlyInternetGatewayId", "CoreNetworkArn")
+_ROUTE_TARGET_KEYS = (
+    "GatewayId",
+    "NatGatewayId",
+    "VpcPeeringConnectionId",
+    "TransitGatewayId",
+    "NetworkInterfaceId",
+    "InstanceId",
+    "VpcEndpointId",
+    "LocalGatewayId",
+    "CarrierGatewayId",
+    "EgressOnlyInternetGatewayId",
+    "CoreNetworkArn",
+)
 _PATH_KEY = re.compile(r"[A-Za-z0-9_-]+")
 # The sections of a saved document and the keys of their items.
-_DOCUMENT_KEYS = ("format", "name", "region", "aws", "elastic_ips", "instances", "network_interfaces", "endpoints",
-                  "load_balancers")
+_DOCUMENT_KEYS = (
+    "format",
+    "name",
+    "region",
+    "aws",
+    "elastic_ips",
+    "instances",
+    "network_interfaces",
+    "endpoints",
+    "load_balancers",
+)
 _INTERFACE_KEYS = ("id", "name", "subnet", "private_ip", "public_ip", "security_groups", "ipv6_address")
 
 
@@ -157,8 +176,14 @@ def _at(path: str):
         raise _error(path, str(exc)) from None
 
 
-_KIND_WORDS = {str: "text", int: "an integer", bool: "true or false", list: "a list", dict: "an object",
-               type(None): "null"}
+_KIND_WORDS = {
+    str: "text",
+    int: "an integer",
+    bool: "true or false",
+    list: "a list",
+    dict: "an object",
+    type(None): "null",
+}
 
 
 def _kind(value, kinds: tuple) -> bool:
@@ -177,7 +202,9 @@ def _field(item: dict, key: str, path: str, kinds, *, required: bool = True, def
         return default
     value = item[key]
     if not _kind(value, kinds):
-        raise _error(where, f"{_show(value)} is {type(value).__name__}, not {' or '.join(_KIND_WORDS[k] for k in kinds)}")
+        raise _error(
+            where, f"{_show(value)} is {type(value).__name__}, not {' or '.join(_KIND_WORDS[k] for k in kinds)}"
+        )
     return value
 
 
@@ -194,8 +221,11 @@ def _list(item: dict, key: str, path: str, *, required: bool = False) -> list:
     kinds = list if required else (list, type(None))
     value = _field(item, key, path, kinds, required=required, default=None) or []
     if len(value) > _MAX_ITEMS:
-        raise _error(_join(path, key), f"{len(value):,} items; this library reads at most {_MAX_ITEMS:,} per list "
-                                       "(a safety bound, not an AWS quota)")
+        raise _error(
+            _join(path, key),
+            f"{len(value):,} items; this library reads at most {_MAX_ITEMS:,} per list "
+            "(a safety bound, not an AWS quota)",
+        )
     return value
 
 
@@ -232,8 +262,10 @@ def _resource_id(item: dict, key: str, path: str, prefix: str) -> str:
     """An AWS-style id (``prefix-`` then letters and digits)."""
     value = _text(item, key, path)
     if not re.fullmatch(rf"{re.escape(prefix)}-[0-9A-Za-z]{{1,64}}", value):
-        raise _error(_join(path, key), f"{_show(value)} is not an id of this kind: it is '{prefix}-' followed by up "
-                                       "to 64 letters and digits")
+        raise _error(
+            _join(path, key),
+            f"{_show(value)} is not an id of this kind: it is '{prefix}-' followed by up to 64 letters and digits",
+        )
     return value
 
 
@@ -281,14 +313,19 @@ def _check_plain(document, limit_chars: int) -> None:
     while stack:
         value, path, depth = stack.pop()
         if depth > _MAX_DEPTH:
-            raise _error(path, f"nested more than {_MAX_DEPTH} levels deep; a saved VPC is a few levels deep "
-                               "(a safety bound, not an AWS quota)")
+            raise _error(
+                path,
+                f"nested more than {_MAX_DEPTH} levels deep; a saved VPC is a few levels deep "
+                "(a safety bound, not an AWS quota)",
+            )
         size += 1
         if isinstance(value, dict):
             duplicate = getattr(value, "duplicate", None)
             if duplicate is not None:
-                raise _error(_join(path, duplicate), f"the key {duplicate!r} appears twice in one object; each key "
-                                                     "may appear once")
+                raise _error(
+                    _join(path, duplicate),
+                    f"the key {duplicate!r} appears twice in one object; each key may appear once",
+                )
             children = []
             for key, item in value.items():
                 if not isinstance(key, str):
@@ -313,8 +350,11 @@ def _check_plain(document, limit_chars: int) -> None:
         else:
             raise _error(path, f"{type(value).__name__} is not a JSON value ({_show(value)})")
         if size > limit_chars:
-            raise _error(path, f"the document holds more than {limit_chars:,} characters of data, this library's "
-                               "safety cap (not an AWS quota)")
+            raise _error(
+                path,
+                f"the document holds more than {limit_chars:,} characters of data, this library's "
+                "safety cap (not an AWS quota)",
+            )
 
 
 # ----- reading describe-* responses ------------------------------------------------------------
@@ -345,11 +385,16 @@ def _mine(items, vid: str, reader: _Reader, what: str) -> list[tuple[dict, str]]
         if owner == vid:
             out.append((item, path))
         elif reader.strict:
-            raise _error(_join(path, "VpcId"), f"{_show(owner)} is not the saved VPC {vid!r}; a saved VPC holds only "
-                                               f"its own {what}")
+            raise _error(
+                _join(path, "VpcId"),
+                f"{_show(owner)} is not the saved VPC {vid!r}; a saved VPC holds only its own {what}",
+            )
     if len(out) > _MAX_ITEMS:
-        raise _error(items[0][1].rsplit("[", 1)[0], f"{len(out):,} {what} in one VPC; this library reads at most "
-                                                    f"{_MAX_ITEMS:,} (a safety bound, not an AWS quota)")
+        raise _error(
+            items[0][1].rsplit("[", 1)[0],
+            f"{len(out):,} {what} in one VPC; this library reads at most "
+            f"{_MAX_ITEMS:,} (a safety bound, not an AWS quota)",
+        )
     return out
 
 
@@ -383,8 +428,10 @@ def _region_of(subnets: list[tuple[dict, str]]) -> str | None:
         if region is None:
             region, first = name[:-1], path
         elif name[:-1] != region:
-            raise _error(_join(path, "AvailabilityZone"), f"{name!r} is in {name[:-1]}, but {first} is in {region}; "
-                                                          "a VPC and its subnets are in one Region")
+            raise _error(
+                _join(path, "AvailabilityZone"),
+                f"{name!r} is in {name[:-1]}, but {first} is in {region}; a VPC and its subnets are in one Region",
+            )
     return region
 
 
@@ -406,8 +453,10 @@ def _sg_rules(permission: dict, path: str, reader: _Reader, group_name: str) -> 
     for entry, where in _objects(_list(permission, "UserIdGroupPairs", path), pairs, "an object with GroupId"):
         group_id = _resource_id(entry, "GroupId", where, "sg")
         if not reader.has(group_id, "sg"):
-            reader.note(_join(where, "GroupId"), f"security group {group_name}: skipped a rule for group {group_id}, "
-                                                 "which is not in the data")
+            reader.note(
+                _join(where, "GroupId"),
+                f"security group {group_name}: skipped a rule for group {group_id}, which is not in the data",
+            )
             continue
         peers.append((group_id, _join(where, "GroupId")))
     ranges = _join(path, "Ipv6Ranges")
@@ -418,9 +467,19 @@ def _sg_rules(permission: dict, path: str, reader: _Reader, group_name: str) -> 
     return [(protocol, ports, peer, where) for peer, where in peers]
 
 
-def from_aws(vpc_class: type[VPC], *, vpcs, subnets=None, route_tables=None, internet_gateways=None,
-             nat_gateways=None, security_groups=None, network_acls=None, vpc_id: str | None = None,
-             egress_only_internet_gateways=None) -> VPC:
+def from_aws(
+    vpc_class: type[VPC],
+    *,
+    vpcs,
+    subnets=None,
+    route_tables=None,
+    internet_gateways=None,
+    nat_gateways=None,
+    security_groups=None,
+    network_acls=None,
+    vpc_id: str | None = None,
+    egress_only_internet_gateways=None,
+) -> VPC:
     """The model (a ``vpc_class``) of one VPC in ``describe-*`` responses; call it as ``VPC.from_aws(...)``.
 
     Args:
@@ -439,10 +498,16 @@ def from_aws(vpc_class: type[VPC], *, vpcs, subnets=None, route_tables=None, int
             ``error.path``.
         TypeError: an argument is not a describe response, its list or ``None``.
     """
-    responses = {"vpcs": vpcs, "subnets": subnets, "route_tables": route_tables,
-                 "internet_gateways": internet_gateways, "nat_gateways": nat_gateways,
-                 "security_groups": security_groups, "network_acls": network_acls,
-                 "egress_only_internet_gateways": egress_only_internet_gateways}
+    responses = {
+        "vpcs": vpcs,
+        "subnets": subnets,
+        "route_tables": route_tables,
+        "internet_gateways": internet_gateways,
+        "nat_gateways": nat_gateways,
+        "security_groups": security_groups,
+        "network_acls": network_acls,
+        "egress_only_internet_gateways": egress_only_internet_gateways,
+    }
     if vpc_id is not None and not isinstance(vpc_id, str):
         raise TypeError(f"vpc_id must be str or None, not {type(vpc_id).__name__}")
     try:
@@ -451,8 +516,15 @@ def from_aws(vpc_class: type[VPC], *, vpcs, subnets=None, route_tables=None, int
         raise _error("", "the data is nested too deeply to be describe output") from None
 
 
-_KEYS = {"vpcs": "Vpcs", "subnets": "Subnets", "route_tables": "RouteTables", "internet_gateways": "InternetGateways",
-         "nat_gateways": "NatGateways", "security_groups": "SecurityGroups", "network_acls": "NetworkAcls"}
+_KEYS = {
+    "vpcs": "Vpcs",
+    "subnets": "Subnets",
+    "route_tables": "RouteTables",
+    "internet_gateways": "InternetGateways",
+    "nat_gateways": "NatGateways",
+    "security_groups": "SecurityGroups",
+    "network_acls": "NetworkAcls",
+}
 # Lists a response or a saved document may leave out (older saved documents have none).
 _OPTIONAL_KEYS = {"egress_only_internet_gateways": "EgressOnlyInternetGateways"}
 
@@ -463,8 +535,12 @@ def _build(vpc_class, responses: dict, *, vpc_id, reader: _Reader, root: str, re
     if vpc_id is None:
         if len(all_vpcs) != 1:
             ids = _show([str(v.get("VpcId", "?")) for v, _ in all_vpcs]) if all_vpcs else "none"
-            raise _error(f"{root}Vpcs", f"the response lists {len(all_vpcs)} VPCs ({ids}); pass vpc_id= to choose one"
-                         if not reader.strict else f"a saved VPC lists exactly one VPC, not {len(all_vpcs)}")
+            raise _error(
+                f"{root}Vpcs",
+                f"the response lists {len(all_vpcs)} VPCs ({ids}); pass vpc_id= to choose one"
+                if not reader.strict
+                else f"a saved VPC lists exactly one VPC, not {len(all_vpcs)}",
+            )
         source, path = all_vpcs[0]
     else:
         found = [(v, p) for v, p in all_vpcs if v.get("VpcId") == vpc_id]
@@ -480,11 +556,15 @@ def _build(vpc_class, responses: dict, *, vpc_id, reader: _Reader, root: str, re
         vpc = vpc_class(cidr, name=_name(source, vid, path), region=region or inferred)
     vpc.id = vid
     associations = _join(path, "CidrBlockAssociationSet")
-    for association, where in _objects(_list(source, "CidrBlockAssociationSet", path), associations,
-                                       "an object with CidrBlock"):
+    for association, where in _objects(
+        _list(source, "CidrBlockAssociationSet", path), associations, "an object with CidrBlock"
+    ):
         block = _text(association, "CidrBlock", where)
         state = _field(association, "CidrBlockState", where, (dict, type(None)), required=False) or {}
-        if _field(state, "State", _join(where, "CidrBlockState"), str, required=False, default="associated") != "associated":
+        if (
+            _field(state, "State", _join(where, "CidrBlockState"), str, required=False, default="associated")
+            != "associated"
+        ):
             continue
         if block != str(vpc.cidr):
             with _at(_join(where, "CidrBlock")):
@@ -508,29 +588,35 @@ def _build(vpc_class, responses: dict, *, vpc_id, reader: _Reader, root: str, re
     detached = set()
     for item, where in lists["internet_gateways"]:
         gid = _resource_id(item, "InternetGatewayId", where, "igw")
-        attachments = _objects(_list(item, "Attachments", where), _join(where, "Attachments"),
-                               "an object with VpcId and State")
+        attachments = _objects(
+            _list(item, "Attachments", where), _join(where, "Attachments"), "an object with VpcId and State"
+        )
         if any(a.get("VpcId") == vid and a.get("State") in ("available", "attached") for a, _ in attachments):
             with _at(where):
                 gateway = vpc.add_internet_gateway(_name(item, gid, where))
             gateway.id = reader.claim(gid, _join(where, "InternetGatewayId"), gateway, "igw")
         elif reader.strict and attachments:
-            raise _error(_join(where, "Attachments"), f"internet gateway {gid} is not attached to {vid}; a saved VPC "
-                                                      "holds only its own")
+            raise _error(
+                _join(where, "Attachments"),
+                f"internet gateway {gid} is not attached to {vid}; a saved VPC holds only its own",
+            )
         else:
             detached.add(gid)
 
     for item, where in lists["egress_only_internet_gateways"]:
         gid = _resource_id(item, "EgressOnlyInternetGatewayId", where, "eigw")
-        attachments = _objects(_list(item, "Attachments", where), _join(where, "Attachments"),
-                               "an object with VpcId and State")
+        attachments = _objects(
+            _list(item, "Attachments", where), _join(where, "Attachments"), "an object with VpcId and State"
+        )
         if any(a.get("VpcId") == vid and a.get("State") in ("attached", "available") for a, _ in attachments):
             with _at(where):
                 gateway = vpc.add_egress_only_internet_gateway(_name(item, gid, where))
             gateway.id = reader.claim(gid, _join(where, "EgressOnlyInternetGatewayId"), gateway, "eigw")
         elif reader.strict:
-            raise _error(_join(where, "Attachments"), f"egress-only internet gateway {gid} is not attached to {vid}; "
-                                                      "a saved VPC holds only its own")
+            raise _error(
+                _join(where, "Attachments"),
+                f"egress-only internet gateway {gid} is not attached to {vid}; a saved VPC holds only its own",
+            )
 
     _import_security_groups(vpc, _mine(lists["security_groups"], vid, reader, "security groups"), reader)
     _import_network_acls(vpc, _mine(lists["network_acls"], vid, reader, "network ACLs"), reader)
@@ -539,13 +625,16 @@ def _build(vpc_class, responses: dict, *, vpc_id, reader: _Reader, root: str, re
     main_seen, associated = None, {}
     for item, where in tables:
         tid = _resource_id(item, "RouteTableId", where, "rtb")
-        entries = _objects(_list(item, "Associations", where), _join(where, "Associations"),
-                           "an object with Main or SubnetId")
+        entries = _objects(
+            _list(item, "Associations", where), _join(where, "Associations"), "an object with Main or SubnetId"
+        )
         main = any(_field(a, "Main", p, bool, required=False, default=False) for a, p in entries)
         name = _name(item, tid, where)
         if main:
             if main_seen is not None:
-                raise _error(_join(where, "Associations"), f"{main_seen} is already the main route table; a VPC has one")
+                raise _error(
+                    _join(where, "Associations"), f"{main_seen} is already the main route table; a VPC has one"
+                )
             main_seen = where
             table = vpc.main_route_table
             table.name = name
@@ -558,11 +647,16 @@ def _build(vpc_class, responses: dict, *, vpc_id, reader: _Reader, root: str, re
             if subnet_id is None:
                 continue
             if not reader.has(subnet_id, "subnet"):
-                reader.note(_join(place, "SubnetId"), f"route table {table.name}: its subnet {subnet_id} is not in the data")
+                reader.note(
+                    _join(place, "SubnetId"), f"route table {table.name}: its subnet {subnet_id} is not in the data"
+                )
                 continue
             if subnet_id in associated:
-                raise _error(_join(place, "SubnetId"), f"subnet {subnet_id} is already associated at "
-                                                       f"{associated[subnet_id]}; a subnet has one route table")
+                raise _error(
+                    _join(place, "SubnetId"),
+                    f"subnet {subnet_id} is already associated at "
+                    f"{associated[subnet_id]}; a subnet has one route table",
+                )
             associated[subnet_id] = place
             table.associate(by_id[subnet_id])
     # Internet gateway routes first: whether a NAT gateway's subnet is public depends on them.
@@ -577,17 +671,21 @@ def _build(vpc_class, responses: dict, *, vpc_id, reader: _Reader, root: str, re
         _import_routes(by_id[item["RouteTableId"]], item, where, reader, detached, gateways_only=False)
     # The main route table, default network ACL and default group the data did not list keep the ids the
     # model made up; a saved document always lists them.
-    for obj, what, key in ((vpc.main_route_table, "main route table (an association with Main true)", "RouteTables"),
-                           (vpc.default_network_acl, "default network ACL (IsDefault true)", "NetworkAcls"),
-                           (vpc.default_security_group, "default security group (GroupName 'default')",
-                            "SecurityGroups")):
+    for obj, what, key in (
+        (vpc.main_route_table, "main route table (an association with Main true)", "RouteTables"),
+        (vpc.default_network_acl, "default network ACL (IsDefault true)", "NetworkAcls"),
+        (vpc.default_security_group, "default security group (GroupName 'default')", "SecurityGroups"),
+    ):
         if reader.by_id.get(obj.id) is obj:
             continue
         if reader.strict:
             raise _error(f"{root}{key}", f"no {what}; a VPC always has one and a saved VPC lists it")
         if obj.id in reader.ids:
-            raise _error(reader.ids[obj.id], f"the id {obj.id!r} is the one this model gives the {what.split(' (')[0]} "
-                                             "the data does not list; give the resource another id")
+            raise _error(
+                reader.ids[obj.id],
+                f"the id {obj.id!r} is the one this model gives the {what.split(' (')[0]} "
+                "the data does not list; give the resource another id",
+            )
     vpc.import_notes = tuple(reader.notes)
     return vpc
 
@@ -598,8 +696,10 @@ def _ipv6_associations(item: dict, path: str) -> list[tuple[str, str]]:
     key = "Ipv6CidrBlockAssociationSet"
     for association, where in _objects(_list(item, key, path), _join(path, key), "an object with Ipv6CidrBlock"):
         state = _field(association, "Ipv6CidrBlockState", where, (dict, type(None)), required=False) or {}
-        if _field(state, "State", _join(where, "Ipv6CidrBlockState"), str, required=False,
-                  default="associated") != "associated":
+        if (
+            _field(state, "State", _join(where, "Ipv6CidrBlockState"), str, required=False, default="associated")
+            != "associated"
+        ):
             continue
         out.append((_text(association, "Ipv6CidrBlock", where), _join(where, "Ipv6CidrBlock")))
     return out
@@ -618,8 +718,10 @@ def _import_security_groups(vpc: VPC, items: list[tuple[dict, str]], reader: _Re
             group = vpc.default_security_group
         else:
             if any(g.name == name for g in vpc.security_groups):
-                raise _error(_join(where, "GroupName"), f"the group name {name!r} is used twice; AWS keeps group "
-                                                        "names unique within a VPC")
+                raise _error(
+                    _join(where, "GroupName"),
+                    f"the group name {name!r} is used twice; AWS keeps group names unique within a VPC",
+                )
             with _at(where):
                 group = vpc.add_security_group(name, description=description)
         group.id = reader.claim(gid, _join(where, "GroupId"), group, "sg")
@@ -628,8 +730,10 @@ def _import_security_groups(vpc: VPC, items: list[tuple[dict, str]], reader: _Re
             group.revoke(rule)
         groups.append((group, item, where))
     for group, item, where in groups:
-        for key, method, peer_key in (("IpPermissions", group.allow_inbound, "source"),
-                                      ("IpPermissionsEgress", group.allow_outbound, "destination")):
+        for key, method, peer_key in (
+            ("IpPermissions", group.allow_inbound, "source"),
+            ("IpPermissionsEgress", group.allow_outbound, "destination"),
+        ):
             permissions = _join(where, key)
             for permission, path in _objects(_list(item, key, where), permissions, "an IpPermissions entry"):
                 for protocol, ports, peer, place in _sg_rules(permission, path, reader, group.name):
@@ -643,7 +747,9 @@ def _import_network_acls(vpc: VPC, items: list[tuple[dict, str]], reader: _Reade
         aid = _resource_id(item, "NetworkAclId", where, "acl")
         if _field(item, "IsDefault", where, bool, required=False, default=False):
             if default_at is not None:
-                raise _error(_join(where, "IsDefault"), f"{default_at} is already the default network ACL; a VPC has one")
+                raise _error(
+                    _join(where, "IsDefault"), f"{default_at} is already the default network ACL; a VPC has one"
+                )
             default_at = where
             acl = vpc.default_network_acl
             acl.name = _name(item, "default", where)
@@ -660,34 +766,51 @@ def _import_network_acls(vpc: VPC, items: list[tuple[dict, str]], reader: _Reade
             action = _field(entry, "RuleAction", path, str)
             if number == NACL_CATCH_ALL_RULE_NUMBER:
                 if action != "deny":
-                    raise _error(_join(path, "RuleAction"), f"{_show(action)}: rule {number} is the final * rule, "
-                                                            "which always denies")
+                    raise _error(
+                        _join(path, "RuleAction"),
+                        f"{_show(action)}: rule {number} is the final * rule, which always denies",
+                    )
                 continue
             raw = _field(entry, "Protocol", path, (str, int))
             protocol = _PROTOCOL_NAMES.get(str(raw))
             if protocol is None:
-                reader.note(_join(path, "Protocol"), f"network ACL {acl.name}: rule {number} for protocol "
-                                                     f"{_show(raw)} is not modelled")
+                reader.note(
+                    _join(path, "Protocol"),
+                    f"network ACL {acl.name}: rule {number} for protocol {_show(raw)} is not modelled",
+                )
                 continue
             ports = "all"
             port_range = _field(entry, "PortRange", path, (dict, type(None)), required=False)
             if protocol in ("tcp", "udp") and port_range:
                 where_ports = _join(path, "PortRange")
                 ports = (_field(port_range, "From", where_ports, int), _field(port_range, "To", where_ports, int))
-            cidr = _text(entry, "Ipv6CidrBlock" if "CidrBlock" not in entry and "Ipv6CidrBlock" in entry
-                         else "CidrBlock", path)
+            cidr = _text(
+                entry, "Ipv6CidrBlock" if "CidrBlock" not in entry and "Ipv6CidrBlock" in entry else "CidrBlock", path
+            )
             with _at(path):
-                acl.add_rule(number, direction="outbound" if egress else "inbound", action=action, ports=ports,
-                             protocol=protocol, cidr=cidr)
-        for association, path in _objects(_list(item, "Associations", where), _join(where, "Associations"),
-                                          "an object with SubnetId"):
+                acl.add_rule(
+                    number,
+                    direction="outbound" if egress else "inbound",
+                    action=action,
+                    ports=ports,
+                    protocol=protocol,
+                    cidr=cidr,
+                )
+        for association, path in _objects(
+            _list(item, "Associations", where), _join(where, "Associations"), "an object with SubnetId"
+        ):
             subnet_id = _field(association, "SubnetId", path, str)
             if not reader.has(subnet_id, "subnet"):
-                reader.note(_join(path, "SubnetId"), f"network ACL {acl.name}: its subnet {subnet_id} is not in the data")
+                reader.note(
+                    _join(path, "SubnetId"), f"network ACL {acl.name}: its subnet {subnet_id} is not in the data"
+                )
                 continue
             if subnet_id in associated:
-                raise _error(_join(path, "SubnetId"), f"subnet {subnet_id} is already associated at "
-                                                      f"{associated[subnet_id]}; a subnet has one network ACL")
+                raise _error(
+                    _join(path, "SubnetId"),
+                    f"subnet {subnet_id} is already associated at "
+                    f"{associated[subnet_id]}; a subnet has one network ACL",
+                )
             associated[subnet_id] = path
             acl.associate(reader.by_id[subnet_id])
 
@@ -698,8 +821,11 @@ def _import_nat_gateway(vpc: VPC, item: dict, nid: str, where: str, reader: _Rea
         reader.note(_join(where, "SubnetId"), f"NAT gateway {nid}: its subnet {subnet_id} is not in the data")
         return
     subnet = reader.by_id[subnet_id]
-    addresses = _objects(_list(item, "NatGatewayAddresses", where), _join(where, "NatGatewayAddresses"),
-                         "an object with AllocationId, PublicIp and PrivateIp")
+    addresses = _objects(
+        _list(item, "NatGatewayAddresses", where),
+        _join(where, "NatGatewayAddresses"),
+        "an object with AllocationId, PublicIp and PrivateIp",
+    )
     first, path = addresses[0] if addresses else ({}, _join(where, "NatGatewayAddresses"))
     name = _unique_name(vpc.nat_gateways, _name(item, nid, where), nid)
     public_ip = _field(first, "PublicIp", path, (str, type(None)), required=False)
@@ -723,8 +849,11 @@ def _import_nat_gateway(vpc: VPC, item: dict, nid: str, where: str, reader: _Rea
     # internet); the import keeps it, and reachability reports NAT_IN_PRIVATE_SUBNET.
     with _at(where):
         vpc._check_free_address(subnet)
-        elastic_ip = (vpc.allocate_elastic_ip(_unique_name(vpc.elastic_ips, f"eip-{name}", f"eip-{nid}"))
-                      if connectivity == "public" else None)
+        elastic_ip = (
+            vpc.allocate_elastic_ip(_unique_name(vpc.elastic_ips, f"eip-{name}", f"eip-{nid}"))
+            if connectivity == "public"
+            else None
+        )
     if public_ip and elastic_ip is not None:
         with _at(_join(path, "PublicIp")):
             vpc._claim_elastic_ip(elastic_ip, public_ip)
@@ -735,20 +864,34 @@ def _import_nat_gateway(vpc: VPC, item: dict, nid: str, where: str, reader: _Rea
         with _at(_join(path, "PrivateIp")):
             vpc._claim_address(interface, private_ip)
     elif private_ip:
-        reader.note(_join(path, "PrivateIp"), f"NAT gateway {name}: private address {private_ip} is outside its "
-                                              f"subnet {subnet.cidr}; the model gives it {interface.private_ip}")
+        reader.note(
+            _join(path, "PrivateIp"),
+            f"NAT gateway {name}: private address {private_ip} is outside its "
+            f"subnet {subnet.cidr}; the model gives it {interface.private_ip}",
+        )
     if interface_id:
         interface.id = reader.claim(interface_id, _join(path, "NetworkInterfaceId"), interface, "eni")
-    gateway = vpc._register(NatGateway(vpc=vpc, id=nid, name=name, subnet=subnet,
-                                       elastic_ip=elastic_ip, interface=interface, connectivity=connectivity))
+    gateway = vpc._register(
+        NatGateway(
+            vpc=vpc,
+            id=nid,
+            name=name,
+            subnet=subnet,
+            elastic_ip=elastic_ip,
+            interface=interface,
+            connectivity=connectivity,
+        )
+    )
     reader.claim(nid, _join(where, "NatGatewayId"), gateway, "nat")
 
 
-def _import_routes(table: RouteTable, item: dict, where: str, reader: _Reader, detached: set, *,
-                   gateways_only: bool) -> None:
+def _import_routes(
+    table: RouteTable, item: dict, where: str, reader: _Reader, detached: set, *, gateways_only: bool
+) -> None:
     for route, path in _objects(_list(item, "Routes", where), _join(where, "Routes"), "a route"):
-        destination = (_field(route, "DestinationCidrBlock", path, (str, type(None)), required=False)
-                       or _field(route, "DestinationIpv6CidrBlock", path, (str, type(None)), required=False))
+        destination = _field(route, "DestinationCidrBlock", path, (str, type(None)), required=False) or _field(
+            route, "DestinationIpv6CidrBlock", path, (str, type(None)), required=False
+        )
         targets = {k: _field(route, k, path, (str, type(None)), required=False) for k in _ROUTE_TARGET_KEYS}
         gateway = targets["GatewayId"]
         if gateway == "local":
@@ -770,8 +913,9 @@ def _import_routes(table: RouteTable, item: dict, where: str, reader: _Reader, d
             continue
         target = reader.by_id.get(target_id) if reader.kinds.get(target_id) in ("igw", "nat", "eigw") else None
         if target is None:
-            reader.note(path, f"route table {table.name}: route {destination} -> {target_id or 'an unmodelled target'} "
-                              "skipped")
+            reader.note(
+                path, f"route table {table.name}: route {destination} -> {target_id or 'an unmodelled target'} skipped"
+            )
             continue
         with _at(path):
             table.add_route(destination, target)
@@ -825,10 +969,22 @@ def _nat(n, vid: str) -> dict:
     if n.connectivity == "private":
         addresses = [{"PrivateIp": n.private_ip, "NetworkInterfaceId": n.interface.id}]
     else:
-        addresses = [{"AllocationId": n.elastic_ip.id, "PublicIp": n.public_ip, "PrivateIp": n.private_ip,
-                      "NetworkInterfaceId": n.interface.id}]
-    out = {"NatGatewayId": n.id, "VpcId": vid, "SubnetId": n.subnet.id, "State": "available",
-           "NatGatewayAddresses": addresses, "Tags": _tags(n.name, n.id)}
+        addresses = [
+            {
+                "AllocationId": n.elastic_ip.id,
+                "PublicIp": n.public_ip,
+                "PrivateIp": n.private_ip,
+                "NetworkInterfaceId": n.interface.id,
+            }
+        ]
+    out = {
+        "NatGatewayId": n.id,
+        "VpcId": vid,
+        "SubnetId": n.subnet.id,
+        "State": "available",
+        "NatGatewayAddresses": addresses,
+        "Tags": _tags(n.name, n.id),
+    }
     if n.connectivity == "private":
         out["ConnectivityType"] = "private"
     return out
@@ -839,22 +995,47 @@ def to_aws(vpc: VPC) -> dict:
     vid = vpc.id
     main = vpc.main_route_table
     out = {
-        "Vpcs": [{
-            "VpcId": vid,
-            "CidrBlock": str(vpc.cidr),
-            "CidrBlockAssociationSet": [{"CidrBlock": str(b), "CidrBlockState": {"State": "associated"}}
-                                        for b in vpc.cidr_blocks],
-            **({"Ipv6CidrBlockAssociationSet": [
-                {"Ipv6CidrBlock": str(b), "Ipv6CidrBlockState": {"State": "associated"}, "Ipv6Pool": "Amazon"}
-                for b in vpc.ipv6_cidr_blocks]} if vpc.ipv6_cidr_blocks else {}),
-            "Tags": _tags(vpc.name, vid),
-        }],
+        "Vpcs": [
+            {
+                "VpcId": vid,
+                "CidrBlock": str(vpc.cidr),
+                "CidrBlockAssociationSet": [
+                    {"CidrBlock": str(b), "CidrBlockState": {"State": "associated"}} for b in vpc.cidr_blocks
+                ],
+                **(
+                    {
+                        "Ipv6CidrBlockAssociationSet": [
+                            {
+                                "Ipv6CidrBlock": str(b),
+                                "Ipv6CidrBlockState": {"State": "associated"},
+                                "Ipv6Pool": "Amazon",
+                            }
+                            for b in vpc.ipv6_cidr_blocks
+                        ]
+                    }
+                    if vpc.ipv6_cidr_blocks
+                    else {}
+                ),
+                "Tags": _tags(vpc.name, vid),
+            }
+        ],
         "Subnets": [
-            {"SubnetId": s.id, "VpcId": vid, "CidrBlock": str(s.cidr), "AvailabilityZone": s.az,
-             **({"Ipv6CidrBlockAssociationSet": [
-                 {"Ipv6CidrBlock": str(s.ipv6_cidr), "Ipv6CidrBlockState": {"State": "associated"}}]}
-                if s.ipv6_cidr is not None else {}),
-             "Tags": _tags(s.name, s.id)}
+            {
+                "SubnetId": s.id,
+                "VpcId": vid,
+                "CidrBlock": str(s.cidr),
+                "AvailabilityZone": s.az,
+                **(
+                    {
+                        "Ipv6CidrBlockAssociationSet": [
+                            {"Ipv6CidrBlock": str(s.ipv6_cidr), "Ipv6CidrBlockState": {"State": "associated"}}
+                        ]
+                    }
+                    if s.ipv6_cidr is not None
+                    else {}
+                ),
+                "Tags": _tags(s.name, s.id),
+            }
             for s in vpc.subnets
         ],
         "RouteTables": [
@@ -869,30 +1050,46 @@ def to_aws(vpc: VPC) -> dict:
             for t in vpc.route_tables
         ],
         "InternetGateways": [
-            {"InternetGatewayId": g.id, "Attachments": [{"VpcId": vid, "State": "available"}] if g.attached else [],
-             "Tags": _tags(g.name, g.id)}
+            {
+                "InternetGatewayId": g.id,
+                "Attachments": [{"VpcId": vid, "State": "available"}] if g.attached else [],
+                "Tags": _tags(g.name, g.id),
+            }
             for g in vpc.internet_gateways
         ],
         "NatGateways": [_nat(n, vid) for n in vpc.nat_gateways],
         "SecurityGroups": [
-            {"GroupId": g.id, "GroupName": g.name, "Description": g.description, "VpcId": vid,
-             "IpPermissions": [_permission(r) for r in g.inbound()],
-             "IpPermissionsEgress": [_permission(r) for r in g.outbound()]}
+            {
+                "GroupId": g.id,
+                "GroupName": g.name,
+                "Description": g.description,
+                "VpcId": vid,
+                "IpPermissions": [_permission(r) for r in g.inbound()],
+                "IpPermissionsEgress": [_permission(r) for r in g.outbound()],
+            }
             for g in vpc.security_groups
         ],
         "NetworkAcls": [
-            {"NetworkAclId": a.id, "VpcId": vid, "IsDefault": a.is_default,
-             "Entries": [_entry(r) for r in a.rules],
-             "Associations": [{"NetworkAclId": a.id, "SubnetId": s.id} for s in a.subnets],
-             "Tags": _tags(a.name, a.id)}
+            {
+                "NetworkAclId": a.id,
+                "VpcId": vid,
+                "IsDefault": a.is_default,
+                "Entries": [_entry(r) for r in a.rules],
+                "Associations": [{"NetworkAclId": a.id, "SubnetId": s.id} for s in a.subnets],
+                "Tags": _tags(a.name, a.id),
+            }
             for a in vpc.network_acls
         ],
     }
     if vpc.egress_only_internet_gateway is not None:
         gateway = vpc.egress_only_internet_gateway
         out["EgressOnlyInternetGateways"] = [
-            {"EgressOnlyInternetGatewayId": gateway.id, "Attachments": [{"VpcId": vid, "State": "attached"}],
-             "Tags": _tags(gateway.name, gateway.id)}]
+            {
+                "EgressOnlyInternetGatewayId": gateway.id,
+                "Attachments": [{"VpcId": vid, "State": "attached"}],
+                "Tags": _tags(gateway.name, gateway.id),
+            }
+        ]
     return out
 
 
@@ -924,7 +1121,8 @@ def to_dict(vpc: VPC) -> dict:
         "aws": to_aws(vpc),
         "elastic_ips": [
             {"id": e.id, "name": e.name, "public_ip": e.public_ip, "interface": e.interface.id if e.interface else None}
-            for e in vpc.elastic_ips if e.id not in nat_ips
+            for e in vpc.elastic_ips
+            if e.id not in nat_ips
         ],
         "instances": [
             {"id": i.id, "name": i.name, "os": i.os, "interfaces": [_interface(n) for n in i.interfaces]}
@@ -934,31 +1132,49 @@ def to_dict(vpc: VPC) -> dict:
             _interface(n) for n in vpc.network_interfaces if n.kind == "detached" and n.id not in instance_interfaces
         ],
         "endpoints": [
-            {"id": e.id, "name": e.name, "service": e.service, "kind": e.kind,
-             "route_tables": [t.id for t in e.route_tables],
-             "interfaces": [_interface(n) for n in e.interfaces]}
+            {
+                "id": e.id,
+                "name": e.name,
+                "service": e.service,
+                "kind": e.kind,
+                "route_tables": [t.id for t in e.route_tables],
+                "interfaces": [_interface(n) for n in e.interfaces],
+            }
             for e in vpc.endpoints
         ],
         "load_balancers": [
             {
-                "id": b.id, "name": b.name, "kind": b.kind, "scheme": b.scheme,
+                "id": b.id,
+                "name": b.name,
+                "kind": b.kind,
+                "scheme": b.scheme,
                 "subnets": [s.id for s in b.subnets],
                 "security_groups": [g.id for g in b.security_groups],
                 "interfaces": [_interface(n) for n in b.interfaces],
-                "target_groups": [{"name": g.name, "port": g.port, "targets": [t.id for t in g.targets]}
-                                  for g in b.target_groups],
+                "target_groups": [
+                    {"name": g.name, "port": g.port, "targets": [t.id for t in g.targets]} for g in b.target_groups
+                ],
                 "listeners": [
-                    {"port": l.port, "protocol": l.protocol, "default": l.default.name,
-                     "rules": [{"priority": r.priority, "host": r.host, "path": r.path,
-                                "target_group": r.target_group.name} for r in l.rules]}
-                    for l in b.listeners
+                    {
+                        "port": listener.port,
+                        "protocol": listener.protocol,
+                        "default": listener.default.name,
+                        "rules": [
+                            {
+                                "priority": r.priority,
+                                "host": r.host,
+                                "path": r.path,
+                                "target_group": r.target_group.name,
+                            }
+                            for r in listener.rules
+                        ],
+                    }
+                    for listener in b.listeners
                 ],
             }
             for b in vpc.load_balancers
         ],
     }
-
-
 
 
 def _restore(interface, saved: dict, where: str, reader: _Reader) -> None:
@@ -983,7 +1199,9 @@ def _restore(interface, saved: dict, where: str, reader: _Reader) -> None:
             raise _error(place, f"{_show(ipv6)} is not an IPv6 address") from None
         if subnet.ipv6_cidr is None or not 0 <= offset < subnet.ipv6_cidr.num_addresses:
             raise _error(place, f"{_show(ipv6)} is not inside subnet {subnet.name}'s IPv6 block {subnet.ipv6_cidr}")
-        holder = next((i for i in interface.vpc.network_interfaces if i is not interface and i.ipv6_address == ipv6), None)
+        holder = next(
+            (i for i in interface.vpc.network_interfaces if i is not interface and i.ipv6_address == ipv6), None
+        )
         if holder is not None:
             raise _error(place, f"{ipv6} is already {holder.name}'s; an address belongs to one network interface")
         interface.ipv6_address = ipv6
@@ -996,8 +1214,10 @@ def _saved_interface(saved, where: str, reader: _Reader) -> tuple[object, list]:
     _text(saved, "name", where)
     subnet = reader.ref(_field(saved, "subnet", where, str), _join(where, "subnet"), "subnet", "subnet")
     groups_at = _join(where, "security_groups")
-    groups = [reader.ref(g, _join(groups_at, i), "sg", "security group")
-              for i, g in enumerate(_list(saved, "security_groups", where, required=True))]
+    groups = [
+        reader.ref(g, _join(groups_at, i), "sg", "security group")
+        for i, g in enumerate(_list(saved, "security_groups", where, required=True))
+    ]
     return subnet, groups
 
 
@@ -1036,8 +1256,10 @@ def from_dict(vpc_class: type[VPC], document: dict) -> VPC:
 
 def _load(vpc_class: type[VPC], document: dict) -> VPC:
     if document.get("format") != FORMAT:
-        raise _error("format" if "format" in document else "",
-                     f"not a saved VPC: expected format {FORMAT!r}, got {_show(document.get('format'))}")
+        raise _error(
+            "format" if "format" in document else "",
+            f"not a saved VPC: expected format {FORMAT!r}, got {_show(document.get('format'))}",
+        )
     _keys(document, "", _DOCUMENT_KEYS, "a saved VPC")
     region = _field(document, "region", "", (str, type(None)), required=False)
     if region is not None:
@@ -1046,8 +1268,9 @@ def _load(vpc_class: type[VPC], document: dict) -> VPC:
     aws = _field(document, "aws", "", dict)
     for key in aws:
         if key not in _KEYS.values() and key not in _OPTIONAL_KEYS.values():
-            raise _error(_join("aws", key), f"{_show(key)} is not a describe list of a saved VPC "
-                                            f"({', '.join(_KEYS.values())})")
+            raise _error(
+                _join("aws", key), f"{_show(key)} is not a describe list of a saved VPC ({', '.join(_KEYS.values())})"
+            )
     responses = {arg: _field(aws, key, "aws", list) for arg, key in _KEYS.items()}
     responses.update({arg: _field(aws, key, "aws", list, required=False) for arg, key in _OPTIONAL_KEYS.items()})
     reader = _Reader(strict=True)
@@ -1057,8 +1280,9 @@ def _load(vpc_class: type[VPC], document: dict) -> VPC:
         raise _error("name", f"{_show(name)} is not the name the VPC's Name tag gives ({vpc.name!r})")
 
     for item, where in _section(document, "instances", "a saved instance", ("id", "name", "os", "interfaces")):
-        interfaces = _objects(_list(item, "interfaces", where, required=True), _join(where, "interfaces"),
-                              "a saved network interface")
+        interfaces = _objects(
+            _list(item, "interfaces", where, required=True), _join(where, "interfaces"), "a saved network interface"
+        )
         if not interfaces:
             raise _error(_join(where, "interfaces"), "an empty list; an instance has a primary network interface")
         (first, first_at), *extra = interfaces
@@ -1080,7 +1304,9 @@ def _load(vpc_class: type[VPC], document: dict) -> VPC:
         with _at(where):
             interface = vpc.add_network_interface(subnet, name=saved["name"], security_groups=groups)
         _restore(interface, saved, where, reader)
-    for item, where in _section(document, "elastic_ips", "a saved Elastic IP", ("id", "name", "public_ip", "interface")):
+    for item, where in _section(
+        document, "elastic_ips", "a saved Elastic IP", ("id", "name", "public_ip", "interface")
+    ):
         eid = _resource_id(item, "id", where, "eipalloc")
         name = _text(item, "name", where)
         public_ip = _address(_field(item, "public_ip", where, str), _join(where, "public_ip"))
@@ -1094,13 +1320,18 @@ def _load(vpc_class: type[VPC], document: dict) -> VPC:
             interface = reader.ref(target, _join(where, "interface"), "eni", "network interface")
             with _at(_join(where, "interface")):
                 vpc.associate_elastic_ip(eip, interface)
-    for item, where in _section(document, "endpoints", "a saved endpoint",
-                                ("id", "name", "service", "kind", "route_tables", "interfaces")):
+    for item, where in _section(
+        document, "endpoints", "a saved endpoint", ("id", "name", "service", "kind", "route_tables", "interfaces")
+    ):
         kind, service, name = _text(item, "kind", where), _text(item, "service", where), _text(item, "name", where)
         tables_at, interfaces_at = _join(where, "route_tables"), _join(where, "interfaces")
-        tables = [reader.ref(t, _join(tables_at, i), "rtb", "route table")
-                  for i, t in enumerate(_list(item, "route_tables", where, required=True))]
-        interfaces = _objects(_list(item, "interfaces", where, required=True), interfaces_at, "a saved network interface")
+        tables = [
+            reader.ref(t, _join(tables_at, i), "rtb", "route table")
+            for i, t in enumerate(_list(item, "route_tables", where, required=True))
+        ]
+        interfaces = _objects(
+            _list(item, "interfaces", where, required=True), interfaces_at, "a saved network interface"
+        )
         if kind == "gateway":
             if interfaces:
                 raise _error(interfaces_at, "a gateway endpoint has no network interfaces")
@@ -1114,8 +1345,9 @@ def _load(vpc_class: type[VPC], document: dict) -> VPC:
             if any(g != groups for _, g in saved):
                 raise _error(interfaces_at, "an interface endpoint's interfaces share its security groups")
             with _at(where):
-                endpoint = vpc.add_interface_endpoint(service, subnets=[s for s, _ in saved], security_groups=groups,
-                                                      name=name)
+                endpoint = vpc.add_interface_endpoint(
+                    service, subnets=[s for s, _ in saved], security_groups=groups, name=name
+                )
             for interface, (saved_item, saved_at) in zip(endpoint.interfaces, interfaces):
                 _restore(interface, saved_item, saved_at, reader)
         else:
@@ -1124,9 +1356,22 @@ def _load(vpc_class: type[VPC], document: dict) -> VPC:
     for table, gateway, prefix_list, path in reader.endpoint_routes:
         endpoint = reader.by_id.get(gateway) if reader.has(gateway, "endpoint") else None
         if endpoint is None or table not in endpoint.route_tables or endpoint.prefix_list_id != prefix_list:
-            raise _error(path, f"a route to {_show(prefix_list)} through {_show(gateway)}, which no saved gateway "
-                               "endpoint of this route table adds")
-    lb_fields = ("id", "name", "kind", "scheme", "subnets", "security_groups", "interfaces", "target_groups", "listeners")
+            raise _error(
+                path,
+                f"a route to {_show(prefix_list)} through {_show(gateway)}, which no saved gateway "
+                "endpoint of this route table adds",
+            )
+    lb_fields = (
+        "id",
+        "name",
+        "kind",
+        "scheme",
+        "subnets",
+        "security_groups",
+        "interfaces",
+        "target_groups",
+        "listeners",
+    )
     for item, where in _section(document, "load_balancers", "a saved load balancer", lb_fields):
         _load_balancer(vpc, item, where, reader)
     vpc.import_notes = tuple(reader.notes)
@@ -1136,19 +1381,29 @@ def _load(vpc_class: type[VPC], document: dict) -> VPC:
 def _load_balancer(vpc: VPC, item: dict, where: str, reader: _Reader) -> None:
     name, kind, scheme = _text(item, "name", where), _text(item, "kind", where), _text(item, "scheme", where)
     subnets_at, groups_at = _join(where, "subnets"), _join(where, "security_groups")
-    subnets = [reader.ref(s, _join(subnets_at, i), "subnet", "subnet")
-               for i, s in enumerate(_list(item, "subnets", where, required=True))]
-    groups = [reader.ref(g, _join(groups_at, i), "sg", "security group")
-              for i, g in enumerate(_list(item, "security_groups", where, required=True))]
+    subnets = [
+        reader.ref(s, _join(subnets_at, i), "subnet", "subnet")
+        for i, s in enumerate(_list(item, "subnets", where, required=True))
+    ]
+    groups = [
+        reader.ref(g, _join(groups_at, i), "sg", "security group")
+        for i, g in enumerate(_list(item, "security_groups", where, required=True))
+    ]
     interfaces_at = _join(where, "interfaces")
     interfaces = _objects(_list(item, "interfaces", where, required=True), interfaces_at, "a saved network interface")
     if len(interfaces) != len(subnets):
-        raise _error(interfaces_at, f"{len(interfaces)} interfaces for {len(subnets)} subnets; a load balancer has one "
-                                    "interface in each of its subnets")
+        raise _error(
+            interfaces_at,
+            f"{len(interfaces)} interfaces for {len(subnets)} subnets; a load balancer has one "
+            "interface in each of its subnets",
+        )
     for (saved, saved_at), subnet in zip(interfaces, subnets):
         if _saved_interface(saved, saved_at, reader)[0] is not subnet:
-            raise _error(_join(saved_at, "subnet"), f"{_show(saved.get('subnet'))} is not {subnet.id}, the subnet at "
-                                                    "the same place in the load balancer's subnets")
+            raise _error(
+                _join(saved_at, "subnet"),
+                f"{_show(saved.get('subnet'))} is not {subnet.id}, the subnet at "
+                "the same place in the load balancer's subnets",
+            )
     with _at(where):
         balancer = vpc.add_load_balancer(name, kind=kind, scheme=scheme, subnets=subnets, security_groups=groups)
     balancer.id = reader.claim(_resource_id(item, "id", where, "elb"), _join(where, "id"), balancer, "lb")
@@ -1159,8 +1414,10 @@ def _load_balancer(vpc: VPC, item: dict, where: str, reader: _Reader) -> None:
     for group, path in _objects(_list(item, "target_groups", where, required=True), groups_at, "a saved target group"):
         _keys(group, path, ("name", "port", "targets"), "a saved target group")
         targets_at = _join(path, "targets")
-        targets = [reader.ref(t, _join(targets_at, i), "instance", "instance")
-                   for i, t in enumerate(_list(group, "targets", path, required=True))]
+        targets = [
+            reader.ref(t, _join(targets_at, i), "instance", "instance")
+            for i, t in enumerate(_list(group, "targets", path, required=True))
+        ]
         group_name = _text(group, "name", path)
         port = _field(group, "port", path, int)
         with _at(path):
@@ -1178,8 +1435,9 @@ def _load_balancer(vpc: VPC, item: dict, where: str, reader: _Reader) -> None:
             _keys(rule, place, ("priority", "host", "path", "target_group"), "a saved listener rule")
             group_name = _text(rule, "target_group", place)
             if group_name not in target_groups:
-                raise _error(_join(place, "target_group"), f"{_show(group_name)} names no target group of this "
-                                                           "load balancer")
+                raise _error(
+                    _join(place, "target_group"), f"{_show(group_name)} names no target group of this load balancer"
+                )
             priority = _field(rule, "priority", place, int)
             host = _field(rule, "host", place, (str, type(None)))
             rule_path = _field(rule, "path", place, (str, type(None)))
@@ -1190,10 +1448,8 @@ def _load_balancer(vpc: VPC, item: dict, where: str, reader: _Reader) -> None:
 # ----- JSON text ---------------------------------------------------------------------------------
 
 
-
 def _reject_constant(name: str):
     raise _error("", f"{name} is not JSON: a saved VPC holds strings, numbers, booleans, lists and objects")
-
 
 
 def _parse_int(digits: str):
@@ -1216,10 +1472,15 @@ def from_json(vpc_class: type[VPC], text: str) -> VPC:
     if not isinstance(text, str):
         raise TypeError(f"from_json() takes JSON text, not {type(text).__name__}")
     if len(text) > _MAX_CHARS:
-        raise _error("", f"the text is {len(text):,} characters, more than this library's safety cap of "
-                         f"{_MAX_CHARS:,} for a saved VPC (not an AWS quota)")
+        raise _error(
+            "",
+            f"the text is {len(text):,} characters, more than this library's safety cap of "
+            f"{_MAX_CHARS:,} for a saved VPC (not an AWS quota)",
+        )
     try:
-        document = json.loads(text, object_pairs_hook=object_pairs, parse_constant=_reject_constant, parse_int=_parse_int)
+        document = json.loads(
+            text, object_pairs_hook=object_pairs, parse_constant=_reject_constant, parse_int=_parse_int
+        )
     except json.JSONDecodeError as exc:
         raise _error("", f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
     except RecursionError:

@@ -236,8 +236,7 @@ def validate_key(key: str) -> str:
         ) from None
     if not 1 <= size <= MAX_KEY_LENGTH_BYTES:
         raise S3ObjectError(
-            f"key {shown} is {size:,} bytes in UTF-8; an object key is "
-            f"1 to {MAX_KEY_LENGTH_BYTES:,} bytes"
+            f"key {shown} is {size:,} bytes in UTF-8; an object key is 1 to {MAX_KEY_LENGTH_BYTES:,} bytes"
         )
     return key
 
@@ -317,13 +316,16 @@ def list_objects(keys, *, prefix: str = "", delimiter: str | None = None) -> Lis
         raise S3ObjectError("delimiter='' rolls nothing up; use None for a flat listing or '/' for folders")
     for what, text in (("prefix", prefix), ("delimiter", delimiter or "")):
         if len(text) > MAX_KEY_LENGTH_BYTES:
-            raise S3ObjectError(f"{what} of {len(text):,} characters is longer than any key "
-                                f"({MAX_KEY_LENGTH_BYTES:,} bytes at most)")
+            raise S3ObjectError(
+                f"{what} of {len(text):,} characters is longer than any key ({MAX_KEY_LENGTH_BYTES:,} bytes at most)"
+            )
         try:
             text.encode("utf-8")
         except UnicodeEncodeError as exc:
-            raise S3ObjectError(f"{what} {text[:40]!r} holds a lone surrogate at position {exc.start}; it has no "
-                                "UTF-8 form, so no key can match it") from None
+            raise S3ObjectError(
+                f"{what} {text[:40]!r} holds a lone surrogate at position {exc.start}; it has no "
+                "UTF-8 form, so no key can match it"
+            ) from None
     if isinstance(keys, Mapping) or not isinstance(keys, Iterable):
         raise TypeError(f"keys must be a collection of keys, not {type(keys).__name__}")
     found, prefixes = [], set()
@@ -331,7 +333,7 @@ def list_objects(keys, *, prefix: str = "", delimiter: str | None = None) -> Lis
     for key in sorted({validate_key(k) for k in keys}, key=lambda k: k.encode("utf-8")):
         if not key.startswith(prefix):
             continue
-        rest = key[len(prefix):]
+        rest = key[len(prefix) :]
         if delimiter and delimiter in rest:
             prefixes.add(prefix + rest[: rest.index(delimiter) + len(delimiter)])
         else:
@@ -358,9 +360,7 @@ def _count(value: int) -> str:
 def _size(size_bytes: object) -> int:
     size_bytes = require_int(size_bytes, "size_bytes")
     if not 0 <= size_bytes <= _MAX_OBJECT_BYTES:
-        raise S3ObjectError(
-            f"size_bytes={_count(size_bytes)}: an S3 object holds 0 bytes to {MAX_OBJECT_SIZE_TB} TB"
-        )
+        raise S3ObjectError(f"size_bytes={_count(size_bytes)}: an S3 object holds 0 bytes to {MAX_OBJECT_SIZE_TB} TB")
     return int(size_bytes)
 
 
@@ -403,7 +403,9 @@ class PublicAccessBlock:
 
     def to_aws(self) -> dict:
         """The settings as S3's PublicAccessBlockConfiguration (the same keys CloudFormation uses)."""
-        return {"".join(part.title() for part in name.split("_")): getattr(self, name) for name in _PUBLIC_ACCESS_FIELDS}
+        return {
+            "".join(part.title() for part in name.split("_")): getattr(self, name) for name in _PUBLIC_ACCESS_FIELDS
+        }
 
 
 def _statements(document: dict) -> list[dict]:
@@ -614,8 +616,10 @@ class Bucket(Rendered):
         history = self._versions.get(key, [])
         if version_id is None:
             if not history or history[-1].is_delete_marker:
-                raise S3ObjectError(f"NoSuchKey: {key!r} is not in bucket {self.name!r}" + (
-                    " (its newest version is a delete marker)" if history else ""))
+                raise S3ObjectError(
+                    f"NoSuchKey: {key!r} is not in bucket {self.name!r}"
+                    + (" (its newest version is a delete marker)" if history else "")
+                )
             return history[-1]
         for version in history:
             if version.version_id == version_id:
@@ -649,7 +653,8 @@ class Bucket(Rendered):
     def keys(self) -> tuple[str, ...]:
         """The keys a plain listing shows: those whose newest version is not a delete marker."""
         return tuple(
-            k for k in sorted(self._versions, key=lambda k: k.encode("utf-8"))
+            k
+            for k in sorted(self._versions, key=lambda k: k.encode("utf-8"))
             if not self._versions[k][-1].is_delete_marker
         )
 

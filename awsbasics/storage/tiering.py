@@ -64,7 +64,11 @@ _OPTIONAL: dict = _TIERING["optional_tiers"]
 _MAX_OBJECT_KB: float = data.value("s3", "max_object_size_tb") * 1000**4 / 1024
 
 INTELLIGENT_TIERING_TIERS: tuple[str, ...] = (
-    "FREQUENT_ACCESS", "INFREQUENT_ACCESS", "ARCHIVE_INSTANT_ACCESS", "ARCHIVE_ACCESS", "DEEP_ARCHIVE_ACCESS",
+    "FREQUENT_ACCESS",
+    "INFREQUENT_ACCESS",
+    "ARCHIVE_INSTANT_ACCESS",
+    "ARCHIVE_ACCESS",
+    "DEEP_ARCHIVE_ACCESS",
 )
 """The access tiers of S3 Intelligent-Tiering, warm to cold; the last two are optional and need a restore."""
 
@@ -99,8 +103,9 @@ class RestoreCost(Rendered):
         )
 
 
-def restore_cost(storage_class: str, *, tier: str, size_gb: float, objects: int,
-                 region: str = "us-east-1") -> RestoreCost:
+def restore_cost(
+    storage_class: str, *, tier: str, size_gb: float, objects: int, region: str = "us-east-1"
+) -> RestoreCost:
     """Price restoring ``size_gb`` in ``objects`` archived objects with one retrieval tier.
 
     Args:
@@ -135,9 +140,7 @@ def restore_cost(storage_class: str, *, tier: str, size_gb: float, objects: int,
         )
     tiers = RESTORE_TIERS[storage_class]
     if tier not in tiers:
-        raise LifecycleError(
-            f"tier={reprlib.repr(tier)}: {storage_class} restores use the {', '.join(tiers)} tier(s)"
-        )
+        raise LifecycleError(f"tier={reprlib.repr(tier)}: {storage_class} restores use the {', '.join(tiers)} tier(s)")
     size = require_real(size_gb, "size_gb", error=InventoryError)
     if size < 0:
         raise InventoryError(f"size_gb={size_gb}: a restore cannot bring back a negative amount of data")
@@ -147,15 +150,27 @@ def restore_cost(storage_class: str, *, tier: str, size_gb: float, objects: int,
     if count == 0 and size > 0:
         raise InventoryError(f"size_gb={size_gb} in objects=0: data is restored in objects, so give at least one")
     if count > _MAX_OBJECTS:
-        raise InventoryError(f"objects={_count(count)}: this library prices at most {_MAX_OBJECTS:,} objects (a bound "
-                             "that keeps the arithmetic exact in floating point, not an AWS limit)")
+        raise InventoryError(
+            f"objects={_count(count)}: this library prices at most {_MAX_OBJECTS:,} objects (a bound "
+            "that keeps the arithmetic exact in floating point, not an AWS limit)"
+        )
     region = _check_region(region)
     fees = tiers[tier]
     retrieval = round(size * fees["usd_per_gb"], 10)
     requests = round(count / 1000 * fees["usd_per_1000_requests"], 10)
     copy_per_day = size * STORAGE_CLASSES["STANDARD"].price_usd_per_gb_month(region) / DAYS_PER_MONTH
-    return RestoreCost(storage_class, tier, size, count, region, retrieval, requests,
-                       fees["within_minutes"] / 60, fees["time"], copy_per_day)
+    return RestoreCost(
+        storage_class,
+        tier,
+        size,
+        count,
+        region,
+        retrieval,
+        requests,
+        fees["within_minutes"] / 60,
+        fees["time"],
+        copy_per_day,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,8 +194,13 @@ def _optional_days(value: object, name: str, tier: str) -> int | None:
     return days
 
 
-def intelligent_tiering_tier(object_size_kb: float, *, days_since_access: int, archive_access_days: int | None = None,
-                             deep_archive_access_days: int | None = None) -> TieringState:
+def intelligent_tiering_tier(
+    object_size_kb: float,
+    *,
+    days_since_access: int,
+    archive_access_days: int | None = None,
+    deep_archive_access_days: int | None = None,
+) -> TieringState:
     """The Intelligent-Tiering access tier of one object, and whether it is monitored.
 
     Objects under 128 KB are not monitored (no monitoring fee) and always stay in
@@ -216,8 +236,12 @@ def intelligent_tiering_tier(object_size_kb: float, *, days_since_access: int, a
     if size < _MIN_MONITORED_KB:
         return TieringState("FREQUENT_ACCESS", False)
     tier = "FREQUENT_ACCESS"
-    for threshold, name in ((_IA_DAYS, "INFREQUENT_ACCESS"), (_AIA_DAYS, "ARCHIVE_INSTANT_ACCESS"),
-                            (archive, "ARCHIVE_ACCESS"), (deep, "DEEP_ARCHIVE_ACCESS")):
+    for threshold, name in (
+        (_IA_DAYS, "INFREQUENT_ACCESS"),
+        (_AIA_DAYS, "ARCHIVE_INSTANT_ACCESS"),
+        (archive, "ARCHIVE_ACCESS"),
+        (deep, "DEEP_ARCHIVE_ACCESS"),
+    ):
         if threshold is not None and days >= threshold:
             tier = name
     return TieringState(tier, True)
@@ -233,8 +257,10 @@ def intelligent_tiering_monitoring_usd(object_count: int, object_size_kb: float)
     """
     count = require_int(object_count, "object_count")
     if not 0 <= count <= _MAX_OBJECTS:
-        raise InventoryError(f"object_count={_count(count)}: count 0 to {_MAX_OBJECTS:,} objects (this library's "
-                             "bound, not an AWS limit)")
+        raise InventoryError(
+            f"object_count={_count(count)}: count 0 to {_MAX_OBJECTS:,} objects (this library's "
+            "bound, not an AWS limit)"
+        )
     size = require_real(object_size_kb, "object_size_kb", error=InventoryError)
     if not 0 <= size <= _MAX_OBJECT_KB:
         raise InventoryError(f"object_size_kb={object_size_kb}: an S3 object holds 0 bytes to 50 TB")

@@ -11,7 +11,26 @@ carry ``awsbasics-control`` and its result area ``awsbasics-output``.
 
 from __future__ import annotations
 
-__all__ = ["cache_explorer", "change_set_explorer", "alarm_explorer", "availability_builder", "failover_explorer", "scaling_explorer", "az_failure_explorer", "capacity_explorer", "cidr_planner", "ebs_calculator", "fargate_sizer", "lambda_calculator", "failover_simulator", "iam_simulator", "lifecycle_designer", "quorum_simulator", "pipeline_explorer", "reachability_explorer"]
+__all__ = [
+    "cache_explorer",
+    "change_set_explorer",
+    "alarm_explorer",
+    "availability_builder",
+    "failover_explorer",
+    "scaling_explorer",
+    "az_failure_explorer",
+    "capacity_explorer",
+    "cidr_planner",
+    "ebs_calculator",
+    "fargate_sizer",
+    "lambda_calculator",
+    "failover_simulator",
+    "iam_simulator",
+    "lifecycle_designer",
+    "quorum_simulator",
+    "pipeline_explorer",
+    "reachability_explorer",
+]
 
 
 def az_failure_explorer(*, region: str = "ap-northeast-2", instances: int = 12, azs: int = 3):
@@ -26,8 +45,16 @@ def az_failure_explorer(*, region: str = "ap-northeast-2", instances: int = 12, 
     return build(region=region, instances=instances, azs=azs)
 
 
-def cache_explorer(*, capacity: int = 200, ttl_s: float | None = None, cache_key: str = "URL path only",
-                   objects: int = 5_000, requests: int = 50_000, alpha: float = 0.9, seed: int = 8):
+def cache_explorer(
+    *,
+    capacity: int = 200,
+    ttl_s: float | None = None,
+    cache_key: str = "URL path only",
+    objects: int = 5_000,
+    requests: int = 50_000,
+    alpha: float = 0.9,
+    seed: int = 8,
+):
     """Size an edge cache, give it a TTL, grow its cache key: watch the hit ratio, origin load and latency.
 
     Example:
@@ -36,11 +63,19 @@ def cache_explorer(*, capacity: int = 200, ttl_s: float | None = None, cache_key
     """
     from awsbasics.widgets.caching import cache_explorer as build
 
-    return build(capacity=capacity, ttl_s=ttl_s, cache_key=cache_key, objects=objects, requests=requests,
-                 alpha=alpha, seed=seed)
+    return build(
+        capacity=capacity, ttl_s=ttl_s, cache_key=cache_key, objects=objects, requests=requests, alpha=alpha, seed=seed
+    )
 
-def change_set_explorer(*, subnet_cidr: str = "10.0.1.0/24", subnet_name: str = "public-a", port: int = 443,
-                        bucket_name: str = "shop-logs-2026", policy: str = "Delete"):
+
+def change_set_explorer(
+    *,
+    subnet_cidr: str = "10.0.1.0/24",
+    subnet_name: str = "public-a",
+    port: int = 443,
+    bucket_name: str = "shop-logs-2026",
+    policy: str = "Delete",
+):
     """Edit a subnet, a security group rule and a bucket; see the change set: what is modified, what is replaced.
 
     Example:
@@ -68,12 +103,23 @@ def capacity_explorer(
     """
     from awsbasics.widgets.economics import capacity_explorer as build
 
-    return build(peak_servers=peak_servers, fixed_servers=fixed_servers, launch_delay_hours=launch_delay_hours,
-                 headroom_servers=headroom_servers, seed=seed)
+    return build(
+        peak_servers=peak_servers,
+        fixed_servers=fixed_servers,
+        launch_delay_hours=launch_delay_hours,
+        headroom_servers=headroom_servers,
+        seed=seed,
+    )
 
 
-def failover_simulator(*, kind: str = "multi-az-instance", engine: str = "MySQL", read_replicas: int = 2,
-                       failure: str = "primary", seed: int = 0):
+def failover_simulator(
+    *,
+    kind: str = "multi-az-instance",
+    engine: str = "MySQL",
+    read_replicas: int = 2,
+    failure: str = "primary",
+    seed: int = 0,
+):
     """Pick an RDS deployment and fail its primary, an AZ or a replica: downtime, data lost, endpoints, lag.
 
     Example:
@@ -158,8 +204,16 @@ def iam_simulator(**options):
     return build(**options)
 
 
-def availability_builder(*, web_copies: int = 1, app_copies: int = 1, db_copies: int = 1, regions: int = 1,
-                         web: float = 0.99, app: float = 0.99, db: float = 0.995):
+def availability_builder(
+    *,
+    web_copies: int = 1,
+    app_copies: int = 1,
+    db_copies: int = 1,
+    regions: int = 1,
+    web: float = 0.99,
+    app: float = 0.99,
+    db: float = 0.995,
+):
     """Add web, app and database copies across AZs and Regions; watch availability and the downtime budget.
 
     Example:
@@ -168,13 +222,19 @@ def availability_builder(*, web_copies: int = 1, app_copies: int = 1, db_copies:
     """
     from awsbasics.widgets.ha import availability_builder as build
 
-    return build(web_copies=web_copies, app_copies=app_copies, db_copies=db_copies, regions=regions,
-                 web=web, app=app, db=db)
+    return build(
+        web_copies=web_copies, app_copies=app_copies, db_copies=db_copies, regions=regions, web=web, app=app, db=db
+    )
 
 
-def alarm_explorer(*, values=(40, 75, None, 80, 85, None, None, 30, 90, None, None, None, 20, 95, 96),
-                   threshold: float = 70, evaluation_periods: int = 3, datapoints_to_alarm: int = 3,
-                   treat_missing_data: str = "missing"):
+def alarm_explorer(
+    *,
+    values=(40, 75, None, 80, 85, None, None, 30, 90, None, None, None, 20, 95, 96),
+    threshold: float = 70,
+    evaluation_periods: int = 3,
+    datapoints_to_alarm: int = 3,
+    treat_missing_data: str = "missing",
+):
     """Change N, M and the missing-data treatment of a CloudWatch alarm; see the state of every period.
 
     Example:
@@ -183,12 +243,18 @@ def alarm_explorer(*, values=(40, 75, None, 80, 85, None, None, 30, 90, None, No
     """
     from awsbasics.widgets.ha import alarm_explorer as build
 
-    return build(values=list(values), threshold=threshold, evaluation_periods=evaluation_periods,
-                 datapoints_to_alarm=datapoints_to_alarm, treat_missing_data=treat_missing_data)
+    return build(
+        values=list(values),
+        threshold=threshold,
+        evaluation_periods=evaluation_periods,
+        datapoints_to_alarm=datapoints_to_alarm,
+        treat_missing_data=treat_missing_data,
+    )
 
 
-def scaling_explorer(*, target_cpu: int = 80, scheduled_min: int = 0, predictive: bool = False,
-                     days: int = 5, seed: int = 1):
+def scaling_explorer(
+    *, target_cpu: int = 80, scheduled_min: int = 0, predictive: bool = False, days: int = 5, seed: int = 1
+):
     """Scale a group over the bank's week: target CPU, a scheduled floor for the 4-6 pm peak, predictive.
 
     Example:
@@ -229,8 +295,14 @@ def lambda_calculator(
     """
     from awsbasics.widgets.microservices import lambda_calculator as build
 
-    return build(memory_mb=memory_mb, avg_duration_ms=avg_duration_ms, requests_per_second=requests_per_second,
-                 account_limit=account_limit, architecture=architecture, free_tier=free_tier)
+    return build(
+        memory_mb=memory_mb,
+        avg_duration_ms=avg_duration_ms,
+        requests_per_second=requests_per_second,
+        account_limit=account_limit,
+        architecture=architecture,
+        free_tier=free_tier,
+    )
 
 
 def fargate_sizer(*, cpu: int = 1024, memory_mib: int = 2048, operating_system: str = "LINUX"):
@@ -261,5 +333,10 @@ def pipeline_explorer(
     """
     from awsbasics.widgets.messaging import pipeline_explorer as build
 
-    return build(burst_uploads_per_s=burst_uploads_per_s, target_backlog_per_instance=target_backlog_per_instance,
-                 max_instances=max_instances, warmup_s=warmup_s, seed=seed)
+    return build(
+        burst_uploads_per_s=burst_uploads_per_s,
+        target_backlog_per_instance=target_backlog_per_instance,
+        max_instances=max_instances,
+        warmup_s=warmup_s,
+        seed=seed,
+    )

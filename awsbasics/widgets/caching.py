@@ -10,8 +10,9 @@ from awsbasics.widgets._common import WIDGET_CLASS, control, html_of, output_are
 _TTLS = {"no TTL (until evicted)": None, "10 s": 10.0, "60 s": 60.0, "300 s": 300.0}
 
 
-def cache_explorer(*, capacity: int, ttl_s: float | None, cache_key: str, objects: int, requests: int,
-                   alpha: float, seed: int):
+def cache_explorer(
+    *, capacity: int, ttl_s: float | None, cache_key: str, objects: int, requests: int, alpha: float, seed: int
+):
     """See ``awsbasics.widgets.cache_explorer``."""
     import ipywidgets as widgets
 
@@ -24,13 +25,26 @@ def cache_explorer(*, capacity: int, ttl_s: float | None, cache_key: str, object
         _choices = {**_TTLS, ttl_label: ttl_s}
     else:
         _choices = dict(_TTLS)
-    size = control(widgets.IntSlider(value=capacity, min=0, max=objects, step=max(1, objects // 500),
-                                     description="cache size (objects)", style=style, layout=layout,
-                                     continuous_update=False))
-    ttl = control(widgets.Dropdown(options=list(_choices), value=ttl_label, description="TTL",
-                                   style=style, layout=layout))
-    key = control(widgets.Dropdown(options=list(CACHE_KEY_EXAMPLES), value=cache_key, description="cache key",
-                                   style=style, layout=layout))
+    size = control(
+        widgets.IntSlider(
+            value=capacity,
+            min=0,
+            max=objects,
+            step=max(1, objects // 500),
+            description="cache size (objects)",
+            style=style,
+            layout=layout,
+            continuous_update=False,
+        )
+    )
+    ttl = control(
+        widgets.Dropdown(options=list(_choices), value=ttl_label, description="TTL", style=style, layout=layout)
+    )
+    key = control(
+        widgets.Dropdown(
+            options=list(CACHE_KEY_EXAMPLES), value=cache_key, description="cache key", style=style, layout=layout
+        )
+    )
     result = output_area()
     curves: dict[str, object] = {}
 

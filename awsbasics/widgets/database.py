@@ -19,13 +19,24 @@ def failover_simulator(*, kind: str, engine: str, read_replicas: int, failure: s
         fail(start, failure, seed=seed)
 
     def dropdown(options, value, description):
-        return control(widgets.Dropdown(options=options, value=value, description=description,
-                                        style=_STYLE, layout=widgets.Layout(**_LAYOUT)))
+        return control(
+            widgets.Dropdown(
+                options=options, value=value, description=description, style=_STYLE, layout=widgets.Layout(**_LAYOUT)
+            )
+        )
 
     kinds = dropdown([(DEPLOYMENTS[k], k) for k in DEPLOYMENTS], kind, "deployment")
     engines = dropdown(list(ENGINES), engine, "engine")
-    replicas = control(widgets.IntSlider(value=read_replicas, min=0, max=ENGINES[engine], description="read replicas",
-                                         style=_STYLE, layout=widgets.Layout(**_LAYOUT)))
+    replicas = control(
+        widgets.IntSlider(
+            value=read_replicas,
+            min=0,
+            max=ENGINES[engine],
+            description="read replicas",
+            style=_STYLE,
+            layout=widgets.Layout(**_LAYOUT),
+        )
+    )
     failures = dropdown(list(FAILURES), failure, "fail")
     azs = dropdown(["az-a", "az-b", "az-c"], "az-a", "AZ (for 'az')")
     result = output_area()
@@ -34,8 +45,12 @@ def failover_simulator(*, kind: str, engine: str, read_replicas: int, failure: s
         replicas.max = ENGINES[engines.value]  # the engine's own replica limit
 
         def render() -> str:
-            outcome = fail(deployment(kinds.value, engine=engines.value, read_replicas=replicas.value),
-                           failures.value, az=azs.value if failures.value == "az" else None, seed=seed)
+            outcome = fail(
+                deployment(kinds.value, engine=engines.value, read_replicas=replicas.value),
+                failures.value,
+                az=azs.value if failures.value == "az" else None,
+                seed=seed,
+            )
             return outcome.diagram().html() + html_of(outcome)
 
         show(result, render)
@@ -54,10 +69,26 @@ def quorum_simulator(*, failed_azs: tuple[str, ...], failed_nodes: tuple[str, ..
 
     storage_quorum(failed_azs=failed_azs, failed_nodes=failed_nodes)  # a bad starting value raises its rule
 
-    az_pick = control(widgets.SelectMultiple(options=list(AZS), value=tuple(failed_azs), description="failed AZs",
-                                             rows=len(AZS), style=_STYLE, layout=widgets.Layout(**_LAYOUT)))
-    node_pick = control(widgets.SelectMultiple(options=list(NODES), value=tuple(failed_nodes), description="failed copies",
-                                               rows=len(NODES), style=_STYLE, layout=widgets.Layout(**_LAYOUT)))
+    az_pick = control(
+        widgets.SelectMultiple(
+            options=list(AZS),
+            value=tuple(failed_azs),
+            description="failed AZs",
+            rows=len(AZS),
+            style=_STYLE,
+            layout=widgets.Layout(**_LAYOUT),
+        )
+    )
+    node_pick = control(
+        widgets.SelectMultiple(
+            options=list(NODES),
+            value=tuple(failed_nodes),
+            description="failed copies",
+            rows=len(NODES),
+            style=_STYLE,
+            layout=widgets.Layout(**_LAYOUT),
+        )
+    )
     result = output_area()
 
     def update(_change=None):

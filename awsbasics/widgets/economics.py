@@ -6,8 +6,9 @@ from awsbasics.economics import MAX_LAUNCH_DELAY_HOURS, compare, simulate_demand
 from awsbasics.widgets._common import WIDGET_CLASS, control, html_of, output_area, show
 
 
-def capacity_explorer(*, peak_servers: int, fixed_servers: int, launch_delay_hours: int,
-                      headroom_servers: int, seed: int):
+def capacity_explorer(
+    *, peak_servers: int, fixed_servers: int, launch_delay_hours: int, headroom_servers: int, seed: int
+):
     """See ``awsbasics.widgets.capacity_explorer``."""
     import ipywidgets as widgets
 
@@ -15,8 +16,9 @@ def capacity_explorer(*, peak_servers: int, fixed_servers: int, launch_delay_hou
     layout = widgets.Layout(width="500px")
 
     def slider(value, low, high, description):
-        return control(widgets.IntSlider(value=value, min=low, max=high, description=description,
-                                         style=style, layout=layout))
+        return control(
+            widgets.IntSlider(value=value, min=low, max=high, description=description, style=style, layout=layout)
+        )
 
     peak = slider(peak_servers, 10, 100, "holiday peak (servers)")
     fixed = slider(fixed_servers, 0, 100, "fixed servers")
@@ -25,12 +27,17 @@ def capacity_explorer(*, peak_servers: int, fixed_servers: int, launch_delay_hou
     result = output_area()
 
     def update(_change=None):
-        show(result, lambda: html_of(compare(
-            simulate_demand(seed=seed, peak_servers=peak.value),
-            fixed_servers=fixed.value,
-            launch_delay_hours=delay.value,
-            headroom_servers=headroom.value,
-        )))
+        show(
+            result,
+            lambda: html_of(
+                compare(
+                    simulate_demand(seed=seed, peak_servers=peak.value),
+                    fixed_servers=fixed.value,
+                    launch_delay_hours=delay.value,
+                    headroom_servers=headroom.value,
+                )
+            ),
+        )
 
     for widget in (peak, fixed, delay, headroom):
         widget.observe(update, names="value")

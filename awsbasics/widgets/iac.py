@@ -40,29 +40,49 @@ def change_set_explorer(*, subnet_cidr: str, subnet_name: str, port: int, bucket
 
     style = {"description_width": "170px"}
     layout = widgets.Layout(width="520px")
-    base_vpc, base_bucket = _model(subnet_cidr=subnet_cidr, subnet_name=subnet_name, port=port,
-                                   bucket_name=bucket_name)
+    base_vpc, base_bucket = _model(subnet_cidr=subnet_cidr, subnet_name=subnet_name, port=port, bucket_name=bucket_name)
     base = _template(base_vpc, base_bucket, policy=None, team="web")
-    cidr = control(widgets.Dropdown(options=[f"10.0.{i}.0/24" for i in range(4)], value=subnet_cidr,
-                                    description="subnet CidrBlock", style=style, layout=layout))
-    team = control(widgets.Text(value="web", description="subnet tag 'team'", style=style, layout=layout,
-                                continuous_update=False))
-    port_box = control(widgets.BoundedIntText(value=port, min=0, max=65535, description="web inbound port",
-                                              style=style, layout=layout))
-    bucket = control(widgets.Text(value=bucket_name, description="bucket name", style=style, layout=layout,
-                                  continuous_update=False))
+    cidr = control(
+        widgets.Dropdown(
+            options=[f"10.0.{i}.0/24" for i in range(4)],
+            value=subnet_cidr,
+            description="subnet CidrBlock",
+            style=style,
+            layout=layout,
+        )
+    )
+    team = control(
+        widgets.Text(value="web", description="subnet tag 'team'", style=style, layout=layout, continuous_update=False)
+    )
+    port_box = control(
+        widgets.BoundedIntText(value=port, min=0, max=65535, description="web inbound port", style=style, layout=layout)
+    )
+    bucket = control(
+        widgets.Text(value=bucket_name, description="bucket name", style=style, layout=layout, continuous_update=False)
+    )
     versioned = control(widgets.Checkbox(value=False, description="bucket versioning", style=style, layout=layout))
-    keep = control(widgets.Dropdown(options=list(_POLICIES), value=policy,
-                                    description="bucket Deletion/UpdateReplacePolicy", style=style, layout=layout))
+    keep = control(
+        widgets.Dropdown(
+            options=list(_POLICIES),
+            value=policy,
+            description="bucket Deletion/UpdateReplacePolicy",
+            style=style,
+            layout=layout,
+        )
+    )
     result = output_area()
 
     def update(_change=None):
         def compute() -> str:
-            vpc, new_bucket = _model(subnet_cidr=cidr.value, subnet_name=subnet_name, port=port_box.value,
-                                     bucket_name=bucket.value, versioning=versioned.value)
+            vpc, new_bucket = _model(
+                subnet_cidr=cidr.value,
+                subnet_name=subnet_name,
+                port=port_box.value,
+                bucket_name=bucket.value,
+                versioning=versioned.value,
+            )
             # The same policy on both versions: the update is judged by what the edits change.
-            before = base.with_policy(base.logical_id_for(base_bucket), deletion=keep.value,
-                                      update_replace=keep.value)
+            before = base.with_policy(base.logical_id_for(base_bucket), deletion=keep.value, update_replace=keep.value)
             after = _template(vpc, new_bucket, policy=keep.value, team=team.value)
             preview = change_set(before, after)
             base_text = f"Base: subnet {subnet_name} {subnet_cidr} (tag team=web), port {port}, bucket {bucket_name}"

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 
+from awsbasics.display import escape, html_table
 from awsbasics.display.iam import findings_html, rejection_html
 from awsbasics.errors import AwsRuleError
-from awsbasics.display import escape, html_table
 from awsbasics.iam import PRINCIPAL_KEYS, Account, Policy, Request, assume_role, evaluate, parse_context
 from awsbasics.iam.actions import actions_matching
 from awsbasics.iam.policy import CURRENT_VERSION
@@ -21,16 +21,35 @@ from awsbasics.widgets._common import WIDGET_CLASS, control, html_of, output_are
 DEFAULT_POLICY = {
     "Version": CURRENT_VERSION,
     "Statement": [
-        {"Sid": "ReadReports", "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"],
-         "Resource": ["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"]},
-        {"Sid": "WriteOwnFolder", "Effect": "Allow", "Action": ["s3:PutObject", "s3:DeleteObject"],
-         "Resource": "arn:aws:s3:::reports/${aws:username}/*"},
-        {"Sid": "DenyDeleteOutsideOffice", "Effect": "Deny", "Action": "s3:DeleteObject", "Resource": "*",
-         "Condition": {"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}}},
+        {
+            "Sid": "ReadReports",
+            "Effect": "Allow",
+            "Action": ["s3:GetObject", "s3:ListBucket"],
+            "Resource": ["arn:aws:s3:::reports", "arn:aws:s3:::reports/*"],
+        },
+        {
+            "Sid": "WriteOwnFolder",
+            "Effect": "Allow",
+            "Action": ["s3:PutObject", "s3:DeleteObject"],
+            "Resource": "arn:aws:s3:::reports/${aws:username}/*",
+        },
+        {
+            "Sid": "DenyDeleteOutsideOffice",
+            "Effect": "Deny",
+            "Action": "s3:DeleteObject",
+            "Resource": "*",
+            "Condition": {"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}},
+        },
     ],
 }
-DEFAULT_ACTIONS = ("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "s3:DeleteBucket",
-                   "ec2:RunInstances")
+DEFAULT_ACTIONS = (
+    "s3:GetObject",
+    "s3:PutObject",
+    "s3:DeleteObject",
+    "s3:ListBucket",
+    "s3:DeleteBucket",
+    "ec2:RunInstances",
+)
 CATALOG_SERVICES = ("s3", "ec2", "iam", "sts", "dynamodb", "sqs", "kms", "lambda")  # the chapters' services
 DEFAULT_RESOURCE = "arn:aws:s3:::reports/alice/q1.csv"
 DEFAULT_PRINCIPAL = "arn:aws:iam::111122223333:user/alice"
@@ -54,8 +73,13 @@ def default_principals() -> list:
     account = Account("111122223333", name="dev")
     alice = account.add_user("alice")
     bob = account.add_user("bob")
-    auditor = account.add_role("Auditor", trust_policy={"Version": CURRENT_VERSION, "Statement": [
-        {"Effect": "Allow", "Principal": {"AWS": alice.arn}, "Action": "sts:AssumeRole"}]})
+    auditor = account.add_role(
+        "Auditor",
+        trust_policy={
+            "Version": CURRENT_VERSION,
+            "Statement": [{"Effect": "Allow", "Principal": {"AWS": alice.arn}, "Action": "sts:AssumeRole"}],
+        },
+    )
     return [alice, bob, assume_role(alice, auditor, session_name="alice-audit"), account.root]
 
 
@@ -66,14 +90,20 @@ def _label(principal) -> str:
 def _keys_html(principal, dropped) -> str:
     """The keys AWS derives from the chosen principal, and any typed ones it ignores."""
     if principal is None:
-        body = "<p><em>Unknown principal: no principal keys are set; a Principal element matches only \"*\".</em></p>"
+        body = '<p><em>Unknown principal: no principal keys are set; a Principal element matches only "*".</em></p>'
     else:
-        rows = [[key, value if isinstance(value, str) else ", ".join(map(str, value))]
-                for key, value in principal.derived_keys().items()]
-        body = "<p>Set by AWS from the principal's credentials (not typed):</p>" + html_table(["condition key", "value"], rows)
+        rows = [
+            [key, value if isinstance(value, str) else ", ".join(map(str, value))]
+            for key, value in principal.derived_keys().items()
+        ]
+        body = "<p>Set by AWS from the principal's credentials (not typed):</p>" + html_table(
+            ["condition key", "value"], rows
+        )
     if dropped:
-        body += (f"<p><em>Ignored from the context box: {escape(', '.join(dropped))} - AWS sets these from the "
-                 "principal, a request cannot choose them.</em></p>")
+        body += (
+            f"<p><em>Ignored from the context box: {escape(', '.join(dropped))} - AWS sets these from the "
+            "principal, a request cannot choose them.</em></p>"
+        )
     return body
 
 
@@ -101,9 +131,17 @@ def _notes(text: str, kind: str) -> str:
         return refusal_html(exc)
 
 
-def iam_simulator(*, policy=None, resource_policy=None, actions=None, action: str | None = None,
-                  resource: str = DEFAULT_RESOURCE, principal: str | None = DEFAULT_PRINCIPAL, context=None,
-                  principals=None):
+def iam_simulator(
+    *,
+    policy=None,
+    resource_policy=None,
+    actions=None,
+    action: str | None = None,
+    resource: str = DEFAULT_RESOURCE,
+    principal: str | None = DEFAULT_PRINCIPAL,
+    context=None,
+    principals=None,
+):
     """See ``awsbasics.widgets.iam_simulator``.
 
     Args:
@@ -132,34 +170,63 @@ def iam_simulator(*, policy=None, resource_policy=None, actions=None, action: st
         raise TypeError(f"context must be a dict of condition keys, not {type(start_context).__name__}")
     modelled = default_principals() if principals is None else list(principals)
     for item in modelled:
-        if not callable(getattr(item, "derived_keys", None)) or not callable(getattr(item, "evaluation_policies", None)):
-            raise TypeError(f"principals holds modelled identities (User, RoleSession, RootUser), not "
-                            f"{type(item).__name__}")
+        if not callable(getattr(item, "derived_keys", None)) or not callable(
+            getattr(item, "evaluation_policies", None)
+        ):
+            raise TypeError(
+                f"principals holds modelled identities (User, RoleSession, RootUser), not {type(item).__name__}"
+            )
     by_label = {_label(p): p for p in modelled}
     if principal is not None and not any(p.arn == principal for p in modelled):
-        raise ValueError(f"principal {principal!r} is not one of the modelled identities: "
-                         f"{', '.join(p.arn for p in modelled) or 'none'}")
+        raise ValueError(
+            f"principal {principal!r} is not one of the modelled identities: "
+            f"{', '.join(p.arn for p in modelled) or 'none'}"
+        )
     first = next((label for label, p in by_label.items() if p.arn == principal), UNKNOWN)
     style = {"description_width": "110px"}
     wide = widgets.Layout(width="95%")
-    pick = control(widgets.Dropdown(options=actions, value=action or actions[0], description="action",
-                                    style=style, layout=widgets.Layout(width="460px")))
-    target = control(widgets.Text(value=resource, description="resource", continuous_update=False,
-                                  style=style, layout=wide))
-    who = control(widgets.Dropdown(options=[*by_label, UNKNOWN], value=first, description="principal",
-                                   style=style, layout=wide))
+    pick = control(
+        widgets.Dropdown(
+            options=actions,
+            value=action or actions[0],
+            description="action",
+            style=style,
+            layout=widgets.Layout(width="460px"),
+        )
+    )
+    target = control(
+        widgets.Text(value=resource, description="resource", continuous_update=False, style=style, layout=wide)
+    )
+    who = control(
+        widgets.Dropdown(options=[*by_label, UNKNOWN], value=first, description="principal", style=style, layout=wide)
+    )
     derived = widgets.HTML()
     derived.add_class("awsbasics-iam-principal-keys")
-    keys = control(widgets.Textarea(value=json.dumps(start_context, indent=1), description="context keys",
-                                    continuous_update=False, style=style,
-                                    layout=widgets.Layout(width="95%", height="70px")))
-    identity_box = control(widgets.Textarea(value=_text(DEFAULT_POLICY if policy is None else policy),
-                                            continuous_update=False,
-                                            layout=widgets.Layout(width="95%", height="200px")))
-    resource_box = control(widgets.Textarea(value=_text(resource_policy), continuous_update=False,
-                                            placeholder=f'{{"Version": "{CURRENT_VERSION}", "Statement": [{{"Effect": '
-                                                        '"Allow", "Principal": {"AWS": "..."}, ...}]}',
-                                            layout=widgets.Layout(width="95%", height="90px")))
+    keys = control(
+        widgets.Textarea(
+            value=json.dumps(start_context, indent=1),
+            description="context keys",
+            continuous_update=False,
+            style=style,
+            layout=widgets.Layout(width="95%", height="70px"),
+        )
+    )
+    identity_box = control(
+        widgets.Textarea(
+            value=_text(DEFAULT_POLICY if policy is None else policy),
+            continuous_update=False,
+            layout=widgets.Layout(width="95%", height="200px"),
+        )
+    )
+    resource_box = control(
+        widgets.Textarea(
+            value=_text(resource_policy),
+            continuous_update=False,
+            placeholder=f'{{"Version": "{CURRENT_VERSION}", "Statement": [{{"Effect": '
+            '"Allow", "Principal": {"AWS": "..."}, ...}]}',
+            layout=widgets.Layout(width="95%", height="90px"),
+        )
+    )
     identity_notes = widgets.HTML()
     identity_notes.add_class("awsbasics-iam-findings")
     resource_notes = widgets.HTML()
@@ -199,12 +266,21 @@ def iam_simulator(*, policy=None, resource_policy=None, actions=None, action: st
     for widget in (pick, target, who, keys, identity_box, resource_box):
         widget.observe(update, names="value")
     update()
-    box = widgets.VBox([
-        pick, target, who, derived, keys,
-        widgets.HTML("<b>Identity-based policy</b> (attached to the principal; edit it and click outside the box)"),
-        identity_box, identity_notes,
-        widgets.HTML("<b>Resource-based policy</b> (optional, attached to the resource; it needs a Principal)"),
-        resource_box, resource_notes, result,
-    ])
+    box = widgets.VBox(
+        [
+            pick,
+            target,
+            who,
+            derived,
+            keys,
+            widgets.HTML("<b>Identity-based policy</b> (attached to the principal; edit it and click outside the box)"),
+            identity_box,
+            identity_notes,
+            widgets.HTML("<b>Resource-based policy</b> (optional, attached to the resource; it needs a Principal)"),
+            resource_box,
+            resource_notes,
+            result,
+        ]
+    )
     box.add_class(WIDGET_CLASS)
     return box

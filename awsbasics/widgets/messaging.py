@@ -6,8 +6,9 @@ from awsbasics.messaging import simulate_pipeline
 from awsbasics.widgets._common import WIDGET_CLASS, control, html_of, output_area, show
 
 
-def pipeline_explorer(*, burst_uploads_per_s: int, target_backlog_per_instance: int, max_instances: int,
-                      warmup_s: int, seed: int):
+def pipeline_explorer(
+    *, burst_uploads_per_s: int, target_backlog_per_instance: int, max_instances: int, warmup_s: int, seed: int
+):
     """See ``awsbasics.widgets.pipeline_explorer``."""
     import ipywidgets as widgets
 
@@ -15,8 +16,11 @@ def pipeline_explorer(*, burst_uploads_per_s: int, target_backlog_per_instance: 
     layout = widgets.Layout(width="560px")
 
     def slider(value, low, high, step, description):
-        return control(widgets.IntSlider(value=value, min=low, max=high, step=step, description=description,
-                                         style=style, layout=layout))
+        return control(
+            widgets.IntSlider(
+                value=value, min=low, max=high, step=step, description=description, style=style, layout=layout
+            )
+        )
 
     burst = slider(burst_uploads_per_s, 2, 60, 1, "burst (uploads per second)")
     target = slider(target_backlog_per_instance, 5, 200, 5, "target backlog per instance")
@@ -25,13 +29,18 @@ def pipeline_explorer(*, burst_uploads_per_s: int, target_backlog_per_instance: 
     result = output_area()
 
     def update(_change=None):
-        show(result, lambda: html_of(simulate_pipeline(
-            seed=seed,
-            burst_uploads_per_s=burst.value,
-            target_backlog_per_instance=target.value,
-            max_instances=most.value,
-            warmup_s=warmup.value,
-        )))
+        show(
+            result,
+            lambda: html_of(
+                simulate_pipeline(
+                    seed=seed,
+                    burst_uploads_per_s=burst.value,
+                    target_backlog_per_instance=target.value,
+                    max_instances=most.value,
+                    warmup_s=warmup.value,
+                )
+            ),
+        )
 
     for widget in (burst, target, most, warmup):
         widget.observe(update, names="value")

@@ -16,18 +16,34 @@ def cidr_planner(*, vpc_cidr: str = "10.0.0.0/16", azs: int = 2, public: int = 2
     layout = widgets.Layout(width="460px")
     largest, smallest = SUBNET_PREFIX_RANGE
     zones = control(widgets.IntSlider(value=azs, min=1, max=max_azs(), description="AZs", style=style, layout=layout))
-    public_prefix = control(widgets.IntSlider(value=public, min=largest, max=smallest, description="public subnet /",
-                                              style=style, layout=layout))
-    private_prefix = control(widgets.IntSlider(value=private, min=largest, max=smallest, description="private subnet /",
-                                               style=style, layout=layout))
-    vpc = control(widgets.Text(value=vpc_cidr, description="VPC CIDR", continuous_update=False,
-                               style=style, layout=layout))
+    public_prefix = control(
+        widgets.IntSlider(
+            value=public, min=largest, max=smallest, description="public subnet /", style=style, layout=layout
+        )
+    )
+    private_prefix = control(
+        widgets.IntSlider(
+            value=private, min=largest, max=smallest, description="private subnet /", style=style, layout=layout
+        )
+    )
+    vpc = control(
+        widgets.Text(value=vpc_cidr, description="VPC CIDR", continuous_update=False, style=style, layout=layout)
+    )
     result = output_area()
 
     def update(_change=None):
-        show(result, lambda: html_of(report(plan(
-            vpc.value, azs=zones.value, tiers={"public": public_prefix.value, "private": private_prefix.value}
-        ))))
+        show(
+            result,
+            lambda: html_of(
+                report(
+                    plan(
+                        vpc.value,
+                        azs=zones.value,
+                        tiers={"public": public_prefix.value, "private": private_prefix.value},
+                    )
+                )
+            ),
+        )
 
     for widget in (zones, public_prefix, private_prefix, vpc):
         widget.observe(update, names="value")
@@ -64,23 +80,45 @@ def reachability_explorer(model, *, port: int = 443):
     zones = sorted({az for m in models for az in m.availability_zones})
     style = {"description_width": "120px"}
     layout = widgets.Layout(width="460px")
-    source = control(widgets.Dropdown(options=sources, value=sources[min(1, len(sources) - 1)][1],
-                                      description="source", style=style, layout=layout))
-    destination = control(widgets.Dropdown(options=destinations, value="internet", description="destination",
-                                           style=style, layout=layout))
-    port_box = control(widgets.BoundedIntText(value=port, min=1, max=65535, description="port", style=style,
-                                              layout=layout))
-    version = control(widgets.Dropdown(options=[("IPv4", 4), ("IPv6", 6)], value=4, description="IP version",
-                                       style=style, layout=layout))
-    failed = control(widgets.Dropdown(options=[_NONE, *zones], value=_NONE, description="failed AZ", style=style,
-                                      layout=layout))
+    source = control(
+        widgets.Dropdown(
+            options=sources,
+            value=sources[min(1, len(sources) - 1)][1],
+            description="source",
+            style=style,
+            layout=layout,
+        )
+    )
+    destination = control(
+        widgets.Dropdown(options=destinations, value="internet", description="destination", style=style, layout=layout)
+    )
+    port_box = control(
+        widgets.BoundedIntText(value=port, min=1, max=65535, description="port", style=style, layout=layout)
+    )
+    version = control(
+        widgets.Dropdown(
+            options=[("IPv4", 4), ("IPv6", 6)], value=4, description="IP version", style=style, layout=layout
+        )
+    )
+    failed = control(
+        widgets.Dropdown(options=[_NONE, *zones], value=_NONE, description="failed AZ", style=style, layout=layout)
+    )
     result = output_area()
 
     def update(_change=None):
-        show(result, lambda: html_of(reachability(
-            models, source.value, destination.value, port=port_box.value, ip_version=version.value,
-            failed_azs=[] if failed.value == _NONE else [failed.value],
-        )))
+        show(
+            result,
+            lambda: html_of(
+                reachability(
+                    models,
+                    source.value,
+                    destination.value,
+                    port=port_box.value,
+                    ip_version=version.value,
+                    failed_azs=[] if failed.value == _NONE else [failed.value],
+                )
+            ),
+        )
 
     for widget in (source, destination, port_box, version, failed):
         widget.observe(update, names="value")

@@ -46,31 +46,70 @@ def lifecycle_designer(
     # The starting values must be valid (the same checks as the calculator's); later edits that
     # break a rule are shown, not raised. The controls' ranges always include the starting values.
     start = Lifecycle(transitions=transitions, expiration_days=expiration_days)
-    lifecycle_cost(start, size_gb=size_gb, object_count=object_count, months=months, region=region,
-                   retrieved_gb_per_month=retrieved_gb_per_month)
+    lifecycle_cost(
+        start,
+        size_gb=size_gb,
+        object_count=object_count,
+        months=months,
+        region=region,
+        retrieved_gb_per_month=retrieved_gb_per_month,
+    )
     style = {"description_width": "150px"}
     layout = widgets.Layout(width="460px")
     exponent = math.log10(size_gb)
-    size = control(widgets.FloatLogSlider(value=size_gb, base=10, min=min(0, math.floor(exponent)),
-                                          max=max(6, math.ceil(exponent)), step=0.1, readout_format=",.0f",
-                                          description="data stored (GB)", style=style, layout=layout))
-    count = control(widgets.BoundedIntText(value=object_count, min=1, max=max(10**10, object_count),
-                                           description="objects", style=style, layout=layout))
-    span = control(widgets.IntSlider(value=months, min=1, max=max(60, months), description="months simulated",
-                                     style=style, layout=layout))
-    where = control(widgets.Dropdown(options=PRICED_REGIONS, value=region, description="Region",
-                                     style=style, layout=layout))
-    reads = control(widgets.BoundedFloatText(value=retrieved_gb_per_month, min=0,
-                                             max=max(10**7, retrieved_gb_per_month),
-                                             description="GB read per month", style=style, layout=layout))
-    small = control(widgets.Dropdown(options=TRANSITION_SIZE_SETTINGS,
-                                     value=start.transition_default_minimum_object_size,
-                                     description=f"objects under {MIN_TRANSITION_SIZE_KB} KB", style=style,
-                                     layout=layout))
-    expire = control(widgets.Checkbox(value=expiration_days is not None, description="expire objects",
-                                      style=style, layout=layout))
-    expire_day = control(widgets.BoundedIntText(value=expiration_days or 365, min=1, max=_MAX_DAYS,
-                                                description="expire on day", style=style, layout=layout))
+    size = control(
+        widgets.FloatLogSlider(
+            value=size_gb,
+            base=10,
+            min=min(0, math.floor(exponent)),
+            max=max(6, math.ceil(exponent)),
+            step=0.1,
+            readout_format=",.0f",
+            description="data stored (GB)",
+            style=style,
+            layout=layout,
+        )
+    )
+    count = control(
+        widgets.BoundedIntText(
+            value=object_count, min=1, max=max(10**10, object_count), description="objects", style=style, layout=layout
+        )
+    )
+    span = control(
+        widgets.IntSlider(
+            value=months, min=1, max=max(60, months), description="months simulated", style=style, layout=layout
+        )
+    )
+    where = control(
+        widgets.Dropdown(options=PRICED_REGIONS, value=region, description="Region", style=style, layout=layout)
+    )
+    reads = control(
+        widgets.BoundedFloatText(
+            value=retrieved_gb_per_month,
+            min=0,
+            max=max(10**7, retrieved_gb_per_month),
+            description="GB read per month",
+            style=style,
+            layout=layout,
+        )
+    )
+    small = control(
+        widgets.Dropdown(
+            options=TRANSITION_SIZE_SETTINGS,
+            value=start.transition_default_minimum_object_size,
+            description=f"objects under {MIN_TRANSITION_SIZE_KB} KB",
+            style=style,
+            layout=layout,
+        )
+    )
+    expire = control(
+        widgets.Checkbox(value=expiration_days is not None, description="expire objects", style=style, layout=layout)
+    )
+    expire_day = control(
+        widgets.BoundedIntText(
+            value=expiration_days or 365, min=1, max=_MAX_DAYS, description="expire on day", style=style, layout=layout
+        )
+    )
     rows_box = widgets.VBox()
     add = control(widgets.Button(description="add a transition", icon="plus"))
     result = output_area()
@@ -89,8 +128,14 @@ def lifecycle_designer(
         priced = {}
 
         def compute():
-            cost = lifecycle_cost(rule(), size_gb=size.value, object_count=count.value, months=span.value,
-                                  region=where.value, retrieved_gb_per_month=reads.value)
+            cost = lifecycle_cost(
+                rule(),
+                size_gb=size.value,
+                object_count=count.value,
+                months=span.value,
+                region=where.value,
+                retrieved_gb_per_month=reads.value,
+            )
             priced["cost"] = cost
             return cost_html(cost)
 
@@ -104,10 +149,16 @@ def lifecycle_designer(
             plot.outputs = ()
 
     def add_row(code: str, day: int) -> None:
-        pick = control(widgets.Dropdown(options=TRANSITION_TARGETS, value=code, description="move to",
-                                        layout=widgets.Layout(width="300px")))
-        when = control(widgets.BoundedIntText(value=day, min=0, max=_MAX_DAYS, description="on day",
-                                              layout=widgets.Layout(width="180px")))
+        pick = control(
+            widgets.Dropdown(
+                options=TRANSITION_TARGETS, value=code, description="move to", layout=widgets.Layout(width="300px")
+            )
+        )
+        when = control(
+            widgets.BoundedIntText(
+                value=day, min=0, max=_MAX_DAYS, description="on day", layout=widgets.Layout(width="180px")
+            )
+        )
         remove = control(widgets.Button(description="remove", icon="trash", layout=widgets.Layout(width="100px")))
         row = widgets.HBox([pick, when, remove])
         entry = (row, pick, when)
@@ -133,10 +184,22 @@ def lifecycle_designer(
     for widget in (size, count, span, where, reads, small, expire, expire_day):
         widget.observe(update, names="value")
     update()
-    box = widgets.VBox([
-        size, count, span, where, reads, small,
-        widgets.HTML("<b>Transitions</b> (days after each object's creation)"), rows_box, add,
-        expire, expire_day, result, plot,
-    ])
+    box = widgets.VBox(
+        [
+            size,
+            count,
+            span,
+            where,
+            reads,
+            small,
+            widgets.HTML("<b>Transitions</b> (days after each object's creation)"),
+            rows_box,
+            add,
+            expire,
+            expire_day,
+            result,
+            plot,
+        ]
+    )
     box.add_class(WIDGET_CLASS)
     return box

@@ -62,9 +62,7 @@ class LabServer:
 
     def get_json(self, path: str, timeout: float = 30.0):
         """GET a server API path and decode the JSON answer."""
-        req = urllib.request.Request(
-            f"{self.base_url}/{path}", headers={"Authorization": f"token {self.token}"}
-        )
+        req = urllib.request.Request(f"{self.base_url}/{path}", headers={"Authorization": f"token {self.token}"})
         with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 (local URL)
             return json.loads(resp.read().decode("utf-8"))
 
@@ -100,9 +98,7 @@ def _write_lab_config(config_dir: Path) -> None:
         json.dumps({"disabledExtensions": {name: True for name in DISABLED_LAB_PLUGINS}}, indent=1),
         encoding="utf-8",
     )
-    (labconfig / "default_setting_overrides.json").write_text(
-        json.dumps(SETTING_OVERRIDES, indent=1), encoding="utf-8"
-    )
+    (labconfig / "default_setting_overrides.json").write_text(json.dumps(SETTING_OVERRIDES, indent=1), encoding="utf-8")
 
 
 def _server_env(tmp: Path) -> dict[str, str]:
@@ -114,9 +110,7 @@ def _server_env(tmp: Path) -> dict[str, str]:
         JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"),
         IPYTHONDIR=str(tmp / "ipython"),
         # Kernels start in notebooks/; let them import the library from the checkout.
-        PYTHONPATH=os.pathsep.join(
-            p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH", "")) if p
-        ),
+        PYTHONPATH=os.pathsep.join(p for p in (str(REPO_ROOT), os.environ.get("PYTHONPATH", "")) if p),
         PYTHONUNBUFFERED="1",
     )
     env.pop("JUPYTER_TOKEN", None)

@@ -41,9 +41,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_MISSING = (
-    f"Chromium not found at {CHROMIUM}; install Debian's `chromium` package to run the browser test"
-)
+CHROMIUM_MISSING = f"Chromium not found at {CHROMIUM}; install Debian's `chromium` package to run the browser test"
 
 
 def find_chromium(path: str = CHROMIUM) -> str | None:
@@ -377,12 +375,9 @@ def change_control(control) -> str:
     if kind in ("nouislider", "range"):
         handle = _inner(control, ".noUi-handle" if kind == "nouislider" else "input[type=range]")
         now, top = handle.evaluate(
-            "h => [h.getAttribute('aria-valuenow') ?? h.value,"
-            " h.getAttribute('aria-valuemax') ?? h.max]"
+            "h => [h.getAttribute('aria-valuenow') ?? h.value, h.getAttribute('aria-valuemax') ?? h.max]"
         )
-        vertical = control.evaluate(
-            "el => el.querySelector('.noUi-vertical') !== null || el.matches('.noUi-vertical')"
-        )
+        vertical = control.evaluate("el => el.querySelector('.noUi-vertical') !== null || el.matches('.noUi-vertical')")
         at_max = now is not None and top is not None and float(now) >= float(top)
         if vertical:
             key = "ArrowDown" if at_max else "ArrowUp"
@@ -480,9 +475,7 @@ def check_notebook(
     )
     page.wait_for_function("() => !!window.jupyterapp", timeout=PAGE_LOAD_MS, polling=POLL_MS)
     watch.step("JupyterLab app present")
-    page.wait_for_function(
-        JS_NOTEBOOK_READY, arg=rel_path, timeout=KERNEL_READY_MS, polling=POLL_MS
-    )
+    page.wait_for_function(JS_NOTEBOOK_READY, arg=rel_path, timeout=KERNEL_READY_MS, polling=POLL_MS)
     watch.step("notebook shown, kernel connected and idle")
 
     page.evaluate(JS_START_RUN_ALL)
@@ -498,11 +491,7 @@ def check_notebook(
         if (c["errors"] or c["tracebacks"]) and not c["mayRaise"]
     ]
     assert not raised, "cells raised:\n" + "\n---\n".join(raised)
-    not_run = [
-        f"cell {c['index']} ({c['source']})"
-        for c in cells
-        if not c["empty"] and c["executionCount"] is None
-    ]
+    not_run = [f"cell {c['index']} ({c['source']})" for c in cells if not c["empty"] and c["executionCount"] is None]
     assert not not_run, "code cells that did not run: " + ", ".join(not_run)
 
     # Check everything and report all problems together, so one run tells a chapter's author
@@ -640,16 +629,15 @@ def test_chapter_runs_and_renders(notebook: Path, lab_server, browser_context, t
 
     if network.allowed:
         print("blocked (allowed) external requests:", *sorted(set(network.allowed)), sep="\n  ")
-    assert not network.file_writes, (
-        f"{rel_path}: the page asked the server to write files:\n" + "\n".join(network.file_writes)
+    assert not network.file_writes, f"{rel_path}: the page asked the server to write files:\n" + "\n".join(
+        network.file_writes
     )
     assert _sha256(notebook) == digest_before, (
         f"{rel_path} changed on disk while the test ran, although the page sent no write "
         "request (did another process rewrite it?)"
     )
-    assert not network.external, (
-        f"{rel_path}: the page requested non-local addresses (blocked):\n"
-        + "\n".join(sorted(set(network.external)))
+    assert not network.external, f"{rel_path}: the page requested non-local addresses (blocked):\n" + "\n".join(
+        sorted(set(network.external))
     )
     assert not network.announcements, (
         f"{rel_path}: JupyterLab's announcements plugin ran although the test disables it:\n"
@@ -686,8 +674,9 @@ def test_iam_simulator_stays_responsive_with_a_pathological_policy(lab_server, b
     )
     try:
         try:
-            check_notebook(page, watch, lab_server, rel_path, EXPECTED[notebook.stem], "05-pathological-policy.png",
-                           folders)
+            check_notebook(
+                page, watch, lab_server, rel_path, EXPECTED[notebook.stem], "05-pathological-policy.png", folders
+            )
             simulator = page.locator(IAM_SIMULATOR).first
             simulator.scroll_into_view_if_needed()
             controls = simulator.locator(CONTROL)

@@ -10,8 +10,11 @@ from awsbasics.storage.ebs.catalog import GIB_PER_TIB
 def _n(value: float) -> str:
     """A number as AWS writes it: thousands separators, no trailing .0 (a huge int is shortened)."""
     if isinstance(value, int) and abs(value) >= 10**18:
-        return f"(an int of {len(str(abs(value))):,} digits)" if abs(value) < 10**4000 else \
-            f"(an int of {value.bit_length():,} bits)"
+        return (
+            f"(an int of {len(str(abs(value))):,} digits)"
+            if abs(value) < 10**4000
+            else f"(an int of {value.bit_length():,} bits)"
+        )
     try:
         number = float(value)
     except OverflowError:
@@ -31,10 +34,8 @@ def _duration(seconds: float) -> str:
     return f"{_n(seconds)} s ({minutes:,.1f} min)" if minutes < 120 else f"{_n(seconds)} s ({minutes / 60:,.1f} h)"
 
 
-
 def _tib(gib: int) -> str:
     return f"{gib / GIB_PER_TIB:g} TiB" if gib >= GIB_PER_TIB else f"{gib} GiB"
-
 
 
 def _shown(value: object) -> str:

@@ -50,8 +50,17 @@ def compare_volumes(size_gib: int, *, iops: int = 3000):
             }
         )
     columns = [
-        "volume_type", "name", "allowed", "baseline_iops", "max_iops", "baseline_throughput_mibps",
-        "max_throughput_mibps", "burst_seconds", "credit_model", "monthly_cost_usd", "rule",
+        "volume_type",
+        "name",
+        "allowed",
+        "baseline_iops",
+        "max_iops",
+        "baseline_throughput_mibps",
+        "max_throughput_mibps",
+        "burst_seconds",
+        "credit_model",
+        "monthly_cost_usd",
+        "rule",
     ]
     frame = pd.DataFrame(rows, columns=columns)
     for column in ("baseline_iops", "max_iops"):

@@ -64,7 +64,9 @@ def simulate_credits(volume: Volume, demand_iops, *, seconds_per_step: float = 1
         raise TypeError(f"seconds_per_step must be a number, not {type(seconds_per_step).__name__}")
     dt = _as_float(seconds_per_step)
     if not (math.isfinite(dt) and dt > 0):
-        raise CapacityError(f"seconds_per_step={_shown(seconds_per_step)}: a step must last a finite time above 0 seconds")
+        raise CapacityError(
+            f"seconds_per_step={_shown(seconds_per_step)}: a step must last a finite time above 0 seconds"
+        )
     delivered = np.empty_like(demand)
     credits = np.full_like(demand, np.nan)
     if initial_credits is not None and not is_real(initial_credits):
@@ -143,10 +145,14 @@ class BurstOutcome(Rendered):
         if math.isinf(seconds):
             return f"delivers {_n(served)} IOPS the whole time; the credit bucket never empties."
         if seconds >= self.minutes * _SECONDS_PER_MINUTE:
-            return (f"delivers {_n(served)} IOPS the whole time; a full bucket would last {seconds:,.0f} s "
-                    f"({minutes:,.1f} min).")
-        return (f"delivers {_n(served)} IOPS for {seconds:,.0f} s ({minutes:,.1f} min), then the bucket is empty "
-                f"and it drops to its {_n(volume.baseline_iops)} IOPS baseline.")
+            return (
+                f"delivers {_n(served)} IOPS the whole time; a full bucket would last {seconds:,.0f} s "
+                f"({minutes:,.1f} min)."
+            )
+        return (
+            f"delivers {_n(served)} IOPS for {seconds:,.0f} s ({minutes:,.1f} min), then the bucket is empty "
+            f"and it drops to its {_n(volume.baseline_iops)} IOPS baseline."
+        )
 
     def text(self) -> str:
         """The demand, then the :attr:`verdict`."""

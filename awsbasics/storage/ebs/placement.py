@@ -172,8 +172,17 @@ class EbsModel(Rendered):
         self.snapshots[name] = snap
         return snap
 
-    def restore(self, snapshot: str, volume: str, *, availability_zone: str, volume_type: str = "gp3",
-                size_gib: int | None = None, iops: int | None = None, throughput_mibps: int | None = None) -> Volume:
+    def restore(
+        self,
+        snapshot: str,
+        volume: str,
+        *,
+        availability_zone: str,
+        volume_type: str = "gp3",
+        size_gib: int | None = None,
+        iops: int | None = None,
+        throughput_mibps: int | None = None,
+    ) -> Volume:
         """Create a new volume from a snapshot in any AZ of the snapshot's Region.
 
         Raises:
@@ -199,8 +208,9 @@ class EbsModel(Rendered):
                 f"size_gib={_n(size)} is smaller than snapshot {snapshot!r} ({_n(snap.size_gib)} GiB): a volume made "
                 "from a snapshot is at least the snapshot's size"
             )
-        new = Volume(volume_type, size, iops=iops, throughput_mibps=throughput_mibps,
-                     availability_zone=availability_zone)
+        new = Volume(
+            volume_type, size, iops=iops, throughput_mibps=throughput_mibps, availability_zone=availability_zone
+        )
         self.add_volume(volume, new)
         self.restored_from[volume] = snapshot
         return new

@@ -82,8 +82,7 @@ class Volume(Rendered):
             close = difflib.get_close_matches(self.volume_type, VOLUME_TYPES, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise EbsLimitError(
-                f"{self.volume_type!r} is not an EBS volume type{hint} "
-                f"(types: {', '.join(VOLUME_TYPES)})"
+                f"{self.volume_type!r} is not an EBS volume type{hint} (types: {', '.join(VOLUME_TYPES)})"
             )
         # Integers of any integral kind (numpy's int64 too) are kept as plain ints.
         object.__setattr__(self, "size_gib", require_int(self.size_gib, "size_gib"))
@@ -377,8 +376,14 @@ class Volume(Rendered):
             cost += extra * price["price_usd_per_mibps_month"]
         return round(cost, 2)
 
-    def modify(self, *, volume_type: str | None = None, size_gib: int | None = None,
-               iops: int | None = None, throughput_mibps: int | None = None) -> "Volume":
+    def modify(
+        self,
+        *,
+        volume_type: str | None = None,
+        size_gib: int | None = None,
+        iops: int | None = None,
+        throughput_mibps: int | None = None,
+    ) -> Volume:
         """Elastic Volumes: the same volume with a new type, size, IOPS or throughput.
 
         Unnamed settings are kept, except ``iops``/``throughput_mibps`` when the type
@@ -418,13 +423,23 @@ class Volume(Rendered):
         ]
         if self.iops_range is not None:
             given = "" if self.iops is not None else " (default)"
-            rows.append(("provisioned IOPS", f"{_n(self.provisioned_iops)}{given}; allowed at this size: "
-                         f"{_n(self.iops_range[0])} to {_n(self.iops_range[1])}"))
+            rows.append(
+                (
+                    "provisioned IOPS",
+                    f"{_n(self.provisioned_iops)}{given}; allowed at this size: "
+                    f"{_n(self.iops_range[0])} to {_n(self.iops_range[1])}",
+                )
+            )
         if self.throughput_range_mibps is not None:
             given = "" if self.throughput_mibps is not None else " (default)"
             low_mibps, high_mibps = self.throughput_range_mibps
-            rows.append(("provisioned throughput", f"{_n(self.provisioned_throughput_mibps)} MiB/s{given}; allowed "
-                         f"with these IOPS: {_n(low_mibps)} to {_n(high_mibps)} MiB/s"))
+            rows.append(
+                (
+                    "provisioned throughput",
+                    f"{_n(self.provisioned_throughput_mibps)} MiB/s{given}; allowed "
+                    f"with these IOPS: {_n(low_mibps)} to {_n(high_mibps)} MiB/s",
+                )
+            )
         rows += [
             ("baseline IOPS", _n(self.baseline_iops)),
             ("maximum IOPS", _n(self.max_iops)),
@@ -435,8 +450,12 @@ class Volume(Rendered):
         ]
         if self.availability_zone is not None:
             rows.append(("Availability Zone", self.availability_zone))
-        rows.append(("estimated cost",
-                     f"${self.monthly_cost_usd:,.2f} per month ({_PRICE_REGION} list price, a teaching estimate)"))
+        rows.append(
+            (
+                "estimated cost",
+                f"${self.monthly_cost_usd:,.2f} per month ({_PRICE_REGION} list price, a teaching estimate)",
+            )
+        )
         return rows
 
     def _burst_text(self) -> str:
@@ -465,7 +484,9 @@ class Volume(Rendered):
         mibps = _n(self.baseline_throughput_mibps)
         if self.max_throughput_mibps > self.baseline_throughput_mibps:
             mibps += f" to {_n(self.max_throughput_mibps)}"
-        return f"{self.volume_type} {_n(self.size_gib)} GiB: {_n(self.baseline_iops)} IOPS baseline{burst}, {mibps} MiB/s"
+        return (
+            f"{self.volume_type} {_n(self.size_gib)} GiB: {_n(self.baseline_iops)} IOPS baseline{burst}, {mibps} MiB/s"
+        )
 
     def text(self) -> str:
         """The :attr:`performance` line, then the :meth:`facts` table."""
@@ -497,7 +518,6 @@ def _tiered_iops_cost(iops: int) -> float:
     return cost
 
 
-
 def _io1_throughput(iops: int) -> float:
     """io1: up to 256 KiB per I/O (500 MiB/s cap) to 32,000 IOPS, then 16 KiB per provisioned IOPS."""
     if iops <= _IO1["large_io_iops_limit"]:
@@ -511,7 +531,6 @@ def _as_float(value: Real) -> float:
         return float(value)
     except OverflowError:
         return math.inf if value > 0 else -math.inf
-
 
 
 def _demand_value(value: object) -> float:

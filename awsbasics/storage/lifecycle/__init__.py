@@ -52,7 +52,11 @@ from awsbasics.storage.lifecycle.rules import (
     next_transition,
 )
 from awsbasics.storage.lifecycle.synthetic import random_inventory
-from awsbasics.storage.lifecycle.tiering_choice import INTELLIGENT_TIERING_RULE, TieringChoice, compare_intelligent_tiering
+from awsbasics.storage.lifecycle.tiering_choice import (
+    INTELLIGENT_TIERING_RULE,
+    TieringChoice,
+    compare_intelligent_tiering,
+)
 
 __all__ = [
     "StorageClass",

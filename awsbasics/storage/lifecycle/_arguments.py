@@ -30,14 +30,15 @@ def _check_months(months: object) -> int:
 def _check_rule_days(lifecycle: Lifecycle) -> None:
     """Refuse rule days past the simulation bound before the engine sizes arrays by them."""
     limit = _HORIZON["max_rule_days"]
-    for what, days in [*((f"the {code} transition", d) for code, d in lifecycle.transitions),
-                       ("expiration_days", lifecycle.expiration_days or 0)]:
+    for what, days in [
+        *((f"the {code} transition", d) for code, d in lifecycle.transitions),
+        ("expiration_days", lifecycle.expiration_days or 0),
+    ]:
         if days > limit:
             raise LifecycleError(
                 f"{what} at day {_count(days)}: this library prices rules of at most {limit:,} days "
                 "(its simulation horizon, not an AWS limit)"
             )
-
 
 
 def _check_retrieval(value: object) -> float:

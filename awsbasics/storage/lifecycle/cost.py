@@ -118,8 +118,15 @@ def lifecycle_cost(
     breakdown = _simulate_numpy(objects, lifecycle, months=months, region=region, read_fraction=read_fraction)
     description = f"{size_gb:,g} GB in {object_count:,} object(s) of {_size_text(per_object)}"
     return _result(
-        breakdown, lifecycle, region=region, months=months, description=description,
-        start_classes=["STANDARD"], retrieved_gb_per_month=retrieved, retrieval_tier=tier, object_count=object_count,
+        breakdown,
+        lifecycle,
+        region=region,
+        months=months,
+        description=description,
+        start_classes=["STANDARD"],
+        retrieved_gb_per_month=retrieved,
+        retrieval_tier=tier,
+        object_count=object_count,
         read_fraction=read_fraction,
     )
 

@@ -39,8 +39,10 @@ def _tier_steps(region: str) -> tuple[float, float]:
     """Intelligent-Tiering: (Infrequent - Frequent, Archive Instant - Infrequent) access tier prices, USD per GB-month."""
     column = _TIER_PRICES["columns"].index(region)
     price = {row[0]: row[column] for row in _TIER_PRICES["rows"]}
-    return (price["INFREQUENT_ACCESS"] - price["FREQUENT_ACCESS"],
-            price["ARCHIVE_INSTANT_ACCESS"] - price["INFREQUENT_ACCESS"])
+    return (
+        price["INFREQUENT_ACCESS"] - price["FREQUENT_ACCESS"],
+        price["ARCHIVE_INSTANT_ACCESS"] - price["INFREQUENT_ACCESS"],
+    )
 
 
 def _unread_shares(day, idle_at_entry, read_fraction: float):
@@ -58,7 +60,9 @@ def _unread_shares(day, idle_at_entry, read_fraction: float):
     unread = 1.0 - read_fraction
     shares = []
     for threshold in (_IA_AFTER, _AIA_AFTER):
-        within = np.where(idle_at_entry + day >= threshold, unread ** (np.minimum(day, threshold) / DAYS_PER_MONTH), 0.0)
+        within = np.where(
+            idle_at_entry + day >= threshold, unread ** (np.minimum(day, threshold) / DAYS_PER_MONTH), 0.0
+        )
         shares.append(np.where(day >= threshold, unread ** (threshold / DAYS_PER_MONTH), within))
     return shares[0], shares[1]
 
@@ -97,7 +101,10 @@ def _class_arrays(region: str):
     price = np.array([c.price_usd_per_gb_month(region) for c in classes])
     overhead = np.array(
         [
-            (_OVERHEAD["class_rate_kb"] * c.price_usd_per_gb_month(region) + _OVERHEAD["standard_rate_kb"] * standard_price)
+            (
+                _OVERHEAD["class_rate_kb"] * c.price_usd_per_gb_month(region)
+                + _OVERHEAD["standard_rate_kb"] * standard_price
+            )
             * _KB
             / _GB
             if c.archived
@@ -134,8 +141,9 @@ def _eligible(lifecycle: Lifecycle):
     return table
 
 
-def _simulate_numpy(objects: _Objects, lifecycle: Lifecycle, *, months: int, region: str,
-                    read_fraction: float = 0.0) -> _Breakdown:
+def _simulate_numpy(
+    objects: _Objects, lifecycle: Lifecycle, *, months: int, region: str, read_fraction: float = 0.0
+) -> _Breakdown:
     """The vectorized engine.
 
     Objects with the same start class, the same age and the same side of the
@@ -176,8 +184,7 @@ def _simulate_numpy(objects: _Objects, lifecycle: Lifecycle, *, months: int, reg
     eligible = _eligible(lifecycle)[start_class]  # (groups, stages, large/small)
     takes = np.where(small[:, None], eligible[:, :, 1], eligible[:, :, 0])
     expire_at = (
-        np.maximum(lifecycle.expiration_days - age, 0) if lifecycle.expiration_days is not None
-        else np.full(n, never)
+        np.maximum(lifecycle.expiration_days - age, 0) if lifecycle.expiration_days is not None else np.full(n, never)
     )
     enter = np.where(takes, np.maximum(stage_days[None, :] - age[:, None], 0), never)
     # The end of each stay: the next stage the group takes, or its expiration.
@@ -221,19 +228,26 @@ def _simulate_numpy(objects: _Objects, lifecycle: Lifecycle, *, months: int, reg
     t_lo, t_hi, t_gb = lo[tiering], hi[tiering], gb[tiering]
     days = np.arange(_AIA_AFTER)
     step_lo = np.concatenate([(t_lo[:, None] + days).ravel(), t_lo + _AIA_AFTER])
-    step_hi = np.minimum(np.concatenate([(t_lo[:, None] + days + 1).ravel(), np.maximum(t_hi, t_lo + _AIA_AFTER)]),
-                         np.concatenate([np.repeat(t_hi, _AIA_AFTER), t_hi]))
+    step_hi = np.minimum(
+        np.concatenate([(t_lo[:, None] + days + 1).ravel(), np.maximum(t_hi, t_lo + _AIA_AFTER)]),
+        np.concatenate([np.repeat(t_hi, _AIA_AFTER), t_hi]),
+    )
     step_lo = np.minimum(step_lo, step_hi)
     step_ia, step_aia = _tier_steps(region)
     ia_share, aia_share = _unread_shares(
         np.concatenate([np.tile(days, len(t_lo)), np.full(len(t_lo), _AIA_AFTER)]),
-        np.concatenate([np.repeat(idle_entry, _AIA_AFTER), idle_entry]), read_fraction,
+        np.concatenate([np.repeat(idle_entry, _AIA_AFTER), idle_entry]),
+        read_fraction,
     )
     step_gb = np.concatenate([np.repeat(t_gb, _AIA_AFTER), t_gb])
     step_rate = step_gb * (ia_share * step_ia + aia_share * step_aia) / DAYS_PER_MONTH
 
-    storage = per_class_monthly(np.concatenate([cls, np.full(len(step_lo), _IT)]), np.concatenate([lo, step_lo]),
-                                np.concatenate([hi, step_hi]), np.concatenate([rate, step_rate]))
+    storage = per_class_monthly(
+        np.concatenate([cls, np.full(len(step_lo), _IT)]),
+        np.concatenate([lo, step_lo]),
+        np.concatenate([hi, step_hi]),
+        np.concatenate([rate, step_rate]),
+    )
     stored = per_class_monthly(cls, lo, hi, np.where(kept, gb, 0.0))
     overhead_usd = _sum_by(cls, many * c["overhead"][cls] * inside / DAYS_PER_MONTH, k)
     padding_usd = _sum_by(cls, (billable - gb) * c["price"][cls] * inside / DAYS_PER_MONTH, k)
@@ -276,8 +290,9 @@ def _clean(values, scale: float = 0.0):
     return np.where(np.abs(values) <= noise, 0.0, values)
 
 
-def _simulate_loop(objects: _Objects, lifecycle: Lifecycle, *, months: int, region: str,
-                   read_fraction: float = 0.0) -> _Breakdown:
+def _simulate_loop(
+    objects: _Objects, lifecycle: Lifecycle, *, months: int, region: str, read_fraction: float = 0.0
+) -> _Breakdown:
     """The straightforward engine: one object at a time, its stays, then month by month in Python."""
     import numpy as np
 
@@ -296,7 +311,10 @@ def _simulate_loop(objects: _Objects, lifecycle: Lifecycle, *, months: int, regi
     step_ia, step_aia = _tier_steps(region)
     idle_days = objects.age_days if objects.idle_days is None else objects.idle_days
     for size, count, age, first, idle in zip(
-        objects.size_bytes.tolist(), objects.count.tolist(), objects.age_days.tolist(), objects.class_index.tolist(),
+        objects.size_bytes.tolist(),
+        objects.count.tolist(),
+        objects.age_days.tolist(),
+        objects.class_index.tolist(),
         idle_days.tolist(),
     ):
         gb = size / _GB

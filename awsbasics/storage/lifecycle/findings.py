@@ -30,48 +30,73 @@ def _usd(value: float) -> str:
     return "under $0.01" if 0 < value < 0.005 else f"${value:,.2f}"
 
 
-def _findings(b: _Breakdown, lifecycle: Lifecycle, *, region: str, object_count: float,
-              read_fraction: float = 0.0) -> tuple[Finding, ...]:
+def _findings(
+    b: _Breakdown, lifecycle: Lifecycle, *, region: str, object_count: float, read_fraction: float = 0.0
+) -> tuple[Finding, ...]:
     notes = []
     if b.held_back_objects:
-        notes.append(Finding(
-            "small-objects-not-transitioned", "info", "lifecycle rule",
-            f"{b.held_back_objects:,.0f} of {object_count:,.0f} object(s) are under {MIN_TRANSITION_SIZE_KB} KB, "
-            "so the lifecycle does not transition them (TransitionDefaultMinimumObjectSize = "
-            f"{lifecycle.transition_default_minimum_object_size}).",
-        ))
+        notes.append(
+            Finding(
+                "small-objects-not-transitioned",
+                "info",
+                "lifecycle rule",
+                f"{b.held_back_objects:,.0f} of {object_count:,.0f} object(s) are under {MIN_TRANSITION_SIZE_KB} KB, "
+                "so the lifecycle does not transition them (TransitionDefaultMinimumObjectSize = "
+                f"{lifecycle.transition_default_minimum_object_size}).",
+            )
+        )
     for i, code in enumerate(_CODES):
         cls = STORAGE_CLASSES[code]
         if b.early_objects[i]:
-            notes.append(Finding(
-                "early-deletion", "warning", code,
-                f"{b.early_objects[i]:,.0f} object(s) leave {code} before its {cls.min_storage_days}-day minimum "
-                f"storage duration: {_usd(b.early_usd[i].sum())} of early-deletion charge for the remaining days.",
-            ))
+            notes.append(
+                Finding(
+                    "early-deletion",
+                    "warning",
+                    code,
+                    f"{b.early_objects[i]:,.0f} object(s) leave {code} before its {cls.min_storage_days}-day minimum "
+                    f"storage duration: {_usd(b.early_usd[i].sum())} of early-deletion charge for the remaining days.",
+                )
+            )
         if b.padding_usd[i] > 0:
-            notes.append(Finding(
-                "minimum-billable-size", "warning", code,
-                f"Objects under {cls.min_billable_size_kb} KB in {code} are billed as {cls.min_billable_size_kb} KB: "
-                f"{_usd(b.padding_usd[i])} pays for bytes that are not there.",
-            ))
+            notes.append(
+                Finding(
+                    "minimum-billable-size",
+                    "warning",
+                    code,
+                    f"Objects under {cls.min_billable_size_kb} KB in {code} are billed as {cls.min_billable_size_kb} KB: "
+                    f"{_usd(b.padding_usd[i])} pays for bytes that are not there.",
+                )
+            )
         if b.overhead_usd[i] > 0:
-            notes.append(Finding(
-                "archive-overhead", "info", code,
-                f"Each object in {code} carries {_OVERHEAD['class_rate_kb'] + _OVERHEAD['standard_rate_kb']} KB of "
-                f"metadata ({_OVERHEAD['class_rate_kb']} KB at the {code} rate, {_OVERHEAD['standard_rate_kb']} KB at "
-                f"the STANDARD rate): {_usd(b.overhead_usd[i])} over the period.",
-            ))
+            notes.append(
+                Finding(
+                    "archive-overhead",
+                    "info",
+                    code,
+                    f"Each object in {code} carries {_OVERHEAD['class_rate_kb'] + _OVERHEAD['standard_rate_kb']} KB of "
+                    f"metadata ({_OVERHEAD['class_rate_kb']} KB at the {code} rate, {_OVERHEAD['standard_rate_kb']} KB at "
+                    f"the STANDARD rate): {_usd(b.overhead_usd[i])} over the period.",
+                )
+            )
     if b.stored_gb_days[_CODES.index("INTELLIGENT_TIERING")].any():
-        notes.append(Finding(
-            "intelligent-tiering-access", "info", "INTELLIGENT_TIERING",
-            f"With {read_fraction:.0%} of the objects read each month, INTELLIGENT_TIERING objects of "
-            f"{MIN_TRANSITION_SIZE_KB} KB or more are priced at the expected mix of its Frequent, Infrequent (after "
-            f"{_TIERING['infrequent_access_after_days']} days unread) and Archive Instant Access (after "
-            f"{_TIERING['archive_instant_access_after_days']} days) tiers; smaller objects stay in Frequent Access.",
-        ))
+        notes.append(
+            Finding(
+                "intelligent-tiering-access",
+                "info",
+                "INTELLIGENT_TIERING",
+                f"With {read_fraction:.0%} of the objects read each month, INTELLIGENT_TIERING objects of "
+                f"{MIN_TRANSITION_SIZE_KB} KB or more are priced at the expected mix of its Frequent, Infrequent (after "
+                f"{_TIERING['infrequent_access_after_days']} days unread) and Archive Instant Access (after "
+                f"{_TIERING['archive_instant_access_after_days']} days) tiers; smaller objects stay in Frequent Access.",
+            )
+        )
     if region != _FEE_REGION:
-        notes.append(Finding(
-            "fee-region", "info", region,
-            f"Transition and retrieval fees are {_FEE_REGION} list prices; storage uses {region}'s prices.",
-        ))
+        notes.append(
+            Finding(
+                "fee-region",
+                "info",
+                region,
+                f"Transition and retrieval fees are {_FEE_REGION} list prices; storage uses {region}'s prices.",
+            )
+        )
     return tuple(notes)

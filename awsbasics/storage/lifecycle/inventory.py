@@ -43,8 +43,9 @@ def _inventory_arrays(inventory, *, start) -> tuple[_Objects, list[str], object]
         try:
             inventory = pd.DataFrame(columns)
         except ValueError as exc:  # columns of different lengths
-            raise InventoryError(f"the inventory's columns do not line up ({exc}); give one value per object in "
-                                 "every column") from None
+            raise InventoryError(
+                f"the inventory's columns do not line up ({exc}); give one value per object in every column"
+            ) from None
     if not isinstance(inventory, pd.DataFrame):
         raise TypeError(f"inventory must be a pandas DataFrame (or a dict of columns), not {type(inventory).__name__}")
     missing = [name for name in INVENTORY_COLUMNS if name not in inventory.columns]
@@ -75,17 +76,17 @@ def _inventory_arrays(inventory, *, start) -> tuple[_Objects, list[str], object]
     unknown = [u for u in uniques if u not in STORAGE_CLASSES]
     if unknown or (codes < 0).any():
         shown = ", ".join(repr(u) for u in unknown[:3]) or "an empty value"
-        raise InventoryError(
-            f"storage class {shown} is not an S3 storage class code; use one of {', '.join(_CODES)}"
-        )
+        raise InventoryError(f"storage class {shown} is not an S3 storage class code; use one of {', '.join(_CODES)}")
     class_index = np.array([_CODES.index(u) for u in uniques], dtype=np.int64)[codes]
 
     try:
         modified = pd.to_datetime(inventory["last_modified"], utc=True)
         modified = modified.dt.as_unit("ns")  # out of pandas' nanosecond range (1677-2262): an error here
     except (ValueError, OverflowError, TypeError) as exc:  # includes pandas' parse and out-of-bounds errors
-        raise InventoryError(f"the last_modified column holds a value that is not a date ({exc}); give dates or "
-                             "ISO text such as '2026-01-01'") from None
+        raise InventoryError(
+            f"the last_modified column holds a value that is not a date ({exc}); give dates or "
+            "ISO text such as '2026-01-01'"
+        ) from None
     if modified.isna().any():
         row = inventory.index[modified.isna().to_numpy()][0]
         raise InventoryError(f"row {row!r} has no last_modified date")
@@ -113,14 +114,17 @@ def _days_unread(inventory, start, modified):
     try:
         read = pd.to_datetime(inventory[LAST_ACCESSED], utc=True).dt.as_unit("ns")
     except (ValueError, OverflowError, TypeError) as exc:
-        raise InventoryError(f"the {LAST_ACCESSED} column holds a value that is not a date ({exc}); give dates, or "
-                             "leave a cell empty for an object never read") from None
+        raise InventoryError(
+            f"the {LAST_ACCESSED} column holds a value that is not a date ({exc}); give dates, or "
+            "leave a cell empty for an object never read"
+        ) from None
     read = read.fillna(modified)
     read_ns = read.to_numpy(dtype="datetime64[ns]").astype(np.int64)
     if (read_ns < modified.to_numpy(dtype="datetime64[ns]").astype(np.int64)).any() or (read_ns > start.value).any():
         row = inventory.index[(read < modified).to_numpy() | (read_ns > start.value)][0]
-        raise InventoryError(f"row {row!r} was last read before it was written or after the simulation start "
-                             f"{start.date()}")
+        raise InventoryError(
+            f"row {row!r} was last read before it was written or after the simulation start {start.date()}"
+        )
     return (start.value - read_ns) // (86_400 * 10**9)
 
 
@@ -196,12 +200,17 @@ def simulate_inventory(
     objects, classes, start = _inventory_arrays(inventory, start=start)
     breakdown = _ENGINES[engine](objects, lifecycle, months=months, region=region, read_fraction=read_fraction)
     count = len(objects.size_bytes)
-    description = (
-        f"inventory of {count:,} object(s), {objects.size_bytes.sum() / _GB:,.3g} GB, from {start.date()}"
-    )
+    description = f"inventory of {count:,} object(s), {objects.size_bytes.sum() / _GB:,.3g} GB, from {start.date()}"
     return _result(
-        breakdown, lifecycle, region=region, months=months, description=description,
-        start_classes=classes, retrieved_gb_per_month=retrieved, retrieval_tier=tier, object_count=count,
+        breakdown,
+        lifecycle,
+        region=region,
+        months=months,
+        description=description,
+        start_classes=classes,
+        retrieved_gb_per_month=retrieved,
+        retrieval_tier=tier,
+        object_count=count,
         read_fraction=read_fraction,
     )
 
@@ -214,8 +223,9 @@ def _timestamp(value, what: str):
     import pandas as pd
 
     if not isinstance(value, (str, dt.date, np.datetime64, pd.Timestamp)):
-        raise TypeError(f"{what} must be a date (ISO text such as '2026-01-01', a date or a datetime), not "
-                        f"{type(value).__name__}")
+        raise TypeError(
+            f"{what} must be a date (ISO text such as '2026-01-01', a date or a datetime), not {type(value).__name__}"
+        )
     try:
         stamp = pd.Timestamp(value)
         if stamp is pd.NaT:
@@ -223,6 +233,8 @@ def _timestamp(value, what: str):
         stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
         stamp.as_unit("ns")
     except (ValueError, OverflowError, TypeError) as exc:  # pandas' parse and out-of-bounds errors are ValueErrors
-        raise InventoryError(f"{what}={reprlib.repr(value)} is not a date this library can use ({exc}); give ISO "
-                             "text such as '2026-01-01' between the years 1678 and 2261") from None
+        raise InventoryError(
+            f"{what}={reprlib.repr(value)} is not a date this library can use ({exc}); give ISO "
+            "text such as '2026-01-01' between the years 1678 and 2261"
+        ) from None
     return stamp

@@ -111,8 +111,19 @@ class LifecycleCost(Rendered):
         return f"<LifecycleCost {self.statement}>"
 
 
-def _result(breakdown: _Breakdown, lifecycle, *, region, months, description, start_classes, retrieved_gb_per_month,
-            object_count: float, retrieval_tier: str = "Standard", read_fraction: float = 0.0) -> LifecycleCost:
+def _result(
+    breakdown: _Breakdown,
+    lifecycle,
+    *,
+    region,
+    months,
+    description,
+    start_classes,
+    retrieved_gb_per_month,
+    object_count: float,
+    retrieval_tier: str = "Standard",
+    read_fraction: float = 0.0,
+) -> LifecycleCost:
     import numpy as np
     import pandas as pd
 
@@ -136,12 +147,9 @@ def _result(breakdown: _Breakdown, lifecycle, *, region, months, description, st
     monthly["early_deletion_usd"] = breakdown.early_usd.sum(axis=0)
     monthly["retrieval_usd"] = retrieval
     monthly["total_usd"] = monthly.sum(axis=1)
-    stored_gb = pd.DataFrame(
-        {f"{_CODES[i]}_gb": stored[i] / DAYS_PER_MONTH for i in rows}, index=monthly.index
-    )
+    stored_gb = pd.DataFrame({f"{_CODES[i]}_gb": stored[i] / DAYS_PER_MONTH for i in rows}, index=monthly.index)
     findings = _findings(breakdown, lifecycle, region=region, object_count=object_count, read_fraction=read_fraction)
     return LifecycleCost(lifecycle, region, months, description, monthly, stored_gb, findings)
-
 
 
 def _tiered_standard(breakdown: _Breakdown, region: str) -> _Breakdown:

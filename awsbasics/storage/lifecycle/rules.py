@@ -61,8 +61,7 @@ def _whole_days(value: object, what: str) -> int:
 def _parse_transitions(transitions: object) -> tuple[tuple[str, int], ...]:
     if isinstance(transitions, (str, bytes)) or not isinstance(transitions, Sequence):
         raise TypeError(
-            "transitions must be a sequence of (storage class, days) pairs, "
-            'e.g. (("STANDARD_IA", 30), ("GLACIER", 90))'
+            'transitions must be a sequence of (storage class, days) pairs, e.g. (("STANDARD_IA", 30), ("GLACIER", 90))'
         )
     parsed = []
     for item in transitions:
@@ -280,5 +279,5 @@ def next_transition(transitions=()) -> tuple[str, int]:
             f"transitions go to {', '.join(TRANSITION_TARGETS)}",
             "use one of those storage class codes",
         )
-    later = TRANSITION_TARGETS[TRANSITION_TARGETS.index(code) + 1:]
+    later = TRANSITION_TARGETS[TRANSITION_TARGETS.index(code) + 1 :]
     return (later[0] if later else code), day + _IA_STAY_DAYS

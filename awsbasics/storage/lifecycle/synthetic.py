@@ -41,8 +41,10 @@ def random_inventory(
     count = require_int(count, "count")
     most = _COUNTS["max_random_inventory_objects"]
     if not 1 <= count <= most:
-        raise InventoryError(f"count={_count(count)}: make 1 to {most:,} objects (this library's bound for a made-up "
-                             "inventory, not an AWS limit)")
+        raise InventoryError(
+            f"count={_count(count)}: make 1 to {most:,} objects (this library's bound for a made-up "
+            "inventory, not an AWS limit)"
+        )
     if not is_int(seed):
         raise TypeError(f"seed must be int (the same seed gives the same table), not {type(seed).__name__}")
     if seed < 0:
@@ -53,21 +55,25 @@ def random_inventory(
         raise InventoryError(f"max_age_days={_count(max_age_days)}: spread objects over 1 to {oldest:,} days")
     median = require_real(median_size_kb, "median_size_kb", error=InventoryError)
     if not 0 < median * _KB <= _MAX_OBJECT_BYTES:
-        raise InventoryError(f"median_size_kb={median_size_kb}: a median object size is more than 0 KB and at most "
-                             f"{_MAX_OBJECT_BYTES // 1000**4} TB, the largest S3 object")
+        raise InventoryError(
+            f"median_size_kb={median_size_kb}: a median object size is more than 0 KB and at most "
+            f"{_MAX_OBJECT_BYTES // 1000**4} TB, the largest S3 object"
+        )
     if storage_classes is None:
         weights = {"STANDARD": 0.8, "STANDARD_IA": 0.1, "INTELLIGENT_TIERING": 0.05, "GLACIER": 0.05}
     elif not isinstance(storage_classes, Mapping):
-        raise TypeError(f"storage_classes must be a dict of storage class code -> weight, not "
-                        f"{type(storage_classes).__name__}")
+        raise TypeError(
+            f"storage_classes must be a dict of storage class code -> weight, not {type(storage_classes).__name__}"
+        )
     else:
         weights = dict(storage_classes)
     if not weights:
         raise InventoryError("storage_classes is empty; give at least one class a positive weight")
     unknown = [code for code in weights if code not in STORAGE_CLASSES]
     if unknown:
-        raise InventoryError(f"storage class {reprlib.repr(unknown[0])} is not an S3 storage class code; use one of "
-                             f"{', '.join(_CODES)}")
+        raise InventoryError(
+            f"storage class {reprlib.repr(unknown[0])} is not an S3 storage class code; use one of {', '.join(_CODES)}"
+        )
     for code, weight in weights.items():
         if require_real(weight, f"the weight of {code}", error=InventoryError) < 0:
             raise InventoryError(f"the weight of {code} is {weight}; weights are 0 or more")

@@ -59,8 +59,10 @@ class TieringChoice(Rendered):
         if self.break_even is None:
             winner = first["cheaper"]
             return f"{winner} is cheaper at every read rate from 0% to 100% of the objects a month."
-        return (f"{first['cheaper']} is cheaper while fewer than {self.break_even:.1%} of the objects are read in a "
-                f"month; above that, {last['cheaper']} is.")
+        return (
+            f"{first['cheaper']} is cheaper while fewer than {self.break_even:.1%} of the objects are read in a "
+            f"month; above that, {last['cheaper']} is."
+        )
 
     def figure(self):
         """Both totals against the monthly read fraction, with the break-even marked (plotly)."""
@@ -97,19 +99,33 @@ def compare_intelligent_tiering(
         raise LifecycleError(f"steps={steps}: price {_STEPS_MIN} to {_STEPS_MAX} read fractions")
 
     def gap(fraction: float) -> tuple[float, float, float]:
-        rule = lifecycle_cost(lifecycle, size_gb=size_gb, object_count=object_count, months=months, region=region,
-                              retrieved_gb_per_month=fraction * size_gb).total_usd
-        tiering = lifecycle_cost(INTELLIGENT_TIERING_RULE, size_gb=size_gb, object_count=object_count, months=months,
-                                 region=region, read_fraction_per_month=fraction).total_usd
+        rule = lifecycle_cost(
+            lifecycle,
+            size_gb=size_gb,
+            object_count=object_count,
+            months=months,
+            region=region,
+            retrieved_gb_per_month=fraction * size_gb,
+        ).total_usd
+        tiering = lifecycle_cost(
+            INTELLIGENT_TIERING_RULE,
+            size_gb=size_gb,
+            object_count=object_count,
+            months=months,
+            region=region,
+            read_fraction_per_month=fraction,
+        ).total_usd
         return rule, tiering, rule - tiering
 
     fractions = [i / (steps - 1) for i in range(steps)]
     priced = [gap(f) for f in fractions]
-    table = pd.DataFrame({
-        "read_fraction": fractions,
-        "lifecycle_usd": [p[0] for p in priced],
-        "intelligent_tiering_usd": [p[1] for p in priced],
-    })
+    table = pd.DataFrame(
+        {
+            "read_fraction": fractions,
+            "lifecycle_usd": [p[0] for p in priced],
+            "intelligent_tiering_usd": [p[1] for p in priced],
+        }
+    )
     table["cheaper"] = ["Intelligent-Tiering" if p[2] > 0 else "the lifecycle rule" for p in priced]
     break_even = None
     for (low, (_, _, below)), (high, (_, _, above)) in zip(zip(fractions, priced), zip(fractions[1:], priced[1:])):
@@ -122,6 +138,8 @@ def compare_intelligent_tiering(
                     high = middle
             break_even = (low + high) / 2
             break
-    description = (f"{size_gb:,g} GB in {object_count:,} object(s), {region}, {months} months: "
-                   f"{lifecycle.timeline} vs INTELLIGENT_TIERING")
+    description = (
+        f"{size_gb:,g} GB in {object_count:,} object(s), {region}, {months} months: "
+        f"{lifecycle.timeline} vs INTELLIGENT_TIERING"
+    )
     return TieringChoice(lifecycle, description, table, break_even)

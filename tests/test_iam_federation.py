@@ -7,18 +7,17 @@ import pytest
 
 from awsbasics import data
 from awsbasics.iam import Policy
-from awsbasics.iam.federation import (
+from awsbasics.iam.cognito import (
     COGNITO_IDENTITY,
     CREDENTIALS_SECONDS,
     FederationError,
     IdentityPool,
-    Organization,
     Tokens,
     UserPool,
     check_web_identity,
-    landing_zone,
 )
 from awsbasics.iam.identities import AccessDeniedError, Account, ManagedPolicy, RoleSession
+from awsbasics.iam.organizations import Organization, landing_zone
 
 AT = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
 ID = "111122223333"

@@ -30,8 +30,9 @@ from awsbasics.errors import (
     RequestError,
 )
 from awsbasics.iam import Policy, Request, access_matrix, evaluate, parse_context
-from awsbasics.iam.federation import IdentityPool, Organization, UserPool, landing_zone
+from awsbasics.iam.cognito import IdentityPool, UserPool
 from awsbasics.iam.identities import Account, ManagedPolicy, assume_role
+from awsbasics.iam.organizations import Organization, landing_zone
 
 _LIMIT_BYTES = 1 << 30
 _TIMEOUT_S = 2

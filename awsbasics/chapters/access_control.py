@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from awsbasics.chapters.exercise import Exercise, GradedExercise, Note
 from awsbasics.errors import PolicyError
 from awsbasics.iam.evaluation import DECISIONS, evaluate
-from awsbasics.iam.federation import Organization
 from awsbasics.iam.identities import Account, ManagedPolicy
 from awsbasics.iam.identity_center import IdentityCenter
+from awsbasics.iam.organizations import Organization
 from awsbasics.iam.policy import Policy
 from awsbasics.iam.request import Request
 

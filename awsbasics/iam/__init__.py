@@ -34,8 +34,8 @@ https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.htm
 """
 
 from awsbasics.errors import PolicyError
+from awsbasics.iam.cognito import FederationError, IdentityPool, UserPool
 from awsbasics.iam.evaluation import DECISIONS, RCP_SERVICES, Decision, Flow, Match, Step, evaluate
-from awsbasics.iam.federation import FederationError, IdentityPool, Organization, UserPool, landing_zone
 from awsbasics.iam.identities import (
     PRINCIPAL_KEYS,
     AccessDeniedError,
@@ -59,6 +59,7 @@ from awsbasics.iam.identity_center import (
     PermissionSet,
 )
 from awsbasics.iam.matrix import access_matrix
+from awsbasics.iam.organizations import Organization, landing_zone
 from awsbasics.iam.policy import KINDS, VERSIONS, Finding, Policy, Statement
 from awsbasics.iam.request import Request, RequestError, parse_context
 from awsbasics.iam.workloads import InstanceProfile, lambda_credentials, service_trust_policy

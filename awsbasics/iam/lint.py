@@ -103,7 +103,7 @@ def lint(statement, kind: str, findings: list) -> None:
         )
 
 
-SUGGESTIONS_PER_POLICY = 10  # "did you mean" compares against a whole service's actions: done for the first few
+SUGGESTIONS_PER_STATEMENT = 10  # "did you mean" compares against a whole service's actions: done for the first few
 
 
 def lint_actions(statement, findings: list) -> None:
@@ -111,6 +111,7 @@ def lint_actions(statement, findings: list) -> None:
     from awsbasics.iam.actions import actions_matching, is_action, is_service, suggest_action
 
     path = join(statement.path, statement.action_element)
+    suggestions_left = SUGGESTIONS_PER_STATEMENT  # "did you mean" is looked up for the first few unknown names
     for action in statement.actions:
         if action == "*":
             continue
@@ -133,8 +134,8 @@ def lint_actions(statement, findings: list) -> None:
             continue
         if is_action(action):
             continue
-        suggested = sum(f.code == "unknown-action" for f in findings) < SUGGESTIONS_PER_POLICY
-        hint = suggest_action(action) if suggested else None
+        hint = suggest_action(action) if suggestions_left > 0 else None
+        suggestions_left -= 1
         findings.append(
             Finding(
                 "unknown-action",

@@ -344,18 +344,18 @@ class _Budget:
 
 
 def _depth(document: object) -> int:
-    """Nesting depth of a JSON document, measured without recursion."""
-    deepest, stack = 0, [(document, 1)]
-    while stack:
-        node, level = stack.pop()
-        deepest = max(deepest, level)
-        if level > 200:
-            return level
-        if isinstance(node, dict):
-            stack.extend((v, level + 1) for v in node.values())
-        elif isinstance(node, list):
-            stack.extend((v, level + 1) for v in node)
-    return deepest
+    """Nesting depth of a JSON document, measured level by level without recursion (stops past 200)."""
+    depth, level = 0, [document]
+    while level and depth <= 200:
+        depth += 1
+        below: list = []
+        for node in level:
+            if isinstance(node, dict):
+                below.extend(node.values())
+            elif isinstance(node, list):
+                below.extend(node)
+        level = below
+    return depth
 
 
 class StateMachine(Rendered):

@@ -17,7 +17,15 @@ import pytest
 from _hostile import run_limited
 
 from awsbasics.errors import AwsRuleError
-from awsbasics.iam.actions import IamAction, UnknownActionError, catalog_version, is_action, suggest_action
+from awsbasics.iam.actions import (
+    IamAction,
+    UnknownActionError,
+    actions_matching,
+    catalog_version,
+    is_action,
+    is_service,
+    suggest_action,
+)
 
 OBJECT = "arn:aws:s3:::photos/2026/cat.jpg"
 BUCKET = "arn:aws:s3:::photos"
@@ -103,8 +111,17 @@ def test_the_catalog_says_which_snapshot_it_is():
         lambda: suggest_action("s3:" + "GetObjekt" * 100_000),
         lambda: IamAction.get("s3:GetObject").acts_on("arn:aws:s3:::" + "b/" * 500_000),
         lambda: IamAction.get("ec2:RunInstances").acts_on("arn:" + ":" * 1_000_000),
+        lambda: actions_matching("s3:" + "*" * 1_000_000),
+        lambda: actions_matching("s3:" + "a*" * 90 + "b"),
+        lambda: is_action("s3:" + "G" * 1_000_000),
+        lambda: is_service("s" * 1_000_000),
     ],
 )
 def test_hostile_names_and_arns_answer_fast(call):
     kind, _message = run_limited(call)
     assert kind in {"returned", "UnknownActionError"}
+
+
+def test_patterns_and_services_of_the_wrong_kind_answer_plainly():
+    assert actions_matching(None) == () and actions_matching("s3:" + "*" * 300) == ()
+    assert not is_service(None) and is_service("S3") and not is_service("s4")

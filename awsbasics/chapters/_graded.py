@@ -21,11 +21,11 @@ out::
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from awsbasics.chapters.exercise import _LETTERS, GradedExercise
 
-__all__ = ["choice", "number", "parse_number"]
+__all__ = ["choice", "number", "parse_number", "pick_choice"]
 
 _NUMBER_CHARS = 40
 
@@ -50,6 +50,28 @@ def parse_number(answer: object) -> float | None:
     return value if value is not None and math.isfinite(value) else None
 
 
+def pick_choice(choices: tuple[str, ...]) -> Callable[[object], str | None]:
+    """A parse step: a letter (A, B, ...) or a choice's text (any case) -> the choice; None otherwise.
+
+    >>> pick = pick_choice(("Security group", "Network ACL"))
+    >>> pick("b"), pick(" security group "), pick("C")
+    ('Network ACL', 'Security group', None)
+    """
+    letters = _LETTERS[: len(choices)]
+    folded = [c.casefold() for c in choices]
+
+    def parse(value: object) -> str | None:
+        if not isinstance(value, str) or len(value) > 500:
+            return None
+        letter = value.strip().strip("().").upper()
+        if len(letter) == 1 and letter in letters:
+            return choices[letters.index(letter)]
+        text = value.strip().casefold()
+        return choices[folded.index(text)] if text in folded else None
+
+    return parse
+
+
 def choice(
     id: str,
     question: str,
@@ -68,16 +90,6 @@ def choice(
     """
     letters = _LETTERS[: len(choices)]
 
-    def parse(value: object) -> str | None:
-        if not isinstance(value, str) or len(value) > 500:
-            return None
-        letter = value.strip().strip("().").upper()
-        if len(letter) == 1 and letter in letters:
-            return choices[letters.index(letter)]
-        folded = [c.casefold() for c in choices]
-        text = value.strip().casefold()
-        return choices[folded.index(text)] if text in folded else None
-
     def grade(picked: str) -> tuple[bool, str]:
         shown = f"{letters[choices.index(picked)]}) {picked}"
         if picked == answer:
@@ -93,7 +105,7 @@ def choice(
         kind="choice",
         choices=choices,
         grade=grade,
-        parse=parse,
+        parse=pick_choice(choices),
         form=('.check("A")', f"one of the letters {letters[0]}-{letters[-1]} or the text of a choice"),
     )
 

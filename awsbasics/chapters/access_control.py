@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from awsbasics.chapters._graded import pick_choice
 from awsbasics.chapters.exercise import Exercise, GradedExercise, Note
 from awsbasics.errors import PolicyError
 from awsbasics.iam.evaluation import DECISIONS, evaluate
@@ -55,23 +56,6 @@ def _trace(decision) -> tuple[str, ...]:
 # --- choices whose every wrong answer has its own feedback --------------------------------------
 
 
-def _pick(choices: tuple[str, ...]):
-    """A parse step: a letter (A, B, ...) or a choice's text -> the choice; None otherwise."""
-    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[: len(choices)]
-
-    def parse(answer):
-        if not isinstance(answer, str) or len(answer) > 500:
-            return None
-        text = answer.strip()
-        letter = text.strip("().").upper()
-        if len(letter) == 1 and letter in letters:
-            return choices[letters.index(letter)]
-        folded = [c.casefold() for c in choices]
-        return choices[folded.index(text.casefold())] if text.casefold() in folded else None
-
-    return parse
-
-
 def _choice(
     id: str,
     question: str,
@@ -101,7 +85,7 @@ def _choice(
         kind="choice",
         choices=choices,
         grade=grade,
-        parse=_pick(choices),
+        parse=pick_choice(choices),
         trace=trace,
     )
 

@@ -17,6 +17,7 @@ from awsbasics.caching import (
     CacheConfigError,
     CacheKey,
     CloudFrontConfigError,
+    Distribution,
     cloudfront_cost,
     effective_ttl,
     engines_for,
@@ -321,6 +322,87 @@ CASES = [
     ),
     ("engines unknown", lambda: engines_for("sharding"), CacheConfigError, r"feature 'sharding': the comparison lists"),
     ("engines int", lambda: engines_for(3), TypeError, r"a feature must be str"),
+]
+
+
+def _bucket():
+    from awsbasics.storage.s3 import Bucket
+
+    return Bucket("hostile-site-2026")
+
+
+CASES += [
+    # Distribution
+    (
+        "distribution origin text",
+        lambda: Distribution("x" * 10**6, name="s"),
+        CloudFrontConfigError,
+        r"is a domain name",
+    ),
+    ("distribution origin none", lambda: Distribution(None, name="s"), TypeError, r"origin must be an S3 Bucket"),
+    ("distribution name empty", lambda: Distribution(_bucket(), name=""), CloudFrontConfigError, r"1 to 128"),
+    ("distribution name huge", lambda: Distribution(_bucket(), name="n" * 10**6), CloudFrontConfigError, r"1 to 128"),
+    ("distribution name bytes", lambda: Distribution(_bucket(), name=b"s"), TypeError, r"name must be str"),
+    (
+        "distribution name hangul",
+        lambda: Distribution(_bucket(), name="사이트"),
+        CloudFrontConfigError,
+        r"letters, digits",
+    ),
+    (
+        "distribution price class",
+        lambda: Distribution(_bucket(), name="s", price_class="PriceClass_all"),
+        CloudFrontConfigError,
+        r"price_class='PriceClass_all'",
+    ),
+    (
+        "distribution price none",
+        lambda: Distribution(_bucket(), name="s", price_class=None),
+        TypeError,
+        r"price_class must be str",
+    ),
+    (
+        "distribution viewer",
+        lambda: Distribution(_bucket(), name="s", viewer_protocol_policy="HTTPS-ONLY"),
+        CloudFrontConfigError,
+        r"viewer_protocol_policy='HTTPS-ONLY'",
+    ),
+    (
+        "distribution ttl nan",
+        lambda: Distribution(_bucket(), name="s", default_ttl_s=NAN),
+        TypeError,
+        r"default_ttl_s must be int",
+    ),
+    (
+        "distribution ttl huge",
+        lambda: Distribution(_bucket(), name="s", default_ttl_s=HUGE),
+        CloudFrontConfigError,
+        r"default_ttl_s=",
+    ),
+    (
+        "distribution ttl non-ascii",
+        lambda: Distribution(_bucket(), name="s", default_ttl_s=ARABIC_TEN),
+        TypeError,
+        r"default_ttl_s must be int",
+    ),
+    (
+        "distribution compress",
+        lambda: Distribution(_bucket(), name="s", compress=1),
+        TypeError,
+        r"compress must be True",
+    ),
+    (
+        "bucket policy arn huge",
+        lambda: Distribution(_bucket(), name="s").origin_bucket_policy(distribution_arn="a" * 10**6),
+        CloudFrontConfigError,
+        r"a distribution ARN reads",
+    ),
+    (
+        "bucket policy arn int",
+        lambda: Distribution(_bucket(), name="s").origin_bucket_policy(distribution_arn=5),
+        TypeError,
+        r"distribution_arn must be str",
+    ),
 ]
 
 

@@ -379,6 +379,83 @@ CASES = [
 ]
 
 
+CASES += [
+    # place_db_instance: the options a template writes
+    (
+        "place engine unknown",
+        lambda: place_db_instance(_vpc_group()[3], name="db", engine="aurora-mysql"),
+        RdsConfigError,
+        r"engine='aurora-mysql': RDS engines are",
+    ),
+    (
+        "place engine int",
+        lambda: place_db_instance(_vpc_group()[3], name="db", engine=5),
+        TypeError,
+        r"engine must be str",
+    ),
+    (
+        "place engine huge",
+        lambda: place_db_instance(_vpc_group()[3], name="db", engine=HUGE_TEXT),
+        RdsConfigError,
+        r"engine='x{40}'",
+    ),
+    (
+        "place class malformed",
+        lambda: place_db_instance(_vpc_group()[3], name="db", instance_class="db..micro"),
+        RdsConfigError,
+        r"db.<family>.<size>",
+    ),
+    (
+        "place class huge",
+        lambda: place_db_instance(_vpc_group()[3], name="db", instance_class="db.t4g." + HUGE_TEXT),
+        RdsConfigError,
+        r"db.<family>.<size>",
+    ),
+    (
+        "place class none",
+        lambda: place_db_instance(_vpc_group()[3], name="db", instance_class=None),
+        TypeError,
+        r"instance_class must be str",
+    ),
+    (
+        "place multi_az int",
+        lambda: place_db_instance(_vpc_group()[3], name="db", multi_az=1),
+        TypeError,
+        r"multi_az must be True or False",
+    ),
+    (
+        "place storage nan",
+        lambda: place_db_instance(_vpc_group()[3], name="db", allocated_storage_gib=NAN),
+        TypeError,
+        r"allocated_storage_gib must be int",
+    ),
+    (
+        "place storage huge",
+        lambda: place_db_instance(_vpc_group()[3], name="db", allocated_storage_gib=10**400),
+        RdsConfigError,
+        r"20 to 65,536 GiB",
+    ),
+    (
+        "place storage non-ascii",
+        lambda: place_db_instance(_vpc_group()[3], name="db", allocated_storage_gib=ARABIC_FIVE),
+        TypeError,
+        r"allocated_storage_gib must be int",
+    ),
+    (
+        "place user long",
+        lambda: place_db_instance(_vpc_group()[3], name="db", master_username="a" * 17),
+        RdsConfigError,
+        r"for mysql it is 1 to 16",
+    ),
+    (
+        "place user empty",
+        lambda: place_db_instance(_vpc_group()[3], name="db", master_username=""),
+        RdsConfigError,
+        r"master_username=''",
+    ),
+]
+
+
 @pytest.mark.parametrize(("call", "error", "message"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_bad_input_is_refused_with_the_rule(call, error, message):
     with pytest.raises(error, match=message):

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from _hostile import limit_memory
 
-from awsbasics.errors import AlarmError, AvailabilityError, FlowLogError, Route53Error, ScalingError
+from awsbasics.errors import AlarmError, AvailabilityError, AwsRuleError, FlowLogError, Route53Error, ScalingError
 from awsbasics.ha import (
     Alarm,
     AutoScalingGroup,
@@ -333,6 +333,104 @@ CASES = [
     ("summary not frame", lambda: flow_log_summary([1, 2]), TypeError, "read_flow_logs"),
     ("talkers n zero", lambda: top_talkers(read_flow_logs(), n=0), FlowLogError, "between 1 and 1000"),
     ("rejected not frame", lambda: rejected_ports("logs"), TypeError, "read_flow_logs"),
+]
+
+
+def _subnets(*zones, name="shop"):
+    from awsbasics.network import VPC
+
+    vpc = VPC("10.0.0.0/16", name=name)
+    return tuple(vpc.add_subnet(f"10.0.{i}.0/24", az=z, name=f"s{i}") for i, z in enumerate(zones))
+
+
+CASES += [
+    # AutoScalingGroup: the fields of a deployed group
+    (
+        "group name int",
+        lambda: AutoScalingGroup(min_size=1, max_size=2, desired_capacity=1, name=5),
+        TypeError,
+        "name must be str",
+    ),
+    (
+        "group name huge",
+        lambda: AutoScalingGroup(min_size=1, max_size=2, desired_capacity=1, name=BIG_TEXT),
+        ScalingError,
+        "1 to 255",
+    ),
+    (
+        "group name empty",
+        lambda: AutoScalingGroup(min_size=1, max_size=2, desired_capacity=1, name=""),
+        ScalingError,
+        "1 to 255",
+    ),
+    (
+        "group subnets str",
+        lambda: AutoScalingGroup(min_size=1, max_size=2, desired_capacity=1, subnets="subnet-1"),
+        TypeError,
+        "subnets must be a tuple or list",
+    ),
+    (
+        "group subnets huge",
+        lambda: AutoScalingGroup(min_size=1, max_size=2, desired_capacity=1, subnets=[None] * 10**6),
+        ScalingError,
+        "at most 200",
+    ),
+    (
+        "group subnets twice",
+        lambda: AutoScalingGroup(min_size=1, max_size=2, desired_capacity=1, azs=1, subnets=_subnets("a") * 2),
+        ScalingError,
+        "listed twice",
+    ),
+    (
+        "group subnets two vpcs",
+        lambda: AutoScalingGroup(
+            min_size=1, max_size=2, desired_capacity=1, azs=2, subnets=_subnets("a") + _subnets("b", name="x")
+        ),
+        ScalingError,
+        "in 2 VPCs",
+    ),
+    (
+        "group azs disagree",
+        lambda: AutoScalingGroup(min_size=1, max_size=2, desired_capacity=1, azs=3, subnets=_subnets("a", "b")),
+        ScalingError,
+        r"azs=3 but the subnets \(s0, s1\) are in 2",
+    ),
+    (
+        "group instance type int",
+        lambda: AutoScalingGroup(min_size=1, max_size=2, desired_capacity=1, instance_type=3),
+        TypeError,
+        "instance_type must be str",
+    ),
+    (
+        "group instance type huge",
+        lambda: AutoScalingGroup(min_size=1, max_size=2, desired_capacity=1, instance_type=BIG_TEXT),
+        AwsRuleError,
+        "instance",
+    ),
+    (
+        "group security groups dict",
+        lambda: AutoScalingGroup(min_size=1, max_size=2, desired_capacity=1, security_groups={}),
+        TypeError,
+        "security_groups must be a tuple or list",
+    ),
+    (
+        "group security group text",
+        lambda: AutoScalingGroup(min_size=1, max_size=2, desired_capacity=1, security_groups=("sg-1",)),
+        TypeError,
+        r"security_groups\[0\] must be a SecurityGroup",
+    ),
+    (
+        "group target group text",
+        lambda: AutoScalingGroup(min_size=1, max_size=2, desired_capacity=1, target_group="tg"),
+        TypeError,
+        "target_group must be a TargetGroup",
+    ),
+    (
+        "group role text",
+        lambda: AutoScalingGroup(min_size=1, max_size=2, desired_capacity=1, instance_profile_role="role"),
+        TypeError,
+        "instance_profile_role must be an IAM Role",
+    ),
 ]
 
 

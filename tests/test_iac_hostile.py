@@ -359,6 +359,35 @@ CASES = [
 ]
 
 
+def _event_source(batch_size):
+    from awsbasics.iac.export import TemplateBuilder
+    from awsbasics.iac.export_compute import export_sqs_event_source
+    from awsbasics.messaging import Queue
+    from awsbasics.microservices import LambdaFunction
+
+    return export_sqs_event_source(LambdaFunction(), Queue(name="q"), TemplateBuilder(), batch_size=batch_size)
+
+
+def _simulation_group():
+    from awsbasics.ha import AutoScalingGroup
+
+    return to_cloudformation(AutoScalingGroup(min_size=1, max_size=2, desired_capacity=1))
+
+
+CASES += [
+    (
+        "event source batch 0",
+        lambda: _event_source(0),
+        TemplateError,
+        r"batch_size=0: an SQS event source takes 1 to 10,000",
+    ),
+    ("event source batch huge", lambda: _event_source(10**400), TemplateError, r"1 to 10,000 messages"),
+    ("event source batch nan", lambda: _event_source(NAN), TypeError, r"batch_size must be int"),
+    ("event source batch str", lambda: _event_source("10"), TypeError, r"batch_size must be int"),
+    ("simulation-only group", _simulation_group, TemplateError, r"exports with its subnets"),
+]
+
+
 @pytest.mark.parametrize(("call", "error", "message"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_hostile_input_is_refused_quickly_with_the_rule(call, error, message):
     kind, text = run_limited(call, seconds=_TIMEOUT_S)

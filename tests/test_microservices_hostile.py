@@ -462,6 +462,19 @@ CASES = [
 ]
 
 
+CASES += [
+    # LambdaFunction name and role
+    ("lambda name int", lambda: LambdaFunction(name=5), TypeError, r"name must be str or None"),
+    ("lambda name empty", lambda: LambdaFunction(name=""), LambdaConfigError, r"name='': a function name is 1 to 64"),
+    ("lambda name huge", lambda: LambdaFunction(name="f" * 10**6), LambdaConfigError, r"a function name is 1 to 64"),
+    ("lambda name 65", lambda: LambdaFunction(name="f" * 65), LambdaConfigError, r"1 to 64"),
+    ("lambda name hangul", lambda: LambdaFunction(name="함수"), LambdaConfigError, r"letters, digits, hyphens"),
+    ("lambda name newline", lambda: LambdaFunction(name="f\n"), LambdaConfigError, r"1 to 64"),
+    ("lambda role text", lambda: LambdaFunction(role="arn:aws:iam::1:role/x"), TypeError, r"role must be an IAM Role"),
+    ("lambda role dict", lambda: LambdaFunction(role={}), TypeError, r"role must be an IAM Role"),
+]
+
+
 @pytest.mark.parametrize(("name", "call", "error", "pattern"), CASES, ids=[c[0] for c in CASES])
 def test_bad_input_is_a_rule_error_or_a_type_error(name, call, error, pattern):
     with pytest.raises(error, match=pattern):

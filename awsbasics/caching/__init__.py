@@ -15,6 +15,7 @@ Modules: :mod:`~awsbasics.caching.workload` (the requests),
 :mod:`~awsbasics.caching.lru` (LRU simulation and the one-pass curve),
 :mod:`~awsbasics.caching.cdn` (the CloudFront request path),
 :mod:`~awsbasics.caching.cloudfront` (TTLs, cache key, prices),
+:mod:`~awsbasics.caching.distribution` (a distribution with origin access control to S3),
 :mod:`~awsbasics.caching.elasticache` (strategies, thundering herd, engines).
 """
 
@@ -30,6 +31,13 @@ from awsbasics.caching.cloudfront import (
     cloudfront_cost,
     effective_ttl,
     invalidation_cost_usd,
+)
+from awsbasics.caching.distribution import (
+    CACHING_OPTIMIZED,
+    ORIGIN_ACCESS_CONTROL,
+    PRICE_CLASSES,
+    VIEWER_PROTOCOL_POLICIES,
+    Distribution,
 )
 from awsbasics.caching.elasticache import (
     ENGINE_FEATURES,
@@ -80,4 +88,9 @@ __all__ = [
     "ENGINE_FEATURES",
     "MAX_REQUESTS",
     "MAX_OBJECTS",
+    "Distribution",
+    "PRICE_CLASSES",
+    "VIEWER_PROTOCOL_POLICIES",
+    "ORIGIN_ACCESS_CONTROL",
+    "CACHING_OPTIMIZED",
 ]

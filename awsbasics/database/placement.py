@@ -20,18 +20,42 @@ Source: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBSu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from awsbasics import data
 from awsbasics._checks import require_int, require_str
 from awsbasics._protocol import Rendered
 from awsbasics._text import text_table
-from awsbasics.errors import DbSubnetGroupError
+from awsbasics.database.rds import ENGINES
+from awsbasics.errors import DbSubnetGroupError, RdsConfigError
 from awsbasics.network import VPC, Subnet, reachability
+from awsbasics.network.vpc import NetworkInterface
 
-__all__ = ["MIN_AZS", "DbSubnetGroup", "DbInstance", "DbAccess", "db_subnet_group", "place_db_instance", "db_access"]
+if TYPE_CHECKING:
+    from awsbasics.network.analyzer import Reachability
+
+__all__ = [
+    "MIN_AZS",
+    "ENGINE_IDENTIFIERS",
+    "DbSubnetGroup",
+    "DbInstance",
+    "DbAccess",
+    "db_subnet_group",
+    "place_db_instance",
+    "db_access",
+]
 
 MIN_AZS: int = data.value("database", "db_subnet_group")["min_azs"]
+_IDENTIFIERS = data.fact("database", "rds_engine_identifiers")
+# Engine value of CreateDBInstance -> (engine family, smallest gp2/gp3 storage GiB, default port, longest user name)
+ENGINE_IDENTIFIERS: dict[str, tuple[str, int, int, int]] = {
+    row[0]: (row[1], row[2], row[3], row[4]) for row in _IDENTIFIERS["rows"] if row[1] in ENGINES
+}
+_INSTANCE_CLASS = re.compile(data.value("database", "rds_instance_class_pattern"))
+_USERNAME = re.compile(data.value("database", "rds_master_username")["pattern"])
+_MAX_STORAGE_GIB = 65536  # the largest gp2/gp3 AllocatedStorage of CreateDBInstance
 # This library's bound on the lists it checks at once, not an AWS quota (RDS sets its own quota on
 # subnets per DB subnet group).
 _MAX_SUBNETS = 200
@@ -112,12 +136,28 @@ def db_subnet_group(vpc: VPC, subnets, *, name: str = "default-db") -> DbSubnetG
 
 @dataclass(frozen=True, slots=True, eq=False)
 class DbInstance:
-    """A DB instance placed in a subnet of its group: its network interface, port and AZ."""
+    """A DB instance placed in a subnet of its group: its network interface, port and AZ.
+
+    The keyword-only fields are what a template needs: the ``engine`` (a
+    CreateDBInstance Engine value such as ``"mysql"`` or ``"postgres"``),
+    ``instance_class``, ``multi_az`` (a standby in another AZ of the group),
+    ``allocated_storage_gib`` and ``master_username``.
+    """
 
     name: str
     subnet_group: DbSubnetGroup
-    interface: object  # the network interface RDS put in the chosen subnet
+    interface: NetworkInterface  # the network interface RDS put in the chosen subnet
     port: int
+    engine: str = field(default="mysql", kw_only=True)
+    instance_class: str = field(default="db.t4g.micro", kw_only=True)
+    multi_az: bool = field(default=False, kw_only=True)
+    allocated_storage_gib: int = field(default=20, kw_only=True)
+    master_username: str = field(default="dbadmin", kw_only=True)
+
+    @property
+    def engine_family(self) -> str:
+        """The engine as :data:`awsbasics.database.ENGINES` names it (``"MySQL"``, ``"PostgreSQL"``, ...)."""
+        return ENGINE_IDENTIFIERS[self.engine][0]
 
     @property
     def az(self) -> str:
@@ -131,20 +171,90 @@ class DbInstance:
         return f"<DbInstance {self.name} {self.interface.private_ip}:{self.port} in {self.subnet.name} ({self.az})>"
 
 
+def _check_engine(value: object) -> str:
+    """A CreateDBInstance Engine value; an engine family name (``"PostgreSQL"``) maps to its first one."""
+    engine = require_str(value, "engine")
+    if engine in ENGINE_IDENTIFIERS:
+        return engine
+    by_family = next((e for e, row in ENGINE_IDENTIFIERS.items() if row[0].lower() == engine.lower()), None)
+    if by_family is not None:
+        return by_family
+    raise RdsConfigError(
+        f"engine={engine[:40]!r}: RDS engines are {', '.join(ENGINE_IDENTIFIERS)} "
+        f"({', '.join(ENGINES)}; Aurora is its own service)"
+    )
+
+
+def _check_options(
+    engine: object, instance_class: object, multi_az: object, allocated_storage_gib: object, master_username: object
+) -> tuple[str, str, bool, int, str]:
+    engine_value = _check_engine(engine)
+    family, min_storage, _, max_user = ENGINE_IDENTIFIERS[engine_value]
+    klass = require_str(instance_class, "instance_class")
+    if len(klass) > 64 or not _INSTANCE_CLASS.fullmatch(klass):
+        raise RdsConfigError(
+            f"instance_class={klass[:40]!r}: a DB instance class reads db.<family>.<size>, e.g. db.t4g.micro"
+        )
+    if not isinstance(multi_az, bool):
+        raise TypeError(f"multi_az must be True or False, not {type(multi_az).__name__}")
+    storage = require_int(allocated_storage_gib, "allocated_storage_gib")
+    if not min_storage <= storage <= _MAX_STORAGE_GIB:
+        raise RdsConfigError(
+            f"allocated_storage_gib={storage}: RDS for {family} ({engine_value}) on General Purpose SSD takes "
+            f"{min_storage} to {_MAX_STORAGE_GIB:,} GiB"
+        )
+    user = require_str(master_username, "master_username")
+    if not 1 <= len(user) <= max_user or not _USERNAME.fullmatch(user):
+        raise RdsConfigError(
+            f"master_username={user[:40]!r}: for {engine_value} it is 1 to {max_user} letters, digits or "
+            "underscores, starting with a letter"
+        )
+    return engine_value, klass, multi_az, storage, user
+
+
 def place_db_instance(
-    subnet_group: DbSubnetGroup, *, name: str, security_groups=(), az: str | None = None, port: int = 3306
+    subnet_group: DbSubnetGroup,
+    *,
+    name: str,
+    security_groups=(),
+    az: str | None = None,
+    port: int | None = None,
+    engine: str = "mysql",
+    instance_class: str = "db.t4g.micro",
+    multi_az: bool = False,
+    allocated_storage_gib: int = 20,
+    master_username: str = "dbadmin",
 ) -> DbInstance:
     """Put a DB instance's network interface in a subnet of the group (in ``az`` if given).
 
+    ``port`` defaults to the engine's (3306 for MySQL). The engine, class,
+    Multi-AZ, storage and user name options are what a template writes.
+
+    >>> from awsbasics.network import VPC
+    >>> vpc = VPC("10.0.0.0/16", name="shop")
+    >>> a = vpc.add_subnet("10.0.10.0/24", az="az-a", name="db-a")
+    >>> b = vpc.add_subnet("10.0.11.0/24", az="az-b", name="db-b")
+    >>> db = place_db_instance(db_subnet_group(vpc, [a, b]), name="orders", engine="postgres", multi_az=True)
+    >>> db.port, db.engine_family
+    (5432, 'PostgreSQL')
+
     Raises:
         DbSubnetGroupError: an AZ the group has no subnet in, or a port outside 1-65535.
+        RdsConfigError: an unknown engine, a malformed instance class, storage below the
+            engine's minimum, a user name the engine refuses.
         VpcError: what the VPC refuses (a taken name, a full subnet, a foreign security group).
         TypeError: arguments of the wrong kind.
+
+    Sources: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html,
+    https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Storage.html
     """
     if not isinstance(subnet_group, DbSubnetGroup):
         raise TypeError(f"subnet_group must come from db_subnet_group(), not {type(subnet_group).__name__}")
     require_str(name, "name")
-    port = require_int(port, "port")
+    engine, instance_class, multi_az, storage, master_username = _check_options(
+        engine, instance_class, multi_az, allocated_storage_gib, master_username
+    )
+    port = require_int(ENGINE_IDENTIFIERS[engine][2] if port is None else port, "port")
     if not 1 <= port <= 65535:
         raise DbSubnetGroupError(f"port={port}: a database listens on a port from 1 to 65535")
     if az is None:
@@ -157,7 +267,17 @@ def place_db_instance(
                 f"az={az[:40]!r}: DB subnet group {subnet_group.name} has subnets in {', '.join(subnet_group.azs)} only"
             )
     interface = subnet_group.vpc.add_network_interface(subnet, name=name, security_groups=list(security_groups))
-    return DbInstance(name, subnet_group, interface, port)
+    return DbInstance(
+        name,
+        subnet_group,
+        interface,
+        port,
+        engine=engine,
+        instance_class=instance_class,
+        multi_az=multi_az,
+        allocated_storage_gib=storage,
+        master_username=master_username,
+    )
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -165,7 +285,7 @@ class DbAccess(Rendered):
     """Who can open a connection to the database: one reachability check per source."""
 
     db: DbInstance
-    results: tuple[tuple[str, object], ...]  # (source label, Reachability)
+    results: tuple[tuple[str, Reachability], ...]  # (source label, its reachability)
 
     def rows(self) -> list[tuple[str, str, str]]:
         return [(label, "yes" if r.reachable else "no", r.reason) for label, r in self.results]

@@ -27,6 +27,7 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -45,6 +46,14 @@ from awsbasics.ha.policies import (
     TargetTrackingPolicy,
     resolve_warmup,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from awsbasics.iam.identities import Role
+    from awsbasics.network.elb import TargetGroup
+    from awsbasics.network.security import SecurityGroup
+    from awsbasics.network.vpc import Subnet
 
 __all__ = [
     "DemandTrace",
@@ -165,6 +174,22 @@ class AutoScalingGroup:
 
     ``launch_delay_s`` and ``requests_per_instance`` are model assumptions;
     the warm-up and cooldown defaults are AWS's.
+
+    The keyword-only fields describe a deployed group (what a template needs):
+    ``subnets`` (of one VPC, covering exactly ``azs`` Availability Zones),
+    ``instance_type``, ``security_groups`` of that VPC, a load balancer's
+    ``target_group`` and ``instance_profile_role``, an IAM role EC2 may assume.
+
+    >>> from awsbasics.network import VPC
+    >>> vpc = VPC("10.0.0.0/16", name="shop")
+    >>> a = vpc.add_subnet("10.0.1.0/24", az="az-a", name="app-a")
+    >>> AutoScalingGroup(min_size=2, max_size=4, desired_capacity=2, azs=2, subnets=(a,))
+    Traceback (most recent call last):
+    ...
+    awsbasics.errors.ScalingError: azs=2 but the subnets (app-a) are in 1 Availability Zone (az-a): a group launches into the AZs of its subnets, so give azs=1 or add subnets in other AZs
+
+    Sources: https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_CreateAutoScalingGroup.html,
+    https://docs.aws.amazon.com/autoscaling/ec2/userguide/asg-in-vpc.html
     """
 
     min_size: int
@@ -175,6 +200,12 @@ class AutoScalingGroup:
     default_cooldown_s: int = DEFAULT_COOLDOWN_S
     launch_delay_s: int = 180
     requests_per_instance: float = 100.0
+    name: str | None = field(default=None, kw_only=True)
+    subnets: tuple[Subnet, ...] = field(default=(), kw_only=True)
+    instance_type: str = field(default="t3.micro", kw_only=True)
+    security_groups: tuple[SecurityGroup, ...] = field(default=(), kw_only=True)
+    target_group: TargetGroup | None = field(default=None, kw_only=True)
+    instance_profile_role: Role | None = field(default=None, kw_only=True)
 
     def __post_init__(self):
         for name in ("min_size", "max_size", "desired_capacity"):
@@ -199,10 +230,110 @@ class AutoScalingGroup:
         rpi = require_number(self.requests_per_instance, "requests_per_instance")
         if not (math.isfinite(rpi) and 0 < rpi <= 1e6):
             raise ScalingError(f"requests_per_instance={self.requests_per_instance}: above 0 and at most 1,000,000")
+        self._check_deployment()
+
+    def _check_deployment(self) -> None:
+        """Validate the deployment fields (name, subnets, instance type, groups, target group, role)."""
+        if self.name is not None:
+            if not isinstance(self.name, str):
+                raise TypeError(f"name must be str or None, not {type(self.name).__name__}")
+            if not 1 <= len(self.name) <= _NAME_MAX:
+                raise ScalingError(f"name of {len(self.name):,} characters: a group name has 1 to {_NAME_MAX}")
+        if not isinstance(self.instance_type, str):
+            raise TypeError(f"instance_type must be str, not {type(self.instance_type).__name__}")
+        from awsbasics.compute import InstanceType
+
+        InstanceType.parse(self.instance_type)  # InstanceTypeError names the unknown family or size
+        subnets = _models(self.subnets, "subnets")
+        groups = _models(self.security_groups, "security_groups")
+        object.__setattr__(self, "subnets", subnets)
+        object.__setattr__(self, "security_groups", groups)
+        from awsbasics.network.elb import TargetGroup
+        from awsbasics.network.security import SecurityGroup
+        from awsbasics.network.vpc import Subnet
+
+        for i, subnet in enumerate(subnets):
+            if not isinstance(subnet, Subnet):
+                raise TypeError(f"subnets[{i}] must be a Subnet (vpc.add_subnet), not {type(subnet).__name__}")
+        for i, group in enumerate(groups):
+            if not isinstance(group, SecurityGroup):
+                raise TypeError(
+                    f"security_groups[{i}] must be a SecurityGroup (vpc.add_security_group), not {type(group).__name__}"
+                )
+        if self.target_group is not None and not isinstance(self.target_group, TargetGroup):
+            raise TypeError(f"target_group must be a TargetGroup or None, not {type(self.target_group).__name__}")
+        if self.instance_profile_role is not None:
+            _check_ec2_role(self.instance_profile_role)
+        if not subnets:
+            if groups or self.target_group is not None:
+                raise ScalingError("security_groups and target_group belong to a deployed group: give its subnets too")
+            return
+        if len({id(s) for s in subnets}) != len(subnets):
+            raise ScalingError("the same subnet is listed twice in subnets")
+        vpcs = {id(s.vpc): s.vpc for s in subnets}
+        if len(vpcs) > 1:
+            names = ", ".join(f"{s.name} ({s.vpc.name})" for s in subnets)
+            raise ScalingError(
+                f"subnets {names} are in {len(vpcs)} VPCs: an Auto Scaling group's subnets share one VPC"
+            )
+        vpc = subnets[0].vpc
+        zones = sorted({s.az for s in subnets})
+        if len(zones) != self.azs:
+            plural = "" if len(zones) == 1 else "s"
+            raise ScalingError(
+                f"azs={self.azs} but the subnets ({', '.join(s.name for s in subnets)}) are in {len(zones)} "
+                f"Availability Zone{plural} ({', '.join(zones)}): a group launches into the AZs of its subnets, so "
+                f"give azs={len(zones)} or add subnets in other AZs"
+            )
+        for group in groups:
+            if group.vpc is not vpc:
+                raise ScalingError(
+                    f"security group {group.name} is in VPC {group.vpc.name}, not {vpc.name}: a launch template's "
+                    "security groups belong to the VPC of the group's subnets"
+                )
+        target = self.target_group
+        balancer = target.load_balancer if target is not None else None
+        if target is not None and balancer is not None and balancer.vpc is not vpc:
+            raise ScalingError(
+                f"target group {target.name} is in VPC {balancer.vpc.name}, not {vpc.name}: instance "
+                "targets are in the target group's VPC"
+            )
 
     @property
     def az_names(self) -> tuple[str, ...]:
         return tuple("abcdef"[: self.azs])
+
+
+_NAME_MAX = 255  # AutoScalingGroupName: 1 to 255 characters (CreateAutoScalingGroup API reference)
+_MAX_LISTED = 200  # this library's bound on subnets / security groups of one group, not an AWS quota
+
+
+def _models(values: object, what: str) -> tuple:
+    if isinstance(values, (str, bytes, dict)) or not isinstance(values, (list, tuple)):
+        raise TypeError(f"{what} must be a tuple or list, not {type(values).__name__}")
+    if len(values) > _MAX_LISTED:
+        raise ScalingError(f"{len(values):,} {what}: this library takes at most {_MAX_LISTED}")
+    return tuple(values)
+
+
+def _check_ec2_role(role: object) -> None:
+    """An instance profile's role must be one EC2 may assume (its trust policy names ec2.amazonaws.com)."""
+    from awsbasics.iam.identities import Role
+
+    if not isinstance(role, Role):
+        raise TypeError(f"instance_profile_role must be an IAM Role (Account.add_role), not {type(role).__name__}")
+    statements = role.trust_policy.document.get("Statement", [])
+    statements = [statements] if isinstance(statements, dict) else statements
+    for statement in statements:
+        principal = statement.get("Principal", {})
+        services = principal.get("Service", []) if isinstance(principal, dict) else []
+        services = [services] if isinstance(services, str) else services
+        if statement.get("Effect") == "Allow" and "ec2.amazonaws.com" in services:
+            return
+    raise ScalingError(
+        f"role {role.name}: its trust policy does not let ec2.amazonaws.com assume it, so instances cannot "
+        "carry it in an instance profile"
+    )
 
 
 def predictive_forecast(demand: DemandTrace) -> np.ndarray:
@@ -240,7 +371,7 @@ class ScalingRun(Rendered):
 
     demand: DemandTrace
     group: AutoScalingGroup
-    timeline: object  # pandas.DataFrame, one row per minute
+    timeline: pd.DataFrame  # one row per minute
     activities: tuple[tuple[int, str], ...] = field(default=())
 
     @property

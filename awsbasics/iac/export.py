@@ -81,7 +81,11 @@ def _load_builtins() -> None:
     if _BUILTINS_LOADED:
         return
     _BUILTINS_LOADED = True
+    from awsbasics.iac.export_cdn import export_distribution
+    from awsbasics.iac.export_compute import export_auto_scaling_group, export_lambda_function
+    from awsbasics.iac.export_database import export_db_instance, export_db_subnet_group
     from awsbasics.iac.export_iam import export_account, export_managed_policy, export_role
+    from awsbasics.iac.export_messaging import export_queue, export_topic
     from awsbasics.iac.export_network import export_load_balancer, export_vpc
     from awsbasics.iac.export_s3 import export_bucket
 
@@ -91,6 +95,13 @@ def _load_builtins() -> None:
     register_exporter("awsbasics.iam.identities.Role", export_role)
     register_exporter("awsbasics.iam.identities.ManagedPolicy", export_managed_policy)
     register_exporter("awsbasics.iam.identities.Account", export_account)
+    register_exporter("awsbasics.messaging.queue.Queue", export_queue)
+    register_exporter("awsbasics.messaging.topic.Topic", export_topic)
+    register_exporter("awsbasics.microservices.lambdas.LambdaFunction", export_lambda_function)
+    register_exporter("awsbasics.ha.scaling.AutoScalingGroup", export_auto_scaling_group)
+    register_exporter("awsbasics.database.placement.DbSubnetGroup", export_db_subnet_group)
+    register_exporter("awsbasics.database.placement.DbInstance", export_db_instance)
+    register_exporter("awsbasics.caching.distribution.Distribution", export_distribution)
 
 
 def exporter_for(model) -> Callable | None:
@@ -261,9 +272,9 @@ def to_cloudformation(*models, description: str | None = None, export: bool = Fa
             IAM roles, managed policies or accounts, and any model a later
             chapter registered with :func:`register_exporter`.
         description: The template's Description (at most 1,024 bytes).
-        export: Add an Output with an ``Export`` for each VPC, subnet and
-            security group, named ``<stack name>-<logical id>``, for other
-            stacks to import.
+        export: Add an Output with an ``Export`` for each VPC, subnet,
+            security group and target group, named ``<stack name>-<logical id>``,
+            for other stacks to import.
         imports: :class:`~awsbasics.iac.Stack` objects whose exports this
             template may use (``Fn::ImportValue``) for models it does not hold.
         skip: Models to leave out (e.g. load balancers another stack holds).
@@ -335,7 +346,12 @@ def _members(values, what: str) -> list:
     return items
 
 
-_EXPORTED_TYPES = {"AWS::EC2::VPC": "VPC", "AWS::EC2::Subnet": "subnet", "AWS::EC2::SecurityGroup": "security group"}
+_EXPORTED_TYPES = {
+    "AWS::EC2::VPC": "VPC",
+    "AWS::EC2::Subnet": "subnet",
+    "AWS::EC2::SecurityGroup": "security group",
+    "AWS::ElasticLoadBalancingV2::TargetGroup": "target group",  # Ref is the ARN an Auto Scaling group needs
+}
 
 
 def _add_exports(builder: TemplateBuilder) -> None:
@@ -343,10 +359,11 @@ def _add_exports(builder: TemplateBuilder) -> None:
         what = _EXPORTED_TYPES.get(resource["Type"])
         if what is None:
             continue
+        kind = "ARN" if what == "target group" else "id"
         builder.output(
-            f"{logical}Id",
+            f"{logical}{kind.capitalize()}",
             ref(logical),
-            description=f"the {what} id of {logical}",
+            description=f"the {what} {kind} of {logical}",
             export=sub(f"${{AWS::StackName}}-{logical}"),
         )
         if resource["Type"] == "AWS::EC2::VPC":

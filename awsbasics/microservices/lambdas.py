@@ -23,8 +23,10 @@ https://docs.aws.amazon.com/lambda/latest/dg/scaling-behavior.html , https://aws
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -33,6 +35,9 @@ from awsbasics._protocol import Rendered, view
 from awsbasics._text import text_table
 from awsbasics.errors import LambdaConfigError
 from awsbasics.microservices._util import choice, finite, whole
+
+if TYPE_CHECKING:
+    from awsbasics.iam.identities import Role
 
 __all__ = [
     "ARCHITECTURES",
@@ -75,6 +80,8 @@ _MAX_RPS = 1e9
 _MAX_ACCOUNT_LIMIT = 10**7  # far above "tens of thousands"; catches typos
 _MAX_SECONDS = 3600
 _MAX_REQUESTS = 1e15
+_FUNCTION_NAME: dict = data.value("iac_resources", "lambda_function_name")
+_NAME_PATTERN = re.compile(_FUNCTION_NAME["pattern"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,15 +95,24 @@ class LambdaFunction(Rendered):
     ...
     awsbasics.errors.LambdaConfigError: timeout_s=901 s: a function runs for at most 900 s (15 minutes): 1 to 900 s
 
+    ``name`` (optional) is the function name a template gives it; ``role`` (optional) is the
+    :class:`~awsbasics.iam.Role` it runs as, which Lambda must be allowed to assume.
+
+    >>> LambdaFunction(name="resize-images", memory_mb=512).name
+    'resize-images'
+
     Raises:
-        LambdaConfigError: memory, timeout or storage outside the quota, an unknown architecture.
-        TypeError: a non-integer size or time.
+        LambdaConfigError: memory, timeout or storage outside the quota, an unknown architecture,
+            a function name Lambda refuses, a role whose trust policy does not let Lambda assume it.
+        TypeError: a non-integer size or time, a role that is not an IAM Role.
     """
 
     memory_mb: int = MEMORY_MB["default"]
     timeout_s: int = TIMEOUT_S["default"]
     ephemeral_storage_mb: int = EPHEMERAL_STORAGE_MB["default"]
     architecture: str = "x86_64"
+    name: str | None = None
+    role: Role | None = None
 
     def __init__(
         self,
@@ -105,6 +121,8 @@ class LambdaFunction(Rendered):
         timeout_s: int = TIMEOUT_S["default"],
         ephemeral_storage_mb: int = EPHEMERAL_STORAGE_MB["default"],
         architecture: str = "x86_64",
+        name: str | None = None,
+        role: Role | None = None,
     ):
         whole(
             memory_mb,
@@ -135,10 +153,16 @@ class LambdaFunction(Rendered):
             rule="/tmp storage is",
         )
         choice(architecture, "architecture", LambdaConfigError, ARCHITECTURES)
+        if name is not None:
+            _check_function_name(name)
+        if role is not None:
+            _check_role(role)
         object.__setattr__(self, "memory_mb", memory_mb)
         object.__setattr__(self, "timeout_s", timeout_s)
         object.__setattr__(self, "ephemeral_storage_mb", ephemeral_storage_mb)
         object.__setattr__(self, "architecture", architecture)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "role", role)
 
     @property
     def memory_gb(self) -> float:
@@ -162,7 +186,10 @@ class LambdaFunction(Rendered):
         return self.memory_gb * math.ceil(ms) / 1000
 
     def rows(self) -> list[tuple[str, object]]:
-        return [
+        named: list[tuple[str, object]] = [("name", self.name)] if self.name is not None else []
+        if self.role is not None:
+            named.append(("role", self.role.name))
+        return named + [
             ("memory_mb", self.memory_mb),
             ("timeout_s", self.timeout_s),
             ("ephemeral_storage_mb", self.ephemeral_storage_mb),
@@ -176,10 +203,44 @@ class LambdaFunction(Rendered):
         return "Lambda function\n" + text_table(["setting", "value"], self.rows())
 
     def __repr__(self) -> str:
+        named = f"name={self.name!r}, " if self.name is not None else ""
+        role = f", role=<Role {self.role.name}>" if self.role is not None else ""
         return (
-            f"LambdaFunction(memory_mb={self.memory_mb}, timeout_s={self.timeout_s}, "
-            f"ephemeral_storage_mb={self.ephemeral_storage_mb}, architecture={self.architecture!r})"
+            f"LambdaFunction({named}memory_mb={self.memory_mb}, timeout_s={self.timeout_s}, "
+            f"ephemeral_storage_mb={self.ephemeral_storage_mb}, architecture={self.architecture!r}{role})"
         )
+
+
+def _check_function_name(name: object) -> str:
+    if not isinstance(name, str):
+        raise TypeError(f"name must be str or None, not {type(name).__name__}")
+    limit = _FUNCTION_NAME["max_length"]
+    if not 1 <= len(name) <= limit or not _NAME_PATTERN.fullmatch(name):
+        shown = name if len(name) <= 40 else name[:37] + "..."
+        raise LambdaConfigError(
+            f"name={shown!r}: a function name is 1 to {limit} letters, digits, hyphens and underscores"
+        )
+    return name
+
+
+def _check_role(role: object) -> None:
+    from awsbasics.iam.identities import Role
+
+    if not isinstance(role, Role):
+        raise TypeError(f"role must be an IAM Role (Account.add_role) or None, not {type(role).__name__}")
+    service = _FUNCTION_NAME["assumed_by"]
+    statements = role.trust_policy.document.get("Statement", [])
+    statements = [statements] if isinstance(statements, dict) else statements
+    for statement in statements:
+        principal = statement.get("Principal", {})
+        services = principal.get("Service", []) if isinstance(principal, dict) else []
+        services = [services] if isinstance(services, str) else services
+        if statement.get("Effect") == "Allow" and service in services:
+            return
+    raise LambdaConfigError(
+        f"role {role.name}: its trust policy does not let {service} assume it, so Lambda cannot run the "
+        "function as this role (an execution role trusts lambda.amazonaws.com)"
+    )
 
 
 def _exact(value: float) -> Fraction:

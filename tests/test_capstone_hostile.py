@@ -12,7 +12,20 @@ import re
 import pytest
 from _hostile import run_limited
 
-from awsbasics.capstone import EstimateError, alb_lcus, monthly_estimate
+from awsbasics.capstone import (
+    EstimateError,
+    alb_lcus,
+    availability_model,
+    cost_vs_resilience,
+    estimate_for,
+    game_day,
+    image_service,
+    least_privilege,
+    monthly_estimate,
+    prove_paths,
+    review,
+)
+from awsbasics.errors import AvailabilityError, AvailabilityZoneError, PolicyError, VpcError
 
 _TIMEOUT_S = 2
 NAN, INF, HUGE = float("nan"), float("inf"), 10**400
@@ -141,6 +154,58 @@ CASES = [
         EstimateError,
         r"200,000 entries: there are 8 viewer locations",
     ),
+]
+
+# The architecture, its proofs, the game day, the review and cost against resilience.
+_ARCH = image_service()
+_GOOD = {"region": "us-east-1", "azs": 3, "nat_gateways": 3, "multi_az": True}
+
+
+def _svc(**bad):
+    return lambda: image_service(**bad)
+
+
+def _cvr(**bad):
+    return lambda: cost_vs_resilience(**{**_GOOD, **bad})
+
+
+def _day(**bad):
+    return lambda: game_day(_ARCH, **{"lost_az": "us-east-1a", **bad})
+
+
+CASES += [
+    ("service azs huge", _svc(azs=HUGE), VpcError, r"azs=\d+"),
+    ("service azs bool", _svc(azs=True), TypeError, r"azs must be int"),
+    ("service azs nan", _svc(azs=NAN), TypeError, r"azs must be int"),
+    ("service nat -1", _svc(nat_gateways=-1), VpcError, r"nat_gateways=-1"),
+    ("service name long", _svc(name="a" * 10**6), VpcError, r"name='a+'"),
+    ("service name nul", _svc(name="img\x00svc"), VpcError, r"lowercase letters"),
+    ("service region list", _svc(region=["us-east-1"]), TypeError, r"region"),
+    ("service multi_az str", _svc(multi_az="yes"), TypeError, r"multi_az must be True or False"),
+    ("cvr region unpriced", _cvr(region="x" * 10**6), EstimateError, r"no sourced prices"),
+    ("cvr azs huge", _cvr(azs=HUGE), EstimateError, r"azs=\d+"),
+    ("cvr nat 0", _cvr(nat_gateways=0), EstimateError, r"nat_gateways=0"),
+    ("cvr multi_az int", _cvr(multi_az=1), TypeError, r"multi_az must be True or False"),
+    ("model azs 7", lambda: availability_model(azs=7, nat_gateways=1, multi_az=True), EstimateError, r"azs=7"),
+    (
+        "estimate_for region",
+        lambda: estimate_for(region="mars", azs=3, nat_gateways=1, multi_az=True),
+        EstimateError,
+        r"mars",
+    ),
+    ("paths not arch", lambda: prove_paths("vpc"), TypeError, r"image_service"),
+    ("privilege not arch", lambda: least_privilege(None), TypeError, r"image_service"),
+    ("privilege tier", lambda: least_privilege(_ARCH, policies={"x" * 10**6: {}}), KeyError, r"no tier"),
+    ("privilege deep policy", lambda: least_privilege(_ARCH, policies={"worker": "[" * 10**5}), PolicyError, r"."),
+    ("day az unknown", _day(lost_az="z" * 10**6), AvailabilityZoneError, r"lost_az="),
+    ("day minutes huge", _day(minutes=HUGE), AvailabilityError, r"minutes=\d+"),
+    ("day minutes bool", _day(minutes=True), TypeError, r"minutes must be int"),
+    ("day seed nan", _day(seed=NAN), TypeError, r"seed must be int"),
+    ("day target nan", _day(availability_target=NAN), AvailabilityError, r"availability_target=nan"),
+    ("day target inf", _day(availability_target=INF), AvailabilityError, r"availability_target=inf"),
+    ("day not arch", lambda: game_day("arch", lost_az="a"), TypeError, r"image_service"),
+    ("review not arch", lambda: review(3), TypeError, r"image_service"),
+    ("review templates dict", lambda: review(_ARCH, templates={}), TypeError, r"templates"),
 ]
 
 

@@ -8,7 +8,7 @@ import pytest
 from awsbasics import data, glossary
 from awsbasics.glossary import Change, Changes, Glossary, Term, all_terms, changes, chapter_terms, lookup
 
-CHAPTERS = [f"{n:02d}" for n in range(11)]
+CHAPTERS = [f"{n:02d}" for n in range(12)]
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
@@ -90,9 +90,9 @@ def test_lookup_unknown_term_suggests_close_names():
 
 
 @pytest.mark.parametrize("function", [chapter_terms, changes])
-@pytest.mark.parametrize("chapter", ["11", "1", "", "chapter 01"])
+@pytest.mark.parametrize("chapter", ["12", "1", "", "chapter 01"])
 def test_unknown_chapter_lists_valid_ids(function, chapter):
-    with pytest.raises(ValueError, match=r"unknown chapter .*; valid chapter ids are 00, 01, 02, .*, 10$"):
+    with pytest.raises(ValueError, match=r"unknown chapter .*; valid chapter ids are 00, 01, 02, .*, 11$"):
         function(chapter)
 
 

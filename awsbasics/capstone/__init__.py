@@ -13,9 +13,16 @@ ALB's largest-dimension rule to an hour of traffic.
     >>> three.total_usd > one.total_usd
     True
 
-Modules: :mod:`~awsbasics.capstone.estimate` (prices, LCUs, the estimate).
+Modules: :mod:`~awsbasics.capstone.estimate` (prices, LCUs, the estimate),
+:mod:`~awsbasics.capstone.architecture` (the image service built from the library's models),
+:mod:`~awsbasics.capstone.checks` (reachability proofs and least privilege),
+:mod:`~awsbasics.capstone.resilience` (cost against availability for the same choices),
+:mod:`~awsbasics.capstone.gameday` (losing an AZ), :mod:`~awsbasics.capstone.well_architected`
+(a Well-Architected-style review of computed findings).
 """
 
+from awsbasics.capstone.architecture import TIERS, Architecture, image_service
+from awsbasics.capstone.checks import LeastPrivilege, PathCheck, PathProof, least_privilege, prove_paths
 from awsbasics.capstone.estimate import (
     HOURS_PER_MONTH,
     LCU_DIMENSIONS,
@@ -27,9 +34,31 @@ from awsbasics.capstone.estimate import (
     alb_lcus,
     monthly_estimate,
 )
+from awsbasics.capstone.gameday import AVAILABILITY_TARGET, GameDay, game_day
+from awsbasics.capstone.resilience import CostResilience, availability_model, cost_vs_resilience, estimate_for
+from awsbasics.capstone.well_architected import PILLARS, ReviewRow, WellArchitectedReview, review
 from awsbasics.errors import EstimateError
 
 __all__ = [
+    "AVAILABILITY_TARGET",
+    "PILLARS",
+    "TIERS",
+    "Architecture",
+    "CostResilience",
+    "GameDay",
+    "LeastPrivilege",
+    "PathCheck",
+    "PathProof",
+    "ReviewRow",
+    "WellArchitectedReview",
+    "availability_model",
+    "cost_vs_resilience",
+    "estimate_for",
+    "game_day",
+    "image_service",
+    "least_privilege",
+    "prove_paths",
+    "review",
     "HOURS_PER_MONTH",
     "LCU_DIMENSIONS",
     "REGIONS",

@@ -17,4 +17,5 @@ MODULES = {
     "08": "caching",
     "09": "decoupling",
     "10": "microservices",
+    "11": "capstone",
 }

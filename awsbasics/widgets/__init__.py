@@ -20,6 +20,7 @@ __all__ = [
     "scaling_explorer",
     "az_failure_explorer",
     "capacity_explorer",
+    "cost_resilience_explorer",
     "cidr_planner",
     "ebs_calculator",
     "fargate_sizer",
@@ -340,3 +341,15 @@ def pipeline_explorer(
         warmup_s=warmup_s,
         seed=seed,
     )
+
+
+def cost_resilience_explorer(*, region: str = "us-east-1", azs: int = 3, nat_gateways: int = 3, multi_az: bool = True):
+    """One NAT gateway or one per AZ, Multi-AZ on or off, two to four AZs: watch monthly USD and availability move.
+
+    Example:
+        >>> from awsbasics.widgets import cost_resilience_explorer
+        >>> w = cost_resilience_explorer(nat_gateways=1)     # doctest: +SKIP
+    """
+    from awsbasics.widgets.capstone import cost_resilience_explorer as build
+
+    return build(region=region, azs=azs, nat_gateways=nat_gateways, multi_az=multi_az)

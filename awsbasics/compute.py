@@ -124,7 +124,7 @@ class InstanceType(Rendered):
         >>> InstanceType.parse("mac2.metal").size
         'metal'
         """
-        require_str(name, "instance type")
+        name = require_str(name, "instance type")
         if len(name) > _BOUNDS["instance_type_name_max_chars"]:
             raise InstanceTypeError(
                 f"{reprlib.repr(name)} has {len(name):,} characters; an instance type name is short, e.g. "
@@ -283,7 +283,7 @@ def size_ladder(series: str = "m5"):
     """
     import pandas as pd
 
-    require_str(series, "series")
+    series = require_str(series, "series")
     rows = [
         (
             name,
@@ -350,7 +350,7 @@ def current_generations(size: str = "large"):
     Raises:
         InstanceTypeError: a size outside the price table.
     """
-    require_str(size, "size")
+    size = require_str(size, "size")
     factor = _size_factor(size)  # refused before pandas is loaded
     import pandas as pd
 
@@ -520,7 +520,7 @@ def break_even_figure(*, days_per_week: float = 7, instances: int = 1):
 
 
 LIFECYCLE_ACTIONS = ("launch", "write", "reboot", "stop", "start", "terminate")
-_ALLOWED = {
+_ALLOWED: dict[str, set[str | None]] = {
     "launch": {None},
     "write": {"running"},
     "reboot": {"running"},
@@ -546,7 +546,7 @@ def _refusal(action: str, state: str | None) -> str:
         return f"cannot {action} before the instance is launched; begin with 'launch'"
     if state == "terminated":
         return f"cannot {action} a terminated instance; termination is permanent"
-    needed = " or ".join(sorted(_ALLOWED[action]))
+    needed = " or ".join(sorted(s for s in _ALLOWED[action] if s is not None))
     return f"cannot {action} an instance that is {state}; {action} needs an instance that is {needed}"
 
 

@@ -93,6 +93,12 @@ class CidrError(AwsRuleError):
 class VpcError(AwsRuleError):
     """A VPC change that breaks an AWS networking rule."""
 
+    def __init__(self, message: str, path: str | None = None):
+        super().__init__(message)
+        # Where in a read document (network.vpc_io), e.g. "aws.Subnets[0].CidrBlock"; "" is the whole
+        # document; None: the error comes from a model change, not from reading a document.
+        self.path = path
+
 
 class EbsLimitError(AwsRuleError):
     """An EBS volume outside its type's size, IOPS or throughput limits."""

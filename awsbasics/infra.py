@@ -78,7 +78,7 @@ class Region(Rendered):
         Raises:
             RegionError: the code is malformed or not a commercial Region.
         """
-        require_str(code, "Region code")
+        code = require_str(code, "Region code")
         catalog = _catalog()
         if code in catalog:
             return catalog[code]
@@ -142,7 +142,7 @@ class AvailabilityZone:
             AvailabilityZoneError: malformed name, unknown Region, or a letter
                 beyond the Region's AZ count.
         """
-        require_str(name, "Availability Zone name")
+        name = require_str(name, "Availability Zone name")
         match = _AZ_NAME.fullmatch(name)
         if not match:
             raise AvailabilityZoneError(
@@ -568,7 +568,7 @@ def compare_regions(origin: str = "ap-northeast-2", candidates=None, *, data_in:
             raise CapacityError(f"{len(candidates)} candidates: compare at most {_MAX_CANDIDATES} Regions at once")
         codes = list(candidates)
     if data_in is not None:
-        require_str(data_in, "data_in")
+        data_in = require_str(data_in, "data_in")
     prices = _s3_standard_prices()
     wavelength = set(data.value("infra", "wavelength_parent_regions"))
     speed = data.value("infra", "fibre_km_per_ms")

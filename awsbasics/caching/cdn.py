@@ -89,7 +89,7 @@ class CdnRun(Rendered):
         return MISS_PATH
 
     def rows(self) -> list[tuple]:
-        rows = [
+        rows: list[tuple] = [
             (
                 layer.name,
                 layer.caches,

@@ -203,11 +203,11 @@ def _count_below_from(values: np.ndarray, starts: np.ndarray, limits: np.ndarray
     n = values.size
     bits = max(1, int(n).bit_length())
     dtype = np.int32 if n < 2**31 - 1 else np.int64
-    current = values.astype(dtype)
+    current: np.ndarray = values.astype(dtype)
     low = starts.astype(dtype)
     high = np.full(starts.size, n, dtype=dtype)
     limits = limits.astype(dtype)
-    count = np.zeros(starts.size, dtype=dtype)
+    count: np.ndarray = np.zeros(starts.size, dtype=dtype)
     zeros_before = np.empty(n + 1, dtype=dtype)
     zeros_before[0] = 0
     for bit in range(bits - 1, -1, -1):
@@ -307,6 +307,8 @@ class MissRatioCurve(Rendered):
     @property
     def verdict(self) -> str:
         half = self.capacity_for(0.5 * self.hit_ratios[-1])
+        if half is None:  # unreachable: holding every object reaches the full ratio
+            half = self.max_capacity
         return (
             f"Holding all {self.max_capacity:,} requested objects serves {self.hit_ratios[-1]:.1%} of requests "
             f"(the rest are first requests); {half:,} objects ({half / self.max_capacity:.0%} of them) "

@@ -40,7 +40,8 @@ def _visibility_run(timeout: int) -> tuple[int, bool]:
         queue.advance(seconds)  # the first consumer works ...
         if queue.receive():  # ... while a second consumer polls
             twice += 1
-        queue.delete(first.receipt_handle)
+        if first.receipt_handle is not None:  # a received message always carries one
+            queue.delete(first.receipt_handle)
     crashed = Queue(visibility_timeout=timeout)
     crashed.send("job")
     crashed.receive()  # this consumer dies without deleting
@@ -121,7 +122,8 @@ def _fifo_delivered() -> int:
         else:
             for message in queue.receive():
                 delivered += 1
-                queue.delete(message.receipt_handle)
+                if message.receipt_handle is not None:  # a received message always carries one
+                    queue.delete(message.receipt_handle)
     return delivered
 
 

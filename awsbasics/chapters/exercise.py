@@ -28,12 +28,16 @@ from __future__ import annotations
 import math
 import numbers
 import reprlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeGuard, TypeVar, cast
 
 from awsbasics._bundle import Displayable
 from awsbasics.display import PALETTE, escape
 from awsbasics.errors import AwsRuleError, ExerciseError
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
 
 __all__ = [
     "KINDS",
@@ -51,11 +55,11 @@ KINDS = ("exact", "number", "set", "choice")
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeIs[numbers.Real]:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
-def _is_names(value: object) -> bool:
+def _is_names(value: object) -> TypeGuard[Collection[str]]:
     return isinstance(value, (list, tuple, set, frozenset)) and all(isinstance(v, str) for v in value)
 
 
@@ -186,6 +190,10 @@ class Exercise(Displayable):
     @property
     def _form(self) -> tuple[str, str]:
         """How to answer: (an example call, a description of the expected form)."""
+        return self._kind_form()
+
+    def _kind_form(self) -> tuple[str, str]:
+        """The form this exercise's kind expects (a subclass may name another in ``_form``)."""
         if self.kind == "number":
             return ".check(42)", "a number"
         if self.kind == "set":
@@ -245,6 +253,8 @@ class Exercise(Displayable):
             value = self._comparable(answer)
             expected = self._comparable(self.answer)
             if self.kind == "number":
+                if not (isinstance(value, float) and isinstance(expected, float)):
+                    return unusable  # _comparable gives a float for every number it accepts
                 if not math.isfinite(value):
                     return unusable
                 # Float noise (0.5 - 0.49 > 0.01) must not fail an answer on the tolerance boundary.
@@ -287,7 +297,7 @@ class Exercise(Displayable):
         """The answer, with the rule that explains it."""
         if self.kind == "choice":
             shown = f"{self._letters[self.choices.index(self.answer)]}) {self.answer}"
-        elif self.kind == "set":
+        elif self.kind == "set" and _is_names(self.answer):
             shown = ", ".join(self.answer)
         elif self.kind == "number" and self.tolerance:
             shown = f"{self.answer} (give or take {self.tolerance})"
@@ -348,17 +358,20 @@ def names(answer: object) -> tuple[str, ...] | None:
     return None
 
 
+_Built = TypeVar("_Built")
+
+
 @dataclass(frozen=True, slots=True)
-class InstanceOf:
+class InstanceOf(Generic[_Built]):
     """A parse step that accepts only objects of ``kind`` (something the learner built in code)."""
 
-    kind: type
+    kind: type[_Built]
 
-    def __call__(self, answer: object) -> object:
+    def __call__(self, answer: object) -> _Built | None:
         return answer if isinstance(answer, self.kind) else None
 
 
-def instance_of(kind: type) -> InstanceOf:
+def instance_of(kind: type[_Built]) -> InstanceOf[_Built]:
     """A parse step that accepts only objects of ``kind`` (something the learner built).
 
     >>> instance_of(int)(3), instance_of(int)("3")
@@ -367,8 +380,11 @@ def instance_of(kind: type) -> InstanceOf:
     return InstanceOf(kind)
 
 
+_Value = TypeVar("_Value")
+
+
 @dataclass(frozen=True, slots=True)
-class GradedExercise(Exercise):
+class GradedExercise(Exercise, Generic[_Value]):
     """A constructive exercise: the learner builds something and the engine runs and grades it.
 
     ``parse`` turns the answer into what ``grade`` takes, or None when it has the
@@ -388,13 +404,13 @@ class GradedExercise(Exercise):
     False
     """
 
-    grade: Callable[[object], tuple[bool, str]] | None = None
-    parse: Callable[[object], object] | None = None
+    grade: Callable[[_Value], tuple[bool, str]] | None = None
+    parse: Callable[[object], _Value | None] | None = None
     form: tuple[str, str] | None = None
 
     @property
     def _form(self) -> tuple[str, str]:
-        return self.form or Exercise._form.fget(self)
+        return self.form or self._kind_form()
 
     def _typed(self, text: str) -> object:
         return _split_names(text) if self.parse is names else Exercise._typed(self, text)
@@ -405,7 +421,8 @@ class GradedExercise(Exercise):
 
     def check(self, answer: object) -> Feedback:
         try:
-            value = self.parse(answer) if self.parse else answer
+            # Without a parse step, grade takes the answer as given.
+            value = self.parse(answer) if self.parse else cast("_Value", answer)
         except Exception:  # noqa: BLE001 - an answer that cannot even be read has the wrong form
             value = None
         if value is None:
@@ -416,6 +433,8 @@ class GradedExercise(Exercise):
                 f"{example}. Try .hint() for a nudge.",
             )
         try:
+            if self.grade is None:
+                raise TypeError("this exercise has no grade function")
             correct, message = self.grade(value)
         except (AwsRuleError, TypeError) as exc:
             return Feedback(False, f"{exc}. Try .hint() for a nudge.")

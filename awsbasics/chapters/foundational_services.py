@@ -133,7 +133,7 @@ def _grade_instance_reason(name: str) -> str:
             f"{name} has a Graviton ('g') processor, an Arm CPU: a program built only for x86 does not run on it, "
             f"however cheap (${price:.4f} an hour)."
         )
-    if itype.generation < 7:
+    if itype.generation is None or itype.generation < 7:
         return (
             f"{name} runs the program, but it is generation {itype.generation}; the question asks for the 7th "
             "generation or later."
@@ -152,7 +152,7 @@ def exercises() -> tuple[Exercise, ...]:
     fits = [
         n
         for n in INSTANCE_CHOICES
-        if "g" not in InstanceType.parse(n).attributes and InstanceType.parse(n).generation >= 7
+        if "g" not in InstanceType.parse(n).attributes and (InstanceType.parse(n).generation or 0) >= 7
     ]
     best_instance = min(fits, key=on_demand_usd_per_hour)
     storage_choices = (
@@ -161,6 +161,25 @@ def exercises() -> tuple[Exercise, ...]:
         "The instance store of each server",
         "An S3 bucket",
         "An Amazon EFS file system",
+    )
+    pick_volume: GradedExercise[Volume | tuple] = GradedExercise(
+        id="02-pick-volume",
+        question=(
+            f"Build it: a database keeps {NEED_SIZE_GIB:,} GiB and needs {NEED_IOPS:,} IOPS and "
+            f"{NEED_THROUGHPUT_MIBPS} MiB/s all the time, not in bursts. Create the EBS volume that meets this at "
+            'the lowest monthly cost, as ebs.Volume(...) or as text "type size iops throughput".'
+        ),
+        answer=f"{best_volume.volume_type} {best_volume.size_gib} {best_volume.provisioned_iops} "
+        f"{best_volume.provisioned_throughput_mibps}",
+        explanation=(
+            "Sustained need means baseline, not burst; IOPS and throughput are separate limits; and the cheapest "
+            "volume provisions exactly what is needed on the type that prices it lowest."
+        ),
+        hint_text="Try ebs.compare_volumes(800) and the monthly_cost_usd of a few candidates; gp3 sells IOPS "
+        "and MiB/s separately from size.",
+        grade=_grade_volume,
+        parse=parse_volume,
+        form=('.check("gp3 800 3000 125")', 'an ebs.Volume or text "type size iops throughput"'),
     )
     return (
         choice(
@@ -195,25 +214,7 @@ def exercises() -> tuple[Exercise, ...]:
             ),
             hint="Which of these is a file system that many instances in different AZs mount at the same time?",
         ),
-        GradedExercise(
-            id="02-pick-volume",
-            question=(
-                f"Build it: a database keeps {NEED_SIZE_GIB:,} GiB and needs {NEED_IOPS:,} IOPS and "
-                f"{NEED_THROUGHPUT_MIBPS} MiB/s all the time, not in bursts. Create the EBS volume that meets this at "
-                'the lowest monthly cost, as ebs.Volume(...) or as text "type size iops throughput".'
-            ),
-            answer=f"{best_volume.volume_type} {best_volume.size_gib} {best_volume.provisioned_iops} "
-            f"{best_volume.provisioned_throughput_mibps}",
-            explanation=(
-                "Sustained need means baseline, not burst; IOPS and throughput are separate limits; and the cheapest "
-                "volume provisions exactly what is needed on the type that prices it lowest."
-            ),
-            hint_text="Try ebs.compare_volumes(800) and the monthly_cost_usd of a few candidates; gp3 sells IOPS "
-            "and MiB/s separately from size.",
-            grade=_grade_volume,
-            parse=parse_volume,
-            form=('.check("gp3 800 3000 125")', 'an ebs.Volume or text "type size iops throughput"'),
-        ),
+        pick_volume,
         number(
             id="02-gp2-burst",
             question=(

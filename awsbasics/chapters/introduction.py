@@ -100,7 +100,7 @@ def _cheapest_mix(base: int, extra: int, extra_hours: int) -> tuple[tuple[str, .
         f"Commit all {base + extra} instances for 3 years": (base + extra) * HOURS_PER_YEAR * committed,
         f"Buy {base + extra} servers for the data centre": (base + extra) * onprem_year,
     }
-    return tuple(costs), min(costs, key=costs.get)
+    return tuple(costs), min(costs, key=lambda name: costs[name])
 
 
 def exercises() -> tuple[Exercise, ...]:

@@ -222,6 +222,30 @@ def exercises() -> tuple[Exercise, ...]:
     early, days_month = stay_cost.early_deletion_usd, stay_cost.days_per_month
     price = glacier.price_usd_per_gb_month("us-east-1")
     from_creation = gb * price * (glacier.min_storage_days - 60) / days_month
+    bucket_policy: GradedExercise[Policy | str | dict] = GradedExercise(
+        id="02-bucket-policy",
+        question=(
+            f"Build it: write the bucket policy of {BUCKET} (account {ACCOUNT}). The role {APP_ROLE} reads and "
+            f"writes objects under uploads/; the role {ANALYTICS_ROLE} only reads them; nobody else, and nothing "
+            "public. Check it with .check(policy_json_text_or_dict); the IAM engine evaluates "
+            f"{len(POLICY_CASES)} requests against it."
+        ),
+        answer=json.dumps(REFERENCE_POLICY),
+        explanation=(
+            "A bucket policy is a resource-based policy: each statement names its principals (role ARNs, never "
+            "'*' for private data), the actions each needs, and the object ARNs they apply to."
+        ),
+        hint_text=(
+            f'Two Allow statements, one per role; Resource "arn:aws:s3:::{BUCKET}/uploads/*"; actions '
+            "s3:GetObject and s3:PutObject."
+        ),
+        grade=_grade_policy,
+        parse=parse_policy,
+        form=(
+            '.check(\'{"Version": "2012-10-17", "Statement": [...]}\')',
+            "a bucket policy as JSON text or a dict",
+        ),
+    )
     return (
         GradedExercise(
             id="02-lifecycle-budget",
@@ -245,30 +269,7 @@ def exercises() -> tuple[Exercise, ...]:
             parse=instance_of(Lifecycle),
             form=(".check(s3.Lifecycle(...))", "an s3.Lifecycle you build in code"),
         ),
-        GradedExercise(
-            id="02-bucket-policy",
-            question=(
-                f"Build it: write the bucket policy of {BUCKET} (account {ACCOUNT}). The role {APP_ROLE} reads and "
-                f"writes objects under uploads/; the role {ANALYTICS_ROLE} only reads them; nobody else, and nothing "
-                "public. Check it with .check(policy_json_text_or_dict); the IAM engine evaluates "
-                f"{len(POLICY_CASES)} requests against it."
-            ),
-            answer=json.dumps(REFERENCE_POLICY),
-            explanation=(
-                "A bucket policy is a resource-based policy: each statement names its principals (role ARNs, never "
-                "'*' for private data), the actions each needs, and the object ARNs they apply to."
-            ),
-            hint_text=(
-                f'Two Allow statements, one per role; Resource "arn:aws:s3:::{BUCKET}/uploads/*"; actions '
-                "s3:GetObject and s3:PutObject."
-            ),
-            grade=_grade_policy,
-            parse=parse_policy,
-            form=(
-                '.check(\'{"Version": "2012-10-17", "Statement": [...]}\')',
-                "a bucket policy as JSON text or a dict",
-            ),
-        ),
+        bucket_policy,
         number(
             id="02-glacier-early-deletion",
             question=(

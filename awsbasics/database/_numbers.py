@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from numbers import Real
+
 from awsbasics._checks import require_number
 
 
@@ -10,6 +13,5 @@ def real(value: object, what: str, error: type[ValueError]) -> float:
     try:
         return require_number(value, what)
     except OverflowError:
-        raise error(
-            f"{what} is an integer of {value.bit_length():,} bits: far beyond any value this model accepts"
-        ) from None
+        bits = int(math.trunc(value)).bit_length() if isinstance(value, Real) else 0  # only a number overflows
+        raise error(f"{what} is an integer of {bits:,} bits: far beyond any value this model accepts") from None

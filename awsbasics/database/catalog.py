@@ -31,7 +31,7 @@ _WHO = ("you", "AWS")
 
 
 def _choice(value: object, what: str, allowed: tuple[str, ...]) -> str:
-    require_str(value, what)
+    value = require_str(value, what)
     if value not in allowed:
         raise RdsConfigError(f"{what}={value[:40]!r}: one of {', '.join(map(repr, allowed))}")
     return value

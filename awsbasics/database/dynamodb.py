@@ -96,13 +96,13 @@ def _flag(value: object, what: str) -> bool:
     return value
 
 
-def _read_units(size: Fraction, consistency: str) -> Fraction:
+def _read_units(size: Fraction | int, consistency: str) -> Fraction:
     """Units one read of an item of ``size`` KB consumes."""
     blocks = math.ceil(size / UNITS["read_unit_kb"])
     return blocks * Fraction(UNITS["read_units_per_request"][consistency])
 
 
-def _write_units(size: Fraction, transactional: bool) -> int:
+def _write_units(size: Fraction | int, transactional: bool) -> int:
     """Units one write of an item of ``size`` KB consumes."""
     blocks = math.ceil(size / UNITS["write_unit_kb"])
     return blocks * UNITS["write_units_per_request"]["transactional" if transactional else "standard"]

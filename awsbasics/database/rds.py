@@ -138,8 +138,8 @@ def deployment(kind: str = "multi-az-instance", *, engine: str = "MySQL", read_r
             other than MySQL or PostgreSQL, or more read replicas than the engine allows.
         TypeError: arguments of the wrong kind.
     """
-    require_str(kind, "kind")
-    require_str(engine, "engine")
+    kind = require_str(kind, "kind")
+    engine = require_str(engine, "engine")
     read_replicas = require_int(read_replicas, "read_replicas")
     if kind not in DEPLOYMENTS:
         raise RdsConfigError(f"kind={kind[:40]!r}: a deployment is one of {', '.join(map(repr, DEPLOYMENTS))}")
@@ -246,7 +246,7 @@ def fail(
     """
     if not isinstance(deployment, Deployment):
         raise TypeError(f"deployment must come from deployment(), not {type(deployment).__name__}")
-    require_str(failure, "failure")
+    failure = require_str(failure, "failure")
     seed = require_int(seed, "seed")
     mean_lag = real(mean_replica_lag_s, "mean_replica_lag_s", RdsConfigError)
     if failure not in FAILURES:
@@ -328,7 +328,7 @@ def default_retention_days(created_with: str) -> int:
     >>> default_retention_days("console"), default_retention_days("api")
     (7, 1)
     """
-    require_str(created_with, "created_with")
+    created_with = require_str(created_with, "created_with")
     if created_with not in ("console", "api"):
         raise RdsConfigError(
             f"created_with={created_with[:40]!r}: a DB instance is created with 'console' or 'api' (API, CLI, SDKs)"

@@ -150,13 +150,11 @@ def availability_diagram(node) -> Diagram:
                 lines.append(f"  {fork} -> {first};\n  {last} -> {join};")
             lines.append("  }")
             return fork, join
-        first = last = None
-        for child in part.parts:
-            a, b = build(child, key + "_")
-            if last is not None:
-                lines.append(f"  {last} -> {a};")
-            first = first or a
-            last = b
+        first, last = build(part.parts[0], key + "_")  # a series has at least one part
+        for child in part.parts[1:]:
+            a, last_of_child = build(child, key + "_")
+            lines.append(f"  {last} -> {a};")
+            last = last_of_child
         return first, last
 
     build(node, "n")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
+from numbers import Real
 
 import numpy as np
 
@@ -112,7 +113,9 @@ def finite_number(value: object, what: str) -> float:
     try:
         number = require_number(value, what)
     except OverflowError:  # an int beyond float's range (about 1.8e308)
-        digits = len(str(abs(value))) if abs(value) < 10**4000 else "thousands of"
+        # abs(value) < 10**4000, written with the comparisons a numbers.Real has
+        small = isinstance(value, Real) and value < 10**4000 and not value <= -(10**4000)
+        digits = len(str(abs(value))) if small and isinstance(value, Real) else "thousands of"
         raise CapacityPlanError(f"{what}: a number of {digits} digits is too large for this model") from None
     if number != number or number in (float("inf"), float("-inf")):
         raise CapacityPlanError(f"{what}={value!r}: a finite number is needed, not NaN or infinity")

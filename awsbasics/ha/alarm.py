@@ -70,7 +70,7 @@ _NAMES = np.array([OK, ALARM, INSUFFICIENT], dtype=object)
 
 
 def _one_of(value: object, allowed: Sequence[str], what: str) -> str:
-    require_str(value, what)
+    value = require_str(value, what)
     if value in allowed:
         return value
     close = difflib.get_close_matches(value[:100], allowed, n=1)
@@ -250,7 +250,7 @@ class Alarm(Rendered):
 
     # -- every period at once --
 
-    def evaluate(self, values: Sequence[float | None]) -> list[str]:
+    def evaluate(self, values: Sequence[float | None] | np.ndarray) -> list[str]:
         """The alarm's state after each period: one value per period, oldest first.
 
         ``None`` or NaN marks a period with no datapoint. Vectorized: a year of
@@ -440,7 +440,9 @@ class AlarmHistory(Rendered):
     _view_ = "ha.alarm_history_view"
 
     def text(self) -> str:
-        rows = [(i, "-" if math.isnan(v) else f"{v:g}", s) for i, (v, s) in enumerate(zip(self.values, self.states))]
+        rows: list[tuple[int | str, str, str]] = [
+            (i, "-" if math.isnan(v) else f"{v:g}", s) for i, (v, s) in enumerate(zip(self.values, self.states))
+        ]
         shown = rows if len(rows) <= 20 else rows[:10] + [("...", "...", "...")] + rows[-10:]
         return f"{self.alarm.verdict}\n{self.verdict}\n" + text_table(["period", "value", "state"], shown)
 

@@ -65,6 +65,10 @@ class _Node(Rendered):
         raise NotImplementedError
 
     @property
+    def label(self) -> str:
+        raise NotImplementedError
+
+    @property
     def downtime(self) -> Downtime:
         return downtime(self.availability)
 

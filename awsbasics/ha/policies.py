@@ -84,10 +84,14 @@ def _check_capacity(value: object, what: str) -> int:
 def _check_seconds(value: object, what: str, *, allow_none: bool = True) -> int | None:
     if value is None and allow_none:
         return None
-    value = require_int(value, what)
-    if not 0 <= value <= _MAX_SECONDS:
-        raise ScalingError(f"{what}={value}: seconds between 0 and {_MAX_SECONDS} (a week) in this model")
-    return value
+    return _seconds(value, what)
+
+
+def _seconds(value: object, what: str) -> int:
+    seconds = require_int(value, what)
+    if not 0 <= seconds <= _MAX_SECONDS:
+        raise ScalingError(f"{what}={seconds}: seconds between 0 and {_MAX_SECONDS} (a week) in this model")
+    return seconds
 
 
 def _bound(value: object, what: str) -> float | None:
@@ -100,7 +104,7 @@ def _bound(value: object, what: str) -> float | None:
 
 
 def _check_adjustment_type(adjustment_type: object) -> str:
-    require_str(adjustment_type, "adjustment_type")
+    adjustment_type = require_str(adjustment_type, "adjustment_type")
     if adjustment_type not in ADJUSTMENT_TYPES:
         raise ScalingError(f"adjustment_type {adjustment_type[:60]!r} is not one of {', '.join(ADJUSTMENT_TYPES)}")
     return adjustment_type
@@ -387,5 +391,5 @@ def resolve_warmup(
         (default_instance_warmup_s, "default_instance_warmup_s"),
     ):
         if value is not None:
-            return _check_seconds(value, name)
-    return _check_seconds(default_cooldown_s, "default_cooldown_s", allow_none=False)
+            return _seconds(value, name)
+    return _seconds(default_cooldown_s, "default_cooldown_s")

@@ -139,8 +139,16 @@ class Record:
         return r.latitude, r.longitude
 
 
+def _region_coordinates(record: Record) -> tuple[float, float]:
+    """Where a latency or geoproximity record's Region is (Record requires the region for them)."""
+    coordinates = record.coordinates
+    if coordinates is None:
+        raise Route53Error(f"a {record.policy} record needs region=...")
+    return coordinates
+
+
 def _ip(text: str) -> int:
-    require_str(text, "IP address")
+    text = require_str(text, "IP address")
     parts = text.split(".")
     if len(parts) != 4 or not all(p.isascii() and p.isdigit() and len(p) <= 3 and int(p) <= 255 for p in parts):
         raise Route53Error(f"{text[:40]!r} is not a dotted IPv4 address")
@@ -148,7 +156,7 @@ def _ip(text: str) -> int:
 
 
 def _parse_cidr(text: str) -> tuple[int, int]:
-    require_str(text, "cidr")
+    text = require_str(text, "cidr")
     address, _, prefix = text.partition("/")
     if not (prefix.isascii() and prefix.isdigit() and 0 <= int(prefix) <= 32):
         raise Route53Error(f"{text[:40]!r} is not an IPv4 CIDR block like 10.0.0.0/16")
@@ -270,15 +278,17 @@ def resolve(
         if weights.sum() == 0:
             weights = np.ones(len(healthy))
         pick = healthy[int(rng.choice(len(healthy), p=weights / weights.sum()))]
-        return answer([pick.value], f"weighted pick ({pick.weight} of {int(sum(r.weight for r in healthy))})")
+        return answer([pick.value], f"weighted pick ({pick.weight} of {int(sum(r.weight or 0 for r in healthy))})")
     if policy in ("latency", "geoproximity"):
 
-        def distance(r):
-            d = _km(position, r.coordinates)
+        def distance(r: Record) -> float:
+            d = _km(position, _region_coordinates(r))
             return d * (1 - r.bias / 100) if policy == "geoproximity" else d  # bias grows or shrinks the area
 
         best = min(healthy, key=distance)
-        return answer([best.value], f"nearest Region {best.region} ({_km(position, best.coordinates):,.0f} km)")
+        return answer(
+            [best.value], f"nearest Region {best.region} ({_km(position, _region_coordinates(best)):,.0f} km)"
+        )
     if policy == "geolocation":
         for key in (country, continent, "*"):
             match = [r for r in healthy if r.location == key]
@@ -292,15 +302,18 @@ def resolve(
     if client_ip is None:
         raise Route53Error("IP-based routing needs client_ip=...")
     ip = _ip(client_ip)
-    best, best_prefix = None, -1
+    holder: Record | None = None
+    longest = -1
     for r in healthy:
+        if r.cidr is None:  # every ip-based record has one (Record checks it)
+            continue
         network, prefix = _parse_cidr(r.cidr)
         mask = (0xFFFFFFFF << (32 - prefix)) & 0xFFFFFFFF
-        if (ip & mask) == (network & mask) and prefix > best_prefix:
-            best, best_prefix = r, prefix
-    if best is None:
+        if (ip & mask) == (network & mask) and prefix > longest:
+            holder, longest = r, prefix
+    if holder is None:
         return answer([], f"no CIDR block holds {client_ip}")
-    return answer([best.value], f"{client_ip} is in {best.cidr}")
+    return answer([holder.value], f"{client_ip} is in {holder.cidr}")
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -69,7 +69,7 @@ def export_vpc(vpc, builder: TemplateBuilder) -> None:
     # --- subnets
     for subnet in vpc.subnets:
         secondary = next((lid for text, lid in blocks.items() if _within(subnet.cidr, text, vpc)), None)
-        properties = {
+        properties: dict = {
             "VpcId": ref(vpc_id),
             "CidrBlock": str(subnet.cidr),
             "AvailabilityZone": _az(vpc, subnet.az, builder),
@@ -151,7 +151,7 @@ def export_vpc(vpc, builder: TemplateBuilder) -> None:
     _export_network_acls(vpc, vpc_id, builder)
     # --- endpoints
     for endpoint in vpc.endpoints:
-        properties: dict = {
+        properties = {
             "VpcId": ref(vpc_id),
             "ServiceName": sub(f"com.amazonaws.${{AWS::Region}}.{endpoint.service}"),
             "VpcEndpointType": endpoint.kind.capitalize(),
@@ -224,7 +224,7 @@ def _export_routes(vpc, vpc_id: str, attachment: str | None, builder: TemplateBu
         for route in custom_routes:
             key = "DestinationIpv6CidrBlock" if ":" in str(route.destination) else "DestinationCidrBlock"
             properties = {"RouteTableId": ref(rt), key: str(route.destination)}
-            depends = ()
+            depends: tuple[str, ...] = ()
             if isinstance(route.target, InternetGateway):
                 if not route.target.attached:
                     builder.note(
@@ -302,7 +302,7 @@ def _export_security_groups(vpc, vpc_id: str, builder: TemplateBuilder) -> None:
                 builder.note(f"rule '{rule.text()}' of {group.name} names a group outside the exported VPCs: left out")
                 continue
             egress = rule.direction == "outbound"
-            body = {"GroupId": ref(builder.logical_id_of(group)), **_sg_rule(rule, egress=egress, builder=builder)}
+            body = {"GroupId": ref(_logical_id(builder, group)), **_sg_rule(rule, egress=egress, builder=builder)}
             key = "DestinationSecurityGroupId" if egress else "SourceSecurityGroupId"
             try:
                 body[key] = _group_ref(peer, builder)
@@ -339,6 +339,14 @@ def _default_changed(group) -> bool:
     return shape != expected
 
 
+def _logical_id(builder: TemplateBuilder, model) -> str:
+    """The logical id of a model this template already holds."""
+    logical = builder.logical_id_of(model)
+    if logical is None:
+        raise TemplateError(f"{getattr(model, 'name', model)!r} is not in this template yet")
+    return logical
+
+
 def _connected_vpcs(vpc) -> list:
     vpcs = [vpc]
     vpcs += [p.other(vpc) for p in vpc.peering_connections]
@@ -367,7 +375,7 @@ def _export_network_acls(vpc, vpc_id: str, builder: TemplateBuilder) -> None:
                 )
             if not extra:
                 continue
-            acl_ref = get_att(builder.logical_id_of(vpc), "DefaultNetworkAcl")
+            acl_ref = get_att(_logical_id(builder, vpc), "DefaultNetworkAcl")
             prefix = f"{vpc.name}-default"
             numbered = extra
         else:
@@ -417,7 +425,7 @@ def export_load_balancer(balancer, builder: TemplateBuilder) -> None:
     }
     if balancer.security_groups:
         properties["SecurityGroups"] = [_group_ref(g, builder) for g in balancer.security_groups]
-    depends = ()
+    depends: tuple[str, ...] = ()
     vpc = balancer.vpc
     if balancer.scheme == "internet-facing" and builder.has(vpc):
         attachment = next(
@@ -425,7 +433,7 @@ def export_load_balancer(balancer, builder: TemplateBuilder) -> None:
                 lid
                 for lid, r in builder.resources.items()
                 if r["Type"] == "AWS::EC2::VPCGatewayAttachment"
-                and r["Properties"]["VpcId"] == ref(builder.logical_id_of(vpc))
+                and r["Properties"]["VpcId"] == ref(_logical_id(builder, vpc))
             ),
             None,
         )

@@ -28,6 +28,7 @@ import json
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Any
 
 from awsbasics import data
 from awsbasics._protocol import Rendered
@@ -139,6 +140,8 @@ def _dumper():
     import yaml
 
     class Dumper(yaml.SafeDumper):
+        analysis: Any  # PyYAML's Emitter keeps the current scalar's analysis here (PyYAML ships no types)
+
         def choose_scalar_style(self):
             # A short-form tag's argument may be plain (`!Ref Vpc`); PyYAML quotes every explicitly tagged scalar.
             event = self.event
@@ -429,7 +432,8 @@ class Template(Mapping, Rendered):
     def __eq__(self, other) -> bool:
         return isinstance(other, Template) and other._document == self._document
 
-    __hash__ = None  # a mapping that compares by content
+    # Unhashable, as a mapping that compares by content; object's __hash__ is not None to mypy.
+    __hash__ = None  # type: ignore[assignment]
 
 
 # A bound of this library, not an AWS number: a template body of at most 1 MB holds far fewer values.

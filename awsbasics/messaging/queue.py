@@ -34,6 +34,7 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass
+from typing import Literal, overload
 
 import numpy as np
 
@@ -86,21 +87,26 @@ _NAME_PATTERN = re.compile(r"[A-Za-z0-9_-]+")
 MAX_CLOCK_SECONDS = 10 * 365 * 86400
 
 
+@overload
+def _seconds(value: object, what: str, low: float, high: float, *, integer: Literal[True] = True) -> int: ...
+@overload
+def _seconds(value: object, what: str, low: float, high: float, *, integer: Literal[False]) -> float: ...
 def _seconds(value: object, what: str, low: float, high: float, *, integer: bool = True) -> float:
     """A number of seconds within [low, high]; integers where SQS takes whole seconds."""
+    number: float
     if integer:
-        value = require_int(value, what)
+        number = require_int(value, what)
     else:
-        value = require_number(value, what)
-        if not math.isfinite(value):
-            raise QueueConfigError(f"{what}={value}: a number of seconds must be finite")
-    if not low <= value <= high:
-        raise QueueConfigError(f"{what}={value}: SQS allows {low:g} to {high:g} seconds")
-    return value
+        number = require_number(value, what)
+        if not math.isfinite(number):
+            raise QueueConfigError(f"{what}={number}: a number of seconds must be finite")
+    if not low <= number <= high:
+        raise QueueConfigError(f"{what}={number}: SQS allows {low:g} to {high:g} seconds")
+    return number
 
 
 def _check_id(value: object, what: str) -> str:
-    require_str(value, what)
+    value = require_str(value, what)
     limit = _ID_RULES["max_length"]
     if not 1 <= len(value) <= limit or not _ID_PATTERN.fullmatch(value):
         shown = value if len(value) <= 40 else value[:37] + "..."
@@ -304,7 +310,7 @@ class Queue(Rendered):
         self.reorder = reorder
         self.seed = seed
         self._rng = np.random.default_rng(seed)
-        self._clock = dead_letter_queue._clock if dead_letter_queue is not None else _Clock()
+        self._clock: _Clock = dead_letter_queue._clock if dead_letter_queue is not None else _Clock()
         self._messages: dict[int, _Stored] = {}  # key: arrival sequence in this queue
         self._by_receipt: dict[str, int] = {}
         self._issued: set[str] = set()
@@ -321,7 +327,7 @@ class Queue(Rendered):
     def _check_name(name: object, fifo: bool) -> str:
         if name is None:
             return "queue.fifo" if fifo else "queue"
-        require_str(name, "name")
+        name = require_str(name, "name")
         suffix = _QUEUE_NAME["fifo_suffix"]
         stem = name[: -len(suffix)] if name.endswith(suffix) else name
         if len(name) > _QUEUE_NAME["max_length"] or not _NAME_PATTERN.fullmatch(stem):
@@ -390,7 +396,7 @@ class Queue(Rendered):
     # -- send -----------------------------------------------------------------------------------
 
     def _check_body(self, body: object) -> str:
-        require_str(body, "body")
+        body = require_str(body, "body")
         # Bound the work before encoding: a str's UTF-8 form has at least one byte per character.
         if len(body) > MAX_MESSAGE_BYTES or len(body.encode("utf-8", "surrogatepass")) > MAX_MESSAGE_BYTES:
             raise MessageError(
@@ -453,14 +459,14 @@ class Queue(Rendered):
         )
         self._expire()
         now = self._clock.now
-        if self.fifo:
+        if self.fifo and deduplication_id is not None:  # a FIFO message always has one by now
             seen = self._dedup.get(deduplication_id)
             if seen is not None and now - seen[0] < DEDUPLICATION_INTERVAL_SECONDS:
                 return seen[1]
         self._sequence += 1
         message_id = f"{self.name}-{self._sequence}"
         self._messages[self._sequence] = _Stored(message_id, body, group_id, deduplication_id, now, now + delay)
-        if self.fifo:
+        if self.fifo and deduplication_id is not None:
             self._dedup[deduplication_id] = (now, message_id)
         return message_id
 
@@ -558,8 +564,9 @@ class Queue(Rendered):
             stored = self._messages[key]
             if self.fifo and stored.group_id in blocked:
                 continue
-            if self.max_receive_count is not None and stored.receive_count >= self.max_receive_count:
-                self.dead_letter_queue._accept_moved(self._forget(key))
+            dlq, most = self.dead_letter_queue, self.max_receive_count  # a redrive policy sets both or neither
+            if dlq is not None and most is not None and stored.receive_count >= most:
+                dlq._accept_moved(self._forget(key))
                 self.moved_to_dlq += 1
                 continue
             got.append(self._deliver(key, stored, timeout))
@@ -592,7 +599,7 @@ class Queue(Rendered):
     # -- change visibility, delete ----------------------------------------------------------------
 
     def _lookup(self, receipt: object) -> tuple[int | None, str]:
-        require_str(receipt, "receipt")
+        receipt = require_str(receipt, "receipt")
         if receipt not in self._issued:
             shown = receipt if len(receipt) <= 60 else receipt[:57] + "..."
             raise ReceiptHandleError(f"receipt handle {shown!r} was never issued by queue {self.name}")
@@ -619,7 +626,7 @@ class Queue(Rendered):
             raise ReceiptHandleError(
                 f"receipt handle {receipt!r}: the message is not in flight (its visibility timeout ran out)"
             )
-        if now + seconds - stored.received_at > vt["max"]:
+        if stored.received_at is not None and now + seconds - stored.received_at > vt["max"]:
             raise QueueConfigError(
                 f"seconds={seconds}: a message stays in flight at most {vt['max']} s (12 hours) after it was received"
             )
@@ -637,7 +644,7 @@ class Queue(Rendered):
         key, receipt = self._lookup(receipt)
         self._expire()
         stored = self._messages.get(key) if key is not None else None
-        if stored is None or stored.receipt != receipt:
+        if key is None or stored is None or stored.receipt != receipt:
             return False
         self._forget(key)
         self.deleted += 1

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from numbers import Real
+from typing import TypeGuard
 
 from awsbasics import data
 from awsbasics._checks import is_real, require_str
@@ -50,12 +52,12 @@ MAX_SUBSCRIPTIONS = 100  # the model's bound, far below SNS's quota, so a topic 
 MAX_ATTRIBUTES = 10  # SNS message attributes per message
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[Real]:
     return is_real(value)
 
 
 def _check_number(value: object, where: str) -> float:
-    if not _is_number(value) or not math.isfinite(value) or abs(value) > _NUMERIC_LIMIT:
+    if not _is_number(value) or not math.isfinite(value) or abs(float(value)) > _NUMERIC_LIMIT:
         raise FilterPolicyError(f"{where}: {value!r} is not a number from -1e9 to 1e9")
     return float(value)
 
@@ -209,7 +211,7 @@ class Subscription:
 
     name: str
     protocol: str
-    endpoint: object  # a Queue for "sqs", else the address text
+    endpoint: Queue | str  # a Queue for "sqs", else the address text
     filter_policy: dict | None = None
 
 
@@ -257,7 +259,7 @@ class Topic(Rendered):
     _view_ = "messaging.topic_view"
 
     def __init__(self, name: str) -> None:
-        require_str(name, "name")
+        name = require_str(name, "name")
         if not 1 <= len(name) <= 256 or not all(c.isascii() and (c.isalnum() or c in "-_") for c in name):
             shown = name if len(name) <= 40 else name[:37] + "..."
             raise QueueConfigError(f"topic name {shown!r}: 1 to 256 alphanumerics, hyphens and underscores")
@@ -284,12 +286,12 @@ class Topic(Rendered):
                 )
             protocol, label = "sqs", endpoint.name
         else:
-            require_str(endpoint, "endpoint")
+            endpoint = require_str(endpoint, "endpoint")
             if protocol is None:
                 raise QueueConfigError(
                     f"endpoint {endpoint[:40]!r}: name its protocol, one of {', '.join(PROTOCOLS[1:])}"
                 )
-            require_str(protocol, "protocol")
+            protocol = require_str(protocol, "protocol")
             if protocol not in PROTOCOLS[1:]:
                 raise QueueConfigError(f"protocol {protocol[:20]!r}: use one of {', '.join(PROTOCOLS)}")
             if not 1 <= len(endpoint) <= 256:
@@ -298,7 +300,7 @@ class Topic(Rendered):
         if filter_policy is not None:
             check_filter_policy(filter_policy)
         if name is not None:
-            require_str(name, "name")
+            name = require_str(name, "name")
             label = name
         if len(self.subscriptions) >= MAX_SUBSCRIPTIONS:
             raise QueueConfigError(f"topic {self.name} has {MAX_SUBSCRIPTIONS} subscriptions, the model's limit")
@@ -312,18 +314,18 @@ class Topic(Rendered):
         Raises:
             MessageError: a message or attributes SNS would refuse.
         """
-        require_str(message, "message")
+        message = require_str(message, "message")
         attributes = _check_attributes(attributes)
         targets = []
         for sub in self.subscriptions:
             delivered = matches(sub.filter_policy, attributes)
             targets.append((sub, delivered))
-            if delivered and sub.protocol == "sqs":
+            if delivered and isinstance(sub.endpoint, Queue):  # protocol "sqs"
                 sub.endpoint._check_body(message)  # validate every copy before delivering any
         outcomes = []
         for sub, delivered in targets:
             if delivered:
-                if sub.protocol == "sqs":
+                if isinstance(sub.endpoint, Queue):  # protocol "sqs"
                     sub.endpoint.send(message)
                 else:
                     self.inbox.setdefault(sub.name, []).append(message)

@@ -158,7 +158,7 @@ def _check_demand(demand) -> np.ndarray:
     for k, v in enumerate(demand):
         if not is_int(v):
             raise TypeError(f"demand[{k}] must be a whole number of requests, not {type(v).__name__}")
-        if not 0 <= v <= _MAX_RATE:
+        if not 0 <= int(v) <= _MAX_RATE:
             raise ApiThrottleError(f"demand[{k}]={v}: requests in a second are 0 to {_MAX_RATE:,.0f}")
         values.append(int(v))
     return np.array(values, dtype=np.int64)

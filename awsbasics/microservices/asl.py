@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import copy
 import re
+from numbers import Real
+from typing import TypeVar
 
 from awsbasics._checks import is_real
 from awsbasics.errors import StateMachineError
@@ -117,14 +119,9 @@ def parse_path(text: object, where: str, *, context: bool = True) -> tuple[str, 
 def _walk(document: object, steps: tuple, text: str) -> object:
     node = document
     for step in steps:
-        if (
-            isinstance(step, int)
-            and isinstance(node, list)
-            and step < len(node)
-            or isinstance(step, str)
-            and isinstance(node, dict)
-            and step in node
-        ):
+        if isinstance(step, int) and isinstance(node, list) and step < len(node):
+            node = node[step]
+        elif isinstance(step, str) and isinstance(node, dict) and step in node:
             node = node[step]
         else:
             raise StatesFailure("States.Runtime", f"the path {text!r} found nothing in the input")
@@ -301,14 +298,20 @@ def check_choice_rule(rule: object, where: str, *, top: bool, states: dict) -> N
 
 
 def _compare(kind: str, op: str, left: object, right: object) -> bool:
-    if kind == "String":
-        if not (isinstance(left, str) and isinstance(right, str)):
-            return False
-    elif kind == "Numeric":
-        if not (is_real(left) and is_real(right)):
-            return False
-    elif kind == "Boolean":
+    """``left <op> right`` for a String, Numeric or Boolean comparison; False when a side is of another kind."""
+    if kind == "Boolean":
         return isinstance(left, bool) and isinstance(right, bool) and left == right
+    if kind == "String" and isinstance(left, str) and isinstance(right, str):
+        return _ordered(op, left, right)
+    if kind == "Numeric" and is_real(left) and is_real(right):
+        return _ordered(op, left, right)
+    return False
+
+
+_Ordered = TypeVar("_Ordered", str, Real)
+
+
+def _ordered(op: str, left: _Ordered, right: _Ordered) -> bool:
     return {
         "Equals": left == right,
         "LessThan": left < right,

@@ -92,8 +92,8 @@ def fargate_memory_options(cpu: int, *, operating_system: str = "LINUX") -> tupl
         raise TypeError(f"cpu must be int (CPU units, 1024 = 1 vCPU), not {type(cpu).__name__}")
     valid = [c for c, row in _SIZES.items() if operating_system in row["operating_systems"]]
     if cpu not in valid:
-        shown = f"{cpu}" if abs(cpu) < 10**12 else f"{cpu:.3e}"
-        vcpu = f" ({_vcpu_text(cpu)})" if abs(cpu) < 10**12 else ""
+        shown = f"{cpu}" if abs(int(cpu)) < 10**12 else f"{cpu:.3e}"
+        vcpu = f" ({_vcpu_text(int(cpu))})" if abs(int(cpu)) < 10**12 else ""
         raise TaskDefinitionError(
             f"cpu={shown}{vcpu} on Fargate with {operating_system}: valid cpu values are "
             f"{', '.join(map(str, valid))} CPU units"

@@ -378,6 +378,7 @@ def place_tasks(
         if fits.size == 0:
             unplaced += 1
             continue
+        keys: tuple[np.ndarray, ...] | None
         if strategy == "spread":
             # Fewest tasks in the AZ first, then on the instance, then the instance order.
             keys = (order[fits], placed[fits], az_count[az_of[fits]])

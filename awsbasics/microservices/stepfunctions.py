@@ -252,7 +252,7 @@ def _retrier_fields(raw: object, where: str, *, last: bool) -> tuple:
         return int(value)
 
     backoff = raw.get("BackoffRate", RETRY_DEFAULTS["backoff_rate"])
-    if not is_real(backoff) or not math.isfinite(backoff) or not 1.0 <= backoff <= 1e6:
+    if not is_real(backoff) or not math.isfinite(backoff) or backoff < 1.0 or not backoff <= 1e6:
         raise StateMachineError(
             f"{where}.BackoffRate={backoff!r}: a number of at least 1.0 (1.0 keeps the interval constant)",
             f"{where}.BackoffRate",
@@ -443,7 +443,7 @@ class StateMachine(Rendered):
             )
         if top and "TimeoutSeconds" in document:
             value = document["TimeoutSeconds"]
-            if not is_int(value) or not 1 <= value <= _MAX_RETRY_FIELD:
+            if not is_int(value) or not 1 <= int(value) <= _MAX_RETRY_FIELD:
                 raise StateMachineError(f"TimeoutSeconds={value!r}: a positive integer", "TimeoutSeconds")
         for name, state in states.items():
             counter[0] += 1
@@ -492,7 +492,7 @@ class StateMachine(Rendered):
                 )
             if "TimeoutSeconds" in state:
                 value = state["TimeoutSeconds"]
-                if not is_int(value) or not 1 <= value <= _MAX_RETRY_FIELD:
+                if not is_int(value) or not 1 <= int(value) <= _MAX_RETRY_FIELD:
                     raise StateMachineError(
                         f"{where}.TimeoutSeconds={value!r}: a positive integer", f"{where}.TimeoutSeconds"
                     )
@@ -523,7 +523,7 @@ class StateMachine(Rendered):
                 )
             if field == "Seconds":
                 value = state["Seconds"]
-                if not is_int(value) or not 0 <= value <= _MAX_RETRY_FIELD:
+                if not is_int(value) or not 0 <= int(value) <= _MAX_RETRY_FIELD:
                     raise StateMachineError(f"{where}.Seconds={value!r}: a non-negative integer", f"{where}.Seconds")
             else:
                 parse_path(state["SecondsPath"], f"{where}.SecondsPath")
@@ -572,7 +572,7 @@ class StateMachine(Rendered):
                 parse_path(state["ItemsPath"], f"{where}.ItemsPath")
             if "MaxConcurrency" in state:
                 value = state["MaxConcurrency"]
-                if not is_int(value) or not 0 <= value <= _MAX_RETRY_FIELD:
+                if not is_int(value) or not 0 <= int(value) <= _MAX_RETRY_FIELD:
                     raise StateMachineError(
                         f"{where}.MaxConcurrency={value!r}: a non-negative integer (0 = no limit)",
                         f"{where}.MaxConcurrency",

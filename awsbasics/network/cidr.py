@@ -134,7 +134,7 @@ class Cidr(Rendered):
             )
 
     @classmethod
-    def parse(cls, text: str) -> Cidr:
+    def parse(cls, text: Cidr | str) -> Cidr:
         """Parse ``"a.b.c.d/n"`` text (surrounding spaces allowed).
 
         Raises:

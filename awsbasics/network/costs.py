@@ -31,7 +31,9 @@ https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from numbers import Real
 
 from awsbasics import data
 from awsbasics._checks import require_int, require_number
@@ -59,7 +61,8 @@ def _amount(value: object, what: str, *, limit: float = _MAX_GB) -> float:
     try:
         number = require_number(value, what)
     except OverflowError:  # an int beyond any float
-        raise VpcError(f"{what} must be between 0 and {limit:,.0f}, not a {value.bit_length():,}-bit number") from None
+        bits = int(math.trunc(value)).bit_length() if isinstance(value, Real) else 0  # only a number overflows
+        raise VpcError(f"{what} must be between 0 and {limit:,.0f}, not a {bits:,}-bit number") from None
     if not 0 <= number <= limit:
         raise VpcError(f"{what} {value!r} must be between 0 and {limit:,.0f}")
     return number

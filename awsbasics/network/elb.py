@@ -26,11 +26,15 @@ from __future__ import annotations
 
 import fnmatch
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from awsbasics import data
 from awsbasics._checks import require_int, require_str
 from awsbasics.errors import VpcError
 from awsbasics.network.gateways import make_id
+
+if TYPE_CHECKING:
+    from awsbasics.network.vpc import VPC
 
 __all__ = ["LoadBalancer", "Listener", "ListenerRule", "TargetGroup", "KINDS", "SCHEMES", "ALB_MIN_AZS"]
 
@@ -45,7 +49,7 @@ _MAX_PORT = 65535
 
 def _port(port: object, what: str) -> int:
     """A TCP/UDP port a load balancer uses: an int 1-65535."""
-    require_int(port, what)
+    port = require_int(port, what)
     if not 1 <= port <= _MAX_PORT:
         raise VpcError(f"{what} {port} is outside 1-{_MAX_PORT}")
     return port
@@ -157,8 +161,8 @@ class Listener:
 
     def route(self, *, host: str = "", path: str = "/") -> tuple[TargetGroup, ListenerRule | None]:
         """The target group for a request, and the rule that chose it (``None`` for the default action)."""
-        require_str(host, "host")
-        require_str(path, "path")
+        host = require_str(host, "host")
+        path = require_str(path, "path")
         for rule in self.rules:
             if rule.matches(host=host, path=path):
                 return rule.target_group, rule
@@ -175,7 +179,7 @@ class LoadBalancer:
     Create it with :meth:`VPC.add_load_balancer`.
     """
 
-    vpc: object
+    vpc: VPC
     id: str
     name: str
     kind: str
@@ -188,8 +192,8 @@ class LoadBalancer:
 
     @classmethod
     def _create(cls, vpc, name: str, *, kind: str, subnets, scheme: str, security_groups) -> LoadBalancer:
-        require_str(kind, "kind")
-        require_str(scheme, "scheme")
+        kind = require_str(kind, "kind")
+        scheme = require_str(scheme, "scheme")
         if kind not in KINDS:
             raise VpcError(
                 f"load balancer kind {kind!r} must be one of {', '.join(KINDS)} (Classic Load Balancers are the previous generation)"
@@ -264,7 +268,7 @@ class LoadBalancer:
 
     def add_target_group(self, name: str, *, port: int = 80, targets=()) -> TargetGroup:
         """A target group of instances (of this VPC) receiving on ``port`` (1-65535); each instance once."""
-        require_str(name, "target group name")
+        name = require_str(name, "target group name")
         if not name.strip():
             raise VpcError("target group name cannot be empty")
         _port(port, "target group port")
@@ -286,7 +290,7 @@ class LoadBalancer:
     def add_listener(self, port: int, *, protocol: str, default: TargetGroup) -> Listener:
         """Listen on ``port``; requests no rule matches go to ``default``."""
         allowed = _PROTOCOLS[self.kind]
-        require_str(protocol, "protocol")
+        protocol = require_str(protocol, "protocol")
         if protocol not in allowed:
             raise VpcError(
                 f"protocol {protocol!r} is not one an {self.kind} load balancer listens with; use one of "

@@ -28,11 +28,15 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from awsbasics import data
 from awsbasics._protocol import Rendered
 from awsbasics.errors import VpcError
 from awsbasics.network.cidr import Cidr, find_overlaps
+
+if TYPE_CHECKING:
+    from awsbasics.network.vpc import VPC, NetworkInterface, Subnet
 
 __all__ = [
     "InternetGateway",
@@ -84,7 +88,7 @@ def make_id(prefix: str, *parts: object) -> str:
 class InternetGateway(Rendered):
     """An internet gateway; at most one is attached to a VPC."""
 
-    vpc: object
+    vpc: VPC
     id: str
     name: str
     attached: bool = True
@@ -105,7 +109,7 @@ class EgressOnlyInternetGateway(Rendered):
     Source: https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html
     """
 
-    vpc: object
+    vpc: VPC
     id: str
     name: str
 
@@ -120,11 +124,11 @@ class EgressOnlyInternetGateway(Rendered):
 class ElasticIp(Rendered):
     """A static public IPv4 address held by the account until released."""
 
-    vpc: object
+    vpc: VPC
     id: str
     name: str
     public_ip: str
-    interface: object = None  # the NetworkInterface it is associated with, if any
+    interface: NetworkInterface | None = None  # the interface it is associated with, if any
 
     @property
     def associated(self) -> bool:
@@ -148,12 +152,12 @@ class NatGateway(Rendered):
     other VPCs and on-premises networks only).
     """
 
-    vpc: object
+    vpc: VPC
     id: str
     name: str
-    subnet: object
+    subnet: Subnet
     elastic_ip: ElasticIp | None
-    interface: object  # its NetworkInterface in the subnet
+    interface: NetworkInterface  # its interface in the subnet
     connectivity: str = "public"
 
     @property
@@ -185,8 +189,8 @@ class PeeringConnection:
 
     id: str
     name: str
-    requester: object
-    accepter: object
+    requester: VPC
+    accepter: VPC
 
     @property
     def vpcs(self) -> tuple:
@@ -211,7 +215,7 @@ class TransitGatewayAttachment:
 
     id: str
     transit_gateway: TransitGateway
-    vpc: object
+    vpc: VPC
 
     def __repr__(self) -> str:
         return f"<TransitGatewayAttachment {self.id}: {self.vpc.name} on {self.transit_gateway.name}>"
@@ -326,7 +330,7 @@ class TransitGateway:
 class VpcEndpoint:
     """A private entry point to an AWS service: ``kind`` is ``"gateway"`` or ``"interface"``."""
 
-    vpc: object
+    vpc: VPC
     id: str
     name: str
     service: str

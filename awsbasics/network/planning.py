@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from awsbasics import data
 from awsbasics._finding import Finding
@@ -31,6 +32,9 @@ from awsbasics.network.cidr import (
     usable_addresses,
     validate_vpc_cidr,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["plan", "report", "max_azs", "Finding", "SubnetPlan", "PlanReport", "AddressBlock", "COLUMNS"]
 
@@ -133,7 +137,7 @@ def plan(vpc_cidr: Cidr | str, *, azs: int | Sequence[str], tiers: Mapping[str, 
     names = _az_names(azs)
     prefixes = _tier_prefixes(tiers, vpc)
     # Largest subnets first: then every block starts aligned and nothing is lost between them.
-    wanted = [(tier, az) for tier in sorted(prefixes, key=prefixes.get) for az in names]
+    wanted = [(tier, az) for tier in sorted(prefixes, key=lambda tier: prefixes[tier]) for az in names]
     needed = sum(1 << (ADDRESS_BITS - prefixes[tier]) for tier, _ in wanted)
     try:
         blocks = split(vpc, [prefixes[tier] for tier, _ in wanted])
@@ -218,7 +222,7 @@ class SubnetPlan(Rendered):
     """A subnet plan: its table, the review findings and the blocks left free, shown with an address-space bar."""
 
     vpc_cidr: Cidr
-    table: object  # pandas.DataFrame, one row per subnet
+    table: pd.DataFrame  # one row per subnet
     findings: tuple[Finding, ...]
     unallocated: tuple[Cidr, ...]
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import reprlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from awsbasics import data
 from awsbasics._checks import require_int, require_str
@@ -34,6 +35,9 @@ from awsbasics._protocol import view
 from awsbasics.errors import CidrError, VpcError
 from awsbasics.network.cidr import Cidr
 from awsbasics.network.ipv6 import Ipv6Cidr, is_ipv6
+
+if TYPE_CHECKING:
+    from awsbasics.network.vpc import VPC
 
 __all__ = [
     "PROTOCOLS",
@@ -66,13 +70,13 @@ def block_text(block: object) -> str:
     """The canonical text of an IPv4 or IPv6 block (``"::/0"``, ``"10.0.0.0/16"``)."""
     if isinstance(block, (Cidr, Ipv6Cidr)):
         return str(block)
-    require_str(block, "a CIDR block")
+    block = require_str(block, "a CIDR block")
     return str(Ipv6Cidr.parse(block)) if is_ipv6(block) else str(Cidr.parse(block))
 
 
 def check_address(address: object) -> str:
     """``address`` if it is one IPv4 or IPv6 address (not a block); else CidrError or TypeError."""
-    require_str(address, "address")
+    address = require_str(address, "address")
     try:
         if "/" in address:
             raise CidrError("a block, not one address")
@@ -148,7 +152,7 @@ def ephemeral_ports(client: str = "any") -> tuple[int, int]:
     >>> ephemeral_ports("linux"), ephemeral_ports("nat_gateway")
     ((32768, 61000), (1024, 65535))
     """
-    require_str(client, "client")
+    client = require_str(client, "client")
     rows = {row[0]: (row[1], row[2]) for row in data.fact("vpc", "ephemeral_port_ranges")["rows"]}
     if client not in rows:
         raise VpcError(f"unknown client kind {client!r}; AWS lists ephemeral ports for {', '.join(rows)}")
@@ -174,7 +178,7 @@ class Verdict:
     """The outcome of one filter: ``allowed``, the rule that decided, and a sentence."""
 
     allowed: bool
-    rule: object  # the SgRule/NaclRule that decided, or None (nothing allowed it / the * rule)
+    rule: SgRule | NaclRule | None  # the rule that decided, or None (nothing allowed it / the * rule)
     detail: str
     denied_ports: tuple[int, int] | None = None  # the first denied sub-range of a port range
     denied_ranges: tuple[tuple[int, int], ...] = ()  # every denied sub-range, in port order
@@ -206,7 +210,7 @@ class SecurityGroup:
     """
 
     name: str
-    vpc: object = field(kw_only=True)
+    vpc: VPC = field(kw_only=True)
     id: str = field(kw_only=True)
     description: str = field(default="", kw_only=True)
     _rules: list[SgRule] = field(default_factory=list, init=False)
@@ -332,6 +336,11 @@ class NaclRule:
         return f"rule {self.label}: {self.action} {_ports_text(self.protocol, self.from_port, self.to_port)} {word} {self.cidr}"
 
 
+def _rule_number(rule: NaclRule) -> int:
+    """The rule's number, with the ``*`` rule last (DescribeNetworkAcls numbers it 32767)."""
+    return NACL_CATCH_ALL_RULE_NUMBER if rule.number is None else rule.number
+
+
 def _catch_all(direction: str) -> NaclRule:
     return NaclRule(None, direction, "deny", "all", 0, _MAX_PORT, "0.0.0.0/0")
 
@@ -345,7 +354,7 @@ class NetworkAcl:
     """
 
     name: str
-    vpc: object = field(kw_only=True)
+    vpc: VPC = field(kw_only=True)
     id: str = field(kw_only=True)
     is_default: bool = field(default=False, kw_only=True)
     _rules: list[NaclRule] = field(default_factory=list, init=False)
@@ -355,7 +364,7 @@ class NetworkAcl:
         """Numbered rules by direction then number, each direction ending with its ``*`` rule."""
         ordered = []
         for direction in DIRECTIONS:
-            ordered += sorted((r for r in self._rules if r.direction == direction), key=lambda r: r.number)
+            ordered += sorted((r for r in self._rules if r.direction == direction), key=_rule_number)
             ordered.append(_catch_all(direction))
         return tuple(ordered)
 
@@ -377,7 +386,7 @@ class NetworkAcl:
         if not first <= number <= last:
             raise VpcError(f"rule number {number} is outside {first}-{last}, the numbers a network ACL rule can use")
         _direction(direction)
-        require_str(action, "action")
+        action = require_str(action, "action")
         if action not in ("allow", "deny"):
             raise VpcError(f"action {reprlib.repr(action)} must be 'allow' or 'deny'")
         name = _protocol(protocol)

@@ -30,8 +30,9 @@ Source: https://docs.aws.amazon.com/vpc/latest/userguide/how-it-works.html
 from __future__ import annotations
 
 import reprlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from awsbasics import data
 from awsbasics._protocol import Rendered, view
@@ -156,17 +157,39 @@ def _destination(destination) -> Cidr | Ipv6Cidr:
     return Cidr.parse(destination)
 
 
+def _nests(outer: Cidr | Ipv6Cidr, inner: Cidr | Ipv6Cidr) -> bool:
+    """Whether ``inner`` lies inside ``outer`` (blocks of two families never nest)."""
+    if isinstance(outer, Cidr) and isinstance(inner, Cidr):
+        return outer.contains(inner)
+    return isinstance(outer, Ipv6Cidr) and isinstance(inner, Ipv6Cidr) and outer.contains(inner)
+
+
+class _Named(Protocol):
+    """A resource of the VPC, found by its id or its name."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+
+
+# What a route can send traffic to, besides the VPC itself ("local").
+_RouteTarget = (
+    InternetGateway | EgressOnlyInternetGateway | NatGateway | PeeringConnection | TransitGateway | VpcEndpoint
+)
+
+
 @dataclass(eq=False)
 class Route:
     """One route: a destination (CIDR block, or a prefix list for a gateway endpoint) and a target."""
 
     destination: Cidr | Ipv6Cidr | str
-    target: object  # "local" or a gateway/connection object
+    target: _RouteTarget | str  # a gateway/connection object, or "local"
     service: str | None = field(default=None, kw_only=True)  # set for a gateway endpoint's prefix-list route
 
     @property
     def target_id(self) -> str:
-        return "local" if self.target == "local" else self.target.id
+        return "local" if isinstance(self.target, str) else self.target.id
 
     @property
     def target_kind(self) -> str:
@@ -189,7 +212,7 @@ class Route:
         return "active"
 
     def text(self) -> str:
-        name = "local" if self.target == "local" else f"{self.target.name} ({self.target_id})"
+        name = "local" if isinstance(self.target, str) else f"{self.target.name} ({self.target_id})"
         return f"{self.destination} -> {name}" + (" [blackhole]" if self.state == "blackhole" else "")
 
     def __repr__(self) -> str:
@@ -214,7 +237,8 @@ class RouteTable(Rendered):
 
     @property
     def routes(self) -> tuple[Route, ...]:
-        local = [Route(block, "local") for block in (*self.vpc.cidr_blocks, *self.vpc.ipv6_cidr_blocks)]
+        blocks: list[Cidr | Ipv6Cidr] = [*self.vpc.cidr_blocks, *self.vpc.ipv6_cidr_blocks]
+        local = [Route(block, "local") for block in blocks]
         return tuple(local + self._routes)
 
     @property
@@ -285,8 +309,9 @@ class RouteTable(Rendered):
                 f"an egress-only internet gateway carries IPv6 only; route an IPv6 block such as ::/0 to it, not {block} "
                 "(IPv4 traffic out of a private subnet goes to a NAT gateway)"
             )
-        for vpc_block in (*self.vpc.cidr_blocks, *self.vpc.ipv6_cidr_blocks):
-            if type(vpc_block) is type(block) and vpc_block.contains(block):
+        vpc_blocks: list[Cidr | Ipv6Cidr] = [*self.vpc.cidr_blocks, *self.vpc.ipv6_cidr_blocks]
+        for vpc_block in vpc_blocks:
+            if _nests(vpc_block, block):
                 raise VpcError(
                     f"{block} lies inside the VPC block {vpc_block}, which the local route covers; "
                     "routes more specific than local are only for network appliances, not modelled here"
@@ -337,8 +362,12 @@ class RouteTable(Rendered):
                 if route.service == service:
                     return route
         family = Ipv6Cidr if is_ipv6(address) else Cidr
-        matches = [r for r in self.routes if isinstance(r.destination, family) and r.destination.contains(address)]
-        return max(matches, key=lambda r: r.destination.prefix) if matches else None
+        matches = [
+            (r.destination.prefix, r)
+            for r in self.routes
+            if isinstance(r.destination, family) and r.destination.contains(address)
+        ]
+        return max(matches, key=lambda match: match[0])[1] if matches else None
 
     def text(self) -> str:
         """One line naming the table and its subnets, then its routes."""
@@ -610,8 +639,8 @@ class VPC(Rendered):
         if any(item.name == name for item in items):
             raise VpcError(f"VPC {self.name}: the {what} name {name!r} is taken; names are how this model finds things")
 
-    def _find_target(self, key: str):
-        candidates = [
+    def _find_target(self, key: str) -> _RouteTarget | None:
+        candidates: list[_RouteTarget] = [
             *self._internet_gateways,
             *self._egress_only_gateways,
             *self._nat_gateways,
@@ -624,7 +653,7 @@ class VPC(Rendered):
         """Any resource of this VPC by id or name (subnets, instances, gateways, groups, ...)."""
         if not isinstance(key, str):
             raise TypeError(f"look resources up by id or name (str), not {type(key).__name__}")
-        pools = [
+        pools: list[Sequence[_Named]] = [
             self._instances,
             self._subnets,
             self._route_tables,
@@ -798,7 +827,7 @@ class VPC(Rendered):
         return tuple(sorted({s.az for s in self._subnets}))
 
     def _check_az(self, az: object) -> str:
-        _name(az, "az")
+        az = _name(az, "az")
         if self.region is not None:
             from awsbasics.infra import AvailabilityZone
 
@@ -893,9 +922,10 @@ class VPC(Rendered):
 
     def add_internet_gateway(self, name: str | None = None) -> InternetGateway:
         """Create and attach an internet gateway (one per VPC)."""
-        if sum(g.attached for g in self._internet_gateways) >= _IGWS_PER_VPC:
+        attached = [g for g in self._internet_gateways if g.attached]
+        if len(attached) >= _IGWS_PER_VPC:
             raise VpcError(
-                f"VPC {self.name} already has internet gateway {self.internet_gateway.id}; a VPC can have only one attached"
+                f"VPC {self.name} already has internet gateway {attached[0].id}; a VPC can have only one attached"
             )
         label = _name(name, "internet gateway name") if name is not None else "igw"
         self._unique([g for g in self._internet_gateways if g.attached], label, "internet gateway")
@@ -1317,7 +1347,7 @@ class VPC(Rendered):
         return tuple(self._endpoints)
 
     def _service(self, service: object) -> str:
-        _name(service, "service")
+        service = _name(service, "service")
         return service.strip().lower().rsplit(".", 1)[-1]  # "com.amazonaws.<region>.s3" -> "s3"
 
     def add_gateway_endpoint(
@@ -1339,16 +1369,17 @@ class VPC(Rendered):
                 raise VpcError(f"route table {table.name} already routes {short} to a gateway endpoint")
         label = _name(name, "endpoint name") if name is not None else f"vpce-{short}"
         self._unique(self._endpoints, label, "endpoint")
+        prefix_list = make_id("pl", self.region or "", short)[:11]
         endpoint = VpcEndpoint(
             vpc=self,
             id=self._new_id("vpce"),
             name=label,
             service=short,
             kind="gateway",
-            prefix_list_id=make_id("pl", self.region or "", short)[:11],
+            prefix_list_id=prefix_list,
         )
         for table in tables:
-            table._routes.append(Route(endpoint.prefix_list_id, endpoint, service=short))
+            table._routes.append(Route(prefix_list, endpoint, service=short))
         self._endpoints.append(endpoint)
         return endpoint
 

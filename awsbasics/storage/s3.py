@@ -26,10 +26,12 @@ https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
 
 from __future__ import annotations
 
+import builtins
 import re
 import reprlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from awsbasics import data
@@ -67,6 +69,9 @@ from awsbasics.storage.tiering import (
     intelligent_tiering_tier,
     restore_cost,
 )
+
+if TYPE_CHECKING:
+    from awsbasics.iam import Policy
 
 __all__ = [
     "S3ObjectError",
@@ -468,7 +473,7 @@ class Bucket(Rendered):
         self._next_id = 1
         self._lifecycle: Lifecycle | None = None
         self._public_access = PublicAccessBlock()  # on for every new bucket (s3.json access_defaults)
-        self._policy = None
+        self._policy: Policy | None = None
 
     # ----- configuration: lifecycle rule, Block Public Access, bucket policy -----------------
 
@@ -506,7 +511,7 @@ class Bucket(Rendered):
         self._public_access = settings
 
     @property
-    def policy(self):
+    def policy(self) -> Policy | None:
         """The bucket policy (an :class:`awsbasics.iam.Policy` of kind ``resource``), or None."""
         return self._policy
 
@@ -693,7 +698,7 @@ class Bucket(Rendered):
         return pd.DataFrame(self.rows, columns=_VERSION_COLUMNS)
 
     @property
-    def rows(self) -> list[tuple]:
+    def rows(self) -> builtins.list[tuple]:
         """(key, version_id, latest, delete_marker, size_bytes) per version, as :meth:`versions` orders them."""
         return [
             (v.key, v.version_id, v is self._versions[v.key][-1], v.is_delete_marker, v.size_bytes)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from awsbasics.caching import CACHE_KEY_EXAMPLES, miss_ratio_curve, simulate_lru, zipf_workload
 from awsbasics.display import escape
 from awsbasics.widgets._common import WIDGET_CLASS, control, html_of, output_area, show
+
+if TYPE_CHECKING:
+    from awsbasics.caching import MissRatioCurve
 
 # TTL choices offered by the dropdown (seconds; None keeps copies until evicted).
 _TTLS = {"no TTL (until evicted)": None, "10 s": 10.0, "60 s": 60.0, "300 s": 300.0}
@@ -46,7 +51,7 @@ def cache_explorer(
         )
     )
     result = output_area()
-    curves: dict[str, object] = {}
+    curves: dict[str, MissRatioCurve] = {}
 
     def update(_change=None):
         def compute() -> str:

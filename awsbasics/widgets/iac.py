@@ -26,10 +26,10 @@ def _model(*, subnet_cidr: str, subnet_name: str, port: int, bucket_name: str, v
 
 def _template(vpc, bucket, *, policy: str | None, team: str | None = None):
     template = to_cloudformation(vpc, bucket)
-    if team is not None:
-        template = template.with_tag(template.logical_id_for(vpc.subnets[0]), "team", team)
-    if policy is not None:
-        bucket_id = template.logical_id_for(bucket)
+    subnet_id, bucket_id = template.logical_id_for(vpc.subnets[0]), template.logical_id_for(bucket)
+    if team is not None and subnet_id is not None:  # the template holds both: it was made from them
+        template = template.with_tag(subnet_id, "team", team)
+    if policy is not None and bucket_id is not None:
         template = template.with_policy(bucket_id, deletion=policy, update_replace=policy)
     return template
 

@@ -118,7 +118,7 @@ def lifecycle_designer(
 
     def rule() -> Lifecycle:
         return Lifecycle(
-            transitions=[(code.value, day.value) for _, code, day in rows],
+            transitions=tuple((code.value, day.value) for _, code, day in rows),
             expiration_days=expire_day.value if expire.value else None,
             transition_default_minimum_object_size=small.value,
         )

@@ -7,7 +7,7 @@ import math
 import re
 import reprlib
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, overload
 
 from awsbasics import data
 from awsbasics._json import LongNumber
@@ -18,7 +18,8 @@ from awsbasics.network.security import (
 )
 
 if TYPE_CHECKING:
-    pass
+    from awsbasics.network.gateways import VpcEndpoint
+    from awsbasics.network.vpc import NetworkInterface, RouteTable, Subnet
 
 
 FORMAT = "awsbasics.vpc/1"
@@ -97,9 +98,7 @@ def _join(path: str, key) -> str:
 
 def _error(path: str, message: str) -> VpcError:
     """A VpcError whose message starts with ``path`` and whose ``.path`` is ``path``."""
-    error = VpcError(f"{path}: {message}" if path else message)
-    error.path = path
-    return error
+    return VpcError(f"{path}: {message}" if path else message, path)
 
 
 @contextmanager
@@ -108,7 +107,7 @@ def _at(path: str):
     try:
         yield
     except VpcError as exc:
-        if getattr(exc, "path", None) is not None:
+        if exc.path is not None:
             raise
         raise _error(path, str(exc)) from None
     except (AwsRuleError, TypeError) as exc:  # a document value of the wrong kind is a document error
@@ -147,7 +146,11 @@ def _field(item: dict, key: str, path: str, kinds, *, required: bool = True, def
     return value
 
 
-def _text(item: dict, key: str, path: str, *, required: bool = True, default=None) -> str | None:
+@overload
+def _text(item: dict, key: str, path: str) -> str: ...
+@overload
+def _text(item: dict, key: str, path: str, *, required: bool, default: str | None = None) -> str | None: ...
+def _text(item: dict, key: str, path: str, *, required: bool = True, default: str | None = None) -> str | None:
     """A non-empty string field."""
     value = _field(item, key, path, str, required=required, default=default)
     if isinstance(value, str) and not value.strip():
@@ -236,7 +239,18 @@ class _Reader:
             raise _error(where, f"{message}; a saved VPC holds only what the model writes")
         self.notes.append(message)
 
-    def ref(self, value, where: str, kind: str, what: str):
+    # What a kind holds: claim() records each object with its kind, so the kind names the type.
+    @overload
+    def ref(self, value: object, where: str, kind: Literal["subnet"], what: str) -> Subnet: ...
+    @overload
+    def ref(self, value: object, where: str, kind: Literal["rtb"], what: str) -> RouteTable: ...
+    @overload
+    def ref(self, value: object, where: str, kind: Literal["eni"], what: str) -> NetworkInterface: ...
+    @overload
+    def ref(self, value: object, where: str, kind: Literal["endpoint"], what: str) -> VpcEndpoint: ...
+    @overload
+    def ref(self, value: object, where: str, kind: str, what: str) -> object: ...
+    def ref(self, value: object, where: str, kind: str, what: str) -> object:
         """The resource an id names; a VpcError if it names nothing of that kind."""
         if not isinstance(value, str):
             raise _error(where, f"{_show(value)} is {type(value).__name__}, not text (the id of {what})")

@@ -92,6 +92,8 @@ def _region_of(subnets: list[tuple[dict, str]]) -> str | None:
     region, first = None, None
     for item, path in subnets:
         zone = item.get("AvailabilityZone")
+        if not isinstance(zone, str):
+            continue
         try:
             name = AvailabilityZone.parse(zone).name
         except (AwsRuleError, TypeError):
@@ -113,6 +115,7 @@ def _sg_rules(permission: dict, path: str, reader: _Reader, group_name: str) -> 
     if protocol is None:
         reader.note(_join(path, "IpProtocol"), f"security group {group_name}: skipped a rule for protocol {_show(raw)}")
         return []
+    ports: tuple[int, int] | str
     if protocol in ("tcp", "udp"):
         ports = (_field(permission, "FromPort", path, int), _field(permission, "ToPort", path, int))
     else:
@@ -244,7 +247,6 @@ def _build(vpc_class, responses: dict, *, vpc_id, reader: _Reader, root: str, re
         with _at(where):
             vpc.assign_ipv6_cidr_block(block)
 
-    by_id = reader.by_id
     for item, where in subnet_items:
         sid = _resource_id(item, "SubnetId", where, "subnet")
         name = _unique_name(vpc.subnets, _name(item, sid, where), sid)
@@ -293,7 +295,8 @@ def _build(vpc_class, responses: dict, *, vpc_id, reader: _Reader, root: str, re
     _import_network_acls(vpc, _mine(lists["network_acls"], vid, reader, "network ACLs"), reader)
 
     tables = _mine(lists["route_tables"], vid, reader, "route tables")
-    main_seen, associated = None, {}
+    main_seen: str | None = None
+    associated: dict[str, str] = {}
     for item, where in tables:
         tid = _resource_id(item, "RouteTableId", where, "rtb")
         entries = _objects(
@@ -329,17 +332,19 @@ def _build(vpc_class, responses: dict, *, vpc_id, reader: _Reader, root: str, re
                     f"{associated[subnet_id]}; a subnet has one route table",
                 )
             associated[subnet_id] = place
-            table.associate(by_id[subnet_id])
+            table.associate(reader.ref(subnet_id, _join(place, "SubnetId"), "subnet", "subnet"))
     # Internet gateway routes first: whether a NAT gateway's subnet is public depends on them.
     for item, where in tables:
-        _import_routes(by_id[item["RouteTableId"]], item, where, reader, detached, gateways_only=True)
+        table = reader.ref(item["RouteTableId"], _join(where, "RouteTableId"), "rtb", "route table")
+        _import_routes(table, item, where, reader, detached, gateways_only=True)
     for item, where in _mine(lists["nat_gateways"], vid, reader, "NAT gateways"):
         nid = _resource_id(item, "NatGatewayId", where, "nat")
         if _field(item, "State", where, str, required=False, default="available") in ("deleted", "deleting", "failed"):
             continue
         _import_nat_gateway(vpc, item, nid, where, reader)
     for item, where in tables:
-        _import_routes(by_id[item["RouteTableId"]], item, where, reader, detached, gateways_only=False)
+        table = reader.ref(item["RouteTableId"], _join(where, "RouteTableId"), "rtb", "route table")
+        _import_routes(table, item, where, reader, detached, gateways_only=False)
     # The main route table, default network ACL and default group the data did not list keep the ids the
     # model made up; a saved document always lists them.
     for obj, what, key in (
@@ -413,7 +418,8 @@ def _import_security_groups(vpc: VPC, items: list[tuple[dict, str]], reader: _Re
 
 
 def _import_network_acls(vpc: VPC, items: list[tuple[dict, str]], reader: _Reader) -> None:
-    default_at, associated = None, {}
+    default_at: str | None = None
+    associated: dict[str, str] = {}
     for item, where in items:
         aid = _resource_id(item, "NetworkAclId", where, "acl")
         if _field(item, "IsDefault", where, bool, required=False, default=False):
@@ -450,7 +456,7 @@ def _import_network_acls(vpc: VPC, items: list[tuple[dict, str]], reader: _Reade
                     f"network ACL {acl.name}: rule {number} for protocol {_show(raw)} is not modelled",
                 )
                 continue
-            ports = "all"
+            ports: tuple[int, int] | str = "all"
             port_range = _field(entry, "PortRange", path, (dict, type(None)), required=False)
             if protocol in ("tcp", "udp") and port_range:
                 where_ports = _join(path, "PortRange")
@@ -483,7 +489,7 @@ def _import_network_acls(vpc: VPC, items: list[tuple[dict, str]], reader: _Reade
                     f"{associated[subnet_id]}; a subnet has one network ACL",
                 )
             associated[subnet_id] = path
-            acl.associate(reader.by_id[subnet_id])
+            acl.associate(reader.ref(subnet_id, _join(path, "SubnetId"), "subnet", "subnet"))
 
 
 def _import_nat_gateway(vpc: VPC, item: dict, nid: str, where: str, reader: _Reader) -> None:
@@ -491,7 +497,7 @@ def _import_nat_gateway(vpc: VPC, item: dict, nid: str, where: str, reader: _Rea
     if not reader.has(subnet_id, "subnet"):
         reader.note(_join(where, "SubnetId"), f"NAT gateway {nid}: its subnet {subnet_id} is not in the data")
         return
-    subnet = reader.by_id[subnet_id]
+    subnet = reader.ref(subnet_id, _join(where, "SubnetId"), "subnet", "subnet")
     addresses = _objects(
         _list(item, "NatGatewayAddresses", where),
         _join(where, "NatGatewayAddresses"),
@@ -582,7 +588,8 @@ def _import_routes(
             # Not part of one VPC's document (another VPC's side), or a detached gateway: kept as a note.
             reader.notes.append(f"route table {table.name}: route {destination} -> {target_id} skipped")
             continue
-        target = reader.by_id.get(target_id) if reader.kinds.get(target_id) in ("igw", "nat", "eigw") else None
+        kind = reader.kinds.get(target_id) if target_id is not None else None
+        target = reader.by_id.get(target_id) if target_id is not None and kind in ("igw", "nat", "eigw") else None
         if target is None:
             reader.note(
                 path, f"route table {table.name}: route {destination} -> {target_id or 'an unmodelled target'} skipped"

@@ -11,7 +11,7 @@ from awsbasics.infra import Region
 from awsbasics.network.ipv6 import Ipv6Cidr
 
 if TYPE_CHECKING:
-    from awsbasics.network.vpc import VPC
+    from awsbasics.network.vpc import VPC, Subnet
 
 from awsbasics.network.vpc_io._common import (
     _DOCUMENT_KEYS,
@@ -150,7 +150,7 @@ def _restore(interface, saved: dict, where: str, reader: _Reader) -> None:
         subnet._next_ipv6 = max(subnet._next_ipv6, offset + 1)
 
 
-def _saved_interface(saved, where: str, reader: _Reader) -> tuple[object, list]:
+def _saved_interface(saved, where: str, reader: _Reader) -> tuple[Subnet, list]:
     """The subnet and security groups of one saved interface (checked, nothing built)."""
     _keys(saved, where, _INTERFACE_KEYS, "a saved network interface")
     _text(saved, "name", where)
@@ -282,13 +282,13 @@ def _load(vpc_class: type[VPC], document: dict) -> VPC:
         elif kind == "interface":
             if tables:
                 raise _error(tables_at, "an interface endpoint is reached through its interfaces, not route tables")
-            saved = [_saved_interface(s, p, reader) for s, p in interfaces]
-            groups = saved[0][1] if saved else ()
-            if any(g != groups for _, g in saved):
+            members = [_saved_interface(s, p, reader) for s, p in interfaces]
+            shared = members[0][1] if members else ()
+            if any(g != shared for _, g in members):
                 raise _error(interfaces_at, "an interface endpoint's interfaces share its security groups")
             with _at(where):
                 endpoint = vpc.add_interface_endpoint(
-                    service, subnets=[s for s, _ in saved], security_groups=groups, name=name
+                    service, subnets=[s for s, _ in members], security_groups=shared, name=name
                 )
             for interface, (saved_item, saved_at) in zip(endpoint.interfaces, interfaces):
                 _restore(interface, saved_item, saved_at, reader)
@@ -296,8 +296,8 @@ def _load(vpc_class: type[VPC], document: dict) -> VPC:
             raise _error(_join(where, "kind"), f"{_show(kind)} is not an endpoint kind: 'gateway' or 'interface'")
         endpoint.id = reader.claim(_resource_id(item, "id", where, "vpce"), _join(where, "id"), endpoint, "endpoint")
     for table, gateway, prefix_list, path in reader.endpoint_routes:
-        endpoint = reader.by_id.get(gateway) if reader.has(gateway, "endpoint") else None
-        if endpoint is None or table not in endpoint.route_tables or endpoint.prefix_list_id != prefix_list:
+        routed = reader.ref(gateway, path, "endpoint", "endpoint") if reader.has(gateway, "endpoint") else None
+        if routed is None or table not in routed.route_tables or routed.prefix_list_id != prefix_list:
             raise _error(
                 path,
                 f"a route to {_show(prefix_list)} through {_show(gateway)}, which no saved gateway "

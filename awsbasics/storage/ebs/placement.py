@@ -14,6 +14,16 @@ from awsbasics.storage.ebs.volume import Volume
 __all__ = ["Instance", "Snapshot", "EbsModel"]
 
 
+def _zone_of(name: str, volume: Volume) -> str:
+    """The AZ a volume lives in; an AttachmentError for a volume that names none."""
+    if volume.availability_zone is None:
+        raise AttachmentError(
+            f"volume {name!r} has no availability_zone: every EBS volume is created in one AZ, "
+            "e.g. Volume('gp3', 100, availability_zone='ap-northeast-2a')"
+        )
+    return volume.availability_zone
+
+
 @dataclass(frozen=True, slots=True)
 class Instance:
     """An EC2 instance as EBS sees it: a name, an AZ and whether it is built on Nitro."""
@@ -71,7 +81,7 @@ class EbsModel(Rendered):
         from awsbasics.infra import AvailabilityZone
 
         zones = [i.availability_zone for i in self.instances.values()]
-        zones += [v.availability_zone for v in self.volumes.values()]
+        zones += [_zone_of(name, v) for name, v in self.volumes.items()]
         return {zone: AvailabilityZone.parse(zone).region_code for zone in sorted(set(zones))}
 
     @property
@@ -99,11 +109,7 @@ class EbsModel(Rendered):
         self._new_name(name, "volume")
         if not isinstance(volume, Volume):
             raise TypeError(f"volume must be a Volume, not {type(volume).__name__}")
-        if volume.availability_zone is None:
-            raise AttachmentError(
-                f"volume {name!r} has no availability_zone: every EBS volume is created in one AZ, "
-                "e.g. Volume('gp3', 100, availability_zone='ap-northeast-2a')"
-            )
+        _zone_of(name, volume)
         self.volumes[name] = volume
         self._attached[name] = []
 
@@ -167,7 +173,7 @@ class EbsModel(Rendered):
 
         vol = self._volume(volume)
         self._new_name(name, "snapshot")
-        region = AvailabilityZone.parse(vol.availability_zone).region_code
+        region = AvailabilityZone.parse(_zone_of(volume, vol)).region_code
         snap = Snapshot(name, volume, vol.size_gib, region)
         self.snapshots[name] = snap
         return snap

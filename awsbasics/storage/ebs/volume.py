@@ -146,7 +146,7 @@ class Volume(Rendered):
                 f"{kind} volumes take {_n(low)} to {_n(high)} IOPS; iops={_n(self.iops)} is "
                 f"{'below' if self.iops < low else 'above'} that"
             )
-        most = self.iops_range[1]
+        most = self._iops_limits()[1]
         if self.iops > most:
             ratio = limits["max_iops_per_gib"]
             raise EbsLimitError(
@@ -174,12 +174,13 @@ class Volume(Rendered):
                 f"gp3 volumes take {_n(low)} to {_n(high)} MiB/s; throughput_mibps={_n(self.throughput_mibps)} is "
                 f"{'below' if self.throughput_mibps < low else 'above'} that"
             )
-        ratio, iops = _GP3["max_throughput_mibps_per_iops"], self.provisioned_iops
-        if self.throughput_mibps > self.throughput_range_mibps[1]:
+        ratio, iops = _GP3["max_throughput_mibps_per_iops"], self._required_iops
+        most = self._gp3_throughput_limits()[1]
+        if self.throughput_mibps > most:
             raise EbsLimitError(
                 f"gp3 allows at most {ratio} MiB/s per provisioned IOPS: {_n(self.throughput_mibps)} MiB/s with "
                 f"{_n(iops)} IOPS would be {self.throughput_mibps / iops:.4g} MiB/s per IOPS; with {_n(iops)} IOPS "
-                f"the most is {_n(self.throughput_range_mibps[1])} MiB/s "
+                f"the most is {_n(most)} MiB/s "
                 f"(or provision at least {_n(math.ceil(self.throughput_mibps / ratio))} IOPS)"
             )
 
@@ -195,6 +196,10 @@ class Volume(Rendered):
         """The IOPS you may provision at this size (gp3, io1, io2), or None for size-driven types."""
         if self.volume_type not in _PROVISIONED_IOPS_TYPES:
             return None
+        return self._iops_limits()
+
+    def _iops_limits(self) -> tuple[int, int]:
+        """The provisioned IOPS range of gp3, io1 or io2 at this size."""
         limits = self._limits
         by_ratio = limits["max_iops_per_gib"] * self.size_gib
         # gp3's included 3,000 IOPS hold at any size; the ratio limits only what is provisioned above them.
@@ -207,7 +212,11 @@ class Volume(Rendered):
         """The throughput gp3 may provision with its IOPS, or None for other types."""
         if self.volume_type != "gp3":
             return None
-        most = min(float(_GP3["max_throughput_mibps"]), _GP3["max_throughput_mibps_per_iops"] * self.provisioned_iops)
+        return self._gp3_throughput_limits()
+
+    def _gp3_throughput_limits(self) -> tuple[int, float]:
+        """The throughput range of a gp3 volume with its provisioned IOPS."""
+        most = min(float(_GP3["max_throughput_mibps"]), _GP3["max_throughput_mibps_per_iops"] * self._required_iops)
         return _GP3["min_throughput_mibps"], most
 
     @property
@@ -267,6 +276,24 @@ class Volume(Rendered):
         return self.throughput_mibps if self.throughput_mibps is not None else _GP3["default_throughput_mibps"]
 
     @property
+    def _required_iops(self) -> int:
+        """The provisioned IOPS of gp3, io1 or io2 (io1/io2 require them, gp3 has a default)."""
+        iops = self.provisioned_iops
+        if iops is None:
+            raise EbsLimitError(
+                f"{self.volume_type} volumes have no provisioned IOPS; their IOPS follow from their size"
+            )
+        return iops
+
+    @property
+    def _required_throughput_mibps(self) -> int:
+        """The provisioned throughput of a gp3 volume."""
+        throughput = self.provisioned_throughput_mibps
+        if throughput is None:
+            raise EbsLimitError(f"{self.volume_type} volumes have no provisioned throughput; only gp3 has")
+        return throughput
+
+    @property
     def _size_tib(self) -> float:
         return self.size_gib / GIB_PER_TIB
 
@@ -277,7 +304,7 @@ class Volume(Rendered):
         if kind == "gp2":
             return min(max(_GP2["iops_per_gib"] * self.size_gib, _GP2["min_iops"]), _GP2["max_iops"])
         if kind in _PROVISIONED_IOPS_TYPES:
-            return self.provisioned_iops
+            return self._required_iops
         if kind == "standard":
             return self._limits["average_iops"]
         return int(self.baseline_throughput_mibps * KIB_PER_MIB // self._limits["io_size_kib"])
@@ -289,7 +316,7 @@ class Volume(Rendered):
         if kind == "gp2":
             return max(self.baseline_iops, _GP2["burst_iops"])
         if kind in _PROVISIONED_IOPS_TYPES:
-            return self.provisioned_iops
+            return self._required_iops
         if kind == "standard":
             return self._limits["max_iops"]
         by_throughput = int(self.max_throughput_mibps * KIB_PER_MIB // self._limits["io_size_kib"])
@@ -302,9 +329,9 @@ class Volume(Rendered):
         if kind == "gp2":
             return min(self._gp2_throughput_cap, self.baseline_iops * limits["max_io_size_kib"] / KIB_PER_MIB)
         if kind == "gp3":
-            return float(self.provisioned_throughput_mibps)
+            return float(self._required_throughput_mibps)
         if kind == "io1":
-            return _io1_throughput(self.iops)
+            return _io1_throughput(self._required_iops)
         if kind == "io2":
             return min(float(limits["max_throughput_mibps"]), limits["throughput_mibps_per_iops"] * self.iops)
         if kind == "standard":
@@ -368,7 +395,7 @@ class Volume(Rendered):
         price = _prices()[self.volume_type]
         cost = self.size_gib * price["price_usd_per_gb_month"]
         if self.volume_type == "io2":
-            cost += _tiered_iops_cost(self.iops)
+            cost += _tiered_iops_cost(self._required_iops)
         elif self.provisioned_iops is not None:
             cost += max(0, self.provisioned_iops - price["included_iops"]) * price["price_usd_per_iops_month"]
         if self.provisioned_throughput_mibps is not None:
@@ -426,7 +453,7 @@ class Volume(Rendered):
             rows.append(
                 (
                     "provisioned IOPS",
-                    f"{_n(self.provisioned_iops)}{given}; allowed at this size: "
+                    f"{_n(self._required_iops)}{given}; allowed at this size: "
                     f"{_n(self.iops_range[0])} to {_n(self.iops_range[1])}",
                 )
             )
@@ -436,7 +463,7 @@ class Volume(Rendered):
             rows.append(
                 (
                     "provisioned throughput",
-                    f"{_n(self.provisioned_throughput_mibps)} MiB/s{given}; allowed "
+                    f"{_n(self._required_throughput_mibps)} MiB/s{given}; allowed "
                     f"with these IOPS: {_n(low_mibps)} to {_n(high_mibps)} MiB/s",
                 )
             )
@@ -462,10 +489,10 @@ class Volume(Rendered):
         model = self.credit_model
         if model is CreditModel.IO_CREDITS:
             if self.max_iops <= self.baseline_iops:
-                return f"none needed: the baseline is already at or above the {_n(self.burst_iops)} IOPS burst"
+                return f"none needed: the baseline is already at or above the {_n(_GP2['burst_iops'])} IOPS burst"
             return (
                 f"{_n(self.max_iops)} IOPS for {_duration(self.burst_seconds())} from a full bucket "
-                f"of {self.credit_bucket_size / 1e6:g} million I/O credits"
+                f"of {GP2_CREDIT_BUCKET / 1e6:g} million I/O credits"
             )
         if model is CreditModel.NONE:
             return "no burst bucket: it delivers its provisioned performance all the time"
@@ -525,12 +552,12 @@ def _io1_throughput(iops: int) -> float:
     return min(float(_IO1["max_throughput_mibps"]), iops * _IO1["small_io_size_kib"] / KIB_PER_MIB)
 
 
-def _as_float(value: Real) -> float:
+def _as_float(value: float | Real) -> float:
     """``float(value)``, or an infinity of its sign for a number too large for a float (10**400)."""
     try:
         return float(value)
     except OverflowError:
-        return math.inf if value > 0 else -math.inf
+        return -math.inf if value < 0 else math.inf
 
 
 def _demand_value(value: object) -> float:

@@ -16,10 +16,14 @@ https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-gener
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from awsbasics import data
 from awsbasics.storage.lifecycle.classes import _CODES, _GB, _KB, STORAGE_CLASSES
 from awsbasics.storage.lifecycle.rules import _ALLOWED, _SMALL_OBJECT_CLASSES, MIN_TRANSITION_SIZE_KB, Lifecycle
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["DAYS_PER_MONTH"]
 
@@ -71,24 +75,24 @@ def _unread_shares(day, idle_at_entry, read_fraction: float):
 class _Objects:
     """Objects to simulate, as parallel numpy arrays (one entry per object, or per batch of equal objects)."""
 
-    size_bytes: object  # float64: the size of one object
-    count: object  # float64: how many identical objects the entry stands for
-    age_days: object  # int64: days since creation when the simulation starts
-    class_index: object  # int64: index into _CODES of the class the object is in at the start
-    idle_days: object = None  # int64: days since the last read at the start (None: since creation, the age)
+    size_bytes: np.ndarray  # float64: the size of one object
+    count: np.ndarray  # float64: how many identical objects the entry stands for
+    age_days: np.ndarray  # int64: days since creation when the simulation starts
+    class_index: np.ndarray  # int64: index into _CODES of the class the object is in at the start
+    idle_days: np.ndarray | None = None  # int64: days since the last read at the start (None: since creation, the age)
 
 
 @dataclass(frozen=True)
 class _Breakdown:
     """What both engines return; every array is per storage class (rows, in _CODES order) and/or per month."""
 
-    storage_usd: object  # (classes, months)
-    stored_gb_days: object  # (classes, months)
-    transitions_usd: object  # (months,)
-    early_usd: object  # (classes, months)
-    early_objects: object  # (classes,) objects charged for early deletion
-    overhead_usd: object  # (classes,) archive metadata overhead within the horizon
-    padding_usd: object  # (classes,) billing objects up to the minimum billable size
+    storage_usd: np.ndarray  # (classes, months)
+    stored_gb_days: np.ndarray  # (classes, months)
+    transitions_usd: np.ndarray  # (months,)
+    early_usd: np.ndarray  # (classes, months)
+    early_objects: np.ndarray  # (classes,) objects charged for early deletion
+    overhead_usd: np.ndarray  # (classes,) archive metadata overhead within the horizon
+    padding_usd: np.ndarray  # (classes,) billing objects up to the minimum billable size
     held_back_objects: float  # objects a transition skipped because they are under 128 KB
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from awsbasics._finding import Finding
 from awsbasics._protocol import Rendered, view
@@ -11,6 +12,9 @@ from awsbasics.storage.lifecycle.classes import _CODES, _TIERS, STORAGE_CLASSES,
 from awsbasics.storage.lifecycle.engines import DAYS_PER_MONTH, _Breakdown, _class_arrays
 from awsbasics.storage.lifecycle.findings import _findings
 from awsbasics.storage.lifecycle.rules import Lifecycle
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["LifecycleCost"]
 
@@ -31,8 +35,8 @@ class LifecycleCost(Rendered):
     region: str
     months: int
     description: str
-    monthly: object
-    stored_gb: object
+    monthly: pd.DataFrame
+    stored_gb: pd.DataFrame
     findings: tuple[Finding, ...]
 
     @property

@@ -80,7 +80,7 @@ def random_inventory(
     if not sum(float(w) for w in weights.values()) > 0:
         raise InventoryError("every storage class weight is 0; give at least one class a positive weight")
     end = _timestamp(start, "start")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(int(seed))
     sizes = np.minimum(rng.lognormal(np.log(median * _KB), 2.0, count), 5 * _GB).astype(np.int64)
     seconds = rng.integers(1, max_age_days * 86_400, count)
     modified = end - pd.to_timedelta(seconds, unit="s")
@@ -92,6 +92,6 @@ def random_inventory(
             "key": [f"data/{i:07d}.bin" for i in range(count)],
             "size": sizes,
             "last_modified": modified,
-            "storage_class": pd.Categorical.from_codes(picks, categories=codes),
+            "storage_class": pd.Categorical.from_codes(picks, categories=pd.Index(codes)),
         }
     )

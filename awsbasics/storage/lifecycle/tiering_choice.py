@@ -22,12 +22,16 @@ https://docs.aws.amazon.com/AmazonS3/latest/userguide/intelligent-tiering-overvi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from awsbasics._checks import require_int
 from awsbasics._protocol import Rendered, view
 from awsbasics.errors import LifecycleError
 from awsbasics.storage.lifecycle.cost import lifecycle_cost
 from awsbasics.storage.lifecycle.rules import Lifecycle
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["TieringChoice", "compare_intelligent_tiering", "INTELLIGENT_TIERING_RULE"]
 
@@ -47,7 +51,7 @@ class TieringChoice(Rendered):
 
     lifecycle: Lifecycle
     description: str
-    table: object
+    table: pd.DataFrame
     break_even: float | None
 
     _view_ = "s3.tiering_choice_view"

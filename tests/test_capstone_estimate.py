@@ -17,6 +17,16 @@ Prices (awsbasics/data/pricing.json and the files it refers to):
 - SQS standard 0.40 per million past 1 million free; Lambda 0.20 per million requests past 1 million, 0.0000166667
   (x86_64) / 0.0000133334 (arm64) per GB-second past 400,000.
 - Data transfer out 0.09 per GB past 100 GB free; between AZs 0.01 per GB in each direction.
+
+Asia Pacific (Seoul), all unverified against the AWS pages (read in secondary copies of the AWS
+Price List offer files for ap-northeast-2; see each fact's note):
+- NAT gateway 0.059 an hour and 0.059 per GB, public IPv4 0.005 an hour (vpc.json network_prices_ap_northeast_2).
+- EC2 On-Demand m7g.large 0.1003, m7i.large 0.1239 (ec2.json current_generation_prices_ap_northeast_2).
+- RDS for PostgreSQL db.m7g.large Single-AZ 0.2344 an hour; no Multi-AZ price was read. gp3 0.131 Single-AZ,
+  0.262 Multi-AZ per GB-month (pricing.json).
+- Data transfer out 0.126 per GB past 100 GB free; between AZs 0.01 per GB in each direction (pricing.json).
+- Lambda 0.20 per million requests, 0.0000133334 (arm64) per GB-second (pricing.json lambda_prices_ap_northeast_2).
+- No Seoul SQS price was read.
 """
 
 from __future__ import annotations
@@ -31,6 +41,7 @@ from awsbasics.capstone import (
     Estimate,
     EstimateError,
     alb_lcus,
+    estimate_for,
     monthly_estimate,
 )
 from awsbasics.errors import AwsRuleError
@@ -262,14 +273,84 @@ def test_queue_functions_and_data_transfer_in_us_east_1():
 
 def test_seoul_lines_without_a_read_price_are_named_not_guessed():
     est = monthly_estimate(region="ap-northeast-2", sqs_requests=5_000_000, internet_egress_gb=600)
-    unpriced = " | ".join(est.unpriced)
-    for fragment in (
-        "RDS for PostgreSQL db.m7g.large Multi-AZ instance",
-        "SQS requests: 5e+06",
-        "data transfer out to the internet (GB): 600",
-    ):
-        assert fragment in unpriced
+    # No Seoul price was read for a Multi-AZ db.m7g.large or for SQS: named, not guessed.
+    assert est.unpriced == ("RDS for PostgreSQL db.m7g.large Multi-AZ instance", "SQS requests: 5e+06")
+    assert not [line for line in est.lines if line.service == "Amazon SQS"]
     assert "Not priced" in est.text() and "Not priced" in est._repr_mimebundle_()["text/html"]
+    # Types and purchase options with no Seoul rate are named too.
+    m5 = monthly_estimate(region="ap-northeast-2", web_instance_type="m5.large", web_instances=2, worker_instances=0)
+    assert "EC2 web tier: 2 x m5.large (On-Demand)" in m5.unpriced
+    plan = monthly_estimate(region="ap-northeast-2", purchase="savings-plan", web_instances=1, worker_instances=0)
+    assert "EC2 web tier: 1 x m7g.large (Compute Savings Plan, 1 year, No Upfront)" in plan.unpriced
+
+
+def test_seoul_nat_gateways_and_public_addresses():
+    est = monthly_estimate(
+        region="ap-northeast-2", azs=3, nat_gateways=3, nat_processed_gb=1_000, web_instances=0, worker_instances=0
+    )
+    assert _line(est, "Amazon VPC", "NAT gateway hours") == pytest.approx(3 * 730 * 0.059)  # 129.21
+    assert _line(est, "Amazon VPC", "NAT gateway data processed") == pytest.approx(1_000 * 0.059)  # 59.0
+    assert _line(est, "Amazon VPC", "public IPv4 addresses") == pytest.approx(6 * 730 * 0.005)  # 21.9
+
+
+def test_seoul_instances_and_database():
+    est = monthly_estimate(region="ap-northeast-2", web_instances=3, worker_instances=2, rds_multi_az=False)
+    assert _line(est, "Amazon EC2", "web tier m7g.large (On-Demand)") == pytest.approx(3 * 730 * 0.1003)  # 219.657
+    assert _line(est, "Amazon EC2", "worker tier m7g.large (On-Demand)") == pytest.approx(2 * 730 * 0.1003)  # 146.438
+    assert _line(est, "Amazon RDS", "db.m7g.large PostgreSQL Single-AZ") == pytest.approx(730 * 0.2344)  # 171.112
+    assert _line(est, "Amazon RDS", "gp3 storage Single-AZ") == pytest.approx(100 * 0.131)  # 13.1
+    intel = monthly_estimate(
+        region="ap-northeast-2", web_instance_type="m7i.large", web_instances=1, worker_instances=0
+    )
+    assert _line(intel, "Amazon EC2", "web tier m7i.large (On-Demand)") == pytest.approx(730 * 0.1239)  # 90.447
+    multi = monthly_estimate(region="ap-northeast-2", rds_multi_az=True, **{**QUIET, "rds_storage_gb": 100})
+    assert _line(multi, "Amazon RDS", "gp3 storage Multi-AZ") == pytest.approx(100 * 0.262)  # 26.2
+
+
+def test_seoul_functions_and_data_transfer():
+    est = monthly_estimate(
+        region="ap-northeast-2",
+        lambda_requests=3_000_000,
+        lambda_gb_seconds=1_000_000,
+        internet_egress_gb=600,
+        inter_az_gb=100,
+        **QUIET,
+    )
+    assert _line(est, "AWS Lambda", "requests") == pytest.approx(2 * 0.20)  # 0.4
+    assert _line(est, "AWS Lambda", "duration (arm64)") == pytest.approx(600_000 * 0.0000133334)  # 8.00
+    assert _line(est, "Data transfer", "out to the internet") == pytest.approx(500 * 0.126)  # 63.0
+    assert _line(est, "Data transfer", "between AZs (out of one, into the other)") == pytest.approx(2 * 100 * 0.01)
+    assert est.unpriced == ("RDS for PostgreSQL db.m7g.large Multi-AZ instance",)
+
+
+def test_the_capstone_month_in_both_regions():
+    """The chapter's image service (3 AZs, 3 NAT gateways, Multi-AZ): every Seoul line from its unit price."""
+    east = estimate_for(region="us-east-1", azs=3, nat_gateways=3, multi_az=True)
+    seoul = estimate_for(region="ap-northeast-2", azs=3, nat_gateways=3, multi_az=True)
+    assert east.unpriced == ()
+    assert east.total_usd == pytest.approx(1442.19, abs=0.005)
+    # capstone.json: 2 web and 2 worker instances in each of the 3 AZs; usage of 2 LCUs an hour, 200 GB
+    # through NAT, 100 GB of RDS storage, 2,000 GB in S3, 8 million SQS requests, 300 GB between AZs.
+    expected = {
+        ("Elastic Load Balancing", "ALB hours"): 730 * 0.0225,  # 16.425
+        ("Elastic Load Balancing", "ALB LCU-hours"): 2 * 730 * 0.008,  # 11.68
+        ("Amazon VPC", "NAT gateway hours"): 3 * 730 * 0.059,  # 129.21
+        ("Amazon VPC", "NAT gateway data processed"): 200 * 0.059,  # 11.8
+        ("Amazon VPC", "public IPv4 addresses"): (3 + 3) * 730 * 0.005,  # 21.9
+        ("Amazon VPC", "S3 gateway endpoint"): 0.0,
+        ("Amazon EC2", "web tier m7g.large (On-Demand)"): 6 * 730 * 0.1003,  # 439.314
+        ("Amazon EC2", "worker tier m7g.large (On-Demand)"): 6 * 730 * 0.1003,  # 439.314
+        ("Amazon RDS", "gp3 storage Multi-AZ"): 100 * 0.262,  # 26.2
+        ("Amazon S3", "STANDARD storage"): 2_000 * 0.025,  # 50.0
+        ("Data transfer", "between AZs (out of one, into the other)"): 2 * 300 * 0.01,  # 6.0
+    }
+    for (service, item), usd in expected.items():
+        assert _line(seoul, service, item) == pytest.approx(usd), item
+    # CloudFront is priced by viewer location, so its lines are the same from either Region.
+    cloudfront = east.by_service()["Amazon CloudFront"]
+    assert seoul.by_service()["Amazon CloudFront"] == pytest.approx(cloudfront)
+    assert seoul.total_usd == pytest.approx(sum(expected.values()) + cloudfront)  # 1397.86
+    assert seoul.unpriced == ("RDS for PostgreSQL db.m7g.large Multi-AZ instance", "SQS requests: 8e+06")
 
 
 # ---------------------------------------------------------------- the result object

@@ -13,7 +13,8 @@ ALB's largest-dimension rule to an hour of traffic.
     >>> three.total_usd > one.total_usd
     True
 
-Modules: :mod:`~awsbasics.capstone.estimate` (prices, LCUs, the estimate),
+Modules: :mod:`~awsbasics.capstone.estimate` (the estimate), :mod:`~awsbasics.capstone.prices`
+(the price facts per Region), :mod:`~awsbasics.capstone.lcu` (ALB capacity units),
 :mod:`~awsbasics.capstone.architecture` (the image service built from the library's models),
 :mod:`~awsbasics.capstone.checks` (reachability proofs and least privilege),
 :mod:`~awsbasics.capstone.resilience` (cost against availability for the same choices),
@@ -23,18 +24,10 @@ Modules: :mod:`~awsbasics.capstone.estimate` (prices, LCUs, the estimate),
 
 from awsbasics.capstone.architecture import TIERS, Architecture, image_service
 from awsbasics.capstone.checks import LeastPrivilege, PathCheck, PathProof, least_privilege, prove_paths
-from awsbasics.capstone.estimate import (
-    HOURS_PER_MONTH,
-    LCU_DIMENSIONS,
-    REGIONS,
-    VIEWER_LOCATIONS,
-    AlbLcus,
-    Estimate,
-    LineItem,
-    alb_lcus,
-    monthly_estimate,
-)
+from awsbasics.capstone.estimate import Estimate, LineItem, monthly_estimate
 from awsbasics.capstone.gameday import AVAILABILITY_TARGET, GameDay, game_day
+from awsbasics.capstone.lcu import LCU_DIMENSIONS, AlbLcus, alb_lcus
+from awsbasics.capstone.prices import HOURS_PER_MONTH, REGIONS, VIEWER_LOCATIONS
 from awsbasics.capstone.resilience import CostResilience, availability_model, cost_vs_resilience, estimate_for
 from awsbasics.capstone.well_architected import PILLARS, ReviewRow, WellArchitectedReview, review
 from awsbasics.errors import EstimateError

@@ -395,3 +395,23 @@ def test_viewer_locations_and_rules():
         ),
         AlbLcus,
     )
+
+
+def test_lines_priced_from_secondary_pages_are_marked_unverified():
+    """A price the data lists under ``unverified`` carries a ``*`` in the estimate; a primary-source one does not.
+
+    us-east-1 NAT gateway prices were read from the VPC pricing page's own example (vpc.json network_prices);
+    the Seoul NAT gateway rate only in a secondary catalog (network_prices_ap_northeast_2, unverified).
+    """
+    virginia = monthly_estimate(region="us-east-1", nat_processed_gb=10)
+    seoul = monthly_estimate(region="ap-northeast-2", nat_processed_gb=10)
+    assert virginia.line("Amazon VPC", "NAT gateway hours").verified
+    assert not seoul.line("Amazon VPC", "NAT gateway hours").verified
+    assert not seoul.line("Amazon VPC", "NAT gateway data processed").verified
+    assert seoul.line("Amazon VPC", "S3 gateway endpoint").verified
+    assert seoul.line("Amazon VPC", "NAT gateway hours") in seoul.unverified
+    row = next(
+        line for line in seoul.text().splitlines() if line.startswith("Amazon VPC") and "NAT gateway hours" in line
+    )
+    assert "0.059 *" in row
+    assert "* unverified" in seoul.text()

@@ -53,6 +53,7 @@ from awsbasics.capstone.prices import (
     _sqs_prices,
     _storage_classes,
     _transfer_prices,
+    _unverified,
 )
 from awsbasics.errors import EstimateError
 
@@ -64,17 +65,19 @@ MAX_GB = 1e9
 MAX_REQUESTS = 10**13
 _COLUMNS = ("service", "item", "quantity", "unit", "unit_price_usd", "monthly_usd")
 _RDS_CLASS = "db.m7g.large"
+UNVERIFIED_NOTE = "unverified: read on a secondary page, not the AWS pricing page (the data file's note names it)"
 
 
 @dataclass(frozen=True, slots=True)
 class LineItem:
-    """One line of a monthly bill."""
+    """One line of a monthly bill; ``verified`` is False when its unit price was read only on a secondary page."""
 
     service: str
     item: str
     quantity: float
     unit: str
     unit_price_usd: float
+    verified: bool = True
 
     @property
     def monthly_usd(self) -> float:
@@ -94,6 +97,16 @@ class Estimate(Rendered):
     @property
     def total_usd(self) -> float:
         return round(sum(line.monthly_usd for line in self.lines), 6)
+
+    @property
+    def unverified_note(self) -> str:
+        """What the ``*`` beside a unit price means."""
+        return UNVERIFIED_NOTE
+
+    @property
+    def unverified(self) -> tuple[LineItem, ...]:
+        """The lines whose unit price no primary source confirmed (their data notes say where it was read)."""
+        return tuple(line for line in self.lines if not line.verified)
 
     def line(self, service: str, item: str) -> LineItem:
         """The line for ``service`` and ``item``; KeyError if the estimate has none."""
@@ -123,9 +136,14 @@ class Estimate(Rendered):
 
     def text(self) -> str:
         head = f"Monthly estimate in {self.region}: ${self.total_usd:,.2f} ({HOURS_PER_MONTH}-hour month, list prices)"
-        rows = [(s, i, f"{q:,.6g}", u, f"{p:g}", f"{m:,.2f}") for s, i, q, u, p, m in self.rows()]
+        rows = [
+            (s, i, f"{q:,.6g}", u, f"{p:g}" + ("" if line.verified else " *"), f"{m:,.2f}")
+            for (s, i, q, u, p, m), line in zip(self.rows(), self.lines)
+        ]
         body = text_table(_COLUMNS, rows)
-        tail = ("\nNot priced (no sourced price for this Region): " + "; ".join(self.unpriced)) if self.unpriced else ""
+        tail = f"\n* {UNVERIFIED_NOTE}" if self.unverified else ""
+        if self.unpriced:
+            tail += "\nNot priced (no sourced price for this Region): " + "; ".join(self.unpriced)
         return f"{head}\n{body}{tail}"
 
     def figure(self) -> Any:
@@ -144,10 +162,20 @@ class _Bill:
         self.lines: list[LineItem] = []
         self.unpriced: list[str] = []
 
-    def add(self, service: str, item: str, quantity: float, unit: str, rate: float | None, missing: str = "") -> None:
+    def add(
+        self,
+        service: str,
+        item: str,
+        quantity: float,
+        unit: str,
+        rate: float | None,
+        missing: str = "",
+        *,
+        unverified: bool = False,
+    ) -> None:
         """A line at ``rate``, or ``missing`` named as unpriced when no source gave the rate."""
         if rate is not None:
-            self.lines.append(LineItem(service, item, quantity, unit, rate))
+            self.lines.append(LineItem(service, item, quantity, unit, rate, verified=not unverified))
         elif missing:
             self.unpriced.append(missing)
         else:  # every Region the estimate accepts has this price: its absence is a data error
@@ -165,9 +193,23 @@ def _price_network(bill: _Bill, nat_gateways: int, nat_gb: float, addresses: int
         if hourly is None or (nat_gb and per_gb is None):
             bill.unpriced.append(f"NAT gateway hours and data processed ({nat_gateways} gateways)")
         else:
-            bill.add("Amazon VPC", "NAT gateway hours", nat_gateways * hours, "gateway-hours", hourly)
+            bill.add(
+                "Amazon VPC",
+                "NAT gateway hours",
+                nat_gateways * hours,
+                "gateway-hours",
+                hourly,
+                unverified=_unverified("vpc", "network_prices", bill.region, "nat_gateway_usd_per_hour"),
+            )
             if nat_gb:
-                bill.add("Amazon VPC", "NAT gateway data processed", nat_gb, "GB", per_gb)
+                bill.add(
+                    "Amazon VPC",
+                    "NAT gateway data processed",
+                    nat_gb,
+                    "GB",
+                    per_gb,
+                    unverified=_unverified("vpc", "network_prices", bill.region, "nat_gateway_usd_per_gb"),
+                )
     if addresses:
         bill.add(
             "Amazon VPC",
@@ -176,6 +218,7 @@ def _price_network(bill: _Bill, nat_gateways: int, nat_gb: float, addresses: int
             "address-hours",
             network.get("public_ipv4_usd_per_hour"),
             f"public IPv4 addresses ({addresses})",
+            unverified=_unverified("vpc", "network_prices", bill.region, "public_ipv4_usd_per_hour"),
         )
     bill.add("Amazon VPC", "S3 gateway endpoint", 1, "endpoint", data.value("pricing", "s3_gateway_endpoint"))
 
@@ -186,8 +229,10 @@ def _price_ec2(bill: _Bill, tiers: Iterable[tuple[str, str, int]], purchase: str
             continue
         if purchase == "on-demand":
             rate, label = _on_demand_usd(instance_type, bill.region), "On-Demand"
+            doubtful = _unverified("ec2", "current_generation_prices", bill.region, instance_type)
         else:
             rate, label = _savings_plan_usd(instance_type, bill.region), "Compute Savings Plan, 1 year, No Upfront"
+            doubtful = _unverified("pricing", "ec2_savings_plan_rates", bill.region, instance_type)
         bill.add(
             "Amazon EC2",
             f"{tier} tier {instance_type} ({label})",
@@ -195,6 +240,7 @@ def _price_ec2(bill: _Bill, tiers: Iterable[tuple[str, str, int]], purchase: str
             "instance-hours",
             rate,
             f"EC2 {tier} tier: {count} x {instance_type} ({label})",
+            unverified=doubtful,
         )
 
 
@@ -207,6 +253,7 @@ def _price_rds(bill: _Bill, multi_az: bool, storage_gb: float) -> None:
         "instance-hours",
         _rds_instance_usd(_RDS_CLASS, deployment, bill.region),
         f"RDS for PostgreSQL {_RDS_CLASS} {deployment} instance",
+        unverified=_unverified("pricing", "rds_postgresql_instance_prices", bill.region, deployment),
     )
     if storage_gb:
         bill.add(
@@ -216,6 +263,7 @@ def _price_rds(bill: _Bill, multi_az: bool, storage_gb: float) -> None:
             "GB-months",
             _rds_storage_usd(deployment, bill.region),
             f"RDS gp3 storage {deployment} ({storage_gb:,.6g} GB)",
+            unverified=_unverified("pricing", "rds_gp3_storage_prices", bill.region, deployment),
         )
 
 
@@ -227,7 +275,14 @@ def _price_cloudfront(bill: _Bill, gb_out: dict[str, float], requests: dict[str,
     for location, gb in gb_out.items():
         if gb:
             price = VIEWER[location]["usd_per_gb_first_10tb"]
-            bill.add("Amazon CloudFront", f"data out, {location}", gb * gb_share, "GB past the free tier", price)
+            bill.add(
+                "Amazon CloudFront",
+                f"data out, {location}",
+                gb * gb_share,
+                "GB past the free tier",
+                price,
+                unverified=_unverified("pricing", "cloudfront_viewer_prices", "usd_per_gb_first_10tb", location),
+            )
     for location, count in requests.items():
         if count:
             bill.add(
@@ -236,6 +291,7 @@ def _price_cloudfront(bill: _Bill, gb_out: dict[str, float], requests: dict[str,
                 count * request_share / 10_000,
                 "10,000 requests past the free tier",
                 VIEWER[location]["https_usd_per_10k"],
+                unverified=_unverified("pricing", "cloudfront_viewer_prices", "https_usd_per_10k", location),
             )
 
 
@@ -259,6 +315,7 @@ def _price_queue_and_functions(bill: _Bill, sqs: int, lambda_calls: int, lambda_
             "million requests past the free tier",
             lambda_prices["request_usd_per_million"] if lambda_prices else None,
             f"Lambda requests: {lambda_calls:,.6g}",
+            unverified=_lambda_unverified(bill.region, "request_usd_per_million"),
         )
     if lambda_gbs:
         bill.add(
@@ -268,7 +325,12 @@ def _price_queue_and_functions(bill: _Bill, sqs: int, lambda_calls: int, lambda_
             "GB-seconds past the free tier",
             lambda_prices[f"{architecture}_usd_per_gb_second"] if lambda_prices else None,
             f"Lambda GB-seconds: {lambda_gbs:,.6g}",
+            unverified=_lambda_unverified(bill.region, f"{architecture}_usd_per_gb_second"),
         )
+
+
+def _lambda_unverified(region: str, name: str) -> bool:
+    return any(_unverified(file, "lambda_prices", region, name) for file in ("microservices", "pricing"))
 
 
 def _price_transfer(bill: _Bill, egress: float, inter_az: float) -> None:
@@ -281,6 +343,9 @@ def _price_transfer(bill: _Bill, egress: float, inter_az: float) -> None:
             "GB past the free 100 GB",
             transfer.get("internet_out_usd_per_gb_first_10tb"),
             f"data transfer out to the internet (GB): {egress:,.6g}",
+            unverified=_unverified(
+                "pricing", "data_transfer_prices", bill.region, "internet_out_usd_per_gb_first_10tb"
+            ),
         )
     if inter_az:
         bill.add(
@@ -290,6 +355,9 @@ def _price_transfer(bill: _Bill, egress: float, inter_az: float) -> None:
             "GB-crossings",
             transfer.get("inter_az_usd_per_gb_each_direction"),
             f"data transfer between AZs (GB): {inter_az:,.6g}",
+            unverified=_unverified(
+                "pricing", "data_transfer_prices", bill.region, "inter_az_usd_per_gb_each_direction"
+            ),
         )
 
 
@@ -400,7 +468,15 @@ def monthly_estimate(
     bill = _Bill(region)
     alb = _alb(region) or {}
     hours = HOURS_PER_MONTH
-    bill.add("Elastic Load Balancing", "ALB hours", hours, "load balancer-hours", alb.get("usd_per_hour"), "ALB hours")
+    bill.add(
+        "Elastic Load Balancing",
+        "ALB hours",
+        hours,
+        "load balancer-hours",
+        alb.get("usd_per_hour"),
+        "ALB hours",
+        unverified=_unverified("pricing", "alb_prices", region, "usd_per_hour"),
+    )
     bill.add(
         "Elastic Load Balancing",
         "ALB LCU-hours",
@@ -408,13 +484,21 @@ def monthly_estimate(
         "LCU-hours",
         alb.get("usd_per_lcu_hour"),
         f"ALB LCU-hours ({lcus * hours:,.6g})",
+        unverified=_unverified("pricing", "alb_prices", region, "usd_per_lcu_hour"),
     )
     _price_network(bill, nat_gateways, nat_gb, addresses)
     _price_ec2(bill, (("web", web_type, web), ("worker", worker_type, workers)), purchase)
     _price_rds(bill, multi_az, rds_gb)
     if s3_amount:
         rate = round(_s3_usd_per_gb(s3_class, region, s3_amount), 9)
-        bill.add("Amazon S3", f"{s3_class} storage", s3_amount, "GB-months", rate)
+        bill.add(
+            "Amazon S3",
+            f"{s3_class} storage",
+            s3_amount,
+            "GB-months",
+            rate,
+            unverified=_unverified("s3", "storage_prices", region, s3_class),
+        )
     _price_cloudfront(bill, cf_gb, cf_requests)
     _price_queue_and_functions(bill, sqs, lambda_calls, lambda_gbs, architecture)
     _price_transfer(bill, egress, inter_az)

@@ -71,6 +71,23 @@ def _regional_facts(file: str, key: str, region: str) -> list[dict[str, Any]]:
     return found
 
 
+def _unverified(file: str, key: str, group: str, name: str) -> bool:
+    """True when the fact under ``key`` (or its Regional sibling) lists ``name`` as unverified for ``group``.
+
+    A fact whose price was read only on a secondary page says so in its note and in an
+    ``unverified`` field, e.g. ``{"ap-northeast-2": ["usd_per_hour"]}``:
+
+    >>> _unverified("pricing", "alb_prices", "ap-northeast-2", "usd_per_hour")
+    True
+    >>> _unverified("vpc", "network_prices", "us-east-1", "nat_gateway_usd_per_hour")
+    False
+    """
+    for fact in _regional_facts(file, key, group):
+        if name in fact.get("unverified", {}).get(group, ()):
+            return True
+    return False
+
+
 def _regional_value(file: str, key: str, region: str) -> dict[str, Any] | None:
     """The ``value`` of the fact under ``key`` (or its Region's sibling) that holds ``region``'s prices."""
     for fact in _regional_facts(file, key, region):

@@ -7,8 +7,9 @@
     >>> VPC("10.0.0.0/16", name="demo").main_route_table.routes
     (<Route 10.0.0.0/16 -> local>,)
 
-The VPC model (:mod:`awsbasics.network.vpc`, ``security``, ``gateways``,
-``elb``) and :func:`reachability` (in :mod:`awsbasics.network.analyzer`) load on first use.
+The VPC model (:mod:`awsbasics.network.vpc` with ``subnet``, ``routing``, ``interfaces``,
+``security``, ``gateways`` and ``elb``) and :func:`reachability` (in
+:mod:`awsbasics.network.analyzer`) load on first use.
 """
 
 from awsbasics.network.cidr import (
@@ -56,11 +57,11 @@ __all__ = [
 # Where each lazily loaded name lives (PEP 562), so `import awsbasics.network` stays light.
 _LAZY = {
     "VPC": "vpc",
-    "Subnet": "vpc",
-    "RouteTable": "vpc",
-    "Route": "vpc",
-    "Instance": "vpc",
-    "NetworkInterface": "vpc",
+    "Subnet": "subnet",
+    "RouteTable": "routing",
+    "Route": "routing",
+    "Instance": "interfaces",
+    "NetworkInterface": "interfaces",
     "SecurityGroup": "security",
     "NetworkAcl": "security",
     "InternetGateway": "gateways",

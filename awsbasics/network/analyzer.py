@@ -461,6 +461,22 @@ def _no_ipv6(walk, interface) -> bool:
     return False
 
 
+def _blackhole(walk: _Walk, subnet, route) -> bool:
+    """A blocked hop (and True) when ``route`` points to an internet gateway that is no longer attached."""
+    if route.state != "blackhole":
+        return False
+    walk.add(
+        "request",
+        subnet,
+        "route table",
+        False,
+        "NO_IGW",
+        f"route {route.text()} points to an internet gateway that is no longer attached",
+        node=f"route table {subnet.route_table.name}",
+    )
+    return True
+
+
 def _ipv6_to_internet(walk: _Walk, source: NetworkInterface) -> None:
     """An IPv6 connection out to the internet: through an internet gateway or an egress-only one."""
     client = _client_ports(source)
@@ -476,16 +492,7 @@ def _ipv6_to_internet(walk: _Walk, source: NetworkInterface) -> None:
             "(public) or to an egress-only internet gateway (outbound only)",
         )
         return
-    if route.state == "blackhole":
-        walk.add(
-            "request",
-            source.subnet,
-            "route table",
-            False,
-            "NO_IGW",
-            f"route {route.text()} points to an internet gateway that is no longer attached",
-            node=f"route table {source.subnet.route_table.name}",
-        )
+    if _blackhole(walk, source.subnet, route):
         return
     _route_hop(walk, source.subnet, route, INTERNET_HOST_V6)
     gateway = route.target
@@ -613,16 +620,7 @@ def _from_interface(walk: _Walk, source: NetworkInterface, dest) -> None:
         walk.nacl("inbound", source.subnet, address=address, ports=client, reply=True)
         return
     walk.nacl("outbound", source.subnet, address=address, ports=walk.port, reply=False)
-    if route.state == "blackhole":
-        walk.add(
-            "request",
-            source.subnet,
-            "route table",
-            False,
-            "NO_IGW",
-            f"route {route.text()} points to an internet gateway that is no longer attached",
-            node=f"route table {source.subnet.route_table.name}",
-        )
+    if _blackhole(walk, source.subnet, route):
         return
     _route_hop(walk, source.subnet, route, address)
     if isinstance(route.target, InternetGateway):

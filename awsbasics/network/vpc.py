@@ -1,4 +1,4 @@
-"""The VPC model: subnets, route tables, gateways, instances and their filters.
+"""The VPC aggregate: one isolated network and how it grows, part by part.
 
 A VPC (가상 프라이빗 클라우드) is your isolated network in one Region. You carve
 it into subnets (서브넷), one Availability Zone each; a route table (라우팅
@@ -24,6 +24,11 @@ Every change validates first and raises :class:`~awsbasics.errors.VpcError`
 (or :class:`~awsbasics.errors.CidrError` for address rules) without changing
 the model. Ids are derived from names, so the same steps build the same model.
 
+The parts live beside it: :mod:`~awsbasics.network.subnet`, :mod:`~awsbasics.network.routing`
+(routes and route tables), :mod:`~awsbasics.network.interfaces` (network interfaces and
+instances), :mod:`~awsbasics.network.gateways` and :mod:`~awsbasics.network.security`; this
+module re-exports the first three.
+
 Source: https://docs.aws.amazon.com/vpc/latest/userguide/how-it-works.html
 """
 
@@ -31,7 +36,6 @@ from __future__ import annotations
 
 import reprlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Protocol
 
 from awsbasics import data
@@ -58,15 +62,18 @@ from awsbasics.network.gateways import (
     VpcEndpoint,
     make_id,
 )
+from awsbasics.network.interfaces import Instance, NetworkInterface
 from awsbasics.network.ipv6 import SUBNET_PREFIX as IPV6_SUBNET_PREFIX
 from awsbasics.network.ipv6 import VPC_PREFIX as IPV6_VPC_PREFIX
-from awsbasics.network.ipv6 import Ipv6Cidr, amazon_provided_block, is_ipv6
+from awsbasics.network.ipv6 import Ipv6Cidr, amazon_provided_block
+from awsbasics.network.routing import Route, RouteTable, _RouteTarget
 from awsbasics.network.security import (
     DEFAULT_ALLOW_RULE,
     NetworkAcl,
     SecurityGroup,
     ephemeral_ports,
 )
+from awsbasics.network.subnet import FIRST_HOST_OFFSET, Subnet
 
 __all__ = [
     "VPC",
@@ -89,11 +96,8 @@ ELASTIC_IP_QUOTA: int = data.value("vpc", "elastic_ip_quota_per_region")
 SECURITY_GROUPS_PER_INTERFACE: int = data.value("vpc", "security_groups_per_network_interface")
 _IGWS_PER_VPC: int = data.value("vpc", "internet_gateways_per_vpc")
 _RANGES = data.value("vpc", "documentation_ranges")
-# The first addresses of a subnet (network, router, DNS, reserved) are never handed out.
-_FIRST_HOST_OFFSET = RESERVED_ADDRESSES_PER_SUBNET - 1
 # The columns of VPC.subnet_table().
 _SUBNET_COLUMNS = ("subnet", "az", "cidr", "kind", "route_table", "network_acl")
-_ROUTE_COLUMNS = ("destination", "target", "kind", "state")
 # A resource's name is its Name tag; AWS caps a tag value at 256 Unicode characters.
 _MAX_NAME_CHARS: int = data.value("vpc", "tag_value_max_chars")
 _MAX_DESCRIPTION_CHARS: int = data.value("vpc", "security_group_description_max_chars")
@@ -148,22 +152,6 @@ def _name(value: object, what: str) -> str:
     return value
 
 
-def _destination(destination) -> Cidr | Ipv6Cidr:
-    """A route destination: an IPv4 or an IPv6 block."""
-    if isinstance(destination, (Cidr, Ipv6Cidr)):
-        return destination
-    if isinstance(destination, str) and is_ipv6(destination):
-        return Ipv6Cidr.parse(destination)
-    return Cidr.parse(destination)
-
-
-def _nests(outer: Cidr | Ipv6Cidr, inner: Cidr | Ipv6Cidr) -> bool:
-    """Whether ``inner`` lies inside ``outer`` (blocks of two families never nest)."""
-    if isinstance(outer, Cidr) and isinstance(inner, Cidr):
-        return outer.contains(inner)
-    return isinstance(outer, Ipv6Cidr) and isinstance(inner, Ipv6Cidr) and outer.contains(inner)
-
-
 class _Named(Protocol):
     """A resource of the VPC, found by its id or its name."""
 
@@ -171,374 +159,6 @@ class _Named(Protocol):
     def id(self) -> str: ...
     @property
     def name(self) -> str: ...
-
-
-# What a route can send traffic to, besides the VPC itself ("local").
-_RouteTarget = (
-    InternetGateway | EgressOnlyInternetGateway | NatGateway | PeeringConnection | TransitGateway | VpcEndpoint
-)
-
-
-@dataclass(eq=False)
-class Route:
-    """One route: a destination (CIDR block, or a prefix list for a gateway endpoint) and a target."""
-
-    destination: Cidr | Ipv6Cidr | str
-    target: _RouteTarget | str  # a gateway/connection object, or "local"
-    service: str | None = field(default=None, kw_only=True)  # set for a gateway endpoint's prefix-list route
-
-    @property
-    def target_id(self) -> str:
-        return "local" if isinstance(self.target, str) else self.target.id
-
-    @property
-    def target_kind(self) -> str:
-        if self.target == "local":
-            return "local"
-        return {
-            InternetGateway: "internet gateway",
-            EgressOnlyInternetGateway: "egress-only internet gateway",
-            NatGateway: "NAT gateway",
-            PeeringConnection: "peering connection",
-            TransitGateway: "transit gateway",
-            VpcEndpoint: "gateway endpoint",
-        }[type(self.target)]
-
-    @property
-    def state(self) -> str:
-        """``"blackhole"`` when the target is gone (a detached internet gateway), else ``"active"``."""
-        if isinstance(self.target, InternetGateway) and not self.target.attached:
-            return "blackhole"
-        return "active"
-
-    def text(self) -> str:
-        name = "local" if isinstance(self.target, str) else f"{self.target.name} ({self.target_id})"
-        return f"{self.destination} -> {name}" + (" [blackhole]" if self.state == "blackhole" else "")
-
-    def __repr__(self) -> str:
-        return f"<Route {self.text()}>"
-
-
-@dataclass(eq=False)
-class RouteTable(Rendered):
-    """A VPC route table: an implicit ``local`` route per VPC block plus your routes.
-
-    The most specific matching route wins (longest prefix match). Subnets not
-    associated with a custom table use the VPC's main route table.
-    """
-
-    name: str
-    vpc: VPC = field(kw_only=True)
-    id: str = field(kw_only=True)
-    is_main: bool = field(default=False, kw_only=True)
-    _routes: list[Route] = field(default_factory=list, init=False)
-
-    _view_ = "vpc.route_table_view"
-
-    @property
-    def routes(self) -> tuple[Route, ...]:
-        blocks: list[Cidr | Ipv6Cidr] = [*self.vpc.cidr_blocks, *self.vpc.ipv6_cidr_blocks]
-        local = [Route(block, "local") for block in blocks]
-        return tuple(local + self._routes)
-
-    @property
-    def subnets(self) -> tuple:
-        """Every subnet that uses this table, explicitly associated or (main table) implicitly."""
-        return tuple(s for s in self.vpc.subnets if s.route_table is self)
-
-    @property
-    def explicit_subnets(self) -> tuple:
-        """The subnets explicitly associated with this table; the main table also serves the others."""
-        return tuple(s for s in self.vpc.subnets if self.vpc._associations.get(s.id) is self)
-
-    def _target(self, target):
-        if isinstance(target, str):
-            found = self.vpc._find_target(target)
-            if found is None:
-                raise VpcError(
-                    f"no gateway, NAT gateway, peering connection or transit gateway with id or name {target!r} in VPC {self.vpc.name}"
-                )
-            target = found
-        if isinstance(target, InternetGateway):
-            if target.vpc is not self.vpc or not target.attached:
-                raise VpcError(f"internet gateway {target.id} is not attached to VPC {self.vpc.name}")
-        elif isinstance(target, EgressOnlyInternetGateway):
-            if target.vpc is not self.vpc:
-                raise VpcError(
-                    f"egress-only internet gateway {target.name} belongs to VPC {target.vpc.name}, not {self.vpc.name}"
-                )
-        elif isinstance(target, NatGateway):
-            if target.vpc is not self.vpc:
-                raise VpcError(f"NAT gateway {target.name} is in VPC {target.vpc.name}, not {self.vpc.name}")
-        elif isinstance(target, PeeringConnection):
-            if self.vpc not in target.vpcs:
-                raise VpcError(f"peering connection {target.name} does not involve VPC {self.vpc.name}")
-        elif isinstance(target, TransitGateway):
-            if target.attachment_for(self.vpc) is None:
-                raise VpcError(f"VPC {self.vpc.name} is not attached to transit gateway {target.name}; attach it first")
-        elif isinstance(target, VpcEndpoint):
-            raise VpcError(
-                f"a gateway endpoint is not a route target you add by hand: create it with "
-                f"add_gateway_endpoint({target.service!r}, route_tables=[...]) and it adds its prefix-list route"
-            )
-        else:
-            raise TypeError(
-                "a route target is an InternetGateway, EgressOnlyInternetGateway, NatGateway, PeeringConnection or "
-                "TransitGateway "
-                f"(or its id), not {type(target).__name__}"
-            )
-        return target
-
-    def add_route(self, destination, target) -> Route:
-        """Send traffic for ``destination`` to ``target`` (a gateway object or its id).
-
-        Raises:
-            VpcError: a route for that destination exists, the destination lies
-                inside the VPC (the local route covers it), or the target does
-                not belong to this VPC.
-        """
-        block = _destination(destination)
-        target = self._target(target)
-        if isinstance(block, Ipv6Cidr) and not isinstance(target, (InternetGateway, EgressOnlyInternetGateway)):
-            raise VpcError(
-                f"an IPv6 route ({block}) goes to an internet gateway or an egress-only internet gateway in this "
-                f"model, not to a {self._kind_of(target)}"
-            )
-        if isinstance(target, EgressOnlyInternetGateway) and not isinstance(block, Ipv6Cidr):
-            raise VpcError(
-                f"an egress-only internet gateway carries IPv6 only; route an IPv6 block such as ::/0 to it, not {block} "
-                "(IPv4 traffic out of a private subnet goes to a NAT gateway)"
-            )
-        vpc_blocks: list[Cidr | Ipv6Cidr] = [*self.vpc.cidr_blocks, *self.vpc.ipv6_cidr_blocks]
-        for vpc_block in vpc_blocks:
-            if _nests(vpc_block, block):
-                raise VpcError(
-                    f"{block} lies inside the VPC block {vpc_block}, which the local route covers; "
-                    "routes more specific than local are only for network appliances, not modelled here"
-                )
-        if any(isinstance(r.destination, (Cidr, Ipv6Cidr)) and r.destination == block for r in self._routes):
-            raise VpcError(
-                f"route table {self.name} already has a route for {block}; remove it first (AWS: RouteAlreadyExists)"
-            )
-        route = Route(block, target)
-        self._routes.append(route)
-        return route
-
-    @staticmethod
-    def _kind_of(target) -> str:
-        return Route("0.0.0.0/0", target).target_kind
-
-    def remove_route(self, destination) -> None:
-        """Delete the route for ``destination``; the local route cannot be deleted."""
-        block = _destination(destination)
-        if block in self.vpc.cidr_blocks or block in self.vpc.ipv6_cidr_blocks:
-            raise VpcError(f"the local route for {block} cannot be deleted: it lets the VPC's subnets reach each other")
-        for route in self._routes:
-            if route.destination == block:
-                self._routes.remove(route)
-                return
-        raise VpcError(f"route table {self.name} has no route for {block}")
-
-    def associate(self, subnet) -> None:
-        """Use this table for ``subnet`` (replacing its previous association)."""
-        self.vpc._check_own(subnet, "subnet")
-        self.vpc._associations[subnet.id] = self
-
-    def disassociate(self, subnet) -> None:
-        """Return ``subnet`` to the main route table."""
-        self.vpc._check_own(subnet, "subnet")
-        if self.vpc._associations.get(subnet.id) is not self:
-            raise VpcError(f"subnet {subnet.name} is not explicitly associated with route table {self.name}")
-        del self.vpc._associations[subnet.id]
-
-    def lookup(self, address: str, *, service: str | None = None) -> Route | None:
-        """The route that takes traffic for ``address`` (longest prefix match), or ``None``.
-
-        ``service`` names the AWS service the address belongs to, so that a
-        gateway endpoint's prefix-list route can match it.
-        """
-        if service is not None:
-            for route in self._routes:
-                if route.service == service:
-                    return route
-        family = Ipv6Cidr if is_ipv6(address) else Cidr
-        matches = [
-            (r.destination.prefix, r)
-            for r in self.routes
-            if isinstance(r.destination, family) and r.destination.contains(address)
-        ]
-        return max(matches, key=lambda match: match[0])[1] if matches else None
-
-    def text(self) -> str:
-        """One line naming the table and its subnets, then its routes."""
-        rows = [(str(r.destination), r.target_id, r.target_kind, r.state) for r in self.routes]
-        subnets = ", ".join(s.name for s in self.subnets) or "none"
-        head = f"Route table {self.name} ({self.id}){' [main]' if self.is_main else ''}; subnets: {subnets}"
-        return head + "\n" + text_table(_ROUTE_COLUMNS, rows)
-
-    def __repr__(self) -> str:
-        return f"<RouteTable {self.name} ({self.id}){' main' if self.is_main else ''}: {len(self.routes)} routes>"
-
-
-@dataclass(eq=False, kw_only=True)
-class NetworkInterface(Rendered):
-    """An elastic network interface (ENI, 탄력적 네트워크 인터페이스): addresses and security groups in one subnet."""
-
-    vpc: VPC
-    id: str
-    name: str
-    subnet: Subnet
-    private_ip: str
-    security_groups: list[SecurityGroup]
-    kind: str  # "instance", "nat_gateway", "interface_endpoint", "load_balancer", "detached"
-    auto_public_ip: str | None = None
-    elastic_ip: ElasticIp | None = None
-    instance: Instance | None = None
-    ipv6_address: str | None = None  # from the subnet's IPv6 block; reachable from the internet only via an IGW route
-
-    @property
-    def public_ip(self) -> str | None:
-        """The Elastic IP if one is associated, else the auto-assigned public address, else ``None``."""
-        return self.elastic_ip.public_ip if self.elastic_ip else self.auto_public_ip
-
-    @property
-    def az(self) -> str:
-        return self.subnet.az
-
-    def text(self) -> str:
-        public = f", public {self.public_ip}" if self.public_ip else ", no public address"
-        ipv6 = f", IPv6 {self.ipv6_address}" if self.ipv6_address else ""
-        return (
-            f"network interface {self.name} ({self.id}) in subnet {self.subnet.name}: "
-            f"private {self.private_ip}{public}{ipv6}"
-        )
-
-    def __repr__(self) -> str:
-        public = f", public {self.public_ip}" if self.public_ip else ""
-        return f"<NetworkInterface {self.name} ({self.id}) {self.private_ip}{public} in {self.subnet.name}>"
-
-
-@dataclass(eq=False, kw_only=True)
-class Instance:
-    """An EC2 instance: a name and its network interfaces (the first is primary)."""
-
-    vpc: VPC
-    id: str
-    name: str
-    os: str
-    interfaces: list[NetworkInterface] = field(default_factory=list)
-
-    @property
-    def primary_interface(self) -> NetworkInterface:
-        return self.interfaces[0]
-
-    @property
-    def subnet(self):
-        return self.primary_interface.subnet
-
-    @property
-    def az(self) -> str:
-        return self.subnet.az
-
-    @property
-    def private_ip(self) -> str:
-        return self.primary_interface.private_ip
-
-    @property
-    def public_ip(self) -> str | None:
-        return self.primary_interface.public_ip
-
-    @property
-    def ipv6_address(self) -> str | None:
-        return self.primary_interface.ipv6_address
-
-    @property
-    def security_groups(self) -> tuple[SecurityGroup, ...]:
-        return tuple(self.primary_interface.security_groups)
-
-    @property
-    def ephemeral_ports(self) -> tuple[int, int]:
-        """The source ports this instance's operating system uses for connections it opens."""
-        return ephemeral_ports(self.os)
-
-    def __repr__(self) -> str:
-        public = f", public {self.public_ip}" if self.public_ip else ""
-        return f"<Instance {self.name} ({self.id}) {self.private_ip}{public} in {self.subnet.name}>"
-
-
-@dataclass(eq=False, kw_only=True)
-class Subnet:
-    """A subnet: one block of the VPC in one Availability Zone."""
-
-    vpc: VPC
-    id: str
-    name: str
-    cidr: Cidr
-    az: str
-    ipv6_cidr: Ipv6Cidr | None = None
-    _next_host: int = field(default=_FIRST_HOST_OFFSET, init=False)  # offset of the next address to hand out
-    _next_ipv6: int = field(default=_FIRST_HOST_OFFSET, init=False)  # the same for the IPv6 block
-
-    @property
-    def is_dual_stack(self) -> bool:
-        """True when the subnet has an IPv6 block beside its IPv4 one."""
-        return self.ipv6_cidr is not None
-
-    def assign_ipv6_cidr_block(self, cidr=None) -> Ipv6Cidr:
-        """Give the subnet a /64 of the VPC's IPv6 block (``None``: the first free one).
-
-        Raises:
-            VpcError: the VPC has no IPv6 block, the subnet has one already, or no /64 is free.
-            CidrError: ``cidr`` is not a /64 inside the VPC's IPv6 block, or another subnet uses it.
-        """
-        return self.vpc._assign_subnet_ipv6(self, cidr)
-
-    def _allocate_ipv6(self) -> str:
-        if self.ipv6_cidr is None:
-            raise VpcError(f"subnet {self.name} has no IPv6 block; assign one with assign_ipv6_cidr_block() first")
-        address = self.ipv6_cidr.address(self._next_ipv6)
-        self._next_ipv6 += 1
-        return address
-
-    @property
-    def route_table(self) -> RouteTable:
-        """The explicitly associated route table, else the VPC's main route table."""
-        return self.vpc._associations.get(self.id, self.vpc.main_route_table)
-
-    @property
-    def network_acl(self) -> NetworkAcl:
-        return self.vpc._nacl_associations.get(self.id, self.vpc.default_network_acl)
-
-    @property
-    def is_public(self) -> bool:
-        """True when the subnet's route table has an active route to an internet gateway."""
-        return any(isinstance(r.target, InternetGateway) and r.state == "active" for r in self.route_table.routes)
-
-    @property
-    def usable_addresses(self) -> int:
-        return usable_addresses(self.cidr)
-
-    @property
-    def interfaces(self) -> tuple[NetworkInterface, ...]:
-        return tuple(i for i in self.vpc._interfaces if i.subnet is self)
-
-    def _check_free_address(self) -> None:
-        if self._next_host > self.cidr.num_addresses - 2:  # the last address is reserved too
-            raise VpcError(
-                f"subnet {self.name} ({self.cidr}) has no free address left: its "
-                f"{self.usable_addresses} usable addresses are taken"
-            )
-
-    def _allocate_address(self) -> str:
-        self._check_free_address()
-        address = format_address(self.cidr.network + self._next_host)
-        self._next_host += 1
-        return address
-
-    def __repr__(self) -> str:
-        kind = "public" if self.is_public else "private"
-        ipv6 = f" {self.ipv6_cidr}" if self.ipv6_cidr else ""
-        return f"<Subnet {self.name} ({self.id}) {self.cidr}{ipv6} {self.az} {kind}>"
 
 
 # The classes _check_own() expects by what it is told to check.
@@ -1170,7 +790,7 @@ class VPC(Rendered):
         if not subnet.cidr.contains(address):
             raise VpcError(f"address {address} of {interface.name} is not inside subnet {subnet.name} ({subnet.cidr})")
         offset = Cidr.parse(address + "/32").network - subnet.cidr.network
-        if offset < _FIRST_HOST_OFFSET or offset == subnet.cidr.num_addresses - 1:
+        if offset < FIRST_HOST_OFFSET or offset == subnet.cidr.num_addresses - 1:
             raise VpcError(
                 f"address {address} is reserved in subnet {subnet.name} ({subnet.cidr}): AWS keeps its "
                 f"first {RESERVED_ADDRESSES_PER_SUBNET - 1} and its last address"

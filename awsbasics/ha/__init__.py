@@ -9,6 +9,7 @@
 Modules: :mod:`~awsbasics.ha.availability` (series, parallel, downtime budgets),
 :mod:`~awsbasics.ha.alarm` (CloudWatch alarm evaluation),
 :mod:`~awsbasics.ha.policies` (step, simple, target tracking, scheduled),
+:mod:`~awsbasics.ha.demand` (demand traces and the predictive forecast),
 :mod:`~awsbasics.ha.scaling` (an Auto Scaling group over a demand trace),
 :mod:`~awsbasics.ha.route53` (routing policies, health checks, failover time),
 :mod:`~awsbasics.ha.logs` (CloudTrail and VPC Flow Logs).
@@ -35,6 +36,7 @@ from awsbasics.ha.availability import (
     parallel,
     series,
 )
+from awsbasics.ha.demand import DemandTrace, bank_demand, predictive_forecast
 from awsbasics.ha.logs import (
     FLOW_LOG_FIELDS,
     cloudtrail_retention,
@@ -62,14 +64,7 @@ from awsbasics.ha.route53 import (
     resolve,
     simulate_failover,
 )
-from awsbasics.ha.scaling import (
-    AutoScalingGroup,
-    DemandTrace,
-    ScalingRun,
-    bank_demand,
-    predictive_forecast,
-    simulate_scaling,
-)
+from awsbasics.ha.scaling import AutoScalingGroup, ScalingRun, simulate_scaling
 
 __all__ = [
     "Component",

@@ -91,7 +91,7 @@ def _load_builtins() -> None:
 
     register_exporter("awsbasics.network.vpc.VPC", export_vpc)
     register_exporter("awsbasics.network.elb.LoadBalancer", export_load_balancer)
-    register_exporter("awsbasics.storage.s3.Bucket", export_bucket)
+    register_exporter("awsbasics.storage.s3.bucket.Bucket", export_bucket)
     register_exporter("awsbasics.iam.identities.Role", export_role)
     register_exporter("awsbasics.iam.identities.ManagedPolicy", export_managed_policy)
     register_exporter("awsbasics.iam.identities.Account", export_account)

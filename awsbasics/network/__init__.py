@@ -8,8 +8,9 @@
     (<Route 10.0.0.0/16 -> local>,)
 
 The VPC model (:mod:`awsbasics.network.vpc` with ``subnet``, ``routing``, ``interfaces``,
-``security``, ``gateways`` and ``elb``) and :func:`reachability` (in
-:mod:`awsbasics.network.analyzer`) load on first use.
+``security``, ``gateways`` and ``elb``), :func:`reachability` (in
+:mod:`awsbasics.network.analyzer`, its result types in ``reachability_result``) and
+:func:`network_graph` (in :mod:`awsbasics.network.graph`) load on first use.
 """
 
 from awsbasics.network.cidr import (
@@ -72,8 +73,8 @@ _LAZY = {
     "VpcEndpoint": "gateways",
     "LoadBalancer": "elb",
     "reachability": "analyzer",
-    "network_graph": "analyzer",
-    "REASONS": "analyzer",
+    "network_graph": "graph",
+    "REASONS": "reachability_result",
     "Ipv6Cidr": "ipv6",
     "EgressOnlyInternetGateway": "gateways",
     "network_cost": "costs",

@@ -59,6 +59,10 @@ load balancer (destination only).
     >>> reachability(vpc, "internet", web, port=80).reachable
     True
 
+The codes and result types live in :mod:`awsbasics.network.reachability_result`, the
+node ids of a path and the model's networkx graph in :mod:`awsbasics.network.graph`;
+both are re-exported here.
+
 Simplifications: security groups and network ACLs are evaluated as AWS
 documents them; Elastic IP quotas are counted per VPC object; a load
 balancer is checked from the internet to its listener (targets are not
@@ -72,12 +76,9 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from awsbasics import data
 from awsbasics._checks import require_int
-from awsbasics._node_id import node_id
-from awsbasics._protocol import Rendered, view
 from awsbasics.errors import VpcError
 from awsbasics.network.gateways import (
     EgressOnlyInternetGateway,
@@ -88,29 +89,13 @@ from awsbasics.network.gateways import (
     VpcEndpoint,
     service_name,
 )
+from awsbasics.network.graph import _label, _models, graph_node, network_graph
+from awsbasics.network.reachability_result import REASONS, Hop, Reachability
 from awsbasics.network.security import ephemeral_ports, port_range
 from awsbasics.network.vpc import VPC, Instance, NetworkInterface
 
 __all__ = ["REASONS", "Hop", "Reachability", "reachability", "network_graph", "graph_node"]
 
-REASONS = {
-    "ALLOWED": "the check passed",
-    "NO_ROUTE": "no route matches the destination (or the reply) in the route table that decides",
-    "NO_IGW": "the VPC has no attached internet gateway, or the route points to a detached one",
-    "NO_PUBLIC_IP": "traffic through the internet gateway needs a public IPv4 address or Elastic IP",
-    "NAT_IN_PRIVATE_SUBNET": "the NAT gateway's own subnet has no route to an internet gateway",
-    "SG_OUTBOUND_DENIED": "no outbound rule of the source's security groups allows the traffic",
-    "SG_INBOUND_DENIED": "no inbound rule of the destination's security groups allows the traffic",
-    "NACL_DENY": "a network ACL rule (numbered or the final *) denies the request at a subnet boundary",
-    "NACL_RETURN_DENIED": "a network ACL denies the reply: stateless, it must allow the client's ephemeral ports",
-    "PEERING_NOT_TRANSITIVE": "the destination lies beyond a peered VPC; peering connections do not pass traffic on",
-    "NO_ENDPOINT": "the AWS service is reachable neither through a VPC endpoint nor through the internet",
-    "NO_LISTENER": "the load balancer has no listener on the port",
-    "NO_IPV6_ADDRESS": "over IPv6, an end of the connection has no IPv6 address",
-    "EGRESS_ONLY": "an egress-only internet gateway lets IPv6 connections out, never in",
-    "NAT_PRIVATE": "a private NAT gateway has no Elastic IP and cannot reach the internet",
-    "AZ_UNAVAILABLE": "the Availability Zone of a resource on the path has failed",
-}
 
 _RANGES = data.value("vpc", "documentation_ranges")
 INTERNET_HOST: str = _RANGES["internet_host"]
@@ -121,114 +106,7 @@ _PROTOCOLS = ("tcp", "udp", "icmp")
 _MAX_FAILED_AZS = 64  # a bound on the argument's length (Regions have 2-6 AZs), checked before anything loops
 
 
-def graph_node(obj) -> str:
-    """The deterministic graph (and diagram) node id of a model element."""
-    if obj == "internet":
-        return "internet"
-    if isinstance(obj, tuple) and obj[0] == "service":
-        return node_id("service", obj[1])
-    if isinstance(obj, NetworkInterface) and obj.instance is not None:
-        obj = obj.instance
-    kind = type(obj).__name__.lower()
-    return node_id(kind, obj.id)
-
-
-@dataclass(frozen=True, slots=True)
-class Hop:
-    """One check along the way: what was checked, where, and the rule or route that decided."""
-
-    number: int
-    direction: str  # "request" or "reply"
-    node: str  # the element checked, e.g. "subnet private-a"
-    node_id: str
-    check: str  # e.g. "network ACL inbound"
-    allowed: bool
-    reason: str
-    detail: str
-
-    def text(self) -> str:
-        mark = "ok     " if self.allowed else "BLOCKED"
-        return f"{self.number:>2}. {mark} [{self.direction}] {self.node} - {self.check}: {self.detail} ({self.reason})"
-
-
-@dataclass(frozen=True)
-class Reachability(Rendered):
-    """The answer of :func:`reachability`: ``reachable``, the ``path`` and each hop's ``explanation``."""
-
-    source: str
-    destination: str
-    protocol: str
-    port: int
-    hops: tuple[Hop, ...]
-    path: tuple[str, ...]  # graph node ids the request passes, source first
-    path_labels: tuple[str, ...]
-    models: tuple = ()
-    services: tuple[tuple[str, str], ...] = ()  # (node id, full name) of each AWS service on the path
-    ip_version: int = 4
-    failed_azs: tuple[str, ...] = ()
-
-    @property
-    def reachable(self) -> bool:
-        return bool(self.hops) and all(h.allowed for h in self.hops)
-
-    @property
-    def blocked(self) -> tuple[Hop, ...]:
-        return tuple(h for h in self.hops if not h.allowed)
-
-    @property
-    def reasons(self) -> tuple[str, ...]:
-        """The reason codes of the blocked hops, in order (``("ALLOWED",)`` when reachable)."""
-        return tuple(dict.fromkeys(h.reason for h in self.blocked)) or ("ALLOWED",)
-
-    @property
-    def reason(self) -> str:
-        """The first blocking reason code, or ``"ALLOWED"``."""
-        return self.reasons[0]
-
-    @property
-    def verdict(self) -> str:
-        """One line: source, destination, protocol and port, and whether it is reachable (or the reasons not)."""
-        outcome = "reachable" if self.reachable else f"NOT reachable ({', '.join(self.reasons)})"
-        over = " over IPv6" if self.ip_version == 6 else ""
-        failed = f" with {', '.join(self.failed_azs)} failed" if self.failed_azs else ""
-        return f"{self.source} -> {self.destination} {self.protocol}/{self.port}{over}{failed}: {outcome}"
-
-    @property
-    def explanation(self) -> str:
-        """The verdict, the path, and one line per hop."""
-        lines = [self.verdict, "path: " + " -> ".join(self.path_labels)]
-        lines += [h.text() for h in self.hops]
-        return "\n".join(lines)
-
-    _view_ = "vpc.reachability_view"
-
-    def text(self) -> str:
-        """The :attr:`explanation`."""
-        return self.explanation
-
-    def __str__(self) -> str:
-        return self.explanation
-
-    def diagram(self):
-        """The VPC diagram with this path highlighted and the blocking hop marked."""
-        return view("vpc.vpc_diagram")(self.models, highlight=self)
-
-
 # ----- resolving endpoints -------------------------------------------------------------------
-
-
-def _models(model) -> tuple[VPC, ...]:
-    if isinstance(model, VPC):
-        return (model,)
-    if isinstance(model, (str, bytes)) or not isinstance(model, Iterable):
-        raise TypeError(f"model must be a VPC or a collection of VPCs, not {type(model).__name__}")
-    models = tuple(model)
-    if not models or not all(isinstance(m, VPC) for m in models):
-        raise TypeError("model must be a VPC or a non-empty collection of VPCs")
-    ids = [m.id for m in models]
-    if len(set(ids)) != len(ids):
-        raise VpcError("two VPCs in the model have the same id; give them different names")
-    return models
 
 
 def _known_services(models) -> set[str]:
@@ -270,33 +148,6 @@ def _resolve(models, endpoint, what: str):
         f"{what} {endpoint!r:.100} is not an instance, network interface or load balancer of the model, "
         f"'internet', or an AWS service ({', '.join(sorted(_known_services(models)))})"
     )
-
-
-def _label(obj) -> str:
-    if obj == "internet":
-        return "internet"
-    if isinstance(obj, tuple):
-        return f"service {obj[1]}"
-    if isinstance(obj, NetworkInterface):
-        if obj.instance is not None:
-            return f"instance {obj.instance.name}"
-        return {
-            "nat_gateway": "NAT gateway",
-            "interface_endpoint": "interface endpoint",
-            "load_balancer": "load balancer node",
-        }.get(obj.kind, "network interface") + f" {obj.name}"
-    from awsbasics.network.elb import LoadBalancer
-
-    names = {
-        InternetGateway: "internet gateway",
-        EgressOnlyInternetGateway: "egress-only internet gateway",
-        NatGateway: "NAT gateway",
-        PeeringConnection: "peering connection",
-        TransitGateway: "transit gateway",
-        VpcEndpoint: "endpoint",
-        LoadBalancer: "load balancer",
-    }
-    return f"{names.get(type(obj), type(obj).__name__.lower())} {obj.name}"
 
 
 # ----- the walk ------------------------------------------------------------------------------
@@ -1187,52 +1038,3 @@ def reachability(
         ip_version=ip_version,
         failed_azs=failed,
     )
-
-
-def network_graph(model):
-    """The model as a networkx ``DiGraph``: interfaces, subnets, gateways, connections, services.
-
-    Nodes carry ``kind`` and ``label``; an edge from a subnet to a gateway
-    carries the route's ``destination``. Node ids are those of the diagrams.
-    """
-    import networkx as nx
-
-    models = _models(model)
-    graph = nx.DiGraph()
-    graph.add_node("internet", kind="internet", label="internet")
-    for vpc in models:
-        graph.add_node(node_id("vpc", vpc.id), kind="vpc", label=f"VPC {vpc.name}")
-        for subnet in vpc.subnets:
-            sid = node_id("subnet", subnet.id)
-            graph.add_node(sid, kind="subnet", label=f"subnet {subnet.name}", public=subnet.is_public)
-            graph.add_edge(node_id("vpc", vpc.id), sid)
-            for route in subnet.route_table.routes:
-                if route.target == "local":
-                    continue
-                target = route.target
-                graph.add_node(graph_node(target), kind=type(target).__name__, label=_label(target))
-                graph.add_edge(sid, graph_node(target), destination=str(route.destination))
-        for interface in vpc.network_interfaces:
-            nid = graph_node(interface)
-            graph.add_node(nid, kind="interface", label=_label(interface))
-            graph.add_edge(nid, node_id("subnet", interface.subnet.id))
-        if vpc.internet_gateway is not None:
-            gid = graph_node(vpc.internet_gateway)
-            graph.add_node(gid, kind="InternetGateway", label=_label(vpc.internet_gateway))
-            graph.add_edge(gid, "internet")
-            graph.add_edge("internet", gid)
-        for nat in vpc.nat_gateways:
-            graph.add_node(graph_node(nat), kind="NatGateway", label=_label(nat))
-            graph.add_edge(graph_node(nat), node_id("subnet", nat.subnet.id))
-        for connection in vpc.peering_connections:
-            graph.add_node(graph_node(connection), kind="PeeringConnection", label=_label(connection))
-            graph.add_edge(graph_node(connection), node_id("vpc", connection.other(vpc).id))
-        for hub in vpc.transit_gateways:
-            graph.add_node(graph_node(hub), kind="TransitGateway", label=_label(hub))
-            graph.add_edge(graph_node(hub), node_id("vpc", vpc.id))
-        for endpoint in vpc.endpoints:
-            service = ("service", endpoint.service)
-            graph.add_node(graph_node(service), kind="service", label=_label(service))
-            graph.add_node(graph_node(endpoint), kind="VpcEndpoint", label=_label(endpoint))
-            graph.add_edge(graph_node(endpoint), graph_node(service))
-    return graph

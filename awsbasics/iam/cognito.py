@@ -529,11 +529,12 @@ class IdentityPool:
         role = self.authenticated_role
         preferred = tokens.id_token.get("cognito:preferred_role")
         if self.role_from_token and preferred:
-            role = next((r for r in self.account.roles if r.arn == preferred), None)
-            if role is None:
+            chosen = next((r for r in self.account.roles if r.arn == preferred), None)
+            if chosen is None:
                 raise AccessDeniedError(
                     f"the token's preferred role {preferred} is not a role of account {self.account.id}"
                 )
+            role = chosen
         amr = ["authenticated", pool.provider_name, f"{pool.provider_name}:CognitoSignIn:{tokens.id_token['sub']}"]
         return role, amr
 

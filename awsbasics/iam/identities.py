@@ -31,6 +31,7 @@ import difflib
 import re
 import reprlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from awsbasics import data
 from awsbasics._checks import is_int
@@ -301,8 +302,16 @@ class _Identity:
 class _Principal:
     """A principal that makes requests: gathers its policies and evaluates with the engine."""
 
-    label = ""
-    arn = ""
+    if TYPE_CHECKING:  # each kind of principal defines these (as properties or attributes)
+
+        @property
+        def label(self) -> str: ...
+
+        @property
+        def arn(self) -> str: ...
+
+        @property
+        def account(self) -> Account: ...
 
     def evaluation_policies(self) -> dict:
         """The keyword arguments of :func:`awsbasics.iam.evaluate` that come from this principal."""
@@ -365,7 +374,11 @@ class RootUser(_Principal):
     """The account root user: every permission, limited only by a Deny in a resource policy or an SCP."""
 
     def __init__(self, account: Account):
-        self.account = account
+        self._account = account
+
+    @property
+    def account(self) -> Account:
+        return self._account
 
     @property
     def arn(self) -> str:

@@ -66,11 +66,12 @@ def _prepare(principals, context) -> list[tuple[str, str | None, dict, dict]]:
         )
     if not entries:
         raise RequestError("principals is empty; give at least one principal")
-    prepared, seen = [], set()
+    prepared: list[tuple[str, str | None, dict, dict]] = []
+    seen: set[str] = set()
     for label, value in entries:
         if isinstance(value, _Principal):
             label = label if isinstance(label, str) else value.label
-            row = (
+            row: tuple[str, str | None, dict, dict] = (
                 label,
                 value.arn,
                 value.evaluation_policies(),
@@ -167,7 +168,8 @@ def access_matrix(principals, actions, resources=None, *, context=None, resource
     levels = _scps(scps)
 
     applies = {(a, r): _can_occur(a, r) for a in action_list for r in resource_list}
-    rows_principal, rows_action, rows_resource, decisions = [], [], [], []
+    rows_principal, rows_action, rows_resource = [], [], []
+    decisions: list[str | None] = []
     for label, arn, policies, request_context in prepared:
         for action in action_list:
             for resource in resource_list:

@@ -190,7 +190,7 @@ class Organization(Rendered):
         """Detach an SCP by name; the last SCP of a target cannot be detached."""
         require_str(name, "name")
         scps = self._target(target)
-        names = [p.name for p in scps]
+        names = [str(p.name) for p in scps]
         if name not in names:
             raise FederationError(f"no SCP named {name!r} on {target!r}; attached: {', '.join(names)}")
         if len(scps) == 1:

@@ -377,6 +377,10 @@ class Condition(Frozen):
         "_static",
         "_lookup",
     )
+    operator: str
+    key: str
+    key_lower: str
+    values: tuple
 
     def __init__(self, operator, name, qualifier, if_exists, key, values, path, prepared):
         family, negated = OPERATORS[name]

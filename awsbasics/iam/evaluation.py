@@ -57,7 +57,9 @@ https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from awsbasics import data
 from awsbasics._protocol import Rendered, view
@@ -184,13 +186,15 @@ class Flow:
     skipped: frozenset[str]
 
 
-class _Source:
-    """Where a policy sits in an evaluation: its slot (identity, scp, ...) and position."""
+class _Source(NamedTuple):
+    """Where a policy sits in an evaluation: its slot (identity, scp, ...) and position.
 
-    __slots__ = ("slot", "position", "policy")
+    The hot path builds one with ``_make_source(_Source, (slot, position, policy))`` (one C call).
+    """
 
-    def __init__(self, slot, position, policy):
-        self.slot, self.position, self.policy = slot, position, policy
+    slot: str
+    position: tuple[int, ...]
+    policy: Policy
 
     @property
     def label(self) -> str:
@@ -201,40 +205,67 @@ class _Source:
         return f"{base} {self.policy.name}" if self.policy.name else base
 
 
+_make_source = tuple.__new__
+
+
 class Decision(Rendered):
     """The outcome of :func:`evaluate`, with the path through the evaluation logic.
 
     ``decision`` is ``"Allow"``, ``"ExplicitDeny"`` or ``"ImplicitDeny"``;
     ``matched`` the statements that decided it; ``trace`` the steps in order;
     ``warnings`` what could not be compared; ``verdict`` one line of it all.
-    The trace text is built on first use.
+    The steps and the deciding statements are worked out on first use, from what the
+    evaluation found (the decision itself is known when it is built).
     """
 
     __slots__ = (
         "_decision",
         "_request",
-        "_steps",
-        "_deciding",
-        "_problems",
+        "_found",
+        "_walked",
         "_sources",
-        "_boundary",
         "_trace",
         "_warnings",
-        "_accounts",
     )
+    _trace: tuple[Step, ...]
+    _warnings: tuple[str, ...]
 
-    def __init__(self, decision, request, steps, deciding, problems, sources, boundary, accounts=None):
+    def __init__(self, decision, request, found, walked, sources):
         # Plain slot writes: a Decision is built once per evaluation, on the hot path.
         self._decision = decision
         self._request = request
-        self._steps = steps
-        self._deciding = deciding
-        self._problems = problems
+        # _decide's inputs, what the evaluation found: (has boundary, allows, denies, SCP levels,
+        # has resource policy, has identity policies, has session policy, RCP levels, accounts,
+        # problems); problems are (source, text) for what could not be compared.
+        self._found = found
+        self._walked = walked  # (steps, deciding), or None until first needed
         self._sources = sources
-        self._boundary = boundary
-        self._trace = None
-        self._warnings = None
-        self._accounts = accounts  # (principal account, resource account) of a cross-account request
+        # _trace and _warnings stay unset until first read.
+
+    @property
+    def _boundary(self) -> bool:
+        return self._found[0]
+
+    @property
+    def _accounts(self) -> tuple[str, str] | None:
+        return self._found[8]  # (principal account, resource account) of a cross-account request
+
+    def _walk(self) -> tuple[list, list | tuple]:
+        """``(steps, deciding)``: the documented steps this request went through, worked out once."""
+        if self._walked is None:
+            decision, steps, deciding = _decide(self._request, *self._found[:9])
+            if decision != self._decision:  # the short rule in evaluate() and the steps must agree
+                raise AssertionError(f"evaluation steps end in {decision}, the decision was {self._decision}")
+            self._walked = (steps, deciding)
+        return self._walked
+
+    @property
+    def _steps(self) -> list:
+        return self._walk()[0]
+
+    @property
+    def _deciding(self) -> list | tuple:
+        return self._walk()[1]
 
     @property
     def decision(self) -> str:
@@ -255,19 +286,23 @@ class Decision(Rendered):
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        if self._warnings is None:
+        try:
+            return self._warnings
+        except AttributeError:
             self._warnings = tuple(
-                dict.fromkeys(f"{src.label}: {text}" if src else text for src, text in self._problems)
+                dict.fromkeys(f"{src.label}: {text}" if src else text for src, text in self._found[9])
             )
-        return self._warnings
+            return self._warnings
 
     @property
     def trace(self) -> tuple[Step, ...]:
-        if self._trace is None:
+        try:
+            return self._trace
+        except AttributeError:
             self._trace = tuple(
                 Step(key, STEP_NAMES[key], outcome, _describe(key, found)) for key, outcome, found in self._steps
             )
-        return self._trace
+            return self._trace
 
     @property
     def cross_account(self) -> bool:
@@ -469,6 +504,8 @@ def _account_of(value, what: str) -> str | None:
 
 def _check_principal(request: Request, identity, boundary, session) -> None:
     who = request.identity
+    if who is None:
+        return
     if session is not None and not who.is_session:
         what = "the root user" if who.kind == "root" else f"a {who.kind} principal"
         raise policy_error(
@@ -526,9 +563,19 @@ def evaluate(
             that contradicts the principal's ARN.
         TypeError: an argument of the wrong Python kind.
     """
-    if not isinstance(request, Request):
+    if type(request) is not Request and not isinstance(request, Request):
         raise TypeError(f"request must be a Request, not {type(request).__name__}")
-    identity = _many(identity_policies, "identity", "identity_policies")
+    # The usual call passes parsed identity policies only; _many checks anything else.
+    identity: Sequence[Policy]
+    if type(identity_policies) is tuple or type(identity_policies) is list:
+        for policy in identity_policies:
+            if type(policy) is not Policy or policy.kind == "resource":
+                identity = _many(identity_policies, "identity", "identity_policies")
+                break
+        else:
+            identity = identity_policies
+    else:
+        identity = _many(identity_policies, "identity", "identity_policies")
     resource = None if resource_policy is None else _coerce(resource_policy, "resource", "resource_policy")
     boundary = (
         None if permissions_boundary is None else _coerce(permissions_boundary, "boundary", "permissions_boundary")
@@ -536,15 +583,11 @@ def evaluate(
     session = None if session_policy is None else _coerce(session_policy, "session", "session_policy")
     levels = None if scps is None else _scp_levels(scps)
     rcp_levels = None if rcps is None else _scp_levels(rcps, "rcp")
-    who = request.identity
+    # The request's fields in one read (Request keeps them as one tuple, in request._FIELDS order).
+    _, target, _, service, action, ra, _, kind, paccount = request._fields
     if principal_account is None and resource_account is None:
         # The hot path: accounts only from the ARNs (an S3 ARN has none, so most requests stop at the first test).
-        ra = request.resource_account
-        accounts = (
-            (who.account, ra)
-            if ra and who is not None and who.account and ra != who.account and _ACCOUNT_ID.fullmatch(ra)
-            else None
-        )
+        accounts = (paccount, ra) if ra and paccount and ra != paccount and _ACCOUNT_ID.fullmatch(ra) else None
     else:
         accounts = _accounts(
             request,
@@ -553,10 +596,102 @@ def evaluate(
         )
     # _check_principal refuses a session policy for a non-session and policies a root user or a
     # service principal cannot have; for any other request it has nothing to check.
-    if who is not None and (session is not None or who.kind == "root" or who.kind == "service"):
+    if kind is not None and (session is not None or kind == "root" or kind == "service"):
         _check_principal(request, identity, boundary, session)
 
     # Every policy is read for Deny statements; the Allow statements found are kept per slot.
+    only_identity = levels is None and rcp_levels is None and resource is None and boundary is None and session is None
+    if only_identity:
+        if len(identity) == 1:  # the usual call
+            sources = [_make_source(_Source, ("identity", (0,), identity[0]))]
+        else:
+            sources = [_make_source(_Source, ("identity", (i,), policy)) for i, policy in enumerate(identity)]
+    else:
+        sources = _sources(identity, resource, boundary, session, levels, rcp_levels)
+
+    problems: list = []  # (source, text): what could not be compared
+    allows: dict[str, list] = {}
+    denies: list = []
+    has_boundary = boundary is not None
+    context = None  # the request's context_values, read only when a statement needs them
+    for src in sources:
+        local: list | None = None  # what could not be compared, for this policy's warnings
+        # Policy.candidates(service, action), read from its index here to save a call per policy.
+        policy = src.policy
+        candidates = policy._by_action.get(action)
+        if candidates is None:
+            candidates = policy._unlisted.get(service, policy._any_service)
+        for st in candidates:
+            # The statement's own tests, inlined: this loop runs for every statement of every evaluation.
+            if not st.action_hit(action):
+                continue
+            resource_hit = st.resource_hit
+            if resource_hit is not None:
+                if not resource_hit(target):
+                    continue
+            else:
+                if context is None:
+                    context = request.context_values
+                if local is None:
+                    local = []
+                if not st.resource_matches(target, context, local):
+                    continue
+            grant = "identity" if st.principal is None else st.principal_grant(request.identity, boundary=has_boundary)
+            if grant is None:
+                continue
+            if st.conditions:
+                if context is None:
+                    context = request.context_values
+                if local is None:
+                    local = []
+                if not st.conditions_hold(context, local):
+                    continue
+            if st.effect == "Deny":
+                denies.append((src, st))
+            elif src.slot in allows:
+                allows[src.slot].append((src, st, grant))
+            else:
+                allows[src.slot] = [(src, st, grant)]
+        if local:
+            problems.extend((src, text) for text in local)
+    if rcp_levels is not None and service not in RCP_SERVICES:
+        allows.pop("rcp", None)  # RCPs govern only some services; a Deny in one was still read above
+        denies = [(src, st) for src, st in denies if src.slot != "rcp"]
+        rcp_levels = ()
+    found = (
+        has_boundary,
+        allows,
+        denies,
+        levels,
+        resource is not None,
+        bool(identity),
+        session is not None,
+        rcp_levels,
+        accounts,
+        problems,
+    )
+    if only_identity:
+        # The steps (the trace) are worked out when first read. The decision they reach, when identity
+        # policies are the only policies given: an explicit Deny wins; a cross-account request has no
+        # resource-based policy to trust it; the root user is allowed; otherwise an identity-based
+        # Allow is needed, and a federated user session without a session policy has no permissions.
+        if denies:
+            decision = "ExplicitDeny"
+        elif accounts is not None:
+            decision = "ImplicitDeny"
+        elif kind == "root":
+            decision = "Allow"
+        elif "identity" not in allows or kind == "federated-user":
+            decision = "ImplicitDeny"
+        else:
+            decision = "Allow"
+        return Decision(decision, request, found, None, sources)
+    decision, steps, deciding = _decide(request, *found[:9])
+    return Decision(decision, request, found, (steps, deciding), sources)
+
+
+def _sources(identity, resource, boundary, session, levels, rcp_levels) -> list[_Source]:
+    """Every policy given, where it sits: RCPs, SCPs, the resource policy, identity policies, boundary, session."""
     sources: list[_Source] = []
     if rcp_levels is not None:
         flat = len(rcp_levels) == 1
@@ -576,45 +711,7 @@ def evaluate(
         sources.append(_Source("boundary", (), boundary))
     if session is not None:
         sources.append(_Source("session", (), session))
-
-    problems: list = []
-    allows: dict[str, list] = {}
-    denies: list = []
-    has_boundary = boundary is not None
-    service, action, target = request.service, request.action_lower, request.resource
-    context = request.context_values
-    for src in sources:
-        local: list = []
-        for st in src.policy.candidates(service):
-            if not st.action_matches(action) or not st.resource_matches(target, context, local):
-                continue
-            grant = st.principal_grant(who, boundary=has_boundary)
-            if grant is None or (st.conditions and not st.conditions_hold(context, local)):
-                continue
-            if st.effect == "Deny":
-                denies.append((src, st))
-            else:
-                allows.setdefault(src.slot, []).append((src, st, grant))
-        if local:
-            problems.extend((src, text) for text in local)
-    if rcp_levels is not None and service not in RCP_SERVICES:
-        allows.pop("rcp", None)  # RCPs govern only some services; a Deny in one was still read above
-        denies = [(src, st) for src, st in denies if src.slot != "rcp"]
-        rcp_levels = ()
-    return _decide(
-        request,
-        sources,
-        problems,
-        has_boundary,
-        allows,
-        denies,
-        levels,
-        resource is not None,
-        bool(identity),
-        session is not None,
-        rcp_levels,
-        accounts,
-    )
+    return sources
 
 
 def _accounts(request: Request, principal_account, resource_account):
@@ -635,8 +732,6 @@ def _accounts(request: Request, principal_account, resource_account):
 
 def _decide(
     request,
-    sources,
-    problems,
     boundary,
     allows,
     denies,
@@ -646,18 +741,15 @@ def _decide(
     has_session,
     rcp_levels=None,
     accounts=None,
-) -> Decision:
-    """The documented steps, in order, recording each one for the trace.
-
-    A plain function (not an object with methods): it runs once per evaluation, on the hot path.
-    """
+) -> tuple[str, list, list | tuple]:
+    """``(decision, steps, deciding)``: the documented steps, in order, each recorded for the trace."""
     steps: list = []
     deciding: list = []
-    who = request.identity
+    kind = request._fields[7]  # the principal's kind (None: no principal)
 
     if denies:
         steps.append(("deny", "ExplicitDeny", ("explicit Deny", denies)))
-        return Decision("ExplicitDeny", request, steps, denies, problems, sources, boundary, accounts)
+        return "ExplicitDeny", steps, denies
     steps.append(("deny", "continue", "no applicable Deny statement in any policy"))
 
     if rcp_levels is not None:
@@ -670,15 +762,13 @@ def _decide(
                 if not level_hits:
                     where = "the RCPs" if len(rcp_levels) == 1 else f"RCP level {li}"
                     steps.append(("rcp", "ImplicitDeny", f"no Allow in {where} for this request"))
-                    return Decision("ImplicitDeny", request, steps, (), problems, sources, boundary, accounts)
+                    return "ImplicitDeny", steps, ()
             steps.append(("rcp", "continue", ("Allow", rcp_hits)))
             deciding.extend(rcp_hits)
 
     if accounts is not None:
         return _decide_cross(
             request,
-            sources,
-            problems,
             boundary,
             allows,
             levels,
@@ -699,13 +789,13 @@ def _decide(
             if not level_hits:
                 where = "the SCPs" if len(levels) == 1 else f"SCP level {li}"
                 steps.append(("scp", "ImplicitDeny", f"no Allow in {where} for this request"))
-                return Decision("ImplicitDeny", request, steps, (), problems, sources, boundary)
+                return "ImplicitDeny", steps, ()
         steps.append(("scp", "continue", ("Allow", scp_hits)))
         deciding.extend(scp_hits)
 
-    if who is not None and who.kind == "root":
+    if kind == "root":
         steps.append(("root", "Allow", "the account root user has full access unless a Deny or an SCP stops it"))
-        return Decision("Allow", request, steps, deciding, problems, sources, boundary)
+        return "Allow", steps, deciding
 
     role_grant: list = []
     if not has_resource:
@@ -727,7 +817,7 @@ def _decide(
                     ),
                 )
             )
-            return Decision("Allow", request, steps, deciding + direct, problems, sources, boundary)
+            return "Allow", steps, deciding + direct
         if role_grant:
             steps.append(
                 (
@@ -766,7 +856,7 @@ def _decide(
                     else "no identity-based policies given, so nothing allows the request",
                 )
             )
-            return Decision("ImplicitDeny", request, steps, (), problems, sources, boundary)
+            return "ImplicitDeny", steps, ()
         steps.append(("identity", "continue", ("Allow", identity_hits)))
         deciding.extend(identity_hits)
 
@@ -776,7 +866,7 @@ def _decide(
         boundary_hits = [(s, st) for s, st, _ in allows.get("boundary", ())]
         if not boundary_hits:
             steps.append(("boundary", "ImplicitDeny", "the permissions boundary does not allow this request"))
-            return Decision("ImplicitDeny", request, steps, (), problems, sources, boundary)
+            return "ImplicitDeny", steps, ()
         steps.append(("boundary", "continue", ("Allow", boundary_hits)))
         deciding.extend(boundary_hits)
 
@@ -784,19 +874,19 @@ def _decide(
         session_hits = [(s, st) for s, st, _ in allows.get("session", ())]
         if not session_hits:
             steps.append(("session", "ImplicitDeny", "the session policy does not allow this request"))
-            return Decision("ImplicitDeny", request, steps, (), problems, sources, boundary)
+            return "ImplicitDeny", steps, ()
         steps.append(("session", "Allow", ("Allow", session_hits)))
         deciding.extend(session_hits)
-    elif who is not None and who.kind == "federated-user":
+    elif kind == "federated-user":
         steps.append(
             ("session", "ImplicitDeny", "a federated user session without a session policy has no permissions")
         )
-        return Decision("ImplicitDeny", request, steps, (), problems, sources, boundary)
-    elif who is not None and who.kind == "role-session":
+        return "ImplicitDeny", steps, ()
+    elif kind == "role-session":
         steps.append(("session", "Allow", "role session without a session policy"))
     else:
-        steps.append(("session", "Allow", "not a session principal" if who is not None else "no session policy"))
-    return Decision("Allow", request, steps, deciding, problems, sources, boundary)
+        steps.append(("session", "Allow", "not a session principal" if kind is not None else "no session policy"))
+    return "Allow", steps, deciding
 
 
 def _scp_step(request, allows, levels, steps, deciding) -> bool:
@@ -818,8 +908,6 @@ def _scp_step(request, allows, levels, steps, deciding) -> bool:
 
 def _decide_cross(
     request,
-    sources,
-    problems,
     boundary,
     allows,
     levels,
@@ -829,19 +917,17 @@ def _decide_cross(
     accounts,
     steps,
     deciding,
-) -> Decision:
+) -> tuple[str, list, list | tuple]:
     """The cross-account logic: the trusting account's resource policy and the trusted account's policies must both allow."""
-    who = request.identity
+    kind = request._fields[7]  # the principal's kind
     mine, theirs = accounts
 
     def end(decision, found, key):
         steps.append((key, decision, found))
-        return Decision(
-            decision, request, steps, () if decision != "Allow" else deciding, problems, sources, boundary, accounts
-        )
+        return decision, steps, (() if decision != "Allow" else deciding)
 
     if not _scp_step(request, allows, levels, steps, deciding):
-        return Decision("ImplicitDeny", request, steps, (), problems, sources, boundary, accounts)
+        return "ImplicitDeny", steps, ()
     if not has_resource:
         return end(
             "ImplicitDeny",
@@ -866,7 +952,7 @@ def _decide_cross(
         )
     )
     deciding.extend(hits)
-    if who is not None and who.kind == "root":
+    if kind == "root":
         steps.append(
             (
                 "root",
@@ -875,7 +961,7 @@ def _decide_cross(
                 "the trusted side allows unless an SCP stops it",
             )
         )
-        return Decision("Allow", request, steps, deciding, problems, sources, boundary, accounts)
+        return "Allow", steps, deciding
     identity_hits = [(s, st) for s, st, _ in allows.get("identity", ())]
     if not identity_hits:
         why = "no identity-based Allow" if has_identity else "no identity-based policies given"
@@ -901,16 +987,14 @@ def _decide_cross(
             return end("ImplicitDeny", "the session policy does not allow this request", "session")
         steps.append(("session", "Allow", ("Allow", session_hits)))
         deciding.extend(session_hits)
-    elif who is not None and who.kind == "federated-user":
+    elif kind == "federated-user":
         return end("ImplicitDeny", "a federated user session without a session policy has no permissions", "session")
     else:
         steps.append(
             (
                 "session",
                 "Allow",
-                "role session without a session policy"
-                if who is not None and who.kind == "role-session"
-                else "no session policy",
+                "role session without a session policy" if kind == "role-session" else "no session policy",
             )
         )
-    return Decision("Allow", request, steps, deciding, problems, sources, boundary, accounts)
+    return "Allow", steps, deciding

@@ -207,6 +207,17 @@ def arn_atoms(chunks, *, resource_element: bool) -> tuple[str, ...] | None:
     return tuple(atoms)
 
 
+def _literal_text(atoms) -> str | None:
+    """The one text ``atoms`` match when they hold no wildcard (then a set lookup can stand in for the regex).
+
+    >>> _literal_text(glob_atoms((("s3:getobject", True),))), _literal_text(glob_atoms((("s3:get*", True),)))
+    ('s3:getobject', None)
+    """
+    if any(atom in _STARS or atom in _ONES for atom in atoms):
+        return None
+    return "".join(atom[-1] for atom in atoms)  # re.escape puts at most a backslash before a character
+
+
 def _collapse(atoms) -> list[str]:
     """Runs of stars become one star (``.*`` if any of them is): same language, one quantifier."""
     out: list[str] = []

@@ -191,15 +191,36 @@ class Policy(Frozen, Rendered):
         "_document",
         "_by_service",
         "_any_service",
+        "_by_action",
+        "_unlisted",
     )
+    kind: str
+    name: str | None
+    statements: tuple[Statement, ...]
+    _by_service: dict[str, tuple[Statement, ...]]
+    _any_service: tuple[Statement, ...]
+    _by_action: dict[str, tuple[Statement, ...]]
+    _unlisted: dict[str, tuple[Statement, ...]]
 
     def __init__(self, kind, name, version, policy_id, statements, findings, size_chars, document):
-        # The action index: service prefix -> the statements that can match it, in order.
+        # The action index: service prefix -> the statements that can match it, in order; and for
+        # an action some statement lists without a wildcard, the statements that can match it
+        # (those listing it, those with wildcards for its service, those for any service).
         generic = tuple(s for s in statements if s.services is None)
         by_service: dict[str, list] = {}
+        wild: dict[str, list] = {}  # service -> statements whose actions for it hold a wildcard
+        listing: dict[str, list] = {}  # lower-case action -> statements that list it literally
         for statement in statements:
             for service in statement.services or ():
                 by_service.setdefault(service, []).append(statement)
+                if statement.action_literals is None:
+                    wild.setdefault(service, []).append(statement)
+            for action in statement.action_literals or ():
+                listing.setdefault(action, []).append(statement)
+
+        def in_order(*groups) -> tuple:
+            return tuple(sorted(set().union(*groups), key=lambda s: s.index))
+
         self._set(
             kind=kind,
             name=name,
@@ -210,10 +231,12 @@ class Policy(Frozen, Rendered):
             size_chars=size_chars,
             _document=document,
             _any_service=generic,
-            _by_service={
-                service: tuple(sorted(set(found) | set(generic), key=lambda s: s.index))
-                for service, found in by_service.items()
+            _by_service={service: in_order(found, generic) for service, found in by_service.items()},
+            _by_action={
+                action: in_order(found, wild.get(action.split(":", 1)[0], ()), generic)
+                for action, found in listing.items()
             },
+            _unlisted={service: in_order(found, generic) for service, found in wild.items()},
         )
 
     @classmethod
@@ -280,9 +303,18 @@ class Policy(Frozen, Rendered):
         """
         return json.dumps(self._document, indent=2, ensure_ascii=False)
 
-    def candidates(self, service: str) -> tuple[Statement, ...]:
-        """The statements whose actions can match a lower-case service prefix (the action index)."""
-        return self._by_service.get(service, self._any_service)
+    def candidates(self, service: str, action_lower: str | None = None) -> tuple[Statement, ...]:
+        """The statements whose actions can match a lower-case service prefix, or one lower-case action (the action index).
+
+        With ``action_lower`` (which must be of ``service``), statements that list only other
+        actions of the service without wildcards are left out as well.
+        """
+        if action_lower is None:
+            return self._by_service.get(service, self._any_service)
+        found = self._by_action.get(action_lower)
+        if found is not None:
+            return found
+        return self._unlisted.get(service, self._any_service)
 
     def __eq__(self, other):
         return isinstance(other, Policy) and (self.kind, self.name, self._document) == (

@@ -23,6 +23,8 @@ __all__ = ["Identity", "PrincipalSpec", "SESSION_KINDS"]
 
 _IAM = re.compile(r"arn:(?P<partition>[a-z][a-z0-9-]*):iam::(?P<account>\d{12}):(?P<rest>.+)", re.ASCII)
 _STS = re.compile(r"arn:(?P<partition>[a-z][a-z0-9-]*):sts::(?P<account>\d{12}):(?P<rest>.+)", re.ASCII)
+# Both at once, for Identity.parse: partition, "iam" or "sts", account, and the rest.
+_IAM_OR_STS = re.compile(r"arn:([a-z][a-z0-9-]*):(iam|sts)::(\d{12}):(.+)", re.ASCII).fullmatch
 _ACCOUNT = re.compile(r"\d{12}", re.ASCII)
 _SERVICE = re.compile(r"[a-z0-9][a-z0-9.-]*\.amazonaws\.com(?:\.cn)?")
 # Unique IDs (AIDA..., AROA...) appear where a named user or role was deleted.
@@ -44,29 +46,32 @@ class Identity:
     @classmethod
     def parse(cls, text: str) -> Identity:
         """Raises ValueError naming the accepted forms when ``text`` is none of them."""
-        match = _IAM.fullmatch(text)
-        if match:
-            partition, account, rest = match["partition"], match["account"], match["rest"]
-            if rest == "root":
-                return cls(text, "root", account, partition)
-            if rest.startswith("user/") and len(rest) > len("user/"):
-                return cls(text, "user", account, partition)
-            if rest.startswith("role/"):
-                name = rest.rsplit("/", 1)[-1]
-                raise ValueError(
-                    f"{text!r} is a role, and a role never makes a request itself: a request comes from "
-                    f"a role session, arn:{partition}:sts::{account}:assumed-role/{name}/SESSION-NAME"
-                )
-        match = _STS.fullmatch(text)
-        if match:
-            partition, account, rest = match["partition"], match["account"], match["rest"]
-            parts = rest.split("/")
-            if parts[0] == "assumed-role" and len(parts) == 3 and all(parts[1:]):
-                return cls(text, "role-session", account, partition, (partition, account, parts[1]))
-            if parts[0] == "federated-user" and len(parts) == 2 and parts[1]:
-                return cls(text, "federated-user", account, partition)
-        if _SERVICE.fullmatch(text):
-            return cls(text, "service")
+        # One match reads partition, iam/sts, account and the rest; the forms are told apart in Python.
+        # The result is built through the slot setters, as the frozen dataclass's own __init__
+        # (object.__setattr__ per field) costs several times more. Request checks the usual forms
+        # with its own single regex and calls this for the others (and for ``Request.identity``).
+        match = _IAM_OR_STS(text)
+        if match is not None:
+            partition, service, account, rest = match.groups()
+            if service == "iam":
+                if rest.startswith("user/") and len(rest) > 5:
+                    return _identity(cls, text, "user", account, partition, None)
+                if rest == "root":
+                    return _identity(cls, text, "root", account, partition, None)
+                if rest.startswith("role/"):
+                    name = rest.rsplit("/", 1)[-1]
+                    raise ValueError(
+                        f"{text!r} is a role, and a role never makes a request itself: a request comes from "
+                        f"a role session, arn:{partition}:sts::{account}:assumed-role/{name}/SESSION-NAME"
+                    )
+            else:
+                parts = rest.split("/")
+                if parts[0] == "assumed-role" and len(parts) == 3 and parts[1] and parts[2]:
+                    return _identity(cls, text, "role-session", account, partition, (partition, account, parts[1]))
+                if parts[0] == "federated-user" and len(parts) == 2 and parts[1]:
+                    return _identity(cls, text, "federated-user", account, partition, None)
+        elif _SERVICE.fullmatch(text):
+            return _identity(cls, text, "service", None, None, None)
         raise ValueError(
             f"{text!r} is not a principal: use an IAM user ARN (arn:aws:iam::111122223333:user/Bob), "
             "a role session ARN (arn:aws:sts::111122223333:assumed-role/RoleName/SessionName), "
@@ -77,6 +82,23 @@ class Identity:
     @property
     def is_session(self) -> bool:
         return self.kind in SESSION_KINDS
+
+
+_SET_IDENTITY_FIELDS = tuple(
+    Identity.__dict__[name].__set__ for name in ("text", "kind", "account", "partition", "role")
+)
+
+
+def _identity(cls: type[Identity], text: str, kind: str, account: str | None, partition: str | None, role) -> Identity:
+    """An :class:`Identity` with its fields written through their slot descriptors (no checks: parse did them)."""
+    identity = object.__new__(cls)
+    set_text, set_kind, set_account, set_partition, set_role = _SET_IDENTITY_FIELDS
+    set_text(identity, text)
+    set_kind(identity, kind)
+    set_account(identity, account)
+    set_partition(identity, partition)
+    set_role(identity, role)
+    return identity
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,41 +52,43 @@ class Request(Frozen):
         context: condition keys (names are case-insensitive) to a value or a list
             of values (str, bool, number, datetime or bytes).
 
+    Every argument is checked here, when the request is built; ``identity`` (the
+    parsed principal) and ``context_values`` (lower-case key -> tuple of values)
+    are derived on first use.
+
     Raises:
         RequestError: the action, resource or principal is malformed.
         TypeError: a value of the wrong Python kind.
     """
 
-    __slots__ = (
-        "action",
-        "resource",
-        "principal",
-        "identity",
-        "service",
-        "action_lower",
-        "resource_account",
-        "context_values",
-        "_context",
-    )
+    # A request is built for every evaluation, so its fields are written once, as one tuple
+    # (one slot write instead of nine), and read through the properties below; the evaluation
+    # unpacks the tuple itself. Order: see _FIELDS.
+    __slots__ = ("_fields", "_identity", "_values")
+    _fields: tuple[str, str, str | None, str, str, str, dict, str | None, str | None]
+    _identity: Identity | None
+    _values: dict[str, tuple]
 
     def __init__(self, action: str, resource: str, *, principal: str | None = None, context=None):
-        # The hot path of every evaluation, so the checks below are ordered cheapest first and
-        # each fast path decides exactly what the full check would: ``type(x) is str`` skips the
-        # call to require_str, ``isascii()`` (constant time) skips encoding to find a lone
-        # surrogate, and the attributes are written through their slot descriptors.
+        # The checks are ordered cheapest first, and each fast path decides exactly what the full
+        # check would: ``type(x) is str`` skips the call to require_str, ``isascii()`` (constant
+        # time) skips encoding to find a lone surrogate, and one regex accepts the usual principals
+        # (any other text goes to Identity.parse, which accepts it or names the rule it breaks).
         if type(action) is not str:
             require_str(action, "action")
         if type(resource) is not str:
             require_str(resource, "resource")
-        if not action.isascii():
-            _require_utf8(action, "action")
-        if not resource.isascii():
-            _require_utf8(resource, "resource")
         if _ACTION_MATCH(action) is None:
+            # The errors in their order: a lone surrogate in the action, then in the resource, then the form.
+            _require_utf8(action, "action")
+            _require_utf8(resource, "resource")
             raise RequestError(
                 f"{reprlib.repr(action)} is not an action: a request names one service:ActionName, e.g. 's3:GetObject' "
                 "(wildcards belong in policies, not requests)"
             )
+        # The pattern is ASCII, so an action it accepts has no lone surrogate.
+        if not resource.isascii():
+            _require_utf8(resource, "resource")
         if resource == "*":
             account = ""
         else:
@@ -98,86 +100,152 @@ class Request(Frozen):
                     "resource, e.g. arn:aws:s3:::bucket/key) or '*' for an action that takes no resource"
                 )
             account = parts[4]
-        identity = None
-        if principal is not None:
+        if principal is None:
+            kind = principal_account = None
+        else:
             if type(principal) is not str:
                 require_str(principal, "principal")
-            if not principal.isascii():
-                _require_utf8(principal, "principal")
-            try:
-                identity = Identity.parse(principal)
-            except ValueError as exc:
-                raise RequestError(str(exc)) from None
+            match = _USUAL_PRINCIPAL(principal)  # ASCII only: a principal it accepts has no lone surrogate
+            if match is not None:
+                last = match.lastindex or 0  # always set: every form ends in a group
+                kind = _PRINCIPAL_KINDS[last]
+                principal_account = match[1] if last < 4 else match[4]
+            else:
+                if not principal.isascii():
+                    _require_utf8(principal, "principal")
+                try:
+                    identity = Identity.parse(principal)
+                except ValueError as exc:
+                    raise RequestError(str(exc)) from None
+                kind, principal_account = identity.kind, identity.account
+                _SET_IDENTITY(self, identity)
         if context is None:
-            given, values = _NO_CONTEXT, {}
+            given = _NO_CONTEXT
         else:
-            given, values = _normalize(context)
+            given = _checked_context(context)
         action_lower = action.lower()
-        _SET_ACTION(self, action)
-        _SET_RESOURCE(self, resource)
-        _SET_PRINCIPAL(self, principal)
-        _SET_IDENTITY(self, identity)
-        _SET_SERVICE(self, action_lower[: action_lower.index(":")])
-        _SET_ACTION_LOWER(self, action_lower)
-        _SET_RESOURCE_ACCOUNT(self, account)
-        _SET_CONTEXT(self, given)
-        _SET_CONTEXT_VALUES(self, values)
+        _SET_FIELDS(
+            self,
+            (
+                action,
+                resource,
+                principal,
+                action_lower[: action_lower.index(":")],
+                action_lower,
+                account,
+                given,
+                kind,
+                principal_account,
+            ),
+        )
+
+    @property
+    def action(self) -> str:
+        """The action as given, e.g. ``"s3:GetObject"``."""
+        return self._fields[0]
+
+    @property
+    def resource(self) -> str:
+        """The resource ARN, or ``"*"``."""
+        return self._fields[1]
+
+    @property
+    def principal(self) -> str | None:
+        """The principal's ARN (or service name) as given, or ``None``."""
+        return self._fields[2]
+
+    @property
+    def service(self) -> str:
+        """The action's service prefix in lower case, e.g. ``"s3"``."""
+        return self._fields[3]
+
+    @property
+    def action_lower(self) -> str:
+        """The action in lower case (actions match case-insensitively)."""
+        return self._fields[4]
+
+    @property
+    def resource_account(self) -> str:
+        """The account ID segment of the resource ARN (``""`` when it has none, or for ``"*"``)."""
+        return self._fields[5]
 
     @property
     def context(self):
         """The context as given (read-only; list values as tuples)."""
-        return self._context
+        return MappingProxyType(self._fields[6])
+
+    @property
+    def identity(self) -> Identity | None:
+        """The principal parsed (``None`` when no principal was given)."""
+        try:
+            return self._identity
+        except AttributeError:  # not read yet: the principal was checked when the request was built
+            principal = self._fields[2]
+            identity = None if principal is None else Identity.parse(principal)
+            _SET_IDENTITY(self, identity)
+            return identity
+
+    @property
+    def context_values(self) -> dict:
+        """Lower-case condition key -> tuple of values (the form the condition operators read)."""
+        try:
+            return self._values
+        except AttributeError:  # not read yet: the context was checked when the request was built
+            # In the checked context a tuple is always a list of values; any other value is one value.
+            values = {key.lower(): v if type(v) is tuple else (v,) for key, v in self._fields[6].items()}
+            _SET_VALUES(self, values)
+            return values
 
     def __eq__(self, other):
         if not isinstance(other, Request):
             return NotImplemented
-        return (self.action, self.resource, self.principal, dict(self._context)) == (
-            other.action,
-            other.resource,
-            other.principal,
-            dict(other._context),
-        )
+        mine, theirs = self._fields, other._fields
+        return (mine[0], mine[1], mine[2], mine[6]) == (theirs[0], theirs[1], theirs[2], theirs[6])
 
     def __hash__(self):
-        return hash((self.action, self.resource, self.principal, tuple(sorted(self._context.items(), key=repr))))
+        fields = self._fields
+        return hash((fields[0], fields[1], fields[2], tuple(sorted(fields[6].items(), key=repr))))
 
     def __repr__(self) -> str:
         extra = ""
         if self.principal is not None:
             extra += f", principal={self.principal!r}"
-        if self._context:
-            shown = {k: list(v) if isinstance(v, tuple) else v for k, v in self._context.items()}
+        given = self._fields[6]
+        if given:
+            shown = {k: list(v) if isinstance(v, tuple) else v for k, v in given.items()}
             extra += f", context={shown!r}"
         return f"Request({self.action!r}, {self.resource!r}{extra})"
 
 
-# Slot descriptors' setters: one C call per attribute, where Frozen._set goes through keyword
-# arguments and object.__setattr__ (several times slower on the construction hot path).
-(
-    _SET_ACTION,
-    _SET_RESOURCE,
-    _SET_PRINCIPAL,
-    _SET_IDENTITY,
-    _SET_SERVICE,
-    _SET_ACTION_LOWER,
-    _SET_RESOURCE_ACCOUNT,
-    _SET_CONTEXT,
-    _SET_CONTEXT_VALUES,
-) = (
-    Request.__dict__[name].__set__
-    for name in (
-        "action",
-        "resource",
-        "principal",
-        "identity",
-        "service",
-        "action_lower",
-        "resource_account",
-        "_context",
-        "context_values",
-    )
+# The order of Request._fields, for readers of the tuple (the evaluation unpacks it in this order).
+_FIELDS = (
+    "action",
+    "resource",
+    "principal",
+    "service",
+    "action_lower",
+    "resource_account",
+    "context",
+    "principal_kind",
+    "principal_account",
 )
-_NO_CONTEXT = MappingProxyType({})  # read-only and empty: one shared instance is safe
+# Slot descriptors' setters: one C call, where Frozen._set goes through keyword arguments and
+# object.__setattr__ (several times slower on the construction hot path).
+_SET_FIELDS = Request.__dict__["_fields"].__set__
+_SET_IDENTITY = Request.__dict__["_identity"].__set__
+_SET_VALUES = Request.__dict__["_values"].__set__
+_NO_CONTEXT: dict = {}  # never changed, and shown only through a read-only view: one shared instance is safe
+# The usual principals in ASCII, in one match: an IAM user or the root user (group 1 the account, 2 or 3
+# the kind), a role session or a federated user (group 4 the account, 5 or 6 the kind). The forms are
+# Identity.parse's, written out; a name is any ASCII but a line break (which its ``.+`` stops at), and a
+# role or session name holds no ``/``. Other text (non-ASCII names too) goes to Identity.parse.
+_NAME = r"[\x00-\x09\x0b-\x7f]"
+_PART = r"[\x00-\x09\x0b-\x2e\x30-\x7f]"  # a name without "/"
+_USUAL_PRINCIPAL = re.compile(
+    rf"arn:[a-z][a-z0-9-]*:(?:iam::([0-9]{{12}}):(?:(user/{_NAME}+)|(root))"
+    rf"|sts::([0-9]{{12}}):(?:(assumed-role/{_PART}+/{_PART}+)|(federated-user/{_PART}+)))"
+).fullmatch
+_PRINCIPAL_KINDS = (None, None, "user", "root", None, "role-session", "federated-user")
 
 
 def _require_utf8(text: str, what: str) -> None:
@@ -191,26 +259,47 @@ def _require_utf8(text: str, what: str) -> None:
         ) from None
 
 
-def _normalize(context):
-    """``(given, values)``: the context read-only as given, and lower-case key -> tuple of values."""
+def _checked_context(context) -> dict:
+    """A copy of the context, checked: condition keys (case-insensitive, each once) to accepted values.
+
+    List values become tuples; a tuple in the copy is therefore always a list of values.
+    """
+    if type(context) is dict:
+        # The common case, decided in one lean pass: ASCII str keys, each with one value of an exact
+        # accepted type, no two keys alike. Anything else takes the full path below, which accepts
+        # or refuses it by the same rules (and names the rule it breaks).
+        lowered = {}
+        for key, value in context.items():
+            if type(key) is not str or type(value) not in _SCALAR_TYPES or not key.isascii():
+                break
+            lowered[key.lower()] = value
+        else:
+            if len(lowered) == len(context):
+                return context.copy()
+    return _checked_any_context(context)
+
+
+def _checked_any_context(context) -> dict:
+    """:func:`_checked_context` for any context: type checks, list values and case-insensitive duplicates."""
     if type(context) is not dict and not isinstance(context, dict):
         raise TypeError(f"context must be a dict of condition keys to values, not {type(context).__name__}")
-    given, values = {}, {}
+    given: dict = {}
+    seen: set = set()
     for key, value in context.items():
         if type(key) is not str:
             require_str(key, "a context key")
         if not key.isascii():
             _require_utf8(key, "context key")
         lower = key.lower()
-        if lower in values:
+        if lower in seen:
             first = next(k for k in given if k.lower() == lower)
             raise RequestError(
                 f"context keys {first!r} and {key!r} are the same key: condition key names are case-insensitive"
             )
+        seen.add(lower)
         kind = type(value)
-        if kind in _SCALAR_TYPES:  # the common case: one value of an exact accepted type
+        if kind in _SCALAR_TYPES:  # one value of an exact accepted type
             given[key] = value
-            values[lower] = (value,)
             continue
         several = kind is list or kind is tuple or isinstance(value, (list, tuple))
         items = tuple(value) if several else (value,)
@@ -221,8 +310,7 @@ def _normalize(context):
                     "(use str, bool, int, float, datetime or bytes, or a list of them)"
                 )
         given[key] = items if several else value
-        values[lower] = items
-    return MappingProxyType(given), values
+    return given
 
 
 def parse_context(text: str) -> dict:

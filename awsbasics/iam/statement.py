@@ -9,10 +9,17 @@ https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_res
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from awsbasics.iam.frozen import Frozen
 from awsbasics.iam.lint import Finding
 from awsbasics.iam.paths import policy_error
-from awsbasics.iam.patterns import Template, arn_atoms, compile_wildcards, glob_atoms
+from awsbasics.iam.patterns import Template, _literal_text, arn_atoms, compile_wildcards, glob_atoms
+
+if TYPE_CHECKING:
+    from awsbasics.iam.conditions import Condition
+    from awsbasics.iam.principals import PrincipalSpec
 
 __all__ = ["Statement", "resource_pattern"]
 
@@ -21,6 +28,8 @@ class ResourcePattern(Frozen):
     """One Resource/NotResource ARN pattern, with policy variables in its resource part."""
 
     __slots__ = ("text", "static_atoms", "prefix_atoms", "template")
+    text: str
+    static_atoms: tuple[str, ...] | None
 
     def __init__(self, text: str, static_atoms: tuple | None, prefix_atoms: tuple | None, template):
         self._set(text=text, static_atoms=static_atoms, prefix_atoms=prefix_atoms, template=template)
@@ -64,7 +73,15 @@ def resource_pattern(text: str, path: str, variables: bool, findings: list) -> R
 
 
 class Statement(Frozen):
-    """One compiled statement: what it matches, and why it does not match a request."""
+    """One compiled statement: what it matches, and why it does not match a request.
+
+    Besides the methods, two tests for the evaluation's hot loop: ``action_hit(action_lower)``
+    is truthy when the Action (or NotAction) element lets the action through, and
+    ``resource_hit(resource)``, when not ``None``, is truthy when the Resource element
+    matches (set only for a Resource element without policy variables; otherwise use
+    :meth:`resource_matches`). ``action_literals`` is the set of lower-case actions of an
+    Action element without wildcards (``None`` otherwise), for the policy's action index.
+    """
 
     __slots__ = (
         "index",
@@ -83,7 +100,26 @@ class Statement(Frozen):
         "_resource_regex",
         "_dynamic_resources",
         "services",
+        "action_literals",
+        "action_hit",
+        "resource_hit",
     )
+    index: int
+    path: str
+    sid: str | None
+    effect: str  # "Allow" or "Deny"
+    action_element: str  # "Action" or "NotAction"
+    actions: tuple[str, ...]
+    resource_element: str | None  # "Resource", "NotResource", or None (a resource policy without one)
+    resources: tuple[ResourcePattern, ...]
+    principal_element: str | None
+    principal: PrincipalSpec | None
+    conditions: tuple[Condition, ...]
+    raw: dict
+    services: frozenset[str] | None
+    action_literals: frozenset[str] | None
+    action_hit: Callable[[str], object]
+    resource_hit: Callable[[str], object] | None
 
     def __init__(
         self,
@@ -104,6 +140,7 @@ class Statement(Frozen):
         # Actions match case-insensitively: compare lower-case text.
         patterns = tuple(glob_atoms(((a.lower(), True),)) for a in actions)
         static = tuple(r.static_atoms for r in resources if r.static_atoms is not None)
+        dynamic = tuple(r for r in resources if r.static_atoms is None)
         # Service prefixes this statement can match; None = any (NotAction, "*", "s*:...").
         services = set()
         for action in actions:
@@ -112,6 +149,9 @@ class Statement(Frozen):
                 services = None
                 break
             services.add(service)
+        action_regex = compile_wildcards(patterns)
+        resource_regex = compile_wildcards(static) if static else None
+        literals = _literals(patterns)  # the actions when none holds a wildcard (lower case)
         self._set(
             index=index,
             path=path,
@@ -125,10 +165,15 @@ class Statement(Frozen):
             principal=principal,
             conditions=conditions,
             raw=raw,
-            _action_regex=compile_wildcards(patterns),
-            _resource_regex=compile_wildcards(static) if static else None,
-            _dynamic_resources=tuple(r for r in resources if r.static_atoms is None),
+            _action_regex=action_regex,
+            _resource_regex=resource_regex,
+            _dynamic_resources=dynamic,
             services=None if action_element == "NotAction" or services is None else frozenset(services),
+            action_literals=literals if action_element == "Action" else None,
+            action_hit=_action_test(literals, action_regex, negate=action_element == "NotAction"),
+            resource_hit=_resource_test(static, resource_regex)
+            if resource_element == "Resource" and not dynamic
+            else None,
         )
 
     def __repr__(self) -> str:
@@ -140,8 +185,7 @@ class Statement(Frozen):
         return f"{self.path} ({self.sid})" if self.sid else self.path
 
     def action_matches(self, action_lower: str) -> bool:
-        hit = self._action_regex.fullmatch(action_lower) is not None
-        return hit if self.action_element == "Action" else not hit
+        return bool(self.action_hit(action_lower))
 
     def resource_matches(self, resource: str, context, problems) -> bool:
         if self.resource_element is None:
@@ -191,7 +235,7 @@ class Statement(Frozen):
             if self.resource_element == "Resource":
                 return f"resource: {request.resource} is not matched by Resource [{listed}]"
             return f"resource: {request.resource} is excluded by NotResource [{listed}]"
-        if self.principal_grant(request.identity, boundary=boundary) is None:
+        if self.principal is not None and self.principal_grant(request.identity, boundary=boundary) is None:
             who = request.principal or "an anonymous principal"
             if self.principal_element == "Principal":
                 return f"principal: {who} is not named by Principal ({self.principal.text()})"
@@ -205,3 +249,34 @@ class Statement(Frozen):
                     f"policy {list(condition.values)}"
                 )
         return None
+
+
+def _literals(alternatives) -> frozenset[str] | None:
+    """The texts of ``alternatives`` (tuples of atoms) when none holds a wildcard, else ``None``."""
+    texts = set()
+    for atoms in alternatives:
+        text = _literal_text(atoms)
+        if text is None:
+            return None
+        texts.add(text)
+    return frozenset(texts)
+
+
+def _action_test(literals, regex, *, negate: bool):
+    """``action_hit``: a set lookup when every action is literal (the usual case), else the regex."""
+    test = literals.__contains__ if literals is not None else regex.fullmatch
+    if negate:
+        return lambda action_lower: not test(action_lower)
+    return test
+
+
+def _resource_test(static, regex):
+    """``resource_hit`` for a Resource element of static patterns: a set lookup when all are literal."""
+    if regex is None:
+        return _never
+    literals = _literals(static)
+    return literals.__contains__ if literals is not None else regex.fullmatch
+
+
+def _never(_resource: str) -> bool:
+    return False

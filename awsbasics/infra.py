@@ -48,6 +48,9 @@ __all__ = [
     "RegionChoice",
     "RegionComparison",
     "MIN_AZS_PER_REGION",
+    "RegionError",
+    "AvailabilityZoneError",
+    "CapacityError",
 ]
 
 MIN_AZS_PER_REGION: int = data.value("infra", "min_azs_per_region")

@@ -113,3 +113,55 @@ def test_no_name_of_a_package_shadows_one_of_its_submodules(package_name):
         assert isinstance(getattr(package, info.name), types.ModuleType), (
             f"{package_name}.{info.name} is shadowed by {getattr(package, info.name)!r}"
         )
+
+
+AREAS = [
+    "network",
+    "storage.ebs",
+    "storage.s3",
+    "storage.lifecycle",
+    "storage.tiering",
+    "iam",
+    "compute",
+    "infra",
+    "database",
+    "ha",
+    "iac",
+    "caching",
+    "messaging",
+    "microservices",
+    "economics",
+    "capstone",
+]
+
+
+def _rule_errors_imported(area: str) -> set[str]:
+    """The AwsRuleError subclasses the area's modules import from awsbasics.errors (the errors it raises)."""
+    import ast
+
+    from awsbasics import errors
+
+    root = Path(__file__).resolve().parents[1] / "awsbasics" / Path(*area.split("."))
+    files = [root.with_suffix(".py")] if root.with_suffix(".py").exists() else sorted(root.rglob("*.py"))
+    found = set()
+    for path in files:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "awsbasics.errors":
+                for alias in node.names:
+                    value = getattr(errors, alias.name, None)
+                    if isinstance(value, type) and issubclass(value, errors.AwsRuleError):
+                        found.add(alias.name)
+    found.discard("AwsRuleError")
+    return found
+
+
+@pytest.mark.parametrize("area", AREAS)
+def test_each_area_reexports_the_errors_it_raises(area):
+    """``from awsbasics.<area> import <Error>`` works for every rule error the area's modules raise."""
+    module = importlib.import_module(f"awsbasics.{area}")
+    raised = _rule_errors_imported(area)
+    assert raised, f"awsbasics.{area} raises no AwsRuleError? (the test reads its imports)"
+    missing = sorted(name for name in raised if name not in getattr(module, "__all__", ()))
+    assert not missing, f"awsbasics.{area} raises but does not export {missing}"
+    for name in raised:
+        assert getattr(module, name) is getattr(importlib.import_module("awsbasics.errors"), name)

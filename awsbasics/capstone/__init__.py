@@ -30,7 +30,7 @@ from awsbasics.capstone.lcu import LCU_DIMENSIONS, AlbLcus, alb_lcus
 from awsbasics.capstone.prices import HOURS_PER_MONTH, REGIONS, VIEWER_LOCATIONS
 from awsbasics.capstone.resilience import CostResilience, availability_model, cost_vs_resilience, estimate_for
 from awsbasics.capstone.well_architected import PILLARS, ReviewRow, WellArchitectedReview, review
-from awsbasics.errors import EstimateError
+from awsbasics.errors import AvailabilityError, AvailabilityZoneError, EstimateError, VpcError
 
 __all__ = [
     "AVAILABILITY_TARGET",
@@ -62,4 +62,7 @@ __all__ = [
     "LineItem",
     "alb_lcus",
     "monthly_estimate",
+    "AvailabilityError",
+    "AvailabilityZoneError",
+    "VpcError",
 ]

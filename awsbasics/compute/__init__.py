@@ -43,7 +43,7 @@ from awsbasics.compute.pricing import (
     purchase_options,
 )
 from awsbasics.compute.storage import StorageOptions, storage_options
-from awsbasics.errors import InstanceStateError
+from awsbasics.errors import CapacityError, InstanceStateError, InstanceTypeError
 
 __all__ = [
     "InstanceType",
@@ -62,4 +62,6 @@ __all__ = [
     "SPOT_INTERRUPTION_NOTICE_S",
     "USER_DATA_MAX_SIZE_KB",
     "PRICED_INSTANCE_TYPE",
+    "InstanceTypeError",
+    "CapacityError",
 ]

@@ -15,7 +15,7 @@ Modules: :mod:`~awsbasics.ha.availability` (series, parallel, downtime budgets),
 :mod:`~awsbasics.ha.logs` (CloudTrail and VPC Flow Logs).
 """
 
-from awsbasics.errors import AlarmError, AvailabilityError, FlowLogError, Route53Error, ScalingError
+from awsbasics.errors import AlarmError, AvailabilityError, FlowLogError, RegionError, Route53Error, ScalingError
 from awsbasics.ha.alarm import (
     COMPARISONS,
     MAX_DATAPOINTS,
@@ -115,4 +115,5 @@ __all__ = [
     "ScalingError",
     "Route53Error",
     "FlowLogError",
+    "RegionError",
 ]

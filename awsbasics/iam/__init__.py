@@ -33,7 +33,7 @@ The policy language (IAM JSON policy element reference):
 https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements.html
 """
 
-from awsbasics.errors import PolicyError
+from awsbasics.errors import PolicyError, UnknownActionError
 from awsbasics.iam.cognito import FederationError, IdentityPool, UserPool
 from awsbasics.iam.evaluation import DECISIONS, RCP_SERVICES, Decision, Flow, Match, Step, evaluate
 from awsbasics.iam.identities import (
@@ -77,6 +77,7 @@ __all__ = [
     "Flow",
     "evaluate",
     "PolicyError",
+    "UnknownActionError",
     "KINDS",
     "VERSIONS",
     "DECISIONS",

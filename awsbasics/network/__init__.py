@@ -13,6 +13,7 @@ The VPC model (:mod:`awsbasics.network.vpc` with ``subnet``, ``routing``, ``inte
 :func:`network_graph` (in :mod:`awsbasics.network.graph`) load on first use.
 """
 
+from awsbasics.errors import CidrError, VpcError
 from awsbasics.network.cidr import (
     Cidr,
     find_overlaps,
@@ -53,6 +54,8 @@ __all__ = [
     "s3_through_nat_vs_endpoint",
     "reachability_analyzer_cost",
     "example_vpc",
+    "CidrError",
+    "VpcError",
 ]
 
 # Where each lazily loaded name lives (PEP 562), so `import awsbasics.network` stays light.

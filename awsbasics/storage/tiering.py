@@ -44,6 +44,8 @@ __all__ = [
     "TieringState",
     "intelligent_tiering_tier",
     "intelligent_tiering_monitoring_usd",
+    "InventoryError",
+    "LifecycleError",
 ]
 
 _KB_PER_GB = 1024**2

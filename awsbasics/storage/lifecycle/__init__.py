@@ -32,7 +32,7 @@ https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-gener
 from __future__ import annotations
 
 from awsbasics._finding import SEVERITIES, Finding
-from awsbasics.errors import InventoryError, LifecycleError
+from awsbasics.errors import InventoryError, LifecycleError, RegionError
 from awsbasics.storage.lifecycle.classes import (
     PRICED_REGIONS,
     STORAGE_CLASSES,
@@ -83,4 +83,5 @@ __all__ = [
     "TieringChoice",
     "compare_intelligent_tiering",
     "INTELLIGENT_TIERING_RULE",
+    "RegionError",
 ]

@@ -31,8 +31,7 @@ https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
 
 from __future__ import annotations
 
-from awsbasics.errors import BucketConfigError, S3ObjectError
-from awsbasics.errors import BucketNameError as BucketNameError
+from awsbasics.errors import BucketConfigError, BucketNameError, S3ObjectError
 from awsbasics.storage.lifecycle import (
     DAYS_PER_MONTH,
     INVENTORY_COLUMNS,
@@ -118,4 +117,5 @@ __all__ = [
     "TieringState",
     "intelligent_tiering_tier",
     "intelligent_tiering_monitoring_usd",
+    "BucketNameError",
 ]

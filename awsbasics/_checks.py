@@ -56,6 +56,20 @@ def require_int(value: object, what: str) -> int:
     return int(value)
 
 
+def require_seed(value: object, *, error: type[ValueError] = AwsRuleError) -> int:
+    """A simulation's ``seed`` as an ``int`` from 0 to 2**64 - 1, the range a numpy ``Generator`` accepts.
+
+    Raises:
+        TypeError: not an integer.
+        ValueError: ``error`` (the area's AwsRuleError subclass) for a seed out of that range.
+    """
+    seed = require_int(value, "seed")
+    if not 0 <= seed < 2**64:
+        shown = seed if seed.bit_length() <= 64 else f"(an integer of {seed.bit_length():,} bits)"
+        raise error(f"seed={shown}: a seed is an integer from 0 to 2**64 - 1 (a numpy Generator seed)")
+    return seed
+
+
 def require_real(value: object, what: str, *, error: type[ValueError] = AwsRuleError) -> float:
     """``value`` as a finite ``float`` if it is a real number (``numbers.Real``, not a bool).
 

@@ -15,7 +15,13 @@ from awsbasics.chapters._graded import parse_number
 from awsbasics.chapters.foundational_services import parse_volume
 from awsbasics.chapters.global_infrastructure import parse_placement, parse_region
 from awsbasics.chapters.storage_s3 import parse_policy
-from awsbasics.compute import current_generations, on_demand_usd_per_hour, storage_options
+from awsbasics.compute import (
+    InstanceStateError,
+    current_generations,
+    on_demand_usd_per_hour,
+    simulate_lifecycle,
+    storage_options,
+)
 
 LONG = "x" * 10**6
 SURROGATE = "\ud800"
@@ -45,6 +51,11 @@ for value in ("", LONG, SURROGATE, "m7g", "m6i.large", "m7g.medium", "M7G.LARGE"
         )
     )
 CASES.append(("storage_options extra arg", lambda: storage_options("x"), TypeError, r"positional argument"))
+CASES += [
+    ("lifecycle seed negative", lambda: simulate_lifecycle(["launch"], seed=-1), InstanceStateError, r"seed=-1"),
+    ("lifecycle seed huge", lambda: simulate_lifecycle(["launch"], seed=2**70), InstanceStateError, r"71 bits"),
+    ("lifecycle seed bool", lambda: simulate_lifecycle(["launch"], seed=True), TypeError, r"seed must be int"),
+]
 
 
 @pytest.mark.parametrize(("call", "error", "pattern"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])

@@ -9,11 +9,10 @@ https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html
 
 from __future__ import annotations
 
-import random
 import reprlib
 
 from awsbasics import data
-from awsbasics._checks import require_int
+from awsbasics._checks import require_seed
 from awsbasics.compute.instance_types import InstanceType
 from awsbasics.errors import InstanceStateError
 
@@ -71,10 +70,11 @@ def simulate_lifecycle(actions, *, instance_type: str = "m5d.large", seed: int =
             ``start`` while running or anything before ``launch``.
         InstanceTypeError: ``instance_type`` is not a valid name.
     """
+    import numpy as np
     import pandas as pd
 
     kind = InstanceType.parse(instance_type)
-    seed = require_int(seed, "seed")
+    seed = require_seed(seed, error=InstanceStateError)
     if isinstance(actions, (str, bytes)) or not isinstance(actions, (list, tuple)):
         raise TypeError(
             f"actions must be a list of action names such as ['launch', 'stop', 'start'], not {type(actions).__name__}"
@@ -86,7 +86,7 @@ def simulate_lifecycle(actions, *, instance_type: str = "m5d.large", seed: int =
             f"{len(actions):,} actions given; this library walks at most "
             f"{_BOUNDS['lifecycle_actions_max']:,} (a bound of the simulation, not of EC2)"
         )
-    rng = random.Random(seed)
+    rng = np.random.default_rng(seed)
     state, host, runs, ebs_files, store_files = None, None, 0, 0, 0
     rows = []
     for step, action in enumerate(actions, start=1):
@@ -97,7 +97,7 @@ def simulate_lifecycle(actions, *, instance_type: str = "m5d.large", seed: int =
         if state not in _ALLOWED[action]:
             raise InstanceStateError(f"step {step}: {_refusal(action, state)}")
         if action in ("launch", "start"):
-            host = f"host-{rng.randrange(16**4):04x}"
+            host = f"host-{int(rng.integers(16**4)):04x}"
             state = "running"
             store_files = 0
             runs += action == "launch"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from awsbasics._checks import require_int, require_number
+from awsbasics._checks import require_int, require_number, require_seed
 from awsbasics._protocol import Rendered
 from awsbasics.errors import ScalingError
 
@@ -90,7 +90,7 @@ def bank_demand(
     Raises:
         ScalingError: days outside 1-14, negative or inverted loads, or a peak window out of the day.
     """
-    seed = require_int(seed, "seed")
+    seed = require_seed(seed, error=ScalingError)
     days = require_int(days, "days")
     if not 1 <= days <= MAX_DAYS:
         raise ScalingError(f"days={days}: the simulator runs 1 to {MAX_DAYS} days of one-minute datapoints")

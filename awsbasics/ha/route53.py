@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from awsbasics import data
-from awsbasics._checks import require_int, require_number, require_str
+from awsbasics._checks import require_int, require_number, require_seed, require_str
 from awsbasics._protocol import Rendered, view
 from awsbasics._text import text_table
 from awsbasics.errors import RegionError, Route53Error
@@ -254,7 +254,7 @@ def resolve(
             raise TypeError(f"records[{i}] must be a Record, not {type(r).__name__}")
     if len({r.name for r in records}) != 1 or len({r.policy for r in records}) != 1:
         raise Route53Error("records of one query share one name and one routing policy")
-    seed = require_int(seed, "seed")
+    seed = require_seed(seed, error=Route53Error)
     if isinstance(unhealthy, (str, bytes)) or not isinstance(unhealthy, Collection) or len(unhealthy) > _MAX_RECORDS:
         raise TypeError("unhealthy must be a collection of record values")
     position, continent, country, _ = _client(client)

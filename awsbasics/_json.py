@@ -21,7 +21,7 @@ __all__ = ["JsonObject", "LongNumber", "object_pairs"]
 class JsonObject(dict):
     """A JSON object that remembers the first key it saw twice."""
 
-    duplicate = None
+    duplicate: str | None = None
 
 
 def object_pairs(pairs) -> JsonObject:

@@ -282,3 +282,149 @@ def test_numeric_operators_agree_with_decimal_comparison(policy_value, request_v
         )
         request = Request("s3:ListBucket", "*", context={"s3:max-keys": str(Decimal(request_value))})
         assert evaluate(request, identity_policies=[policy]).allowed is expected, operator
+
+
+# --- the identity-only shortcut: its decision and its lazily worked-out steps agree ----------------
+#
+# With identity policies only, evaluate() decides with a short rule and works out the documented steps
+# only when the trace is read (Decision._walk raises AssertionError if they end elsewhere). Two inputs send
+# the same request down the full path without changing its outcome, because each holds no Deny and its
+# one statement (Allow * on *) applies to every request, so the step that reads it always passes:
+# - a permissions boundary allowing everything: read (in evaluation._decide and _decide_cross) only after
+#   the identity-based policies have allowed. A root user or a service principal may not have a boundary
+#   (evaluation._check_principal refuses it), so for them only the second input is used;
+# - one SCP level allowing everything (FullAWSAccess): its step comes before the root user's, the
+#   resource-based policy's and the identity-based policies' steps and passes for every principal.
+# https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html
+# https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+# https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html
+
+ALLOW_ALL = {"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "*", "Resource": "*"}}
+FORCING = {
+    "permissions_boundary": Policy.from_json(ALLOW_ALL, kind="boundary"),
+    "scps": [Policy.from_json(ALLOW_ALL, kind="scp", name="FullAWSAccess")],
+}
+FORCED_STEP = {"permissions_boundary": "boundary", "scps": "scp"}
+FORCED_LABEL = {"permissions_boundary": "permissions boundary", "scps": "scp[0] FullAWSAccess"}
+# The valid entries of the pools above, and a few more that match the requests below.
+IDENTITY_ACTIONS = [a for a in ACTIONS if isinstance(a, str) and ":" in a and " " not in a] + [
+    "*",
+    "kms:Decrypt",
+    "*:Describe*",
+    "s?:Get*",
+]
+IDENTITY_RESOURCES = [r for r in RESOURCES if r == "*" or (r.count(":") >= 5 and "*" not in r.split(":")[2])] + [
+    "arn:aws:s3:::bucket/alice/?",
+    "arn:aws:ec2:us-east-1:111122223333:instance/i-1",
+    "arn:aws:ec2:*:444455556666:instance/*",
+]
+# Condition operator -> values its family accepts (every value in VALUES is a string to the String family).
+TYPED_VALUES = {
+    "StringEquals": VALUES,
+    "StringLike": VALUES,
+    "StringNotEqualsIfExists": VALUES,
+    "ForAnyValue:StringLike": VALUES,
+    "ForAllValues:StringNotLike": VALUES,
+    "NumericLessThan": ["10", 10],
+    "DateGreaterThan": ["2020-01-01T00:00:00Z", 10],
+    "Bool": ["true", True],
+    "BoolIfExists": ["true", True],
+    "BinaryEquals": ["QUJD"],
+    "IpAddress": ["203.0.113.0/24", "2001:db8::/32"],
+    "NotIpAddress": ["203.0.113.0/24"],
+    "ArnLike": ["arn:aws:sns:*:*:topic"],
+    "ArnNotEquals": ["arn:aws:sns:*:*:topic"],
+    "Null": ["true", True],
+}
+CONDITION_KEYS = [k for k in KEYS if ":" in k]  # "nokey" is not a condition key
+condition_entries = st.sampled_from(sorted(TYPED_VALUES)).flatmap(
+    lambda operator: st.tuples(
+        st.just(operator),
+        st.dictionaries(
+            st.sampled_from(CONDITION_KEYS), one_or_list(TYPED_VALUES[operator]).filter(bool), min_size=1, max_size=2
+        ),
+    )
+)
+identity_statements = st.builds(
+    lambda effect, action, resource, condition: {"Effect": effect, **action, **resource, **condition},
+    st.sampled_from(["Allow", "Deny"]),
+    st.one_of(
+        st.fixed_dictionaries({element: one_or_list(IDENTITY_ACTIONS).filter(bool)})
+        for element in ("Action", "NotAction")
+    ),
+    st.one_of(
+        st.fixed_dictionaries({element: one_or_list(IDENTITY_RESOURCES).filter(bool)})
+        for element in ("Resource", "NotResource")
+    ),
+    st.just({})
+    | st.lists(condition_entries, min_size=1, max_size=2, unique_by=lambda e: e[0]).map(
+        lambda entries: {"Condition": dict(entries)}
+    ),
+)
+identity_documents = st.fixed_dictionaries(
+    {"Statement": st.lists(identity_statements, min_size=1, max_size=4)},
+    optional={"Version": st.sampled_from(["2012-10-17", "2008-10-17"])},
+)
+shortcut_requests = st.builds(
+    Request,
+    st.sampled_from(["s3:GetObject", "S3:GETOBJECT", "iam:CreateAccessKey", "ec2:DescribeX", "kms:Decrypt"]),
+    st.sampled_from(
+        [
+            "arn:aws:s3:::bucket/alice/x",
+            "arn:aws:ec2:us-east-1:111122223333:instance/i-1",
+            "arn:aws:ec2:us-east-1:444455556666:instance/i-2",
+            "*",
+        ]
+    ),
+    principal=st.sampled_from(
+        [
+            None,
+            "arn:aws:iam::111122223333:user/alice",
+            "arn:aws:iam::444455556666:user/kim",
+            "arn:aws:sts::111122223333:assumed-role/R/s",
+            "arn:aws:sts::111122223333:federated-user/bob",
+            "arn:aws:iam::111122223333:root",
+            "s3.amazonaws.com",
+        ]
+    ),
+    context=st.dictionaries(
+        st.sampled_from(KEYS), st.sampled_from(VALUES) | st.lists(st.sampled_from(VALUES), max_size=2), max_size=4
+    ),
+)
+
+
+def _evaluate_or_error(request, policies, **extra):
+    try:
+        return evaluate(request, identity_policies=policies, **extra)
+    except PolicyError as error:
+        return str(error)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=300)
+@given(
+    st.lists(identity_documents, max_size=3),
+    shortcut_requests,
+    st.sampled_from([None, "111122223333", "444455556666"]),
+)
+def test_the_identity_only_shortcut_agrees_with_the_full_evaluation(documents, request, resource_account):
+    policies = [Policy.from_json(document, kind="identity") for document in documents]
+    accounts = {} if resource_account is None else {"resource_account": resource_account}
+    shortcut = _evaluate_or_error(request, policies, **accounts)
+    if not isinstance(shortcut, str):
+        # Reading the lazily worked-out steps never raises (Decision._walk checks them against the decision).
+        trace, matched, text = shortcut.trace, shortcut.matched, shortcut.text()
+        assert trace[-1].outcome == shortcut.decision and shortcut.verdict in text
+    kind = request.identity.kind if request.identity is not None else None
+    for slot, policy in FORCING.items():
+        if slot == "permissions_boundary" and kind in ("root", "service"):
+            continue  # such a principal has no boundary: evaluate() refuses one
+        full = _evaluate_or_error(request, policies, **{slot: policy}, **accounts)
+        if isinstance(shortcut, str):  # a root user or a service principal given identity policies
+            assert full == shortcut and kind in ("root", "service")
+            continue
+        assert not isinstance(full, str), full
+        assert full.decision == shortcut.decision, slot
+        # The same steps and deciding statements, but for the forcing policy's own step and statement.
+        step = FORCED_STEP[slot]
+        assert [s for s in trace if s.key != step] == [s for s in full.trace if s.key != step], slot
+        assert matched == tuple(m for m in full.matched if m.policy != FORCED_LABEL[slot]), slot

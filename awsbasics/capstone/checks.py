@@ -296,7 +296,7 @@ def least_privilege(arch: Architecture, *, policies: Mapping[str, object] | None
         findings.extend(
             Finding(f.code, f.severity, f"{role.name}: {f.subject}" if f.subject else role.name, f.message)
             for policy in chosen
-            for f in policy.findings  # type: ignore[attr-defined]  # set in Policy.__init__ (slots)
+            for f in policy.findings
         )
     needs = arch.needs()
     actions = list(dict.fromkeys([a for pairs in needs.values() for a, _ in pairs] + list(PROBE_ACTIONS)))

@@ -24,10 +24,22 @@ import difflib
 import ipaddress
 import re
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from awsbasics import data
 from awsbasics.iam.frozen import Frozen
 from awsbasics.iam.patterns import Template, arn_atoms, compile_wildcards, glob_atoms, value_text
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from awsbasics.iam.patterns import Matcher
+
+    # A policy value as its family compares it (Family.prepare/finish): text, a wildcard matcher, a
+    # number or date (Decimal), a flag, bytes or a network; a Template while it holds policy variables.
+    Prepared: TypeAlias = (
+        "str | Matcher | Decimal | bool | bytes | ipaddress.IPv4Network | ipaddress.IPv6Network | Template"
+    )
 
 __all__ = ["Condition", "parse_condition", "OPERATORS", "QUALIFIERS", "UNCOMPARABLE"]
 
@@ -378,9 +390,18 @@ class Condition(Frozen):
         "_lookup",
     )
     operator: str
+    name: str  # the base operator, e.g. "StringLike" for "ForAnyValue:StringLikeIfExists"
+    qualifier: str | None  # "ForAnyValue", "ForAllValues" or None
+    if_exists: bool
     key: str
     key_lower: str
     values: tuple
+    path: str
+    family: Family
+    negated: bool
+    _prepared: tuple[Prepared, ...]
+    _static: bool
+    _lookup: frozenset[Prepared] | None
 
     def __init__(self, operator, name, qualifier, if_exists, key, values, path, prepared):
         family, negated = OPERATORS[name]
@@ -457,10 +478,11 @@ class Condition(Frozen):
         # A policy variable with no value (None) matches nothing.
         return any(prepared is not None and match(value, prepared) for prepared in policy_values)
 
-    def _resolved(self, context, problems):
+    def _resolved(self, context, problems) -> tuple[Prepared | None, ...]:
         if self._static:
             return self._prepared
         resolved = []
+        prepared: Prepared | None  # None: a policy variable without a value, which matches nothing
         for prepared in self._prepared:
             if isinstance(prepared, Template):
                 chunks = prepared.resolve(context, problems)

@@ -227,6 +227,11 @@ class Decision(Rendered):
         "_trace",
         "_warnings",
     )
+    _decision: str
+    _request: Request
+    _found: tuple  # _decide's inputs, see __init__
+    _walked: tuple[list, list | tuple] | None
+    _sources: Sequence[_Source]
     _trace: tuple[Step, ...]
     _warnings: tuple[str, ...]
 
@@ -350,6 +355,7 @@ class Decision(Rendered):
             skipped.add("session")  # no session policy was given, whatever the step concluded
         root = "root" in steps
         rcp = "rcp" in steps
+        edges: tuple[tuple[str, str, str], ...]
         if self.cross_account:
             edges = _CROSS_EDGES
             questions = {**_QUESTIONS, **_CROSS_QUESTIONS}
@@ -582,7 +588,7 @@ def evaluate(
     )
     session = None if session_policy is None else _coerce(session_policy, "session", "session_policy")
     levels = None if scps is None else _scp_levels(scps)
-    rcp_levels = None if rcps is None else _scp_levels(rcps, "rcp")
+    rcp_levels: Sequence[Sequence[Policy]] | None = None if rcps is None else _scp_levels(rcps, "rcp")
     # The request's fields in one read (Request keeps them as one tuple, in request._FIELDS order).
     _, target, _, service, action, ra, _, kind, paccount = request._fields
     if principal_account is None and resource_account is None:

@@ -24,6 +24,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    # What compile_wildcards returns: a compiled regex, or the wrapper for patterns the NFA matches.
+    Matcher: TypeAlias = "re.Pattern[str] | _Matchers"
 
 __all__ = [
     "Template",
@@ -79,6 +86,7 @@ class Template:
         position = 0
         for match in _VARIABLE.finditer(text):
             inner = match.group(1)
+            part: tuple[str, str] | Variable
             if inner in _SPECIAL:
                 part = ("char", _SPECIAL[inner])
             else:
@@ -257,7 +265,10 @@ def glob_regex(chunks) -> str:
     >>> glob_regex((("a*b*c", True),))
     'a(?>.*?b).*c'
     """
-    return _safe_source(glob_atoms(chunks))
+    source = _safe_source(glob_atoms(chunks))
+    # Glob atoms hold only unrestricted stars (".*"), so _safe_source always has a regex for them.
+    assert source is not None
+    return source
 
 
 def arn_regex(chunks, *, resource_element: bool) -> str | None:
@@ -329,7 +340,7 @@ class _Matchers:
 
 
 @lru_cache(maxsize=4096)
-def compile_wildcards(alternatives: tuple[tuple[str, ...], ...]):
+def compile_wildcards(alternatives: tuple[tuple[str, ...], ...]) -> Matcher:
     """A cached matcher for any of ``alternatives`` (tuples of atoms); ``.fullmatch(text)`` is ``None`` on no match.
 
     Usually a compiled regex (fast); patterns that would need the NFA get a

@@ -21,6 +21,7 @@ import json
 import math
 import re
 import sys
+from typing import Literal, overload
 
 from awsbasics import data
 from awsbasics._json import JsonObject, LongNumber, object_pairs
@@ -196,7 +197,12 @@ class Policy(Frozen, Rendered):
     )
     kind: str
     name: str | None
+    version: str | None  # one of VERSIONS, or None when the document has no Version
+    id: str | None
     statements: tuple[Statement, ...]
+    findings: tuple[Finding, ...]
+    size_chars: int  # characters without white space, as IAM counts them for its quotas
+    _document: JsonObject
     _by_service: dict[str, tuple[Statement, ...]]
     _any_service: tuple[Statement, ...]
     _by_action: dict[str, tuple[Statement, ...]]
@@ -370,7 +376,8 @@ def _check_keys(obj: JsonObject, path: str, allowed: tuple, what: str) -> None:
 
 
 def _build(document, text: str, kind: str | None, name: str | None) -> Policy:
-    if not isinstance(document, dict):
+    # Every object in a document is a JsonObject (_load_text's object_pairs hook, or _plain's copy).
+    if not isinstance(document, JsonObject):
         raise policy_error("", "a policy is a JSON object with a Statement element")
     _check_keys(document, "", _POLICY_KEYS, "policy")
     kind = kind or _infer_kind(document)
@@ -442,7 +449,7 @@ def _build(document, text: str, kind: str | None, name: str | None) -> Policy:
 
 
 def _statement(raw, index, path, kind, variables, findings, sids) -> Statement:
-    if not isinstance(raw, dict):
+    if not isinstance(raw, JsonObject):
         raise policy_error(path, "a statement is a JSON object with Effect, Action and Resource")
     _check_keys(raw, path, _STATEMENT_KEYS, "statement")
     sid = raw.get("Sid")
@@ -547,6 +554,10 @@ def _statement(raw, index, path, kind, variables, findings, sids) -> Statement:
     return statement
 
 
+@overload
+def _one_of(raw: dict, path: str, positive: str, negative: str, *, required: Literal[True]) -> str: ...
+@overload
+def _one_of(raw: dict, path: str, positive: str, negative: str, *, required: bool) -> str | None: ...
 def _one_of(raw: dict, path: str, positive: str, negative: str, *, required: bool) -> str | None:
     if positive in raw and negative in raw:
         raise policy_error(path, f"a statement has either {positive} or {negative}, not both")
@@ -572,7 +583,7 @@ def _literal_variables(values, path, findings) -> None:
 
 
 def _conditions(raw, path: str, variables: bool, findings: list) -> tuple[Condition, ...]:
-    if not isinstance(raw, dict):
+    if not isinstance(raw, JsonObject):
         raise policy_error(path, 'Condition must be an object: {"Operator": {"key": value}}')
     if raw.duplicate is not None:
         raise policy_error(
@@ -585,7 +596,7 @@ def _conditions(raw, path: str, variables: bool, findings: list) -> tuple[Condit
             split_operator(operator)
         except ValueError as exc:
             raise policy_error(where, str(exc)) from None
-        if not isinstance(block, dict):
+        if not isinstance(block, JsonObject):
             raise policy_error(
                 where, f'{operator} must map condition keys to values, e.g. {{"aws:SourceIp": "203.0.113.0/24"}}'
             )

@@ -19,6 +19,7 @@ from awsbasics.iam.patterns import Template, _literal_text, arn_atoms, compile_w
 
 if TYPE_CHECKING:
     from awsbasics.iam.conditions import Condition
+    from awsbasics.iam.patterns import Matcher
     from awsbasics.iam.principals import PrincipalSpec
 
 __all__ = ["Statement", "resource_pattern"]
@@ -29,13 +30,23 @@ class ResourcePattern(Frozen):
 
     __slots__ = ("text", "static_atoms", "prefix_atoms", "template")
     text: str
-    static_atoms: tuple[str, ...] | None
+    static_atoms: tuple[str, ...] | None  # the whole pattern's atoms; None when it holds policy variables
+    prefix_atoms: tuple[str, ...] | None  # with template: the atoms of the five segments before the resource
+    template: Template | None  # the resource part, when it holds policy variables
 
-    def __init__(self, text: str, static_atoms: tuple | None, prefix_atoms: tuple | None, template):
+    def __init__(
+        self,
+        text: str,
+        static_atoms: tuple[str, ...] | None,
+        prefix_atoms: tuple[str, ...] | None,
+        template: Template | None,
+    ):
         self._set(text=text, static_atoms=static_atoms, prefix_atoms=prefix_atoms, template=template)
 
     def regex(self, context, problems):
         """The pattern with its variables resolved (static patterns live in the statement's combined matcher)."""
+        # Only a pattern with policy variables (static_atoms is None) is resolved, and it has both.
+        assert self.template is not None and self.prefix_atoms is not None
         chunks = self.template.resolve(context, problems)
         if chunks is None:
             return None  # a variable with no value: this ARN matches nothing
@@ -67,6 +78,7 @@ def resource_pattern(text: str, path: str, variables: bool, findings: list) -> R
         )
     template = Template.parse(parts[5], variables=variables)
     prefix_atoms = arn_atoms(((prefix + ":", True),), resource_element=True)
+    assert prefix_atoms is not None  # five segments and a colon: arn_atoms always finds the sixth
     if template.is_static:
         return ResourcePattern(text, prefix_atoms + glob_atoms(template.chunks()), None, None)
     return ResourcePattern(text, None, prefix_atoms, template)
@@ -116,6 +128,9 @@ class Statement(Frozen):
     principal: PrincipalSpec | None
     conditions: tuple[Condition, ...]
     raw: dict
+    _action_regex: Matcher
+    _resource_regex: Matcher | None  # the Resource patterns without policy variables, if any
+    _dynamic_resources: tuple[ResourcePattern, ...]  # the patterns with policy variables
     services: frozenset[str] | None
     action_literals: frozenset[str] | None
     action_hit: Callable[[str], object]
@@ -142,13 +157,14 @@ class Statement(Frozen):
         static = tuple(r.static_atoms for r in resources if r.static_atoms is not None)
         dynamic = tuple(r for r in resources if r.static_atoms is None)
         # Service prefixes this statement can match; None = any (NotAction, "*", "s*:...").
-        services = set()
+        named: set[str] = set()
+        services: set[str] | None = named
         for action in actions:
             service = action.split(":", 1)[0].lower() if ":" in action else "*"
             if "*" in service or "?" in service:
                 services = None
                 break
-            services.add(service)
+            named.add(service)
         action_regex = compile_wildcards(patterns)
         resource_regex = compile_wildcards(static) if static else None
         literals = _literals(patterns)  # the actions when none holds a wildcard (lower case)

@@ -8,6 +8,7 @@ reveals.
 
 from __future__ import annotations
 
+from awsbasics._checks import is_int
 from awsbasics.caching import (
     INVALIDATION,
     CacheKey,
@@ -37,9 +38,9 @@ _KEY_PARTS = {
 def _whole_number(answer: object):
     if isinstance(answer, str) and answer.strip().replace(",", "").isdigit() and answer.strip().isascii():
         answer = int(answer.strip().replace(",", ""))
-    if isinstance(answer, bool) or not isinstance(answer, int) or not 0 <= answer <= 10**6:
+    if not is_int(answer) or not 0 <= int(answer) <= 10**6:
         return None
-    return answer
+    return int(answer)
 
 
 def _names(answer: object):

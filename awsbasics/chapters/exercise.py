@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeGuard, TypeVar, cast
 
 from awsbasics._bundle import Displayable
+from awsbasics._checks import is_int
 from awsbasics.display import PALETTE, escape
 from awsbasics.errors import AwsRuleError, ExerciseError
 
@@ -342,9 +343,9 @@ def whole_number(answer: object) -> int | None:
     if isinstance(answer, str):
         text = answer.strip().replace(",", "")
         answer = int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
-    if isinstance(answer, bool) or not isinstance(answer, int):
+    if not is_int(answer):
         return None
-    return answer
+    return int(answer)
 
 
 def names(answer: object) -> tuple[str, ...] | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from awsbasics import data
+from awsbasics._checks import is_int
 from awsbasics.chapters.exercise import Exercise, GradedExercise
 from awsbasics.microservices import (
     CPU_UNITS_PER_VCPU,
@@ -128,10 +129,10 @@ def _grade_minimum(best: int):
     def grade(answer) -> tuple[bool, str]:
         if isinstance(answer, str) and answer.strip().isdigit():
             answer = int(answer)
-        if isinstance(answer, bool) or not isinstance(answer, int):
+        if not is_int(answer):
             return False, f"Answer with a whole percentage such as 50, not {answer!r}."
         run = rolling_deployment(
-            desired_count=DESIRED, minimum_healthy_percent=answer, maximum_percent=100, cluster_capacity_tasks=ROOM
+            desired_count=DESIRED, minimum_healthy_percent=int(answer), maximum_percent=100, cluster_capacity_tasks=ROOM
         )
         if run.blocked:
             return False, (

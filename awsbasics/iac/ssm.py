@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from awsbasics import data
-from awsbasics._checks import require_int, require_number
+from awsbasics._checks import is_int, require_int, require_number
 from awsbasics._protocol import Rendered
 from awsbasics._text import text_table
 from awsbasics.errors import RunCommandError
@@ -45,7 +45,7 @@ _COLUMNS = ("step", "running", "succeeded", "failed", "not_sent", "stopped")
 
 
 def _setting(value, pattern: re.Pattern, what: str, targets: int, *, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, str)):
+    if not (is_int(value) or isinstance(value, str)):
         raise TypeError(f"{what} is a number or a percentage text such as '10%', not {type(value).__name__}")
     text = str(value)
     if len(text) > RATE_CONTROLS["max_chars"] or not pattern.match(text):

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from awsbasics import data
+from awsbasics._checks import is_int
 from awsbasics._finding import Finding
 from awsbasics._protocol import Rendered
 from awsbasics.errors import CidrError
@@ -105,10 +106,10 @@ def _tier_prefixes(tiers: Mapping[str, int], vpc: Cidr) -> dict[str, int]:
     if len(tiers) > MAX_TIERS:
         raise CidrError(f"tiers: {len(tiers):,} tiers given; a plan lists at most {MAX_TIERS} (this library's bound)")
     for name, prefix in tiers.items():
-        if not isinstance(name, str) or isinstance(prefix, bool) or not isinstance(prefix, int):
+        if not isinstance(name, str) or not is_int(prefix):
             raise TypeError(f"tier {name!r:.80}: names are text and prefixes are int, e.g. {{'public': 24}}")
         _label(name, "tier name")
-        usable_addresses(prefix)  # raises outside the /16 to /28 subnet sizes
+        usable_addresses(int(prefix))  # raises outside the /16 to /28 subnet sizes
         if prefix < vpc.prefix:
             raise CidrError(f"tier {name!r}: a /{prefix} subnet is larger than the VPC {vpc} itself")
     return dict(tiers)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from awsbasics._checks import require_int
 from awsbasics.errors import VpcError
 from awsbasics.network.cidr import SUBNET_PREFIX_RANGE
 from awsbasics.network.planning import max_azs, plan, report
@@ -67,8 +68,7 @@ def reachability_explorer(model, *, port: int = 443):
 
     from awsbasics.network import VPC, reachability
 
-    if isinstance(port, bool) or not isinstance(port, int):
-        raise TypeError(f"port must be int, not {type(port).__name__}")
+    port = require_int(port, "port")
     if not 1 <= port <= _MAX_PORT:
         raise VpcError(f"port {port} is outside 1-{_MAX_PORT}, the destination ports reachability() follows")
     models = (model,) if isinstance(model, VPC) else tuple(model)

@@ -16,15 +16,16 @@ advice comes as ``Policy.findings``); ``evaluate`` applies the documented
 evaluation logic (explicit Deny, RCPs, SCPs, resource-based policy, identity-based
 policies, permissions boundary, session policy), the cross-account logic when the
 principal's and the resource's accounts differ (both sides must allow), and returns
-a ``Decision`` with the deciding statements, a step-by-step trace and warnings.
+a ``Decision`` (module ``decision``) with the deciding statements, a step-by-step
+trace and warnings.
 
 Not modelled: KMS key policies' own rules (a key policy must itself allow the
 principal).
 
 Around the engine: ``identities`` (an ``Account`` with its root user, IAM users,
-groups and roles; managed and inline policies; ``assume_role`` checking a trust
-policy), ``matrix`` (``access_matrix``: every principal x action x resource) and
-``federation`` (a teaching model of Cognito user and identity pools, and of
+groups and roles, which ``entities`` defines with their managed and inline policies;
+``role_assumption``: ``assume_role`` checking a trust policy), ``matrix``
+(``access_matrix``: every principal x action x resource) and ``federation`` (a teaching model of Cognito user and identity pools, and of
 Organizations with SCPs and RCPs), ``identity_center`` (people signing in through
 IAM Identity Center permission sets) and ``workloads`` (EC2 instance profiles and
 Lambda execution roles). They gather policies and call ``evaluate``; they decide nothing.

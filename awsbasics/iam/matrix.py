@@ -27,8 +27,8 @@ from collections.abc import Mapping
 
 from awsbasics import data
 from awsbasics.errors import RequestError
+from awsbasics.iam.entities import _Principal, _with_principal_keys
 from awsbasics.iam.evaluation import DECISIONS, evaluate
-from awsbasics.iam.identities import _Principal, _with_principal_keys
 from awsbasics.iam.policy import Policy
 from awsbasics.iam.request import Request
 

@@ -21,8 +21,9 @@ from awsbasics import data
 from awsbasics._checks import require_str
 from awsbasics._protocol import Rendered, view
 from awsbasics.errors import FederationError
+from awsbasics.iam.entities import _Principal
 from awsbasics.iam.evaluation import Decision
-from awsbasics.iam.identities import Account, _Principal
+from awsbasics.iam.identities import Account
 from awsbasics.iam.policy import Policy
 
 __all__ = ["Organization", "OrganizationalUnit", "landing_zone"]

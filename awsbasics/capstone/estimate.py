@@ -340,7 +340,7 @@ def _price_transfer(bill: _Bill, egress: float, inter_az: float) -> None:
             "Data transfer",
             "out to the internet",
             max(0.0, egress - FREE_EGRESS_GB),
-            "GB past the free 100 GB",
+            f"GB past the free {FREE_EGRESS_GB:g} GB",
             transfer.get("internet_out_usd_per_gb_first_10tb"),
             f"data transfer out to the internet (GB): {egress:,.6g}",
             unverified=_unverified(

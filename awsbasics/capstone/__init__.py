@@ -1,11 +1,14 @@
 """Chapter 11: the capstone — one architecture built, proven, priced and failed over end to end.
 
-This package prices the architecture: :func:`monthly_estimate` turns a plain
-description (AZs, NAT gateways, the EC2 tiers and how they are bought, an RDS
-Multi-AZ database, S3, CloudFront by viewer location, SQS, Lambda, data
-transfer, public IPv4 addresses) into a month of line items from sourced list
-prices, in ``us-east-1`` or ``ap-northeast-2``; :func:`alb_lcus` applies the
-ALB's largest-dimension rule to an hour of traffic.
+:func:`image_service` builds the course's image-processing service from the
+library's own models (VPC, ALB, Auto Scaling tiers, RDS Multi-AZ, S3 behind
+CloudFront, SNS -> SQS, IAM roles); :func:`prove_paths` and
+:func:`least_privilege` check it with reachability and the access matrix;
+:func:`game_day` loses an AZ; :func:`monthly_estimate` (and
+:func:`estimate_for`, :func:`cost_vs_resilience`) prices it from sourced list
+prices in ``us-east-1`` or ``ap-northeast-2``; :func:`review` files computed
+findings under the six Well-Architected pillars; ``Architecture.stacks()``
+exports it as layered CloudFormation stacks.
 
     >>> from awsbasics.capstone import monthly_estimate
     >>> one = monthly_estimate(region="us-east-1", nat_gateways=1, rds_multi_az=False)

@@ -65,8 +65,8 @@ def require_seed(value: object, *, error: type[ValueError] = AwsRuleError) -> in
     """
     seed = require_int(value, "seed")
     if not 0 <= seed < 2**64:
-        shown = seed if seed.bit_length() <= 64 else f"(an integer of {seed.bit_length():,} bits)"
-        raise error(f"seed={shown}: a seed is an integer from 0 to 2**64 - 1 (a numpy Generator seed)")
+        shown = seed if seed.bit_length() <= 64 else f"(an int of {seed.bit_length():,} bits)"
+        raise error(f"seed={shown}: a seed is 0 to 2**64 - 1 (a numpy Generator seed)")
     return seed
 
 

@@ -26,11 +26,11 @@ import json
 from dataclasses import dataclass
 
 from awsbasics import data
-from awsbasics._checks import require_int, require_number
+from awsbasics._checks import require_number, require_seed
 from awsbasics._protocol import Rendered
 from awsbasics._text import text_table
 from awsbasics.errors import TemplateError
-from awsbasics.iac.template import Template, show_int
+from awsbasics.iac.template import Template
 
 __all__ = ["build_by_hand", "HandBuildRun", "RISKS"]
 
@@ -131,9 +131,7 @@ def build_by_hand(
     rate = require_number(mistake_rate, "mistake_rate")
     if not 0.0 <= rate <= 1.0:
         raise TemplateError(f"mistake_rate={mistake_rate} is a probability, from 0 to 1")
-    require_int(seed, "seed")
-    if not 0 <= seed < 2**64:
-        raise TemplateError(f"seed={show_int(seed)}: a seed is 0 to 2**64 - 1 (a numpy Generator seed)")
+    seed = require_seed(seed, error=TemplateError)
     rng = np.random.default_rng(seed)
     resources = template.to_dict()["Resources"]
     mistakes = []

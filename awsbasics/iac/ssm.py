@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from awsbasics import data
-from awsbasics._checks import is_int, require_int, require_number
+from awsbasics._checks import is_int, require_int, require_number, require_seed
 from awsbasics._protocol import Rendered
 from awsbasics._text import text_table
 from awsbasics.errors import RunCommandError
@@ -154,9 +154,7 @@ def run_command(
     rate = require_number(failure_rate, "failure_rate")
     if not 0.0 <= rate <= 1.0:
         raise RunCommandError(f"failure_rate={failure_rate} is a probability, from 0 to 1")
-    require_int(seed, "seed")
-    if not 0 <= seed < 2**64:
-        raise RunCommandError(f"seed={show_int(seed)}: a seed is 0 to 2**64 - 1 (a numpy Generator seed)")
+    seed = require_seed(seed, error=RunCommandError)
     rng = np.random.default_rng(seed)
     fails = rng.random(targets) < rate
     durations = rng.integers(1, _MAX_STEPS_PER_INVOCATION + 1, size=targets)

@@ -420,14 +420,7 @@ def _from_interface(walk: _Walk, source: NetworkInterface, dest) -> None:
         node = next((i for i in balancer.interfaces if i.az == source.az), balancer.interfaces[0])
         listener = balancer.listener(walk.port)
         if listener is None:
-            walk.add(
-                "request",
-                balancer,
-                "listener",
-                False,
-                "NO_LISTENER",
-                f"load balancer {balancer.name} has no listener on port {walk.port}",
-            )
+            _no_listener(walk, balancer)
             return
         _to_interface(walk, source, node, client=client)
         walk.visit(balancer)
@@ -894,6 +887,17 @@ def _internet_to_interface(walk, gateway, interface, *, client, listener_check=N
     walk.nacl("outbound", interface.subnet, address=INTERNET_HOST, ports=client, reply=True)
 
 
+def _no_listener(walk: _Walk, balancer) -> None:
+    walk.add(
+        "request",
+        balancer,
+        "listener",
+        False,
+        "NO_LISTENER",
+        f"load balancer {balancer.name} has no listener on port {walk.port}",
+    )
+
+
 def _internet_to_balancer(walk, balancer, *, client) -> None:
     vpc = balancer.vpc
     if balancer.scheme != "internet-facing":
@@ -923,14 +927,7 @@ def _internet_to_balancer(walk, balancer, *, client) -> None:
 
     def listener_check():
         if listener is None:
-            walk.add(
-                "request",
-                balancer,
-                "listener",
-                False,
-                "NO_LISTENER",
-                f"load balancer {balancer.name} has no listener on port {walk.port}",
-            )
+            _no_listener(walk, balancer)
         else:
             walk.add(
                 "request",

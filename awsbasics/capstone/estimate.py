@@ -128,6 +128,13 @@ class Estimate(Rendered):
             for line in self.lines
         ]
 
+    def shown_rows(self) -> list[tuple[str, str, str, str, str, str]]:
+        """:meth:`rows` as text for a table: amounts rounded, an unverified unit price marked ``*``."""
+        return [
+            (s, i, f"{q:,.6g}", u, f"{p:g}" + ("" if line.verified else " *"), f"{m:,.2f}")
+            for (s, i, q, u, p, m), line in zip(self.rows(), self.lines)
+        ]
+
     def table(self) -> Any:
         """The lines as a DataFrame: service, item, quantity, unit, unit_price_usd, monthly_usd."""
         import pandas as pd
@@ -136,11 +143,7 @@ class Estimate(Rendered):
 
     def text(self) -> str:
         head = f"Monthly estimate in {self.region}: ${self.total_usd:,.2f} ({HOURS_PER_MONTH}-hour month, list prices)"
-        rows = [
-            (s, i, f"{q:,.6g}", u, f"{p:g}" + ("" if line.verified else " *"), f"{m:,.2f}")
-            for (s, i, q, u, p, m), line in zip(self.rows(), self.lines)
-        ]
-        body = text_table(_COLUMNS, rows)
+        body = text_table(_COLUMNS, self.shown_rows())
         tail = f"\n* {UNVERIFIED_NOTE}" if self.unverified else ""
         if self.unpriced:
             tail += "\nNot priced (no sourced price for this Region): " + "; ".join(self.unpriced)

@@ -46,10 +46,7 @@ _COLOURS = [
 
 def estimate_view(estimate) -> dict[str, str]:
     """The total, one row per line of the bill, and what no source priced."""
-    rows = [
-        (s, i, f"{q:,.6g}", u, f"{p:g}" + ("" if line.verified else " *"), f"{m:,.2f}")
-        for (s, i, q, u, p, m), line in zip(estimate.rows(), estimate.lines)
-    ]
+    rows = estimate.shown_rows()
     head = f"<p><b>{escape(estimate.text().splitlines()[0])}</b></p>"
     table = html_table(_COLUMNS, rows, caption=f"Monthly estimate, {estimate.region}")
     if estimate.unverified:
